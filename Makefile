@@ -1,0 +1,52 @@
+# Deux commandes pour tout : `make serve` (site sur http://127.0.0.1:8000) et `make test`.
+# Chacune installe ce qui manque : environnement Python, runtime Pyodide (npm), Chromium (apt).
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8000
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: install serve build test test-unit test-e2e bench chromium clean
+
+install: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+# Chromium de Debian : Playwright ne peut pas télécharger ses propres navigateurs ici.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installation de chromium (apt)…"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
+
+build: install
+	SITE_URL=http://127.0.0.1:$(PORT)/ $(BIN)/mkdocs build --strict
+
+# Le port servi doit être celui de site_url, sinon la navigation instantanée de Material
+# se désactive et Pyodide redémarre à chaque clic.
+serve: install
+	SITE_URL=http://127.0.0.1:$(PORT)/ $(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:$(PORT)
+
+test: install chromium
+	$(BIN)/python -m pytest -p no:cacheprovider
+
+test-unit: install
+	$(BIN)/python -m pytest -m "not e2e"
+
+test-e2e: install chromium
+	$(BIN)/python -m pytest -m e2e
+
+bench: install chromium
+	$(BIN)/python benchmarks/demarrage.py
+
+clean:
+	rm -rf site .cache
