@@ -1,0 +1,27 @@
+"""Contrat d'affichage commun à tous les calculateurs.
+
+Chaque calculateur rend, à côté de ses valeurs exactes, un objet `affichage` déjà en français :
+`titre`, `phrase` (l'explication en une ou deux phrases), `resume` (libellé/valeur),
+`tableaux` (colonnes, lignes, pied), `avertissements`, `notes` (méthode), `sources`, `texte`.
+La page l'insère tel quel ; aucun chiffre n'est calculé ni mis en forme en JavaScript.
+"""
+
+from __future__ import annotations
+
+
+def texte_brut(rendu: dict) -> str:
+    """Version texte du résultat, pour le bouton « Copier » et la ligne de commande."""
+    morceaux = [rendu["titre"], "", rendu["phrase"], ""]
+    morceaux += [f"{r['libelle']} : {r['valeur']}" for r in rendu["resume"]]
+    for tableau in rendu["tableaux"]:
+        morceaux += ["", tableau["titre"]]
+        largeurs = [max(len(str(x)) for x in colonne)
+                    for colonne in zip(tableau["colonnes"], *tableau["lignes"], tableau["pied"])]
+        for ligne in [tableau["colonnes"], *tableau["lignes"], tableau["pied"]]:
+            morceaux.append("  ".join(str(x).ljust(n) for x, n in zip(ligne, largeurs)).rstrip())
+    for titre, elements in (("Avertissements", rendu["avertissements"]), ("Méthode", rendu["notes"])):
+        if elements:
+            morceaux += ["", titre] + [f"- {e}" for e in elements]
+    morceaux += ["", "Sources"] + [f"- {s['libelle']}" + (f" : {s['url']}" if s["url"] else "")
+                                   for s in rendu["sources"]]
+    return "\n".join(morceaux)

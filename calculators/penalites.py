@@ -1,0 +1,177 @@
+"""Pénalités de retard entre professionnels et indemnité forfaitaire pour frais de recouvrement.
+
+Règles appliquées (chacune reprise dans le décompte affiché) :
+
+- C. com. art. L441-10 II : les pénalités sont exigibles le jour suivant la date de règlement
+  figurant sur la facture ; taux par défaut = taux BCE figé au 1er janvier / 1er juillet
+  + 10 points ; une clause peut fixer un autre taux, jamais inférieur à 3 fois le taux
+  d'intérêt légal.
+- Un retard à cheval sur deux semestres est découpé par semestre, chaque jour portant le taux
+  du semestre où il tombe (lecture la plus répandue ; l'autre lecture, un taux figé au
+  semestre de l'échéance, est exposée sur la page du calculateur).
+- Jours de retard : du lendemain de l'échéance au jour du paiement inclus ; intérêts =
+  assiette × taux × jours / 365, base 365 même les années bissextiles (pratique
+  administrative : service-public.fr, fiches F20688 et F783).
+- Chaque ligne du décompte est arrondie au centime ; le total est la somme des lignes.
+- Acomptes : la somme versée un jour porte encore intérêt ce jour-là, comme un paiement
+  complet ; le reste dû porte intérêt à partir du lendemain.
+- C. com. art. D441-5 : indemnité forfaitaire de 40 €, due une fois par facture payée en
+  retard, en entier même après un paiement partiel ; hors champ de la TVA.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .argent import au_centime
+from .taux import Semestre, Taux, TauxInconnu, couvert_jusqu_au, taux_legal, taux_penalite_defaut
+
+BASE_JOURS = Decimal(365)
+INDEMNITE_FORFAITAIRE = Decimal("40.00")  # C. com. art. D441-5
+PLANCHER_MULTIPLE = Decimal(3)  # C. com. art. L441-10 II : 3 × taux d'intérêt légal
+UN_JOUR = dt.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Acompte:
+    date: dt.date
+    montant: Decimal
+
+
+@dataclass(frozen=True)
+class Ligne:
+    """Une ligne du décompte : une assiette et un taux constants sur une suite de jours."""
+
+    debut: dt.date
+    fin: dt.date
+    assiette: Decimal
+    taux: Taux
+    semestre: Semestre
+    contractuel: bool
+    hypothese: bool  # taux prolongé au-delà des données, à la demande de l'utilisateur
+
+    @property
+    def jours(self) -> int:
+        return (self.fin - self.debut).days + 1
+
+    @property
+    def exact(self) -> Decimal:
+        return self.assiette * self.taux.valeur * self.jours / (100 * BASE_JOURS)
+
+    @property
+    def montant(self) -> Decimal:
+        return au_centime(self.exact)
+
+
+@dataclass(frozen=True)
+class Plancher:
+    """Semestre où le taux contractuel est sous 3 × le taux légal (créancier professionnel)."""
+
+    semestre: Semestre
+    taux_legal: Taux
+
+    @property
+    def valeur(self) -> Decimal:
+        return PLANCHER_MULTIPLE * self.taux_legal.valeur
+
+
+@dataclass
+class Decompte:
+    montant: Decimal
+    echeance: dt.date
+    paiement: dt.date
+    acomptes: tuple[Acompte, ...]
+    taux_contractuel: Decimal | None
+    lignes: list[Ligne] = field(default_factory=list)
+    planchers: list[Plancher] = field(default_factory=list)
+
+    @property
+    def jours_retard(self) -> int:
+        return max((self.paiement - self.echeance).days, 0)
+
+    @property
+    def penalites(self) -> Decimal:
+        return sum((ligne.montant for ligne in self.lignes), Decimal("0.00"))
+
+    @property
+    def indemnite(self) -> Decimal:
+        """40 € dès le premier jour de retard, une fois par facture (D441-5)."""
+        return INDEMNITE_FORFAITAIRE if self.jours_retard > 0 else Decimal("0.00")
+
+    @property
+    def taux_non_confirmes(self) -> list[Taux]:
+        vus: dict[str, Taux] = {}
+        for taux in [ligne.taux for ligne in self.lignes] + [p.taux_legal for p in self.planchers]:
+            if not taux.confirme:
+                vus.setdefault(taux.explication, taux)
+        return list(vus.values())
+
+
+def _bornes(echeance: dt.date, paiement: dt.date, acomptes: tuple[Acompte, ...]):
+    """Coupe [lendemain de l'échéance, paiement] aux fins de semestre et aux jours d'acompte."""
+    coupures = {a.date for a in acomptes if echeance < a.date < paiement}
+    debut = echeance + UN_JOUR
+    while debut <= paiement:
+        fin = min([Semestre.de(debut).fin, paiement] + [c for c in coupures if c >= debut])
+        yield debut, fin
+        debut = fin + UN_JOUR
+
+
+def _taux_du_semestre(semestre: Semestre, prolonger: bool) -> tuple[Taux, bool]:
+    try:
+        return taux_penalite_defaut(semestre), False
+    except TauxInconnu:
+        if not prolonger:
+            raise
+    dernier = Semestre.de(couvert_jusqu_au())
+    return taux_penalite_defaut(dernier), True
+
+
+def calculer(
+    montant: Decimal,
+    echeance: dt.date,
+    paiement: dt.date,
+    acomptes: tuple[Acompte, ...] = (),
+    taux_contractuel: Decimal | None = None,
+    prolonger: bool = False,
+) -> Decompte:
+    """Décompte des pénalités de retard d'une facture.
+
+    Les saisies sont supposées valides (voir `calculators.penalites_saisie`). Lève `TauxInconnu`
+    si un jour de retard tombe après la fin des tables et que `prolonger` est faux.
+
+    >>> d = calculer(Decimal("10000"), dt.date(2023, 11, 30), dt.date(2024, 1, 31))
+    >>> [(l.jours, l.taux.valeur, l.montant) for l in d.lignes]
+    [(31, Decimal('14.00'), Decimal('118.90')), (31, Decimal('14.50'), Decimal('123.15'))]
+    >>> d.penalites, d.indemnite
+    (Decimal('242.05'), Decimal('40.00'))
+    """
+    acomptes = tuple(sorted(acomptes, key=lambda a: a.date))
+    decompte = Decompte(montant, echeance, paiement, acomptes, taux_contractuel)
+    reste = montant - sum((a.montant for a in acomptes if a.date <= echeance), Decimal(0))
+    semestres_controles: set[Semestre] = set()
+    for debut, fin in _bornes(echeance, paiement, acomptes):
+        semestre = Semestre.de(debut)
+        if taux_contractuel is None:
+            taux, hypothese = _taux_du_semestre(semestre, prolonger)
+        else:
+            taux = Taux(taux_contractuel, True, "clause contractuelle", "taux prévu au contrat")
+            hypothese = False
+            if semestre not in semestres_controles:
+                semestres_controles.add(semestre)
+                _controler_plancher(decompte, semestre)
+        decompte.lignes.append(Ligne(debut, fin, reste, taux, semestre, taux_contractuel is not None, hypothese))
+        reste -= sum((a.montant for a in acomptes if a.date == fin and fin != paiement), Decimal(0))
+    return decompte
+
+
+def _controler_plancher(decompte: Decompte, semestre: Semestre) -> None:
+    """L441-10 II : une clause ne peut fixer un taux inférieur à 3 fois le taux légal."""
+    try:
+        legal = taux_legal(semestre, "professionnels")
+    except TauxInconnu:
+        return  # semestre hors des tables : le calcul lui-même l'aura signalé ou refusé
+    if decompte.taux_contractuel < PLANCHER_MULTIPLE * legal.valeur:
+        decompte.planchers.append(Plancher(semestre, legal))

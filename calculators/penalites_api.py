@@ -1,0 +1,251 @@
+"""Calculateur « pénalités de retard » : saisies (texte) → contrôles → décompte → JSON.
+
+Les noms des champs sont ceux des options de la ligne de commande et des paramètres du lien
+partageable : `montant`, `echeance`, `paiement`, `taux`, `acompte` (répété), `prolonger`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from . import format_fr as fr
+from .affichage import texte_brut
+from .erreurs import Collecteur, ErreurChamp, SaisieInvalide
+from .penalites import Acompte, Decompte, calculer
+from .saisie import lire_date, lire_montant, lire_taux, vide
+from .sources import source
+from .taux import DEBUT_REGLES_2013, TauxInconnu, couvert_jusqu_au
+
+PRESCRIPTION_ANS = 5  # C. com. art. L110-4
+
+
+def _oui(valeur) -> bool:
+    return str(valeur).strip().lower() in ("1", "true", "oui", "on", "yes")
+
+
+def lire_acompte(texte: str) -> dict:
+    """« DATE:MONTANT » (ligne de commande, lien partageable) → champs séparés.
+
+    La date peut elle-même contenir des tirets mais pas de deux-points : on coupe au dernier.
+
+    >>> lire_acompte("2024-01-15:2500,00")
+    {'date': '2024-01-15', 'montant': '2500,00'}
+    """
+    date, _, montant = str(texte).rpartition(":")
+    return {"date": date.strip(), "montant": montant.strip()}
+
+
+def _lire(payload: dict):
+    """Lit et contrôle toutes les saisies ; lève SaisieInvalide avec la liste des erreurs."""
+    c = Collecteur()
+    montant = c.lire(lire_montant, payload.get("montant"), "montant", "le montant de la facture")
+    echeance = c.lire(lire_date, payload.get("echeance"), "echeance", "la date d'échéance")
+    aujourdhui = dt.date.fromisoformat(payload["aujourdhui"]) if payload.get("aujourdhui") else dt.date.today()
+    paiement_est_aujourdhui = vide(payload.get("paiement"))
+    paiement = aujourdhui if paiement_est_aujourdhui else c.lire(
+        lire_date, payload.get("paiement"), "paiement", "la date de paiement"
+    )
+    taux = None if vide(payload.get("taux")) else c.lire(lire_taux, payload.get("taux"), "taux", "le taux contractuel")
+    prolonger = _oui(payload.get("prolonger", ""))
+
+    if echeance and echeance < DEBUT_REGLES_2013:
+        c.ajouter("echeance", "Ce calculateur applique les règles en vigueur depuis le 1er janvier 2013 "
+                              "(loi n° 2012-387) : saisissez une échéance à partir du 01/01/2013.")
+    if echeance and paiement and paiement < echeance:
+        champ = "echeance" if paiement_est_aujourdhui else "paiement"
+        c.ajouter(champ, "La date de paiement précède l'échéance : une facture payée avant son échéance "
+                         "ne porte pas de pénalités. Vérifiez les deux dates.")
+
+    acomptes = []
+    for rang, brut in enumerate(payload.get("acomptes") or [], start=1):
+        ligne = lire_acompte(brut) if isinstance(brut, str) else brut
+        if vide(ligne.get("date")) and vide(ligne.get("montant")):
+            continue  # ligne laissée vide dans le formulaire
+        nom = f"l'acompte n° {rang}"
+        date = c.lire(lire_date, ligne.get("date"), f"acompte-{rang}-date", f"la date de {nom}")
+        somme = c.lire(lire_montant, ligne.get("montant"), f"acompte-{rang}-montant", f"le montant de {nom}")
+        if date and paiement and date > paiement:
+            c.ajouter(f"acompte-{rang}-date", f"La date de {nom} est postérieure au paiement du solde "
+                                              f"({fr.date_courte(paiement)}).")
+        if date and somme:
+            acomptes.append((rang, Acompte(date, somme)))
+
+    if montant and acomptes and not c.a_des_erreurs():
+        reste = montant
+        for rang, acompte in sorted(acomptes, key=lambda x: x[1].date):
+            if acompte.montant >= reste:
+                c.ajouter(f"acompte-{rang}-montant",
+                          f"L'acompte n° {rang} ({fr.euros(acompte.montant)}) atteint ou dépasse le reste dû "
+                          f"à cette date ({fr.euros(reste)}). Un versement qui solde la facture est le "
+                          f"paiement : indiquez sa date comme date de paiement.")
+                break
+            reste -= acompte.montant
+
+    if paiement and taux is None and not prolonger and paiement > couvert_jusqu_au() and not c.a_des_erreurs("paiement"):
+        c.ajouter("paiement" if not paiement_est_aujourdhui else "echeance",
+                  f"Les taux BCE ne sont connus que jusqu'au {fr.date_longue(couvert_jusqu_au())} : "
+                  f"le taux d'un semestre postérieur n'est pas encore fixé. Choisissez une date de paiement "
+                  f"antérieure, ou cochez « Prolonger le dernier taux connu » pour une estimation.")
+    c.lever_si_erreurs()
+    return dict(montant=montant, echeance=echeance, paiement=paiement,
+                acomptes=tuple(a for _, a in acomptes), taux_contractuel=taux,
+                prolonger=prolonger), paiement_est_aujourdhui
+
+
+def executer(payload: dict) -> dict:
+    """Point d'entrée du calculateur (voir `calculators.api.run`)."""
+    entrees, paiement_est_aujourdhui = _lire(payload)
+    try:
+        decompte = calculer(**entrees)
+    except TauxInconnu as exc:  # garde-fou : _lire refuse déjà ce cas
+        raise SaisieInvalide([ErreurChamp("paiement", f"Aucun taux connu pour le {fr.date_courte(exc.jour)}.")])
+    return resultat(decompte, paiement_est_aujourdhui)
+
+
+def _ligne_json(ligne) -> dict:
+    if ligne.contractuel:
+        fondement = "L441-10 II : taux prévu au contrat"
+    else:
+        fondement = f"L441-10 II : {ligne.taux.explication}"
+        if ligne.hypothese:
+            fondement += f" (hypothèse : dernier taux connu prolongé au {ligne.semestre.libelle})"
+    return {
+        "debut": ligne.debut.isoformat(),
+        "fin": ligne.fin.isoformat(),
+        "jours": ligne.jours,
+        "assiette": str(ligne.assiette),
+        "taux": str(ligne.taux.valeur),
+        "semestre": ligne.semestre.libelle,
+        "exact": str(ligne.exact.quantize(Decimal("0.000001"))),
+        "montant": str(ligne.montant),
+        "formule": f"{fr.euros(ligne.assiette)} × {fr.pourcent(ligne.taux.valeur)} × {ligne.jours} / 365",
+        "fondement": fondement,
+        "confirme": ligne.taux.confirme,
+        "hypothese": ligne.hypothese,
+    }
+
+
+def _avertissements(d: Decompte, paiement_est_aujourdhui: bool) -> list[str]:
+    messages = []
+    for taux in d.taux_non_confirmes:
+        messages.append(
+            f"Ce résultat dépend d'un taux non confirmé par une source officielle ({taux.explication}). "
+            f"Vérifiez-le auprès de la BCE ou au Journal officiel avant de l'utiliser. Source lue : {taux.source}"
+        )
+    if any(ligne.hypothese for ligne in d.lignes):
+        messages.append(
+            f"Hypothèse retenue à votre demande : au-delà du {fr.date_longue(couvert_jusqu_au())}, le dernier "
+            f"taux connu est prolongé. Le taux réel de ces semestres n'est pas encore fixé : refaites le calcul "
+            f"quand il le sera."
+        )
+    for p in d.planchers:
+        messages.append(
+            f"Le taux contractuel ({fr.pourcent(d.taux_contractuel)}) est inférieur à 3 fois le taux de "
+            f"l'intérêt légal du {p.semestre.libelle} ({fr.pourcent(p.valeur)}). Une clause ne peut pas fixer "
+            f"un taux plus bas (C. com. art. L441-10 II) : le créancier peut réclamer au moins ce plancher."
+        )
+    if d.jours_retard > PRESCRIPTION_ANS * 365:
+        messages.append(
+            "Plus de cinq ans séparent l'échéance du paiement : entre commerçants, l'action en paiement se "
+            "prescrit par cinq ans (C. com. art. L110-4), sauf interruption (reconnaissance de dette, action en justice)."
+        )
+    if paiement_est_aujourdhui:
+        messages.append(
+            f"Aucune date de paiement saisie : le calcul est arrêté à aujourd'hui ({fr.date_longue(d.paiement)}). "
+            f"Les pénalités continuent de courir chaque jour jusqu'au paiement."
+        )
+    return messages
+
+
+def resultat(d: Decompte, paiement_est_aujourdhui: bool = False) -> dict:
+    """Décompte → objet JSON (valeurs exactes en chaînes) + affichage en français."""
+    principal_restant = d.montant - sum((a.montant for a in d.acomptes), Decimal(0))
+    total = d.penalites + d.indemnite
+    sources = [source("L441-10"), source("D441-5"), source("SP-F783")]
+    if d.taux_contractuel is not None:
+        sources.append(source("L313-2"))
+    donnees = {
+        "ok": True,
+        "calculateur": "penalites",
+        "montant": str(d.montant),
+        "echeance": d.echeance.isoformat(),
+        "paiement": d.paiement.isoformat(),
+        "paiement_est_aujourdhui": paiement_est_aujourdhui,
+        "jours_retard": d.jours_retard,
+        "taux_contractuel": None if d.taux_contractuel is None else str(d.taux_contractuel),
+        "acomptes": [{"date": a.date.isoformat(), "montant": str(a.montant)} for a in d.acomptes],
+        "periodes": [_ligne_json(ligne) for ligne in d.lignes],
+        "penalites": str(d.penalites),
+        "indemnite_forfaitaire": str(d.indemnite),
+        "total_reclamable": str(total),
+        "principal_restant": str(principal_restant),
+        "avertissements": _avertissements(d, paiement_est_aujourdhui),
+        "sources": sources,
+    }
+    donnees["affichage"] = affichage(d, donnees)
+    return donnees
+
+
+def affichage(d: Decompte, donnees: dict) -> dict:
+    """Ce que la page montre, déjà mis en forme : JavaScript n'a qu'à l'insérer."""
+    if d.jours_retard == 0:
+        phrase = (f"La facture de {fr.euros(d.montant)} est réglée à son échéance du "
+                  f"{fr.date_longue(d.echeance)} : aucun jour de retard, ni pénalité ni indemnité.")
+    else:
+        verbe = "reste impayée au" if donnees["paiement_est_aujourdhui"] else "a été soldée le"
+        phrase = (
+            f"Échue le {fr.date_longue(d.echeance)}, la facture de {fr.euros(d.montant)} {verbe} "
+            f"{fr.date_longue(d.paiement)} : {d.jours_retard} jour{'s' if d.jours_retard > 1 else ''} de retard, "
+            f"du {fr.date_courte(d.echeance + dt.timedelta(days=1))} au {fr.date_courte(d.paiement)} inclus. "
+            f"Les pénalités s'élèvent à {fr.euros(d.penalites)}, plus l'indemnité forfaitaire de "
+            f"{fr.euros(d.indemnite)} (non soumise à la TVA)."
+        )
+    lignes = []
+    for ligne, brut in zip(d.lignes, donnees["periodes"]):
+        taux = fr.pourcent(ligne.taux.valeur) + ("" if ligne.taux.confirme else " (non confirmé)")
+        lignes.append([
+            f"du {fr.date_courte(ligne.debut)} au {fr.date_courte(ligne.fin)}",
+            str(ligne.jours),
+            fr.euros(ligne.assiette),
+            taux,
+            f"{brut['formule']} = {fr.nombre(ligne.exact, 4)}",
+            fr.euros(ligne.montant),
+            brut["fondement"],
+        ])
+    resume = [
+        {"libelle": "Pénalités de retard", "valeur": fr.euros(d.penalites), "cle": "penalites"},
+        {"libelle": "Indemnité forfaitaire (D441-5, hors TVA)", "valeur": fr.euros(d.indemnite), "cle": "indemnite"},
+        {"libelle": "Total à réclamer", "valeur": fr.euros(d.penalites + d.indemnite), "cle": "total"},
+        {"libelle": "Jours de retard", "valeur": str(d.jours_retard), "cle": "jours"},
+    ]
+    if donnees["paiement_est_aujourdhui"] and d.jours_retard:
+        resume.append({"libelle": "Principal encore dû", "valeur": fr.euros(Decimal(donnees["principal_restant"])),
+                       "cle": "principal"})
+    notes = [
+        "Formule de chaque ligne : reste dû × taux annuel × jours / 365 (365 même les années bissextiles).",
+        "Chaque ligne est arrondie au centime (demi-centime au centime supérieur) ; le total est la somme "
+        "des lignes, de sorte que le décompte imprimé s'additionne exactement.",
+        "Un retard à cheval sur deux semestres est découpé par semestre, chaque jour portant le taux de son "
+        "semestre (taux BCE figé au 1er janvier ou au 1er juillet, C. com. art. L441-10 II).",
+    ]
+    if d.acomptes:
+        notes.append("Un acompte porte encore intérêt le jour de son versement ; le reste dû porte intérêt "
+                     "à partir du lendemain. L'indemnité de 40 € reste due en entier (une par facture).")
+    tableau = {
+        "titre": "Décompte par période",
+        "colonnes": ["Période", "Jours", "Reste dû", "Taux annuel", "Calcul", "Pénalités", "Fondement"],
+        "lignes": lignes,
+        "pied": ["Total", str(d.jours_retard), "", "", "somme des lignes arrondies", fr.euros(d.penalites), ""],
+    }
+    rendu = {
+        "titre": "Pénalités de retard",
+        "phrase": phrase,
+        "resume": resume,
+        "tableaux": [tableau] if lignes else [],
+        "avertissements": donnees["avertissements"],
+        "notes": notes,
+        "sources": donnees["sources"],
+    }
+    rendu["texte"] = texte_brut(rendu)
+    return rendu

@@ -1,0 +1,113 @@
+"""Lecture des saisies telles qu'un utilisateur français les tape.
+
+Montants : « 10000 », « 10 000,50 », « 10000.50 », « 1 250,00 € ». Jamais de float : le texte
+devient directement un Decimal. Dates : « 31/01/2025 », « 31-01-2025 », « 31.01.2025 »,
+« 31/01/25 » ou ISO « 2025-01-31 ».
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+
+from .argent import CENTIME
+from .erreurs import ErreurChamp, SaisieInvalide
+
+MONTANT_MAX = Decimal("1000000000")  # au-delà, c'est presque sûrement une faute de frappe
+
+_ESPACES = re.compile(r"[\s\u00a0\u202f']")
+_NOMBRE = re.compile(r"^-?\d+(?:[.,]\d+)?$")
+_DATE_FR = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
+_DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+def _refus(champ: str, message: str) -> SaisieInvalide:
+    return SaisieInvalide([ErreurChamp(champ, message)])
+
+
+def vide(texte) -> bool:
+    return texte is None or str(texte).strip() == ""
+
+
+def lire_nombre(texte, champ: str, nom: str, exemple: str) -> Decimal:
+    """Texte → Decimal exact, virgule ou point décimal, espaces de milliers tolérées.
+
+    >>> lire_nombre("10 000,50", "montant", "le montant", "1 250,50")
+    Decimal('10000.50')
+    """
+    brut = _ESPACES.sub("", str(texte)).removesuffix("€").removesuffix("%")
+    if not _NOMBRE.match(brut):
+        raise _refus(champ, f"Saisissez {nom} en chiffres, par exemple {exemple}.")
+    try:
+        return Decimal(brut.replace(",", "."))
+    except InvalidOperation:  # pragma: no cover - l'expression régulière l'exclut déjà
+        raise _refus(champ, f"Saisissez {nom} en chiffres, par exemple {exemple}.")
+
+
+def lire_montant(texte, champ: str, nom: str = "le montant") -> Decimal:
+    """Montant en euros, strictement positif, au centime près.
+
+    >>> lire_montant("1 250,5 €", "montant")
+    Decimal('1250.50')
+    >>> lire_montant("12,345", "montant")
+    Traceback (most recent call last):
+    ...
+    calculators.erreurs.SaisieInvalide: montant : Le montant ne peut pas avoir plus de deux décimales (les centimes).
+    """
+    if vide(texte):
+        raise _refus(champ, f"Saisissez {nom}.")
+    valeur = lire_nombre(texte, champ, nom, "1 250,50")
+    majuscule = nom[0].upper() + nom[1:]
+    if valeur <= 0:
+        raise _refus(champ, f"{majuscule} doit être supérieur à zéro.")
+    if valeur.as_tuple().exponent < -2:
+        raise _refus(champ, f"{majuscule} ne peut pas avoir plus de deux décimales (les centimes).")
+    if valeur > MONTANT_MAX:
+        raise _refus(champ, f"{majuscule} semble trop élevé : au plus 1 000 000 000 €.")
+    return valeur.quantize(CENTIME)
+
+
+def lire_taux(texte, champ: str, nom: str = "le taux") -> Decimal:
+    """Taux annuel en %, entre 0 (exclu) et 100, trois décimales au plus.
+
+    >>> lire_taux("12,5 %", "taux")
+    Decimal('12.5')
+    """
+    valeur = lire_nombre(texte, champ, nom, "12,15")
+    majuscule = nom[0].upper() + nom[1:]
+    if not Decimal(0) < valeur <= Decimal(100):
+        raise _refus(champ, f"{majuscule} doit être compris entre 0 et 100 % (taux annuel).")
+    if valeur.as_tuple().exponent < -3:
+        raise _refus(champ, f"{majuscule} ne peut pas avoir plus de trois décimales.")
+    return valeur
+
+
+def lire_date(texte, champ: str, nom: str) -> dt.date:
+    """Date tapée à la française (jj/mm/aaaa) ou ISO.
+
+    >>> lire_date("5/3/2025", "echeance", "la date d'échéance")
+    datetime.date(2025, 3, 5)
+    >>> lire_date("31/02/2024", "echeance", "la date d'échéance")
+    Traceback (most recent call last):
+    ...
+    calculators.erreurs.SaisieInvalide: echeance : Le 31/02/2024 n'existe pas : vérifiez le jour et le mois de la date d'échéance.
+    """
+    if vide(texte):
+        raise _refus(champ, f"Saisissez {nom}, par exemple 31/01/2025.")
+    brut = str(texte).strip()
+    if m := _DATE_ISO.match(brut):
+        annee, mois, jour = (int(g) for g in m.groups())
+    elif m := _DATE_FR.match(brut):
+        jour, mois, annee = (int(g) for g in m.groups())
+        if len(m.group(3)) == 2:
+            annee += 2000
+    else:
+        raise _refus(champ, f"Écrivez {nom} sous la forme jj/mm/aaaa, par exemple 31/01/2025.")
+    try:
+        return dt.date(annee, mois, jour)
+    except ValueError:
+        raise _refus(
+            champ,
+            f"Le {jour:02d}/{mois:02d}/{annee} n'existe pas : vérifiez le jour et le mois de {nom}.",
+        ) from None
