@@ -1,0 +1,360 @@
+// Colle entre les formulaires des calculateurs et le moteur Python (Pyodide dans un Web Worker).
+//
+// Ce script ne calcule rien : il lit les saisies telles que tapées, les envoie à
+// `calculators.api.run`, et insère la réponse (déjà mise en forme en français par Python).
+// - Le worker n'est créé que sur une page qui contient un calculateur, une seule fois par
+//   onglet : la navigation instantanée de Material ne recharge pas ce script, le moteur
+//   survit donc d'une page à l'autre.
+// - Les saisies voyagent dans l'adresse (mêmes noms que les options de la ligne de commande) :
+//   ouvrir un lien partagé remplit le formulaire et affiche le résultat sans clic.
+(function () {
+  "use strict";
+
+  const racine = new URL("../", document.currentScript.src);
+  let moteur = null;
+
+  function version() {
+    const meta = document.querySelector('meta[name="moteur-version"]');
+    return meta ? meta.content : "";
+  }
+
+  // Un seul worker par onglet ; `pret` se résout quand Python est prêt.
+  function obtenirMoteur() {
+    if (moteur) return moteur;
+    const url = new URL(`javascripts/moteur.worker.mjs?v=${version()}`, racine);
+    const worker = new Worker(url, { type: "module" });
+    const attentes = new Map();
+    let suivant = 0;
+    let signalerPret, signalerEchec;
+    const pret = new Promise((ok, ko) => { signalerPret = ok; signalerEchec = ko; });
+    worker.onmessage = ({ data }) => {
+      if (data.type === "pret") signalerPret();
+      else if (data.type === "echec") signalerEchec(new Error(data.message));
+      else if (data.type === "reponse") {
+        const attente = attentes.get(data.id);
+        attentes.delete(data.id);
+        if (data.echec) attente.ko(new Error(data.echec));
+        else attente.ok(JSON.parse(data.json));
+      }
+    };
+    worker.onerror = (evenement) => {
+      evenement.preventDefault();
+      signalerEchec(new Error(evenement.message || "le worker n'a pas pu être chargé"));
+    };
+    pret.catch(() => {});
+    moteur = {
+      pret,
+      appeler(nom, saisies) {
+        return new Promise((ok, ko) => {
+          const id = ++suivant;
+          attentes.set(id, { ok, ko });
+          worker.postMessage({ id, nom, saisies });
+        });
+      },
+    };
+    return moteur;
+  }
+
+  // --- Saisies <-> formulaire <-> adresse -------------------------------------------------
+
+  function champs(formulaire) {
+    return Array.from(formulaire.querySelectorAll("input[name], select[name], textarea[name]"))
+      .filter((el) => !el.closest("[data-repetable]"));
+  }
+
+  function groupes(formulaire) {
+    return Array.from(formulaire.querySelectorAll("[data-repetable]"));
+  }
+
+  function lignesDe(groupe) {
+    return Array.from(groupe.querySelectorAll(".calc-ligne"));
+  }
+
+  function ajouterLigne(groupe, valeurs) {
+    const modele = groupe.querySelector("template");
+    const ligne = modele.content.firstElementChild.cloneNode(true);
+    const rang = lignesDe(groupe).length + 1;
+    ligne.querySelectorAll("[data-cle]").forEach((el) => {
+      const id = `champ-${groupe.dataset.param}-${rang}-${el.dataset.cle}`;
+      el.id = id;
+      const etiquette = ligne.querySelector(`label[data-pour="${el.dataset.cle}"]`);
+      if (etiquette) etiquette.htmlFor = id;
+      if (valeurs && valeurs[el.dataset.cle] !== undefined) el.value = valeurs[el.dataset.cle];
+    });
+    ligne.querySelectorAll("[data-rang]").forEach((el) => { el.textContent = String(rang); });
+    const retirer = ligne.querySelector("[data-retirer]");
+    if (retirer) {
+      retirer.addEventListener("click", () => {
+        ligne.remove();
+        renumeroter(groupe);
+      });
+    }
+    groupe.querySelector(".calc-lignes").appendChild(ligne);
+    return ligne;
+  }
+
+  function renumeroter(groupe) {
+    const lignes = lignesDe(groupe);
+    lignes.forEach((ligne) => {
+      const valeurs = valeursLigne(ligne);
+      ligne.remove();
+      ajouterLigne(groupe, valeurs);
+    });
+  }
+
+  function valeursLigne(ligne) {
+    const valeurs = {};
+    ligne.querySelectorAll("[data-cle]").forEach((el) => { valeurs[el.dataset.cle] = el.value; });
+    return valeurs;
+  }
+
+  function lireSaisies(formulaire) {
+    const saisies = {};
+    champs(formulaire).forEach((el) => {
+      saisies[el.name] = el.type === "checkbox" ? (el.checked ? "oui" : "") : el.value;
+    });
+    groupes(formulaire).forEach((groupe) => {
+      saisies[groupe.dataset.repetable] = lignesDe(groupe).map(valeursLigne);
+    });
+    return saisies;
+  }
+
+  // Adresse partageable : les valeurs telles que tapées ; une ligne répétée devient
+  // « valeur1:valeur2 » dans l'ordre de ses champs (ex. acompte=2024-01-15:2500).
+  function adresse(formulaire) {
+    const params = new URLSearchParams();
+    champs(formulaire).forEach((el) => {
+      const valeur = el.type === "checkbox" ? (el.checked ? "oui" : "") : el.value.trim();
+      if (valeur) params.set(el.name, valeur);
+    });
+    groupes(formulaire).forEach((groupe) => {
+      lignesDe(groupe).forEach((ligne) => {
+        const valeurs = Object.values(valeursLigne(ligne)).map((v) => v.trim());
+        if (valeurs.some(Boolean)) params.append(groupe.dataset.param, valeurs.join(":"));
+      });
+    });
+    const url = new URL(window.location.href);
+    url.search = params.toString();
+    url.hash = "";
+    return url;
+  }
+
+  function remplirDepuisAdresse(formulaire) {
+    const params = new URLSearchParams(window.location.search);
+    let rempli = false;
+    champs(formulaire).forEach((el) => {
+      if (!params.has(el.name)) return;
+      rempli = true;
+      if (el.type === "checkbox") el.checked = Boolean(params.get(el.name));
+      else el.value = params.get(el.name);
+    });
+    groupes(formulaire).forEach((groupe) => {
+      const valeurs = params.getAll(groupe.dataset.param);
+      if (!valeurs.length) return;
+      rempli = true;
+      lignesDe(groupe).forEach((ligne) => ligne.remove());
+      const cles = Array.from(groupe.querySelector("template").content.querySelectorAll("[data-cle]"))
+        .map((el) => el.dataset.cle);
+      valeurs.forEach((texte) => {
+        // La dernière valeur est après le dernier « : » (une date ne contient pas de « : »).
+        const morceaux = texte.split(":");
+        const fin = morceaux.splice(cles.length - 1).join(":");
+        const ligne = {};
+        cles.forEach((cle, i) => { ligne[cle] = i < cles.length - 1 ? (morceaux[i] || "") : fin; });
+        ajouterLigne(groupe, ligne);
+      });
+    });
+    return rempli;
+  }
+
+  // --- Affichage ---------------------------------------------------------------------------
+
+  function el(balise, attributs, enfants) {
+    const noeud = document.createElement(balise);
+    Object.entries(attributs || {}).forEach(([cle, valeur]) => {
+      if (cle === "texte") noeud.textContent = valeur;
+      else noeud.setAttribute(cle, valeur);
+    });
+    (enfants || []).forEach((enfant) => noeud.appendChild(enfant));
+    return noeud;
+  }
+
+  function effacerErreurs(formulaire) {
+    formulaire.querySelectorAll(".calc-erreur-champ").forEach((n) => n.remove());
+    formulaire.querySelectorAll("[aria-invalid]").forEach((n) => {
+      n.removeAttribute("aria-invalid");
+      const decrit = (n.getAttribute("aria-describedby") || "").split(" ").filter((id) => !id.startsWith("erreur-"));
+      if (decrit.length) n.setAttribute("aria-describedby", decrit.join(" "));
+      else n.removeAttribute("aria-describedby");
+    });
+    const resume = formulaire.querySelector(".calc-erreurs");
+    resume.hidden = true;
+    resume.replaceChildren();
+  }
+
+  function afficherErreurs(formulaire, erreurs) {
+    const resume = formulaire.querySelector(".calc-erreurs");
+    const liste = el("ul");
+    erreurs.forEach((erreur) => {
+      const champ = erreur.field ? formulaire.querySelector(`#champ-${CSS.escape(erreur.field)}`) : null;
+      const element = champ
+        ? el("a", { href: `#champ-${erreur.field}`, texte: erreur.message })
+        : el("span", { texte: erreur.message });
+      if (champ) {
+        element.addEventListener("click", (evenement) => { evenement.preventDefault(); champ.focus(); });
+        const id = `erreur-${erreur.field}`;
+        if (!document.getElementById(id)) {
+          const message = el("p", { class: "calc-erreur-champ", id, texte: erreur.message });
+          (champ.closest(".calc-champ") || champ.parentElement).appendChild(message);
+          champ.setAttribute("aria-invalid", "true");
+          const decrit = champ.getAttribute("aria-describedby");
+          champ.setAttribute("aria-describedby", decrit ? `${decrit} ${id}` : id);
+        }
+      }
+      liste.appendChild(el("li", {}, [element]));
+    });
+    resume.replaceChildren(
+      el("h2", { texte: erreurs.length > 1 ? `${erreurs.length} saisies à corriger` : "Une saisie à corriger" }),
+      liste,
+    );
+    resume.hidden = false;
+    resume.focus();
+  }
+
+  function tableau(donnees) {
+    const tete = el("thead", {}, [el("tr", {}, donnees.colonnes.map((c) => el("th", { scope: "col", texte: c })))]);
+    const corps = el("tbody", {}, donnees.lignes.map((ligne) => el("tr", {}, ligne.map((c) => el("td", { texte: c })))));
+    const enfants = [el("caption", { texte: donnees.titre }), tete, corps];
+    if (donnees.pied) enfants.push(el("tfoot", {}, [el("tr", {}, donnees.pied.map((c) => el("td", { texte: c })))]));
+    return el("div", { class: "calc-tableau" }, [el("table", {}, enfants)]);
+  }
+
+  function encadre(type, titre, elements) {
+    return el("div", { class: `admonition ${type}` }, [
+      el("p", { class: "admonition-title", texte: titre }),
+      el("ul", {}, elements.map((texte) => el("li", { texte }))),
+    ]);
+  }
+
+  function afficherResultat(formulaire, zone, rendu) {
+    const lien = adresse(formulaire);
+    const resume = el("dl", { class: "calc-resume" });
+    rendu.resume.forEach((ligne) => {
+      resume.appendChild(el("div", { "data-cle": ligne.cle || "" }, [
+        el("dt", { texte: ligne.libelle }), el("dd", { texte: ligne.valeur }),
+      ]));
+    });
+    const etat = el("p", { class: "calc-confirmation", role: "status" });
+    const bouton = (texte, action) => {
+      const b = el("button", { type: "button", class: "md-button", texte });
+      b.addEventListener("click", action);
+      return b;
+    };
+    const copier = async (texte, message) => {
+      try {
+        await navigator.clipboard.writeText(texte);
+        etat.textContent = message;
+      } catch (_) {
+        etat.textContent = "La copie a été refusée par le navigateur : sélectionnez le texte à la main.";
+      }
+    };
+    const champLien = el("input", { type: "text", readonly: "", class: "calc-lien", value: lien.href,
+      "aria-label": "Lien partageable vers ce calcul" });
+    const enfants = [
+      el("h2", { texte: `Résultat : ${rendu.titre.toLowerCase()}`, tabindex: "-1" }),
+      resume,
+      el("p", { class: "calc-phrase", texte: rendu.phrase }),
+    ];
+    if (rendu.avertissements.length) enfants.push(encadre("warning", "À vérifier", rendu.avertissements));
+    rendu.tableaux.forEach((t) => enfants.push(tableau(t)));
+    enfants.push(encadre("note", "Méthode", rendu.notes));
+    enfants.push(el("h3", { texte: "Sources" }), el("ul", { class: "calc-sources" }, rendu.sources.map((s) =>
+      el("li", {}, [s.url ? el("a", { href: s.url, texte: s.libelle }) : el("span", { texte: s.libelle })]))));
+    enfants.push(el("div", { class: "calc-actions" }, [
+      bouton("Copier le résultat", () => copier(rendu.texte, "Résultat copié.")),
+      bouton("Imprimer", () => window.print()),
+      bouton("Copier le lien", () => copier(lien.href, "Lien copié : il rouvre ce calcul avec les mêmes saisies.")),
+    ]));
+    enfants.push(el("p", { class: "calc-lien-bloc" }, [el("span", { texte: "Lien partageable : " }), champLien]), etat);
+    zone.replaceChildren(...enfants);
+    zone.hidden = false;
+    // L'adresse garde les saisies : recharger ou partager rouvre le même calcul.
+    history.replaceState(history.state, "", lien.href);
+  }
+
+  // --- Montage -------------------------------------------------------------------------------
+
+  function definirEtat(formulaire, etat, message) {
+    formulaire.dataset.calcState = etat;
+    const statut = formulaire.querySelector(".calc-etat");
+    statut.textContent = message || "";
+    statut.hidden = !message;
+  }
+
+  async function soumettre(formulaire, zone) {
+    effacerErreurs(formulaire);
+    const instance = obtenirMoteur();
+    if (formulaire.dataset.calcState === "loading") {
+      definirEtat(formulaire, "loading", "Le moteur de calcul démarre ; le résultat s'affichera dès qu'il sera prêt…");
+    }
+    try {
+      await instance.pret;
+      definirEtat(formulaire, "busy", "");
+      const reponse = await instance.appeler(formulaire.dataset.calc, lireSaisies(formulaire));
+      if (reponse.ok) {
+        afficherResultat(formulaire, zone, reponse.affichage);
+        definirEtat(formulaire, "ready", "");
+        zone.dataset.resultat = "ok";
+      } else {
+        zone.hidden = true;
+        zone.replaceChildren();
+        afficherErreurs(formulaire, reponse.erreurs);
+        definirEtat(formulaire, "ready", "");
+      }
+    } catch (erreur) {
+      definirEtat(formulaire, "error",
+        `Le moteur de calcul n'a pas pu démarrer (${erreur.message}). Rechargez la page ; si le problème `
+        + "persiste, utilisez la ligne de commande décrite plus bas.");
+    }
+  }
+
+  function monter(formulaire) {
+    if (formulaire.dataset.calcMonte) return;
+    formulaire.dataset.calcMonte = "oui";
+    const zone = document.getElementById(formulaire.dataset.resultat);
+    groupes(formulaire).forEach((groupe) => {
+      groupe.querySelector("[data-ajouter]").addEventListener("click", () => {
+        const ligne = ajouterLigne(groupe);
+        ligne.querySelector("[data-cle]").focus();
+      });
+    });
+    formulaire.addEventListener("submit", (evenement) => {
+      evenement.preventDefault();
+      soumettre(formulaire, zone);
+    });
+    formulaire.addEventListener("reset", () => {
+      effacerErreurs(formulaire);
+      groupes(formulaire).forEach((g) => lignesDe(g).forEach((l) => l.remove()));
+      zone.hidden = true;
+      zone.replaceChildren();
+      history.replaceState(history.state, "", window.location.pathname);
+    });
+    const instance = obtenirMoteur();
+    definirEtat(formulaire, "loading", "Chargement du moteur de calcul (Python dans votre navigateur)…");
+    instance.pret.then(
+      () => { if (formulaire.dataset.calcState === "loading") definirEtat(formulaire, "ready", ""); },
+      (erreur) => definirEtat(formulaire, "error",
+        `Le moteur de calcul n'a pas pu démarrer (${erreur.message}). Rechargez la page ; si le problème `
+        + "persiste, utilisez la ligne de commande décrite plus bas."),
+    );
+    if (remplirDepuisAdresse(formulaire)) soumettre(formulaire, zone);
+  }
+
+  function monterTout() {
+    document.querySelectorAll("form[data-calc]").forEach(monter);
+  }
+
+  if (window.document$) window.document$.subscribe(monterTout);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", monterTout);
+  else monterTout();
+})();

@@ -1,0 +1,88 @@
+"""Met le moteur de calcul dans le site construit : runtime Pyodide auto-hébergé + paquet Python.
+
+- Le runtime vient du paquet npm `pyodide` épinglé (package.json, `npm ci`) ; il est copié
+  sous `site/pyodide/`, servi par le site lui-même : aucun CDN, le site marche hors ligne.
+- La bibliothèque standard précompilée (.pyc, par Pyodide sous Node) est faite une fois par
+  version de Pyodide et gardée dans `.cache/`.
+- Le paquet `calculators/` est empaqueté en une archive que le worker décompresse une fois.
+- `config.extra.moteur_version` (empreinte du paquet et du runtime) sert à invalider les caches.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+RACINE = Path(__file__).resolve().parents[2]
+PYODIDE = RACINE / "node_modules" / "pyodide"
+PAQUET = RACINE / "calculators"
+CACHE = RACINE / ".cache"
+# Ce que le navigateur charge ; python_stdlib.zip (sources) reste pour qui charge Pyodide
+# avec les options par défaut (page de référence du banc de mesure).
+FICHIERS_RUNTIME = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-lock.json", "python_stdlib.zip")
+STDLIB_PYC = "python_stdlib_pyc.zip"
+
+log = logging.getLogger("mkdocs.hooks.moteur")
+
+
+def _version_pyodide() -> str:
+    paquet = PYODIDE / "package.json"
+    if not paquet.exists():
+        raise PluginError("Runtime Pyodide absent : lancez `npm ci` (ou `make install`).")
+    return json.loads(paquet.read_text())["version"]
+
+
+def _fichiers_du_paquet() -> list[Path]:
+    return sorted(
+        p for p in PAQUET.rglob("*")
+        if p.is_file() and p.suffix in (".py", ".json") and "__pycache__" not in p.parts
+    )
+
+
+def on_config(config):
+    empreinte = hashlib.sha256(_version_pyodide().encode())
+    for fichier in _fichiers_du_paquet():
+        empreinte.update(fichier.relative_to(RACINE).as_posix().encode())
+        empreinte.update(fichier.read_bytes())
+    config.extra["moteur_version"] = empreinte.hexdigest()[:12]
+    return config
+
+
+def _stdlib_precompilee(version: str) -> Path:
+    cible = CACHE / f"pyodide-{version}" / STDLIB_PYC
+    if not cible.exists():
+        cible.parent.mkdir(parents=True, exist_ok=True)
+        log.info("Précompilation de la bibliothèque standard de Pyodide %s (une fois)…", version)
+        temporaire = cible.with_suffix(".partiel")
+        subprocess.run(["node", str(RACINE / "tools" / "compile_stdlib.mjs"), str(temporaire)],
+                       cwd=RACINE, check=True, capture_output=True)
+        temporaire.replace(cible)
+    return cible
+
+
+def _copier_si_change(source: Path, cible: Path) -> None:
+    if cible.exists() and cible.stat().st_size == source.stat().st_size and cible.stat().st_mtime >= source.stat().st_mtime:
+        return  # `mkdocs serve` reconstruit souvent : inutile de recopier 14 Mo
+    shutil.copy2(source, cible)
+
+
+def on_post_build(config):
+    version = _version_pyodide()
+    dossier = Path(config.site_dir) / "pyodide"
+    dossier.mkdir(parents=True, exist_ok=True)
+    for nom in FICHIERS_RUNTIME:
+        _copier_si_change(PYODIDE / nom, dossier / nom)
+    _copier_si_change(_stdlib_precompilee(version), dossier / STDLIB_PYC)
+
+    archive = Path(config.site_dir) / "assets" / "calculators.zip"
+    archive.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+        for fichier in _fichiers_du_paquet():
+            zf.write(fichier, fichier.relative_to(RACINE).as_posix())
