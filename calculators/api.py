@@ -11,9 +11,9 @@ import json
 from . import penalites_api
 from .erreurs import SaisieInvalide
 
-CALCULATEURS = {
-    "penalites": penalites_api.executer,
-}
+# Chaque module de calculateur expose NOM, AIDE, options(parseur), depuis_cli(args), executer(saisies).
+MODULES = (penalites_api,)
+CALCULATEURS = {module.NOM: module for module in MODULES}
 
 
 def run(name: str, payload: dict) -> dict:
@@ -31,7 +31,7 @@ def run(name: str, payload: dict) -> dict:
     if not isinstance(payload, dict):
         return {"ok": False, "erreurs": [{"field": "", "message": "Les données reçues ne sont pas un formulaire."}]}
     try:
-        return calculateur(payload)
+        return calculateur.executer(payload)
     except SaisieInvalide as exc:
         return {"ok": False, "erreurs": [e.en_dict() for e in exc.erreurs]}
 

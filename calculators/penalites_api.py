@@ -6,6 +6,7 @@ partageable : `montant`, `echeance`, `paiement`, `taux`, `acompte` (répété), 
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 from decimal import Decimal
 
@@ -17,7 +18,29 @@ from .saisie import lire_date, lire_montant, lire_taux, vide
 from .sources import source
 from .taux import DEBUT_REGLES_2013, TauxInconnu, couvert_jusqu_au
 
+NOM = "penalites"
+AIDE = "pénalités de retard et indemnité forfaitaire (L441-10, D441-5)"
 PRESCRIPTION_ANS = 5  # C. com. art. L110-4
+
+
+def options(parseur: argparse.ArgumentParser) -> None:
+    """Options de `python -m calculators penalites`."""
+    parseur.add_argument("--montant", required=True, help="montant TTC de la facture, ex. 10000 ou 10 000,50")
+    parseur.add_argument("--echeance", required=True, help="date d'échéance (jj/mm/aaaa ou aaaa-mm-jj)")
+    parseur.add_argument("--paiement", default="", help="date du paiement du solde (par défaut : aujourd'hui)")
+    parseur.add_argument("--taux", default="", help="taux contractuel annuel en %% (par défaut : BCE + 10 points)")
+    parseur.add_argument("--acompte", action="append", default=[], metavar="DATE:MONTANT",
+                         help="paiement partiel, répétable, ex. 2024-01-15:2500")
+    parseur.add_argument("--prolonger", action="store_true",
+                         help="au-delà des taux connus, prolonger le dernier taux (hypothèse signalée)")
+
+
+def depuis_cli(args: argparse.Namespace) -> dict:
+    """Options de la ligne de commande → saisies, comme celles du formulaire."""
+    return {
+        "montant": args.montant, "echeance": args.echeance, "paiement": args.paiement, "taux": args.taux,
+        "acomptes": args.acompte, "prolonger": "oui" if args.prolonger else "",
+    }
 
 
 def _oui(valeur) -> bool:
