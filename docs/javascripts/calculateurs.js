@@ -350,6 +350,15 @@
     if (remplirDepuisAdresse(formulaire)) soumettre(formulaire, zone);
   }
 
+  // Accès direct au moteur, pour la console et les tests de parité Pyodide / CPython :
+  // mêmes saisies, même fonction `calculators.api.run`.
+  window.calculateurs = {
+    appeler(nom, saisies) {
+      const instance = obtenirMoteur();
+      return instance.pret.then(() => instance.appeler(nom, saisies));
+    },
+  };
+
   function monterTout() {
     document.querySelectorAll("form[data-calc]").forEach(monter);
   }
