@@ -1,0 +1,66 @@
+"""Contrat JSON de `calculators.api` et ligne de commande (processus réel)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from calculators.api import run, run_json
+
+
+def _cli(*args):
+    return subprocess.run([sys.executable, "-m", "calculators", *args], capture_output=True, text=True)
+
+
+def test_cli_json_de_l_issue():
+    sortie = _cli("penalites", "--montant", "10000", "--echeance", "2023-11-30", "--paiement", "2024-01-31", "--json")
+    assert sortie.returncode == 0, sortie.stderr
+    r = json.loads(sortie.stdout)
+    assert r["penalites"] == "242.05" and r["indemnite_forfaitaire"] == "40.00"
+    assert [(p["debut"], p["fin"], p["jours"], p["taux"], p["montant"]) for p in r["periodes"]] == [
+        ("2023-12-01", "2023-12-31", 31, "14.00", "118.90"),
+        ("2024-01-01", "2024-01-31", 31, "14.50", "123.15"),
+    ]
+    assert "affichage" not in r
+
+
+def test_cli_acomptes_repetes_et_taux():
+    sortie = _cli("penalites", "--montant", "10000", "--echeance", "30/11/2023", "--paiement", "31/01/2024",
+                  "--acompte", "2023-12-15:4000", "--acompte", "2024-01-10:1000", "--taux", "12", "--json")
+    r = json.loads(sortie.stdout)
+    assert [a["montant"] for a in r["acomptes"]] == ["4000.00", "1000.00"]
+    assert [p["assiette"] for p in r["periodes"]] == ["10000.00", "6000.00", "6000.00", "5000.00"]
+
+
+def test_cli_tableau_lisible_en_francais():
+    sortie = _cli("penalites", "--montant", "10000", "--echeance", "2023-11-30", "--paiement", "2024-01-31")
+    assert sortie.returncode == 0
+    assert "Pénalités de retard : 242,05\u00a0€" in sortie.stdout
+    assert "du 01/12/2023 au 31/12/2023" in sortie.stdout
+
+
+def test_cli_saisie_refusee_code_2_et_message():
+    sortie = _cli("penalites", "--montant", "12,345", "--echeance", "31/02/2024")
+    assert sortie.returncode == 2
+    assert "deux décimales" in sortie.stderr and "n'existe pas" in sortie.stderr
+    assert sortie.stdout == ""
+
+
+def test_run_json_aller_retour():
+    r = json.loads(run_json("penalites", json.dumps({"montant": "100", "echeance": "30/11/2023", "paiement": "01/12/2023"})))
+    assert r["ok"] and r["penalites"] == "0.04"  # 100 × 14 % × 1 / 365 = 0,0383…
+
+
+def test_calculateur_inconnu_et_json_invalide():
+    assert run("inconnu", {})["erreurs"][0]["message"] == "Calculateur inconnu : « inconnu »."
+    assert json.loads(run_json("penalites", "pas du json"))["ok"] is False
+
+
+def test_affichage_complet():
+    a = run("penalites", {"montant": "10000", "echeance": "30/11/2023", "paiement": "31/01/2024"})["affichage"]
+    assert a["resume"][0] == {"libelle": "Pénalités de retard", "valeur": "242,05\u00a0€", "cle": "penalites"}
+    assert a["tableaux"][0]["pied"][5] == "242,05\u00a0€"
+    assert "10\u202f000,00\u00a0€ × 14,00\u00a0% × 31 / 365 = 118,9041" in a["tableaux"][0]["lignes"][0][4]
+    assert "L441-10" in a["tableaux"][0]["lignes"][0][6]
+    assert a["texte"].startswith("Pénalités de retard\n")

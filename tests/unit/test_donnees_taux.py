@@ -1,0 +1,83 @@
+"""Tables de taux : forme, provenance et valeurs dérivées par semestre.
+
+Les taux de pénalité attendus (BCE au 1er jour du semestre + 10 points) sont ceux du tableau
+dérivé de shared/reference/legal.md §4.3, recoupés par des publications indépendantes
+(10,25 % au S1 2014, 14,25 % au S2 2024, etc.).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from calculators.data import charger
+from calculators.taux import Semestre, TauxInconnu, couvert_jusqu_au, taux_legal, taux_penalite_defaut
+
+ATTENDUS = {
+    (2013, 1): "10.75", (2013, 2): "10.50", (2014, 1): "10.25", (2014, 2): "10.15",
+    (2015, 1): "10.05", (2015, 2): "10.05", (2016, 1): "10.05", (2016, 2): "10.00",
+    (2019, 1): "10.00", (2022, 1): "10.00", (2022, 2): "10.00", (2023, 1): "12.50",
+    (2023, 2): "14.00", (2024, 1): "14.50", (2024, 2): "14.25", (2025, 1): "13.15",
+    (2025, 2): "12.15", (2026, 1): "12.15", (2026, 2): "12.40",
+}
+
+
+@pytest.mark.parametrize("semestre, attendu", ATTENDUS.items(), ids=[f"{a}-S{n}" for a, n in ATTENDUS])
+def test_taux_de_penalite_par_semestre(semestre, attendu):
+    assert taux_penalite_defaut(Semestre(*semestre)).valeur == Decimal(attendu)
+
+
+def test_seul_le_second_semestre_2026_repose_sur_un_taux_non_confirme():
+    non_confirmes = [
+        (annee, n) for annee in range(2013, 2027) for n in (1, 2)
+        if not taux_penalite_defaut(Semestre(annee, n)).confirme
+    ]
+    assert non_confirmes == [(2026, 2)]
+
+
+PLANCHERS = {(2015, 1): "0.93", (2023, 2): "4.22", (2024, 1): "5.07", (2026, 1): "2.62", (2014, 2): "0.04"}
+
+
+@pytest.mark.parametrize("semestre, attendu", PLANCHERS.items())
+def test_taux_legal_professionnels(semestre, attendu):
+    assert taux_legal(Semestre(*semestre)).valeur == Decimal(attendu)
+
+
+def test_taux_legal_particuliers_inconnu_refuse():
+    with pytest.raises(TauxInconnu):
+        taux_legal(Semestre(2026, 2), "particuliers")
+
+
+def test_apres_les_tables_refuse():
+    assert couvert_jusqu_au() == dt.date(2026, 12, 31)
+    with pytest.raises(TauxInconnu):
+        taux_penalite_defaut(Semestre(2027, 1))
+
+
+@pytest.mark.parametrize("nom", ["taux_bce", "taux_legal"])
+def test_chaque_table_dit_sa_source_et_sa_date(nom):
+    table = charger(nom)
+    assert table["source_officielle"] and table["usage"]
+    dt.date.fromisoformat(table["derniere_verification"])
+    dt.date.fromisoformat(table["couvre_jusqu_au"])
+
+
+def test_taux_bce_tries_sources_et_en_chaines():
+    lignes = charger("taux_bce")["taux"]
+    dates = [dt.date.fromisoformat(l["depuis"]) for l in lignes]
+    assert dates == sorted(dates) and len(set(dates)) == len(dates)
+    for ligne in lignes:
+        assert isinstance(ligne["taux"], str) and Decimal(ligne["taux"]).as_tuple().exponent == -2
+        assert ligne["source"] and isinstance(ligne["confirme"], bool)
+        if not ligne["confirme"]:
+            assert "NON CONFIRMÉ" in ligne["source"]
+
+
+def test_taux_legal_sans_trou_ni_chevauchement_depuis_2008():
+    periodes = charger("taux_legal")["periodes"]
+    for avant, apres in zip(periodes, periodes[1:]):
+        assert dt.date.fromisoformat(apres["du"]) == dt.date.fromisoformat(avant["au"]) + dt.timedelta(days=1)
+    assert periodes[0]["du"] == "2008-01-01"
+    assert periodes[-1]["au"] == charger("taux_legal")["couvre_jusqu_au"]

@@ -1,0 +1,208 @@
+"""Pénalités de retard : cas calculés à la main, erreurs de saisie, propriétés.
+
+Chaque montant attendu a été refait à la main (montant × taux × jours / 36 500, arrondi au
+centime par ligne) ; les trois premiers cas sont aussi les « oracles internes » de
+shared/reference/rates.json, calculés indépendamment à partir des taux confirmés.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from calculators.api import run
+from calculators.penalites import Acompte, calculer
+
+D = Decimal
+
+CAS = [
+    # (libellé, saisies, [(jours, taux, pénalités de la ligne)], total)
+    ("deux semestres S2 2023 → S1 2024",
+     {"montant": "10000", "echeance": "2023-11-30", "paiement": "2024-01-31"},
+     [(31, "14.00", "118.90"), (31, "14.50", "123.15")], "242.05"),
+    ("deux semestres S1 → S2 2024 (le taux baisse)",
+     {"montant": "5000", "echeance": "31/05/2024", "paiement": "31/07/2024"},
+     [(30, "14.50", "59.59"), (31, "14.25", "60.51")], "120.10"),
+    # Arrondi par ligne : 60,4932 + 6,1644 = 66,6576 → 66,66 en arrondi global, 66,65 ici.
+    ("hausse BCE du 27/07/2022 sans effet sur le S2 2022 (taux figé au 1er juillet)",
+     {"montant": "1200", "echeance": "30/06/2022", "paiement": "15/01/2023"},
+     [(184, "10.00", "60.49"), (15, "12.50", "6.16")], "66.65"),
+    ("S1 → S2 2025",
+     {"montant": "10000", "echeance": "15/06/2025", "paiement": "15/08/2025"},
+     [(15, "13.15", "54.04"), (46, "12.15", "153.12")], "207.16"),
+    # 2024 est bissextile : du 02/02 au 01/03 inclus = 29 jours, divisés par 365 (et non 366).
+    ("année bissextile, base 365",
+     {"montant": "10000", "echeance": "01/02/2024", "paiement": "01/03/2024"},
+     [(29, "14.50", "115.21")], "115.21"),
+    # 18,25 × 10 % × 1 / 365 = 0,005 exactement : arrondi au centime supérieur.
+    ("demi-centime arrondi vers le haut",
+     {"montant": "18,25", "echeance": "02/03/2020", "paiement": "03/03/2020"},
+     [(1, "10.00", "0.01")], "0.01"),
+    # Acompte de 4 000 € le 15/12 : il porte encore intérêt ce jour-là ; 6 000 € ensuite.
+    ("acompte en cours de retard",
+     {"montant": "10000", "echeance": "30/11/2023", "paiement": "31/01/2024", "acomptes": ["2023-12-15:4000"]},
+     [(15, "14.00", "57.53"), (16, "14.00", "36.82"), (31, "14.50", "73.89")], "168.24"),
+    # Acompte versé avant l'échéance : seuls 5 000 € sont en retard.
+    ("acompte avant l'échéance",
+     {"montant": "10000", "echeance": "30/11/2023", "paiement": "31/01/2024",
+      "acomptes": [{"date": "20/11/2023", "montant": "5000"}]},
+     [(31, "14.00", "59.45"), (31, "14.50", "61.58")], "121.03"),
+    ("taux contractuel de 9 %",
+     {"montant": "10000", "echeance": "30/11/2023", "paiement": "31/01/2024", "taux": "9"},
+     [(31, "9", "76.44"), (31, "9", "76.44")], "152.88"),
+    ("payée le jour de l'échéance",
+     {"montant": "10000", "echeance": "30/11/2023", "paiement": "30/11/2023"},
+     [], "0.00"),
+]
+
+
+@pytest.mark.parametrize("libelle, saisies, lignes, total", CAS, ids=[c[0] for c in CAS])
+def test_decompte_calcule_a_la_main(libelle, saisies, lignes, total):
+    r = run("penalites", saisies)
+    assert r["ok"], r
+    assert [(p["jours"], p["taux"], p["montant"]) for p in r["periodes"]] == lignes
+    assert r["penalites"] == total
+    assert r["jours_retard"] == sum(p["jours"] for p in r["periodes"])
+    assert r["indemnite_forfaitaire"] == ("40.00" if lignes else "0.00")
+
+
+def test_indemnite_due_en_entier_apres_un_acompte():
+    r = run("penalites", {"montant": "1000", "echeance": "31/01/2025", "paiement": "10/02/2025",
+                          "acomptes": ["31/01/2025:900"]})
+    assert r["indemnite_forfaitaire"] == "40.00"
+    assert r["periodes"][0]["assiette"] == "100.00"
+
+
+def test_plancher_trois_fois_le_taux_legal_signale_par_semestre():
+    r = run("penalites", {"montant": "10000", "echeance": "30/11/2023", "paiement": "31/01/2024", "taux": "9"})
+    planchers = [a for a in r["avertissements"] if "3 fois le taux" in a]
+    # 3 × 4,22 = 12,66 % (S2 2023) et 3 × 5,07 = 15,21 % (S1 2024).
+    assert len(planchers) == 2
+    assert "12,66" in planchers[0] and "15,21" in planchers[1]
+
+
+def test_taux_contractuel_au_dessus_du_plancher_sans_avertissement():
+    r = run("penalites", {"montant": "10000", "echeance": "30/11/2023", "paiement": "31/12/2023", "taux": "13"})
+    assert not [a for a in r["avertissements"] if "3 fois le taux" in a]
+
+
+def test_taux_non_confirme_signale():
+    # BCE au 01/07/2026 = 2,40 % selon des sources faibles seulement : 12,40 % au S2 2026.
+    r = run("penalites", {"montant": "1000", "echeance": "30/06/2026", "paiement": "10/07/2026"})
+    assert r["periodes"] == [{**r["periodes"][0], "jours": 10, "taux": "12.40", "montant": "3.40", "confirme": False}]
+    assert any("non confirmé" in a for a in r["avertissements"])
+    assert "(non confirmé)" in r["affichage"]["tableaux"][0]["lignes"][0][3]
+
+
+def test_au_dela_des_tables_refuse_sans_hypothese():
+    r = run("penalites", {"montant": "1000", "echeance": "15/12/2026", "paiement": "15/01/2027"})
+    assert not r["ok"]
+    assert r["erreurs"][0]["field"] == "paiement"
+    assert "31 décembre 2026" in r["erreurs"][0]["message"]
+
+
+def test_au_dela_des_tables_avec_hypothese_acceptee():
+    r = run("penalites", {"montant": "1000", "echeance": "15/12/2026", "paiement": "15/01/2027", "prolonger": "oui"})
+    assert r["ok"]
+    assert [(p["jours"], p["taux"], p["hypothese"]) for p in r["periodes"]] == [(16, "12.40", False), (15, "12.40", True)]
+    assert any("Hypothèse" in a for a in r["avertissements"])
+
+
+def test_paiement_vide_arrete_le_calcul_a_aujourdhui():
+    r = run("penalites", {"montant": "1000", "echeance": "31/01/2025", "paiement": "", "aujourdhui": "2025-02-10"})
+    assert r["paiement"] == "2025-02-10" and r["paiement_est_aujourdhui"]
+    assert r["jours_retard"] == 10
+    assert any("arrêté à aujourd'hui" in a for a in r["avertissements"])
+
+
+ERREURS = [
+    ({"echeance": "30/11/2023"}, "montant", "Saisissez le montant de la facture."),
+    ({"montant": "abc", "echeance": "30/11/2023"}, "montant", "en chiffres"),
+    ({"montant": "-5", "echeance": "30/11/2023"}, "montant", "supérieur à zéro"),
+    ({"montant": "12,345", "echeance": "30/11/2023"}, "montant", "deux décimales"),
+    ({"montant": "2 000 000 000", "echeance": "30/11/2023"}, "montant", "trop élevé"),
+    ({"montant": "100"}, "echeance", "Saisissez la date d'échéance"),
+    ({"montant": "100", "echeance": "31/02/2024"}, "echeance", "n'existe pas"),
+    ({"montant": "100", "echeance": "2024/13/01"}, "echeance", "jj/mm/aaaa"),
+    ({"montant": "100", "echeance": "31/12/2012", "paiement": "31/01/2013"}, "echeance", "1er janvier 2013"),
+    ({"montant": "100", "echeance": "30/11/2023", "paiement": "01/11/2023"}, "paiement", "précède l'échéance"),
+    ({"montant": "100", "echeance": "30/11/2023", "paiement": "31/12/2023", "taux": "150"}, "taux", "entre 0 et 100"),
+    ({"montant": "100", "echeance": "30/11/2023", "paiement": "31/12/2023", "acomptes": ["15/12/2023:100"]},
+     "acompte-1-montant", "atteint ou dépasse le reste dû"),
+    ({"montant": "100", "echeance": "30/11/2023", "paiement": "31/12/2023", "acomptes": ["15/01/2024:10"]},
+     "acompte-1-date", "postérieure au paiement"),
+    ({"montant": "100", "echeance": "30/11/2023", "paiement": "31/12/2023", "acomptes": [{"date": "", "montant": "10"}]},
+     "acompte-1-date", "Saisissez la date de l'acompte n° 1"),
+]
+
+
+@pytest.mark.parametrize("saisies, champ, extrait", ERREURS, ids=[e[2] for e in ERREURS])
+def test_saisie_refusee_avec_message_au_champ(saisies, champ, extrait):
+    r = run("penalites", saisies)
+    assert r["ok"] is False
+    assert {"field": champ} .items() <= r["erreurs"][0].items()
+    assert extrait in r["erreurs"][0]["message"]
+
+
+def test_toutes_les_erreurs_sont_signalees_ensemble():
+    r = run("penalites", {"montant": "abc", "echeance": "31/02/2024", "paiement": "hier"})
+    assert [e["field"] for e in r["erreurs"]] == ["montant", "echeance", "paiement"]
+
+
+def test_ligne_d_acompte_vide_ignoree():
+    r = run("penalites", {"montant": "100", "echeance": "30/11/2023", "paiement": "31/12/2023",
+                          "acomptes": [{"date": "", "montant": ""}]})
+    assert r["ok"]
+
+
+# --- Propriétés -------------------------------------------------------------------------------
+
+JOURS = st.dates(min_value=dt.date(2013, 1, 1), max_value=dt.date(2026, 6, 30))
+MONTANTS = st.decimals(min_value=D("0.01"), max_value=D("1000000"), places=2)
+
+
+@settings(max_examples=200, deadline=None)
+@given(montant=MONTANTS, echeance=JOURS, retard=st.integers(0, 900), plus=st.integers(1, 200))
+def test_plus_de_jours_jamais_moins_de_penalites(montant, echeance, retard, plus):
+    paiement = min(echeance + dt.timedelta(days=retard), dt.date(2026, 12, 31))
+    plus_tard = min(paiement + dt.timedelta(days=plus), dt.date(2026, 12, 31))
+    assert calculer(montant, echeance, plus_tard).penalites >= calculer(montant, echeance, paiement).penalites
+
+
+@settings(max_examples=200, deadline=None)
+@given(a=MONTANTS, b=MONTANTS, echeance=JOURS, retard=st.integers(0, 900))
+def test_plus_gros_montant_jamais_moins_de_penalites(a, b, echeance, retard):
+    paiement = min(echeance + dt.timedelta(days=retard), dt.date(2026, 12, 31))
+    petit, grand = sorted((a, b))
+    assert calculer(grand, echeance, paiement).penalites >= calculer(petit, echeance, paiement).penalites
+
+
+@settings(max_examples=200, deadline=None)
+@given(montant=MONTANTS, echeance=JOURS, retard=st.integers(1, 900))
+def test_decoupage_ne_change_le_total_que_de_l_arrondi(montant, echeance, retard):
+    paiement = min(echeance + dt.timedelta(days=retard), dt.date(2026, 12, 31))
+    d = calculer(montant, echeance, paiement)
+    exact = sum(ligne.exact for ligne in d.lignes)
+    assert abs(d.penalites - exact) <= D("0.005") * len(d.lignes)
+    assert sum(ligne.jours for ligne in d.lignes) == d.jours_retard
+    # Les lignes se suivent sans trou ni chevauchement.
+    for avant, apres in zip(d.lignes, d.lignes[1:]):
+        assert apres.debut == avant.fin + dt.timedelta(days=1)
+
+
+@settings(max_examples=200, deadline=None)
+@given(montant=st.decimals(min_value=D("10.00"), max_value=D("100000"), places=2),
+       echeance=JOURS, retard=st.integers(2, 400), part=st.integers(1, 99), jour=st.integers(0, 400))
+def test_un_acompte_ne_fait_jamais_payer_plus(montant, echeance, retard, part, jour):
+    paiement = min(echeance + dt.timedelta(days=retard), dt.date(2026, 12, 31))
+    date_acompte = min(echeance + dt.timedelta(days=jour), paiement)
+    acompte = Acompte(date_acompte, (montant * part / 100).quantize(D("0.01")))
+    sans = calculer(montant, echeance, paiement)
+    avec = calculer(montant, echeance, paiement, acomptes=(acompte,))
+    # Sur les valeurs exactes : l'arrondi par ligne, borné par le test précédent, peut ajouter
+    # un demi-centime par ligne supplémentaire.
+    assert sum(ligne.exact for ligne in avec.lignes) <= sum(ligne.exact for ligne in sans.lignes)
+    assert avec.indemnite == sans.indemnite
