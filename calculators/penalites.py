@@ -26,11 +26,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .argent import au_centime
-from .taux import Semestre, Taux, TauxInconnu, couvert_jusqu_au, taux_legal, taux_penalite_defaut
+from .taux import (
+    PLANCHER_MULTIPLE, Semestre, Taux, TauxInconnu, couvert_jusqu_au, taux_legal, taux_penalite_defaut,
+)
 
 BASE_JOURS = Decimal(365)
 INDEMNITE_FORFAITAIRE = Decimal("40.00")  # C. com. art. D441-5
-PLANCHER_MULTIPLE = Decimal(3)  # C. com. art. L441-10 II : 3 × taux d'intérêt légal
 UN_JOUR = dt.timedelta(days=1)
 
 

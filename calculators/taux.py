@@ -16,6 +16,7 @@ from .data import charger
 from .format_fr import pourcent
 
 MAJORATION_L441_10 = Decimal("10")  # points, C. com. art. L441-10 II
+PLANCHER_MULTIPLE = Decimal(3)  # C. com. art. L441-10 II : un taux contractuel ≥ 3 × taux légal
 DEBUT_REGLES_2013 = dt.date(2013, 1, 1)  # loi n° 2012-387, art. 121 V
 
 
@@ -60,7 +61,12 @@ class Semestre:
         return f"{'1er' if self.numero == 1 else '2e'} semestre {self.annee}"
 
     def precedent(self) -> "Semestre":
-        return Semestre(self.annee, 2) if self.numero == 1 else Semestre(self.annee - 1, 1)
+        """Semestre d'avant.
+
+        >>> Semestre(2026, 1).precedent(), Semestre(2026, 2).precedent()
+        (Semestre(annee=2025, numero=2), Semestre(annee=2026, numero=1))
+        """
+        return Semestre(self.annee - 1, 2) if self.numero == 1 else Semestre(self.annee, 1)
 
 
 @dataclass(frozen=True)
