@@ -1,14 +1,16 @@
 """Pénalités de retard : cas calculés à la main, erreurs de saisie, propriétés.
 
-Chaque montant attendu a été refait à la main (montant × taux × jours / 36 500, arrondi au
-centime par ligne) ; les trois premiers cas sont aussi les « oracles internes » de
-shared/reference/rates.json, calculés indépendamment à partir des taux confirmés.
+Les cas de référence (tests/cas/penalites.json) ont été refaits à la main (montant × taux ×
+jours / 36 500, arrondi au centime par ligne) ; les trois premiers sont aussi les « oracles
+internes » de shared/reference/rates.json, calculés indépendamment à partir des taux confirmés.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -18,55 +20,17 @@ from calculators.penalites import Acompte, calculer
 
 D = Decimal
 
-CAS = [
-    # (libellé, saisies, [(jours, taux, pénalités de la ligne)], total)
-    ("deux semestres S2 2023 → S1 2024",
-     {"montant": "10000", "echeance": "2023-11-30", "paiement": "2024-01-31"},
-     [(31, "14.00", "118.90"), (31, "14.50", "123.15")], "242.05"),
-    ("deux semestres S1 → S2 2024 (le taux baisse)",
-     {"montant": "5000", "echeance": "31/05/2024", "paiement": "31/07/2024"},
-     [(30, "14.50", "59.59"), (31, "14.25", "60.51")], "120.10"),
-    # Arrondi par ligne : 60,4932 + 6,1644 = 66,6576 → 66,66 en arrondi global, 66,65 ici.
-    ("hausse BCE du 27/07/2022 sans effet sur le S2 2022 (taux figé au 1er juillet)",
-     {"montant": "1200", "echeance": "30/06/2022", "paiement": "15/01/2023"},
-     [(184, "10.00", "60.49"), (15, "12.50", "6.16")], "66.65"),
-    ("S1 → S2 2025",
-     {"montant": "10000", "echeance": "15/06/2025", "paiement": "15/08/2025"},
-     [(15, "13.15", "54.04"), (46, "12.15", "153.12")], "207.16"),
-    # 2024 est bissextile : du 02/02 au 01/03 inclus = 29 jours, divisés par 365 (et non 366).
-    ("année bissextile, base 365",
-     {"montant": "10000", "echeance": "01/02/2024", "paiement": "01/03/2024"},
-     [(29, "14.50", "115.21")], "115.21"),
-    # 18,25 × 10 % × 1 / 365 = 0,005 exactement : arrondi au centime supérieur.
-    ("demi-centime arrondi vers le haut",
-     {"montant": "18,25", "echeance": "02/03/2020", "paiement": "03/03/2020"},
-     [(1, "10.00", "0.01")], "0.01"),
-    # Acompte de 4 000 € le 15/12 : il porte encore intérêt ce jour-là ; 6 000 € ensuite.
-    ("acompte en cours de retard",
-     {"montant": "10000", "echeance": "30/11/2023", "paiement": "31/01/2024", "acomptes": ["2023-12-15:4000"]},
-     [(15, "14.00", "57.53"), (16, "14.00", "36.82"), (31, "14.50", "73.89")], "168.24"),
-    # Acompte versé avant l'échéance : seuls 5 000 € sont en retard.
-    ("acompte avant l'échéance",
-     {"montant": "10000", "echeance": "30/11/2023", "paiement": "31/01/2024",
-      "acomptes": [{"date": "20/11/2023", "montant": "5000"}]},
-     [(31, "14.00", "59.45"), (31, "14.50", "61.58")], "121.03"),
-    ("taux contractuel de 9 %",
-     {"montant": "10000", "echeance": "30/11/2023", "paiement": "31/01/2024", "taux": "9"},
-     [(31, "9", "76.44"), (31, "9", "76.44")], "152.88"),
-    ("payée le jour de l'échéance",
-     {"montant": "10000", "echeance": "30/11/2023", "paiement": "30/11/2023"},
-     [], "0.00"),
-]
+CAS = json.loads((Path(__file__).parent.parent / "cas" / "penalites.json").read_text(encoding="utf-8"))["cas"]
 
 
-@pytest.mark.parametrize("libelle, saisies, lignes, total", CAS, ids=[c[0] for c in CAS])
-def test_decompte_calcule_a_la_main(libelle, saisies, lignes, total):
-    r = run("penalites", saisies)
+@pytest.mark.parametrize("cas", CAS, ids=[c["libelle"] for c in CAS])
+def test_decompte_calcule_a_la_main(cas):
+    r = run("penalites", cas["saisies"])
     assert r["ok"], r
-    assert [(p["jours"], p["taux"], p["montant"]) for p in r["periodes"]] == lignes
-    assert r["penalites"] == total
+    assert [[p["jours"], p["taux"], p["montant"]] for p in r["periodes"]] == cas["lignes"]
+    assert r["penalites"] == cas["total"]
     assert r["jours_retard"] == sum(p["jours"] for p in r["periodes"])
-    assert r["indemnite_forfaitaire"] == ("40.00" if lignes else "0.00")
+    assert r["indemnite_forfaitaire"] == ("40.00" if cas["lignes"] else "0.00")
 
 
 def test_indemnite_due_en_entier_apres_un_acompte():

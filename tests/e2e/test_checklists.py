@@ -1,0 +1,127 @@
+"""Checklists imprimables : cases mémorisées dans le navigateur, bouton de remise à zéro, impression.
+
+Les pages de `docs/checklists/` entourent leurs listes de tâches d'un `<div class="checklist">` ;
+`docs/javascripts/checklists.js` les monte (attribut `data-checklist-pret`) et range les coches
+dans localStorage, sous une clé par page.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.e2e
+
+CHEMIN = "checklists/premier-jour-de-retard/"
+AUTRE_CHEMIN = "checklists/revue-hebdomadaire/"
+
+
+def ouvrir(page, url):
+    """Ouvre une checklist et attend que le script l'ait montée."""
+    page.goto(url)
+    expect(page.locator(".checklist[data-checklist-pret]").first).to_be_attached()
+    return page.locator(".checklist input[type=checkbox]")
+
+
+@pytest.fixture
+def checklist(page, url_site):
+    """La checklist du premier jour de retard, avec un stockage vide au départ."""
+    ouvrir(page, url_site + CHEMIN)
+    page.evaluate("() => window.localStorage.clear()")
+    cases = ouvrir(page, url_site + CHEMIN)
+    expect(cases.first).not_to_be_checked()
+    return cases
+
+
+def cocher(page, rang):
+    """Coche comme un utilisateur : clic sur la case dessinée par Material."""
+    page.locator(".checklist .task-list-indicator").nth(rang).click()
+
+
+def test_les_cases_ont_un_nom_accessible(page, checklist):
+    premiere = page.get_by_role("checkbox", name=re.compile("^Le paiement n'apparaît ni sur le relevé"))
+    expect(premiere).to_have_count(1)
+    expect(premiere).to_be_enabled()
+
+
+def test_deux_coches_restent_apres_rechargement(page, url_site, checklist):
+    cocher(page, 0)
+    cocher(page, 2)
+    expect(checklist.nth(0)).to_be_checked()
+    expect(checklist.nth(2)).to_be_checked()
+
+    page.reload()
+    cases = ouvrir(page, url_site + CHEMIN)
+    expect(cases.nth(0)).to_be_checked()
+    expect(cases.nth(1)).not_to_be_checked()
+    expect(cases.nth(2)).to_be_checked()
+
+
+def test_decocher_est_aussi_memorise(page, url_site, checklist):
+    cocher(page, 1)
+    cocher(page, 1)
+    page.reload()
+    cases = ouvrir(page, url_site + CHEMIN)
+    expect(cases.nth(1)).not_to_be_checked()
+
+
+def test_reinitialiser_decoche_tout_et_durablement(page, url_site, checklist):
+    cocher(page, 0)
+    cocher(page, 3)
+    bouton = page.get_by_role("button", name="Réinitialiser la liste")
+    expect(bouton).to_have_count(1)
+    bouton.click()
+
+    expect(page.locator(".checklist__statut")).to_have_text(re.compile("Liste réinitialisée"))
+    expect(page.locator(".checklist input[type=checkbox]:checked")).to_have_count(0)
+
+    page.reload()
+    ouvrir(page, url_site + CHEMIN)
+    expect(page.locator(".checklist input[type=checkbox]:checked")).to_have_count(0)
+
+
+def test_reinitialiser_au_clavier(page, checklist):
+    cocher(page, 0)
+    bouton = page.get_by_role("button", name="Réinitialiser la liste")
+    bouton.focus()
+    page.keyboard.press("Enter")
+    expect(checklist.nth(0)).not_to_be_checked()
+    statut = page.locator(".checklist__statut")
+    expect(statut).to_have_attribute("aria-live", "polite")
+    expect(statut).to_have_text(re.compile("Liste réinitialisée"))
+
+
+def test_chaque_page_a_ses_propres_coches(page, url_site, checklist):
+    cocher(page, 0)
+    autre = ouvrir(page, url_site + AUTRE_CHEMIN)
+    expect(autre.nth(0)).not_to_be_checked()
+    expect(page.locator(".checklist input[type=checkbox]:checked")).to_have_count(0)
+
+
+def test_a_l_impression_seule_la_checklist_reste(page, checklist):
+    cocher(page, 0)
+    page.emulate_media(media="print")
+
+    for habillage in (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary",
+                      ".md-footer", ".md-search", ".checklist__actions"):
+        expect(page.locator(habillage)).to_be_hidden()
+
+    expect(page.locator("h1")).to_be_visible()
+    expect(page.locator(".checklist")).to_be_visible()
+    expect(page.locator(".checklist .task-list-indicator").first).to_be_visible()
+    expect(checklist.nth(0)).to_be_checked()
+
+    # Le contenu occupe toute la largeur de la page imprimée.
+    largeurs = page.evaluate(
+        """() => [document.querySelector('.md-content').getBoundingClientRect().width,
+                  document.querySelector('.md-main__inner').getBoundingClientRect().width]"""
+    )
+    assert largeurs[0] >= 0.95 * largeurs[1], largeurs
+
+
+def test_pas_de_bouton_hors_des_checklists(page, url_site):
+    page.goto(url_site + "formation/")
+    expect(page.locator("h1")).to_be_visible()
+    expect(page.get_by_role("button", name="Réinitialiser la liste")).to_have_count(0)

@@ -1,0 +1,134 @@
+"""Calculateur de pénalités dans Chromium : formulaire, lien partageable, erreurs, parité.
+
+Une seule page pour le module (`page_calcul`) : Pyodide y démarre une fois.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from calculators.api import run
+
+pytestmark = pytest.mark.e2e
+
+CHEMIN = "calculateurs/penalites-de-retard/"
+CAS = json.loads((Path(__file__).parent.parent / "cas" / "penalites.json").read_text(encoding="utf-8"))["cas"]
+
+
+def _resume(page, cle):
+    return page.locator(f'#resultat-penalites .calc-resume [data-cle="{cle}"] dd')
+
+
+def test_lien_partageable_affiche_le_resultat_sans_clic(page_calcul):
+    page_calcul.goto(CHEMIN + "?montant=10000&echeance=30%2F11%2F2023&paiement=31%2F01%2F2024")
+    expect(_resume(page_calcul, "penalites")).to_have_text("242,05\u00a0€")
+    expect(_resume(page_calcul, "indemnite")).to_have_text("40,00\u00a0€")
+    lignes = page_calcul.locator("#resultat-penalites tbody tr")
+    expect(lignes).to_have_count(2)
+    expect(lignes.nth(0)).to_contain_text("du 01/12/2023 au 31/12/2023")
+    expect(lignes.nth(0)).to_contain_text("14,00\u00a0%")
+    expect(lignes.nth(1)).to_contain_text("123,15\u00a0€")
+    expect(page_calcul.get_by_label("Montant de la facture, TTC (€)")).to_have_value("10000")
+
+
+def test_remplir_le_formulaire_avec_un_acompte(page_calcul):
+    page_calcul.goto(CHEMIN)
+    expect(page_calcul.locator("form.calc")).to_have_attribute("data-calc-state", "ready")
+    page_calcul.get_by_label("Montant de la facture, TTC (€)").fill("10 000,00")
+    page_calcul.get_by_label("Date d'échéance").fill("30/11/2023")
+    page_calcul.get_by_label("Date du paiement").fill("31/01/2024")
+    page_calcul.get_by_role("button", name="Ajouter un acompte").click()
+    page_calcul.get_by_label("Date de l'acompte n° 1").fill("15/12/2023")
+    page_calcul.get_by_label("Montant de l'acompte n° 1 (€)").fill("4000")
+    page_calcul.get_by_role("button", name="Calculer").click()
+    expect(_resume(page_calcul, "penalites")).to_have_text("168,24\u00a0€")
+    expect(page_calcul.locator("#resultat-penalites tbody tr")).to_have_count(3)
+    expect(page_calcul.locator("#resultat-penalites tfoot")).to_contain_text("168,24\u00a0€")
+    # L'adresse porte les saisies, avec les noms des options de la ligne de commande.
+    assert "acompte=15%2F12%2F2023%3A4000" in page_calcul.url
+    assert "montant=10+000%2C00" in page_calcul.url
+
+
+def test_lien_avec_acompte_rouvre_le_meme_calcul(page_calcul):
+    page_calcul.goto(CHEMIN + "?montant=10000&echeance=2023-11-30&paiement=2024-01-31&acompte=2023-12-15%3A4000")
+    expect(_resume(page_calcul, "penalites")).to_have_text("168,24\u00a0€")
+    expect(page_calcul.get_by_label("Montant de l'acompte n° 1 (€)")).to_have_value("4000")
+
+
+def test_saisies_fausses_signalees_et_conservees(page_calcul):
+    page_calcul.goto(CHEMIN)
+    page_calcul.get_by_label("Montant de la facture, TTC (€)").fill("abc")
+    page_calcul.get_by_label("Date d'échéance").fill("31/02/2024")
+    page_calcul.get_by_label("Date du paiement").fill("01/01/2024")
+    page_calcul.get_by_role("button", name="Calculer").click()
+    resume = page_calcul.locator(".calc-erreurs")
+    expect(resume).to_be_visible()
+    expect(resume.locator("li")).to_have_count(2)
+    expect(resume).to_contain_text("Saisissez le montant de la facture en chiffres")
+    expect(resume).to_contain_text("Le 31/02/2024 n'existe pas")
+    expect(resume).to_be_focused()
+    montant = page_calcul.get_by_label("Montant de la facture, TTC (€)")
+    expect(montant).to_have_value("abc")
+    expect(montant).to_have_attribute("aria-invalid", "true")
+    expect(page_calcul.locator("#erreur-montant")).to_contain_text("en chiffres")
+    expect(page_calcul.locator("#resultat-penalites")).to_be_hidden()
+    # Le lien du résumé mène au champ fautif.
+    resume.get_by_role("link", name="Le 31/02/2024 n'existe pas", exact=False).click()
+    expect(page_calcul.get_by_label("Date d'échéance")).to_be_focused()
+
+
+def test_paiement_avant_echeance_et_acompte_trop_gros(page_calcul):
+    page_calcul.goto(CHEMIN + "?montant=100&echeance=30%2F11%2F2023&paiement=01%2F11%2F2023")
+    expect(page_calcul.locator(".calc-erreurs")).to_contain_text("précède l'échéance")
+    page_calcul.goto(CHEMIN + "?montant=100&echeance=30%2F11%2F2023&paiement=31%2F12%2F2023&acompte=15%2F12%2F2023%3A150")
+    expect(page_calcul.locator("#erreur-acompte-1-montant")).to_contain_text("atteint ou dépasse le reste dû")
+
+
+def test_resultat_non_confirme_signale_a_l_utilisateur(page_calcul):
+    page_calcul.goto(CHEMIN + "?montant=1000&echeance=30%2F06%2F2026&paiement=10%2F07%2F2026")
+    avertissement = page_calcul.locator("#resultat-penalites .admonition.warning")
+    expect(avertissement).to_contain_text("non confirmé")
+    expect(page_calcul.locator("#resultat-penalites tbody")).to_contain_text("12,40\u00a0% (non confirmé)")
+
+
+@pytest.mark.parametrize("cas", CAS, ids=[c["libelle"] for c in CAS])
+def test_parite_pyodide_cpython(page_calcul, cas):
+    if not page_calcul.url.endswith(CHEMIN):
+        page_calcul.goto(CHEMIN)
+    navigateur = page_calcul.evaluate("(saisies) => window.calculateurs.appeler('penalites', saisies)", cas["saisies"])
+    assert navigateur == json.loads(json.dumps(run("penalites", cas["saisies"])))
+    assert navigateur["penalites"] == cas["total"]
+
+
+def test_navigation_instantanee_garde_un_seul_moteur(page_calcul):
+    page_calcul.goto(CHEMIN + "?montant=10000&echeance=30%2F11%2F2023&paiement=31%2F01%2F2024")
+    expect(_resume(page_calcul, "penalites")).to_have_text("242,05\u00a0€")
+    page_calcul.evaluate("window.__meme_document = true")
+    page_calcul.locator(".md-nav__link", has_text="Taux de référence").first.click()
+    expect(page_calcul.locator("h1")).to_contain_text("Quel taux de pénalité")
+    page_calcul.locator("a[href$='calculateurs/penalites-de-retard/']").first.click()
+    expect(page_calcul.locator("form.calc")).to_have_attribute("data-calc-state", "ready")
+    assert page_calcul.evaluate("window.__meme_document") is True  # pas de rechargement complet
+    assert len(page_calcul.context.pages[0].workers) == 1
+    page_calcul.get_by_label("Montant de la facture, TTC (€)").fill("5000")
+    page_calcul.get_by_label("Date d'échéance").fill("31/05/2024")
+    page_calcul.get_by_label("Date du paiement").fill("31/07/2024")
+    page_calcul.get_by_role("button", name="Calculer").click()
+    expect(_resume(page_calcul, "penalites")).to_have_text("120,10\u00a0€")
+
+
+def test_impression_ne_garde_que_le_resultat(page_calcul):
+    page_calcul.goto(CHEMIN + "?montant=10000&echeance=30%2F11%2F2023&paiement=31%2F01%2F2024")
+    expect(_resume(page_calcul, "penalites")).to_have_text("242,05\u00a0€")
+    page_calcul.emulate_media(media="print")
+    try:
+        expect(page_calcul.locator("form.calc")).to_be_hidden()
+        expect(page_calcul.locator(".calc-actions")).to_be_hidden()
+        expect(page_calcul.locator("#resultat-penalites tbody tr")).to_have_count(2)
+        expect(page_calcul.locator("#resultat-penalites tbody tr").first).to_be_visible()
+    finally:
+        page_calcul.emulate_media(media="screen")
