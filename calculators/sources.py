@@ -14,6 +14,8 @@ TEXTES = {
     "L313-2": ("Code monétaire et financier, art. L313-2 (taux de l'intérêt légal)", None),
     "L110-4": ("Code de commerce, art. L110-4 (prescription de cinq ans entre commerçants)", None),
     "1343-1": ("Code civil, art. 1343-1 (imputation des paiements partiels)", None),
+    "1343-5": ("Code civil, art. 1343-5 (délais de grâce : deux années au plus)", None),
+    "2240": ("Code civil, art. 2240 (la reconnaissance de dette interrompt la prescription)", None),
     "1231-6": ("Code civil, art. 1231-6 (intérêts au taux légal)", None),
     "SP-F783": (
         "Service-public.fr, fiche F783 « Calcul de l'intérêt légal » (base 365 jours, même les années bissextiles)",

@@ -1,0 +1,392 @@
+"""Calculateur « échéancier de paiement » : saisies (texte) → contrôles → échéancier → JSON.
+
+Les noms des champs sont ceux des options de la ligne de commande et des paramètres du lien
+partageable : `montant`, `nombre`, `mensualite`, `premiere`, `periodicite`, `acompte`, `taux`,
+`methode`. Le résultat contient aussi `csv`, le tableau prêt à télécharger (produit ici, jamais
+en JavaScript), repris dans `affichage.fichiers`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import unicodedata
+from decimal import Decimal
+
+from . import format_fr as fr
+from .affichage import texte_brut
+from .echeancier import (
+    CAPITAL_CONSTANT, CONSTANTES, METHODES, NOMBRE_MAX, PERIODICITES, Plan, PlanImpossible, ZERO,
+    ajouter_mois, depasse_deux_ans, plan_par_echeance, plan_par_nombre,
+)
+from .erreurs import Collecteur, ErreurChamp, SaisieInvalide
+from .saisie import lire_date, lire_montant, lire_nombre, lire_taux, vide
+from .sources import source
+
+NOM = "echeancier"
+AIDE = "échéancier de paiement : échéances, intérêts, dates (C. civ. 1343-1, 1343-5, 2240)"
+PASSE_MAX_ANS = 5  # une première échéance plus ancienne est presque sûrement une faute de frappe
+FUTUR_MAX_ANS = 10
+
+# Valeurs acceptées (sans accents ni majuscules) → clé canonique.
+_PERIODICITES = {
+    "hebdomadaire": "hebdomadaire", "semaine": "hebdomadaire", "semaines": "hebdomadaire",
+    "quinzaine": "quinzaine", "quinzomadaire": "quinzaine", "2-semaines": "quinzaine",
+    "deux-semaines": "quinzaine", "toutes-les-deux-semaines": "quinzaine",
+    "mensuelle": "mensuelle", "mensuel": "mensuelle", "mois": "mensuelle",
+    "trimestrielle": "trimestrielle", "trimestriel": "trimestrielle", "trimestre": "trimestrielle",
+}
+_METHODES = {
+    "constantes": CONSTANTES, "constante": CONSTANTES, "echeances-constantes": CONSTANTES,
+    "francaise": CONSTANTES, "a-la-francaise": CONSTANTES,
+    "capital-constant": CAPITAL_CONSTANT, "capital": CAPITAL_CONSTANT, "amortissement-constant": CAPITAL_CONSTANT,
+}
+_ENTIER = re.compile(r"^\d+$")
+
+
+def options(parseur: argparse.ArgumentParser) -> None:
+    """Options de `python -m calculators echeancier`."""
+    parseur.add_argument("--montant", required=True, help="somme due à étaler, ex. 10000 ou 10 000,50")
+    parseur.add_argument("--nombre", default="", help=f"nombre d'échéances, de 1 à {NOMBRE_MAX}")
+    parseur.add_argument("--mensualite", default="",
+                         help="ou bien : montant de chaque échéance (le nombre d'échéances en découle)")
+    parseur.add_argument("--premiere", required=True, help="date de la première échéance (jj/mm/aaaa ou aaaa-mm-jj)")
+    parseur.add_argument("--periodicite", default="mensuelle",
+                         help="hebdomadaire, quinzaine (toutes les deux semaines), mensuelle (défaut) ou trimestrielle")
+    parseur.add_argument("--acompte", default="", help="acompte versé à la signature, déduit avant l'étalement")
+    parseur.add_argument("--taux", default="", help="taux d'intérêt annuel en %% sur le capital restant (défaut : aucun)")
+    parseur.add_argument("--methode", default=CONSTANTES,
+                         help="avec intérêts : constantes (échéances constantes, défaut) ou capital-constant")
+
+
+def depuis_cli(args: argparse.Namespace) -> dict:
+    """Options de la ligne de commande → saisies, comme celles du formulaire."""
+    return {cle: getattr(args, cle) for cle in
+            ("montant", "nombre", "mensualite", "premiere", "periodicite", "acompte", "taux", "methode")}
+
+
+def _cle(texte) -> str:
+    """« Échéances constantes » → « echeances-constantes »."""
+    sans_accents = unicodedata.normalize("NFKD", str(texte)).encode("ascii", "ignore").decode()
+    return re.sub(r"[\s_]+", "-", sans_accents.strip().lower())
+
+
+def lire_nombre_echeances(texte, champ: str = "nombre") -> int:
+    """Nombre entier d'échéances, de 1 à 360.
+
+    >>> lire_nombre_echeances(" 12 ")
+    12
+    >>> lire_nombre_echeances("6,5")
+    Traceback (most recent call last):
+    ...
+    calculators.erreurs.SaisieInvalide: nombre : Saisissez le nombre d'échéances en chiffres, sans décimales, par exemple 6.
+    """
+    brut = re.sub(r"[\s\u00a0\u202f]", "", str(texte))
+    if not _ENTIER.match(brut):
+        raise SaisieInvalide([ErreurChamp(champ, "Saisissez le nombre d'échéances en chiffres, sans décimales, "
+                                                 "par exemple 6.")])
+    nombre = int(brut)
+    if nombre < 1:
+        raise SaisieInvalide([ErreurChamp(champ, "Le nombre d'échéances doit être d'au moins 1.")])
+    if nombre > NOMBRE_MAX:
+        raise SaisieInvalide([ErreurChamp(champ, f"Au plus {NOMBRE_MAX} échéances (30 ans de mensualités) : "
+                                                 f"réduisez le nombre d'échéances ou espacez-les.")])
+    return nombre
+
+
+def lire_taux_facultatif(texte, champ: str = "taux") -> Decimal:
+    """Taux annuel en % ; vide ou zéro : pas d'intérêts (cas traité à part, pas une erreur).
+
+    >>> lire_taux_facultatif(""), lire_taux_facultatif("0,00"), lire_taux_facultatif("4,5 %")
+    (Decimal('0'), Decimal('0'), Decimal('4.5'))
+    """
+    if vide(texte):
+        return Decimal(0)
+    valeur = lire_nombre(texte, champ, "le taux d'intérêt annuel", "4,5")
+    if valeur == 0:
+        return Decimal(0)
+    return lire_taux(texte, champ, "le taux d'intérêt annuel")
+
+
+def _lire(payload: dict):
+    """Lit et contrôle toutes les saisies ; lève SaisieInvalide avec la liste des erreurs."""
+    c = Collecteur()
+    montant = c.lire(lire_montant, payload.get("montant"), "montant", "le montant dû")
+    acompte = ZERO if vide(payload.get("acompte")) else c.lire(
+        lire_montant, payload.get("acompte"), "acompte", "l'acompte")
+    taux = c.lire(lire_taux_facultatif, payload.get("taux"))
+
+    nombre = echeance = None
+    nombre_vide, echeance_vide = vide(payload.get("nombre")), vide(payload.get("mensualite"))
+    if nombre_vide and echeance_vide:
+        c.ajouter("nombre", "Saisissez le nombre d'échéances, ou bien le montant de chaque échéance.")
+    elif not nombre_vide and not echeance_vide:
+        c.ajouter("mensualite", "Saisissez soit le nombre d'échéances, soit le montant de chaque échéance, "
+                                "pas les deux : videz l'un des deux champs.")
+    elif not nombre_vide:
+        nombre = c.lire(lire_nombre_echeances, payload.get("nombre"))
+    else:
+        echeance = c.lire(lire_montant, payload.get("mensualite"), "mensualite", "le montant de chaque échéance")
+
+    premiere = c.lire(lire_date, payload.get("premiere"), "premiere", "la date de la première échéance")
+    aujourdhui = dt.date.fromisoformat(payload["aujourdhui"]) if payload.get("aujourdhui") else dt.date.today()
+    if premiere and premiere < ajouter_mois(aujourdhui, -12 * PASSE_MAX_ANS):
+        c.ajouter("premiere", f"La première échéance ({fr.date_courte(premiere)}) est plus de {PASSE_MAX_ANS} ans "
+                              f"dans le passé : vérifiez l'année. Un échéancier se négocie pour des paiements à venir.")
+    if premiere and premiere > ajouter_mois(aujourdhui, 12 * FUTUR_MAX_ANS):
+        c.ajouter("premiere", f"La première échéance ({fr.date_courte(premiere)}) est plus de {FUTUR_MAX_ANS} ans "
+                              f"dans l'avenir : vérifiez l'année.")
+
+    cle_periodicite = _PERIODICITES.get(_cle(payload.get("periodicite") or "mensuelle"))
+    if cle_periodicite is None:
+        c.ajouter("periodicite", "Choisissez une périodicité : hebdomadaire, toutes les deux semaines "
+                                 "(quinzaine), mensuelle ou trimestrielle.")
+    methode = _METHODES.get(_cle(payload.get("methode") or CONSTANTES))
+    if methode is None:
+        c.ajouter("methode", "Choisissez une méthode : échéances constantes (constantes) "
+                             "ou capital constant (capital-constant).")
+    c.lever_si_erreurs()
+    return dict(montant=montant, acompte=acompte, taux=taux, nombre=nombre, echeance=echeance,
+                premiere=premiere, periodicite=PERIODICITES[cle_periodicite], methode=methode), aujourdhui
+
+
+def executer(payload: dict) -> dict:
+    """Point d'entrée du calculateur (voir `calculators.api.run`)."""
+    e, aujourdhui = _lire(payload)
+    commun = dict(premiere=e["premiere"], periodicite=e["periodicite"], acompte=e["acompte"],
+                  taux=e["taux"], methode=e["methode"])
+    try:
+        if e["nombre"] is not None:
+            plan = plan_par_nombre(e["montant"], e["nombre"], **commun)
+        else:
+            plan = plan_par_echeance(e["montant"], e["echeance"], **commun)
+    except PlanImpossible as exc:
+        raise SaisieInvalide([ErreurChamp(exc.champ, exc.message)]) from None
+    return resultat(plan, par_echeance=e["echeance"] is not None, aujourdhui=aujourdhui)
+
+
+# --- Résultat -----------------------------------------------------------------------------------
+
+
+def _du_au(debut: dt.date, fin: dt.date) -> str:
+    """« du 31 janvier au 30 juin 2025 » (l'année n'est écrite qu'une fois si elle est commune)."""
+    premiere = fr.date_longue(debut)
+    if debut.year == fin.year:
+        premiere = premiere.rsplit(" ", 1)[0]
+    return f"du {premiere} au {fr.date_longue(fin)}"
+
+
+def _ecart(plan: Plan) -> Decimal:
+    """Écart d'arrondi porté sur la dernière échéance (capital pour le capital constant)."""
+    if len(plan.echeances) == 1:
+        return ZERO
+    premiere, derniere = plan.echeances[0], plan.echeances[-1]
+    if plan.taux and plan.methode == CAPITAL_CONSTANT:
+        return derniere.capital - premiere.capital
+    return derniere.montant - premiere.montant
+
+
+def _csv_nombre(valeur: Decimal) -> str:
+    return str(valeur).replace(".", ",")
+
+
+def vers_csv(plan: Plan) -> str:
+    """Tableau au format CSV « à la française » : point-virgule, virgule décimale, BOM UTF-8, CRLF.
+
+    Montants sans séparateur de milliers ni symbole, pour qu'un tableur les lise comme des nombres.
+    """
+    lignes = [["N°", "Date", "Montant", "Intérêts", "Capital", "Capital restant dû"]]
+    if plan.acompte:
+        lignes.append(["Acompte", "à la signature", _csv_nombre(plan.acompte), "0,00",
+                       _csv_nombre(plan.acompte), _csv_nombre(plan.etale)])
+    for e in plan.echeances:
+        lignes.append([str(e.rang), fr.date_courte(e.date), _csv_nombre(e.montant), _csv_nombre(e.interets),
+                       _csv_nombre(e.capital), _csv_nombre(e.restant)])
+    lignes.append(["Total", "", _csv_nombre(plan.total_paye), _csv_nombre(plan.total_interets),
+                   _csv_nombre(plan.acompte + plan.total_capital), ""])
+    return "\ufeff" + "".join(";".join(ligne) + "\r\n" for ligne in lignes)
+
+
+def _avertissements(plan: Plan, aujourdhui: dt.date) -> list[str]:
+    messages = []
+    if depasse_deux_ans(plan.premiere, plan.derniere, plan.periodicite):
+        messages.append(
+            f"Ce plan s'étale sur plus de 24 mois (dernière échéance le {fr.date_longue(plan.derniere)}). "
+            f"C'est plus que ce qu'un juge peut accorder : il ne peut reporter ou échelonner le paiement que "
+            f"dans la limite de deux années (C. civ. art. 1343-5). Un plan aussi long ne vaut que par un "
+            f"accord écrit et signé du client, qui reconnaît la dette et interrompt la prescription "
+            f"(C. civ. art. 2240) ; prévoyez une clause de déchéance du terme."
+        )
+    if plan.taux:
+        messages.append(
+            f"Le taux de {fr.pourcent(plan.taux)} doit être fixé par écrit dans l'accord signé par le client "
+            f"(C. civ. art. 1343-1 : « Le taux de l'intérêt conventionnel doit être fixé par écrit »)."
+        )
+    if plan.premiere < aujourdhui:
+        messages.append(f"La première échéance ({fr.date_longue(plan.premiere)}) est déjà passée : "
+                        f"vérifiez la date si l'échéancier reste à signer.")
+    return messages
+
+
+def _notes(plan: Plan) -> list[str]:
+    ecart = _ecart(plan)
+    notes = []
+    if len(plan.echeances) > 1:
+        texte = ("Chaque montant est arrondi au centime (0,005 € au centime supérieur). L'écart d'arrondi est "
+                 "toujours porté sur la dernière échéance")
+        if ecart:
+            sens = "de moins" if ecart < 0 else "de plus"
+            sur = " sur sa part de capital" if plan.taux and plan.methode == CAPITAL_CONSTANT else ""
+            texte += f" (ici {fr.euros(abs(ecart))} {sens} que les autres{sur})"
+        texte += (" : les échéances s'additionnent exactement au montant étalé"
+                  + (" plus les intérêts." if plan.taux else "."))
+        notes.append(texte)
+    if plan.taux:
+        notes.append(
+            f"Intérêts de chaque période : capital restant dû × {fr.pourcent(plan.taux)} / "
+            f"{plan.periodicite.par_an} (taux proportionnel), arrondis au centime. Chaque échéance paie "
+            f"d'abord les intérêts de la période, puis le capital (C. civ. art. 1343-1)."
+        )
+        if plan.methode == CONSTANTES:
+            notes.append("Échéances constantes (amortissement « à la française ») : échéance = capital × i / "
+                         "(1 − (1 + i)^−n), i étant le taux de la période et n le nombre d'échéances ; "
+                         "la dernière solde exactement le capital restant.")
+        else:
+            notes.append("Capital constant : le capital est réparti en parts égales et chaque échéance y "
+                         "ajoute les intérêts de la période ; les échéances diminuent au fil du plan.")
+    else:
+        notes.append("Sans intérêts : le montant étalé est divisé en parts égales (les deux méthodes, "
+                     "échéances constantes et capital constant, donnent alors le même tableau).")
+    if plan.acompte:
+        notes.append(f"L'acompte de {fr.euros(plan.acompte)} est versé à la signature ; seul le reste, "
+                     f"{fr.euros(plan.etale)}, est étalé" + (" et porte intérêts." if plan.taux else "."))
+    if plan.periodicite.mois and plan.premiere.day > 28:
+        notes.append(f"Chaque date est calculée à partir de la première : une échéance calée sur le "
+                     f"{plan.premiere.day} tombe le dernier jour des mois plus courts, puis revient au "
+                     f"{plan.premiere.day}.")
+    notes.append("Les dates ne sont pas décalées pour les week-ends et jours fériés : ajustez-les dans "
+                 "l'accord si besoin.")
+    notes.append("Signé par le client, l'échéancier vaut reconnaissance de dette et interrompt la prescription "
+                 "(C. civ. art. 2240) : faites-y figurer le montant total reconnu.")
+    notes.append("Si l'affaire va en justice, le juge peut reporter ou échelonner le paiement dans la limite de "
+                 "deux années ; pendant ce délai, les pénalités de retard prévues au contrat ne sont pas "
+                 "encourues (C. civ. art. 1343-5).")
+    return notes
+
+
+def resultat(plan: Plan, par_echeance: bool = False, aujourdhui: dt.date | None = None) -> dict:
+    """Plan → objet JSON (valeurs exactes en chaînes) + affichage en français."""
+    aujourdhui = aujourdhui or dt.date.today()
+    derniere = plan.echeances[-1]
+    ecart = _ecart(plan)
+    donnees = {
+        "ok": True,
+        "calculateur": NOM,
+        "montant": str(plan.montant),
+        "acompte": str(plan.acompte),
+        "montant_etale": str(plan.etale),
+        "taux": str(plan.taux),
+        "methode": plan.methode,
+        "periodicite": plan.periodicite.cle,
+        "mode": "mensualite" if par_echeance else "nombre",
+        "nombre": len(plan.echeances),
+        "premiere": plan.premiere.isoformat(),
+        "derniere": plan.derniere.isoformat(),
+        "echeances": [
+            {"rang": e.rang, "date": e.date.isoformat(), "montant": str(e.montant), "interets": str(e.interets),
+             "capital": str(e.capital), "restant": str(e.restant)}
+            for e in plan.echeances
+        ],
+        "total": {"montant": str(plan.total_echeances), "interets": str(plan.total_interets),
+                  "capital": str(plan.total_capital)},
+        "total_paye": str(plan.total_paye),
+        "ajustement": {"rang": derniere.rang, "ecart": str(ecart)} if ecart else None,
+        "plus_de_24_mois": depasse_deux_ans(plan.premiere, plan.derniere, plan.periodicite),
+        "avertissements": _avertissements(plan, aujourdhui),
+        "sources": [source("1343-1"), source("1343-5"), source("2240")],
+        "csv": vers_csv(plan),
+    }
+    donnees["affichage"] = affichage(plan, donnees)
+    return donnees
+
+
+def _phrase(plan: Plan) -> str:
+    p = plan.periodicite
+    n = len(plan.echeances)
+    premiere, derniere = plan.echeances[0], plan.echeances[-1]
+    if n == 1:
+        texte = f"un seul versement de {fr.euros(premiere.montant)} le {fr.date_longue(premiere.date)}"
+    elif plan.taux and plan.methode == CAPITAL_CONSTANT:
+        texte = (f"{n} {p.nom_pluriel} décroissantes{p.apres_montant}, de {fr.euros(premiere.montant)} à "
+                 f"{fr.euros(derniere.montant)}, {_du_au(premiere.date, derniere.date)}")
+    else:
+        texte = f"{n} {p.nom_pluriel} de {fr.euros(premiere.montant)}{p.apres_montant}"
+        if derniere.montant != premiere.montant:
+            texte += f", la dernière de {fr.euros(derniere.montant)}"
+        texte += f", {_du_au(premiere.date, derniere.date)}"
+    if plan.acompte:
+        texte = f"Acompte de {fr.euros(plan.acompte)} à la signature, puis {texte}."
+    else:
+        texte = texte[0].upper() + texte[1:] + "."
+    if plan.taux:
+        texte += (f" Au taux de {fr.pourcent(plan.taux)} par an ({METHODES[plan.methode]}), les intérêts "
+                  f"s'élèvent à {fr.euros(plan.total_interets)} : {fr.euros(plan.total_paye)} payés au total "
+                  f"pour une dette de {fr.euros(plan.montant)}.")
+    else:
+        texte += f" Sans intérêts : {fr.euros(plan.total_paye)} au total."
+    return texte
+
+
+def affichage(plan: Plan, donnees: dict) -> dict:
+    """Ce que la page montre, déjà mis en forme : JavaScript n'a qu'à l'insérer."""
+    avec_interets = bool(plan.taux)
+    premiere, derniere = plan.echeances[0], plan.echeances[-1]
+
+    def ligne(numero, date, montant, interets, capital, restant):
+        cellules = [numero, date, fr.euros(montant)]
+        if avec_interets:
+            cellules += [fr.euros(interets), fr.euros(capital)]
+        return cellules + [restant if isinstance(restant, str) else fr.euros(restant)]
+
+    lignes = []
+    if plan.acompte:
+        lignes.append(ligne("Acompte", "à la signature", plan.acompte, ZERO, plan.acompte, plan.etale))
+    lignes += [ligne(str(e.rang), fr.date_courte(e.date), e.montant, e.interets, e.capital, e.restant)
+               for e in plan.echeances]
+    colonnes = ["N°", "Date", "Montant"]
+    if avec_interets:
+        colonnes += ["Dont intérêts", "Dont capital"]
+    colonnes.append("Capital restant dû")
+    n = len(plan.echeances)
+    pied = ligne("Total", f"{n} échéance{'s' if n > 1 else ''}", plan.total_paye, plan.total_interets,
+                 plan.acompte + plan.total_capital, "")
+
+    resume = []
+    if avec_interets and plan.methode == CAPITAL_CONSTANT and n > 1:
+        resume.append({"libelle": "Première échéance", "valeur": fr.euros(premiere.montant), "cle": "premiere"})
+    else:
+        resume.append({"libelle": "Montant de chaque échéance" if n > 1 else "Montant du versement",
+                       "valeur": fr.euros(premiere.montant), "cle": "echeance"})
+    if n > 1 and derniere.montant != premiere.montant:
+        resume.append({"libelle": "Dernière échéance", "valeur": fr.euros(derniere.montant), "cle": "derniere"})
+    resume.append({"libelle": "Nombre d'échéances", "valeur": str(n), "cle": "nombre"})
+    resume.append({"libelle": "Dernier paiement", "valeur": fr.date_courte(derniere.date), "cle": "fin"})
+    if avec_interets:
+        resume.append({"libelle": "Coût des intérêts", "valeur": fr.euros(plan.total_interets), "cle": "interets"})
+    resume.append({"libelle": "Total payé", "valeur": fr.euros(plan.total_paye), "cle": "total"})
+
+    rendu = {
+        "titre": "Échéancier de paiement",
+        "phrase": _phrase(plan),
+        "resume": resume,
+        "tableaux": [{"titre": f"Tableau des {plan.periodicite.nom_pluriel}{plan.periodicite.apres_montant}", "colonnes": colonnes,
+                      "lignes": lignes, "pied": pied}],
+        "avertissements": donnees["avertissements"],
+        "notes": _notes(plan),
+        "sources": donnees["sources"],
+        "fichiers": [{"nom": f"echeancier-{plan.premiere.isoformat()}.csv", "type": "text/csv;charset=utf-8",
+                      "libelle": "Télécharger le tableau (CSV)", "contenu": donnees["csv"]}],
+    }
+    rendu["texte"] = texte_brut(rendu)
+    return rendu
