@@ -223,6 +223,14 @@ def _avertissements(plan: Plan, aujourdhui: dt.date) -> list[str]:
             f"Le taux de {fr.pourcent(plan.taux)} doit être fixé par écrit dans l'accord signé par le client "
             f"(C. civ. art. 1343-1 : « Le taux de l'intérêt conventionnel doit être fixé par écrit »)."
         )
+    courante, derniere = plan.echeances[0].montant, plan.echeances[-1].montant
+    decroissantes = plan.taux and plan.methode == CAPITAL_CONSTANT
+    if len(plan.echeances) > 1 and not decroissantes and derniere > 2 * courante:
+        messages.append(
+            f"La dernière échéance ({fr.euros(derniere)}) dépasse le double des autres ({fr.euros(courante)}) : "
+            f"des échéances aussi petites ne laissent pas l'arrondi au centime se répartir. Réduisez le nombre "
+            f"d'échéances pour un plan plus régulier."
+        )
     if plan.premiere < aujourdhui:
         messages.append(f"La première échéance ({fr.date_longue(plan.premiere)}) est déjà passée : "
                         f"vérifiez la date si l'échéancier reste à signer.")
