@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import json
 
-from . import echeancier_api, penalites_api
+from . import delai_api, echeancier_api, penalites_api
 from .erreurs import SaisieInvalide
 
 # Chaque module de calculateur expose NOM, AIDE, options(parseur), depuis_cli(args), executer(saisies).
-MODULES = (penalites_api, echeancier_api)
+MODULES = (penalites_api, echeancier_api, delai_api)
 CALCULATEURS = {module.NOM: module for module in MODULES}
 
 

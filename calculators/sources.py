@@ -21,6 +21,34 @@ TEXTES = {
         "Service-public.fr, fiche F783 « Calcul de l'intérêt légal » (base 365 jours, même les années bissextiles)",
         "https://www.service-public.fr/particuliers/vosdroits/F783",
     ),
+    # Délai de paiement (calculators/delai_api.py)
+    "L441-9": ("Code de commerce, art. L441-9 (mentions de la facture, date de règlement)", None),
+    "L441-11": (
+        "Code de commerce, art. L441-11 (délais de certains secteurs, version du 01/01/2024 ; "
+        "1° a et b issus de l'ordonnance n° 2021-859)",
+        None,
+    ),
+    "L441-12": ("Code de commerce, art. L441-12 (grand export : 90 jours)", None),
+    "L441-13": ("Code de commerce, art. L441-13 (outre-mer : délai compté du dédouanement)", None),
+    "L441-16": ("Code de commerce, art. L441-16 (amendes administratives, version du 01/11/2021)", None),
+    "CGI-289": ("Code général des impôts, art. 289, I-3 (facture périodique)", None),
+    "DGCCRF-delais": (
+        "DGCCRF, fiche pratique « Délais de paiement : les règles à connaître » (deux décomptes du 45 jours fin de mois)",
+        "https://www.economie.gouv.fr/dgccrf/les-fiches-pratiques/delais-de-paiement-les-regles-connaitre",
+    ),
+    "L2192-10": ("Code de la commande publique, art. L2192-10 (délai du marché plafonné par le délai réglementaire)", None),
+    "L2192-13": ("Code de la commande publique, art. L2192-13 (intérêts moratoires de plein droit)", None),
+    "R2192-10": ("Code de la commande publique, art. R2192-10 (30 jours : État, collectivités territoriales)", None),
+    "R2192-11": (
+        "Code de la commande publique, art. R2192-11 (50 jours : établissements publics de santé ; "
+        "60 jours : entreprises publiques)",
+        None,
+    ),
+    "R2192-12": (
+        "Code de la commande publique, art. R2192-12 et R2192-13 (point de départ : réception de la demande de paiement)",
+        None,
+    ),
+    "R2192-31": ("Code de la commande publique, art. R2192-31 (taux des intérêts moratoires : BCE + 8 points)", None),
 }
 
 

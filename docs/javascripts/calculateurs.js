@@ -265,6 +265,11 @@
       resume,
       el("p", { class: "calc-phrase", texte: rendu.phrase }),
     ];
+    // `liens` (facultatif) : suites proposées par le calculateur, URL relatives à la page.
+    if (rendu.liens && rendu.liens.length) {
+      enfants.push(el("ul", { class: "calc-liens" }, rendu.liens.map((l) =>
+        el("li", {}, [el("a", { href: l.url, texte: l.libelle })]))));
+    }
     if (rendu.avertissements.length) enfants.push(encadre("warning", "À vérifier", rendu.avertissements));
     rendu.tableaux.forEach((t) => enfants.push(tableau(t)));
     enfants.push(encadre("note", "Méthode", rendu.notes));
@@ -274,6 +279,12 @@
       bouton("Copier le résultat", () => copier(rendu.texte, "Résultat copié.")),
       bouton("Imprimer", () => window.print()),
       bouton("Copier le lien", () => copier(lien.href, "Lien copié : il rouvre ce calcul avec les mêmes saisies.")),
+      // `fichiers` (facultatif) : [{nom, type, contenu}] produits par Python, offerts tels quels.
+      ...(rendu.fichiers || []).map((f) => bouton(f.libelle || `Télécharger ${f.nom}`, () => {
+        const url = URL.createObjectURL(new Blob([f.contenu], { type: f.type || "application/octet-stream" }));
+        el("a", { href: url, download: f.nom }).click();
+        setTimeout(() => URL.revokeObjectURL(url), 1000);
+      })),
     ]));
     enfants.push(el("p", { class: "calc-lien-bloc" }, [el("span", { texte: "Lien partageable : " }), champLien]), etat);
     zone.replaceChildren(...enfants);
