@@ -11,7 +11,7 @@ import argparse
 import json
 import sys
 
-from .api import CALCULATEURS, run
+from .api import MODULES, calculateur, run
 
 
 def _parseur() -> argparse.ArgumentParser:
@@ -20,7 +20,8 @@ def _parseur() -> argparse.ArgumentParser:
         description="Calculateurs des impayés clients (mêmes règles que le site).",
     )
     sous = parseur.add_subparsers(dest="calculateur", required=True, metavar="CALCULATEUR")
-    for nom, module in CALCULATEURS.items():
+    for nom in MODULES:
+        module = calculateur(nom)
         p = sous.add_parser(nom, help=module.AIDE, description=module.AIDE)
         module.options(p)
         p.add_argument("--json", action="store_true", help="sortie JSON")
@@ -29,7 +30,7 @@ def _parseur() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parseur().parse_args(argv)
-    resultat = run(args.calculateur, CALCULATEURS[args.calculateur].depuis_cli(args))
+    resultat = run(args.calculateur, calculateur(args.calculateur).depuis_cli(args))
     if not resultat["ok"]:
         for erreur in resultat["erreurs"]:
             print(f"Erreur ({erreur['field'] or 'saisie'}) : {erreur['message']}", file=sys.stderr)

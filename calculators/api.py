@@ -6,14 +6,20 @@ JSON en entrée, JSON en sortie. En cas de saisie refusée : `{"ok": false, "err
 
 from __future__ import annotations
 
+import importlib
 import json
 
-from . import delai_api, echeancier_api, penalites_api
 from .erreurs import SaisieInvalide
 
-# Chaque module de calculateur expose NOM, AIDE, options(parseur), depuis_cli(args), executer(saisies).
-MODULES = (penalites_api, echeancier_api, delai_api)
-CALCULATEURS = {module.NOM: module for module in MODULES}
+# Nom du calculateur → module qui l'implémente. Chaque module expose NOM, AIDE,
+# options(parseur), depuis_cli(args) et executer(saisies). Import à la première demande :
+# dans le navigateur, une page ne paie au démarrage que l'import de son propre calculateur.
+MODULES = {"penalites": "penalites_api", "echeancier": "echeancier_api", "delai": "delai_api"}
+
+
+def calculateur(nom: str):
+    """Module du calculateur `nom` (KeyError s'il n'existe pas)."""
+    return importlib.import_module(f".{MODULES[nom]}", __package__)
 
 
 def run(name: str, payload: dict) -> dict:
@@ -25,13 +31,12 @@ def run(name: str, payload: dict) -> dict:
     >>> run("penalites", {"montant": "abc", "echeance": "31/02/2024"})["erreurs"][0]["field"]
     'montant'
     """
-    calculateur = CALCULATEURS.get(name)
-    if calculateur is None:
+    if name not in MODULES:
         return {"ok": False, "erreurs": [{"field": "", "message": f"Calculateur inconnu : « {name} »."}]}
     if not isinstance(payload, dict):
         return {"ok": False, "erreurs": [{"field": "", "message": "Les données reçues ne sont pas un formulaire."}]}
     try:
-        return calculateur.executer(payload)
+        return calculateur(name).executer(payload)
     except SaisieInvalide as exc:
         return {"ok": False, "erreurs": [e.en_dict() for e in exc.erreurs]}
 

@@ -6,9 +6,9 @@ partageable : `montant`, `echeance`, `paiement`, `taux`, `acompte` (répété), 
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from . import format_fr as fr
 from .affichage import texte_brut
@@ -17,6 +17,9 @@ from .penalites import Acompte, Decompte, calculer
 from .saisie import lire_date, lire_montant, lire_taux, vide
 from .sources import source
 from .taux import DEBUT_REGLES_2013, TauxInconnu, couvert_jusqu_au
+
+if TYPE_CHECKING:  # argparse ne sert qu'à la ligne de commande : pas d'import dans le navigateur
+    import argparse
 
 NOM = "penalites"
 AIDE = "pénalités de retard et indemnité forfaitaire (L441-10, D441-5)"

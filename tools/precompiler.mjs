@@ -1,38 +1,55 @@
-// Précompile la bibliothèque standard de Pyodide en .pyc, avec le Python de Pyodide lui-même
-// (un .pyc porte le numéro magique de sa version : 3.14 ici, pas celui du Python de l'hôte).
-// Passée à loadPyodide({stdLibURL}), elle évite de compiler les sources à chaque démarrage
-// (environ moitié moins de temps de démarrage, voir la page « Performances »).
+// Précompile du Python en .pyc avec le Python de Pyodide lui-même (un .pyc porte le numéro
+// magique de sa version : 3.14 ici, pas celui du Python de l'hôte). Au démarrage dans le
+// navigateur, Python n'a plus à compiler ces sources : c'est l'essentiel du gain de temps
+// (voir la page « Performances »).
 //
-// Usage : node tools/compile_stdlib.mjs SORTIE.zip   (lancé depuis la racine du projet)
+//   node tools/precompiler.mjs stdlib SORTIE.zip
+//       bibliothèque standard de Pyodide, .pyc seuls (passée à loadPyodide({stdLibURL})).
+//   node tools/precompiler.mjs paquet ENTREE.zip SORTIE.zip
+//       archive d'un paquet : garde les sources et ajoute __pycache__/*.cpython-314.pyc.
+//
+// Lancé depuis la racine du projet (résolution du paquet npm « pyodide »).
 import { loadPyodide } from "pyodide";
 import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 
-const sortie = process.argv[2];
-if (!sortie) {
-  console.error("usage : node tools/compile_stdlib.mjs SORTIE.zip");
+const [mode, ...fichiers] = process.argv.slice(2);
+const dossier = path.dirname(createRequire(import.meta.url).resolve("pyodide/package.json"));
+let entree, sortie;
+if (mode === "stdlib" && fichiers.length === 1) {
+  [sortie] = fichiers;
+  entree = path.join(dossier, "python_stdlib.zip");
+} else if (mode === "paquet" && fichiers.length === 2) {
+  [entree, sortie] = fichiers;
+} else {
+  console.error("usage : node tools/precompiler.mjs stdlib SORTIE.zip | paquet ENTREE.zip SORTIE.zip");
   process.exit(2);
 }
-const dossier = path.dirname(createRequire(import.meta.url).resolve("pyodide/package.json"));
+
 const py = await loadPyodide({ indexURL: dossier + path.sep });
-py.FS.writeFile("/tmp/source.zip", new Uint8Array(readFileSync(path.join(dossier, "python_stdlib.zip"))));
+py.FS.writeFile("/tmp/entree.zip", new Uint8Array(readFileSync(entree)));
+py.globals.set("MODE", mode);
 py.runPython(`
 import importlib.util, sys, zipfile
 from importlib._bootstrap_external import _code_to_hash_pyc
 
-source = zipfile.ZipFile("/tmp/source.zip")
-prefixe = f"/lib/python{sys.version_info.major}.{sys.version_info.minor}/"
+source = zipfile.ZipFile("/tmp/entree.zip")
+prefixe = f"/lib/python{sys.version_info.major}.{sys.version_info.minor}/" if MODE == "stdlib" else ""
 with zipfile.ZipFile("/tmp/sortie.zip", "w", zipfile.ZIP_DEFLATED, compresslevel=9) as sortie:
     for info in source.infolist():
         donnees = source.read(info)
-        if info.filename.endswith(".py"):
-            code = compile(donnees, prefixe + info.filename, "exec", dont_inherit=True)
-            # .pyc « hash non vérifié » : valide sans le .py à côté et sans horodatage.
-            pyc = _code_to_hash_pyc(code, importlib.util.source_hash(donnees), checked=False)
-            sortie.writestr(info.filename[:-3] + ".pyc", bytes(pyc))
+        if not info.filename.endswith(".py"):
+            sortie.writestr(info, donnees)
+            continue
+        code = compile(donnees, prefixe + info.filename, "exec", dont_inherit=True)
+        # .pyc « hash non vérifié » : valable sans horodatage ni relecture de la source.
+        pyc = bytes(_code_to_hash_pyc(code, importlib.util.source_hash(donnees), checked=False))
+        if MODE == "stdlib":
+            sortie.writestr(info.filename[:-3] + ".pyc", pyc)
         else:
             sortie.writestr(info, donnees)
+            sortie.writestr(importlib.util.cache_from_source(info.filename), pyc)
 `);
 writeFileSync(sortie, py.FS.readFile("/tmp/sortie.zip"));
-console.log(`stdlib précompilée : ${sortie}`);
+console.log(`précompilé (${mode}) : ${sortie}`);

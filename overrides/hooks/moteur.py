@@ -4,7 +4,8 @@
   sous `site/pyodide/`, servi par le site lui-même : aucun CDN, le site marche hors ligne.
 - La bibliothèque standard précompilée (.pyc, par Pyodide sous Node) est faite une fois par
   version de Pyodide et gardée dans `.cache/`.
-- Le paquet `calculators/` est empaqueté en une archive que le worker décompresse une fois.
+- Le paquet `calculators/` est empaqueté en une archive, avec ses .pyc précompilés par
+  Pyodide (refaits quand le paquet change), que le worker décompresse une fois.
 - `config.extra.moteur_version` (empreinte du paquet et du runtime) sert à invalider les caches.
 """
 
@@ -46,25 +47,49 @@ def _fichiers_du_paquet() -> list[Path]:
     )
 
 
-def on_config(config):
+def _empreinte() -> str:
     empreinte = hashlib.sha256(_version_pyodide().encode())
     for fichier in _fichiers_du_paquet():
         empreinte.update(fichier.relative_to(RACINE).as_posix().encode())
         empreinte.update(fichier.read_bytes())
-    config.extra["moteur_version"] = empreinte.hexdigest()[:12]
+    return empreinte.hexdigest()[:12]
+
+
+def on_config(config):
+    config.extra["moteur_version"] = _empreinte()
     return config
 
 
-def _stdlib_precompilee(version: str) -> Path:
-    cible = CACHE / f"pyodide-{version}" / STDLIB_PYC
+def _precompiler(cible: Path, *arguments: str) -> Path:
+    """Lance tools/precompiler.mjs (Pyodide sous Node) si `cible` n'est pas déjà en cache."""
     if not cible.exists():
         cible.parent.mkdir(parents=True, exist_ok=True)
-        log.info("Précompilation de la bibliothèque standard de Pyodide %s (une fois)…", version)
-        temporaire = cible.with_suffix(".partiel")
-        subprocess.run(["node", str(RACINE / "tools" / "compile_stdlib.mjs"), str(temporaire)],
-                       cwd=RACINE, check=True, capture_output=True)
+        log.info("Précompilation par Pyodide : %s", cible.name)
+        temporaire = cible.with_name(cible.name + ".partiel")
+        resultat = subprocess.run(["node", str(RACINE / "tools" / "precompiler.mjs"), *arguments, str(temporaire)],
+                                  cwd=RACINE, capture_output=True, text=True)
+        if resultat.returncode != 0:
+            raise PluginError(f"Précompilation impossible : {resultat.stderr.strip()[-2000:]}")
         temporaire.replace(cible)
     return cible
+
+
+def _archive_du_paquet(version: str) -> Path:
+    """Sources du paquet + .pyc de Pyodide, en cache par empreinte du paquet."""
+    empreinte = _empreinte()
+    cible = CACHE / f"pyodide-{version}" / f"calculators-{empreinte}.zip"
+    if cible.exists():
+        return cible
+    for ancienne in cible.parent.glob("calculators-*.zip"):
+        ancienne.unlink()  # une seule version en cache : le paquet change souvent en développement
+    sources = cible.with_name(f"sources-{empreinte}.zip")
+    with zipfile.ZipFile(sources, "w", zipfile.ZIP_DEFLATED) as zf:
+        for fichier in _fichiers_du_paquet():
+            zf.write(fichier, fichier.relative_to(RACINE).as_posix())
+    try:
+        return _precompiler(cible, "paquet", str(sources))
+    finally:
+        sources.unlink()
 
 
 def _copier_si_change(source: Path, cible: Path) -> None:
@@ -79,10 +104,7 @@ def on_post_build(config):
     dossier.mkdir(parents=True, exist_ok=True)
     for nom in FICHIERS_RUNTIME:
         _copier_si_change(PYODIDE / nom, dossier / nom)
-    _copier_si_change(_stdlib_precompilee(version), dossier / STDLIB_PYC)
-
+    _copier_si_change(_precompiler(CACHE / f"pyodide-{version}" / STDLIB_PYC, "stdlib"), dossier / STDLIB_PYC)
     archive = Path(config.site_dir) / "assets" / "calculators.zip"
     archive.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
-        for fichier in _fichiers_du_paquet():
-            zf.write(fichier, fichier.relative_to(RACINE).as_posix())
+    shutil.copyfile(_archive_du_paquet(version), archive)
