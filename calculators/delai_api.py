@@ -501,7 +501,14 @@ def affichage(calcul: Calcul, e: dict, donnees: dict) -> dict:
             n = depassement(echeance, limite.date)
             ligne.append("respecte la limite" if n == 0 else f"{n} jour{'s' if n > 1 else ''} de trop")
         lignes.append(ligne)
-    tableau = {"titre": "Calcul de la date limite", "colonnes": colonnes, "lignes": lignes, "pied": None}
+    if echeance is None:
+        pied = ["Point de départ", calcul.depart_regle, fr.date_courte(calcul.depart), fr.jour_semaine(calcul.depart), ""]
+    else:
+        n = donnees["depassement_jours"]
+        verdict = ("permise" if all(donnees["conforme_par_methode"].values())
+                   else "selon la méthode" if donnees["conforme"] else f"{n} jour{'s' if n > 1 else ''} de trop")
+        pied = ["Échéance convenue", "", fr.date_courte(echeance), fr.jour_semaine(echeance), "", verdict]
+    tableau = {"titre": "Calcul de la date limite", "colonnes": colonnes, "lignes": lignes, "pied": pied}
 
     rendu = {
         "titre": "Délai de paiement",
@@ -518,9 +525,8 @@ def affichage(calcul: Calcul, e: dict, donnees: dict) -> dict:
 
 
 def _texte(rendu: dict) -> str:
-    """`texte_brut` commun, plus les liens (le tableau n'a pas de pied : une ligne vide en tient lieu)."""
-    tableaux = [{**t, "pied": t["pied"] or [""] * len(t["colonnes"])} for t in rendu["tableaux"]]
-    texte = texte_brut({**rendu, "tableaux": tableaux}).replace("\n\n\n", "\n\n")
+    """`texte_brut` commun, plus les liens (que `texte_brut` ne connaît pas)."""
+    texte = texte_brut(rendu)
     if rendu["liens"]:
         texte += "\n\nÀ suivre\n" + "\n".join(f"- {lien['libelle']} : {lien['url']}" for lien in rendu["liens"])
     return texte

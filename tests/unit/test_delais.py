@@ -225,7 +225,9 @@ def test_affichage_complet_pour_chaque_regime(code):
     assert {"depart", "texte", "echeance", "conforme", "depassement"} <= set(cles)
     assert len([c for c in cles if c.startswith("date-limite")]) == len(r["limites"])
     assert len(a["tableaux"][0]["lignes"]) == len(r["limites"])
-    assert all(len(ligne) == len(a["tableaux"][0]["colonnes"]) for ligne in a["tableaux"][0]["lignes"])
+    tableau = a["tableaux"][0]
+    assert all(len(ligne) == len(tableau["colonnes"]) for ligne in [*tableau["lignes"], tableau["pied"]])
+    assert tableau["pied"][0] == "Échéance convenue" and tableau["pied"][2] == "30/04/2025"
     assert a["texte"].startswith("Délai de paiement\n")
     assert "\n\n\n" not in a["texte"]
     json.dumps(r)  # tout est sérialisable
