@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from hypothesis import given, settings, strategies as st
 
 from calculators import delais
 from calculators.api import run
-from calculators.delai_api import PAGE_PENALITES
+from calculators.delai_api import CHAMPS, PAGE_PENALITES
 from calculators.delais import REGIMES
 
 CAS = json.loads((Path(__file__).parent.parent / "cas" / "delai.json").read_text(encoding="utf-8"))["cas"]
@@ -48,6 +49,13 @@ def test_noms_des_regimes_stables_et_documentes_sur_la_page():
     for code in attendus:
         assert f'<option value="{code}"' in page, code
         assert f"(`{code}`)" in page, code
+
+
+def test_champs_du_formulaire_nommes_comme_les_options():
+    page = (Path(__file__).parents[2] / "docs" / "calculateurs" / "delai-de-paiement.md").read_text(encoding="utf-8")
+    assert sorted(re.findall(r' name="([^"]+)"', page)) == sorted(CHAMPS)
+    for champ in CHAMPS:
+        assert f'id="champ-{champ}"' in page and f"--{champ}" in page
 
 
 # --- Les deux méthodes du 45 jours fin de mois ----------------------------------------------
