@@ -1,0 +1,34 @@
+"""La page des taux est générée depuis les données : chaque semestre y porte le taux que le
+calculateur utilise, et les taux non confirmés y sont marqués."""
+
+from __future__ import annotations
+
+import re
+
+from calculators import format_fr as fr
+from calculators.taux import Semestre, couvert_jusqu_au, taux_penalite_defaut
+
+
+def _texte(site_construit):
+    html = (site_construit / "cadre-legal" / "taux" / "index.html").read_text(encoding="utf-8")
+    return re.sub(r"[ \t\r\n]+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_chaque_semestre_porte_le_taux_du_calculateur(site_construit):
+    texte = _texte(site_construit)
+    semestre = Semestre(2013, 1)
+    dernier = Semestre.de(couvert_jusqu_au())
+    while True:
+        taux = taux_penalite_defaut(semestre)
+        attendu = f"{semestre.libelle} {fr.pourcent(taux.valeur - 10)}"
+        assert attendu in texte, attendu
+        assert fr.pourcent(taux.valeur) in texte
+        if semestre == dernier:
+            break
+        semestre = Semestre(semestre.annee + semestre.numero - 1, 3 - semestre.numero)
+    assert "2e semestre 2026 2,40\u00a0% (non confirmé)" in texte
+
+
+def test_aucun_repere_de_tableau_oublie(site_construit):
+    for page in site_construit.rglob("*.html"):
+        assert "<!-- table:" not in page.read_text(encoding="utf-8"), page
