@@ -36,8 +36,12 @@ def checklist(page, url_site):
 
 
 def cocher(page, rang):
-    """Coche comme un utilisateur : clic sur la case dessinée par Material."""
-    page.locator(".checklist .task-list-indicator").nth(rang).click()
+    """Clique comme un utilisateur sur la case que Material dessine à gauche du point.
+
+    La vraie case est transparente et l'indicateur est un pseudo-élément placé à -1,5 em du
+    point de liste : on clique donc à cet endroit, relativement au <li>.
+    """
+    page.locator(".checklist .task-list-item").nth(rang).click(position={"x": -14, "y": 12})
 
 
 def test_les_cases_ont_un_nom_accessible(page, checklist):
@@ -82,8 +86,10 @@ def test_reinitialiser_decoche_tout_et_durablement(page, url_site, checklist):
     expect(page.locator(".checklist input[type=checkbox]:checked")).to_have_count(0)
 
 
-def test_reinitialiser_au_clavier(page, checklist):
-    cocher(page, 0)
+def test_cocher_et_reinitialiser_au_clavier(page, checklist):
+    checklist.nth(0).focus()
+    page.keyboard.press("Space")
+    expect(checklist.nth(0)).to_be_checked()
     bouton = page.get_by_role("button", name="Réinitialiser la liste")
     bouton.focus()
     page.keyboard.press("Enter")
@@ -110,7 +116,15 @@ def test_a_l_impression_seule_la_checklist_reste(page, checklist):
 
     expect(page.locator("h1")).to_be_visible()
     expect(page.locator(".checklist")).to_be_visible()
-    expect(page.locator(".checklist .task-list-indicator").first).to_be_visible()
+    # La case imprimée est le pseudo-élément ::before de l'indicateur : un carré à bordure noire.
+    case_imprimee = page.evaluate(
+        """() => {
+            const style = getComputedStyle(document.querySelector('.checklist .task-list-indicator'), '::before');
+            return {bordure: style.borderTopStyle, largeur: parseFloat(style.width), affichage: style.display};
+        }"""
+    )
+    assert case_imprimee["bordure"] == "solid" and case_imprimee["largeur"] > 0, case_imprimee
+    assert case_imprimee["affichage"] != "none", case_imprimee
     expect(checklist.nth(0)).to_be_checked()
 
     # Le contenu occupe toute la largeur de la page imprimée.
