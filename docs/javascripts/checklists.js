@@ -154,6 +154,22 @@
 
     conteneurs.forEach(function (conteneur) {
       conteneur.setAttribute("data-checklist-pret", "");
+      // Un clic sur le texte d'un point coche aussi sa case (le <label> de Material n'entoure
+      // que la case). Les liens et la case elle-même gardent leur comportement.
+      conteneur.addEventListener("click", function (evenement) {
+        var cible = evenement.target;
+        if (!(cible instanceof Element) || cible.closest("a, label, input, button")) {
+          return;
+        }
+        var li = cible.closest(".task-list-item");
+        if (!li || !conteneur.contains(li) || (window.getSelection && String(window.getSelection()))) {
+          return;
+        }
+        var caseDuPoint = li.querySelector(":scope > .task-list-control > input[type=checkbox], :scope > input[type=checkbox]");
+        if (caseDuPoint) {
+          caseDuPoint.click();
+        }
+      });
       creerBarre(conteneur, function () {
         casesDeLaPage().forEach(function (caseACocher) {
           caseACocher.checked = false;

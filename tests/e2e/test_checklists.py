@@ -99,6 +99,14 @@ def test_cocher_et_reinitialiser_au_clavier(page, checklist):
     expect(statut).to_have_text(re.compile("Liste réinitialisée"))
 
 
+def test_un_clic_sur_le_texte_coche_le_point(page, url_site, checklist):
+    page.get_by_text("Aucun litige ouvert sur cette livraison").click()
+    expect(page.get_by_role("checkbox", name=re.compile("^Aucun litige ouvert"))).to_be_checked()
+    page.reload()
+    ouvrir(page, url_site + CHEMIN)
+    expect(page.get_by_role("checkbox", name=re.compile("^Aucun litige ouvert"))).to_be_checked()
+
+
 def test_chaque_page_a_ses_propres_coches(page, url_site, checklist):
     cocher(page, 0)
     autre = ouvrir(page, url_site + AUTRE_CHEMIN)
