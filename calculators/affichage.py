@@ -2,7 +2,9 @@
 
 Chaque calculateur rend, à côté de ses valeurs exactes, un objet `affichage` déjà en français :
 `titre`, `phrase` (l'explication en une ou deux phrases), `resume` (libellé/valeur),
-`tableaux` (colonnes, lignes, pied), `avertissements`, `notes` (méthode), `sources`, `texte`.
+`tableaux` (colonnes, lignes, pied), `avertissements`, `notes` (méthode), `sources`, `texte`,
+et au besoin `liens` (suites proposées : `{libelle, url}` relatifs à la page) et `fichiers`
+(téléchargements produits par Python : `{nom, type, contenu, libelle}`).
 La page l'insère tel quel ; aucun chiffre n'est calculé ni mis en forme en JavaScript.
 """
 

@@ -273,5 +273,13 @@ def affichage(d: Decompte, donnees: dict) -> dict:
         "notes": notes,
         "sources": donnees["sources"],
     }
+    if d.jours_retard:
+        a_etaler = d.penalites + d.indemnite
+        if donnees["paiement_est_aujourdhui"]:
+            a_etaler += Decimal(donnees["principal_restant"])
+        rendu["liens"] = [{
+            "libelle": f"Étaler {fr.euros(a_etaler)} avec un échéancier de paiement",
+            "url": f"../echeancier/?montant={a_etaler}",
+        }]
     rendu["texte"] = texte_brut(rendu)
     return rendu

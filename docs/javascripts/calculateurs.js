@@ -358,7 +358,12 @@
         `Le moteur de calcul n'a pas pu démarrer (${erreur.message}). Rechargez la page ; si le problème `
         + "persiste, utilisez la ligne de commande décrite plus bas."),
     );
-    if (remplirDepuisAdresse(formulaire)) soumettre(formulaire, zone);
+    // Un lien partagé affiche son résultat sans clic, s'il porte au moins les champs requis
+    // (un lien qui ne pré-remplit qu'un montant attend que l'utilisateur complète).
+    if (remplirDepuisAdresse(formulaire)
+        && Array.from(formulaire.querySelectorAll("[required]")).every((champ) => champ.value.trim())) {
+      soumettre(formulaire, zone);
+    }
   }
 
   // Accès direct au moteur, pour la console et les tests de parité Pyodide / CPython :

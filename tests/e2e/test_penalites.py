@@ -132,3 +132,19 @@ def test_impression_ne_garde_que_le_resultat(page_calcul):
         expect(page_calcul.locator("#resultat-penalites tbody tr").first).to_be_visible()
     finally:
         page_calcul.emulate_media(media="screen")
+
+
+def test_du_resultat_a_l_echeancier_pre_rempli(page_calcul):
+    page_calcul.goto(CHEMIN + "?montant=10000&echeance=30%2F11%2F2023&paiement=31%2F01%2F2024")
+    page_calcul.get_by_role("link", name="Étaler 282,05\u00a0€ avec un échéancier de paiement").click()
+    expect(page_calcul.get_by_label("Montant", exact=False).first).to_have_value("282.05")
+    # Le lien ne porte que le montant : pas de calcul lancé sur un formulaire incomplet.
+    expect(page_calcul.locator(".calc-erreurs")).to_be_hidden()
+
+
+def test_lien_incomplet_remplit_sans_calculer(page_calcul):
+    page_calcul.goto(CHEMIN + "?montant=5000")
+    expect(page_calcul.locator("form.calc")).to_have_attribute("data-calc-state", "ready")
+    expect(page_calcul.get_by_label("Montant de la facture, TTC (€)")).to_have_value("5000")
+    expect(page_calcul.locator(".calc-erreurs")).to_be_hidden()
+    expect(page_calcul.locator("#resultat-penalites")).to_be_hidden()

@@ -80,6 +80,15 @@ def test_paiement_vide_arrete_le_calcul_a_aujourdhui():
     assert r["paiement"] == "2025-02-10" and r["paiement_est_aujourdhui"]
     assert r["jours_retard"] == 10
     assert any("arrêté à aujourd'hui" in a for a in r["avertissements"])
+    # 1 000 × 12,15 % × 10 / 365 = 3,33 ; facture impayée : principal + pénalités + 40 € à étaler.
+    assert r["penalites"] == "3.33"
+    assert r["affichage"]["liens"] == [{"libelle": "Étaler 1\u202f043,33\u00a0€ avec un échéancier de paiement",
+                                        "url": "../echeancier/?montant=1043.33"}]
+
+
+def test_facture_soldee_seules_penalites_et_indemnite_a_etaler():
+    r = run("penalites", {"montant": "10000", "echeance": "30/11/2023", "paiement": "31/01/2024"})
+    assert r["affichage"]["liens"][0]["url"] == "../echeancier/?montant=282.05"
 
 
 ERREURS = [
