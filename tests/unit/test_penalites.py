@@ -80,10 +80,10 @@ def test_paiement_vide_arrete_le_calcul_a_aujourdhui():
     assert r["paiement"] == "2025-02-10" and r["paiement_est_aujourdhui"]
     assert r["jours_retard"] == 10
     assert any("arrêté à aujourd'hui" in a for a in r["avertissements"])
-    # 1 000 × 12,15 % × 10 / 365 = 3,33 ; facture impayée : principal + pénalités + 40 € à étaler.
-    assert r["penalites"] == "3.33"
+    # 1 000 × 13,15 % (S1 2025) × 10 / 365 = 3,6027 ; facture impayée : principal + pénalités + 40 € à étaler.
+    assert r["penalites"] == "3.60"
     assert r["affichage"]["liens"] == [{"libelle": "Étaler 1\u202f043,33\u00a0€ avec un échéancier de paiement",
-                                        "url": "../echeancier/?montant=1043.33"}]
+                                        "url": "../echeancier/?montant=1043.60"}]
 
 
 def test_facture_soldee_seules_penalites_et_indemnite_a_etaler():
