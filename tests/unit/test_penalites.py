@@ -82,7 +82,7 @@ def test_paiement_vide_arrete_le_calcul_a_aujourdhui():
     assert any("arrêté à aujourd'hui" in a for a in r["avertissements"])
     # 1 000 × 13,15 % (S1 2025) × 10 / 365 = 3,6027 ; facture impayée : principal + pénalités + 40 € à étaler.
     assert r["penalites"] == "3.60"
-    assert r["affichage"]["liens"] == [{"libelle": "Étaler 1\u202f043,33\u00a0€ avec un échéancier de paiement",
+    assert r["affichage"]["liens"] == [{"libelle": "Étaler 1\u202f043,60\u00a0€ avec un échéancier de paiement",
                                         "url": "../echeancier/?montant=1043.60"}]
 
 
