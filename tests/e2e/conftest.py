@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import http.server
 import shutil
+import sys
 import threading
 import urllib.request
 from urllib.parse import urlsplit
@@ -28,10 +29,17 @@ class _Gestionnaire(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Serveur(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        # Chromium coupe parfois une connexion en changeant de page : ce n'est pas une erreur.
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+
 @pytest.fixture(scope="session")
 def url_site(site_construit, port_site):
     gestionnaire = functools.partial(_Gestionnaire, directory=str(site_construit))
-    serveur = http.server.ThreadingHTTPServer(("127.0.0.1", port_site), gestionnaire)
+    serveur = _Serveur(("127.0.0.1", port_site), gestionnaire)
     fil = threading.Thread(target=serveur.serve_forever, daemon=True)
     fil.start()
     url = f"http://127.0.0.1:{port_site}/"
