@@ -109,14 +109,14 @@ def test_telecharger_le_csv_produit_par_python(page_calcul):
 
 
 def test_montant_prerempli_par_un_lien(page_calcul):
-    # Un lien venu du calculateur de pénalités n'apporte que le montant : il est repris, et le
-    # résumé d'erreurs dit ce qui manque.
+    # Un lien venu du calculateur de pénalités n'apporte que le montant : il est repris, et
+    # aucun calcul n'est lancé tant que les champs requis manquent (pas d'erreurs d'emblée).
     ouvrir(page_calcul, "?montant=10282%2C05")
     montant = page_calcul.get_by_label("Somme due (€)")
     expect(montant).to_have_value("10282,05")
     resume = page_calcul.locator(".calc-erreurs")
-    expect(resume).to_contain_text("Saisissez le nombre d'échéances, ou bien le montant de chaque échéance.")
-    expect(resume).to_contain_text("Saisissez la date de la première échéance")
+    expect(resume).to_be_hidden()
+    expect(page_calcul.locator("#resultat-echeancier")).to_be_hidden()
     page_calcul.get_by_label("Nombre d'échéances", exact=True).fill("3")
     page_calcul.get_by_label("Date de la première échéance").fill("15/01/2027")
     page_calcul.get_by_role("button", name="Calculer").click()
