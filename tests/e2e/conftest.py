@@ -111,6 +111,8 @@ def page_calcul(browser, url_site):
     contexte = browser.new_context(base_url=url_site, locale="fr-FR", accept_downloads=True)
     page = contexte.new_page()
     page.set_default_timeout(DELAI_DEMARRAGE_MS)
+    # Les tests de focus (résumé d'erreurs → champ) exigent que cette page soit la page active.
+    page.bring_to_front()
     surveillance = Surveillance(url_site)
     surveillance.brancher(page)
     page.surveillance = surveillance

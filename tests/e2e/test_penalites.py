@@ -77,6 +77,7 @@ def test_saisies_fausses_signalees_et_conservees(page_calcul):
     expect(page_calcul.locator("#erreur-montant")).to_contain_text("en chiffres")
     expect(page_calcul.locator("#resultat-penalites")).to_be_hidden()
     # Le lien du résumé mène au champ fautif.
+    page_calcul.bring_to_front()
     resume.get_by_role("link", name="Le 31/02/2024 n'existe pas", exact=False).click()
     expect(page_calcul.get_by_label("Date d'échéance")).to_be_focused()
 
@@ -137,7 +138,7 @@ def test_impression_ne_garde_que_le_resultat(page_calcul):
 def test_du_resultat_a_l_echeancier_pre_rempli(page_calcul):
     page_calcul.goto(CHEMIN + "?montant=10000&echeance=30%2F11%2F2023&paiement=31%2F01%2F2024")
     page_calcul.get_by_role("link", name="Étaler 282,05\u00a0€ avec un échéancier de paiement").click()
-    expect(page_calcul.get_by_label("Montant", exact=False).first).to_have_value("282.05")
+    expect(page_calcul.get_by_label("Somme due (€)")).to_have_value("282.05")
     # Le lien ne porte que le montant : pas de calcul lancé sur un formulaire incomplet.
     expect(page_calcul.locator(".calc-erreurs")).to_be_hidden()
 
