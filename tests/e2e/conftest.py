@@ -20,8 +20,11 @@ import urllib.request
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 DELAI_DEMARRAGE_MS = 60_000  # Pyodide démarre en 2 à 5 s ici ; marge pour une machine chargée.
+# Les assertions `expect` attendent le premier résultat, donc parfois un démarrage de Pyodide.
+expect.set_options(timeout=30_000)
 
 
 class _Gestionnaire(http.server.SimpleHTTPRequestHandler):
