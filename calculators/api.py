@@ -14,7 +14,7 @@ from .erreurs import SaisieInvalide
 # Nom du calculateur → module qui l'implémente. Chaque module expose NOM, AIDE,
 # options(parseur), depuis_cli(args) et executer(saisies). Import à la première demande :
 # dans le navigateur, une page ne paie au démarrage que l'import de son propre calculateur.
-MODULES = {"penalites": "penalites_api", "echeancier": "echeancier_api", "delai": "delai_api"}
+MODULES = {"penalites": "penalites_api", "echeancier": "echeancier_api", "delai": "delai_api", "lettre": "lettre_api"}
 
 
 def calculateur(nom: str):

@@ -49,6 +49,16 @@ TEXTES = {
         None,
     ),
     "R2192-31": ("Code de la commande publique, art. R2192-31 (taux des intérêts moratoires : BCE + 8 points)", None),
+    # Lettres types (calculators/lettre_api.py)
+    "1344": ("Code civil, art. 1344 (mise en demeure par sommation ou acte portant interpellation suffisante)", None),
+    "1344-1": ("Code civil, art. 1344-1 (la mise en demeure fait courir l'intérêt moratoire au taux légal)", None),
+    "D2192-35": ("Code de la commande publique, art. D2192-35 (indemnité forfaitaire de 40 €)", None),
+    "R2192-36": ("Code de la commande publique, art. R2192-36 (paiement des intérêts moratoires sous 45 jours)", None),
+    "CPC-1405": ("Code de procédure civile, art. 1405 à 1425 (injonction de payer)", None),
+    "CPC-1406": ("Code de procédure civile, art. 1406 (juge compétent : lieu où demeure le débiteur)", None),
+    "D2026-96": ("Décret n° 2026-96 du 16 février 2026 (injonction de payer : signification sous trois mois "
+                 "pour les ordonnances rendues à compter du 1er septembre 2026)", None),
+    "MEDIATEUR": ("Médiateur des entreprises (ministère de l'Économie) : saisine gratuite en ligne", None),
 }
 
 

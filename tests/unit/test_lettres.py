@@ -1,0 +1,190 @@
+"""Lettres types : chaque modèle se remplit, les chiffres sont ceux des calculateurs, rien n'est interprété."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from calculators import format_fr as fr
+from calculators.api import run
+from calculators.lettre_api import MODELES, taux_moratoires, vers_texte
+
+AUJOURDHUI = "2024-01-31"
+
+COMPLET = {
+    "aujourdhui": AUJOURDHUI,
+    "creancier_nom": "Atelier Dupont SARL", "creancier_adresse": "12 rue des Lilas\n69003 Lyon",
+    "creancier_contact": "compta@dupont.fr", "creancier_siren": "123 456 789",
+    "debiteur_nom": "Martin Industries SA", "debiteur_adresse": "5 avenue Foch\n75008 Paris",
+    "debiteur_interlocuteur": "M. Martin", "debiteur_qualite": "commercant",
+    "lieu": "Lyon", "date_lettre": "31/01/2024", "signataire": "Jeanne Dupont", "fonction": "Gérante",
+    "reference": "DOS-42", "delai": "8", "inclure_penalites": "oui",
+    "demarches": "Relance par e-mail le 01/12/2023\nMise en demeure le 10/01/2024",
+    "litige": "Prestation livrée le 15/10/2023, sans réserve",
+    "plan_nombre": "6", "plan_premiere": "29/02/2024", "plan_periodicite": "mensuelle",
+    "factures": [
+        {"numero": "F-2023-118", "date": "31/10/2023", "montant": "10000", "echeance": "30/11/2023"},
+        {"numero": "F-2023-131", "date": "15/11/2023", "montant": "2 400,00", "echeance": "15/12/2023"},
+    ],
+}
+A_ECHOIR = [{"numero": "F-2024-007", "date": "15/01/2024", "montant": "1200", "echeance": "15/02/2024"}]
+PAYEES = [{"numero": "F-2023-118", "date": "31/10/2023", "montant": "10000", "echeance": "30/11/2023",
+           "paiement": "31/01/2024"}]
+
+
+def _complet(modele):
+    donnees = {**COMPLET, "modele": modele}
+    if modele == "rappel-avant-echeance":
+        donnees["factures"] = A_ECHOIR
+    if modele == "remerciement":
+        donnees["factures"] = PAYEES
+    return donnees
+
+
+def _minimal(modele):
+    m = MODELES[modele]
+    facture = {"numero": "F1", "date": "01/12/2023", "montant": "100", "echeance": "31/12/2023"}
+    if modele == "rappel-avant-echeance":
+        facture["echeance"] = "28/02/2024"
+    donnees = {"aujourdhui": AUJOURDHUI, "modele": modele,
+               "factures": [{k: facture[k] for k in m.champs_facture}]}
+    for champ in m.exige:
+        donnees[champ] = "X"
+    if modele == "echeancier":
+        donnees.update(plan_nombre="2", plan_premiere="29/02/2024")
+    return donnees
+
+
+@pytest.mark.parametrize("modele", list(MODELES))
+def test_chaque_modele_avec_un_exemple_complet(modele):
+    r = run("lettre", _complet(modele))
+    assert r["ok"], r.get("erreurs")
+    assert "Atelier Dupont SARL" in r["texte"]
+    assert "F-2023-118" in r["texte"] or "F-2024-007" in r["texte"]
+    assert r["html"].startswith("<!DOCTYPE html>")
+    assert r["affichage"]["apercu_html"].startswith("<article")
+    assert [f["nom"].rsplit(".", 1)[1] for f in r["affichage"]["fichiers"]] == ["txt", "html"]
+    assert r["affichage"]["texte"] == r["texte"]
+
+
+@pytest.mark.parametrize("modele", list(MODELES))
+def test_chaque_modele_avec_le_minimum(modele):
+    r = run("lettre", _minimal(modele))
+    assert r["ok"], r.get("erreurs")
+    assert "F1" in r["texte"]
+
+
+def test_les_chiffres_sont_ceux_du_calculateur_de_penalites():
+    r = run("lettre", _complet("mise-en-demeure"))
+    total_p = Decimal(0)
+    for saisie, f in zip(COMPLET["factures"], r["factures"]):
+        p = run("penalites", {"montant": saisie["montant"], "echeance": saisie["echeance"],
+                              "paiement": "31/01/2024", "aujourdhui": AUJOURDHUI})
+        assert f["penalites"] == p["penalites"]
+        assert f["indemnite_forfaitaire"] == p["indemnite_forfaitaire"] == "40.00"
+        assert f["jours_retard"] == p["jours_retard"]
+        assert fr.euros(Decimal(p["penalites"])) in r["texte"]
+        total_p += Decimal(p["penalites"])
+    assert r["penalites"] == str(total_p) == "286.34"  # 242,05 € (cas de référence) + 44,29 €
+    assert r["total"] == "12766.34"
+    assert fr.euros(Decimal("12766.34")) in r["texte"]
+    assert r["date_limite"] == "2024-02-08"
+    assert "au plus tard le 8 février 2024" in r["texte"].replace("\n", " ")  # la ligne peut être coupée
+    for article in ("1344", "L441-10", "D441-5", "1405"):
+        assert article in r["texte"]
+
+
+def test_taux_contractuel_transmis_au_calculateur():
+    r = run("lettre", {**_complet("note-de-debit"), "taux": "15"})
+    p = run("penalites", {"montant": "10000", "echeance": "30/11/2023", "paiement": "31/01/2024", "taux": "15",
+                          "aujourdhui": AUJOURDHUI})
+    assert r["factures"][0]["penalites"] == p["penalites"]
+    assert "TVA non applicable" in r["texte"]
+
+
+def test_note_de_debit_apres_paiement():
+    r = run("lettre", {**_complet("note-de-debit"), "factures": PAYEES})
+    p = run("penalites", {"montant": "10000", "echeance": "30/11/2023", "paiement": "31/01/2024"})
+    assert r["penalites"] == p["penalites"] and r["principal_du"] == "0.00"
+    assert r["total"] == str(Decimal(p["penalites"]) + 40)
+
+
+def test_acheteur_public_taux_unique_bce_plus_8():
+    assert taux_moratoires(__import__("datetime").date(2023, 12, 1)) == Decimal("12.00")
+    r = run("lettre", _complet("acheteur-public"))
+    p = run("penalites", {"montant": "10000", "echeance": "30/11/2023", "paiement": "31/01/2024", "taux": "12.00"})
+    assert r["factures"][0]["penalites"] == p["penalites"]
+    assert "R2192-31" in r["texte"] and "12,00\u00a0%" in r["texte"]
+
+
+def test_echeancier_repris_du_calculateur():
+    r = run("lettre", _complet("echeancier"))
+    e = run("echeancier", {"montant": r["total"], "nombre": "6", "premiere": "29/02/2024", "periodicite": "mensuelle",
+                           "aujourdhui": AUJOURDHUI})
+    assert r["echeancier"]["echeances"] == e["echeances"]
+    assert fr.euros(Decimal(e["echeances"][-1]["montant"])) in r["texte"]
+    assert "reconnaissance de dette" in r["texte"].lower()
+
+
+@pytest.mark.parametrize("champ", ["debiteur_nom", "creancier_adresse", "lieu", "litige", "signataire"])
+def test_html_et_jinja_tapes_ressortent_tels_quels(champ):
+    piege = "<script>alert(1)</script> {{ 7*7 }} {% raw %}"
+    r = run("lettre", {**_complet("mediateur"), champ: piege})
+    assert r["ok"], r.get("erreurs")
+    for sortie in (r["affichage"]["apercu_html"], r["html"]):
+        assert "<script>" not in sortie
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in sortie
+        assert "{{ 7*7 }}" in sortie and "49" not in sortie
+    assert " ".join(piege.split()) in " ".join(r["texte"].split())  # tel que tapé (lignes coupées à 78)
+
+
+def test_injection_dans_un_numero_de_facture():
+    factures = [{**COMPLET["factures"][0], "numero": "<img src=x onerror=alert(1)>{{ 7*7 }}"}]
+    r = run("lettre", {**_complet("mise-en-demeure"), "factures": factures})
+    assert "<img" not in r["html"] and "&lt;img src=x onerror=alert(1)&gt;{{ 7*7 }}" in r["html"]
+    assert "<img src=x onerror=alert(1)>{{ 7*7 }}" in r["texte"]
+
+
+def test_donnees_manquantes_nommees_par_champ():
+    r = run("lettre", {"modele": "mise-en-demeure", "aujourdhui": AUJOURDHUI,
+                       "factures": [{"montant": "100", "date": "01/12/2023", "echeance": "31/12/2023"}]})
+    assert not r["ok"]
+    champs = {e["field"]: e["message"] for e in r["erreurs"]}
+    assert set(champs) == {"creancier_nom", "creancier_adresse", "debiteur_nom", "debiteur_adresse", "signataire",
+                           "facture-1-numero"}
+    assert champs["facture-1-numero"].startswith("Saisissez le numéro de la facture n° 1")
+    assert "mise en demeure" in champs["facture-1-numero"]
+
+
+def test_erreurs_de_saisie():
+    r = run("lettre", {**_complet("mise-en-demeure"), "delai": "0", "factures": [
+        {"numero": "A", "date": "31/02/2024", "montant": "abc", "echeance": "15/03/2024"}]})
+    champs = {e["field"] for e in r["erreurs"]}
+    assert {"delai", "facture-1-date", "facture-1-montant", "facture-1-echeance"} <= champs
+    assert run("lettre", {**_complet("relance-1"), "factures": []})["erreurs"][0]["field"] == "factures"
+    assert run("lettre", {"modele": "inconnu"})["erreurs"][0]["field"] == "modele"
+
+
+def test_facture_pas_encore_echue_refusee_pour_une_relance():
+    r = run("lettre", {**_complet("relance-1"), "factures": A_ECHOIR})
+    assert r["erreurs"][0]["field"] == "facture-1-echeance"
+
+
+def test_factures_depuis_l_adresse():
+    r = run("lettre", {**_complet("relance-2"), "factures": ["F-9:2023-11-01:500:2023-12-01"]})
+    assert r["ok"] and r["factures"][0]["montant"] == "500.00"
+
+
+def test_vers_texte_garde_les_espaces_insecables():
+    assert vers_texte("<p>soit 12\u202f400,00\u00a0€</p>") == "soit 12\u202f400,00\u00a0€\n"
+
+
+def test_le_paquet_s_importe_sans_jinja2():
+    import subprocess
+    import sys
+    code = ("import sys; sys.modules['jinja2'] = None; sys.modules['markupsafe'] = None\n"
+            "from calculators.api import run\n"
+            "assert run('penalites', {'montant': '100', 'echeance': '2024-01-01', 'paiement': '2024-02-01'})['ok']\n"
+            "import calculators.lettre_api\n")
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0
