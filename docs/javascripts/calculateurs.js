@@ -10,50 +10,9 @@
 (function () {
   "use strict";
 
-  const racine = new URL("../", document.currentScript.src);
-  let moteur = null;
-
-  function version() {
-    const meta = document.querySelector('meta[name="moteur-version"]');
-    return meta ? meta.content : "";
-  }
-
-  // Un seul worker par onglet ; `pret` se résout quand Python est prêt.
-  function obtenirMoteur() {
-    if (moteur) return moteur;
-    const url = new URL(`javascripts/moteur.worker.mjs?v=${version()}`, racine);
-    const worker = new Worker(url, { type: "module" });
-    const attentes = new Map();
-    let suivant = 0;
-    let signalerPret, signalerEchec;
-    const pret = new Promise((ok, ko) => { signalerPret = ok; signalerEchec = ko; });
-    worker.onmessage = ({ data }) => {
-      if (data.type === "pret") signalerPret();
-      else if (data.type === "echec") signalerEchec(new Error(data.message));
-      else if (data.type === "reponse") {
-        const attente = attentes.get(data.id);
-        attentes.delete(data.id);
-        if (data.echec) attente.ko(new Error(data.echec));
-        else attente.ok(JSON.parse(data.json));
-      }
-    };
-    worker.onerror = (evenement) => {
-      evenement.preventDefault();
-      signalerEchec(new Error(evenement.message || "le worker n'a pas pu être chargé"));
-    };
-    pret.catch(() => {});
-    moteur = {
-      pret,
-      appeler(nom, saisies) {
-        return new Promise((ok, ko) => {
-          const id = ++suivant;
-          attentes.set(id, { ok, ko });
-          worker.postMessage({ id, nom, saisies });
-        });
-      },
-    };
-    return moteur;
-  }
+  // Le moteur (worker Pyodide) est géré par moteur.js, chargé dans <head> : sur une page de
+  // calculateur, il démarre avant même que ce script ne s'exécute.
+  const obtenirMoteur = () => window.moteurCalculs.obtenir();
 
   // --- Saisies <-> formulaire <-> adresse -------------------------------------------------
 
@@ -236,6 +195,19 @@
     ]);
   }
 
+  function apercu(html) {
+    const doc = new DOMParser().parseFromString(html, "text/html");
+    doc.body.querySelectorAll("script, style, iframe, object, embed, link, meta, form").forEach((n) => n.remove());
+    doc.body.querySelectorAll("*").forEach((n) => {
+      Array.from(n.attributes).forEach((a) => {
+        if (/^on/i.test(a.name) || /^\s*javascript:/i.test(a.value)) n.removeAttribute(a.name);
+      });
+    });
+    const cadre = el("div", { class: "calc-apercu", role: "document", "aria-label": "Aperçu de la lettre" });
+    cadre.append(...Array.from(doc.body.childNodes).map((n) => document.importNode(n, true)));
+    return cadre;
+  }
+
   function afficherResultat(formulaire, zone, rendu) {
     const lien = adresse(formulaire);
     const resume = el("dl", { class: "calc-resume" });
@@ -265,6 +237,10 @@
       resume,
       el("p", { class: "calc-phrase", texte: rendu.phrase }),
     ];
+    // `apercu_html` (facultatif, lettres types) : HTML produit par Jinja2 en Python, échappement
+    // automatique actif. Analysé hors du document (DOMParser : aucun script n'y tourne), débarrassé
+    // par prudence de tout script, style, cadre et attribut on*, puis inséré.
+    if (rendu.apercu_html) enfants.push(apercu(rendu.apercu_html));
     // `liens` (facultatif) : suites proposées par le calculateur, URL relatives à la page.
     if (rendu.liens && rendu.liens.length) {
       enfants.push(el("ul", { class: "calc-liens" }, rendu.liens.map((l) =>
@@ -278,7 +254,8 @@
     enfants.push(el("div", { class: "calc-actions" }, [
       bouton("Copier le résultat", () => copier(rendu.texte, "Résultat copié.")),
       bouton("Imprimer", () => window.print()),
-      bouton("Copier le lien", () => copier(lien.href, "Lien copié : il rouvre ce calcul avec les mêmes saisies.")),
+      ...(formulaire.dataset.partage === "non" ? [] : [
+        bouton("Copier le lien", () => copier(lien.href, "Lien copié : il rouvre ce calcul avec les mêmes saisies."))]),
       // `fichiers` (facultatif) : [{nom, type, contenu}] produits par Python, offerts tels quels.
       ...(rendu.fichiers || []).map((f) => bouton(f.libelle || `Télécharger ${f.nom}`, () => {
         const url = URL.createObjectURL(new Blob([f.contenu], { type: f.type || "application/octet-stream" }));
@@ -286,11 +263,15 @@
         setTimeout(() => URL.revokeObjectURL(url), 1000);
       })),
     ]));
-    enfants.push(el("p", { class: "calc-lien-bloc" }, [el("span", { texte: "Lien partageable : " }), champLien]), etat);
+    // data-partage="non" (lettres : noms et adresses) : les saisies ne vont pas dans l'adresse,
+    // qui partirait vers le serveur au rechargement.
+    const partage = formulaire.dataset.partage !== "non";
+    if (partage) enfants.push(el("p", { class: "calc-lien-bloc" }, [el("span", { texte: "Lien partageable : " }), champLien]));
+    enfants.push(etat);
     zone.replaceChildren(...enfants);
     zone.hidden = false;
     // L'adresse garde les saisies : recharger ou partager rouvre le même calcul.
-    history.replaceState(history.state, "", lien.href);
+    if (partage) history.replaceState(history.state, "", lien.href);
   }
 
   // --- Montage -------------------------------------------------------------------------------
