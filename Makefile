@@ -9,7 +9,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: install serve build test test-unit test-e2e bench chromium clean
 
-install: $(VENV)/.installed node_modules/.installed
+install: $(VENV)/.installed node_modules/.installed $(ROUES)/.installed
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,20 @@ $(VENV)/.installed: pyproject.toml
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
+	touch $@
+
+# Roues pures pour Pyodide (lettres types : Jinja2 dans le navigateur), servies par le site.
+# `--python-version 3.14` : celle de Pyodide (sans cette option, pip choisirait pour 3.11).
+# MarkupSafe n'a pas de roue pure sur PyPI : construite depuis ses sources avec un compilateur qui
+# échoue toujours, son setup.py retombe sur la version pur Python (voir overrides/hooks/moteur.py).
+ROUES := .cache/wheels
+JINJA2_VERSION := 3.1.6
+MARKUPSAFE_VERSION := 3.0.3
+
+$(ROUES)/.installed: Makefile $(VENV)/.installed
+	mkdir -p $(ROUES)
+	$(BIN)/pip download --quiet --no-deps --only-binary :all: --python-version 3.14 -d $(ROUES) jinja2==$(JINJA2_VERSION)
+	CC=/bin/false $(BIN)/pip wheel --quiet --no-cache-dir --no-deps --no-binary :all: -w $(ROUES) markupsafe==$(MARKUPSAFE_VERSION)
 	touch $@
 
 # Chromium de Debian : Playwright ne peut pas télécharger ses propres navigateurs ici.

@@ -5,6 +5,13 @@ const ici = new URL(import.meta.url);
 const racine = new URL("../", ici);
 const version = ici.searchParams.get("v") || "";
 const indexURL = new URL("pyodide/", racine).href;
+// Verrou du site (écrit par overrides/hooks/moteur.py) : celui de Pyodide, où jinja2 et markupsafe
+// désignent nos roues servies par le site, avec leur sha256 (Pyodide les vérifie). L'adresse doit
+// être absolue : une adresse relative fait échouer loadPyodide dans le navigateur.
+const lockFileURL = new URL("pyodide/pyodide-lock-site.json", racine).href;
+// Calculateurs qui ont besoin de paquets en plus de la bibliothèque standard, chargés à la
+// première demande seulement : les autres pages démarrent aussi vite qu'avant.
+const PAQUETS = { lettre: ["jinja2"] };
 
 async function demarrer() {
   const archive = fetch(new URL(`assets/calculators.zip?v=${version}`, racine)).then((reponse) => {
@@ -12,10 +19,31 @@ async function demarrer() {
     return reponse.arrayBuffer();
   });
   const { loadPyodide } = await import(indexURL + "pyodide.mjs");
-  const pyodide = await loadPyodide({ indexURL, stdLibURL: indexURL + "python_stdlib_pyc.zip" });
+  const pyodide = await loadPyodide({ indexURL, lockFileURL, stdLibURL: indexURL + "python_stdlib_pyc.zip" });
   pyodide.unpackArchive(await archive, "zip", { extractDir: "/home/pyodide/moteur" });
   pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/moteur')");
-  return pyodide.pyimport("calculators.api");
+  return { pyodide, api: pyodide.pyimport("calculators.api") };
+}
+
+const chargements = new Map();
+
+// loadPackage ne lève pas d'exception quand un paquet manque (404, sha256 faux) : il le signale
+// par errorCallback. On rassemble ces messages et on vérifie que chaque paquet est bien chargé.
+function charger(pyodide, noms) {
+  const cle = noms.join(",");
+  if (!chargements.has(cle)) {
+    const promesse = (async () => {
+      const erreurs = [];
+      await pyodide.loadPackage(noms, { messageCallback: () => {}, errorCallback: (m) => erreurs.push(m) });
+      const absents = noms.filter((nom) => !pyodide.runPython(`__import__("importlib.util").util.find_spec("${nom}") is not None`));
+      if (erreurs.length || absents.length) {
+        throw new Error(`paquet ${absents.join(", ") || cle} non chargé : ${erreurs.join(" ; ")}`);
+      }
+    })();
+    promesse.catch(() => chargements.delete(cle));  // nouvel essai à la demande suivante
+    chargements.set(cle, promesse);
+  }
+  return chargements.get(cle);
 }
 
 const moteur = demarrer();
@@ -27,7 +55,8 @@ moteur.then(
 self.onmessage = async ({ data }) => {
   const { id, nom, saisies } = data;
   try {
-    const api = await moteur;
+    const { pyodide, api } = await moteur;
+    if (PAQUETS[nom]) await charger(pyodide, PAQUETS[nom]);
     self.postMessage({ type: "reponse", id, json: api.run_json(nom, JSON.stringify(saisies)) });
   } catch (erreur) {
     self.postMessage({ type: "reponse", id, echec: String(erreur && erreur.message || erreur) });

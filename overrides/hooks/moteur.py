@@ -7,13 +7,21 @@
 - Le paquet `calculators/` est empaqueté en une archive, avec ses .pyc précompilés par
   Pyodide (refaits quand le paquet change), que le worker décompresse une fois.
 - `config.extra.moteur_version` (empreinte du paquet et du runtime) sert à invalider les caches.
+- Jinja2 et MarkupSafe (lettres types) : roues pures téléchargées par `make install` dans
+  `.cache/wheels/`, copiées sous `site/pyodide/` et listées dans un fichier de verrouillage
+  propre au site (`pyodide-lock-site.json`, copie de celui de Pyodide où ces deux entrées
+  portent nos roues et leur vrai sha256, que le navigateur vérifie). Ce fichier est écrit ici,
+  à la main : `pyodide lockfile add-wheels` (pyodide-build) exige Python ≥ 3.12, et le projet
+  se construit avec Python 3.11.
 """
 
 from __future__ import annotations
 
+import email.parser
 import hashlib
 import json
 import logging
+import re
 import shutil
 import subprocess
 import zipfile
@@ -29,6 +37,11 @@ CACHE = RACINE / ".cache"
 # avec les options par défaut (page de référence du banc de mesure).
 FICHIERS_RUNTIME = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-lock.json", "python_stdlib.zip")
 STDLIB_PYC = "python_stdlib_pyc.zip"
+ROUES = CACHE / "wheels"
+# Roues pures chargées à la demande par le worker (lettres types) ; versions épinglées dans le Makefile.
+ROUES_ATTENDUES = ("jinja2-3.1.6-py3-none-any.whl", "markupsafe-3.0.3-py3-none-any.whl")
+VERROU_SITE = "pyodide-lock-site.json"
+SUFFIXES_PAQUET = (".py", ".json", ".j2")  # .j2 : gabarits des lettres (calculators/lettres/)
 
 log = logging.getLogger("mkdocs.hooks.moteur")
 
@@ -43,7 +56,7 @@ def _version_pyodide() -> str:
 def _fichiers_du_paquet() -> list[Path]:
     return sorted(
         p for p in PAQUET.rglob("*")
-        if p.is_file() and p.suffix in (".py", ".json") and "__pycache__" not in p.parts
+        if p.is_file() and p.suffix in SUFFIXES_PAQUET and "__pycache__" not in p.parts
     )
 
 
@@ -92,6 +105,39 @@ def _archive_du_paquet(version: str) -> Path:
         sources.unlink()
 
 
+def _entree_du_verrou(roue: Path) -> tuple[str, dict]:
+    """Entrée de pyodide-lock.json pour une roue pure : nom, version, dépendances, modules, sha256."""
+    with zipfile.ZipFile(roue) as zf:
+        noms = zf.namelist()
+        metadata = next(n for n in noms if n.endswith(".dist-info/METADATA"))
+        meta = email.parser.Parser().parsestr(zf.read(metadata).decode("utf-8"))
+    nom = re.sub(r"[-_.]+", "-", meta["Name"]).lower()
+    depends = sorted({
+        re.sub(r"[-_.]+", "-", re.match(r"[A-Za-z0-9._-]+", exigence).group(0)).lower()
+        for exigence in meta.get_all("Requires-Dist") or [] if "extra ==" not in exigence
+    })
+    imports = sorted({n.split("/")[0] for n in noms if n.count("/") == 1 and n.endswith("/__init__.py")})
+    return nom, {
+        "name": meta["Name"], "tool": {}, "version": meta["Version"], "file_name": roue.name, "install_dir": "site",
+        "sha256": hashlib.sha256(roue.read_bytes()).hexdigest(), "package_type": "package",
+        "imports": imports, "depends": depends, "unvendored_tests": False, "shared_library": False,
+    }
+
+
+def _roues_et_verrou(dossier: Path) -> None:
+    """Copie les roues de Jinja2 et MarkupSafe et écrit le verrou du site (voir l'en-tête)."""
+    manquantes = [nom for nom in ROUES_ATTENDUES if not (ROUES / nom).exists()]
+    if manquantes:
+        raise PluginError(f"Roues absentes de {ROUES} : {', '.join(manquantes)}. Lancez `make install`.")
+    verrou = json.loads((PYODIDE / "pyodide-lock.json").read_text())
+    for nom_fichier in ROUES_ATTENDUES:
+        roue = ROUES / nom_fichier
+        _copier_si_change(roue, dossier / nom_fichier)
+        nom, entree = _entree_du_verrou(roue)
+        verrou["packages"][nom] = entree
+    (dossier / VERROU_SITE).write_text(json.dumps(verrou, indent=1, sort_keys=True))
+
+
 def _copier_si_change(source: Path, cible: Path) -> None:
     if cible.exists() and cible.stat().st_size == source.stat().st_size and cible.stat().st_mtime >= source.stat().st_mtime:
         return  # `mkdocs serve` reconstruit souvent : inutile de recopier 14 Mo
@@ -105,6 +151,7 @@ def on_post_build(config):
     for nom in FICHIERS_RUNTIME:
         _copier_si_change(PYODIDE / nom, dossier / nom)
     _copier_si_change(_precompiler(CACHE / f"pyodide-{version}" / STDLIB_PYC, "stdlib"), dossier / STDLIB_PYC)
+    _roues_et_verrou(dossier)
     archive = Path(config.site_dir) / "assets" / "calculators.zip"
     archive.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(_archive_du_paquet(version), archive)

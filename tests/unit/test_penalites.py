@@ -82,8 +82,11 @@ def test_paiement_vide_arrete_le_calcul_a_aujourdhui():
     assert any("arrêté à aujourd'hui" in a for a in r["avertissements"])
     # 1 000 × 13,15 % (S1 2025) × 10 / 365 = 3,6027 ; facture impayée : principal + pénalités + 40 € à étaler.
     assert r["penalites"] == "3.60"
-    assert r["affichage"]["liens"] == [{"libelle": "Étaler 1\u202f043,60\u00a0€ avec un échéancier de paiement",
-                                        "url": "../echeancier/?montant=1043.60"}]
+    assert r["affichage"]["liens"][0] == {"libelle": "Étaler 1\u202f043,60\u00a0€ avec un échéancier de paiement",
+                                          "url": "../echeancier/?montant=1043.60"}
+    # Puis la lettre préremplie (modèles de lettres) : facture = numéro:date:montant:échéance:paiement.
+    assert r["affichage"]["liens"][1] == {"libelle": "Préparer la mise en demeure (modèle de lettre prérempli)",
+                                          "url": "../../lettres/remplir/?modele=mise-en-demeure&facture=::1000.00:2025-01-31:"}
 
 
 def test_facture_soldee_seules_penalites_et_indemnite_a_etaler():

@@ -1,0 +1,133 @@
+"""Lettres types dans Chromium : remplir, prévisualiser, télécharger, imprimer, mémoriser, effacer.
+
+Une seule page pour le module (`page_calcul`) : Pyodide y démarre une fois, et jinja2 n'est chargé
+qu'à la première lettre demandée (depuis le verrou du site, sha256 vérifié par le navigateur).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from calculators.api import run
+
+DELAI_DEMARRAGE_MS = 60_000
+
+pytestmark = pytest.mark.e2e
+
+CHEMIN = "lettres/remplir/"
+SAISIES = {
+    "Raison sociale": "Atelier Dupont SARL",
+    "Adresse": "12 rue des Lilas\n69003 Lyon",
+    "Signataire": "Jeanne Dupont",
+    "Raison sociale du client": "Client <script>alert(1)</script> {{ 7*7 }}",
+    "Adresse du client (siège social)": "5 avenue Foch\n75008 Paris",
+    "Date de la lettre (facultatif)": "31/01/2024",
+}
+FACTURE = {"Numéro de la facture n° 1": "F-2023-118", "Date de la facture n° 1": "31/10/2023",
+           "Montant TTC de la facture n° 1 (€)": "10000", "Échéance de la facture n° 1": "30/11/2023"}
+
+
+def ouvrir(page, parametres=""):
+    page.goto(CHEMIN + parametres)
+    expect(page.locator("form.calc")).to_have_attribute("data-calc-state", "ready", timeout=DELAI_DEMARRAGE_MS)
+
+
+def remplir(page):
+    page.get_by_label("Lettre", exact=True).select_option("mise-en-demeure")
+    for libelle, valeur in {**SAISIES, **FACTURE}.items():
+        page.get_by_label(libelle, exact=True).fill(valeur)
+
+
+def attendu(modele="mise-en-demeure"):
+    return run("lettre", {
+        "modele": modele, "creancier_nom": SAISIES["Raison sociale"], "creancier_adresse": SAISIES["Adresse"],
+        "signataire": SAISIES["Signataire"], "debiteur_nom": SAISIES["Raison sociale du client"],
+        "debiteur_adresse": SAISIES["Adresse du client (siège social)"], "date_lettre": "31/01/2024",
+        "debiteur_qualite": "commercant", "plan_periodicite": "mensuelle",
+        "factures": [{"numero": "F-2023-118", "date": "31/10/2023", "montant": "10000", "echeance": "30/11/2023",
+                      "paiement": ""}]})
+
+
+def test_remplir_previsualiser_telecharger(page_calcul):
+    page = page_calcul
+    ouvrir(page)
+    page.get_by_role("button", name="Effacer mes données").click()
+    remplir(page)
+    page.get_by_role("button", name="Afficher la lettre").click()
+    lettre = page.locator("#resultat-lettre .calc-apercu")
+    expect(lettre).to_contain_text("Mise en demeure de payer — facture n° F-2023-118")
+    expect(lettre).to_contain_text("242,05\u00a0€")  # le cas de référence du calculateur de pénalités
+    expect(lettre).to_contain_text("10\u202f282,05\u00a0€")
+    # Ce qui est tapé s'affiche tel quel : ni balise créée, ni gabarit évalué.
+    expect(lettre).to_contain_text("Client <script>alert(1)</script> {{ 7*7 }}")
+    assert lettre.locator("script").count() == 0
+    assert "{{ 7*7 }}" in lettre.inner_text() and "49" not in lettre.inner_text()
+    # Aucune saisie dans l'adresse de la page (elle partirait au serveur au rechargement).
+    assert page.url.endswith(CHEMIN)
+    with page.expect_download() as attente:
+        page.get_by_role("button", name="Télécharger (.txt)").click()
+    telechargement = attente.value
+    assert telechargement.suggested_filename == "mise-en-demeure-F-2023-118-2024-01-31.txt"
+    contenu = Path(telechargement.path()).read_text(encoding="utf-8")
+    assert contenu == attendu()["texte"]
+    assert "Client <script>alert(1)</script> {{ 7*7 }}" in contenu
+    with page.expect_download() as attente:
+        page.get_by_role("button", name="Télécharger (.html)").click()
+    html = Path(attente.value.path()).read_text(encoding="utf-8")
+    assert html == attendu()["html"] and "&lt;script&gt;" in html
+
+
+def test_impression_de_la_seule_lettre(page_calcul):
+    page = page_calcul
+    expect(page.locator("#resultat-lettre .calc-apercu")).to_be_visible()
+    page.emulate_media(media="print")
+    try:
+        expect(page.locator("#resultat-lettre .calc-apercu")).to_be_visible()
+        for cache in ("form.calc", "h1", "#resultat-lettre .calc-resume", "#resultat-lettre .calc-actions",
+                      ".md-header", ".md-sidebar--primary"):
+            expect(page.locator(cache).first).to_be_hidden()
+    finally:
+        page.emulate_media(media="screen")
+
+
+def test_donnees_gardees_puis_effacees(page_calcul):
+    page = page_calcul
+    ouvrir(page)  # rechargement complet : le formulaire revient du stockage local
+    expect(page.get_by_label("Raison sociale", exact=True)).to_have_value("Atelier Dupont SARL")
+    expect(page.get_by_label("Numéro de la facture n° 1", exact=True)).to_have_value("F-2023-118")
+    expect(page.get_by_label("Adresse du client (siège social)")).to_have_value("5 avenue Foch\n75008 Paris")
+    page.get_by_role("button", name="Effacer mes données").click()
+    expect(page.locator(".lettre-statut")).to_have_text("Vos données ont été effacées de ce navigateur.")
+    expect(page.get_by_label("Raison sociale", exact=True)).to_have_value("")
+    expect(page.get_by_label("Numéro de la facture n° 1", exact=True)).to_have_value("")
+    assert page.evaluate("localStorage.getItem('impayes.lettres.saisies.v1')") in (None, "") or \
+        "Atelier" not in page.evaluate("localStorage.getItem('impayes.lettres.saisies.v1')")
+    ouvrir(page)
+    expect(page.get_by_label("Raison sociale", exact=True)).to_have_value("")
+
+
+def test_donnees_manquantes_nommees(page_calcul):
+    page = page_calcul
+    ouvrir(page)
+    page.get_by_role("button", name="Effacer mes données").click()
+    page.get_by_label("Montant TTC de la facture n° 1 (€)", exact=True).fill("100")
+    page.get_by_role("button", name="Afficher la lettre").click()
+    resume = page.locator(".calc-erreurs")
+    expect(resume).to_contain_text("Saisissez le numéro de la facture n° 1 : une mise en demeure doit désigner")
+    expect(resume).to_contain_text("Saisissez le nom de votre entreprise (créancier)")
+    expect(page.get_by_label("Numéro de la facture n° 1", exact=True)).to_have_attribute("aria-invalid", "true")
+
+
+def test_lien_depuis_le_calculateur_de_penalites(page_calcul):
+    page = page_calcul
+    page.goto("calculateurs/penalites-de-retard/?montant=10000&echeance=30%2F11%2F2023")
+    lien = page.get_by_role("link", name="Préparer la mise en demeure")
+    expect(lien).to_be_visible(timeout=DELAI_DEMARRAGE_MS)
+    lien.click()
+    expect(page.get_by_label("Montant TTC de la facture n° 1 (€)", exact=True)).to_have_value("10000.00")
+    expect(page.get_by_label("Échéance de la facture n° 1", exact=True)).to_have_value("2023-11-30")
+    expect(page.get_by_label("Lettre", exact=True)).to_have_value("mise-en-demeure")
+    page.get_by_role("button", name="Effacer mes données").click()
