@@ -6,6 +6,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
 export NO_MKDOCS_2_WARNING := 1
+# Définies avant les règles : make développe les prérequis à la lecture.
+ROUES  := .cache/wheels
+JINJA2_VERSION := 3.1.6
+MARKUPSAFE_VERSION := 3.0.3
 
 .PHONY: install serve build test test-unit test-e2e bench chromium clean
 
@@ -25,10 +29,6 @@ node_modules/.installed: package.json package-lock.json
 # `--python-version 3.14` : celle de Pyodide (sans cette option, pip choisirait pour 3.11).
 # MarkupSafe n'a pas de roue pure sur PyPI : construite depuis ses sources avec un compilateur qui
 # échoue toujours, son setup.py retombe sur la version pur Python (voir overrides/hooks/moteur.py).
-ROUES := .cache/wheels
-JINJA2_VERSION := 3.1.6
-MARKUPSAFE_VERSION := 3.0.3
-
 $(ROUES)/.installed: Makefile $(VENV)/.installed
 	mkdir -p $(ROUES)
 	$(BIN)/pip download --quiet --no-deps --only-binary :all: --python-version 3.14 -d $(ROUES) jinja2==$(JINJA2_VERSION)
