@@ -49,5 +49,56 @@
     return moteur;
   }
 
-  window.moteurCalculs = { obtenir };
+  // Material construit son index de recherche dès le chargement de la page (environ 0,5 s de
+  // calcul sur 2 cœurs), en concurrence avec le démarrage de Python. Sur une page de
+  // calculateur, son worker n'est créé qu'une fois le moteur prêt (5 s au plus), ou dès que
+  // l'utilisateur va dans le champ de recherche ; les messages envoyés entre-temps attendent.
+  class WorkerDiffere extends EventTarget {
+    constructor(Natif, url, options, attente) {
+      super();
+      this.onmessage = null;
+      this.onerror = null;
+      this.file = [];
+      const lancer = () => {
+        if (this.vrai) return;
+        this.vrai = new Natif(url, options);
+        this.vrai.addEventListener("message", (e) => this.relayer(new MessageEvent("message", { data: e.data })));
+        this.vrai.addEventListener("error", (e) => this.relayer(new ErrorEvent("error", { message: e.message })));
+        this.file.forEach((args) => this.vrai.postMessage(...args));
+        this.file = null;
+      };
+      Promise.race([attente.catch(() => {}), new Promise((ok) => setTimeout(ok, 5000))]).then(lancer);
+      document.addEventListener("focusin", (e) => {
+        if (e.target.matches && e.target.matches("[data-md-component=search-query]")) lancer();
+      });
+    }
+
+    relayer(evenement) {
+      this.dispatchEvent(evenement);
+      const gestionnaire = evenement.type === "message" ? this.onmessage : this.onerror;
+      if (gestionnaire) gestionnaire.call(this, evenement);
+    }
+
+    postMessage(...args) {
+      if (this.vrai) this.vrai.postMessage(...args);
+      else this.file.push(args);
+    }
+
+    terminate() {
+      if (this.vrai) this.vrai.terminate();
+    }
+  }
+
+  // Appelé dans <head> des pages de calculateur (overrides/main.html), avant le script de Material.
+  function demarrer() {
+    const { pret } = obtenir();
+    const Natif = window.Worker;
+    window.Worker = function (url, options) {
+      if (!/\/workers\/search\.[^/]*\.js/.test(String(url))) return new Natif(url, options);
+      window.Worker = Natif;  // un seul worker de recherche par document
+      return new WorkerDiffere(Natif, url, options, pret);
+    };
+  }
+
+  window.moteurCalculs = { obtenir, demarrer };
 })();

@@ -58,3 +58,14 @@ def test_une_recherche_sans_reponse_ne_montre_aucun_resultat(page, url_site):
     champ.press_sequentially("zzzqxwv", delay=40)
     expect(page.locator(".md-search-result__meta")).to_be_visible()
     expect(page.locator("li.md-search-result__item")).to_have_count(0)
+
+
+def test_la_recherche_marche_aussi_sur_une_page_de_calculateur(page, url_site):
+    # Sur une page de calculateur, le worker de recherche de Material attend que Python soit
+    # prêt (moteur.js) ; aller dans le champ le lance aussitôt.
+    page.goto(url_site + "calculateurs/penalites-de-retard/")
+    champ = page.locator("input.md-search__input")
+    champ.click()
+    champ.press_sequentially("injonction de payer", delay=40)
+    expect(page.locator("li.md-search-result__item").first).to_be_visible()
+    expect(page.locator("form.calc")).to_have_attribute("data-calc-state", "ready")
