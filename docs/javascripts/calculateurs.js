@@ -291,23 +291,33 @@
     }
     try {
       await instance.pret;
-      definirEtat(formulaire, "busy", "");
-      const reponse = await instance.appeler(formulaire.dataset.calc, lireSaisies(formulaire));
-      if (reponse.ok) {
-        afficherResultat(formulaire, zone, reponse.affichage);
-        definirEtat(formulaire, "ready", "");
-        zone.dataset.resultat = "ok";
-      } else {
-        zone.hidden = true;
-        zone.replaceChildren();
-        afficherErreurs(formulaire, reponse.erreurs);
-        definirEtat(formulaire, "ready", "");
-      }
     } catch (erreur) {
-      definirEtat(formulaire, "error",
-        `Le moteur de calcul n'a pas pu démarrer (${erreur.message}). Rechargez la page ; si le problème `
-        + "persiste, utilisez la ligne de commande décrite plus bas.");
+      definirEtat(formulaire, "error", messageEchecDemarrage(erreur));
+      return;
     }
+    definirEtat(formulaire, "busy", "");
+    let reponse;
+    try {
+      reponse = await instance.appeler(formulaire.dataset.calc, lireSaisies(formulaire));
+    } catch (erreur) {
+      // Une exception dans Python : un défaut du calculateur, pas une faute de saisie.
+      reponse = { ok: false, erreurs: [{ field: "", message: "Le calcul a échoué à cause d'une erreur interne du "
+        + `calculateur (${erreur.message}). Vos saisies sont conservées ; merci de signaler ce cas.` }] };
+    }
+    definirEtat(formulaire, "ready", "");
+    if (reponse.ok) {
+      afficherResultat(formulaire, zone, reponse.affichage);
+      zone.dataset.resultat = "ok";
+    } else {
+      zone.hidden = true;
+      zone.replaceChildren();
+      afficherErreurs(formulaire, reponse.erreurs);
+    }
+  }
+
+  function messageEchecDemarrage(erreur) {
+    return `Le moteur de calcul n'a pas pu démarrer (${erreur.message}). Rechargez la page ; si le problème `
+      + "persiste, utilisez la ligne de commande décrite plus bas.";
   }
 
   function monter(formulaire) {
@@ -335,9 +345,7 @@
     definirEtat(formulaire, "loading", "Chargement du moteur de calcul (Python dans votre navigateur)…");
     instance.pret.then(
       () => { if (formulaire.dataset.calcState === "loading") definirEtat(formulaire, "ready", ""); },
-      (erreur) => definirEtat(formulaire, "error",
-        `Le moteur de calcul n'a pas pu démarrer (${erreur.message}). Rechargez la page ; si le problème `
-        + "persiste, utilisez la ligne de commande décrite plus bas."),
+      (erreur) => definirEtat(formulaire, "error", messageEchecDemarrage(erreur)),
     );
     // Un lien partagé affiche son résultat sans clic, s'il porte au moins les champs requis
     // (un lien qui ne pré-remplit qu'un montant attend que l'utilisateur complète).

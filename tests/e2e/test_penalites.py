@@ -149,3 +149,15 @@ def test_lien_incomplet_remplit_sans_calculer(page_calcul):
     expect(page_calcul.get_by_label("Montant de la facture, TTC (€)")).to_have_value("5000")
     expect(page_calcul.locator(".calc-erreurs")).to_be_hidden()
     expect(page_calcul.locator("#resultat-penalites")).to_be_hidden()
+
+
+def test_une_exception_python_est_rendue_et_le_moteur_survit(page_calcul):
+    if not page_calcul.url.endswith(CHEMIN):
+        page_calcul.goto(CHEMIN)
+    # Des saisies d'une forme que le formulaire ne produit jamais : Python lève une exception,
+    # que le worker renvoie comme un échec au lieu de laisser la page attendre.
+    message = page_calcul.evaluate("""() => window.calculateurs.appeler('penalites',
+        {montant: '1', echeance: '01/01/2024', acomptes: 5}).then(() => 'résolu', (e) => e.message)""")
+    assert "TypeError" in message
+    apres = page_calcul.evaluate("(s) => window.calculateurs.appeler('penalites', s)", CAS[0]["saisies"])
+    assert apres["penalites"] == CAS[0]["total"]
