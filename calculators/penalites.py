@@ -87,6 +87,7 @@ class Decompte:
     taux_contractuel: Decimal | None
     lignes: list[Ligne] = field(default_factory=list)
     planchers: list[Plancher] = field(default_factory=list)
+    planchers_inconnus: list[Semestre] = field(default_factory=list)  # taux légal pas encore fixé
 
     @property
     def jours_retard(self) -> int:
@@ -173,6 +174,7 @@ def _controler_plancher(decompte: Decompte, semestre: Semestre) -> None:
     try:
         legal = taux_legal(semestre, "professionnels")
     except TauxInconnu:
-        return  # semestre hors des tables : le calcul lui-même l'aura signalé ou refusé
+        decompte.planchers_inconnus.append(semestre)
+        return
     if decompte.taux_contractuel < PLANCHER_MULTIPLE * legal.valeur:
         decompte.planchers.append(Plancher(semestre, legal))

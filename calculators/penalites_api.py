@@ -171,6 +171,11 @@ def _avertissements(d: Decompte, paiement_est_aujourdhui: bool) -> list[str]:
             f"l'intérêt légal du {p.semestre.libelle} ({fr.pourcent(p.valeur)}). Une clause ne peut pas fixer "
             f"un taux plus bas (C. com. art. L441-10 II) : le créancier peut réclamer au moins ce plancher."
         )
+    for semestre in d.planchers_inconnus:
+        messages.append(
+            f"Le taux de l'intérêt légal du {semestre.libelle} n'est pas encore connu : impossible de vérifier "
+            f"que le taux contractuel respecte le plancher de 3 fois ce taux (C. com. art. L441-10 II)."
+        )
     if d.jours_retard > PRESCRIPTION_ANS * 365:
         messages.append(
             "Plus de cinq ans séparent l'échéance du paiement : entre commerçants, l'action en paiement se "

@@ -53,6 +53,15 @@ def test_taux_contractuel_au_dessus_du_plancher_sans_avertissement():
     assert not [a for a in r["avertissements"] if "3 fois le taux" in a]
 
 
+def test_plancher_inverifiable_au_dela_des_tables_signale():
+    # Un taux contractuel ne dépend pas des tables BCE : le calcul est fait, mais le plancher
+    # du 1er semestre 2027 ne peut pas être contrôlé.
+    r = run("penalites", {"montant": "1000", "echeance": "15/12/2026", "paiement": "15/01/2027", "taux": "12"})
+    assert r["ok"] and r["penalites"] == "10.19"
+    assert [p["montant"] for p in r["periodes"]] == ["5.26", "4.93"]  # 1 000 × 12 % × 16 (puis 15) / 365
+    assert any("1er semestre 2027 n'est pas encore connu" in a for a in r["avertissements"])
+
+
 def test_taux_non_confirme_signale():
     # BCE au 01/07/2026 = 2,40 % selon des sources faibles seulement : 12,40 % au S2 2026.
     r = run("penalites", {"montant": "1000", "echeance": "30/06/2026", "paiement": "10/07/2026"})
