@@ -78,3 +78,129 @@ def jour_semaine(jour: dt.date) -> str:
     'samedi'
     """
     return JOURS[jour.weekday()]
+
+
+# --- Montants en toutes lettres ------------------------------------------------------------------
+
+_UNITES = (
+    "zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf",
+    "dix", "onze", "douze", "treize", "quatorze", "quinze", "seize",
+)
+_DIZAINES = {2: "vingt", 3: "trente", 4: "quarante", 5: "cinquante", 6: "soixante"}
+_MILLIARD = 10**9
+_MAXIMUM = 1000 * _MILLIARD  # au-delà : « mille milliards », hors de propos pour une facture
+
+
+def _moins_de_cent(n: int, final: bool) -> str:
+    """1 à 99. `final` : rien ne suit, ou seulement un nom (euros, millions) ; « quatre-vingts » prend alors un s."""
+    if n < 17:
+        return _UNITES[n]
+    if n < 20:
+        return f"dix-{_UNITES[n - 10]}"
+    dizaine, unite = divmod(n, 10)
+    if dizaine == 7:  # soixante-dix, soixante et onze, soixante-douze…
+        return "soixante et onze" if unite == 1 else f"soixante-{_moins_de_cent(10 + unite, final)}"
+    if dizaine == 9:  # quatre-vingt-dix, quatre-vingt-onze… (jamais « et »)
+        return f"quatre-vingt-{_moins_de_cent(10 + unite, final)}"
+    if dizaine == 8:
+        if unite == 0:
+            return "quatre-vingts" if final else "quatre-vingt"
+        return f"quatre-vingt-{_UNITES[unite]}"
+    if unite == 0:
+        return _DIZAINES[dizaine]
+    if unite == 1:
+        return f"{_DIZAINES[dizaine]} et un"
+    return f"{_DIZAINES[dizaine]}-{_UNITES[unite]}"
+
+
+def _moins_de_mille(n: int, final: bool) -> str:
+    """1 à 999. « cent » prend un s s'il est multiplié et que rien ne le suit (sauf un nom)."""
+    centaines, reste = divmod(n, 100)
+    mots = []
+    if centaines == 1:
+        mots.append("cent")
+    elif centaines:
+        mots.append(f"{_UNITES[centaines]} cent" + ("s" if reste == 0 and final else ""))
+    if reste:
+        mots.append(_moins_de_cent(reste, final))
+    return " ".join(mots)
+
+
+def nombre_en_lettres(n: int) -> str:
+    """Nombre entier positif en toutes lettres, orthographe traditionnelle (voir `montant_en_lettres`).
+
+    >>> nombre_en_lettres(80), nombre_en_lettres(80_000), nombre_en_lettres(80_000_000)
+    ('quatre-vingts', 'quatre-vingt mille', 'quatre-vingts millions')
+    >>> nombre_en_lettres(200_000), nombre_en_lettres(200_000_000)
+    ('deux cent mille', 'deux cents millions')
+    >>> nombre_en_lettres(21_071)
+    'vingt et un mille soixante et onze'
+    """
+    if not 0 <= n < _MAXIMUM:
+        raise ValueError(f"Nombre hors des limites écrites en lettres : {n}")
+    if n == 0:
+        return "zéro"
+    milliards, reste = divmod(n, _MILLIARD)
+    millions, reste = divmod(reste, 10**6)
+    milliers, unites = divmod(reste, 1000)
+    mots = []
+    # « million » et « milliard » sont des noms : ils s'accordent, et ce qui les précède est « final ».
+    if milliards:
+        mots.append(f"{_moins_de_mille(milliards, True)} milliard" + ("s" if milliards > 1 else ""))
+    if millions:
+        mots.append(f"{_moins_de_mille(millions, True)} million" + ("s" if millions > 1 else ""))
+    # « mille » est invariable et n'est pas un nom : « deux cent mille », « quatre-vingt mille ».
+    if milliers:
+        mots.append("mille" if milliers == 1 else f"{_moins_de_mille(milliers, False)} mille")
+    if unites:
+        mots.append(_moins_de_mille(unites, True))
+    return " ".join(mots)
+
+
+def montant_en_lettres(valeur: Decimal) -> str:
+    """Montant en euros écrit en toutes lettres, pour une reconnaissance de dette ou un chèque.
+
+    Convention : l'orthographe traditionnelle (celle des actes et des formulaires bancaires),
+    pas celle de 1990 : trait d'union seulement entre les dizaines et les unités sous cent
+    (« trente-quatre », « quatre-vingt-dix-neuf »), espaces ailleurs (« deux cent mille »).
+    Règles appliquées :
+
+    - « et un » dans 21, 31, 41, 51, 61 et « soixante et onze » ; « quatre-vingt-un »,
+      « quatre-vingt-onze » sans « et » ;
+    - « quatre-vingts » et « deux cents » prennent un s seulement s'ils terminent le nombre
+      (ou précèdent un nom : euros, millions, milliards) : « deux cent un », « deux cent mille »,
+      « deux cents millions » ;
+    - « mille » est invariable et s'écrit sans « un » ; « million » et « milliard » s'accordent,
+      et un nombre rond de millions est suivi de « d'euros » ;
+    - « un euro », « zéro euro » ; les centimes ne sont écrits que s'ils ne sont pas nuls, après
+      « et » ; un montant de moins d'un euro s'écrit en centimes seuls (« un centime »).
+
+    Le montant doit être positif et au centime : aucun arrondi n'est fait ici (présentation
+    seulement) ; sinon ValueError.
+
+    >>> montant_en_lettres(Decimal("1234.56"))
+    'mille deux cent trente-quatre euros et cinquante-six centimes'
+    >>> montant_en_lettres(Decimal("40.00"))
+    'quarante euros'
+    >>> montant_en_lettres(Decimal("2000000"))
+    "deux millions d'euros"
+    >>> montant_en_lettres(Decimal("0.01"))
+    'un centime'
+    """
+    if not isinstance(valeur, Decimal) or not valeur.is_finite() or valeur < 0:
+        raise ValueError(f"Montant impossible à écrire en lettres : {valeur!r}")
+    centimes_total = valeur * 100
+    if centimes_total != centimes_total.to_integral_value():
+        raise ValueError(f"Montant à écrire en lettres non arrondi au centime : {valeur}")
+    euros_entiers, centimes = divmod(int(centimes_total), 100)
+    if euros_entiers == 0:
+        partie_euros = "" if centimes else "zéro euro"
+    elif euros_entiers == 1:
+        partie_euros = "un euro"
+    else:
+        rond = euros_entiers % 10**6 == 0  # « deux millions d'euros », mais « un million deux cents euros »
+        partie_euros = nombre_en_lettres(euros_entiers) + (" d'euros" if rond else " euros")
+    if not centimes:
+        return partie_euros
+    partie_centimes = nombre_en_lettres(centimes) + (" centime" if centimes == 1 else " centimes")
+    return f"{partie_euros} et {partie_centimes}" if partie_euros else partie_centimes

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 
 from . import format_fr as fr
 from .erreurs import Collecteur, ErreurChamp, SaisieInvalide
+from .penalites import INDEMNITE_FORFAITAIRE
 from .saisie import lire_date, lire_montant, vide
 from .sources import source
 from .taux import Semestre, TauxInconnu, taux_bce_au
@@ -85,7 +86,7 @@ MODELES = {m.cle: m for m in (
            ("numero", "date", "montant", "echeance"), calcul="penalites", sources=("L441-10", "D441-5")),
     Modele("echeancier", "Proposition d'échéancier et reconnaissance de dette",
            "quand le client de bonne foi ne peut pas tout payer d'un coup ; à faire signer par lui",
-           ("numero", "montant", "echeance"), calcul="option", sources=("2240", "1343-1", "1343-5")),
+           ("numero", "montant", "echeance"), calcul="option", sources=("2240", "1376", "1343-1", "1343-5")),
     Modele("remerciement", "Remerciement après paiement",
            "à réception d'un paiement qui solde le dossier, surtout après des relances",
            ("numero", "montant"), echue=False, exige=("creancier_nom", "debiteur_nom", "signataire")),
@@ -414,6 +415,9 @@ def _contexte(e: dict, payload: dict, c: Collecteur) -> tuple[dict, dict]:
                                          Decimal(f.penalites["indemnite_forfaitaire"]))),
         },
         "tout_paye": not impayees,
+        # Indemnité forfaitaire de D441-5 (et D2192-35), en lettres et en chiffres, pour les mentions.
+        "indemnite_unitaire": {"chiffres": fr.euros(INDEMNITE_FORFAITAIRE),
+                               "lettres": fr.montant_en_lettres(INDEMNITE_FORFAITAIRE)},
         "sans_retard": bool(echeances_non_couvertes),
     }
     plan = None
@@ -422,7 +426,9 @@ def _contexte(e: dict, payload: dict, c: Collecteur) -> tuple[dict, dict]:
         plan = _plan(payload, a_etaler, date_lettre, c)
         c.lever_si_erreurs()
         ctx["plan"] = {
-            "montant": fr.euros(Decimal(plan["montant"])), "acompte": fr.euros(Decimal(plan["acompte"])),
+            "montant": fr.euros(Decimal(plan["montant"])),
+            "montant_lettres": fr.montant_en_lettres(Decimal(plan["montant"])),  # C. civ. art. 1376
+            "acompte": fr.euros(Decimal(plan["acompte"])),
             "avec_acompte": Decimal(plan["acompte"]) > 0, "nombre": str(plan["nombre"]),
             "taux": fr.pourcent(Decimal(plan["taux"])), "avec_taux": Decimal(plan["taux"]) > 0,
             "total_paye": fr.euros(Decimal(plan["total_paye"])),

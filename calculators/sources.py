@@ -15,6 +15,8 @@ TEXTES = {
     "L110-4": ("Code de commerce, art. L110-4 (prescription de cinq ans entre commerçants)", None),
     "1343-1": ("Code civil, art. 1343-1 (imputation des paiements partiels)", None),
     "1343-5": ("Code civil, art. 1343-5 (délais de grâce : deux années au plus)", None),
+    "1376": ("Code civil, art. 1376 (engagement de payer : mention de la somme en toutes lettres et en chiffres, "
+             "de la main du débiteur)", None),
     "2240": ("Code civil, art. 2240 (la reconnaissance de dette interrompt la prescription)", None),
     "1231-6": ("Code civil, art. 1231-6 (intérêts au taux légal)", None),
     "SP-F783": (

@@ -127,6 +127,22 @@ def test_echeancier_repris_du_calculateur():
     assert "reconnaissance de dette" in r["texte"].lower()
 
 
+def test_reconnaissance_de_dette_en_lettres_et_en_chiffres():
+    r = run("lettre", _complet("echeancier"))
+    montant = Decimal(r["echeancier"]["montant"])
+    html = r["affichage"]["apercu_html"]
+    assert f"{fr.montant_en_lettres(montant)} ({fr.euros(montant)})" in html
+    assert "……………………………………………………………………" not in html  # plus de ligne laissée en blanc
+    assert any("1376" in s["libelle"] for s in r["sources"])
+
+
+@pytest.mark.parametrize("modele", ["relance-2", "mise-en-demeure", "note-de-debit", "injonction-de-payer",
+                                    "acheteur-public"])
+def test_indemnite_de_40_euros_en_lettres(modele):
+    r = run("lettre", _complet(modele))
+    assert "quarante euros (40,00\u00a0€)" in r["affichage"]["apercu_html"]
+
+
 @pytest.mark.parametrize("champ", ["debiteur_nom", "creancier_adresse", "lieu", "litige", "signataire"])
 def test_html_et_jinja_tapes_ressortent_tels_quels(champ):
     piege = "<script>alert(1)</script> {{ 7*7 }} {% raw %}"
