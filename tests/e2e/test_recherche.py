@@ -31,6 +31,9 @@ def rechercher(page, url_site: str, requete: str):
     [
         ("mise en demeure", re.compile(r"mise en demeure", re.IGNORECASE)),
         ("pénalités", re.compile(r"pénalités?", re.IGNORECASE)),
+        # Tapés sans accents, comme souvent : l'index porte aussi les formes repliées.
+        ("penalites", re.compile(r"pénalités?", re.IGNORECASE)),
+        ("impaye", re.compile(r"impayée?s?", re.IGNORECASE)),
     ],
 )
 def test_la_recherche_trouve_le_terme_et_propose_un_lien(page, url_site, requete, attendu):
