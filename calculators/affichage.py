@@ -4,7 +4,10 @@ Chaque calculateur rend, à côté de ses valeurs exactes, un objet `affichage` 
 `titre`, `phrase` (l'explication en une ou deux phrases), `resume` (libellé/valeur),
 `tableaux` (colonnes, lignes, pied), `avertissements`, `notes` (méthode), `sources`, `texte`,
 et au besoin `liens` (suites proposées : `{libelle, url}` relatifs à la page) et `fichiers`
-(téléchargements produits par Python : `{nom, type, contenu, libelle}`).
+(téléchargements produits par Python : `{nom, type, contenu, libelle}`, plus `encodage` facultatif).
+`contenu` est du texte, offert tel quel ; pour un fichier binaire (un .odt, qui est une archive
+zip), `encodage: "base64"` dit que `contenu` est ces octets en base64, que la page décode en
+octets sans les interpréter. Sans `encodage`, rien ne change.
 La page l'insère tel quel ; aucun chiffre n'est calculé ni mis en forme en JavaScript.
 """
 

@@ -22,6 +22,7 @@ l'adresse) : `modele`, `creancier_nom`, `creancier_adresse`, `creancier_contact`
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import html
 import json
@@ -35,6 +36,8 @@ from typing import TYPE_CHECKING
 
 from . import format_fr as fr
 from .erreurs import Collecteur, ErreurChamp, SaisieInvalide
+from .odt import TYPE_MIME as TYPE_ODT
+from .odt import document_odt
 from .penalites import INDEMNITE_FORFAITAIRE
 from .saisie import lire_date, lire_montant, vide
 from .sources import source
@@ -613,8 +616,10 @@ def executer(payload: dict) -> dict:
     fragment = rendre(modele.cle, ctx)
     document = document_html(fragment, f"{modele.titre} — {ctx['creancier']['nom']}")
     texte = vers_texte(fragment)
+    # .odt : octets (zip), transportés en base64 dans le JSON comme dans `affichage.fichiers`.
+    odt = base64.b64encode(document_odt(fragment, f"{modele.titre} — {ctx['creancier']['nom']}")).decode("ascii")
     donnees = {"ok": True, "calculateur": NOM, "modele": modele.cle, "titre": modele.titre, **exact,
-               "texte": texte, "html": document,
+               "texte": texte, "html": document, "odt_base64": odt,
                "sources": [source(cle) for cle in modele.sources]}
     donnees["affichage"] = affichage(modele, ctx, donnees, fragment, payload)
     if payload.get("format_cli") == "html":  # `--format html` : la ligne de commande imprime `texte`
@@ -677,6 +682,8 @@ def affichage(modele: Modele, ctx: dict, donnees: dict, fragment: str, payload: 
              "contenu": donnees["texte"]},
             {"nom": f"{base}.html", "type": "text/html;charset=utf-8", "libelle": "Télécharger (.html)",
              "contenu": donnees["html"]},
+            {"nom": f"{base}.odt", "type": TYPE_ODT, "libelle": "Télécharger (.odt, traitement de texte)",
+             "contenu": donnees["odt_base64"], "encodage": "base64"},
         ],
         "texte": donnees["texte"],
     }

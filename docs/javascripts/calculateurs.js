@@ -256,9 +256,11 @@
       bouton("Imprimer", () => window.print()),
       ...(formulaire.dataset.partage === "non" ? [] : [
         bouton("Copier le lien", () => copier(lien.href, "Lien copié : il rouvre ce calcul avec les mêmes saisies."))]),
-      // `fichiers` (facultatif) : [{nom, type, contenu}] produits par Python, offerts tels quels.
+      // `fichiers` (facultatif) : [{nom, type, contenu}] produits par Python, offerts tels quels ;
+      // avec `encodage: "base64"` (fichier binaire, .odt), `contenu` est décodé en octets, sans plus.
       ...(rendu.fichiers || []).map((f) => bouton(f.libelle || `Télécharger ${f.nom}`, () => {
-        const url = URL.createObjectURL(new Blob([f.contenu], { type: f.type || "application/octet-stream" }));
+        const contenu = f.encodage === "base64" ? Uint8Array.from(atob(f.contenu), (c) => c.charCodeAt(0)) : f.contenu;
+        const url = URL.createObjectURL(new Blob([contenu], { type: f.type || "application/octet-stream" }));
         el("a", { href: url, download: f.nom }).click();
         setTimeout(() => URL.revokeObjectURL(url), 1000);
       })),

@@ -6,7 +6,11 @@ qu'à la première lettre demandée (depuis le verrou du site, sha256 vérifié 
 
 from __future__ import annotations
 
+import base64
+import io
+import zipfile
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from playwright.sync_api import expect
@@ -78,6 +82,21 @@ def test_remplir_previsualiser_telecharger(page_calcul):
         page.get_by_role("button", name="Télécharger (.html)").click()
     html = Path(attente.value.path()).read_text(encoding="utf-8")
     assert html == attendu()["html"] and "&lt;script&gt;" in html
+    # .odt : octets passés en base64 par Python, décodés par la page sans rien y changer.
+    bouton_odt = page.get_by_role("button", name="Télécharger (.odt, traitement de texte)")
+    expect(bouton_odt).to_be_visible()
+    with page.expect_download() as attente:
+        bouton_odt.click()
+    assert attente.value.suggested_filename == "mise-en-demeure-F-2023-118-2024-01-31.odt"
+    octets = Path(attente.value.path()).read_bytes()
+    assert octets == base64.b64decode(attendu()["odt_base64"])
+    paquet = zipfile.ZipFile(io.BytesIO(octets))
+    assert paquet.namelist()[0] == "mimetype"
+    assert paquet.read("mimetype") == b"application/vnd.oasis.opendocument.text"
+    contenu = paquet.read("content.xml").decode("utf-8")
+    texte = "".join(ElementTree.fromstring(contenu).itertext())
+    assert "F-2023-118" in texte and "242,05\u00a0€" in texte and "10\u202f282,05\u00a0€" in texte
+    assert "Client &lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }}" in contenu
 
 
 def test_impression_de_la_seule_lettre(page_calcul):

@@ -64,7 +64,7 @@ def test_chaque_modele_avec_un_exemple_complet(modele):
     assert "F-2023-118" in r["texte"] or "F-2024-007" in r["texte"]
     assert r["html"].startswith("<!DOCTYPE html>")
     assert r["affichage"]["apercu_html"].startswith("<article")
-    assert [f["nom"].rsplit(".", 1)[1] for f in r["affichage"]["fichiers"]] == ["txt", "html"]
+    assert [f["nom"].rsplit(".", 1)[1] for f in r["affichage"]["fichiers"]] == ["txt", "html", "odt"]
     assert r["affichage"]["texte"] == r["texte"]
 
 

@@ -1,0 +1,92 @@
+"""Téléchargement .odt des lettres : paquet ODF valide, contenu lisible, saisies échappées."""
+
+from __future__ import annotations
+
+import base64
+import io
+import zipfile
+from xml.etree import ElementTree as ET
+
+import pytest
+
+from calculators.api import run
+from calculators.lettre_api import MODELES
+from calculators.odt import NS, TYPE_MIME, document_odt
+from tests.unit.test_lettres import _complet
+
+TEXT = NS["text"]
+TABLE = NS["table"]
+
+
+def _odt(resultat: dict) -> zipfile.ZipFile:
+    fichier = next(f for f in resultat["affichage"]["fichiers"] if f["nom"].endswith(".odt"))
+    assert fichier["encodage"] == "base64" and fichier["type"] == TYPE_MIME
+    donnees = base64.b64decode(fichier["contenu"])
+    assert donnees == base64.b64decode(resultat["odt_base64"])
+    return zipfile.ZipFile(io.BytesIO(donnees))
+
+
+def _texte(element: ET.Element) -> str:
+    return "".join(element.itertext())
+
+
+def test_paquet_odf_valide():
+    paquet = _odt(run("lettre", _complet("mise-en-demeure")))
+    assert paquet.testzip() is None
+    premiere = paquet.infolist()[0]
+    assert premiere.filename == "mimetype"
+    assert premiere.compress_type == zipfile.ZIP_STORED and not premiere.extra
+    assert paquet.read("mimetype") == b"application/vnd.oasis.opendocument.text"
+    assert {"META-INF/manifest.xml", "content.xml", "styles.xml", "meta.xml"} <= set(paquet.namelist())
+    manifeste = ET.fromstring(paquet.read("META-INF/manifest.xml"))
+    chemins = {e.get(f"{{{NS['manifest']}}}full-path"): e.get(f"{{{NS['manifest']}}}media-type") for e in manifeste}
+    assert chemins["/"] == TYPE_MIME and chemins["content.xml"] == "text/xml"
+    for nom in ("content.xml", "styles.xml", "meta.xml"):
+        racine = ET.fromstring(paquet.read(nom))
+        assert racine.get(f"{{{NS['office']}}}version") == "1.2"
+
+
+def test_contenu_numero_montants_et_tableau():
+    r = run("lettre", _complet("mise-en-demeure"))
+    contenu = ET.fromstring(_odt(r).read("content.xml"))
+    texte = _texte(contenu)
+    for attendu in ("F-2023-118", "F-2023-131", "10\u202f000,00\u00a0€", "242,05\u00a0€", "Martin Industries SA"):
+        assert attendu in texte
+    tableaux = contenu.findall(f".//{{{TABLE}}}table")
+    factures = tableaux[0]
+    assert factures.find(f"{{{TABLE}}}table-header-rows") is not None
+    lignes = factures.findall(f"{{{TABLE}}}table-row")
+    assert [_texte(l.find(f"{{{TABLE}}}table-cell")) for l in lignes] == ["F-2023-118", "F-2023-131"]
+    colonnes = factures.find(f"{{{TABLE}}}table-column").get(f"{{{TABLE}}}number-columns-repeated")
+    assert all(len(l.findall(f"{{{TABLE}}}table-cell")) == int(colonnes) for l in lignes)
+    # Le total réclamé est celui du calculateur, la légende du tableau est un titre.
+    from decimal import Decimal
+    from calculators import format_fr as fr
+    assert fr.euros(Decimal(r["total"])) in texte
+    assert "Factures impayées" in [_texte(h) for h in contenu.iter(f"{{{TEXT}}}h")]
+
+
+@pytest.mark.parametrize("modele", list(MODELES))
+def test_chaque_modele_donne_un_odt_lisible(modele):
+    r = run("lettre", _complet(modele))
+    assert r["ok"], r.get("erreurs")
+    contenu = ET.fromstring(_odt(r).read("content.xml"))
+    assert r["factures"][0]["numero"] in _texte(contenu)
+
+
+def test_saisies_echappees_dans_le_xml():
+    piege = "Client <script>alert(1)</script> & Fils {{ 7*7 }} {% raw %}"
+    r = run("lettre", {**_complet("mediateur"), "debiteur_nom": piege, "litige": "a < b && c > d"})
+    brut = _odt(r).read("content.xml").decode("utf-8")
+    assert "<script>" not in brut
+    assert "Client &lt;script&gt;alert(1)&lt;/script&gt; &amp; Fils {{ 7*7 }} {% raw %}" in brut
+    texte = _texte(ET.fromstring(brut))
+    assert piege in texte and "a < b && c > d" in texte and "49" not in texte
+
+
+def test_sortie_reproductible():
+    fragment = "<p>Bonjour</p><table><tr><td colspan=\"2\">x</td></tr><tr><td>a</td><td class=\"nombre\">1</td></tr></table>"
+    assert document_odt(fragment, "t") == document_odt(fragment, "t")
+    contenu = ET.fromstring(zipfile.ZipFile(io.BytesIO(document_odt(fragment, "t"))).read("content.xml"))
+    premiere = contenu.find(f".//{{{TABLE}}}table-row")
+    assert premiere.find(f"{{{TABLE}}}covered-table-cell") is not None
