@@ -15,9 +15,15 @@ Champs (mêmes noms dans le formulaire, le fichier `--donnees` de la ligne de co
 l'adresse) : `modele`, `creancier_nom`, `creancier_adresse`, `creancier_contact`,
 `creancier_siren`, `debiteur_nom`, `debiteur_adresse`, `debiteur_interlocuteur`,
 `debiteur_qualite`, `lieu`, `date_lettre`, `signataire`, `fonction`, `reference`, `taux`,
-`delai`, `inclure_penalites`, `demarches`, `litige`, `plan_nombre`, `plan_premiere`,
-`plan_periodicite`, `plan_acompte`, `plan_taux`, et `factures` : liste de
-`{numero, date, montant, echeance, paiement}` (dans l'adresse : `facture=N:DATE:MONTANT:ECHEANCE:PAIEMENT`).
+`delai`, `inclure_penalites`, `demarches`, `litige`, `plan_nombre` ou `plan_mensualite` (l'un
+ou l'autre, comme dans le calculateur d'échéancier), `plan_premiere`, `plan_periodicite`,
+`plan_acompte`, `plan_taux`, et `factures` : liste de `{numero, date, montant, echeance, paiement,
+acomptes}` (dans l'adresse : `facture=N:DATE:MONTANT:ECHEANCE:PAIEMENT:ACOMPTES`).
+
+`acomptes` (facultatif) : les paiements partiels d'une facture, au format du calculateur de
+pénalités, `DATE:MONTANT`, en liste ou dans un seul texte séparés par « ; » ou des retours à la
+ligne. Ils passent à `run("penalites", …)` avec la facture : le reste dû et les pénalités qui
+en découlent sont ceux du calculateur.
 """
 
 from __future__ import annotations
@@ -53,6 +59,7 @@ MAJORATION_MORATOIRES = Decimal("8")  # points, C. commande publique art. R2192-
 DELAI_DEFAUT = 8  # jours laissés par une mise en demeure (usage : huit à quinze jours)
 LONGUEUR_MAX = 2000  # caractères par champ : au-delà, presque sûrement un copier-coller égaré
 FACTURES_MAX = 50
+ACOMPTES_MAX = 20  # par facture
 LARGEUR_TEXTE = 78
 
 
@@ -108,7 +115,8 @@ MODELES = {m.cle: m for m in (
 )}
 
 LIBELLES_FACTURE = {"numero": "le numéro", "date": "la date", "montant": "le montant TTC",
-                    "echeance": "la date d'échéance", "paiement": "la date de paiement"}
+                    "echeance": "la date d'échéance", "paiement": "la date de paiement",
+                    "acomptes": "les acomptes"}
 LIBELLES = {
     "creancier_nom": "le nom de votre entreprise (créancier)",
     "creancier_adresse": "l'adresse de votre entreprise",
@@ -164,16 +172,32 @@ def _lignes(texte: str) -> list[str]:
 
 
 def lire_facture(texte: str) -> dict:
-    """« N:DATE:MONTANT:ECHEANCE[:PAIEMENT] » (adresse, ligne de commande) → champs séparés.
+    """« N:DATE:MONTANT:ECHEANCE[:PAIEMENT[:ACOMPTES]] » (adresse, ligne de commande) → champs séparés.
+
+    Les acomptes viennent en dernier, car ils contiennent eux-mêmes des « : » (`DATE:MONTANT`,
+    séparés par « ; ») ; un numéro de facture ne peut donc pas en contenir, comme dans la page.
 
     >>> lire_facture("F-12:2025-01-15:1 200,00:2025-02-14")
-    {'numero': 'F-12', 'date': '2025-01-15', 'montant': '1 200,00', 'echeance': '2025-02-14', 'paiement': ''}
+    {'numero': 'F-12', 'date': '2025-01-15', 'montant': '1 200,00', 'echeance': '2025-02-14', 'paiement': '', 'acomptes': ''}
+    >>> lire_facture("F-12:2025-01-15:1200:2025-02-14::2025-03-01:200;2025-04-01:300")["acomptes"]
+    '2025-03-01:200;2025-04-01:300'
     """
-    morceaux = str(texte).split(":")
-    numero = ":".join(morceaux[:-4]) if len(morceaux) > 5 else morceaux[0]
-    reste = morceaux[-4:] if len(morceaux) > 5 else morceaux[1:]
-    reste += [""] * (4 - len(reste))
-    return dict(zip(("numero", "date", "montant", "echeance", "paiement"), [numero.strip(), *map(str.strip, reste)]))
+    morceaux = [m.strip() for m in str(texte).split(":", 5)]
+    morceaux += [""] * (6 - len(morceaux))
+    return dict(zip(("numero", "date", "montant", "echeance", "paiement", "acomptes"), morceaux))
+
+
+def lire_acomptes(valeur) -> list:
+    """Acomptes d'une facture : liste telle quelle, ou texte coupé aux « ; » et aux retours à la ligne.
+
+    >>> lire_acomptes("15/12/2023:4 000,00 ; 2024-01-10:500\\n")
+    ['15/12/2023:4 000,00', '2024-01-10:500']
+    """
+    if isinstance(valeur, (list, tuple)):
+        return [a for a in valeur if not (isinstance(a, str) and vide(a))]
+    if vide(valeur):
+        return []
+    return [a.strip() for a in re.split(r"[;\n]", str(valeur)) if a.strip()]
 
 
 def _lire_entier(texte, champ: str, nom: str, minimum: int, maximum: int, c: Collecteur) -> int | None:
@@ -196,7 +220,9 @@ class Facture:
     montant: Decimal
     echeance: dt.date | None
     paiement: dt.date | None
-    penalites: dict | None = None  # résultat de run("penalites", …)
+    acomptes: list = None  # saisies « DATE:MONTANT » (ou {date, montant}), passées telles quelles au calculateur
+    calcul: dict | None = None  # résultat de run("penalites", …)
+    penalites: dict | None = None  # le même, quand la lettre chiffre les pénalités
 
 
 def _lire_factures(payload: dict, modele: Modele, date_lettre: dt.date | None, c: Collecteur) -> list[Facture]:
@@ -242,22 +268,37 @@ def _lire_factures(payload: dict, modele: Modele, date_lettre: dt.date | None, c
             c.ajouter(champ("echeance"), f"La facture n° {rang} n'est pas en retard {quand} (échéance le "
                                          f"{fr.date_courte(dates['echeance'])}) : cette lettre vise des factures "
                                          f"échues ; pour une facture à venir, choisissez le rappel avant l'échéance.")
+        acomptes = lire_acomptes(ligne.get("acomptes"))
+        if acomptes and modele.cle == "remerciement":
+            acomptes = []  # facture soldée : ses acomptes font partie du règlement remercié
+        elif acomptes and not modele.echue:
+            c.ajouter(champ("acomptes"), f"Les acomptes de {nom} ne sont repris que dans les lettres qui visent "
+                                         f"des factures échues : pour le rappel avant l'échéance, saisissez le "
+                                         f"montant restant dû.")
+        elif len(acomptes) > ACOMPTES_MAX:
+            c.ajouter(champ("acomptes"), f"Au plus {ACOMPTES_MAX} acomptes par facture ({nom}).")
         if montant is not None:
-            factures.append(Facture(rang, numero, dates["date"], montant, dates["echeance"], dates["paiement"]))
+            factures.append(Facture(rang, numero, dates["date"], montant, dates["echeance"], dates["paiement"],
+                                    acomptes))
     return factures
 
 
 def _penalites(factures: list[Facture], payload: dict, date_lettre: dt.date, moratoires: bool,
-               c: Collecteur) -> None:
-    """Pénalités de chaque facture par le calculateur de pénalités lui-même (`run`), jamais recalculées."""
+               avec_calcul: bool, c: Collecteur) -> None:
+    """Pénalités de chaque facture par le calculateur de pénalités lui-même (`run`), jamais recalculées.
+
+    Une facture qui a des acomptes passe toujours par le calculateur, même quand la lettre ne
+    chiffre pas les pénalités : le reste dû est alors le sien (`principal_restant`).
+    """
     from .api import run
 
     for f in factures:
-        if f.echeance is None:
+        if f.echeance is None or not (avec_calcul or f.acomptes):
             continue
         fin = f.paiement or date_lettre
         saisies = {"montant": str(f.montant), "echeance": f.echeance.isoformat(), "paiement": fin.isoformat(),
-                   "aujourdhui": date_lettre.isoformat(), "prolonger": payload.get("prolonger", "")}
+                   "aujourdhui": date_lettre.isoformat(), "prolonger": payload.get("prolonger", ""),
+                   "acomptes": f.acomptes}
         if moratoires:
             try:
                 saisies["taux"] = str(taux_moratoires(f.echeance + dt.timedelta(days=1)))
@@ -271,12 +312,16 @@ def _penalites(factures: list[Facture], payload: dict, date_lettre: dt.date, mor
         resultat = run("penalites", saisies)
         if not resultat["ok"]:
             for erreur in resultat["erreurs"]:
+                if erreur["field"].startswith("acompte-"):
+                    c.ajouter(f"facture-{f.rang}-acomptes", f"Facture n° {f.rang} : {erreur['message']}")
+                    continue
                 champ = {"montant": f"facture-{f.rang}-montant", "echeance": f"facture-{f.rang}-echeance",
                          "taux": "taux", "paiement": f"facture-{f.rang}-paiement" if f.paiement else "date_lettre",
                          }.get(erreur["field"], erreur["field"])
                 c.ajouter(champ, f"Facture n° {f.rang} : {erreur['message']}")
             continue
-        f.penalites = resultat
+        f.calcul = resultat
+        f.penalites = resultat if avec_calcul else None
 
 
 def taux_moratoires(debut: dt.date) -> Decimal:
@@ -291,13 +336,15 @@ def taux_moratoires(debut: dt.date) -> Decimal:
 
 
 def _plan(payload: dict, total: Decimal, date_lettre: dt.date, c: Collecteur) -> dict | None:
+    """Échéancier par le calculateur d'échéancier (`run`) : nombre d'échéances, ou montant de chacune."""
     from .api import run
 
-    saisies = {"montant": str(total), "nombre": payload.get("plan_nombre", ""), "premiere": payload.get("plan_premiere", ""),
+    saisies = {"montant": str(total), "nombre": payload.get("plan_nombre", ""),
+               "mensualite": payload.get("plan_mensualite", ""), "premiere": payload.get("plan_premiere", ""),
                "periodicite": payload.get("plan_periodicite") or "mensuelle", "acompte": payload.get("plan_acompte", ""),
                "taux": payload.get("plan_taux", ""), "aujourdhui": date_lettre.isoformat()}
-    if vide(saisies["nombre"]):
-        c.ajouter("plan_nombre", "Saisissez le nombre d'échéances proposées.")
+    if vide(saisies["nombre"]) and vide(saisies["mensualite"]):
+        c.ajouter("plan_nombre", "Saisissez le nombre d'échéances proposées, ou bien le montant de chaque échéance.")
     if vide(saisies["premiere"]):
         c.ajouter("plan_premiere", "Saisissez la date de la première échéance, par exemple 31/01/2027.")
     if c.a_des_erreurs("plan_nombre", "plan_premiere"):
@@ -307,7 +354,7 @@ def _plan(payload: dict, total: Decimal, date_lettre: dt.date, c: Collecteur) ->
         for erreur in resultat["erreurs"]:
             champ = {"montant": "factures", "nombre": "plan_nombre", "premiere": "plan_premiere",
                      "periodicite": "plan_periodicite", "acompte": "plan_acompte", "taux": "plan_taux",
-                     "mensualite": "plan_nombre", "methode": "plan_nombre"}.get(erreur["field"], erreur["field"])
+                     "mensualite": "plan_mensualite", "methode": "plan_nombre"}.get(erreur["field"], erreur["field"])
             c.ajouter(champ, f"Échéancier : {erreur['message']}")
         return None
     return resultat
@@ -340,8 +387,8 @@ def _lire(payload: dict) -> dict:
     avec_calcul = modele.calcul in ("penalites", "moratoires") or (
         modele.calcul == "option" and _oui(payload.get("inclure_penalites")))
     c.lever_si_erreurs()
-    if avec_calcul:
-        _penalites(factures, payload, date_lettre, modele.calcul == "moratoires", c)
+    if avec_calcul or any(f.acomptes for f in factures):
+        _penalites(factures, payload, date_lettre, modele.calcul == "moratoires", avec_calcul, c)
     c.lever_si_erreurs()
     return dict(modele=modele, textes=textes, date_lettre=date_lettre, delai=delai, qualite=qualite,
                 factures=factures, avec_calcul=avec_calcul)
@@ -354,6 +401,11 @@ def _somme(valeurs) -> Decimal:
     return sum(valeurs, Decimal("0.00"))
 
 
+def _restant(f: Facture) -> Decimal:
+    """Principal de la facture encore dû avant son paiement : celui du calculateur s'il y a des acomptes."""
+    return Decimal(f.calcul["principal_restant"]) if f.calcul and f.acomptes else f.montant
+
+
 def _contexte(e: dict, payload: dict, c: Collecteur) -> tuple[dict, dict]:
     """Saisies lues → (contexte du gabarit, valeurs exactes pour le JSON)."""
     modele: Modele = e["modele"]
@@ -364,7 +416,8 @@ def _contexte(e: dict, payload: dict, c: Collecteur) -> tuple[dict, dict]:
     penalites = _somme(Decimal(f.penalites["penalites"]) for f in factures if f.penalites)
     indemnites = _somme(Decimal(f.penalites["indemnite_forfaitaire"]) for f in factures if f.penalites)
     impayees = [f for f in factures if not f.paiement]
-    principal_du = _somme(f.montant for f in impayees)
+    restants = {f.rang: _restant(f) for f in factures}
+    principal_du = _somme(restants[f.rang] for f in impayees)
     accessoires = penalites + indemnites
     total = principal_du + accessoires
     lignes = []
@@ -382,6 +435,9 @@ def _contexte(e: dict, payload: dict, c: Collecteur) -> tuple[dict, dict]:
             "penalites": fr.euros(Decimal(p["penalites"])) if p else "",
             "indemnite": fr.euros(Decimal(p["indemnite_forfaitaire"])) if p else "",
             "taux": taux,
+            "acomptes": [f"{fr.euros(Decimal(a['montant']))} le {fr.date_courte(dt.date.fromisoformat(a['date']))}"
+                         for a in (f.calcul["acomptes"] if f.calcul else [])],
+            "reste": fr.euros(Decimal("0.00") if f.paiement else restants[f.rang]),
         })
     contrat = not vide(payload.get("taux"))
     if modele.calcul == "moratoires":
@@ -406,6 +462,7 @@ def _contexte(e: dict, payload: dict, c: Collecteur) -> tuple[dict, dict]:
         "signataire": t["signataire"], "fonction": t["fonction"], "reference": t["reference"],
         "demarches": _lignes(t["demarches"]), "litige": _lignes(t["litige"]),
         "factures": lignes, "plusieurs": len(factures) > 1, "nombre_factures": str(len(factures)),
+        "avec_acomptes": any(f.acomptes for f in factures),
         "avec_calcul": e["avec_calcul"],
         "taux_libelle": taux_libelle,
         "arrete": fr.date_longue(date_lettre),
@@ -444,6 +501,8 @@ def _contexte(e: dict, payload: dict, c: Collecteur) -> tuple[dict, dict]:
              "indemnites": str(indemnites), "accessoires": str(accessoires), "total": str(total), "date_lettre": date_lettre.isoformat(),
              "date_limite": date_limite.isoformat() if modele.cle == "mise-en-demeure" else None,
              "factures": [{"numero": f.numero, "montant": str(f.montant),
+                           "acomptes": f.calcul["acomptes"] if f.calcul else [],
+                           "principal_restant": str(Decimal("0.00") if f.paiement else restants[f.rang]),
                            "echeance": f.echeance.isoformat() if f.echeance else None,
                            "paiement": f.paiement.isoformat() if f.paiement else None,
                            "jours_retard": f.penalites["jours_retard"] if f.penalites else None,

@@ -286,15 +286,17 @@ def affichage(d: Decompte, donnees: dict) -> dict:
             "libelle": f"Étaler {fr.euros(a_etaler)} avec un échéancier de paiement",
             "url": f"../echeancier/?montant={a_etaler}",
         }]
-        if not d.acomptes:  # la lettre ne reprend pas les acomptes : ses chiffres seraient autres
-            modele, lettre = ("mise-en-demeure", "Préparer la mise en demeure") if donnees["paiement_est_aujourdhui"] \
-                else ("note-de-debit", "Préparer la note de débit")
-            paiement = "" if donnees["paiement_est_aujourdhui"] else d.paiement.isoformat()
-            taux = "" if d.taux_contractuel is None else f"&taux={d.taux_contractuel}"
-            rendu["liens"].append({
-                "libelle": f"{lettre} (modèle de lettre prérempli)",
-                "url": f"../../lettres/remplir/?modele={modele}&facture=::{d.montant}:{d.echeance.isoformat()}:{paiement}"
-                       f"{taux}",
-            })
+        # La lettre reprend la facture et ses acomptes (`N:DATE:MONTANT:ECHEANCE:PAIEMENT:ACOMPTES`) :
+        # elle les repasse à ce calculateur, ses chiffres sont donc les mêmes.
+        modele, lettre = ("mise-en-demeure", "Préparer la mise en demeure") if donnees["paiement_est_aujourdhui"] \
+            else ("note-de-debit", "Préparer la note de débit")
+        paiement = "" if donnees["paiement_est_aujourdhui"] else d.paiement.isoformat()
+        acomptes = ";".join(f"{a.date.isoformat()}:{a.montant}" for a in d.acomptes)
+        taux = "" if d.taux_contractuel is None else f"&taux={d.taux_contractuel}"
+        rendu["liens"].append({
+            "libelle": f"{lettre} (modèle de lettre prérempli)",
+            "url": f"../../lettres/remplir/?modele={modele}&facture=::{d.montant}:{d.echeance.isoformat()}:{paiement}"
+                   f"{':' + acomptes if acomptes else ''}{taux}",
+        })
     rendu["texte"] = texte_brut(rendu)
     return rendu

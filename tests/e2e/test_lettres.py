@@ -9,12 +9,14 @@ from __future__ import annotations
 import base64
 import io
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
 from playwright.sync_api import expect
 
+from calculators import format_fr as fr
 from calculators.api import run
 
 DELAI_DEMARRAGE_MS = 60_000
@@ -149,4 +151,27 @@ def test_lien_depuis_le_calculateur_de_penalites(page_calcul):
     expect(page.get_by_label("Montant TTC de la facture n° 1 (€)", exact=True)).to_have_value("10000.00")
     expect(page.get_by_label("Échéance de la facture n° 1", exact=True)).to_have_value("2023-11-30")
     expect(page.get_by_label("Lettre", exact=True)).to_have_value("mise-en-demeure")
+    page.get_by_role("button", name="Effacer mes données").click()
+
+
+def test_acomptes_repris_depuis_le_calculateur_de_penalites(page_calcul):
+    page = page_calcul
+    page.goto("calculateurs/penalites-de-retard/?montant=10000&echeance=30%2F11%2F2023&paiement=31%2F01%2F2024"
+              "&acompte=15%2F12%2F2023%3A4000")
+    lien = page.get_by_role("link", name="Préparer la note de débit")
+    expect(lien).to_be_visible(timeout=DELAI_DEMARRAGE_MS)
+    lien.click()
+    expect(page.get_by_label("Lettre", exact=True)).to_have_value("note-de-debit")
+    expect(page.get_by_label("Acomptes reçus (facultatif), facture n° 1", exact=True)).to_have_value(
+        "2023-12-15:4000.00")
+    expect(page.locator("form.calc")).to_have_attribute("data-calc-state", "ready", timeout=DELAI_DEMARRAGE_MS)
+    for libelle, valeur in {**SAISIES, "Numéro de la facture n° 1": "F-2023-118",
+                            "Date de la facture n° 1": "31/10/2023"}.items():
+        page.get_by_label(libelle, exact=True).fill(valeur)
+    page.get_by_role("button", name="Afficher la lettre").click()
+    lettre = page.locator("#resultat-lettre .calc-apercu")
+    expect(lettre).to_contain_text("Acomptes reçus")
+    p = run("penalites", {"montant": "10000", "echeance": "2023-11-30", "paiement": "2024-01-31",
+                          "acomptes": ["2023-12-15:4000"]})
+    expect(lettre).to_contain_text(fr.euros(Decimal(p["penalites"])))
     page.get_by_role("button", name="Effacer mes données").click()

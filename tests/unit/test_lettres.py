@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -141,6 +142,72 @@ def test_reconnaissance_de_dette_en_lettres_et_en_chiffres():
 def test_indemnite_de_40_euros_en_lettres(modele):
     r = run("lettre", _complet(modele))
     assert "quarante euros (40,00\u00a0€)" in r["affichage"]["apercu_html"]
+
+
+ACOMPTES = ["15/12/2023:4 000,00", "2024-01-10:1000"]
+
+
+@pytest.mark.parametrize("modele", ["relance-2", "mise-en-demeure", "note-de-debit", "injonction-de-payer",
+                                    "mediateur", "acheteur-public"])
+def test_acomptes_par_facture_chiffres_du_calculateur(modele):
+    factures = [{**COMPLET["factures"][0], "acomptes": ACOMPTES}, COMPLET["factures"][1]]
+    r = run("lettre", {**_complet(modele), "factures": factures})
+    assert r["ok"], r.get("erreurs")
+    saisies = {"montant": "10000", "echeance": "30/11/2023", "paiement": "31/01/2024", "aujourdhui": AUJOURDHUI,
+               "acomptes": ACOMPTES}
+    if modele == "acheteur-public":
+        saisies["taux"] = str(taux_moratoires(dt.date(2023, 12, 1)))
+    p = run("penalites", saisies)
+    f = r["factures"][0]
+    assert f["penalites"] == p["penalites"] and f["principal_restant"] == p["principal_restant"] == "5000.00"
+    assert f["acomptes"] == p["acomptes"]
+    sans = run("penalites", {**saisies, "acomptes": []})
+    assert Decimal(p["penalites"]) < Decimal(sans["penalites"])  # l'acompte réduit les pénalités
+    assert r["principal_du"] == "7400.00"  # 5 000 restant + 2 400
+    html = r["affichage"]["apercu_html"]
+    assert "Acomptes reçus" in html and "4\u202f000,00\u00a0€ le 15/12/2023 ; 1\u202f000,00\u00a0€ le 10/01/2024" in html
+    assert "5\u202f000,00\u00a0€" in html
+
+
+def test_acomptes_sans_chiffrer_les_penalites():
+    factures = [{**COMPLET["factures"][0], "acomptes": "15/12/2023:4000"}]
+    r = run("lettre", {**_complet("relance-1"), "inclure_penalites": "", "factures": factures})
+    assert r["ok"], r.get("erreurs")
+    assert r["principal_du"] == "6000.00" and r["factures"][0]["penalites"] is None
+    assert "6\u202f000,00\u00a0€" in r["texte"]
+
+
+def test_acomptes_depuis_l_adresse():
+    r = run("lettre", {**_complet("mise-en-demeure"),
+                       "factures": ["F-9:2023-11-01:500:2023-12-01::2023-12-20:100;2024-01-05:50"]})
+    assert r["ok"], r.get("erreurs")
+    assert r["factures"][0]["principal_restant"] == "350.00"
+    assert [a["montant"] for a in r["factures"][0]["acomptes"]] == ["100.00", "50.00"]
+
+
+def test_acomptes_errones_nommes_a_la_facture():
+    factures = [COMPLET["factures"][0], {**COMPLET["factures"][1], "acomptes": ["31/02/2024:100", "20/01/2024:9000"]}]
+    r = run("lettre", {**_complet("mise-en-demeure"), "factures": factures})
+    assert not r["ok"]
+    assert {e["field"] for e in r["erreurs"]} == {"facture-2-acomptes"}
+    assert all(e["message"].startswith("Facture n° 2 : ") for e in r["erreurs"])
+    r = run("lettre", {**_complet("rappel-avant-echeance"), "factures": [{**A_ECHOIR[0], "acomptes": "20/01/2024:100"}]})
+    assert [e["field"] for e in r["erreurs"]] == ["facture-1-acomptes"]
+
+
+def test_echeancier_par_mensualite():
+    donnees = {**_complet("echeancier"), "plan_nombre": "", "plan_mensualite": "2 000"}
+    r = run("lettre", donnees)
+    assert r["ok"], r.get("erreurs")
+    e = run("echeancier", {"montant": r["total"], "mensualite": "2 000", "premiere": "29/02/2024",
+                           "periodicite": "mensuelle", "aujourdhui": AUJOURDHUI})
+    assert r["echeancier"]["echeances"] == e["echeances"] and r["echeancier"]["mode"] == "mensualite"
+    assert r["echeancier"]["nombre"] == 7  # 12 766,34 € par 2 000 € : six pleines, une de 766,34 €
+    assert "Échéancier : 7 versements" in r["texte"]
+    deux = run("lettre", {**donnees, "plan_nombre": "6"})
+    assert [e["field"] for e in deux["erreurs"]] == ["plan_mensualite"]
+    aucun = run("lettre", {**donnees, "plan_mensualite": ""})
+    assert [e["field"] for e in aucun["erreurs"]] == ["plan_nombre"]
 
 
 @pytest.mark.parametrize("champ", ["debiteur_nom", "creancier_adresse", "lieu", "litige", "signataire"])

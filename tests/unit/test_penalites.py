@@ -98,6 +98,22 @@ def test_paiement_vide_arrete_le_calcul_a_aujourdhui():
                                           "url": "../../lettres/remplir/?modele=mise-en-demeure&facture=::1000.00:2025-01-31:"}
 
 
+def test_lien_vers_la_lettre_avec_les_acomptes():
+    r = run("penalites", {"montant": "10000", "echeance": "30/11/2023", "paiement": "31/01/2024",
+                          "acomptes": ["15/12/2023:4000", "10/01/2024:1000"]})
+    url = r["affichage"]["liens"][1]["url"]
+    assert url == ("../../lettres/remplir/?modele=note-de-debit"
+                   "&facture=::10000.00:2023-11-30:2024-01-31:2023-12-15:4000.00;2024-01-10:1000.00")
+    # La lettre ouverte par ce lien (numéro et date complétés) repasse les mêmes acomptes au
+    # calculateur : mêmes chiffres.
+    facture = url.split("facture=")[1].replace("::", "F-1:2023-10-31:", 1)
+    lettre = run("lettre", {"modele": "note-de-debit", "creancier_nom": "A", "creancier_adresse": "a",
+                            "debiteur_nom": "B", "debiteur_adresse": "b", "signataire": "S",
+                            "date_lettre": "31/01/2024", "factures": [facture]})
+    assert lettre["ok"], lettre.get("erreurs")
+    assert lettre["penalites"] == r["penalites"]
+
+
 def test_facture_soldee_seules_penalites_et_indemnite_a_etaler():
     r = run("penalites", {"montant": "10000", "echeance": "30/11/2023", "paiement": "31/01/2024"})
     assert r["affichage"]["liens"][0]["url"] == "../echeancier/?montant=282.05"
