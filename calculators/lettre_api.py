@@ -560,6 +560,7 @@ class _VersTexte(HTMLParser):
         self.pile: list[tuple[str, str]] = []
         self.table: list[list[str]] | None = None
         self.cellule: list[str] | None = None
+        self.portee = 1  # colspan de la cellule en cours
         self.legende: list[str] | None = None
 
     def _classe(self) -> str:
@@ -587,6 +588,8 @@ class _VersTexte(HTMLParser):
             self.table.append([])
         elif tag in ("td", "th") and self.table is not None:
             self.cellule = []
+            portee = str(dict(attrs).get("colspan") or "1")
+            self.portee = int(portee) if portee.isdigit() and int(portee) > 0 else 1
         elif tag == "caption":
             self.legende = []
         elif tag in self.BLOCS:
@@ -595,7 +598,7 @@ class _VersTexte(HTMLParser):
 
     def handle_endtag(self, tag):
         if tag in ("td", "th") and self.cellule is not None and self.table is not None:
-            self.table[-1].append(_serrer("".join(self.cellule)))
+            self.table[-1].append((_serrer("".join(self.cellule)), self.portee))
             self.cellule = None
         elif tag == "caption" and self.legende is not None:
             self.blocs.append(("p", _serrer("".join(self.legende))))
@@ -623,17 +626,19 @@ class _VersTexte(HTMLParser):
         sortie = []
         for genre, contenu in self.blocs:
             if genre == "table":
-                lignes = [l for l in contenu if l]
-                largeurs = [max(len(l[i]) if i < len(l) else 0 for l in lignes) for i in range(max(map(len, lignes)))]
-                sortie.append("\n".join("  ".join(x.ljust(n) for x, n in zip(l, largeurs)).rstrip() for l in lignes))
+                sortie.append(tableau_texte([l for l in contenu if l]))
                 continue
             morceaux = []
+            # Bloc à droite (destinataire, lieu et date) : retrait de 40 colonnes, réduit pour que la
+            # plus longue ligne du bloc tienne ; coupé seulement si elle dépasse la largeur.
+            retrait = " " * max(0, min(40, LARGEUR_TEXTE - max(len(_serrer(l)) for l in contenu.split("\n"))))
             for ligne in contenu.split("\n"):
                 ligne = _serrer(ligne)
                 if genre == "li":
                     morceaux += textwrap.wrap(ligne, LARGEUR_TEXTE, initial_indent="- ", subsequent_indent="  ") or [""]
                 elif genre == "droite":
-                    morceaux.append(" " * 40 + ligne)
+                    morceaux += textwrap.wrap(ligne, LARGEUR_TEXTE, initial_indent=retrait, subsequent_indent=retrait,
+                                              break_on_hyphens=False) or [""]
                 else:
                     morceaux += textwrap.wrap(ligne, LARGEUR_TEXTE, break_on_hyphens=False) or [""]
             sortie.append("\n".join(morceaux))
@@ -641,6 +646,104 @@ class _VersTexte(HTMLParser):
         # Les puces d'une même liste restent groupées.
         texte = re.sub(r"\n\n(?=- )", "\n", texte)
         return texte + "\n"
+
+
+GOUTTIERE = "  "  # entre deux colonnes d'un tableau en texte
+RETRAIT = "  "  # suite d'une cellule coupée sur plusieurs lignes
+
+
+def _plus_long_mot(texte: str) -> int:
+    # Les espaces insécables de format_fr ne coupent pas : « 10 000,00 € » reste d'un bloc.
+    return max((len(mot) for mot in _ESPACES_ASCII.split(texte)), default=0)
+
+
+def _ajuster(naturelles: list[int], minimales: list[int], largeur: int) -> list[int]:
+    """Rétrécit la colonne la plus large (sans passer sous son minimum) jusqu'à tenir dans `largeur`."""
+    largeurs = list(naturelles)
+    while sum(largeurs) + len(GOUTTIERE) * (len(largeurs) - 1) > largeur:
+        marges = [l - m for l, m in zip(largeurs, minimales)]
+        if max(marges) <= 0:
+            break
+        i = max(range(len(largeurs)), key=lambda j: (largeurs[j] if marges[j] > 0 else -1, -j))
+        largeurs[i] -= 1
+    return largeurs
+
+
+def tableau_texte(lignes: list[list[tuple[str, int]]], largeur: int = LARGEUR_TEXTE) -> str:
+    """Tableau en texte brut, colonnes alignées, en `largeur` colonnes si possible.
+
+    Un tableau qui tient est aligné tel quel. Sinon, les cellules les plus longues sont coupées
+    sur plusieurs lignes (la suite en retrait de deux espaces ; un montant n'est jamais coupé, ni
+    la première colonne si elle tient dans une demi-largeur) ;
+    et si même ainsi le tableau déborde, il est découpé en plusieurs tableaux successifs qui
+    répètent la première colonne (le numéro de facture). `lignes` : cellules `(texte, colspan)`.
+
+    >>> print(tableau_texte([[("Libellé assez long pour être coupé en deux", 1), ("1\u00a0000,00\u00a0€", 1)],
+    ...                      [("Total", 1), ("2\u00a0000,00\u00a0€", 1)]], largeur=30))
+    Libellé assez long  1\u00a0000,00\u00a0€
+      pour être coupé
+      en deux
+    Total               2\u00a0000,00\u00a0€
+    """
+    n = max(sum(p for _, p in ligne) for ligne in lignes)
+    grille = []  # par ligne : (première colonne, nombre de colonnes, texte)
+    for ligne in lignes:
+        colonne, cases = 0, []
+        for texte, portee in ligne:
+            cases.append((colonne, min(portee, n - colonne), texte))
+            colonne += portee
+        grille.append(cases)
+    naturelles, minimales = [0] * n, [0] * n
+    for cases in grille:
+        for debut, portee, texte in cases:
+            if portee == 1:
+                naturelles[debut] = max(naturelles[debut], len(texte))
+                minimales[debut] = max(minimales[debut], min(len(texte), _plus_long_mot(texte) + len(RETRAIT)))
+    for cases in grille:  # une cellule fusionnée élargit au besoin sa dernière colonne
+        for debut, portee, texte in cases:
+            if portee > 1:
+                place = sum(naturelles[debut:debut + portee]) + len(GOUTTIERE) * (portee - 1)
+                naturelles[debut + portee - 1] += max(0, len(texte) - place)
+                minimales[debut + portee - 1] = max(minimales[debut + portee - 1], naturelles[debut + portee - 1]
+                                                    - max(0, place - _plus_long_mot(texte) - len(RETRAIT)))
+
+    if naturelles[0] <= largeur // 2:  # la première colonne (numéro de facture) n'est pas coupée, sauf très longue
+        minimales[0] = naturelles[0]
+
+    # Groupes de colonnes : tous si le tableau peut tenir, sinon la première colonne répétée.
+    def tient(colonnes):
+        return sum(minimales[i] for i in colonnes) + len(GOUTTIERE) * (len(colonnes) - 1) <= largeur
+
+    groupes = [list(range(n))]
+    if not tient(groupes[0]):
+        groupes, courant = [], [0]
+        for i in range(1, n):
+            if len(courant) > 1 and not tient(courant + [i]):
+                groupes.append(courant)
+                courant = [0]
+            courant.append(i)
+        groupes.append(courant)
+    morceaux = []
+    for colonnes in groupes:
+        largeurs = dict(zip(colonnes, _ajuster([naturelles[i] for i in colonnes], [minimales[i] for i in colonnes],
+                                               largeur)))
+        rendu = []
+        for cases in grille:
+            blocs = []
+            for debut, portee, texte in cases:
+                visibles = [i for i in range(debut, debut + portee) if i in largeurs]
+                if not visibles:
+                    continue
+                if visibles[0] != debut:  # cellule fusionnée coupée par le découpage : rien à répéter
+                    texte = ""
+                place = sum(largeurs[i] for i in visibles) + len(GOUTTIERE) * (len(visibles) - 1)
+                blocs.append((place, textwrap.wrap(texte, place, subsequent_indent=RETRAIT, break_long_words=False,
+                                                   break_on_hyphens=False) or [""]))
+            hauteur = max((len(b) for _, b in blocs), default=0)
+            for k in range(hauteur):
+                rendu.append(GOUTTIERE.join((b[k] if k < len(b) else "").ljust(place) for place, b in blocs).rstrip())
+        morceaux.append("\n".join(rendu))
+    return "\n\n".join(morceaux)
 
 
 def vers_texte(fragment: str) -> str:

@@ -259,6 +259,31 @@ def test_factures_depuis_l_adresse():
     assert r["ok"] and r["factures"][0]["montant"] == "500.00"
 
 
+@pytest.mark.parametrize("modele", list(MODELES))
+def test_texte_en_78_colonnes(modele):
+    donnees = _complet(modele)
+    if MODELES[modele].echue and modele != "remerciement":
+        donnees["factures"] = [{**donnees["factures"][0], "acomptes": ACOMPTES}, *donnees["factures"][1:]]
+    r = run("lettre", donnees)
+    assert r["ok"], r.get("erreurs")
+    assert max(len(ligne) for ligne in r["texte"].split("\n")) <= 78
+    # Un tableau trop large est découpé : chaque morceau répète le numéro de facture.
+    if modele in ("mise-en-demeure", "note-de-debit"):
+        # deux morceaux du tableau (et l'objet de la mise en demeure)
+        assert r["texte"].count("F-2023-118") == 2 + (modele == "mise-en-demeure")
+        assert "4\u202f000,00\u00a0€ le" in r["texte"]  # un montant n'est jamais coupé
+
+
+def test_tableau_texte_qui_tient_reste_tel_quel():
+    from calculators.lettre_api import tableau_texte
+
+    lignes = [[("N°", 1), ("Date", 1), ("Montant", 1)], [("1", 1), ("29/02/2024", 1), ("2\u202f127,72\u00a0€", 1)],
+              [("Total payé", 2), ("12\u202f766,34\u00a0€", 1)]]
+    assert tableau_texte(lignes) == ("N°  Date        Montant\n"
+                                     "1   29/02/2024  2\u202f127,72\u00a0€\n"
+                                     "Total payé      12\u202f766,34\u00a0€")
+
+
 def test_vers_texte_garde_les_espaces_insecables():
     assert vers_texte("<p>soit 12\u202f400,00\u00a0€</p>") == "soit 12\u202f400,00\u00a0€\n"
 
