@@ -160,7 +160,13 @@
         ? el("a", { href: `#champ-${erreur.field}`, texte: erreur.message })
         : el("span", { texte: erreur.message });
       if (champ) {
-        element.addEventListener("click", (evenement) => { evenement.preventDefault(); champ.focus(); });
+        // Sans stopPropagation, la navigation instantanée de Material traite aussi ce lien
+        // d'ancre et recharge le contenu de la page, ce qui retire le focus du champ.
+        element.addEventListener("click", (evenement) => {
+          evenement.preventDefault();
+          evenement.stopPropagation();
+          champ.focus();
+        });
         const id = `erreur-${erreur.field}`;
         if (!document.getElementById(id)) {
           const message = el("p", { class: "calc-erreur-champ", id, texte: erreur.message });

@@ -122,3 +122,18 @@ def page_calcul(browser, url_site):
     yield page
     contexte.close()
     surveillance.verifier()
+
+
+def _attendre_focus(localisateur):
+    """Attend que l'élément soit l'élément actif de son document.
+
+    `expect(...).to_be_focused()` exige en plus que la fenêtre ait le focus du système, ce qui
+    varie sur une machine chargée ; c'est `document.activeElement` qui compte pour le clavier
+    et les lecteurs d'écran.
+    """
+    localisateur.page.wait_for_function("el => document.activeElement === el", arg=localisateur.element_handle())
+
+
+@pytest.fixture
+def attendre_focus():
+    return _attendre_focus

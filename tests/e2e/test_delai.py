@@ -74,7 +74,7 @@ def test_acheteur_public_sans_lien_vers_les_penalites(page_calcul):
     expect(page_calcul.locator("#resultat-delai .admonition.note")).to_contain_text("BCE majoré de 8 points")
 
 
-def test_saisies_fausses_signalees_et_conservees(page_calcul):
+def test_saisies_fausses_signalees_et_conservees(page_calcul, attendre_focus):
     page_calcul.goto(CHEMIN)
     expect(page_calcul.locator("form.calc")).to_have_attribute("data-calc-state", "ready")
     page_calcul.get_by_label("Type de délai").select_option("betail")
@@ -83,7 +83,7 @@ def test_saisies_fausses_signalees_et_conservees(page_calcul):
     page_calcul.get_by_role("button", name="Calculer").click()
     resume = page_calcul.locator(".calc-erreurs")
     expect(resume).to_be_visible()
-    expect(resume).to_be_focused()
+    attendre_focus(resume)
     expect(resume.locator("li")).to_have_count(3)
     expect(resume).to_contain_text("Le 31/02/2025 n'existe pas")
     expect(resume).to_contain_text("Saisissez la date de livraison ou d'exécution")
@@ -95,7 +95,7 @@ def test_saisies_fausses_signalees_et_conservees(page_calcul):
     expect(page_calcul.locator("#erreur-echeance-convenue")).to_contain_text("jj/mm/aaaa")
     expect(page_calcul.locator("#resultat-delai")).to_be_hidden()
     resume.get_by_role("link", name="Saisissez la date de livraison", exact=False).click()
-    expect(page_calcul.get_by_label("Date de livraison ou d'exécution")).to_be_focused()
+    attendre_focus(page_calcul.get_by_label("Date de livraison ou d'exécution"))
 
 
 def test_lien_partageable_avec_une_echeance_avant_la_facture(page_calcul):

@@ -125,7 +125,7 @@ def test_montant_prerempli_par_un_lien(page_calcul):
     expect(_resume(page_calcul, "total")).to_have_text("10\u202f282,05\u00a0€")
 
 
-def test_saisies_fausses_signalees_et_conservees(page_calcul):
+def test_saisies_fausses_signalees_et_conservees(page_calcul, attendre_focus):
     ouvrir(page_calcul)
     page_calcul.get_by_label("Somme due (€)").fill("0")
     page_calcul.get_by_label("Nombre d'échéances", exact=True).fill("six")
@@ -133,7 +133,7 @@ def test_saisies_fausses_signalees_et_conservees(page_calcul):
     page_calcul.get_by_role("button", name="Calculer").click()
     resume = page_calcul.locator(".calc-erreurs")
     expect(resume).to_be_visible()
-    expect(resume).to_be_focused()
+    attendre_focus(resume)
     expect(resume.locator("li")).to_have_count(3)
     expect(resume).to_contain_text("Le montant dû doit être supérieur à zéro.")
     expect(resume).to_contain_text("Saisissez le nombre d'échéances en chiffres")
@@ -144,7 +144,7 @@ def test_saisies_fausses_signalees_et_conservees(page_calcul):
     expect(page_calcul.locator("#erreur-nombre")).to_contain_text("sans décimales")
     expect(page_calcul.locator("#resultat-echeancier")).to_be_hidden()
     resume.get_by_role("link", name="Le 31/02/2027 n'existe pas", exact=False).click()
-    expect(page_calcul.get_by_label("Date de la première échéance")).to_be_focused()
+    attendre_focus(page_calcul.get_by_label("Date de la première échéance"))
 
 
 def test_echeance_trop_petite_et_trop_d_echeances(page_calcul):

@@ -59,7 +59,7 @@ def test_lien_avec_acompte_rouvre_le_meme_calcul(page_calcul):
     expect(page_calcul.get_by_label("Montant de l'acompte n° 1 (€)")).to_have_value("4000")
 
 
-def test_saisies_fausses_signalees_et_conservees(page_calcul):
+def test_saisies_fausses_signalees_et_conservees(page_calcul, attendre_focus):
     page_calcul.goto(CHEMIN)
     page_calcul.get_by_label("Montant de la facture, TTC (€)").fill("abc")
     page_calcul.get_by_label("Date d'échéance").fill("31/02/2024")
@@ -70,16 +70,15 @@ def test_saisies_fausses_signalees_et_conservees(page_calcul):
     expect(resume.locator("li")).to_have_count(2)
     expect(resume).to_contain_text("Saisissez le montant de la facture en chiffres")
     expect(resume).to_contain_text("Le 31/02/2024 n'existe pas")
-    expect(resume).to_be_focused()
+    attendre_focus(resume)
     montant = page_calcul.get_by_label("Montant de la facture, TTC (€)")
     expect(montant).to_have_value("abc")
     expect(montant).to_have_attribute("aria-invalid", "true")
     expect(page_calcul.locator("#erreur-montant")).to_contain_text("en chiffres")
     expect(page_calcul.locator("#resultat-penalites")).to_be_hidden()
     # Le lien du résumé mène au champ fautif.
-    page_calcul.bring_to_front()
     resume.get_by_role("link", name="Le 31/02/2024 n'existe pas", exact=False).click()
-    expect(page_calcul.get_by_label("Date d'échéance")).to_be_focused()
+    attendre_focus(page_calcul.get_by_label("Date d'échéance"))
 
 
 def test_paiement_avant_echeance_et_acompte_trop_gros(page_calcul):
