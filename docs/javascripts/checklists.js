@@ -127,7 +127,19 @@
     conteneur.insertBefore(barre, conteneur.firstChild);
   }
 
+  // Toute case de liste de tâches, même hors d'une checklist, reçoit le texte de son point
+  // comme nom accessible : Material n'enveloppe que la case dans son <label>.
+  function nommerCases() {
+    document.querySelectorAll(".task-list-item input[type=checkbox]:not([aria-label])").forEach(function (caseACocher) {
+      var texte = texteDuPoint(caseACocher.closest("li"));
+      if (texte) {
+        caseACocher.setAttribute("aria-label", texte);
+      }
+    });
+  }
+
   function monter() {
+    nommerCases();
     var conteneurs = document.querySelectorAll(".checklist:not([data-checklist-pret])");
     if (conteneurs.length === 0) {
       return;

@@ -1,0 +1,63 @@
+"""Accessibilité vérifiée par axe-core (paquet npm épinglé, servi depuis node_modules : aucun
+réseau), une page par gabarit, résultats et résumés d'erreurs compris.
+
+Deux règles sont écartées, chacune pour un composant du thème Material lui-même, pas du
+contenu ni des calculateurs : la boîte de recherche (`role="dialog"` sans nom) et les menus
+de navigation latéraux qui répètent l'intitulé d'une section (`landmark-unique`).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.e2e
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+ECARTEES = {"aria-dialog-name": ".md-search", "landmark-unique": "nav[aria-labelledby"}
+
+# États des calculateurs après un lien partagé : résultat affiché, ou résumé d'erreurs.
+ETATS = [
+    "calculateurs/penalites-de-retard/?montant=10000&echeance=30%2F11%2F2023&paiement=31%2F01%2F2024",
+    "calculateurs/delai-de-paiement/?facture=15%2F01%2F2025&regime=45jfdm&echeance-convenue=15%2F04%2F2025",
+    "calculateurs/echeancier/?montant=10000&nombre=6&premiere=31%2F01%2F2027",
+    "calculateurs/penalites-de-retard/?montant=abc&echeance=31%2F02%2F2024",
+]
+
+
+def _violations(page, contexte="document"):
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        f"axe.run({contexte}, {{resultTypes: ['violations']}}).then(r => r.violations.map(v => "
+        "({id: v.id, impact: v.impact, cibles: v.nodes.map(n => n.target.join(' '))})))"
+    )
+    return [
+        v for v in violations
+        if not (v["id"] in ECARTEES and all(c.startswith(ECARTEES[v["id"]]) for c in v["cibles"]))
+    ]
+
+
+def test_aucune_violation_axe_sur_toutes_les_pages(page, site_construit):
+    plan = (site_construit / "sitemap.xml").read_text(encoding="utf-8")
+    chemins = [urlsplit(url).path.lstrip("/") for url in re.findall(r"<loc>([^<]+)</loc>", plan)]
+    fautes = {}
+    for chemin in chemins:
+        page.goto(chemin)
+        formulaire = page.locator("form.calc")
+        if formulaire.count():
+            expect(formulaire).to_have_attribute("data-calc-state", "ready")
+        if violations := _violations(page):
+            fautes[chemin] = violations
+    assert fautes == {}
+
+
+@pytest.mark.parametrize("chemin", ETATS, ids=["penalites-resultat", "delai-resultat", "echeancier-resultat",
+                                              "penalites-erreurs"])
+def test_aucune_violation_axe_dans_les_resultats_et_les_erreurs(page, chemin):
+    page.goto(chemin)
+    expect(page.locator(".calc-resultat[data-resultat=ok], .calc-erreurs:not([hidden])").first).to_be_visible()
+    assert _violations(page) == []
