@@ -1,9 +1,9 @@
 // Le moteur de calcul : un seul Web Worker Pyodide par onglet, créé à la demande.
 //
 // Ce petit script est chargé dans <head> sur toutes les pages, mais ne crée le worker que si
-// on le lui demande : sur une page de calculateur, le gabarit (overrides/main.html) l'appelle
-// tout de suite, si bien que Python démarre pendant que le reste de la page se charge. Après
-// une navigation instantanée vers un calculateur, calculateurs.js le demande au montage.
+// on le lui demande : sur une page de calculateur, le gabarit (overrides/main.html) appelle
+// `demarrer`, qui le lance dès que la page est analysée. Après une navigation instantanée vers
+// un calculateur, calculateurs.js le demande au montage.
 (function () {
   "use strict";
   const racine = new URL("../", document.currentScript.src);
@@ -90,8 +90,13 @@
   }
 
   // Appelé dans <head> des pages de calculateur (overrides/main.html), avant le script de Material.
+  // Python démarre à DOMContentLoaded, juste après l'exécution du script de Material : démarré
+  // plus tôt, il ralentissait ce script (2 cœurs) au point d'en faire une tâche de plus de
+  // 200 ms, sans gain sur le premier résultat (voir la page « Performances »).
   function demarrer() {
-    const { pret } = obtenir();
+    let relayer;
+    const pret = new Promise((ok) => { relayer = ok; });
+    document.addEventListener("DOMContentLoaded", () => obtenir().pret.then(relayer, relayer));
     const Natif = window.Worker;
     window.Worker = function (url, options) {
       if (!/\/workers\/search\.[^/]*\.js/.test(String(url))) return new Natif(url, options);
