@@ -21,7 +21,7 @@ from .echeancier import (
     ajouter_mois, depasse_deux_ans, plan_par_echeance, plan_par_nombre,
 )
 from .erreurs import Collecteur, ErreurChamp, SaisieInvalide
-from .saisie import lire_date, lire_montant, lire_nombre, lire_taux, vide
+from .saisie import aujourdhui as date_du_jour, lire_date, lire_montant, lire_nombre, lire_taux, vide
 from .sources import source
 
 NOM = "echeancier"
@@ -130,7 +130,7 @@ def _lire(payload: dict):
         echeance = c.lire(lire_montant, payload.get("mensualite"), "mensualite", "le montant de chaque échéance")
 
     premiere = c.lire(lire_date, payload.get("premiere"), "premiere", "la date de la première échéance")
-    aujourdhui = dt.date.fromisoformat(payload["aujourdhui"]) if payload.get("aujourdhui") else dt.date.today()
+    aujourdhui = date_du_jour(payload)
     if premiere and premiere < ajouter_mois(aujourdhui, -12 * PASSE_MAX_ANS):
         c.ajouter("premiere", f"La première échéance ({fr.date_courte(premiere)}) est plus de {PASSE_MAX_ANS} ans "
                               f"dans le passé : vérifiez l'année. Un échéancier se négocie pour des paiements à venir.")

@@ -45,7 +45,7 @@ from .erreurs import Collecteur, ErreurChamp, SaisieInvalide
 from .odt import TYPE_MIME as TYPE_ODT
 from .odt import document_odt
 from .penalites import INDEMNITE_FORFAITAIRE
-from .saisie import lire_date, lire_montant, vide
+from .saisie import aujourdhui as date_du_jour, lire_date, lire_montant, vide
 from .sources import source
 from .taux import Semestre, TauxInconnu, taux_bce_au
 
@@ -374,7 +374,7 @@ def _lire(payload: dict) -> dict:
     for champ in modele.exige:
         if not textes[champ]:
             c.ajouter(champ, f"Saisissez {LIBELLES[champ]} : cette lettre ne peut pas s'en passer.")
-    aujourdhui = dt.date.fromisoformat(payload["aujourdhui"]) if payload.get("aujourdhui") else dt.date.today()
+    aujourdhui = date_du_jour(payload)
     date_lettre = aujourdhui if vide(payload.get("date_lettre")) else c.lire(
         lire_date, payload.get("date_lettre"), "date_lettre", "la date de la lettre")
     delai = DELAI_DEFAUT

@@ -14,7 +14,7 @@ from . import format_fr as fr
 from .affichage import texte_brut
 from .erreurs import Collecteur, ErreurChamp, SaisieInvalide
 from .penalites import Acompte, Decompte, calculer
-from .saisie import lire_date, lire_montant, lire_taux, vide
+from .saisie import aujourdhui as date_du_jour, lire_date, lire_montant, lire_taux, vide
 from .sources import source
 from .taux import DEBUT_REGLES_2013, TauxInconnu, couvert_jusqu_au
 
@@ -67,7 +67,7 @@ def _lire(payload: dict):
     c = Collecteur()
     montant = c.lire(lire_montant, payload.get("montant"), "montant", "le montant de la facture")
     echeance = c.lire(lire_date, payload.get("echeance"), "echeance", "la date d'échéance")
-    aujourdhui = dt.date.fromisoformat(payload["aujourdhui"]) if payload.get("aujourdhui") else dt.date.today()
+    aujourdhui = date_du_jour(payload)
     paiement_est_aujourdhui = vide(payload.get("paiement"))
     paiement = aujourdhui if paiement_est_aujourdhui else c.lire(
         lire_date, payload.get("paiement"), "paiement", "la date de paiement"

@@ -111,3 +111,12 @@ def lire_date(texte, champ: str, nom: str) -> dt.date:
             champ,
             f"Le {jour:02d}/{mois:02d}/{annee} n'existe pas : vérifiez le jour et le mois de {nom}.",
         ) from None
+
+
+def aujourdhui(saisies: dict) -> dt.date:
+    """Date du jour, ou celle que fixent les saisies (`aujourdhui`, ISO) pour des tests reproductibles.
+
+    >>> aujourdhui({"aujourdhui": "2025-02-10"})
+    datetime.date(2025, 2, 10)
+    """
+    return dt.date.fromisoformat(saisies["aujourdhui"]) if saisies.get("aujourdhui") else dt.date.today()
