@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 import json
 
-from .erreurs import SaisieInvalide
+from .commun.erreurs import SaisieInvalide
 
 # Nom du calculateur → module qui l'implémente. Chaque module expose NOM, AIDE,
 # options(parseur), depuis_cli(args) et executer(saisies). Import à la première demande :

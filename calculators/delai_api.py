@@ -16,13 +16,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
-from . import format_fr as fr
-from .affichage import texte_brut
+from .commun import format_fr as fr
+from .commun.affichage import texte_brut
 from .delais import (PERISSABLES_NOUVELLE_REGLE, REGIMES, Calcul, Limite, calculer, depassement, est_week_end,
                      jour_ferie, jour_ferie_local, perissables_periodique)
-from .erreurs import Collecteur
-from .saisie import lire_date, vide
-from .sources import source
+from .commun.erreurs import Collecteur
+from .commun.saisie import lire_date, vide
+from .commun.sources import source
 
 NOM = "delai"
 AIDE = "date limite de paiement d'une facture et conformité d'une échéance (L441-10 à L441-13, R2192-10 à R2192-12)"

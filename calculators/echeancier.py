@@ -31,8 +31,8 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, localcontext
 
-from .argent import CENTIME, au_centime
-from .format_fr import euros
+from .commun.argent import CENTIME, au_centime
+from .commun.format_fr import euros
 
 NOMBRE_MAX = 360
 ZERO = Decimal("0.00")

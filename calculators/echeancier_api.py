@@ -14,15 +14,15 @@ import re
 import unicodedata
 from decimal import Decimal
 
-from . import format_fr as fr
-from .affichage import texte_brut
+from .commun import format_fr as fr
+from .commun.affichage import texte_brut
 from .echeancier import (
     CAPITAL_CONSTANT, CONSTANTES, METHODES, NOMBRE_MAX, PERIODICITES, Plan, PlanImpossible, ZERO,
     ajouter_mois, depasse_deux_ans, plan_par_echeance, plan_par_nombre,
 )
-from .erreurs import Collecteur, ErreurChamp, SaisieInvalide
-from .saisie import aujourdhui as date_du_jour, lire_date, lire_montant, lire_nombre, lire_taux, vide
-from .sources import source
+from .commun.erreurs import Collecteur, ErreurChamp, SaisieInvalide
+from .commun.saisie import aujourdhui as date_du_jour, lire_date, lire_montant, lire_nombre, lire_taux, vide
+from .commun.sources import source
 
 NOM = "echeancier"
 AIDE = "échéancier de paiement : échéances, intérêts, dates (C. civ. 1343-1, 1343-5, 2240)"

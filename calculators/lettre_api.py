@@ -40,14 +40,14 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import format_fr as fr
-from .erreurs import Collecteur, ErreurChamp, SaisieInvalide
+from .commun import format_fr as fr
+from .commun.erreurs import Collecteur, ErreurChamp, SaisieInvalide
 from .odt import TYPE_MIME as TYPE_ODT
 from .odt import document_odt
 from .penalites import INDEMNITE_FORFAITAIRE
-from .saisie import aujourdhui as date_du_jour, lire_date, lire_montant, vide
-from .sources import source
-from .taux import Semestre, TauxInconnu, taux_bce_au
+from .commun.saisie import aujourdhui as date_du_jour, lire_date, lire_montant, vide
+from .commun.sources import source
+from .taux import TauxInconnu, taux_interets_moratoires
 
 if TYPE_CHECKING:  # argparse ne sert qu'à la ligne de commande
     import argparse
@@ -55,7 +55,6 @@ if TYPE_CHECKING:  # argparse ne sert qu'à la ligne de commande
 NOM = "lettre"
 AIDE = "lettres types remplies (relances, mise en demeure, note de débit, échéancier, injonction de payer…)"
 DOSSIER = Path(__file__).resolve().parent / "lettres"
-MAJORATION_MORATOIRES = Decimal("8")  # points, C. commande publique art. R2192-31
 DELAI_DEFAUT = 8  # jours laissés par une mise en demeure (usage : huit à quinze jours)
 LONGUEUR_MAX = 2000  # caractères par champ : au-delà, presque sûrement un copier-coller égaré
 FACTURES_MAX = 50
@@ -301,7 +300,7 @@ def _penalites(factures: list[Facture], payload: dict, date_lettre: dt.date, mor
                    "acomptes": f.acomptes}
         if moratoires:
             try:
-                saisies["taux"] = str(taux_moratoires(f.echeance + dt.timedelta(days=1)))
+                saisies["taux"] = str(taux_interets_moratoires(f.echeance + dt.timedelta(days=1)).valeur)
             except TauxInconnu:
                 c.ajouter(f"facture-{f.rang}-echeance",
                           f"Le taux BCE du semestre où commencent les intérêts moratoires de la facture n° {f.rang} "
@@ -322,17 +321,6 @@ def _penalites(factures: list[Facture], payload: dict, date_lettre: dt.date, mor
             continue
         f.calcul = resultat
         f.penalites = resultat if avec_calcul else None
-
-
-def taux_moratoires(debut: dt.date) -> Decimal:
-    """Taux des intérêts moratoires de la commande publique (R2192-31) : un seul taux pour tout
-    le retard, celui de la BCE au premier jour du semestre où les intérêts commencent à courir,
-    majoré de 8 points.
-
-    >>> taux_moratoires(dt.date(2025, 3, 25))
-    Decimal('11.15')
-    """
-    return taux_bce_au(Semestre.de(debut).debut).valeur + MAJORATION_MORATOIRES
 
 
 def _plan(payload: dict, total: Decimal, date_lettre: dt.date, c: Collecteur) -> dict | None:

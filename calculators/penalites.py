@@ -25,7 +25,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .argent import au_centime
+from .commun.argent import au_centime
 from .taux import (
     PLANCHER_MULTIPLE, Semestre, Taux, TauxInconnu, couvert_jusqu_au, taux_legal, taux_penalite_defaut,
 )
@@ -107,7 +107,7 @@ class Decompte:
         vus: dict[str, Taux] = {}
         for taux in [ligne.taux for ligne in self.lignes] + [p.taux_legal for p in self.planchers]:
             if not taux.confirme:
-                vus.setdefault(taux.explication, taux)
+                vus.setdefault(taux, taux)
         return list(vus.values())
 
 
@@ -159,7 +159,7 @@ def calculer(
         if taux_contractuel is None:
             taux, hypothese = _taux_du_semestre(semestre, prolonger)
         else:
-            taux = Taux(taux_contractuel, True, "clause contractuelle", "taux prévu au contrat")
+            taux = Taux(valeur=taux_contractuel, confirme=True, source="clause contractuelle", citation="", article="L441-10")
             hypothese = False
             if semestre not in semestres_controles:
                 semestres_controles.add(semestre)

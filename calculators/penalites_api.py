@@ -10,12 +10,12 @@ import datetime as dt
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from . import format_fr as fr
-from .affichage import texte_brut
-from .erreurs import Collecteur, ErreurChamp, SaisieInvalide
+from .commun import format_fr as fr
+from .commun.affichage import texte_brut
+from .commun.erreurs import Collecteur, ErreurChamp, SaisieInvalide
 from .penalites import Acompte, Decompte, calculer
-from .saisie import aujourdhui as date_du_jour, lire_date, lire_montant, lire_taux, vide
-from .sources import source
+from .commun.saisie import aujourdhui as date_du_jour, lire_date, lire_montant, lire_taux, vide
+from .commun.sources import source
 from .taux import DEBUT_REGLES_2013, TauxInconnu, couvert_jusqu_au
 
 if TYPE_CHECKING:  # argparse ne sert qu'à la ligne de commande : pas d'import dans le navigateur
@@ -133,16 +133,16 @@ def _ligne_json(ligne) -> dict:
     if ligne.contractuel:
         fondement = "L441-10 II : taux prévu au contrat"
     else:
-        fondement = f"L441-10 II : {ligne.taux.explication}"
+        fondement = f"L441-10 II : {fr.taux_explique(ligne.taux)}"
         if ligne.hypothese:
-            fondement += f" (hypothèse : dernier taux connu prolongé au {ligne.semestre.libelle})"
+            fondement += f" (hypothèse : dernier taux connu prolongé au {fr.semestre(ligne.semestre)})"
     return {
         "debut": ligne.debut.isoformat(),
         "fin": ligne.fin.isoformat(),
         "jours": ligne.jours,
         "assiette": str(ligne.assiette),
         "taux": str(ligne.taux.valeur),
-        "semestre": ligne.semestre.libelle,
+        "semestre": fr.semestre(ligne.semestre),
         "exact": str(ligne.exact.quantize(Decimal("0.000001"))),
         "montant": str(ligne.montant),
         "formule": f"{fr.euros(ligne.assiette)} × {fr.pourcent(ligne.taux.valeur)} × {ligne.jours} / 365",
@@ -156,7 +156,7 @@ def _avertissements(d: Decompte, paiement_est_aujourdhui: bool) -> list[str]:
     messages = []
     for taux in d.taux_non_confirmes:
         messages.append(
-            f"Ce résultat dépend d'un taux non confirmé par une source officielle ({taux.explication}). "
+            f"Ce résultat dépend d'un taux non confirmé par une source officielle ({fr.taux_explique(taux)}). "
             f"Vérifiez-le auprès de la BCE ou au Journal officiel avant de l'utiliser. Source lue : {taux.source}"
         )
     if any(ligne.hypothese for ligne in d.lignes):
@@ -168,12 +168,12 @@ def _avertissements(d: Decompte, paiement_est_aujourdhui: bool) -> list[str]:
     for p in d.planchers:
         messages.append(
             f"Le taux contractuel ({fr.pourcent(d.taux_contractuel)}) est inférieur à 3 fois le taux de "
-            f"l'intérêt légal du {p.semestre.libelle} ({fr.pourcent(p.valeur)}). Une clause ne peut pas fixer "
+            f"l'intérêt légal du {fr.semestre(p.semestre)} ({fr.pourcent(p.valeur)}). Une clause ne peut pas fixer "
             f"un taux plus bas (C. com. art. L441-10 II) : le créancier peut réclamer au moins ce plancher."
         )
     for semestre in d.planchers_inconnus:
         messages.append(
-            f"Le taux de l'intérêt légal du {semestre.libelle} n'est pas encore connu : impossible de vérifier "
+            f"Le taux de l'intérêt légal du {fr.semestre(semestre)} n'est pas encore connu : impossible de vérifier "
             f"que le taux contractuel respecte le plancher de 3 fois ce taux (C. com. art. L441-10 II)."
         )
     if d.jours_retard > PRESCRIPTION_ANS * 365:

@@ -38,11 +38,11 @@
     };
     moteur = {
       pret,
-      appeler(nom, saisies) {
+      appeler(nom, saisies, operation = "calculer") {
         return new Promise((ok, ko) => {
           const id = ++suivant;
           attentes.set(id, { ok, ko });
-          worker.postMessage({ id, nom, saisies });
+          worker.postMessage({ id, nom, saisies, operation });
         });
       },
     };

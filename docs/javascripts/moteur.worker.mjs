@@ -52,12 +52,16 @@ moteur.then(
   (erreur) => self.postMessage({ type: "echec", message: String(erreur && erreur.message || erreur) }),
 );
 
+// Opérations offertes à la page : calculer, ou lire un lien partagé (décodé par Python, qui
+// rend les valeurs du formulaire déjà écrites à la française).
+const OPERATIONS = { calculer: "run_json", lien: "lien_json" };
+
 self.onmessage = async ({ data }) => {
-  const { id, nom, saisies } = data;
+  const { id, nom, saisies, operation = "calculer" } = data;
   try {
     const { pyodide, api } = await moteur;
-    if (PAQUETS[nom]) await charger(pyodide, PAQUETS[nom]);
-    self.postMessage({ type: "reponse", id, json: api.run_json(nom, JSON.stringify(saisies)) });
+    if (operation === "calculer" && PAQUETS[nom]) await charger(pyodide, PAQUETS[nom]);
+    self.postMessage({ type: "reponse", id, json: api[OPERATIONS[operation]](nom, JSON.stringify(saisies)) });
   } catch (erreur) {
     self.postMessage({ type: "reponse", id, echec: String(erreur && erreur.message || erreur) });
   }

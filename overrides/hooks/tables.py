@@ -12,7 +12,7 @@ import re
 
 from mkdocs.exceptions import PluginError
 
-from calculators import format_fr as fr
+from calculators.commun import format_fr as fr
 from calculators.data import charger
 from decimal import Decimal
 
@@ -57,7 +57,7 @@ def table_penalites() -> str:
         except TauxInconnu:
             plancher = "inconnu"
         marque = "" if penalite.confirme else NON_CONFIRME
-        lignes.append(f"| {semestre.libelle} | {fr.pourcent(bce)}{marque} | **{fr.pourcent(penalite.valeur)}**{marque} | {plancher} |")
+        lignes.append(f"| {fr.semestre(semestre)} | {fr.pourcent(bce)}{marque} | **{fr.pourcent(penalite.valeur)}**{marque} | {plancher} |")
     return "\n".join(lignes) + "\n\n" + _provenance("taux_bce")
 
 

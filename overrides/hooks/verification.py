@@ -12,7 +12,7 @@ import re
 
 from mkdocs.exceptions import PluginError
 
-from calculators.format_fr import date_longue
+from calculators.commun.format_fr import date_longue
 
 _TITRE = re.compile(r"^# .+$", re.MULTILINE)
 

@@ -16,7 +16,7 @@ from xml.etree import ElementTree
 import pytest
 from playwright.sync_api import expect
 
-from calculators import format_fr as fr
+from calculators.commun import format_fr as fr
 from calculators.api import run
 
 DELAI_DEMARRAGE_MS = 60_000

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from calculators import format_fr as fr
+from calculators.commun import format_fr as fr
 from calculators.taux import Semestre, couvert_jusqu_au, taux_penalite_defaut
 
 
@@ -20,7 +20,7 @@ def test_chaque_semestre_porte_le_taux_du_calculateur(site_construit):
     dernier = Semestre.de(couvert_jusqu_au())
     while True:
         taux = taux_penalite_defaut(semestre)
-        attendu = f"{semestre.libelle} {fr.pourcent(taux.valeur - 10)}"
+        attendu = f"{fr.semestre(semestre)} {fr.pourcent(taux.valeur - 10)}"
         assert attendu in texte, attendu
         assert fr.pourcent(taux.valeur) in texte
         if semestre == dernier:

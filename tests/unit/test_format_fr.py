@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from calculators import format_fr as fr
+from calculators.commun import format_fr as fr
 
 # (montant, en toutes lettres) : chaque ligne relue à la main contre les règles de l'Académie
 # (« et un », « quatre-vingts », « cents », « mille » invariable, « millions » nom).

@@ -7,9 +7,10 @@ from decimal import Decimal
 
 import pytest
 
-from calculators import format_fr as fr
+from calculators.commun import format_fr as fr
 from calculators.api import run
-from calculators.lettre_api import MODELES, taux_moratoires, vers_texte
+from calculators.lettre_api import MODELES, vers_texte
+from calculators.taux import taux_interets_moratoires
 
 AUJOURDHUI = "2024-01-31"
 
@@ -112,7 +113,7 @@ def test_note_de_debit_apres_paiement():
 
 
 def test_acheteur_public_taux_unique_bce_plus_8():
-    assert taux_moratoires(__import__("datetime").date(2023, 12, 1)) == Decimal("12.00")
+    assert taux_interets_moratoires(__import__("datetime").date(2023, 12, 1)).valeur == Decimal("12.00")
     r = run("lettre", _complet("acheteur-public"))
     p = run("penalites", {"montant": "10000", "echeance": "30/11/2023", "paiement": "31/01/2024", "taux": "12.00"})
     assert r["factures"][0]["penalites"] == p["penalites"]
@@ -156,7 +157,7 @@ def test_acomptes_par_facture_chiffres_du_calculateur(modele):
     saisies = {"montant": "10000", "echeance": "30/11/2023", "paiement": "31/01/2024", "aujourdhui": AUJOURDHUI,
                "acomptes": ACOMPTES}
     if modele == "acheteur-public":
-        saisies["taux"] = str(taux_moratoires(dt.date(2023, 12, 1)))
+        saisies["taux"] = str(taux_interets_moratoires(dt.date(2023, 12, 1)).valeur)
     p = run("penalites", saisies)
     f = r["factures"][0]
     assert f["penalites"] == p["penalites"] and f["principal_restant"] == p["principal_restant"] == "5000.00"

@@ -61,7 +61,7 @@ def test_contenu_numero_montants_et_tableau():
     assert all(len(l.findall(f"{{{TABLE}}}table-cell")) == int(colonnes) for l in lignes)
     # Le total réclamé est celui du calculateur, la légende du tableau est un titre.
     from decimal import Decimal
-    from calculators import format_fr as fr
+    from calculators.commun import format_fr as fr
     assert fr.euros(Decimal(r["total"])) in texte
     assert "Factures impayées" in [_texte(h) for h in contenu.iter(f"{{{TEXT}}}h")]
 

@@ -1,9 +1,15 @@
-"""Taux applicables par semestre : taux BCE figé, taux de pénalité par défaut, taux légal.
+"""Toutes les règles de taux, une fonction par article ; les valeurs viennent de `calculators/data/`.
 
-Règle (C. com. art. L441-10 II, rédaction issue de la loi n° 2012-387 du 22 mars 2012, en
-vigueur le 1er janvier 2013) : le taux des pénalités de retard est, sauf disposition contraire,
-le taux de la dernière opération principale de refinancement de la BCE « en vigueur au
-1er janvier » pour le premier semestre et « au 1er juillet » pour le second, majoré de 10 points.
+- C. com. art. L441-10 II (loi n° 2012-387 du 22 mars 2012, en vigueur le 1er janvier 2013) :
+  pénalités entre professionnels = taux de la dernière opération principale de refinancement
+  de la BCE « en vigueur au 1er janvier » (1er semestre) ou « au 1er juillet » (2e semestre),
+  majoré de 10 points ; un taux contractuel ne peut être inférieur à 3 fois le taux légal.
+- C. commande publique art. R2192-31 : intérêts moratoires des acheteurs publics = taux BCE en
+  vigueur au premier jour du semestre civil où les intérêts commencent à courir, + 8 points.
+- CMF art. L313-2 : taux de l'intérêt légal, fixé par semestre pour deux catégories de créanciers.
+
+Ce module ne formate rien : `Taux` porte des valeurs et leurs références ; les phrases sont
+écrites par le rendu de chaque calculateur.
 """
 
 from __future__ import annotations
@@ -12,10 +18,10 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .data import charger
-from .format_fr import pourcent
+from ..data import charger
 
 MAJORATION_L441_10 = Decimal("10")  # points, C. com. art. L441-10 II
+MAJORATION_R2192_31 = Decimal("8")  # points, C. commande publique art. R2192-31
 PLANCHER_MULTIPLE = Decimal(3)  # C. com. art. L441-10 II : un taux contractuel ≥ 3 × taux légal
 DEBUT_REGLES_2013 = dt.date(2013, 1, 1)  # loi n° 2012-387, art. 121 V
 
@@ -51,15 +57,6 @@ class Semestre:
     def fin(self) -> dt.date:
         return dt.date(self.annee, 6, 30) if self.numero == 1 else dt.date(self.annee, 12, 31)
 
-    @property
-    def libelle(self) -> str:
-        """Libellé français.
-
-        >>> Semestre(2023, 2).libelle
-        '2e semestre 2023'
-        """
-        return f"{'1er' if self.numero == 1 else '2e'} semestre {self.annee}"
-
     def precedent(self) -> "Semestre":
         """Semestre d'avant.
 
@@ -71,12 +68,24 @@ class Semestre:
 
 @dataclass(frozen=True)
 class Taux:
-    """Un taux et ce qu'il faut en dire à l'utilisateur : sa source et s'il est confirmé."""
+    """Un taux, d'où il vient et s'il est confirmé par une source officielle.
+
+    `source` : note de recherche pour les mainteneurs ; `citation` : référence courte montrée à
+    l'utilisateur. Pour un taux construit (BCE + points) : `bce`, `au` (jour où le taux BCE
+    est pris) et `majoration` ; pour le taux légal : `semestre` et `categorie`.
+    """
 
     valeur: Decimal
     confirme: bool
     source: str
-    explication: str
+    citation: str
+    article: str
+    bce: Decimal | None = None
+    au: dt.date | None = None
+    depuis: dt.date | None = None  # date d'effet du taux BCE retenu
+    majoration: Decimal = Decimal(0)
+    semestre: "Semestre | None" = None
+    categorie: str | None = None
 
 
 def _date(texte: str) -> dt.date:
@@ -110,7 +119,11 @@ def taux_bce_au(jour: dt.date) -> Taux:
         valeur=Decimal(en_vigueur["taux"]),
         confirme=en_vigueur["confirme"],
         source=en_vigueur["source"],
-        explication=f"taux BCE en vigueur depuis le {_date(en_vigueur['depuis']).strftime('%d/%m/%Y')}",
+        citation=en_vigueur.get("citation") or "",
+        article="",
+        bce=Decimal(en_vigueur["taux"]),
+        au=jour,
+        depuis=_date(en_vigueur["depuis"]),
     )
 
 
@@ -125,12 +138,28 @@ def taux_penalite_defaut(semestre: Semestre) -> Taux:
     if semestre.debut < DEBUT_REGLES_2013:
         raise ValueError("règles de calcul antérieures au 1er janvier 2013 non prises en charge")
     bce = taux_bce_au(semestre.debut)
-    jour = "1er janvier" if semestre.numero == 1 else "1er juillet"
     return Taux(
-        valeur=bce.valeur + MAJORATION_L441_10,
-        confirme=bce.confirme,
-        source=bce.source,
-        explication=f"taux BCE au {jour} {semestre.annee} ({pourcent(bce.valeur)}) + 10 points",
+        valeur=bce.valeur + MAJORATION_L441_10, confirme=bce.confirme, source=bce.source, citation=bce.citation,
+        article="L441-10", bce=bce.valeur, au=semestre.debut, depuis=bce.depuis, majoration=MAJORATION_L441_10,
+        semestre=semestre,
+    )
+
+
+def taux_interets_moratoires(debut: dt.date) -> Taux:
+    """Taux R2192-31 des intérêts moratoires d'un acheteur public, un seul pour tout le retard.
+
+    BCE en vigueur au premier jour du semestre civil où les intérêts commencent à courir
+    (`debut`, le lendemain de l'expiration du délai de paiement), majoré de 8 points.
+
+    >>> taux_interets_moratoires(dt.date(2025, 3, 25)).valeur   # BCE au 01/01/2025 : 3,15 %
+    Decimal('11.15')
+    """
+    semestre = Semestre.de(debut)
+    bce = taux_bce_au(semestre.debut)
+    return Taux(
+        valeur=bce.valeur + MAJORATION_R2192_31, confirme=bce.confirme, source=bce.source, citation=bce.citation,
+        article="R2192-31", bce=bce.valeur, au=semestre.debut, depuis=bce.depuis, majoration=MAJORATION_R2192_31,
+        semestre=semestre,
     )
 
 
@@ -149,9 +178,8 @@ def taux_legal(semestre: Semestre, categorie: str = "professionnels") -> Taux:
             if ligne[categorie] is None:
                 break
             return Taux(
-                valeur=Decimal(ligne[categorie]),
-                confirme=ligne["confirme"],
-                source=f"{ligne['texte']} ; {ligne['source']}",
-                explication=f"taux de l'intérêt légal ({categorie}), {semestre.libelle}",
+                valeur=Decimal(ligne[categorie]), confirme=ligne["confirme"], source=ligne["source"],
+                citation=ligne.get("citation") or ligne["texte"], article="L313-2", semestre=semestre,
+                categorie=categorie,
             )
     raise TauxInconnu(semestre.debut, _date(table["couvre_jusqu_au"]))

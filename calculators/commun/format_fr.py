@@ -204,3 +204,32 @@ def montant_en_lettres(valeur: Decimal) -> str:
         return partie_euros
     partie_centimes = nombre_en_lettres(centimes) + (" centime" if centimes == 1 else " centimes")
     return f"{partie_euros} et {partie_centimes}" if partie_euros else partie_centimes
+
+
+def semestre(s) -> str:
+    """Libellé d'un semestre civil (`calculators.taux.Semestre`).
+
+    >>> from calculators.taux import Semestre
+    >>> semestre(Semestre(2023, 2))
+    '2e semestre 2023'
+    """
+    return f"{'1er' if s.numero == 1 else '2e'} semestre {s.annee}"
+
+
+def taux_explique(taux) -> str:
+    """D'où vient un taux (`calculators.taux.Taux`), en une expression.
+
+    >>> from calculators.taux import Semestre, taux_penalite_defaut, taux_legal
+    >>> taux_explique(taux_penalite_defaut(Semestre(2024, 1)))
+    'taux BCE au 1er janvier 2024 (4,50\\xa0%) + 10 points'
+    >>> taux_explique(taux_legal(Semestre(2024, 1)))
+    "taux de l'intérêt légal (professionnels), 1er semestre 2024"
+    """
+    if taux.categorie:
+        return f"taux de l'intérêt légal ({taux.categorie}), {semestre(taux.semestre)}"
+    if taux.majoration:
+        jour = "1er janvier" if taux.au.month == 1 else "1er juillet"
+        return f"taux BCE au {jour} {taux.au.year} ({pourcent(taux.bce)}) + {taux.majoration:f} points"
+    if taux.depuis:
+        return f"taux BCE en vigueur depuis le {date_courte(taux.depuis)}"
+    return "taux prévu au contrat"

@@ -1,0 +1,1 @@
+"""Ce que tous les calculateurs partagent : argent, dates et lectures, erreurs, français, sources."""
