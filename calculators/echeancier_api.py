@@ -80,7 +80,7 @@ def lire_nombre_echeances(texte, champ: str = "nombre") -> int:
     >>> lire_nombre_echeances("6,5")
     Traceback (most recent call last):
     ...
-    calculators.erreurs.SaisieInvalide: nombre : Saisissez le nombre d'échéances en chiffres, sans décimales, par exemple 6.
+    calculators.commun.erreurs.SaisieInvalide: nombre : Saisissez le nombre d'échéances en chiffres, sans décimales, par exemple 6.
     """
     brut = re.sub(r"[\s\u00a0\u202f]", "", str(texte))
     if not _ENTIER.match(brut):

@@ -53,7 +53,7 @@ def lire_montant(texte, champ: str, nom: str = "le montant") -> Decimal:
     >>> lire_montant("12,345", "montant")
     Traceback (most recent call last):
     ...
-    calculators.erreurs.SaisieInvalide: montant : Le montant ne peut pas avoir plus de deux décimales (les centimes).
+    calculators.commun.erreurs.SaisieInvalide: montant : Le montant ne peut pas avoir plus de deux décimales (les centimes).
     """
     if vide(texte):
         raise _refus(champ, f"Saisissez {nom}.")
@@ -91,7 +91,7 @@ def lire_date(texte, champ: str, nom: str) -> dt.date:
     >>> lire_date("31/02/2024", "echeance", "la date d'échéance")
     Traceback (most recent call last):
     ...
-    calculators.erreurs.SaisieInvalide: echeance : Le 31/02/2024 n'existe pas : vérifiez le jour et le mois de la date d'échéance.
+    calculators.commun.erreurs.SaisieInvalide: echeance : Le 31/02/2024 n'existe pas : vérifiez le jour et le mois de la date d'échéance.
     """
     if vide(texte):
         raise _refus(champ, f"Saisissez {nom}, par exemple 31/01/2025.")
