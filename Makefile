@@ -64,3 +64,13 @@ bench: install chromium
 
 clean:
 	rm -rf site .cache
+
+# Taux : lit les exports officiels téléchargés (BCE, Banque de France), les contrôle et montre ce
+# qui changerait ; ECRIRE=1 réécrit calculators/data/. Voir README, « Mettre à jour les taux ».
+#   make taux BCE=bce.csv LEGAL=webstat.csv [EXTRAIT_LE=AAAA-MM-JJ] [ECRIRE=1]
+.PHONY: taux
+taux: $(VENV)/.installed
+	$(BIN)/python -m calculators.taux.maj $(if $(BCE),--bce '$(BCE)') $(if $(LEGAL),--legal '$(LEGAL)') \
+	  $(if $(SERIE_PARTICULIERS),--serie-particuliers '$(SERIE_PARTICULIERS)') \
+	  $(if $(SERIE_AUTRES),--serie-autres '$(SERIE_AUTRES)') \
+	  $(if $(EXTRAIT_LE),--extrait-le $(EXTRAIT_LE)) $(if $(ECRIRE),--ecrire)

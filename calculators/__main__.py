@@ -1,17 +1,37 @@
 """Ligne de commande : `python -m calculators <calculateur> [options] [--json]`.
 
-Les options portent les noms des champs du formulaire et du lien partageable ; la commande
-appelle `calculators.api.run`, exactement comme la page. Code de sortie 2 si une saisie est
-refusée (messages sur la sortie d'erreur).
+Les options sont celles du registre des saisies de chaque calculateur (`FORMULAIRE`) : mêmes
+noms que les champs du formulaire et les paramètres du lien partageable. La commande appelle
+`calculators.api.run`, exactement comme la page. Code de sortie 2 si une saisie est refusée
+(messages en français sur la sortie d'erreur).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 
-from .api import MODULES, calculateur, run
+from .api import CALCULATEURS, calculateur, run
+
+# Les messages d'argparse passent par gettext : on lui donne leur traduction française.
+_FRANCAIS = {
+    "usage: ": "usage : ",
+    "options": "options",
+    "positional arguments": "arguments",
+    "show this help message and exit": "affiche cette aide",
+    "%(prog)s: error: %(message)s\n": "%(prog)s : erreur : %(message)s\n",
+    "the following arguments are required: %s": "arguments obligatoires manquants : %s",
+    "unrecognized arguments: %s": "options inconnues : %s",
+    "argument %(argument_name)s: %(message)s": "option %(argument_name)s : %(message)s",
+    "expected one argument": "une valeur est attendue",
+    "invalid choice: %(value)r (choose from %(choices)s)": "choix inconnu : %(value)r (possibles : %(choices)s)",
+    "ambiguous option: %(option)s could match %(matches)s": "option ambiguë : %(option)s peut désigner %(matches)s",
+    "ignored explicit argument %r": "valeur ignorée : %r",
+}
+argparse._ = lambda message: _FRANCAIS.get(message, message)
+EXTRAIT_MAX = 80  # une valeur énorme est citée tronquée, pas recopiée
 
 
 def _parseur() -> argparse.ArgumentParser:
@@ -20,20 +40,28 @@ def _parseur() -> argparse.ArgumentParser:
         description="Calculateurs des impayés clients (mêmes règles que le site).",
     )
     sous = parseur.add_subparsers(dest="calculateur", required=True, metavar="CALCULATEUR")
-    for nom in MODULES:
+    for nom in CALCULATEURS:
         module = calculateur(nom)
         p = sous.add_parser(nom, help=module.AIDE, description=module.AIDE)
-        module.options(p)
+        module.FORMULAIRE.options(p)
         p.add_argument("--json", action="store_true", help="sortie JSON")
     return parseur
 
 
+def _extrait(texte: str) -> str:
+    return texte if len(texte) <= EXTRAIT_MAX else texte[:EXTRAIT_MAX] + "…"
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parseur().parse_args(argv)
-    resultat = run(args.calculateur, calculateur(args.calculateur).depuis_cli(args))
+    module = calculateur(args.calculateur)
+    resultat = run(args.calculateur, module.FORMULAIRE.depuis_cli(args))
     if not resultat["ok"]:
         for erreur in resultat["erreurs"]:
-            print(f"Erreur ({erreur['field'] or 'saisie'}) : {erreur['message']}", file=sys.stderr)
+            print(f"Erreur ({erreur['field'] or 'saisie'}) : {_extrait(erreur['message'])}", file=sys.stderr)
+        if "interne" in resultat:
+            print(resultat["interne"]["detail"], file=sys.stderr)
+            return 1
         return 2
     if args.json:
         print(json.dumps({k: v for k, v in resultat.items() if k != "affichage"}, ensure_ascii=False, indent=2))
@@ -42,5 +70,18 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def principal() -> int:
+    """`main`, sans trace Python quand la sortie est fermée en route (`… | head`)."""
+    try:
+        code = main()
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        # La sortie a été fermée : on redirige vers /dev/null pour que la fermeture finale
+        # de Python ne lève pas une seconde fois.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(principal())

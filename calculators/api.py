@@ -2,24 +2,42 @@
 
 JSON en entrée, JSON en sortie. En cas de saisie refusée : `{"ok": false, "erreurs": [{"field",
 "message"}]}`, messages en français, prêts pour le résumé d'erreurs du formulaire.
+Chaque calculateur est un paquet `calculators/<paquet>/` qui expose NOM, AIDE, FORMULAIRE
+(le registre de ses saisies) et `executer(saisies)`.
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import json
+import traceback
 
 from .commun.erreurs import SaisieInvalide
 
-# Nom du calculateur → module qui l'implémente. Chaque module expose NOM, AIDE,
-# options(parseur), depuis_cli(args) et executer(saisies). Import à la première demande :
-# dans le navigateur, une page ne paie au démarrage que l'import de son propre calculateur.
-MODULES = {"penalites": "penalites_api", "echeancier": "echeancier_api", "delai": "delai_api", "lettre": "lettre_api"}
+# Nom du calculateur (ligne de commande, attribut data-calc de la page) → paquet. Import à la
+# première demande : dans le navigateur, une page ne paie que l'import de son propre calculateur.
+CALCULATEURS = {"penalites": "penalites"}  # TRANSITION: echeancier, delai, lettre en cours de migration
+SAISIES_MAX = 200_000  # octets de JSON : un formulaire en fait quelques centaines
 
 
 def calculateur(nom: str):
-    """Module du calculateur `nom` (KeyError s'il n'existe pas)."""
-    return importlib.import_module(f".{MODULES[nom]}", __package__)
+    """Paquet du calculateur `nom` (KeyError s'il n'existe pas)."""
+    return importlib.import_module(f".{CALCULATEURS[nom]}", __package__)
+
+
+def _refus(message: str, field: str = "") -> dict:
+    return {"ok": False, "erreurs": [{"field": field, "message": message}]}
+
+
+def _erreur_interne(exc: BaseException) -> dict:
+    """Un défaut du calculateur, pas une faute de saisie : message court, détail pour la console."""
+    detail = "".join(traceback.format_exception(exc))
+    reference = hashlib.sha256(detail.encode()).hexdigest()[:8].upper()
+    reponse = _refus(f"Le calcul a échoué à cause d'une erreur interne (référence {reference}). Vos saisies "
+                     f"sont conservées ; merci de signaler ce cas avec cette référence.")
+    reponse["interne"] = {"reference": reference, "detail": detail}
+    return reponse
 
 
 def run(name: str, payload: dict) -> dict:
@@ -31,20 +49,45 @@ def run(name: str, payload: dict) -> dict:
     >>> run("penalites", {"montant": "abc", "echeance": "31/02/2024"})["erreurs"][0]["field"]
     'montant'
     """
-    if name not in MODULES:
-        return {"ok": False, "erreurs": [{"field": "", "message": f"Calculateur inconnu : « {name} »."}]}
-    if not isinstance(payload, dict):
-        return {"ok": False, "erreurs": [{"field": "", "message": "Les données reçues ne sont pas un formulaire."}]}
+    if name not in CALCULATEURS:
+        return _refus(f"Calculateur inconnu : « {str(name)[:40]} ».")
+    if not isinstance(payload, dict) or not all(isinstance(cle, str) for cle in payload):
+        return _refus("Les données reçues ne sont pas un formulaire.")
     try:
         return calculateur(name).executer(payload)
     except SaisieInvalide as exc:
         return {"ok": False, "erreurs": [e.en_dict() for e in exc.erreurs]}
+    except (RecursionError, MemoryError, Exception) as exc:  # noqa: BLE001 - la page doit toujours répondre
+        return _erreur_interne(exc)
+
+
+def lien(name: str, texte: str) -> dict:
+    """Lien partagé → valeurs du formulaire, écrites à la française (voir `Formulaire.depuis_lien`)."""
+    if name not in CALCULATEURS:
+        return _refus(f"Calculateur inconnu : « {str(name)[:40]} ».")
+    if not isinstance(texte, str) or len(texte) > SAISIES_MAX:
+        return _refus("Ce lien est illisible : ouvrez le calculateur sans lien et saisissez les valeurs.")
+    try:
+        return calculateur(name).FORMULAIRE.depuis_lien(texte)
+    except Exception as exc:  # noqa: BLE001
+        return _erreur_interne(exc)
+
+
+def _json(fonction, name: str, payload_json: str) -> str:
+    if not isinstance(payload_json, str) or len(payload_json.encode("utf-8", "replace")) > SAISIES_MAX:
+        return json.dumps(_refus("Les données reçues sont trop volumineuses pour un formulaire."), ensure_ascii=False)
+    try:
+        payload = json.loads(payload_json.removeprefix("\ufeff"))
+    except (ValueError, RecursionError):
+        payload = None
+    return json.dumps(fonction(name, payload), ensure_ascii=False)
 
 
 def run_json(name: str, payload_json: str) -> str:
-    """Même chose, chaînes JSON de part et d'autre (frontière étroite avec JavaScript)."""
-    try:
-        payload = json.loads(payload_json)
-    except json.JSONDecodeError:
-        payload = None
-    return json.dumps(run(name, payload), ensure_ascii=False)
+    """Même chose que `run`, chaînes JSON de part et d'autre (frontière étroite avec JavaScript)."""
+    return _json(run, name, payload_json)
+
+
+def lien_json(name: str, texte_json: str) -> str:
+    """Même chose que `lien` : le texte du lien arrive en chaîne JSON."""
+    return _json(lien, name, texte_json)

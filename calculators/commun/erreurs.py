@@ -15,11 +15,19 @@ class ErreurChamp:
 
 
 class SaisieInvalide(Exception):
-    """Une ou plusieurs saisies refusées ; le formulaire les affiche toutes à la fois."""
+    """Une ou plusieurs saisies refusées ; le formulaire les affiche toutes à la fois.
+
+    La seule erreur qui sort d'un calculateur : les règles lèvent leurs propres exceptions
+    (sans nom de champ ni phrase), que le module `champs` de chaque calculateur traduit ici.
+    """
 
     def __init__(self, erreurs: list[ErreurChamp]):
         super().__init__("; ".join(f"{e.field} : {e.message}" for e in erreurs))
         self.erreurs = erreurs
+
+    @classmethod
+    def au_champ(cls, field: str, message: str) -> "SaisieInvalide":
+        return cls([ErreurChamp(field, message)])
 
 
 class Collecteur:

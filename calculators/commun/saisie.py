@@ -15,11 +15,18 @@ from .argent import CENTIME
 from .erreurs import ErreurChamp, SaisieInvalide
 
 MONTANT_MAX = Decimal("1000000000")  # au-delà, c'est presque sûrement une faute de frappe
+TEXTE_MAX = 2000  # caractères par saisie : au-delà, un copier-coller égaré, pas une saisie
+NOMBRE_MAX_CHIFFRES = 30  # « 10 000 000,00 € » en compte 13 ; un nombre plus long n'est pas un montant
+# Toute date saisie tombe dans ces bornes : les tables et les règles ne vont pas au-delà, et une
+# année 9999 ferait calculer des milliers de périodes pour rien.
+ANNEE_MIN, ANNEE_MAX = 2000, 2100
 
 _ESPACES = re.compile(r"[\s\u00a0\u202f']")
-_NOMBRE = re.compile(r"^-?\d+(?:[.,]\d+)?$")
-_DATE_FR = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
-_DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+# re.ASCII : « ² » ou « ٣ » ne sont pas des chiffres pour un formulaire français.
+_NOMBRE = re.compile(r"^-?\d+(?:[.,]\d+)?$", re.ASCII)
+_ENTIER = re.compile(r"^\d+$", re.ASCII)
+_DATE_FR = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$", re.ASCII)
+_DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$", re.ASCII)
 
 
 def _refus(champ: str, message: str) -> SaisieInvalide:
@@ -37,7 +44,7 @@ def lire_nombre(texte, champ: str, nom: str, exemple: str) -> Decimal:
     Decimal('10000.50')
     """
     brut = _ESPACES.sub("", str(texte)).removesuffix("€").removesuffix("%")
-    if not _NOMBRE.match(brut):
+    if len(brut) > NOMBRE_MAX_CHIFFRES or not _NOMBRE.match(brut):
         raise _refus(champ, f"Saisissez {nom} en chiffres, par exemple {exemple}.")
     try:
         return Decimal(brut.replace(",", "."))
@@ -83,6 +90,18 @@ def lire_taux(texte, champ: str, nom: str = "le taux") -> Decimal:
     return valeur
 
 
+def lire_entier(texte, champ: str, nom: str, minimum: int, maximum: int) -> int:
+    """Nombre entier borné, espaces tolérées.
+
+    >>> lire_entier(" 12 ", "nombre", "le nombre d'échéances", 1, 360)
+    12
+    """
+    brut = _ESPACES.sub("", str(texte))
+    if len(brut) > NOMBRE_MAX_CHIFFRES or not _ENTIER.match(brut) or not minimum <= int(brut) <= maximum:
+        raise _refus(champ, f"Saisissez {nom} en chiffres, de {minimum} à {maximum}.")
+    return int(brut)
+
+
 def lire_date(texte, champ: str, nom: str) -> dt.date:
     """Date tapée à la française (jj/mm/aaaa) ou ISO.
 
@@ -104,6 +123,9 @@ def lire_date(texte, champ: str, nom: str) -> dt.date:
             annee += 2000
     else:
         raise _refus(champ, f"Écrivez {nom} sous la forme jj/mm/aaaa, par exemple 31/01/2025.")
+    if not ANNEE_MIN <= annee <= ANNEE_MAX:
+        raise _refus(champ, f"L'année {annee} est hors de portée pour {nom} : saisissez une date "
+                            f"entre {ANNEE_MIN} et {ANNEE_MAX}.")
     try:
         return dt.date(annee, mois, jour)
     except ValueError:
@@ -119,4 +141,7 @@ def aujourdhui(saisies: dict) -> dt.date:
     >>> aujourdhui({"aujourdhui": "2025-02-10"})
     datetime.date(2025, 2, 10)
     """
-    return dt.date.fromisoformat(saisies["aujourdhui"]) if saisies.get("aujourdhui") else dt.date.today()
+    try:
+        return dt.date.fromisoformat(str(saisies.get("aujourdhui") or ""))
+    except ValueError:  # absente ou illisible : la vraie date du jour
+        return dt.date.today()

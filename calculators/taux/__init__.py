@@ -93,8 +93,22 @@ def _date(texte: str) -> dt.date:
 
 
 def couvert_jusqu_au() -> dt.date:
-    """Dernier jour pour lequel le taux de pénalité par défaut est connu."""
-    return min(_date(charger("taux_bce")["couvre_jusqu_au"]), _date(charger("taux_legal")["couvre_jusqu_au"]))
+    """Dernier jour pour lequel les deux tables (BCE et taux légal) sont connues."""
+    return min(couvertures().values())
+
+
+def couvertures() -> dict[str, dt.date]:
+    """Dernier jour connu de chaque table (`taux_bce`, `taux_legal`) ; `couvert_jusqu_au` est le plus tôt."""
+    return {nom: _date(charger(nom)["couvre_jusqu_au"]) for nom in ("taux_bce", "taux_legal")}
+
+
+def jours_restants(aujourdhui: dt.date) -> int:
+    """Jours entre `aujourdhui` et la fin des tables (négatif quand elles sont dépassées).
+
+    >>> jours_restants(couvert_jusqu_au()), jours_restants(couvert_jusqu_au() + dt.timedelta(days=3))
+    (0, -3)
+    """
+    return (couvert_jusqu_au() - aujourdhui).days
 
 
 def taux_bce_au(jour: dt.date) -> Taux:

@@ -78,52 +78,36 @@
     return saisies;
   }
 
-  // Adresse partageable : les valeurs telles que tapées ; une ligne répétée devient
-  // « valeur1:valeur2 » dans l'ordre de ses champs (ex. acompte=2024-01-15:2500).
-  function adresse(formulaire) {
-    const params = new URLSearchParams();
-    champs(formulaire).forEach((el) => {
-      const valeur = el.type === "checkbox" ? (el.checked ? "oui" : "") : el.value.trim();
-      if (valeur) params.set(el.name, valeur);
-    });
-    groupes(formulaire).forEach((groupe) => {
-      lignesDe(groupe).forEach((ligne) => {
-        const valeurs = Object.values(valeursLigne(ligne)).map((v) => v.trim());
-        if (valeurs.some(Boolean)) params.append(groupe.dataset.param, valeurs.join(":"));
-      });
-    });
+  // Lien partageable : Python le construit (dates ISO, montants au point) et le rend avec le
+  // résultat (`lien`) ; il va dans le fragment de l'adresse (#…), que le navigateur n'envoie
+  // jamais au serveur. Pour rouvrir un lien (fragment, ou « ?… » des anciens liens), Python le
+  // décode et rend les valeurs écrites à la française ; ce script ne fait que remplir les champs.
+  function texteDuLien() {
+    return window.location.hash.length > 1 ? window.location.hash.slice(1) : window.location.search.slice(1);
+  }
+
+  function adresse(formulaire, lien) {
     const url = new URL(window.location.href);
-    url.search = params.toString();
-    url.hash = "";
+    url.search = "";
+    url.hash = lien || "";
     return url;
   }
 
-  function remplirDepuisAdresse(formulaire) {
-    const params = new URLSearchParams(window.location.search);
-    let rempli = false;
+  async function remplirDepuisLien(formulaire, instance) {
+    const reponse = await instance.appeler(formulaire.dataset.calc, texteDuLien(), "lien");
+    if (!reponse.ok) return reponse;
     champs(formulaire).forEach((el) => {
-      if (!params.has(el.name)) return;
-      rempli = true;
-      if (el.type === "checkbox") el.checked = Boolean(params.get(el.name));
-      else el.value = params.get(el.name);
+      if (!(el.name in reponse.valeurs)) return;
+      if (el.type === "checkbox") el.checked = Boolean(reponse.valeurs[el.name]);
+      else el.value = reponse.valeurs[el.name];
     });
     groupes(formulaire).forEach((groupe) => {
-      const valeurs = params.getAll(groupe.dataset.param);
-      if (!valeurs.length) return;
-      rempli = true;
+      const lignes = reponse.lignes[groupe.dataset.repetable];
+      if (!lignes) return;
       lignesDe(groupe).forEach((ligne) => ligne.remove());
-      const cles = Array.from(groupe.querySelector("template").content.querySelectorAll("[data-cle]"))
-        .map((el) => el.dataset.cle);
-      valeurs.forEach((texte) => {
-        // La dernière valeur est après le dernier « : » (une date ne contient pas de « : »).
-        const morceaux = texte.split(":");
-        const fin = morceaux.splice(cles.length - 1).join(":");
-        const ligne = {};
-        cles.forEach((cle, i) => { ligne[cle] = i < cles.length - 1 ? (morceaux[i] || "") : fin; });
-        ajouterLigne(groupe, ligne);
-      });
+      lignes.forEach((valeurs) => ajouterLigne(groupe, valeurs));
     });
-    return rempli;
+    return reponse;
   }
 
   // --- Affichage ---------------------------------------------------------------------------
@@ -214,8 +198,8 @@
     return cadre;
   }
 
-  function afficherResultat(formulaire, zone, rendu) {
-    const lien = adresse(formulaire);
+  function afficherResultat(formulaire, zone, rendu, lienPartage) {
+    const lien = adresse(formulaire, lienPartage);
     const resume = el("dl", { class: "calc-resume" });
     rendu.resume.forEach((ligne) => {
       resume.appendChild(el("div", { "data-cle": ligne.cle || "" }, [
@@ -291,7 +275,7 @@
     statut.hidden = !message;
   }
 
-  async function soumettre(formulaire, zone) {
+  async function soumettre(formulaire, zone, parUtilisateur) {
     effacerErreurs(formulaire);
     const instance = obtenirMoteur();
     if (formulaire.dataset.calcState === "loading") {
@@ -313,9 +297,18 @@
         + `calculateur (${erreur.message}). Vos saisies sont conservées ; merci de signaler ce cas.` }] };
     }
     definirEtat(formulaire, "ready", "");
+    // Erreur interne : la page montre un message court avec sa référence ; le détail pour qui
+    // ouvre la console (et pour le signalement).
+    if (reponse.interne) console.warn(`Erreur interne ${reponse.interne.reference}\n${reponse.interne.detail}`);
     if (reponse.ok) {
-      afficherResultat(formulaire, zone, reponse.affichage);
+      afficherResultat(formulaire, zone, reponse.affichage, reponse.lien);
       zone.dataset.resultat = "ok";
+      // Comme le résumé d'erreurs : l'utilisateur qui a cliqué « Calculer » est mené au résultat.
+      if (parUtilisateur) {
+        const titre = zone.querySelector("h2");
+        titre.focus({ preventScroll: true });
+        titre.scrollIntoView({ block: "start" });
+      }
     } else {
       zone.hidden = true;
       zone.replaceChildren();
@@ -340,7 +333,7 @@
     });
     formulaire.addEventListener("submit", (evenement) => {
       evenement.preventDefault();
-      soumettre(formulaire, zone);
+      soumettre(formulaire, zone, true);
     });
     formulaire.addEventListener("reset", () => {
       effacerErreurs(formulaire);
@@ -357,9 +350,11 @@
     );
     // Un lien partagé affiche son résultat sans clic, s'il porte au moins les champs requis
     // (un lien qui ne pré-remplit qu'un montant attend que l'utilisateur complète).
-    if (remplirDepuisAdresse(formulaire)
-        && Array.from(formulaire.querySelectorAll("[required]")).every((champ) => champ.value.trim())) {
-      soumettre(formulaire, zone);
+    if (texteDuLien()) {
+      instance.pret.then(() => remplirDepuisLien(formulaire, instance)).then((reponse) => {
+        if (reponse.erreurs && reponse.erreurs.length) afficherErreurs(formulaire, reponse.erreurs);
+        else if (reponse.complet) soumettre(formulaire, zone, false);
+      }, () => {});
     }
   }
 

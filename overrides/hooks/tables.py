@@ -12,13 +12,13 @@ import re
 
 from mkdocs.exceptions import PluginError
 
-from calculators.commun import format_fr as fr
-from calculators.data import charger
 from decimal import Decimal
 
+from calculators.commun import format_fr as fr
+from calculators.data import charger
 from calculators.taux import (
-    DEBUT_REGLES_2013, PLANCHER_MULTIPLE, Semestre, TauxInconnu, couvert_jusqu_au, taux_bce_au, taux_legal,
-    taux_penalite_defaut,
+    DEBUT_REGLES_2013, PLANCHER_MULTIPLE, Semestre, TauxInconnu, couvert_jusqu_au, couvertures, taux_bce_au,
+    taux_legal, taux_penalite_defaut,
 )
 
 _REPERE = re.compile(r"<!-- table:([a-z-]+) -->")
@@ -29,9 +29,14 @@ def _date(texte: str) -> dt.date:
     return dt.date.fromisoformat(texte)
 
 
+def connus_jusqu_au(fin: dt.date) -> str:
+    return f"**Taux connus jusqu'au {fr.date_longue(fin)}.**"
+
+
 def _provenance(nom: str) -> str:
     table = charger(nom)
-    return (f"*Source : {table['source_officielle']}. Données vérifiées le "
+    return (f"{connus_jusqu_au(couvertures()[nom])} "
+            f"*Source : {table['source_officielle']}. Données vérifiées le "
             f"{fr.date_longue(_date(table['derniere_verification']))} ; fichier "
             f"`calculators/data/{nom}.json`, où chaque ligne cite la source où elle a été lue.*")
 
@@ -58,7 +63,8 @@ def table_penalites() -> str:
             plancher = "inconnu"
         marque = "" if penalite.confirme else NON_CONFIRME
         lignes.append(f"| {fr.semestre(semestre)} | {fr.pourcent(bce)}{marque} | **{fr.pourcent(penalite.valeur)}**{marque} | {plancher} |")
-    return "\n".join(lignes) + "\n\n" + _provenance("taux_bce")
+    return "\n".join(lignes) + "\n\n" + _provenance("taux_bce").replace(
+        connus_jusqu_au(couvertures()["taux_bce"]), connus_jusqu_au(couvert_jusqu_au()), 1)
 
 
 def table_bce() -> str:
@@ -66,24 +72,31 @@ def table_bce() -> str:
     for ligne in reversed(charger("taux_bce")["taux"]):
         if _date(ligne["depuis"]) < dt.date(2008, 1, 1):
             break
-        statut = "confirmé" if ligne["confirme"] else "**non confirmé**"
+        statut = "confirmé" if ligne["confirme"] else f"**non confirmé** : {ligne['citation']}"
         lignes.append(f"| {fr.date_courte(_date(ligne['depuis']))} | {fr.pourcent(Decimal(ligne['taux']))} | {statut} |")
     return "\n".join(lignes) + "\n\n" + _provenance("taux_bce")
 
 
 def table_taux_legal() -> str:
-    lignes = ["| Période | Créancier particulier | Tous les autres cas (professionnels) | Texte |", "|---|---|---|---|"]
+    lignes = ["| Période | Créancier particulier | Tous les autres cas (professionnels) | Référence |", "|---|---|---|---|"]
     for ligne in reversed(charger("taux_legal")["periodes"]):
         marque = "" if ligne["confirme"] else NON_CONFIRME
         particuliers = fr.pourcent(Decimal(ligne["particuliers"])) if ligne["particuliers"] else "inconnu"
         lignes.append(
             f"| du {fr.date_courte(_date(ligne['du']))} au {fr.date_courte(_date(ligne['au']))} | {particuliers}{marque} "
-            f"| {fr.pourcent(Decimal(ligne['professionnels']))}{marque} | {ligne['texte']} |"
+            f"| {fr.pourcent(Decimal(ligne['professionnels']))}{marque} | {ligne['citation']} |"
         )
     return "\n".join(lignes) + "\n\n" + _provenance("taux_legal")
 
 
-TABLES = {"penalites": table_penalites, "bce": table_bce, "taux-legal": table_taux_legal}
+def couverture() -> str:
+    """Jusqu'où les taux sont connus, et ce qui se passe au-delà."""
+    return (f"{connus_jusqu_au(couvert_jusqu_au())} Au-delà, le taux d'un semestre pas encore publié n'est "
+            "utilisé que si vous acceptez l'hypothèse que le calculateur affiche (le dernier taux connu, "
+            "prolongé) ; sinon il refuse de calculer plutôt que de deviner.")
+
+
+TABLES = {"penalites": table_penalites, "bce": table_bce, "taux-legal": table_taux_legal, "couverture": couverture}
 
 
 def on_page_markdown(markdown, page, config, files):

@@ -32,7 +32,9 @@ def test_lien_partageable_affiche_le_resultat_sans_clic(page_calcul):
     expect(lignes.nth(0)).to_contain_text("du 01/12/2023 au 31/12/2023")
     expect(lignes.nth(0)).to_contain_text("14,00\u00a0%")
     expect(lignes.nth(1)).to_contain_text("123,15\u00a0€")
-    expect(page_calcul.get_by_label("Montant de la facture, TTC (€)")).to_have_value("10000")
+    # Valeurs du lien réécrites à la française par Python (issue 13), adresse réécrite en fragment.
+    expect(page_calcul.get_by_label("Montant de la facture, TTC (€)")).to_have_value("10\u202f000,00")
+    expect(page_calcul.get_by_label("Date d'échéance")).to_have_value("30/11/2023")
 
 
 def test_remplir_le_formulaire_avec_un_acompte(page_calcul):
@@ -48,15 +50,16 @@ def test_remplir_le_formulaire_avec_un_acompte(page_calcul):
     expect(_resume(page_calcul, "penalites")).to_have_text("168,24\u00a0€")
     expect(page_calcul.locator("#resultat-penalites tbody tr")).to_have_count(3)
     expect(page_calcul.locator("#resultat-penalites tfoot")).to_contain_text("168,24\u00a0€")
-    # L'adresse porte les saisies, avec les noms des options de la ligne de commande.
-    assert "acompte=15%2F12%2F2023%3A4000" in page_calcul.url
-    assert "montant=10+000%2C00" in page_calcul.url
+    # Le fragment de l'adresse porte les saisies (noms des options de la ligne de commande, dates
+    # ISO, montants au point), écrit par Python ; jamais envoyé au serveur.
+    assert page_calcul.url.endswith(CHEMIN + "#montant=10000.00&echeance=2023-11-30&paiement=2024-01-31"
+                                    "&acompte=2023-12-15:4000.00")
 
 
 def test_lien_avec_acompte_rouvre_le_meme_calcul(page_calcul):
     page_calcul.goto(CHEMIN + "?montant=10000&echeance=2023-11-30&paiement=2024-01-31&acompte=2023-12-15%3A4000")
     expect(_resume(page_calcul, "penalites")).to_have_text("168,24\u00a0€")
-    expect(page_calcul.get_by_label("Montant de l'acompte n° 1 (€)")).to_have_value("4000")
+    expect(page_calcul.get_by_label("Montant de l'acompte n° 1 (€)")).to_have_value("4\u202f000,00")
 
 
 def test_saisies_fausses_signalees_et_conservees(page_calcul, attendre_focus):
@@ -137,7 +140,7 @@ def test_impression_ne_garde_que_le_resultat(page_calcul):
 def test_du_resultat_a_l_echeancier_pre_rempli(page_calcul):
     page_calcul.goto(CHEMIN + "?montant=10000&echeance=30%2F11%2F2023&paiement=31%2F01%2F2024")
     page_calcul.get_by_role("link", name="Étaler 282,05\u00a0€ avec un échéancier de paiement").click()
-    expect(page_calcul.get_by_label("Somme due (€)")).to_have_value("282.05")
+    expect(page_calcul.get_by_label("Somme due (€)")).to_have_value("282,05")
     # Le lien ne porte que le montant : pas de calcul lancé sur un formulaire incomplet.
     expect(page_calcul.locator(".calc-erreurs")).to_be_hidden()
 
@@ -145,18 +148,20 @@ def test_du_resultat_a_l_echeancier_pre_rempli(page_calcul):
 def test_lien_incomplet_remplit_sans_calculer(page_calcul):
     page_calcul.goto(CHEMIN + "?montant=5000")
     expect(page_calcul.locator("form.calc")).to_have_attribute("data-calc-state", "ready")
-    expect(page_calcul.get_by_label("Montant de la facture, TTC (€)")).to_have_value("5000")
+    expect(page_calcul.get_by_label("Montant de la facture, TTC (€)")).to_have_value("5\u202f000,00")
     expect(page_calcul.locator(".calc-erreurs")).to_be_hidden()
     expect(page_calcul.locator("#resultat-penalites")).to_be_hidden()
 
 
-def test_une_exception_python_est_rendue_et_le_moteur_survit(page_calcul):
+def test_des_saisies_mal_formees_sont_refusees_et_le_moteur_survit(page_calcul):
     if not page_calcul.url.endswith(CHEMIN):
         page_calcul.goto(CHEMIN)
-    # Des saisies d'une forme que le formulaire ne produit jamais : Python lève une exception,
-    # que le worker renvoie comme un échec au lieu de laisser la page attendre.
-    message = page_calcul.evaluate("""() => window.calculateurs.appeler('penalites',
-        {montant: '1', echeance: '01/01/2024', acomptes: 5}).then(() => 'résolu', (e) => e.message)""")
-    assert "TypeError" in message
+    # Des saisies d'une forme que le formulaire ne produit jamais : la garde de la frontière JSON
+    # répond par des erreurs en français, sans exception.
+    reponse = page_calcul.evaluate("""() => window.calculateurs.appeler('penalites',
+        {montant: ['1'], echeance: {a: 1}, acomptes: 5})""")
+    assert reponse["ok"] is False
+    assert {e["field"] for e in reponse["erreurs"]} >= {"montant", "echeance"}
+    assert all("Traceback" not in e["message"] for e in reponse["erreurs"])
     apres = page_calcul.evaluate("(s) => window.calculateurs.appeler('penalites', s)", CAS[0]["saisies"])
     assert apres["penalites"] == CAS[0]["total"]

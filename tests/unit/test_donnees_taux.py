@@ -8,6 +8,7 @@ dérivé de shared/reference/legal.md §4.3, recoupés par des publications ind�
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
@@ -45,9 +46,12 @@ def test_taux_legal_professionnels(semestre, attendu):
     assert taux_legal(Semestre(*semestre)).valeur == Decimal(attendu)
 
 
-def test_taux_legal_particuliers_inconnu_refuse():
-    with pytest.raises(TauxInconnu):
-        taux_legal(Semestre(2026, 2), "particuliers")
+def test_taux_legal_du_second_semestre_2026_reste_signale():
+    """rates-2026.md : 6,84 % et 2,75 % ne sont lus que dans des sources secondaires."""
+    for categorie, valeur in (("particuliers", "6.84"), ("professionnels", "2.75")):
+        taux = taux_legal(Semestre(2026, 2), categorie)
+        assert taux.valeur == Decimal(valeur) and not taux.confirme
+        assert "à confirmer" in taux.citation
 
 
 def test_apres_les_tables_refuse():
@@ -81,3 +85,71 @@ def test_taux_legal_sans_trou_ni_chevauchement_depuis_2008():
         assert dt.date.fromisoformat(apres["du"]) == dt.date.fromisoformat(avant["au"]) + dt.timedelta(days=1)
     assert periodes[0]["du"] == "2008-01-01"
     assert periodes[-1]["au"] == charger("taux_legal")["couvre_jusqu_au"]
+
+
+# --- Citations montrées à l'utilisateur (issue 10 §4) ----------------------------------------
+
+# Ce qu'une citation ne doit jamais nommer : un site secondaire, un blog, un site de prévisions,
+# un dépôt de code. Les notes de recherche restent dans `source`, pour les mainteneurs.
+INTERDITS = re.compile(
+    r"https?://|www\.|\.(com|fr|xyz|org|net|io|eu|biz|info|pro)\b|github|gitlab|typescript|javascript|"
+    r"blog|forecast|prévision|thesis|rbtfl|livesquawk|fxstreet|moneyvox|juriblio|fichier|dépôt (de code|github)|"
+    r"source faible|non identifié",
+    re.IGNORECASE,
+)
+
+
+def _lignes(nom):
+    table = charger(nom)
+    return table["taux"] if nom == "taux_bce" else table["periodes"]
+
+
+@pytest.mark.parametrize("nom", ["taux_bce", "taux_legal"])
+def test_chaque_ligne_a_une_citation_officielle(nom):
+    for ligne in _lignes(nom):
+        citation = ligne.get("citation")
+        assert isinstance(citation, str) and 20 <= len(citation) <= 160, ligne
+        assert not INTERDITS.search(citation), citation
+        assert ligne["source"], ligne  # la note de recherche reste pour les mainteneurs
+        assert ("à confirmer" in citation) == (not ligne["confirme"]), citation
+
+
+def test_le_filtre_des_citations_reconnait_les_sources_secondaires():
+    for mauvaise in ("rbtfl.xyz (synthèse)", "fichier TypeScript d'un dépôt GitHub", "www.banque.example",
+                     "app.thesisinstitute.org (prévision)", "blog d'un avocat"):
+        assert INTERDITS.search(mauvaise), mauvaise
+
+
+def test_le_taux_transmet_la_citation_et_non_la_note_de_recherche():
+    taux = taux_penalite_defaut(Semestre(2026, 2))
+    assert taux.citation == "Décision de la BCE du 11 juin 2026, en vigueur le 17 juin 2026 — à confirmer sur le site de la BCE"
+    assert "rbtfl" in taux.source and "rbtfl" not in taux.citation
+    assert taux_legal(Semestre(2025, 1)).citation.startswith("Arrêté du 17 décembre 2024")
+
+
+def test_juin_2026_reste_non_confirme_faute_de_source_officielle_lue():
+    """Deux sources secondaires citent le communiqué BCE ; aucune page de la BCE n'a été lue."""
+    lignes = {l["depuis"]: l for l in charger("taux_bce")["taux"]}
+    assert not lignes["2026-06-17"]["confirme"] and "ecb.mp260611" in lignes["2026-06-17"]["source"]
+    assert not lignes["2026-09-16"]["confirme"] and lignes["2026-09-16"]["taux"] == "2.65"
+
+
+# --- Avis de fin des tables (tests/unit/conftest.py) -------------------------------------------
+
+def test_avis_de_fin_des_tables_sous_45_jours_seulement():
+    from calculators.taux import couvertures, jours_restants
+
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location("conftest_unit", Path(__file__).with_name("conftest.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    avis_fin_des_tables = module.avis_fin_des_tables
+    fin = couvert_jusqu_au()
+    assert fin == min(couvertures().values())
+    assert jours_restants(fin - dt.timedelta(days=46)) == 46
+    assert avis_fin_des_tables(fin - dt.timedelta(days=46)) is None
+    assert "dans 45 jours" in avis_fin_des_tables(fin - dt.timedelta(days=45))
+    assert "dans 1 jour." in avis_fin_des_tables(fin - dt.timedelta(days=1))
+    assert "se sont arrêtées" in avis_fin_des_tables(fin + dt.timedelta(days=1))

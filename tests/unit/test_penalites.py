@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from calculators.api import run
-from calculators.penalites import Acompte, calculer
+from calculators.penalites.regles import Acompte, calculer
 
 D = Decimal
 
@@ -92,7 +92,7 @@ def test_paiement_vide_arrete_le_calcul_a_aujourdhui():
     # 1 000 × 13,15 % (S1 2025) × 10 / 365 = 3,6027 ; facture impayée : principal + pénalités + 40 € à étaler.
     assert r["penalites"] == "3.60"
     assert r["affichage"]["liens"][0] == {"libelle": "Étaler 1\u202f043,60\u00a0€ avec un échéancier de paiement",
-                                          "url": "../echeancier/?montant=1043.60"}
+                                          "url": "../echeancier/#montant=1043.60"}
     # Puis la lettre préremplie (modèles de lettres) : facture = numéro:date:montant:échéance:paiement.
     assert r["affichage"]["liens"][1] == {"libelle": "Préparer la mise en demeure (modèle de lettre prérempli)",
                                           "url": "../../lettres/remplir/?modele=mise-en-demeure&facture=::1000.00:2025-01-31:"}
@@ -116,7 +116,7 @@ def test_lien_vers_la_lettre_avec_les_acomptes():
 
 def test_facture_soldee_seules_penalites_et_indemnite_a_etaler():
     r = run("penalites", {"montant": "10000", "echeance": "30/11/2023", "paiement": "31/01/2024"})
-    assert r["affichage"]["liens"][0]["url"] == "../echeancier/?montant=282.05"
+    assert r["affichage"]["liens"][0]["url"] == "../echeancier/#montant=282.05"
 
 
 ERREURS = [

@@ -17,6 +17,8 @@ Règles appliquées (chacune reprise dans le décompte affiché) :
   complet ; le reste dû porte intérêt à partir du lendemain.
 - C. com. art. D441-5 : indemnité forfaitaire de 40 €, due une fois par facture payée en
   retard, en entier même après un paiement partiel ; hors champ de la TVA.
+- C. com. art. L110-4 et C. civ. art. 2229 : l'action en paiement entre commerçants se
+  prescrit par cinq ans ; la prescription n'est acquise qu'une fois le dernier jour passé.
 """
 
 from __future__ import annotations
@@ -25,13 +27,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .commun.argent import au_centime
-from .taux import (
+from ..commun.argent import au_centime
+from ..taux import (
     PLANCHER_MULTIPLE, Semestre, Taux, TauxInconnu, couvert_jusqu_au, taux_legal, taux_penalite_defaut,
 )
 
 BASE_JOURS = Decimal(365)
 INDEMNITE_FORFAITAIRE = Decimal("40.00")  # C. com. art. D441-5
+PRESCRIPTION_ANS = 5  # C. com. art. L110-4
 UN_JOUR = dt.timedelta(days=1)
 
 
@@ -141,7 +144,7 @@ def calculer(
 ) -> Decompte:
     """Décompte des pénalités de retard d'une facture.
 
-    Les saisies sont supposées valides (voir `calculators.penalites_saisie`). Lève `TauxInconnu`
+    Les saisies sont supposées valides (voir `calculators.penalites.champs`). Lève `TauxInconnu`
     si un jour de retard tombe après la fin des tables et que `prolonger` est faux.
 
     >>> d = calculer(Decimal("10000"), dt.date(2023, 11, 30), dt.date(2024, 1, 31))
@@ -178,3 +181,47 @@ def _controler_plancher(decompte: Decompte, semestre: Semestre) -> None:
         return
     if decompte.taux_contractuel < PLANCHER_MULTIPLE * legal.valeur:
         decompte.planchers.append(Plancher(semestre, legal))
+
+
+def ajouter_ans(jour: dt.date, ans: int) -> dt.date:
+    """Même quantième `ans` années plus tard ; un 29 février devient le 28.
+
+    >>> ajouter_ans(dt.date(2024, 2, 29), 5)
+    datetime.date(2029, 2, 28)
+    """
+    try:
+        return jour.replace(year=jour.year + ans)
+    except ValueError:
+        return jour.replace(year=jour.year + ans, day=28)
+
+
+def prescription_acquise(echeance: dt.date, jour: dt.date) -> bool:
+    """L110-4 (cinq ans entre commerçants) et C. civ. art. 2229 : acquise le lendemain du dernier jour.
+
+    Le délai court de l'exigibilité (l'échéance) et son dernier jour est le même quantième cinq
+    ans plus tard : une créance échue le 30/11/2023 peut encore être réclamée le 30/11/2028.
+
+    >>> prescription_acquise(dt.date(2023, 11, 30), dt.date(2028, 11, 30))
+    False
+    >>> prescription_acquise(dt.date(2023, 11, 30), dt.date(2028, 12, 1))
+    True
+    """
+    return jour > ajouter_ans(echeance, PRESCRIPTION_ANS)
+
+
+def acompte_qui_solde(montant: Decimal, acomptes: list[Acompte]) -> tuple[int, Decimal] | None:
+    """Premier acompte (dans l'ordre des dates) qui atteint le reste dû : (index, reste dû), sinon None.
+
+    Un versement qui solde la facture n'est pas un acompte mais le paiement : sa date arrête
+    le décompte (L441-10 II : les pénalités courent jusqu'au paiement).
+
+    >>> a = [Acompte(dt.date(2024, 1, 5), Decimal("60")), Acompte(dt.date(2024, 1, 2), Decimal("50"))]
+    >>> acompte_qui_solde(Decimal("100"), a)
+    (0, Decimal('50'))
+    """
+    reste = montant
+    for index, acompte in sorted(enumerate(acomptes), key=lambda x: x[1].date):
+        if acompte.montant >= reste:
+            return index, reste
+        reste -= acompte.montant
+    return None

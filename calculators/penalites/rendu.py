@@ -1,132 +1,18 @@
-"""Calculateur « pénalités de retard » : saisies (texte) → contrôles → décompte → JSON.
+"""Rendu du calculateur de pénalités : décompte → JSON (valeurs exactes) et affichage en français.
 
-Les noms des champs sont ceux des options de la ligne de commande et des paramètres du lien
-partageable : `montant`, `echeance`, `paiement`, `taux`, `acompte` (répété), `prolonger`.
+Le seul module du calculateur qui écrit des phrases et met en forme.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
-from .commun import format_fr as fr
-from .commun.affichage import texte_brut
-from .commun.erreurs import Collecteur, ErreurChamp, SaisieInvalide
-from .penalites import Acompte, Decompte, calculer
-from .commun.saisie import aujourdhui as date_du_jour, lire_date, lire_montant, lire_taux, vide
-from .commun.sources import source
-from .taux import DEBUT_REGLES_2013, TauxInconnu, couvert_jusqu_au
-
-if TYPE_CHECKING:  # argparse ne sert qu'à la ligne de commande : pas d'import dans le navigateur
-    import argparse
-
-NOM = "penalites"
-AIDE = "pénalités de retard et indemnité forfaitaire (L441-10, D441-5)"
-PRESCRIPTION_ANS = 5  # C. com. art. L110-4
-
-
-def options(parseur: argparse.ArgumentParser) -> None:
-    """Options de `python -m calculators penalites`."""
-    parseur.add_argument("--montant", required=True, help="montant TTC de la facture, ex. 10000 ou 10 000,50")
-    parseur.add_argument("--echeance", required=True, help="date d'échéance (jj/mm/aaaa ou aaaa-mm-jj)")
-    parseur.add_argument("--paiement", default="", help="date du paiement du solde (par défaut : aujourd'hui)")
-    parseur.add_argument("--taux", default="", help="taux contractuel annuel en %% (par défaut : BCE + 10 points)")
-    parseur.add_argument("--acompte", action="append", default=[], metavar="DATE:MONTANT",
-                         help="paiement partiel, répétable, ex. 2024-01-15:2500")
-    parseur.add_argument("--prolonger", action="store_true",
-                         help="au-delà des taux connus, prolonger le dernier taux (hypothèse signalée)")
-
-
-def depuis_cli(args: argparse.Namespace) -> dict:
-    """Options de la ligne de commande → saisies, comme celles du formulaire."""
-    return {
-        "montant": args.montant, "echeance": args.echeance, "paiement": args.paiement, "taux": args.taux,
-        "acomptes": args.acompte, "prolonger": "oui" if args.prolonger else "",
-    }
-
-
-def _oui(valeur) -> bool:
-    return str(valeur).strip().lower() in ("1", "true", "oui", "on", "yes")
-
-
-def lire_acompte(texte: str) -> dict:
-    """« DATE:MONTANT » (ligne de commande, lien partageable) → champs séparés.
-
-    La date peut elle-même contenir des tirets mais pas de deux-points : on coupe au dernier.
-
-    >>> lire_acompte("2024-01-15:2500,00")
-    {'date': '2024-01-15', 'montant': '2500,00'}
-    """
-    date, _, montant = str(texte).rpartition(":")
-    return {"date": date.strip(), "montant": montant.strip()}
-
-
-def _lire(payload: dict):
-    """Lit et contrôle toutes les saisies ; lève SaisieInvalide avec la liste des erreurs."""
-    c = Collecteur()
-    montant = c.lire(lire_montant, payload.get("montant"), "montant", "le montant de la facture")
-    echeance = c.lire(lire_date, payload.get("echeance"), "echeance", "la date d'échéance")
-    aujourdhui = date_du_jour(payload)
-    paiement_est_aujourdhui = vide(payload.get("paiement"))
-    paiement = aujourdhui if paiement_est_aujourdhui else c.lire(
-        lire_date, payload.get("paiement"), "paiement", "la date de paiement"
-    )
-    taux = None if vide(payload.get("taux")) else c.lire(lire_taux, payload.get("taux"), "taux", "le taux contractuel")
-    prolonger = _oui(payload.get("prolonger", ""))
-
-    if echeance and echeance < DEBUT_REGLES_2013:
-        c.ajouter("echeance", "Ce calculateur applique les règles en vigueur depuis le 1er janvier 2013 "
-                              "(loi n° 2012-387) : saisissez une échéance à partir du 01/01/2013.")
-    if echeance and paiement and paiement < echeance:
-        champ = "echeance" if paiement_est_aujourdhui else "paiement"
-        c.ajouter(champ, "La date de paiement précède l'échéance : une facture payée avant son échéance "
-                         "ne porte pas de pénalités. Vérifiez les deux dates.")
-
-    acomptes = []
-    for rang, brut in enumerate(payload.get("acomptes") or [], start=1):
-        ligne = lire_acompte(brut) if isinstance(brut, str) else brut
-        if vide(ligne.get("date")) and vide(ligne.get("montant")):
-            continue  # ligne laissée vide dans le formulaire
-        nom = f"l'acompte n° {rang}"
-        date = c.lire(lire_date, ligne.get("date"), f"acompte-{rang}-date", f"la date de {nom}")
-        somme = c.lire(lire_montant, ligne.get("montant"), f"acompte-{rang}-montant", f"le montant de {nom}")
-        if date and paiement and date > paiement:
-            c.ajouter(f"acompte-{rang}-date", f"La date de {nom} est postérieure au paiement du solde "
-                                              f"({fr.date_courte(paiement)}).")
-        if date and somme:
-            acomptes.append((rang, Acompte(date, somme)))
-
-    if montant and acomptes and not c.a_des_erreurs():
-        reste = montant
-        for rang, acompte in sorted(acomptes, key=lambda x: x[1].date):
-            if acompte.montant >= reste:
-                c.ajouter(f"acompte-{rang}-montant",
-                          f"L'acompte n° {rang} ({fr.euros(acompte.montant)}) atteint ou dépasse le reste dû "
-                          f"à cette date ({fr.euros(reste)}). Un versement qui solde la facture est le "
-                          f"paiement : indiquez sa date comme date de paiement.")
-                break
-            reste -= acompte.montant
-
-    if paiement and taux is None and not prolonger and paiement > couvert_jusqu_au() and not c.a_des_erreurs("paiement"):
-        c.ajouter("paiement" if not paiement_est_aujourdhui else "echeance",
-                  f"Les taux BCE ne sont connus que jusqu'au {fr.date_longue(couvert_jusqu_au())} : "
-                  f"le taux d'un semestre postérieur n'est pas encore fixé. Choisissez une date de paiement "
-                  f"antérieure, ou cochez « Prolonger le dernier taux connu » pour une estimation.")
-    c.lever_si_erreurs()
-    return dict(montant=montant, echeance=echeance, paiement=paiement,
-                acomptes=tuple(a for _, a in acomptes), taux_contractuel=taux,
-                prolonger=prolonger), paiement_est_aujourdhui
-
-
-def executer(payload: dict) -> dict:
-    """Point d'entrée du calculateur (voir `calculators.api.run`)."""
-    entrees, paiement_est_aujourdhui = _lire(payload)
-    try:
-        decompte = calculer(**entrees)
-    except TauxInconnu as exc:  # garde-fou : _lire refuse déjà ce cas
-        raise SaisieInvalide([ErreurChamp("paiement", f"Aucun taux connu pour le {fr.date_courte(exc.jour)}.")])
-    return resultat(decompte, paiement_est_aujourdhui)
+from ..commun import format_fr as fr
+from ..commun.affichage import texte_brut
+from ..commun.sources import source
+from ..taux import couvert_jusqu_au
+from .regles import Decompte, prescription_acquise
 
 
 def _ligne_json(ligne) -> dict:
@@ -157,7 +43,8 @@ def _avertissements(d: Decompte, paiement_est_aujourdhui: bool) -> list[str]:
     for taux in d.taux_non_confirmes:
         messages.append(
             f"Ce résultat dépend d'un taux non confirmé par une source officielle ({fr.taux_explique(taux)}). "
-            f"Vérifiez-le auprès de la BCE ou au Journal officiel avant de l'utiliser. Source lue : {taux.source}"
+            f"Vérifiez-le auprès de la BCE ou au Journal officiel avant de l'utiliser."
+            + (f" Référence : {taux.citation}." if taux.citation else "")
         )
     if any(ligne.hypothese for ligne in d.lignes):
         messages.append(
@@ -176,7 +63,7 @@ def _avertissements(d: Decompte, paiement_est_aujourdhui: bool) -> list[str]:
             f"Le taux de l'intérêt légal du {fr.semestre(semestre)} n'est pas encore connu : impossible de vérifier "
             f"que le taux contractuel respecte le plancher de 3 fois ce taux (C. com. art. L441-10 II)."
         )
-    if d.jours_retard > PRESCRIPTION_ANS * 365:
+    if prescription_acquise(d.echeance, d.paiement):
         messages.append(
             "Plus de cinq ans séparent l'échéance du paiement : entre commerçants, l'action en paiement se "
             "prescrit par cinq ans (C. com. art. L110-4), sauf interruption (reconnaissance de dette, action en justice)."
@@ -189,7 +76,7 @@ def _avertissements(d: Decompte, paiement_est_aujourdhui: bool) -> list[str]:
     return messages
 
 
-def resultat(d: Decompte, paiement_est_aujourdhui: bool = False) -> dict:
+def resultat(d: Decompte, paiement_est_aujourdhui: bool = False, lien: str = "") -> dict:
     """Décompte → objet JSON (valeurs exactes en chaînes) + affichage en français."""
     principal_restant = d.montant - sum((a.montant for a in d.acomptes), Decimal(0))
     total = d.penalites + d.indemnite
@@ -213,6 +100,7 @@ def resultat(d: Decompte, paiement_est_aujourdhui: bool = False) -> dict:
         "principal_restant": str(principal_restant),
         "avertissements": _avertissements(d, paiement_est_aujourdhui),
         "sources": sources,
+        "lien": lien,
     }
     donnees["affichage"] = affichage(d, donnees)
     return donnees
@@ -284,7 +172,7 @@ def affichage(d: Decompte, donnees: dict) -> dict:
             a_etaler += Decimal(donnees["principal_restant"])
         rendu["liens"] = [{
             "libelle": f"Étaler {fr.euros(a_etaler)} avec un échéancier de paiement",
-            "url": f"../echeancier/?montant={a_etaler}",
+            "url": f"../echeancier/#montant={a_etaler}",
         }]
         # La lettre reprend la facture et ses acomptes (`N:DATE:MONTANT:ECHEANCE:PAIEMENT:ACOMPTES`) :
         # elle les repasse à ce calculateur, ses chiffres sont donc les mêmes.

@@ -1,0 +1,311 @@
+"""Registre des saisies d'un calculateur : une définition par champ, et tout ce qui en découle.
+
+Chaque calculateur déclare ses champs une fois (`Formulaire`). En découlent :
+- la lecture des saisies (textes tels que tapés → `date`, `Decimal`, entier, choix, case),
+  avec les messages d'erreur ancrés au champ (`champ-<nom>` dans la page) ;
+- les options de la ligne de commande (`--<nom>`, ligne répétée : `--acompte DATE:MONTANT`) ;
+- le lien partageable, codé et décodé ici seulement (dates ISO, montants au point) : la page
+  ne fait que le copier, et pour le rouvrir elle demande à Python les valeurs à afficher ;
+- le formulaire de la page, écrit par le hook `overrides/hooks/formulaires.py`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Callable
+from urllib.parse import parse_qsl, quote, urlencode
+
+from . import format_fr as fr
+from .erreurs import Collecteur, ErreurChamp, SaisieInvalide
+from .saisie import TEXTE_MAX, lire_date, lire_entier, lire_montant, lire_taux, vide
+
+if TYPE_CHECKING:  # argparse ne sert qu'à la ligne de commande : pas d'import dans le navigateur
+    import argparse
+
+OUI = ("oui", "1", "true", "on", "yes")
+NON = ("", "non", "0", "false", "off", "no")
+SEPARATEUR_LIGNE = ":"  # « DATE:MONTANT » : une date ISO ou française ne contient pas de « : »
+
+
+@dataclass(frozen=True)
+class Choix:
+    valeur: str
+    libelle: str
+    groupe: str = ""  # <optgroup> du formulaire
+
+
+@dataclass(frozen=True)
+class Champ:
+    """Une saisie. `nom` sert partout : formulaire, option `--nom`, lien, JSON, ancre d'erreur.
+
+    `type` : montant, date, taux, entier, texte, choix ou case. `designation` est le nom du
+    champ dans une phrase (« le montant de la facture ») ; `lecteur(texte, nom)` remplace la
+    lecture par défaut du type quand un calculateur a ses propres bornes ou messages.
+    """
+
+    nom: str
+    libelle: str
+    type: str
+    designation: str = ""
+    aide: str = ""
+    requis: bool = False
+    choix: tuple[Choix, ...] = ()
+    defaut: str = ""
+    minimum: int = 0
+    maximum: int = 0
+    lecteur: Callable | None = None
+    aide_cli: str = ""
+
+    def lire(self, brut):
+        """Texte tapé → valeur (None si vide et facultatif) ; lève SaisieInvalide au champ."""
+        texte = _texte(brut, self.nom, self.designation or self.libelle)
+        if self.type == "case":
+            return _case(texte, self.nom, self.libelle)
+        if vide(texte):
+            texte = self.defaut
+        if vide(texte) and not self.requis:
+            return None
+        if self.lecteur:
+            return self.lecteur(texte, self.nom)
+        if self.type == "choix":
+            return _choix(texte, self)
+        if self.type == "montant":
+            return lire_montant(texte, self.nom, self.designation)
+        if self.type == "date":
+            return lire_date(texte, self.nom, self.designation)
+        if self.type == "taux":
+            return lire_taux(texte, self.nom, self.designation)
+        if self.type == "entier":
+            return lire_entier(texte, self.nom, self.designation, self.minimum, self.maximum)
+        return texte.strip()
+
+    def coder(self, valeur) -> str:
+        """Valeur lue → texte du lien partageable et de la ligne de commande (ISO, point décimal)."""
+        if valeur is None or valeur is False:
+            return ""
+        if valeur is True:
+            return "oui"
+        if isinstance(valeur, dt.date):
+            return valeur.isoformat()
+        if isinstance(valeur, Decimal):
+            return format(valeur, "f")
+        return str(valeur)
+
+    def afficher(self, valeur) -> str:
+        """Valeur lue → texte à la française, pour pré-remplir le formulaire."""
+        if isinstance(valeur, dt.date):
+            return fr.date_courte(valeur)
+        if isinstance(valeur, Decimal):
+            decimales = max(-valeur.as_tuple().exponent, 0)
+            return fr.nombre(valeur, 2 if self.type == "montant" else decimales)
+        return self.coder(valeur)
+
+
+@dataclass(frozen=True)
+class Lignes:
+    """Saisie répétée (acomptes…) : une ligne = plusieurs champs, « a:b » dans un lien ou en CLI.
+
+    `nom` : clé des saisies (liste de lignes) ; `param` : option de la ligne de commande et
+    paramètre du lien ; ancre d'erreur d'une cellule : `<param>-<rang>-<cle>`.
+    """
+
+    nom: str
+    param: str
+    libelle: str
+    element: str  # « l'acompte » → « Date de l'acompte n° 1 »
+    colonnes: tuple[Champ, ...]
+    aide: str = ""
+    ajouter: str = ""
+    maximum: int = 50
+    aide_cli: str = ""
+
+    def decoder(self, texte) -> dict:
+        """« 2024-01-15:2500,00 » → {"date": "2024-01-15", "montant": "2500,00"}.
+
+        >>> LIGNES_EXEMPLE.decoder("2024-01-15:2500,00")
+        {'date': '2024-01-15', 'montant': '2500,00'}
+        """
+        morceaux = str(texte).split(SEPARATEUR_LIGNE, len(self.colonnes) - 1)
+        morceaux += [""] * (len(self.colonnes) - len(morceaux))
+        return {c.nom: m.strip() for c, m in zip(self.colonnes, morceaux)}
+
+    def lire(self, brutes, c: Collecteur) -> list[tuple[int, dict]]:
+        """Lignes saisies → [(rang, {cle: valeur})] ; lignes vides ignorées, erreurs au collecteur."""
+        if brutes is None or brutes == "":
+            return []
+        if not isinstance(brutes, list):
+            brutes = [brutes]
+        if len(brutes) > self.maximum:
+            c.ajouter(self.nom, f"Au plus {self.maximum} lignes pour {self.libelle.lower()}.")
+            return []
+        lues = []
+        for rang, brute in enumerate(brutes, start=1):
+            ligne = brute if isinstance(brute, dict) else self.decoder(_texte(brute, self.param, self.libelle))
+            if all(vide(ligne.get(col.nom)) for col in self.colonnes):
+                continue  # ligne laissée vide dans le formulaire
+            valeurs = {}
+            for col in self.colonnes:
+                ancre = f"{self.param}-{rang}-{col.nom}"
+                designation = f"{col.designation} de {self.element} n° {rang}"
+                cellule = Champ(ancre, col.libelle, col.type, designation, requis=True, lecteur=col.lecteur)
+                valeurs[col.nom] = c.lire(cellule.lire, ligne.get(col.nom))
+            if all(v is not None for v in valeurs.values()):
+                lues.append((rang, valeurs))
+        return lues
+
+    def coder(self, valeurs: dict) -> str:
+        return SEPARATEUR_LIGNE.join(col.coder(valeurs[col.nom]) for col in self.colonnes)
+
+
+LIGNES_EXEMPLE = Lignes("acomptes", "acompte", "Acomptes", "l'acompte",
+                        (Champ("date", "Date", "date", "la date"), Champ("montant", "Montant", "montant", "le montant")))
+
+
+@dataclass(frozen=True)
+class Formulaire:
+    """Les saisies d'un calculateur, dans l'ordre du formulaire."""
+
+    calculateur: str
+    champs: tuple[Champ | Lignes, ...]
+    page: str = ""  # chemin de la page depuis la racine du site, pour les liens d'un calculateur à l'autre
+    partage: bool = True  # faux : saisies personnelles (lettres), jamais mises dans l'adresse
+
+    def __getitem__(self, nom: str) -> Champ | Lignes:
+        return next(ch for ch in self.champs if ch.nom == nom)
+
+    def lire(self, saisies: dict) -> tuple[dict, Collecteur]:
+        """Lit chaque champ ; les erreurs sont rassemblées, pas levées (contrôles croisés ensuite)."""
+        c = Collecteur()
+        valeurs = {}
+        for ch in self.champs:
+            if isinstance(ch, Lignes):
+                valeurs[ch.nom] = ch.lire(saisies.get(ch.nom), c)
+            else:
+                valeurs[ch.nom] = c.lire(ch.lire, saisies.get(ch.nom))
+        return valeurs, c
+
+    def lien(self, valeurs: dict) -> str:
+        """Valeurs lues → lien partageable (fragment sans « # »), dates ISO et montants au point.
+
+        >>> FORMULAIRE_EXEMPLE.lien({"montant": Decimal("10000.00"), "acomptes": [(1, {
+        ...     "date": dt.date(2023, 12, 15), "montant": Decimal("4000.00")})]})
+        'montant=10000.00&acompte=2023-12-15:4000.00'
+        """
+        paires = []
+        for ch in self.champs:
+            valeur = valeurs.get(ch.nom)
+            if isinstance(ch, Lignes):
+                paires += [(ch.param, ch.coder(ligne)) for _, ligne in (valeur or [])]
+            elif ch.coder(valeur):
+                paires.append((ch.nom, ch.coder(valeur)))
+        return urlencode(paires, safe=":-", quote_via=quote)
+
+    def depuis_lien(self, texte: str) -> dict:
+        """Lien partagé (« ?… » ancien ou « #… ») → valeurs à afficher dans le formulaire.
+
+        Chaque valeur lisible revient écrite à la française ; une valeur illisible revient telle
+        quelle (le calcul la signalera) ; une valeur hors liste (choix, case) est une erreur au
+        champ. `complet` : tous les champs requis sont là, la page peut calculer sans clic.
+
+        >>> r = FORMULAIRE_EXEMPLE.depuis_lien("#montant=12480&acompte=2026-06-01:5000")
+        >>> r["valeurs"], r["lignes"], r["complet"]
+        ({'montant': '12\\u202f480,00'}, {'acomptes': [{'date': '01/06/2026', 'montant': '5\\u202f000,00'}]}, True)
+        """
+        params = parse_qsl(str(texte).lstrip("?#"), keep_blank_values=True)
+        vus = {nom for nom, _ in params}
+        valeurs, lignes, erreurs = {}, {}, []
+        for ch in self.champs:
+            if isinstance(ch, Lignes):
+                rangs = [ch.decoder(v) for nom, v in params if nom == ch.param][:ch.maximum]
+                if rangs:
+                    lignes[ch.nom] = [{col.nom: _afficher(col, cellule.get(col.nom, ""))
+                                       for col in ch.colonnes} for cellule in rangs]
+            elif ch.nom in vus:
+                brut = next(v for nom, v in params if nom == ch.nom)
+                try:
+                    valeurs[ch.nom] = _afficher(ch, brut)
+                except SaisieInvalide as exc:
+                    erreurs += [e.en_dict() for e in exc.erreurs]
+        complet = not erreurs and all(
+            ch.nom in valeurs and valeurs[ch.nom] for ch in self.champs if isinstance(ch, Champ) and ch.requis)
+        return {"ok": True, "valeurs": valeurs, "lignes": lignes, "erreurs": erreurs, "complet": complet}
+
+    def options(self, parseur: argparse.ArgumentParser) -> None:
+        """Options de `python -m calculators <calculateur>` : une par champ, mêmes noms."""
+        for ch in self.champs:
+            if isinstance(ch, Lignes):
+                metavar = SEPARATEUR_LIGNE.join(col.nom.upper() for col in ch.colonnes)
+                parseur.add_argument(f"--{ch.param}", action="append", default=[], metavar=metavar,
+                                     dest=_dest(ch.nom), help=(ch.aide_cli or ch.libelle) + " (répétable)")
+            elif ch.type == "case":
+                parseur.add_argument(f"--{ch.nom}", action="store_true", dest=_dest(ch.nom),
+                                     help=ch.aide_cli or ch.libelle)
+            else:
+                valeurs = f" ({', '.join(c.valeur for c in ch.choix)})" if ch.choix else ""
+                parseur.add_argument(f"--{ch.nom}", default="", dest=_dest(ch.nom), metavar=ch.type.upper(),
+                                     help=(ch.aide_cli or ch.libelle) + valeurs + (" — requis" if ch.requis else ""))
+
+    def depuis_cli(self, args: argparse.Namespace) -> dict:
+        """Options lues par argparse → saisies, comme celles du formulaire."""
+        saisies = {}
+        for ch in self.champs:
+            valeur = getattr(args, _dest(ch.nom))
+            saisies[ch.nom] = ("oui" if valeur else "") if isinstance(ch, Champ) and ch.type == "case" else valeur
+        return saisies
+
+
+FORMULAIRE_EXEMPLE = Formulaire("exemple", (Champ("montant", "Montant", "montant", "le montant", requis=True),
+                                            LIGNES_EXEMPLE))
+
+
+def _dest(nom: str) -> str:
+    return nom.replace("-", "_")
+
+
+def _texte(brut, champ: str, designation: str) -> str:
+    """Garde à la frontière : une saisie est un texte court (ou un entier, ou rien)."""
+    if brut is None:
+        return ""
+    if isinstance(brut, bool):
+        return "oui" if brut else ""
+    if isinstance(brut, int):
+        brut = str(brut)
+    if not isinstance(brut, str):
+        raise SaisieInvalide([ErreurChamp(champ, f"Valeur illisible pour {designation} : saisissez du texte.")])
+    if len(brut) > TEXTE_MAX:
+        raise SaisieInvalide([ErreurChamp(champ, f"Saisie trop longue pour {designation} : "
+                                                 f"au plus {TEXTE_MAX} caractères.")])
+    return brut
+
+
+def _case(texte: str, champ: str, libelle: str) -> bool:
+    valeur = texte.strip().lower()
+    if valeur in OUI:
+        return True
+    if valeur in NON:
+        return False
+    raise SaisieInvalide([ErreurChamp(champ, f"« {texte[:40]} » n'est pas une réponse pour « {libelle} » : "
+                                             f"oui ou non.")])
+
+
+def _choix(texte: str, ch: Champ) -> str:
+    valeur = texte.strip()
+    if valeur in {c.valeur for c in ch.choix}:
+        return valeur
+    liste = " ; ".join(f"{c.valeur} ({c.libelle})" for c in ch.choix)
+    raise SaisieInvalide([ErreurChamp(ch.nom, f"Valeur inconnue pour {ch.designation or ch.libelle} : "
+                                              f"« {valeur[:40]} ». Choisissez parmi : {liste}.")])
+
+
+def _afficher(ch: Champ, brut: str) -> str:
+    """Valeur d'un lien → texte du formulaire ; un choix ou une case inconnus lèvent l'erreur."""
+    try:
+        valeur = ch.lire(brut)
+    except SaisieInvalide:
+        if ch.type in ("choix", "case"):
+            raise
+        return brut
+    return "" if valeur is None else ch.afficher(valeur)
+

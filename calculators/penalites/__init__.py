@@ -1,0 +1,23 @@
+"""Pénalités de retard entre professionnels et indemnité forfaitaire (C. com. L441-10 II, D441-5).
+
+`regles` calcule, `champs` lit les saisies, `rendu` écrit le résultat en français.
+"""
+
+from __future__ import annotations
+
+from ..taux import TauxInconnu
+from . import regles, rendu
+from .champs import FORMULAIRE, erreur_taux_inconnu, lire
+
+NOM = "penalites"
+AIDE = "pénalités de retard et indemnité forfaitaire (L441-10, D441-5)"
+
+
+def executer(saisies: dict) -> dict:
+    """Point d'entrée du calculateur (voir `calculators.api.run`)."""
+    entrees = lire(saisies)
+    try:
+        decompte = regles.calculer(**entrees["regles"])
+    except TauxInconnu as exc:
+        raise erreur_taux_inconnu(exc.jour) from None
+    return rendu.resultat(decompte, entrees["paiement_est_aujourdhui"], FORMULAIRE.lien(entrees["valeurs"]))

@@ -1,0 +1,91 @@
+"""Saisies du calculateur de pénalités : le registre, puis les contrôles croisés et leurs messages."""
+
+from __future__ import annotations
+
+from ..commun import format_fr as fr
+from ..commun.champs import Champ, Formulaire, Lignes
+from ..commun.erreurs import SaisieInvalide
+from ..commun.saisie import aujourdhui as date_du_jour
+from ..taux import DEBUT_REGLES_2013, couvert_jusqu_au
+from .regles import Acompte, acompte_qui_solde
+
+FORMULAIRE = Formulaire("penalites", page="calculateurs/penalites-de-retard/", champs=(
+    Champ("montant", "Montant de la facture, TTC (€)", "montant", "le montant de la facture", requis=True,
+          aide="Par exemple 10 000 ou 1 250,50.", aide_cli="montant TTC de la facture, ex. 10000 ou 10 000,50"),
+    Champ("echeance", "Date d'échéance", "date", "la date d'échéance", requis=True,
+          aide="La date de règlement figurant sur la facture, jj/mm/aaaa.",
+          aide_cli="date d'échéance (jj/mm/aaaa ou aaaa-mm-jj)"),
+    Champ("paiement", "Date du paiement", "date", "la date de paiement",
+          aide="Jour où les fonds vous sont parvenus, jj/mm/aaaa. Laissez vide si la facture n'est pas encore "
+               "payée : le calcul s'arrête à aujourd'hui.",
+          aide_cli="date du paiement du solde (par défaut : aujourd'hui)"),
+    Champ("taux", "Taux contractuel, % par an (facultatif)", "taux", "le taux contractuel",
+          aide="Seulement si vos conditions de vente prévoient un autre taux. Vide : taux BCE + 10 points.",
+          aide_cli="taux contractuel annuel en %% (par défaut : BCE + 10 points)"),
+    Lignes("acomptes", "acompte", "Paiements partiels (acomptes) avant le solde", "l'acompte",
+           (Champ("date", "Date", "date", "la date"), Champ("montant", "Montant", "montant", "le montant")),
+           aide="Les pénalités courent ensuite sur le reste dû. Un acompte compte encore pour le jour où il est "
+                "versé.",
+           ajouter="Ajouter un acompte", aide_cli="paiement partiel DATE:MONTANT, ex. 2024-01-15:2500"),
+    Champ("prolonger", "Prolonger le dernier taux connu au-delà des tables", "case",
+          aide="Estimation seulement : le taux d'un semestre futur n'est pas encore fixé. Le résultat le signale.",
+          aide_cli="au-delà des taux connus, prolonger le dernier taux (hypothèse signalée)"),
+))
+
+
+def lire(saisies: dict) -> dict:
+    """Lit et contrôle toutes les saisies ; lève SaisieInvalide avec la liste des erreurs.
+
+    Rend les arguments de `regles.calculer`, plus `valeurs` (pour le lien partageable) et
+    `paiement_est_aujourdhui`.
+    """
+    valeurs, c = FORMULAIRE.lire(saisies)
+    montant, echeance, taux = valeurs["montant"], valeurs["echeance"], valeurs["taux"]
+    paiement_est_aujourdhui = valeurs["paiement"] is None and not c.a_des_erreurs("paiement")
+    paiement = date_du_jour(saisies) if paiement_est_aujourdhui else valeurs["paiement"]
+
+    if echeance and echeance < DEBUT_REGLES_2013:
+        c.ajouter("echeance", "Ce calculateur applique les règles en vigueur depuis le 1er janvier 2013 "
+                              "(loi n° 2012-387) : saisissez une échéance à partir du 01/01/2013.")
+    if echeance and paiement and paiement < echeance:
+        c.ajouter("echeance" if paiement_est_aujourdhui else "paiement",
+                  "La date de paiement précède l'échéance : une facture payée avant son échéance "
+                  "ne porte pas de pénalités. Vérifiez les deux dates.")
+    acomptes = []
+    for rang, ligne in valeurs["acomptes"]:
+        if paiement and ligne["date"] > paiement:
+            c.ajouter(f"acompte-{rang}-date", f"La date de l'acompte n° {rang} est postérieure au paiement du solde "
+                                              f"({fr.date_courte(paiement)}).")
+        acomptes.append((rang, Acompte(ligne["date"], ligne["montant"])))
+    if montant and acomptes and not c.a_des_erreurs():
+        _controler_acomptes(c, montant, acomptes)
+    if (paiement and taux is None and not valeurs["prolonger"] and paiement > couvert_jusqu_au()
+            and not c.a_des_erreurs("paiement")):
+        c.ajouter("echeance" if paiement_est_aujourdhui else "paiement",
+                  f"Les taux BCE ne sont connus que jusqu'au {fr.date_longue(couvert_jusqu_au())} : "
+                  f"le taux d'un semestre postérieur n'est pas encore fixé. Choisissez une date de paiement "
+                  f"antérieure, ou cochez « Prolonger le dernier taux connu » pour une estimation.")
+    c.lever_si_erreurs()
+    return {
+        "regles": dict(montant=montant, echeance=echeance, paiement=paiement,
+                       acomptes=tuple(a for _, a in acomptes), taux_contractuel=taux, prolonger=valeurs["prolonger"]),
+        "valeurs": valeurs,
+        "paiement_est_aujourdhui": paiement_est_aujourdhui,
+    }
+
+
+def _controler_acomptes(c, montant, acomptes: list[tuple[int, Acompte]]) -> None:
+    solde = acompte_qui_solde(montant, [a for _, a in acomptes])
+    if solde is None:
+        return
+    index, reste = solde
+    rang, acompte = acomptes[index]
+    c.ajouter(f"acompte-{rang}-montant",
+              f"L'acompte n° {rang} ({fr.euros(acompte.montant)}) atteint ou dépasse le reste dû à cette date "
+              f"({fr.euros(reste)}). Un versement qui solde la facture est le paiement : indiquez sa "
+              f"date comme date de paiement.")
+
+
+def erreur_taux_inconnu(jour) -> SaisieInvalide:
+    """Garde-fou : `lire` refuse déjà les dates au-delà des tables."""
+    return SaisieInvalide.au_champ("paiement", f"Aucun taux connu pour le {fr.date_courte(jour)}.")

@@ -1,0 +1,106 @@
+"""Ce que les lecteurs (FEC, tableur) produisent et que les règles consomment.
+
+Un `Mouvement` est une ligne du compte d'un tiers (client 411…, fournisseur 401…), montant
+orienté « dû » : positif quand il augmente ce que le tiers nous doit (client) ou ce que nous
+lui devons (fournisseur), négatif quand il le diminue (règlement, avoir). Les autres lignes
+du FEC ne sont pas gardées : seuls leurs totaux (chiffre d'affaires, achats) le sont.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+CLIENTS = "clients"
+FOURNISSEURS = "fournisseurs"
+
+# Nature d'un mouvement, tirée de l'écriture qui le porte.
+FACTURE = "facture"          # écriture avec un produit (classe 7) ou une charge / immobilisation (classe 6, 2)
+AVOIR = "avoir"              # la même, en sens inverse
+REGLEMENT = "reglement"      # tout autre crédit du compte client (banque, effets, compensation…)
+DEBIT_DIVERS = "debit_divers"  # débit sans produit : impayé d'effet, remboursement, reprise…
+A_NOUVEAU = "a_nouveau"      # solde d'ouverture sans détail de facture (LPF A47 A-1 : écritures d'à-nouveaux)
+
+ZERO = Decimal("0.00")
+
+
+@dataclass(slots=True)
+class Mouvement:
+    """Une ligne du compte d'un tiers, lue dans le fichier."""
+
+    cote: str                 # CLIENTS ou FOURNISSEURS
+    tiers: str                # CompAuxNum, à défaut CompteNum ; dans un tableur, le client
+    date: dt.date             # EcritureDate : date comptable (règlement : jour de l'encaissement)
+    date_piece: dt.date       # PieceDate, à défaut EcritureDate : date de la facture
+    montant: Decimal          # orienté « dû » (voir le module)
+    nature: str
+    lettre: str = ""          # EcritureLet (vide : non lettré)
+    piece: str = ""           # PieceRef : numéro de facture
+    ht: Decimal | None = None  # part hors taxes (factures et avoirs), si l'écriture permet de la connaître
+    echeance: dt.date | None = None  # donnée par le fichier (tableur) ; sinon calculée du délai
+    litige: bool = False      # marquée « en litige » dans le fichier
+    detaille: bool = False    # à-nouveau qui porte le détail d'une facture (PieceRef, PieceDate antérieure)
+    ligne: int = 0            # numéro de ligne dans le fichier (messages seulement, jamais un ordre)
+
+    def cle_tri(self) -> tuple:
+        """Ordre stable qui ne dépend que du contenu (jamais de la place dans le fichier)."""
+        return (self.date_piece, self.date, self.piece, self.montant, self.nature, self.lettre)
+
+
+@dataclass(frozen=True)
+class Rejet:
+    """Une ligne écartée : où, et pourquoi (message en français, prêt à afficher)."""
+
+    ligne: int
+    colonne: str
+    message: str
+
+    def en_dict(self) -> dict:
+        return {"ligne": self.ligne, "colonne": self.colonne, "message": self.message}
+
+
+class FichierIllisible(Exception):
+    """Le fichier entier est refusé (vide, binaire, en-tête inconnu…) : rien n'est analysé."""
+
+    def __init__(self, message: str, ligne: int = 0, colonne: str = "", entetes: list[str] | None = None):
+        super().__init__(message)
+        self.message = message
+        self.ligne = ligne
+        self.colonne = colonne
+        self.entetes = entetes or []
+
+
+@dataclass
+class Donnees:
+    """Tout ce que la lecture retient d'un fichier, quel que soit son format."""
+
+    format: str = ""                      # "fec-debit-credit", "fec-montant-sens" ou "tableur"
+    encodage: str = ""
+    separateur: str = ""
+    par_tiers: dict = field(default_factory=dict)   # (cote, tiers) → [Mouvement]
+    noms: dict = field(default_factory=dict)        # (cote, tiers) → libellé
+    ventes_ht: dict = field(default_factory=dict)   # (année, mois) → comptes 70, crédit − débit
+    achats_ht: dict = field(default_factory=dict)   # (année, mois) → comptes 60 (sauf 603), 61, 62
+    lignes: int = 0                       # lignes de données lues (en-tête exclu)
+    ecritures: int = 0
+    rejets: list = field(default_factory=list)      # les premiers Rejet (au plus REJETS_GARDES)
+    nb_rejets: int = 0
+    remarques: list = field(default_factory=list)   # lignes gardées malgré une anomalie (écriture
+                                                    # déséquilibrée, date de pièce illisible…)
+    premiere_date: dt.date | None = None
+    derniere_date: dt.date | None = None
+    date_ouverture: dt.date | None = None  # date des à-nouveaux
+    compteurs: dict = field(default_factory=dict)   # hypothèses de lecture → nombre de cas
+    illisibles: int = 0                   # caractères remplacés (encodage mêlé)
+
+    def compter(self, cle: str, n: int = 1) -> None:
+        self.compteurs[cle] = self.compteurs.get(cle, 0) + n
+
+    def mouvements(self, cote: str | None = None):
+        for (c, _), liste in self.par_tiers.items():
+            if cote is None or c == cote:
+                yield from liste
+
+
+REJETS_GARDES = 200  # au-delà, les lignes rejetées sont seulement comptées
