@@ -17,9 +17,9 @@ from .erreurs import ErreurChamp, SaisieInvalide
 MONTANT_MAX = Decimal("1000000000")  # au-delà, c'est presque sûrement une faute de frappe
 TEXTE_MAX = 2000  # caractères par saisie : au-delà, un copier-coller égaré, pas une saisie
 NOMBRE_MAX_CHIFFRES = 30  # « 10 000 000,00 € » en compte 13 ; un nombre plus long n'est pas un montant
-# Toute date saisie tombe dans ces bornes : les tables et les règles ne vont pas au-delà, et une
-# année 9999 ferait calculer des milliers de périodes pour rien.
-ANNEE_MIN, ANNEE_MAX = 2000, 2100
+# Garde commune : une année à quatre chiffres plausible (l'an 1 ou 9999 sont des fautes de frappe,
+# et 9999 ferait déborder les calculs de dates). Chaque calculateur resserre ensuite ses bornes.
+ANNEE_MIN, ANNEE_MAX = 1900, 2999
 
 _ESPACES = re.compile(r"[\s\u00a0\u202f']")
 # re.ASCII : « ² » ou « ٣ » ne sont pas des chiffres pour un formulaire français.

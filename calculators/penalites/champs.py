@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ..commun import format_fr as fr
 from ..commun.champs import Champ, Formulaire, Lignes
 from ..commun.erreurs import SaisieInvalide
 from ..commun.saisie import aujourdhui as date_du_jour
 from ..taux import DEBUT_REGLES_2013, couvert_jusqu_au
 from .regles import Acompte, acompte_qui_solde
+
+# Au-delà, même en prolongeant le dernier taux connu, le calcul n'a plus de sens (et un paiement
+# en 9999 ferait des milliers de périodes) : la borne est dite à l'utilisateur.
+DERNIER_JOUR = dt.date(2100, 12, 31)
 
 FORMULAIRE = Formulaire("penalites", page="calculateurs/penalites-de-retard/", champs=(
     Champ("montant", "Montant de la facture, TTC (€)", "montant", "le montant de la facture", requis=True,
@@ -44,6 +50,11 @@ def lire(saisies: dict) -> dict:
     paiement_est_aujourdhui = valeurs["paiement"] is None and not c.a_des_erreurs("paiement")
     paiement = date_du_jour(saisies) if paiement_est_aujourdhui else valeurs["paiement"]
 
+    for champ, jour in (("echeance", echeance), ("paiement", valeurs["paiement"])):
+        if jour and jour > DERNIER_JOUR:
+            c.ajouter(champ, f"Ce calculateur s'arrête au {fr.date_courte(DERNIER_JOUR)} : vérifiez l'année.")
+    if c.a_des_erreurs():
+        c.lever_si_erreurs()
     if echeance and echeance < DEBUT_REGLES_2013:
         c.ajouter("echeance", "Ce calculateur applique les règles en vigueur depuis le 1er janvier 2013 "
                               "(loi n° 2012-387) : saisissez une échéance à partir du 01/01/2013.")

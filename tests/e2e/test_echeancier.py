@@ -60,7 +60,7 @@ def test_lien_partageable_affiche_le_tableau_sans_clic(page_calcul):
     expect(page_calcul.locator("#resultat-echeancier tfoot")).to_contain_text("10\u202f000,00\u00a0€")
     expect(page_calcul.locator("#resultat-echeancier .calc-phrase")).to_contain_text(
         "6 mensualités de 1\u202f666,67\u00a0€, la dernière de 1\u202f666,65\u00a0€, du 31 janvier au 30 juin 2027.")
-    expect(page_calcul.get_by_label("Somme due (€)")).to_have_value("10000")
+    expect(page_calcul.get_by_label("Somme due (€)")).to_have_value("10\u202f000,00")
     expect(page_calcul.get_by_label("Rythme des échéances")).to_have_value("mensuelle")
 
 
@@ -80,8 +80,9 @@ def test_remplir_le_formulaire_avec_acompte_et_interets(page_calcul):
         ["1", "31/01/2027", "1\u202f526,36\u00a0€", "45,00\u00a0€", "1\u202f481,36\u00a0€", "7\u202f518,64\u00a0€"])
     expect(page_calcul.locator("#resultat-echeancier tfoot td")).to_have_text(
         ["Total", "6 échéances", "10\u202f158,15\u00a0€", "158,15\u00a0€", "10\u202f000,00\u00a0€", ""])
-    # L'adresse porte les saisies, avec les noms des options de la ligne de commande.
-    for parametre in ("montant=10+000", "acompte=1000", "nombre=6", "premiere=31%2F01%2F2027",
+    # Le fragment de l'adresse porte les saisies (noms des options de la ligne de commande), écrit
+    # par Python : dates ISO, montants au point.
+    for parametre in ("#montant=10000.00", "acompte=1000.00", "nombre=6", "premiere=2027-01-31",
                       "periodicite=mensuelle", "taux=6", "methode=constantes"):
         assert parametre in page_calcul.url
     adresse = page_calcul.url
@@ -113,7 +114,7 @@ def test_montant_prerempli_par_un_lien(page_calcul):
     # aucun calcul n'est lancé tant que les champs requis manquent (pas d'erreurs d'emblée).
     ouvrir(page_calcul, "?montant=10282%2C05")
     montant = page_calcul.get_by_label("Somme due (€)")
-    expect(montant).to_have_value("10282,05")
+    expect(montant).to_have_value("10\u202f282,05")
     resume = page_calcul.locator(".calc-erreurs")
     expect(resume).to_be_hidden()
     expect(page_calcul.locator("#resultat-echeancier")).to_be_hidden()

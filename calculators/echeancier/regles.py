@@ -31,8 +31,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, localcontext
 
-from .commun.argent import CENTIME, au_centime
-from .commun.format_fr import euros
+from ..commun.argent import CENTIME, au_centime
 
 NOMBRE_MAX = 360
 ZERO = Decimal("0.00")
@@ -41,37 +40,35 @@ ZERO = Decimal("0.00")
 @dataclass(frozen=True)
 class Periodicite:
     cle: str
-    libelle: str  # « mensuelle »
     mois: int  # pas en mois (0 si le pas est en jours)
     jours: int  # pas en jours (0 si le pas est en mois)
     par_an: int  # périodes par an, pour le taux périodique proportionnel
-    nom_pluriel: str  # « mensualités »
-    nom_singulier: str
-    apres_montant: str = ""  # qualificatif placé après le montant dans la phrase
 
 
 PERIODICITES = {
     p.cle: p for p in (
-        Periodicite("hebdomadaire", "hebdomadaire", 0, 7, 52, "échéances hebdomadaires", "échéance hebdomadaire"),
-        Periodicite("quinzaine", "toutes les deux semaines", 0, 14, 26, "échéances", "échéance",
-                    " espacées de deux semaines"),
-        Periodicite("mensuelle", "mensuelle", 1, 0, 12, "mensualités", "mensualité"),
-        Periodicite("trimestrielle", "trimestrielle", 3, 0, 4, "échéances trimestrielles", "échéance trimestrielle"),
+        Periodicite("hebdomadaire", 0, 7, 52),
+        Periodicite("quinzaine", 0, 14, 26),
+        Periodicite("mensuelle", 1, 0, 12),
+        Periodicite("trimestrielle", 3, 0, 4),
     )
 }
 
 CONSTANTES = "constantes"
 CAPITAL_CONSTANT = "capital-constant"
-METHODES = {CONSTANTES: "échéances constantes", CAPITAL_CONSTANT: "capital constant"}
+METHODES = (CONSTANTES, CAPITAL_CONSTANT)
 
 
 class PlanImpossible(ValueError):
-    """Les saisies ne permettent pas de bâtir un échéancier (message et champ pour l'API)."""
+    """Les valeurs ne permettent pas de bâtir un échéancier : `motif` et les montants en cause.
 
-    def __init__(self, champ: str, message: str):
-        super().__init__(message)
-        self.champ = champ
-        self.message = message
+    Ni nom de champ ni phrase ici : `echeancier.champs` traduit le motif en message au champ.
+    """
+
+    def __init__(self, motif: str, **details):
+        super().__init__(motif)
+        self.motif = motif
+        self.details = details
 
 
 @dataclass(frozen=True)
@@ -257,11 +254,10 @@ def plan_par_nombre(montant: Decimal, nombre: int, premiere: dt.date, periodicit
     _verifier(montant, acompte, taux, methode)
     etale = montant - acompte
     if not 1 <= nombre <= NOMBRE_MAX:
-        raise PlanImpossible("nombre", f"Le nombre d'échéances doit être compris entre 1 et {NOMBRE_MAX}.")
+        raise PlanImpossible("nombre-hors-bornes")
     centimes = int(etale / CENTIME)
     if nombre > centimes:
-        raise PlanImpossible("nombre", f"{nombre} échéances pour {euros(etale)} feraient des échéances de moins "
-                                       f"d'un centime : au plus {centimes} échéance{'s' if centimes > 1 else ''}.")
+        raise PlanImpossible("moins-d-un-centime", nombre=nombre, etale=etale, centimes=centimes)
     if not taux or methode == CAPITAL_CONSTANT:
         lignes, restant = [], etale
         for index, capital in enumerate(repartir(etale, nombre)):
@@ -330,22 +326,14 @@ def plan_par_echeance(montant: Decimal, echeance: Decimal, premiere: dt.date, pe
     etale = montant - acompte
     par_an = periodicite.par_an
     if taux and methode == CAPITAL_CONSTANT:
-        raise PlanImpossible("mensualite", "Avec un capital constant, les échéances diminuent au fil du plan : "
-                                           "indiquez plutôt un nombre d'échéances, ou choisissez des "
-                                           "échéances constantes.")
+        raise PlanImpossible("capital-constant-par-echeance")
     premiers_interets = interets_periode(etale, taux, par_an)
     if echeance <= premiers_interets:
-        raise PlanImpossible(
-            "mensualite",
-            f"Une échéance de {euros(echeance)} ne couvre pas les intérêts de la première période "
-            f"({euros(premiers_interets)}) : la dette ne serait jamais remboursée. Saisissez au moins "
-            f"{euros(echeance_minimale(etale, taux, periodicite))} pour solder en {NOMBRE_MAX} échéances au plus.")
+        raise PlanImpossible("interets-non-couverts", echeance=echeance, interets=premiers_interets,
+                             minimum=echeance_minimale(etale, taux, periodicite))
     nombre = _nombre_pour(etale, taux, par_an, echeance, NOMBRE_MAX)
     if nombre is None:
-        raise PlanImpossible(
-            "mensualite",
-            f"Avec des échéances de {euros(echeance)}, il faudrait plus de {NOMBRE_MAX} échéances. "
-            f"Saisissez au moins {euros(echeance_minimale(etale, taux, periodicite))}.")
+        raise PlanImpossible("trop-d-echeances", echeance=echeance, minimum=echeance_minimale(etale, taux, periodicite))
     restant, lignes = etale, []
     for index in range(nombre):
         interets = interets_periode(restant, taux, par_an)
@@ -358,13 +346,12 @@ def plan_par_echeance(montant: Decimal, echeance: Decimal, premiere: dt.date, pe
 
 def _verifier(montant: Decimal, acompte: Decimal, taux: Decimal, methode: str) -> None:
     if montant <= 0:
-        raise PlanImpossible("montant", "Le montant dû doit être supérieur à zéro.")
+        raise PlanImpossible("montant-nul")
     if acompte < 0:
-        raise PlanImpossible("acompte", "L'acompte ne peut pas être négatif.")
+        raise PlanImpossible("acompte-negatif")
     if acompte >= montant:
-        raise PlanImpossible("acompte", f"L'acompte ({euros(acompte)}) atteint ou dépasse le montant dû "
-                                        f"({euros(montant)}) : il n'y a rien à étaler.")
+        raise PlanImpossible("acompte-solde", acompte=acompte, montant=montant)
     if taux < 0:
-        raise PlanImpossible("taux", "Le taux ne peut pas être négatif.")
+        raise PlanImpossible("taux-negatif")
     if methode not in METHODES:
-        raise PlanImpossible("methode", "Choisissez des échéances constantes ou un capital constant.")
+        raise PlanImpossible("methode-inconnue")

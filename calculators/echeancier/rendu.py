@@ -1,169 +1,40 @@
-"""Calculateur « échéancier de paiement » : saisies (texte) → contrôles → échéancier → JSON.
+"""Rendu de l'échéancier : plan → JSON (valeurs exactes), CSV et affichage en français.
 
-Les noms des champs sont ceux des options de la ligne de commande et des paramètres du lien
-partageable : `montant`, `nombre`, `mensualite`, `premiere`, `periodicite`, `acompte`, `taux`,
-`methode`. Le résultat contient aussi `csv`, le tableau prêt à télécharger (produit ici, jamais
-en JavaScript), repris dans `affichage.fichiers`.
+Le résultat contient `csv`, le tableau prêt à télécharger (produit ici, jamais en JavaScript),
+repris dans `affichage.fichiers`. Le seul module du calculateur qui écrit des phrases.
 """
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import re
-import unicodedata
 from decimal import Decimal
 
-from .commun import format_fr as fr
-from .commun.affichage import texte_brut
-from .echeancier import (
-    CAPITAL_CONSTANT, CONSTANTES, METHODES, NOMBRE_MAX, PERIODICITES, Plan, PlanImpossible, ZERO,
-    ajouter_mois, depasse_deux_ans, plan_par_echeance, plan_par_nombre,
-)
-from .commun.erreurs import Collecteur, ErreurChamp, SaisieInvalide
-from .commun.saisie import aujourdhui as date_du_jour, lire_date, lire_montant, lire_nombre, lire_taux, vide
-from .commun.sources import source
+from ..commun import format_fr as fr
+from ..commun.affichage import texte_brut
+from ..commun.sources import source
+from .regles import CAPITAL_CONSTANT, CONSTANTES, Periodicite, Plan, ZERO, depasse_deux_ans
 
 NOM = "echeancier"
-AIDE = "échéancier de paiement : échéances, intérêts, dates (C. civ. 1343-1, 1343-5, 2240)"
-PASSE_MAX_ANS = 5  # une première échéance plus ancienne est presque sûrement une faute de frappe
-FUTUR_MAX_ANS = 10
+METHODES = {CONSTANTES: "échéances constantes", CAPITAL_CONSTANT: "capital constant"}
 
-# Valeurs acceptées (sans accents ni majuscules) → clé canonique.
-_PERIODICITES = {
-    "hebdomadaire": "hebdomadaire", "semaine": "hebdomadaire", "semaines": "hebdomadaire",
-    "quinzaine": "quinzaine", "quinzomadaire": "quinzaine", "2-semaines": "quinzaine",
-    "deux-semaines": "quinzaine", "toutes-les-deux-semaines": "quinzaine",
-    "mensuelle": "mensuelle", "mensuel": "mensuelle", "mois": "mensuelle",
-    "trimestrielle": "trimestrielle", "trimestriel": "trimestrielle", "trimestre": "trimestrielle",
+
+class Noms:
+    """Comment la phrase nomme les échéances d'une périodicité."""
+
+    def __init__(self, pluriel: str, singulier: str, apres_montant: str = ""):
+        self.pluriel, self.singulier, self.apres_montant = pluriel, singulier, apres_montant
+
+
+NOMS = {
+    "hebdomadaire": Noms("échéances hebdomadaires", "échéance hebdomadaire"),
+    "quinzaine": Noms("échéances", "échéance", " espacées de deux semaines"),
+    "mensuelle": Noms("mensualités", "mensualité"),
+    "trimestrielle": Noms("échéances trimestrielles", "échéance trimestrielle"),
 }
-_METHODES = {
-    "constantes": CONSTANTES, "constante": CONSTANTES, "echeances-constantes": CONSTANTES,
-    "francaise": CONSTANTES, "a-la-francaise": CONSTANTES,
-    "capital-constant": CAPITAL_CONSTANT, "capital": CAPITAL_CONSTANT, "amortissement-constant": CAPITAL_CONSTANT,
-}
-_ENTIER = re.compile(r"^\d+$")
 
 
-def options(parseur: argparse.ArgumentParser) -> None:
-    """Options de `python -m calculators echeancier`."""
-    parseur.add_argument("--montant", required=True, help="somme due à étaler, ex. 10000 ou 10 000,50")
-    parseur.add_argument("--nombre", default="", help=f"nombre d'échéances, de 1 à {NOMBRE_MAX}")
-    parseur.add_argument("--mensualite", default="",
-                         help="ou bien : montant de chaque échéance (le nombre d'échéances en découle)")
-    parseur.add_argument("--premiere", required=True, help="date de la première échéance (jj/mm/aaaa ou aaaa-mm-jj)")
-    parseur.add_argument("--periodicite", default="mensuelle",
-                         help="hebdomadaire, quinzaine (toutes les deux semaines), mensuelle (défaut) ou trimestrielle")
-    parseur.add_argument("--acompte", default="", help="acompte versé à la signature, déduit avant l'étalement")
-    parseur.add_argument("--taux", default="", help="taux d'intérêt annuel en %% sur le capital restant (défaut : aucun)")
-    parseur.add_argument("--methode", default=CONSTANTES,
-                         help="avec intérêts : constantes (échéances constantes, défaut) ou capital-constant")
-
-
-def depuis_cli(args: argparse.Namespace) -> dict:
-    """Options de la ligne de commande → saisies, comme celles du formulaire."""
-    return {cle: getattr(args, cle) for cle in
-            ("montant", "nombre", "mensualite", "premiere", "periodicite", "acompte", "taux", "methode")}
-
-
-def _cle(texte) -> str:
-    """« Échéances constantes » → « echeances-constantes »."""
-    sans_accents = unicodedata.normalize("NFKD", str(texte)).encode("ascii", "ignore").decode()
-    return re.sub(r"[\s_]+", "-", sans_accents.strip().lower())
-
-
-def lire_nombre_echeances(texte, champ: str = "nombre") -> int:
-    """Nombre entier d'échéances, de 1 à 360.
-
-    >>> lire_nombre_echeances(" 12 ")
-    12
-    >>> lire_nombre_echeances("6,5")
-    Traceback (most recent call last):
-    ...
-    calculators.commun.erreurs.SaisieInvalide: nombre : Saisissez le nombre d'échéances en chiffres, sans décimales, par exemple 6.
-    """
-    brut = re.sub(r"[\s\u00a0\u202f]", "", str(texte))
-    if not _ENTIER.match(brut):
-        raise SaisieInvalide([ErreurChamp(champ, "Saisissez le nombre d'échéances en chiffres, sans décimales, "
-                                                 "par exemple 6.")])
-    nombre = int(brut)
-    if nombre < 1:
-        raise SaisieInvalide([ErreurChamp(champ, "Le nombre d'échéances doit être d'au moins 1.")])
-    if nombre > NOMBRE_MAX:
-        raise SaisieInvalide([ErreurChamp(champ, f"Au plus {NOMBRE_MAX} échéances (30 ans de mensualités) : "
-                                                 f"réduisez le nombre d'échéances ou espacez-les.")])
-    return nombre
-
-
-def lire_taux_facultatif(texte, champ: str = "taux") -> Decimal:
-    """Taux annuel en % ; vide ou zéro : pas d'intérêts (cas traité à part, pas une erreur).
-
-    >>> lire_taux_facultatif(""), lire_taux_facultatif("0,00"), lire_taux_facultatif("4,5 %")
-    (Decimal('0'), Decimal('0'), Decimal('4.5'))
-    """
-    if vide(texte):
-        return Decimal(0)
-    valeur = lire_nombre(texte, champ, "le taux d'intérêt annuel", "4,5")
-    if valeur == 0:
-        return Decimal(0)
-    return lire_taux(texte, champ, "le taux d'intérêt annuel")
-
-
-def _lire(payload: dict):
-    """Lit et contrôle toutes les saisies ; lève SaisieInvalide avec la liste des erreurs."""
-    c = Collecteur()
-    montant = c.lire(lire_montant, payload.get("montant"), "montant", "le montant dû")
-    acompte = ZERO if vide(payload.get("acompte")) else c.lire(
-        lire_montant, payload.get("acompte"), "acompte", "l'acompte")
-    taux = c.lire(lire_taux_facultatif, payload.get("taux"))
-
-    nombre = echeance = None
-    nombre_vide, echeance_vide = vide(payload.get("nombre")), vide(payload.get("mensualite"))
-    if nombre_vide and echeance_vide:
-        c.ajouter("nombre", "Saisissez le nombre d'échéances, ou bien le montant de chaque échéance.")
-    elif not nombre_vide and not echeance_vide:
-        c.ajouter("mensualite", "Saisissez soit le nombre d'échéances, soit le montant de chaque échéance, "
-                                "pas les deux : videz l'un des deux champs.")
-    elif not nombre_vide:
-        nombre = c.lire(lire_nombre_echeances, payload.get("nombre"))
-    else:
-        echeance = c.lire(lire_montant, payload.get("mensualite"), "mensualite", "le montant de chaque échéance")
-
-    premiere = c.lire(lire_date, payload.get("premiere"), "premiere", "la date de la première échéance")
-    aujourdhui = date_du_jour(payload)
-    if premiere and premiere < ajouter_mois(aujourdhui, -12 * PASSE_MAX_ANS):
-        c.ajouter("premiere", f"La première échéance ({fr.date_courte(premiere)}) est plus de {PASSE_MAX_ANS} ans "
-                              f"dans le passé : vérifiez l'année. Un échéancier se négocie pour des paiements à venir.")
-    if premiere and premiere > ajouter_mois(aujourdhui, 12 * FUTUR_MAX_ANS):
-        c.ajouter("premiere", f"La première échéance ({fr.date_courte(premiere)}) est plus de {FUTUR_MAX_ANS} ans "
-                              f"dans l'avenir : vérifiez l'année.")
-
-    cle_periodicite = _PERIODICITES.get(_cle(payload.get("periodicite") or "mensuelle"))
-    if cle_periodicite is None:
-        c.ajouter("periodicite", "Choisissez une périodicité : hebdomadaire, toutes les deux semaines "
-                                 "(quinzaine), mensuelle ou trimestrielle.")
-    methode = _METHODES.get(_cle(payload.get("methode") or CONSTANTES))
-    if methode is None:
-        c.ajouter("methode", "Choisissez une méthode : échéances constantes (constantes) "
-                             "ou capital constant (capital-constant).")
-    c.lever_si_erreurs()
-    return dict(montant=montant, acompte=acompte, taux=taux, nombre=nombre, echeance=echeance,
-                premiere=premiere, periodicite=PERIODICITES[cle_periodicite], methode=methode), aujourdhui
-
-
-def executer(payload: dict) -> dict:
-    """Point d'entrée du calculateur (voir `calculators.api.run`)."""
-    e, aujourdhui = _lire(payload)
-    commun = dict(premiere=e["premiere"], periodicite=e["periodicite"], acompte=e["acompte"],
-                  taux=e["taux"], methode=e["methode"])
-    try:
-        if e["nombre"] is not None:
-            plan = plan_par_nombre(e["montant"], e["nombre"], **commun)
-        else:
-            plan = plan_par_echeance(e["montant"], e["echeance"], **commun)
-    except PlanImpossible as exc:
-        raise SaisieInvalide([ErreurChamp(exc.champ, exc.message)]) from None
-    return resultat(plan, par_echeance=e["echeance"] is not None, aujourdhui=aujourdhui)
+def noms(periodicite: Periodicite) -> Noms:
+    return NOMS[periodicite.cle]
 
 
 # --- Résultat -----------------------------------------------------------------------------------
@@ -283,7 +154,7 @@ def _notes(plan: Plan) -> list[str]:
     return notes
 
 
-def resultat(plan: Plan, par_echeance: bool = False, aujourdhui: dt.date | None = None) -> dict:
+def resultat(plan: Plan, par_echeance: bool = False, aujourdhui: dt.date | None = None, lien: str = "") -> dict:
     """Plan → objet JSON (valeurs exactes en chaînes) + affichage en français."""
     aujourdhui = aujourdhui or dt.date.today()
     derniere = plan.echeances[-1]
@@ -314,22 +185,23 @@ def resultat(plan: Plan, par_echeance: bool = False, aujourdhui: dt.date | None 
         "avertissements": _avertissements(plan, aujourdhui),
         "sources": [source("1343-1"), source("1343-5"), source("2240")],
         "csv": vers_csv(plan),
+        "lien": lien,
     }
     donnees["affichage"] = affichage(plan, donnees)
     return donnees
 
 
 def _phrase(plan: Plan) -> str:
-    p = plan.periodicite
+    p = noms(plan.periodicite)
     n = len(plan.echeances)
     premiere, derniere = plan.echeances[0], plan.echeances[-1]
     if n == 1:
         texte = f"un seul versement de {fr.euros(premiere.montant)} le {fr.date_longue(premiere.date)}"
     elif plan.taux and plan.methode == CAPITAL_CONSTANT:
-        texte = (f"{n} {p.nom_pluriel} décroissantes{p.apres_montant}, de {fr.euros(premiere.montant)} à "
+        texte = (f"{n} {p.pluriel} décroissantes{p.apres_montant}, de {fr.euros(premiere.montant)} à "
                  f"{fr.euros(derniere.montant)}, {_du_au(premiere.date, derniere.date)}")
     else:
-        texte = f"{n} {p.nom_pluriel} de {fr.euros(premiere.montant)}{p.apres_montant}"
+        texte = f"{n} {p.pluriel} de {fr.euros(premiere.montant)}{p.apres_montant}"
         if derniere.montant != premiere.montant:
             texte += f", la dernière de {fr.euros(derniere.montant)}"
         texte += f", {_du_au(premiere.date, derniere.date)}"
@@ -388,7 +260,7 @@ def affichage(plan: Plan, donnees: dict) -> dict:
         "titre": "Échéancier de paiement",
         "phrase": _phrase(plan),
         "resume": resume,
-        "tableaux": [{"titre": f"Tableau des {plan.periodicite.nom_pluriel}{plan.periodicite.apres_montant}", "colonnes": colonnes,
+        "tableaux": [{"titre": f"Tableau des {noms(plan.periodicite).pluriel}{noms(plan.periodicite).apres_montant}", "colonnes": colonnes,
                       "lignes": lignes, "pied": pied}],
         "avertissements": donnees["avertissements"],
         "notes": _notes(plan),
