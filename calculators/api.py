@@ -17,7 +17,10 @@ from .commun.erreurs import SaisieInvalide
 
 # Nom du calculateur (ligne de commande, attribut data-calc de la page) → paquet. Import à la
 # première demande : dans le navigateur, une page ne paie que l'import de son propre calculateur.
-CALCULATEURS = {"penalites": "penalites"}  # TRANSITION: echeancier, delai, lettre en cours de migration
+CALCULATEURS = {
+    "penalites": "penalites", "delai": "delai", "echeancier": "echeancier", "interet-legal": "interet_legal",
+    "interets-moratoires": "interets_moratoires", "lettre": "lettres",
+}
 SAISIES_MAX = 200_000  # octets de JSON : un formulaire en fait quelques centaines
 
 

@@ -106,20 +106,21 @@ def resultat(d: Decompte, paiement_est_aujourdhui: bool = False, lien: str = "")
     return donnees
 
 
-def affichage(d: Decompte, donnees: dict) -> dict:
-    """Ce que la page montre, déjà mis en forme : JavaScript n'a qu'à l'insérer."""
+def _phrase(d: Decompte, donnees: dict) -> str:
     if d.jours_retard == 0:
-        phrase = (f"La facture de {fr.euros(d.montant)} est réglée à son échéance du "
-                  f"{fr.date_longue(d.echeance)} : aucun jour de retard, ni pénalité ni indemnité.")
-    else:
-        verbe = "reste impayée au" if donnees["paiement_est_aujourdhui"] else "a été soldée le"
-        phrase = (
-            f"Échue le {fr.date_longue(d.echeance)}, la facture de {fr.euros(d.montant)} {verbe} "
-            f"{fr.date_longue(d.paiement)} : {d.jours_retard} jour{'s' if d.jours_retard > 1 else ''} de retard, "
-            f"du {fr.date_courte(d.echeance + dt.timedelta(days=1))} au {fr.date_courte(d.paiement)} inclus. "
-            f"Les pénalités s'élèvent à {fr.euros(d.penalites)}, plus l'indemnité forfaitaire de "
-            f"{fr.euros(d.indemnite)} (non soumise à la TVA)."
-        )
+        return (f"La facture de {fr.euros(d.montant)} est réglée à son échéance du "
+                f"{fr.date_longue(d.echeance)} : aucun jour de retard, ni pénalité ni indemnité.")
+    verbe = "reste impayée au" if donnees["paiement_est_aujourdhui"] else "a été soldée le"
+    return (
+        f"Échue le {fr.date_longue(d.echeance)}, la facture de {fr.euros(d.montant)} {verbe} "
+        f"{fr.date_longue(d.paiement)} : {d.jours_retard} jour{'s' if d.jours_retard > 1 else ''} de retard, "
+        f"du {fr.date_courte(d.echeance + dt.timedelta(days=1))} au {fr.date_courte(d.paiement)} inclus. "
+        f"Les pénalités s'élèvent à {fr.euros(d.penalites)}, plus l'indemnité forfaitaire de "
+        f"{fr.euros(d.indemnite)} (non soumise à la TVA)."
+    )
+
+
+def _tableau(d: Decompte, donnees: dict) -> dict:
     lignes = []
     for ligne, brut in zip(d.lignes, donnees["periodes"]):
         taux = fr.pourcent(ligne.taux.valeur) + ("" if ligne.taux.confirme else " (non confirmé)")
@@ -132,6 +133,15 @@ def affichage(d: Decompte, donnees: dict) -> dict:
             fr.euros(ligne.montant),
             brut["fondement"],
         ])
+    return {
+        "titre": "Décompte par période",
+        "colonnes": ["Période", "Jours", "Reste dû", "Taux annuel", "Calcul", "Pénalités", "Fondement"],
+        "lignes": lignes,
+        "pied": ["Total", str(d.jours_retard), "", "", "somme des lignes arrondies", fr.euros(d.penalites), ""],
+    }
+
+
+def _resume(d: Decompte, donnees: dict) -> list[dict]:
     resume = [
         {"libelle": "Pénalités de retard", "valeur": fr.euros(d.penalites), "cle": "penalites"},
         {"libelle": "Indemnité forfaitaire (D441-5, hors TVA)", "valeur": fr.euros(d.indemnite), "cle": "indemnite"},
@@ -141,6 +151,10 @@ def affichage(d: Decompte, donnees: dict) -> dict:
     if donnees["paiement_est_aujourdhui"] and d.jours_retard:
         resume.append({"libelle": "Principal encore dû", "valeur": fr.euros(Decimal(donnees["principal_restant"])),
                        "cle": "principal"})
+    return resume
+
+
+def _notes(d: Decompte) -> list[str]:
     notes = [
         "Formule de chaque ligne : reste dû × taux annuel × jours / 365 (365 même les années bissextiles).",
         "Chaque ligne est arrondie au centime (demi-centime au centime supérieur) ; le total est la somme "
@@ -151,40 +165,42 @@ def affichage(d: Decompte, donnees: dict) -> dict:
     if d.acomptes:
         notes.append("Un acompte porte encore intérêt le jour de son versement ; le reste dû porte intérêt "
                      "à partir du lendemain. L'indemnité de 40 € reste due en entier (une par facture).")
-    tableau = {
-        "titre": "Décompte par période",
-        "colonnes": ["Période", "Jours", "Reste dû", "Taux annuel", "Calcul", "Pénalités", "Fondement"],
-        "lignes": lignes,
-        "pied": ["Total", str(d.jours_retard), "", "", "somme des lignes arrondies", fr.euros(d.penalites), ""],
-    }
+    return notes
+
+
+def _liens(d: Decompte, donnees: dict) -> list[dict]:
+    """Suites proposées : étaler la dette, préparer la lettre."""
+    from ..lettres.champs import lien_lettre  # à la demande : la page des pénalités n'importe pas les lettres
+    a_etaler = d.penalites + d.indemnite
+    if donnees["paiement_est_aujourdhui"]:
+        a_etaler += Decimal(donnees["principal_restant"])
+    # La lettre reprend la facture, ses acomptes et le taux, qu'elle repasse à ce calculateur : ses
+    # chiffres sont donc les mêmes. Lien codé par le registre des lettres (fragment, dates ISO).
+    modele, lettre = ("mise-en-demeure", "Préparer la mise en demeure") if donnees["paiement_est_aujourdhui"] \
+        else ("note-de-debit", "Préparer la note de débit")
+    facture = {"montant": d.montant, "echeance": d.echeance,
+               "paiement": None if donnees["paiement_est_aujourdhui"] else d.paiement,
+               "acomptes": tuple({"date": a.date, "montant": a.montant} for a in d.acomptes)}
+    return [
+        {"libelle": f"Étaler {fr.euros(a_etaler)} avec un échéancier de paiement",
+         "url": f"../echeancier/#montant={a_etaler}"},
+        {"libelle": f"{lettre} (modèle de lettre prérempli)",
+         "url": "../../lettres/remplir/#" + lien_lettre(modele, [facture], taux=d.taux_contractuel)},
+    ]
+
+
+def affichage(d: Decompte, donnees: dict) -> dict:
+    """Ce que la page montre, déjà mis en forme : JavaScript n'a qu'à l'insérer."""
     rendu = {
         "titre": "Pénalités de retard",
-        "phrase": phrase,
-        "resume": resume,
-        "tableaux": [tableau] if lignes else [],
+        "phrase": _phrase(d, donnees),
+        "resume": _resume(d, donnees),
+        "tableaux": [_tableau(d, donnees)] if d.lignes else [],
         "avertissements": donnees["avertissements"],
-        "notes": notes,
+        "notes": _notes(d),
         "sources": donnees["sources"],
     }
     if d.jours_retard:
-        a_etaler = d.penalites + d.indemnite
-        if donnees["paiement_est_aujourdhui"]:
-            a_etaler += Decimal(donnees["principal_restant"])
-        rendu["liens"] = [{
-            "libelle": f"Étaler {fr.euros(a_etaler)} avec un échéancier de paiement",
-            "url": f"../echeancier/#montant={a_etaler}",
-        }]
-        # La lettre reprend la facture et ses acomptes (`N:DATE:MONTANT:ECHEANCE:PAIEMENT:ACOMPTES`) :
-        # elle les repasse à ce calculateur, ses chiffres sont donc les mêmes.
-        modele, lettre = ("mise-en-demeure", "Préparer la mise en demeure") if donnees["paiement_est_aujourdhui"] \
-            else ("note-de-debit", "Préparer la note de débit")
-        paiement = "" if donnees["paiement_est_aujourdhui"] else d.paiement.isoformat()
-        acomptes = ";".join(f"{a.date.isoformat()}:{a.montant}" for a in d.acomptes)
-        taux = "" if d.taux_contractuel is None else f"&taux={d.taux_contractuel}"
-        rendu["liens"].append({
-            "libelle": f"{lettre} (modèle de lettre prérempli)",
-            "url": f"../../lettres/remplir/?modele={modele}&facture=::{d.montant}:{d.echeance.isoformat()}:{paiement}"
-                   f"{':' + acomptes if acomptes else ''}{taux}",
-        })
+        rendu["liens"] = _liens(d, donnees)
     rendu["texte"] = texte_brut(rendu)
     return rendu

@@ -1,0 +1,92 @@
+"""Saisies du calculateur d'intérêt légal : le registre, puis les contrôles croisés et leurs messages."""
+
+from __future__ import annotations
+
+from ..commun import format_fr as fr
+from ..commun.champs import Champ, Choix, Formulaire, Lignes
+from ..commun.erreurs import SaisieInvalide
+from ..commun.saisie import aujourdhui as date_du_jour
+from ..taux import couvert_jusqu_au
+from .regles import PREMIER_JOUR, Paiement
+
+FORMULAIRE = Formulaire("interet-legal", page="calculateurs/interet-legal/", champs=(
+    Champ("montant", "Somme due (€)", "montant", "la somme due", requis=True,
+          aide="Le principal qui porte intérêt, par exemple 2 000 ou 12 480,50.",
+          aide_cli="somme due (principal), ex. 2000 ou 12 480,50"),
+    Champ("fondement", "Point de départ des intérêts", "choix", "le point de départ", defaut="mise-en-demeure",
+          choix=(Choix("mise-en-demeure", "Mise en demeure (C. civ. art. 1231-6)"),
+                 Choix("jugement", "Jugement de condamnation (C. civ. art. 1231-7)")),
+          aide_cli="mise-en-demeure (1231-6) ou jugement (1231-7)"),
+    Champ("debut", "Date de la mise en demeure ou du jugement", "date", "la date de départ", requis=True,
+          aide="Les intérêts courent à partir du lendemain, jj/mm/aaaa.",
+          aide_cli="date de la mise en demeure ou du jugement (jj/mm/aaaa ou aaaa-mm-jj)"),
+    Champ("fin", "Date du paiement", "date", "la date de paiement",
+          aide="Jour où les fonds vous sont parvenus. Laissez vide si la somme n'est pas encore payée : "
+               "le calcul s'arrête à aujourd'hui.",
+          aide_cli="date du paiement du solde (par défaut : aujourd'hui)"),
+    Champ("creancier", "Le créancier est", "choix", "le créancier", defaut="autre",
+          choix=(Choix("autre", "une entreprise, une association ou un professionnel (tous les autres cas)"),
+                 Choix("particulier", "un particulier n'agissant pas pour des besoins professionnels")),
+          aide="Deux taux légaux sont fixés chaque semestre (CMF art. L313-2) : ils dépendent du créancier.",
+          aide_cli="autre (professionnels, tous les autres cas) ou particulier"),
+    Champ("executoire", "Date où le jugement est devenu exécutoire (facultatif)", "date",
+          "la date où le jugement est devenu exécutoire",
+          aide="Deux mois après cette date, le taux est majoré de 5 points (CMF art. L313-3).",
+          aide_cli="date où la condamnation est devenue exécutoire : majoration de 5 points deux mois après"),
+    Champ("capitalisation", "Capitaliser les intérêts dus pour une année entière", "case",
+          aide="Seulement si le contrat ou la décision le prévoit (C. civ. art. 1343-2).",
+          aide_cli="capitalisation annuelle des intérêts (C. civ. 1343-2)"),
+    Lignes("acomptes", "acompte", "Paiements partiels avant le solde", "le paiement partiel",
+           (Champ("date", "Date", "date", "la date"), Champ("montant", "Montant", "montant", "le montant")),
+           aide="Chaque paiement règle d'abord les intérêts échus, puis le principal (C. civ. art. 1343-1).",
+           ajouter="Ajouter un paiement partiel", aide_cli="paiement partiel DATE:MONTANT, ex. 2024-01-15:2500"),
+    Champ("prolonger", "Prolonger le dernier taux connu au-delà des tables", "case",
+          aide="Estimation seulement : le taux d'un semestre futur n'est pas encore fixé. Le résultat le signale.",
+          aide_cli="au-delà des taux connus, prolonger le dernier taux (hypothèse signalée)"),
+))
+
+
+def lire(saisies: dict) -> dict:
+    """Lit et contrôle les saisies ; lève SaisieInvalide avec toutes les erreurs.
+
+    Rend les arguments de `regles.calculer`, plus `valeurs` (lien partageable),
+    `paiement_est_aujourdhui` et `fondement`.
+    """
+    valeurs, c = FORMULAIRE.lire(saisies)
+    depart, executoire = valeurs["debut"], valeurs["executoire"]
+    paiement_est_aujourdhui = valeurs["fin"] is None and not c.a_des_erreurs("fin")
+    paiement = date_du_jour(saisies) if paiement_est_aujourdhui else valeurs["fin"]
+    champ_fin = "debut" if paiement_est_aujourdhui else "fin"
+    if depart and depart < PREMIER_JOUR:
+        c.ajouter("debut", f"Les taux de l'intérêt légal sont connus à partir du {fr.date_longue(PREMIER_JOUR)} : "
+                            "saisissez une date de départ postérieure.")
+    if depart and paiement and paiement <= depart:
+        c.ajouter(champ_fin, "La date de paiement doit suivre la date de départ : les intérêts courent à partir "
+                             "du lendemain de la mise en demeure ou du jugement.")
+    if executoire and depart and executoire < depart and valeurs["fondement"] == "jugement":
+        c.ajouter("executoire", "Un jugement ne peut pas devenir exécutoire avant d'être rendu : vérifiez les dates.")
+    paiements = []
+    for rang, ligne in valeurs["acomptes"]:
+        if depart and paiement and not depart < ligne["date"] <= paiement:
+            c.ajouter(f"acompte-{rang}-date", f"Le paiement partiel n° {rang} doit être daté après la date de départ "
+                                              "et au plus tard à la date du paiement.")
+        paiements.append(Paiement(ligne["date"], ligne["montant"]))
+    if (paiement and not valeurs["prolonger"] and paiement > couvert_jusqu_au()
+            and not c.a_des_erreurs(champ_fin)):
+        c.ajouter(champ_fin, f"Les taux de l'intérêt légal ne sont connus que jusqu'au "
+                             f"{fr.date_longue(couvert_jusqu_au())}. Choisissez une date de paiement antérieure, "
+                             "ou cochez « Prolonger le dernier taux connu » pour une estimation.")
+    c.lever_si_erreurs()
+    return {
+        "regles": dict(principal=valeurs["montant"], debut=depart, fin=paiement, categorie=valeurs["creancier"],
+                       executoire=executoire, capitalisation=valeurs["capitalisation"], paiements=tuple(paiements),
+                       prolonger=valeurs["prolonger"]),
+        "valeurs": valeurs,
+        "fin_est_aujourdhui": paiement_est_aujourdhui,
+        "fondement": valeurs["fondement"],
+    }
+
+
+def erreur_taux_inconnu(jour) -> SaisieInvalide:
+    """Garde-fou : `lire` refuse déjà les dates au-delà des tables (ex. taux « particuliers » manquant)."""
+    return SaisieInvalide.au_champ("fin", f"Aucun taux de l'intérêt légal connu pour le {fr.date_courte(jour)}.")
