@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from ..commun import format_fr as fr
-from ..commun.champs import Champ, Formulaire, Lignes
+from ..commun.champs import Champ, Choix, Formulaire, Lignes
 from ..commun.erreurs import SaisieInvalide
 from ..commun.saisie import aujourdhui as date_du_jour
 from ..taux import DEBUT_REGLES_2013, couvert_jusqu_au
-from .regles import Acompte, acompte_qui_solde
+from .regles import IMPUTATION_INTERETS, IMPUTATION_PRINCIPAL, Acompte, acompte_qui_solde
 
 # Au-delà, même en prolongeant le dernier taux connu, le calcul n'a plus de sens (et un paiement
 # en 9999 ferait des milliers de périodes) : la borne est dite à l'utilisateur.
@@ -33,6 +33,13 @@ FORMULAIRE = Formulaire("penalites", page="calculateurs/penalites-de-retard/", c
            aide="Les pénalités courent ensuite sur le reste dû. Un acompte compte encore pour le jour où il est "
                 "versé.",
            ajouter="Ajouter un acompte", aide_cli="paiement partiel DATE:MONTANT, ex. 2024-01-15:2500"),
+    Champ("imputation", "Les acomptes paient d'abord", "choix", "l'imputation des acomptes",
+          defaut=IMPUTATION_INTERETS,
+          choix=(Choix(IMPUTATION_INTERETS, "les pénalités échues, puis le principal (C. civ. art. 1343-1)"),
+                 Choix(IMPUTATION_PRINCIPAL, "le principal (si vous en êtes convenus avec le client)")),
+          aide="Sans accord contraire, un paiement partiel règle d'abord les pénalités déjà échues "
+               "(C. civ. art. 1343-1).",
+          aide_cli="interets (pénalités échues d'abord, C. civ. 1343-1, défaut) ou principal (convention)"),
     Champ("prolonger", "Prolonger le dernier taux connu au-delà des tables", "case",
           aide="Estimation seulement : le taux d'un semestre futur n'est pas encore fixé. Le résultat le signale.",
           aide_cli="au-delà des taux connus, prolonger le dernier taux (hypothèse signalée)"),
@@ -79,7 +86,8 @@ def lire(saisies: dict) -> dict:
     c.lever_si_erreurs()
     return {
         "regles": dict(montant=montant, echeance=echeance, paiement=paiement,
-                       acomptes=tuple(a for _, a in acomptes), taux_contractuel=taux, prolonger=valeurs["prolonger"]),
+                       acomptes=tuple(a for _, a in acomptes), taux_contractuel=taux, prolonger=valeurs["prolonger"],
+                       imputation=valeurs["imputation"]),
         "valeurs": valeurs,
         "paiement_est_aujourdhui": paiement_est_aujourdhui,
     }

@@ -15,6 +15,10 @@ Règles appliquées (chacune reprise dans le décompte affiché) :
 - Chaque ligne du décompte est arrondie au centime ; le total est la somme des lignes.
 - Acomptes : la somme versée un jour porte encore intérêt ce jour-là, comme un paiement
   complet ; le reste dû porte intérêt à partir du lendemain.
+- C. civ. art. 1343-1 : « Lorsque l'obligation de somme d'argent porte intérêt, le paiement
+  partiel s'impute d'abord sur les intérêts » : par défaut, un acompte règle d'abord les
+  pénalités échues et non payées, puis le principal (`IMPUTATION_INTERETS`). Les parties
+  peuvent convenir d'une imputation sur le principal (`IMPUTATION_PRINCIPAL`).
 - C. com. art. D441-5 : indemnité forfaitaire de 40 €, due une fois par facture payée en
   retard, en entier même après un paiement partiel ; hors champ de la TVA.
 - C. com. art. L110-4 et C. civ. art. 2229 : l'action en paiement entre commerçants se
@@ -35,6 +39,9 @@ from ..taux import (
 BASE_JOURS = Decimal(365)
 INDEMNITE_FORFAITAIRE = Decimal("40.00")  # C. com. art. D441-5
 PRESCRIPTION_ANS = 5  # C. com. art. L110-4
+IMPUTATION_INTERETS = "interets"  # C. civ. art. 1343-1, règle par défaut
+IMPUTATION_PRINCIPAL = "principal"  # convention contraire des parties
+ZERO = Decimal("0.00")
 UN_JOUR = dt.timedelta(days=1)
 
 
@@ -70,6 +77,16 @@ class Ligne:
 
 
 @dataclass(frozen=True)
+class Imputation:
+    """Ce qu'un acompte a payé (C. civ. art. 1343-1) et le principal qui reste après lui."""
+
+    acompte: Acompte
+    sur_penalites: Decimal
+    sur_principal: Decimal
+    principal_apres: Decimal
+
+
+@dataclass(frozen=True)
 class Plancher:
     """Semestre où le taux contractuel est sous 3 × le taux légal (créancier professionnel)."""
 
@@ -88,7 +105,9 @@ class Decompte:
     paiement: dt.date
     acomptes: tuple[Acompte, ...]
     taux_contractuel: Decimal | None
+    imputation: str = IMPUTATION_INTERETS
     lignes: list[Ligne] = field(default_factory=list)
+    imputations: list[Imputation] = field(default_factory=list)
     planchers: list[Plancher] = field(default_factory=list)
     planchers_inconnus: list[Semestre] = field(default_factory=list)  # taux légal pas encore fixé
 
@@ -99,6 +118,20 @@ class Decompte:
     @property
     def penalites(self) -> Decimal:
         return sum((ligne.montant for ligne in self.lignes), Decimal("0.00"))
+
+    @property
+    def penalites_payees(self) -> Decimal:
+        """Part des pénalités déjà réglée par les acomptes (imputation 1343-1)."""
+        return sum((i.sur_penalites for i in self.imputations), ZERO)
+
+    @property
+    def penalites_restantes(self) -> Decimal:
+        return self.penalites - self.penalites_payees
+
+    @property
+    def principal_restant(self) -> Decimal:
+        """Principal encore dû après les acomptes (avant le paiement du solde)."""
+        return self.imputations[-1].principal_apres if self.imputations else self.montant
 
     @property
     def indemnite(self) -> Decimal:
@@ -141,6 +174,7 @@ def calculer(
     acomptes: tuple[Acompte, ...] = (),
     taux_contractuel: Decimal | None = None,
     prolonger: bool = False,
+    imputation: str = IMPUTATION_INTERETS,
 ) -> Decompte:
     """Décompte des pénalités de retard d'une facture.
 
@@ -152,24 +186,48 @@ def calculer(
     [(31, Decimal('14.00'), Decimal('118.90')), (31, Decimal('14.50'), Decimal('123.15'))]
     >>> d.penalites, d.indemnite
     (Decimal('242.05'), Decimal('40.00'))
+
+    C. civ. 1343-1 : 4 000 € versés le 15/12/2023 paient d'abord les 57,53 € échus (15 jours à
+    14 % sur 10 000 €) ; le principal tombe à 6 057,53 € :
+
+    >>> d = calculer(Decimal("10000"), dt.date(2023, 11, 30), dt.date(2024, 1, 31),
+    ...              (Acompte(dt.date(2023, 12, 15), Decimal("4000")),))
+    >>> d.imputations[0].sur_penalites, d.principal_restant, d.penalites
+    (Decimal('57.53'), Decimal('6057.53'), Decimal('169.30'))
     """
     acomptes = tuple(sorted(acomptes, key=lambda a: a.date))
-    decompte = Decompte(montant, echeance, paiement, acomptes, taux_contractuel)
-    reste = montant - sum((a.montant for a in acomptes if a.date <= echeance), Decimal(0))
-    semestres_controles: set[Semestre] = set()
+    decompte = Decompte(montant, echeance, paiement, acomptes, taux_contractuel, imputation)
+    reste, echues = montant, ZERO  # principal dû, pénalités échues non payées
+    for acompte in (a for a in acomptes if a.date <= echeance):  # avant tout retard : tout sur le principal
+        reste = _imputer(decompte, acompte, reste, ZERO)[0]
     for debut, fin in _bornes(echeance, paiement, acomptes):
-        semestre = Semestre.de(debut)
-        if taux_contractuel is None:
-            taux, hypothese = _taux_du_semestre(semestre, prolonger)
-        else:
-            taux = Taux(valeur=taux_contractuel, confirme=True, source="clause contractuelle", citation="", article="L441-10")
-            hypothese = False
-            if semestre not in semestres_controles:
-                semestres_controles.add(semestre)
-                _controler_plancher(decompte, semestre)
-        decompte.lignes.append(Ligne(debut, fin, reste, taux, semestre, taux_contractuel is not None, hypothese))
-        reste -= sum((a.montant for a in acomptes if a.date == fin and fin != paiement), Decimal(0))
+        ligne = _ligne(decompte, debut, fin, reste, prolonger)
+        decompte.lignes.append(ligne)
+        echues += ligne.montant
+        for acompte in (a for a in acomptes if a.date == fin and fin != paiement):
+            reste, echues = _imputer(decompte, acompte, reste, echues)
     return decompte
+
+
+def _ligne(decompte: Decompte, debut: dt.date, fin: dt.date, assiette: Decimal, prolonger: bool) -> Ligne:
+    """Ligne de `debut` à `fin` : taux contractuel (plancher contrôlé) ou taux L441-10 II du semestre."""
+    semestre = Semestre.de(debut)
+    if decompte.taux_contractuel is None:
+        taux, hypothese = _taux_du_semestre(semestre, prolonger)
+        return Ligne(debut, fin, assiette, taux, semestre, False, hypothese)
+    taux = Taux(valeur=decompte.taux_contractuel, confirme=True, source="clause contractuelle", citation="",
+                article="L441-10")
+    if semestre not in {ligne.semestre for ligne in decompte.lignes if ligne.contractuel}:
+        _controler_plancher(decompte, semestre)
+    return Ligne(debut, fin, assiette, taux, semestre, True, False)
+
+
+def _imputer(decompte: Decompte, acompte: Acompte, reste: Decimal, echues: Decimal) -> tuple[Decimal, Decimal]:
+    """C. civ. art. 1343-1 : l'acompte paie d'abord les pénalités échues (sauf convention), puis le principal."""
+    sur_penalites = min(acompte.montant, echues) if decompte.imputation == IMPUTATION_INTERETS else ZERO
+    sur_principal = acompte.montant - sur_penalites
+    decompte.imputations.append(Imputation(acompte, sur_penalites, sur_principal, reste - sur_principal))
+    return reste - sur_principal, echues - sur_penalites
 
 
 def _controler_plancher(decompte: Decompte, semestre: Semestre) -> None:

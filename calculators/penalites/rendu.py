@@ -12,7 +12,7 @@ from ..commun import format_fr as fr
 from ..commun.affichage import texte_brut
 from ..commun.sources import source
 from ..taux import couvert_jusqu_au
-from .regles import Decompte, prescription_acquise
+from .regles import IMPUTATION_PRINCIPAL, ZERO, Decompte, prescription_acquise
 
 
 def _ligne_json(ligne) -> dict:
@@ -78,11 +78,12 @@ def _avertissements(d: Decompte, paiement_est_aujourdhui: bool) -> list[str]:
 
 def resultat(d: Decompte, paiement_est_aujourdhui: bool = False, lien: str = "") -> dict:
     """Décompte → objet JSON (valeurs exactes en chaînes) + affichage en français."""
-    principal_restant = d.montant - sum((a.montant for a in d.acomptes), Decimal(0))
-    total = d.penalites + d.indemnite
+    total = d.penalites_restantes + d.indemnite
     sources = [source("L441-10"), source("D441-5"), source("SP-F783")]
     if d.taux_contractuel is not None:
         sources.append(source("L313-2"))
+    if d.acomptes:
+        sources.append(source("1343-1"))
     donnees = {
         "ok": True,
         "calculateur": "penalites",
@@ -92,12 +93,17 @@ def resultat(d: Decompte, paiement_est_aujourdhui: bool = False, lien: str = "")
         "paiement_est_aujourdhui": paiement_est_aujourdhui,
         "jours_retard": d.jours_retard,
         "taux_contractuel": None if d.taux_contractuel is None else str(d.taux_contractuel),
-        "acomptes": [{"date": a.date.isoformat(), "montant": str(a.montant)} for a in d.acomptes],
+        "imputation": d.imputation,
+        "acomptes": [{"date": i.acompte.date.isoformat(), "montant": str(i.acompte.montant),
+                      "sur_penalites": str(i.sur_penalites), "sur_principal": str(i.sur_principal),
+                      "principal_apres": str(i.principal_apres)} for i in d.imputations],
         "periodes": [_ligne_json(ligne) for ligne in d.lignes],
         "penalites": str(d.penalites),
+        "penalites_payees": str(d.penalites_payees),
+        "penalites_restantes": str(d.penalites_restantes),
         "indemnite_forfaitaire": str(d.indemnite),
         "total_reclamable": str(total),
-        "principal_restant": str(principal_restant),
+        "principal_restant": str(d.principal_restant),
         "avertissements": _avertissements(d, paiement_est_aujourdhui),
         "sources": sources,
         "lien": lien,
@@ -115,9 +121,28 @@ def _phrase(d: Decompte, donnees: dict) -> str:
         f"Échue le {fr.date_longue(d.echeance)}, la facture de {fr.euros(d.montant)} {verbe} "
         f"{fr.date_longue(d.paiement)} : {d.jours_retard} jour{'s' if d.jours_retard > 1 else ''} de retard, "
         f"du {fr.date_courte(d.echeance + dt.timedelta(days=1))} au {fr.date_courte(d.paiement)} inclus. "
-        f"Les pénalités s'élèvent à {fr.euros(d.penalites)}, plus l'indemnité forfaitaire de "
+        f"Les pénalités s'élèvent à {fr.euros(d.penalites)}{_selon(d)}, plus l'indemnité forfaitaire de "
         f"{fr.euros(d.indemnite)} (non soumise à la TVA)."
+        + _acomptes_phrase(d)
     )
+
+
+def _selon(d: Decompte) -> str:
+    if d.taux_contractuel is not None:
+        return f" au taux contractuel de {fr.pourcent(d.taux_contractuel)}"
+    return " au taux par défaut de l'article L441-10 (BCE + 10 points)"
+
+
+def _acomptes_phrase(d: Decompte) -> str:
+    if not d.imputations:
+        return ""
+    n = len(d.imputations)
+    somme = fr.euros(sum((a.montant for a in d.acomptes), ZERO))
+    sujet, verbe = (f"L'acompte de {somme}", "a") if n == 1 else (f"Les {n} acomptes ({somme} au total)", "ont")
+    if d.imputation == IMPUTATION_PRINCIPAL:
+        return f" {sujet} {verbe} réduit d'abord le principal, comme convenu avec le client."
+    return (f" {sujet} {verbe} d'abord réglé {fr.euros(d.penalites_payees)} de pénalités échues (C. civ. "
+            f"art. 1343-1) : il reste {fr.euros(d.penalites_restantes)} de pénalités à réclamer.")
 
 
 def _tableau(d: Decompte, donnees: dict) -> dict:
@@ -141,13 +166,28 @@ def _tableau(d: Decompte, donnees: dict) -> dict:
     }
 
 
+def _tableau_acomptes(d: Decompte) -> dict:
+    """Pour chaque acompte : ce qu'il a payé de pénalités, de principal, et le principal restant."""
+    return {
+        "titre": "Imputation des acomptes (C. civ. art. 1343-1)",
+        "colonnes": ["Date", "Acompte", "Sur les pénalités", "Sur le principal", "Principal restant"],
+        "lignes": [[fr.date_courte(i.acompte.date), fr.euros(i.acompte.montant), fr.euros(i.sur_penalites),
+                    fr.euros(i.sur_principal), fr.euros(i.principal_apres)] for i in d.imputations],
+        "pied": ["Total", fr.euros(sum((i.acompte.montant for i in d.imputations), ZERO)),
+                 fr.euros(d.penalites_payees), fr.euros(sum((i.sur_principal for i in d.imputations), ZERO)), ""],
+    }
+
+
 def _resume(d: Decompte, donnees: dict) -> list[dict]:
     resume = [
         {"libelle": "Pénalités de retard", "valeur": fr.euros(d.penalites), "cle": "penalites"},
         {"libelle": "Indemnité forfaitaire (D441-5, hors TVA)", "valeur": fr.euros(d.indemnite), "cle": "indemnite"},
-        {"libelle": "Total à réclamer", "valeur": fr.euros(d.penalites + d.indemnite), "cle": "total"},
+        {"libelle": "Total à réclamer", "valeur": fr.euros(d.penalites_restantes + d.indemnite), "cle": "total"},
         {"libelle": "Jours de retard", "valeur": str(d.jours_retard), "cle": "jours"},
     ]
+    if d.penalites_payees:
+        resume.insert(1, {"libelle": "Dont déjà réglées par les acomptes (C. civ. 1343-1)",
+                          "valeur": fr.euros(d.penalites_payees), "cle": "payees"})
     if donnees["paiement_est_aujourdhui"] and d.jours_retard:
         resume.append({"libelle": "Principal encore dû", "valeur": fr.euros(Decimal(donnees["principal_restant"])),
                        "cle": "principal"})
@@ -165,13 +205,17 @@ def _notes(d: Decompte) -> list[str]:
     if d.acomptes:
         notes.append("Un acompte porte encore intérêt le jour de son versement ; le reste dû porte intérêt "
                      "à partir du lendemain. L'indemnité de 40 € reste due en entier (une par facture).")
+        notes.append("Sauf convention contraire, un paiement partiel s'impute d'abord sur les pénalités échues, "
+                     "puis sur le principal (C. civ. art. 1343-1) : le principal baisse moins vite et les "
+                     "pénalités suivantes courent sur un montant plus élevé." if d.imputation != IMPUTATION_PRINCIPAL
+                     else "Imputation convenue : chaque acompte réduit d'abord le principal.")
     return notes
 
 
 def _liens(d: Decompte, donnees: dict) -> list[dict]:
     """Suites proposées : étaler la dette, préparer la lettre."""
     from ..lettres.champs import lien_lettre  # à la demande : la page des pénalités n'importe pas les lettres
-    a_etaler = d.penalites + d.indemnite
+    a_etaler = d.penalites_restantes + d.indemnite
     if donnees["paiement_est_aujourdhui"]:
         a_etaler += Decimal(donnees["principal_restant"])
     # La lettre reprend la facture, ses acomptes et le taux, qu'elle repasse à ce calculateur : ses
@@ -195,7 +239,7 @@ def affichage(d: Decompte, donnees: dict) -> dict:
         "titre": "Pénalités de retard",
         "phrase": _phrase(d, donnees),
         "resume": _resume(d, donnees),
-        "tableaux": [_tableau(d, donnees)] if d.lignes else [],
+        "tableaux": ([_tableau(d, donnees)] if d.lignes else []) + ([_tableau_acomptes(d)] if d.imputations else []),
         "avertissements": donnees["avertissements"],
         "notes": _notes(d),
         "sources": donnees["sources"],

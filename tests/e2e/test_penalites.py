@@ -47,18 +47,30 @@ def test_remplir_le_formulaire_avec_un_acompte(page_calcul):
     page_calcul.get_by_label("Date de l'acompte n° 1").fill("15/12/2023")
     page_calcul.get_by_label("Montant de l'acompte n° 1 (€)").fill("4000")
     page_calcul.get_by_role("button", name="Calculer").click()
-    expect(_resume(page_calcul, "penalites")).to_have_text("168,24\u00a0€")
-    expect(page_calcul.locator("#resultat-penalites tbody tr")).to_have_count(3)
-    expect(page_calcul.locator("#resultat-penalites tfoot")).to_contain_text("168,24\u00a0€")
+    # Issue 10 : l'acompte paie d'abord les 57,53 € échus (C. civ. 1343-1).
+    expect(_resume(page_calcul, "penalites")).to_have_text("169,30\u00a0€")
+    expect(_resume(page_calcul, "payees")).to_have_text("57,53\u00a0€")
+    decompte = page_calcul.locator("#resultat-penalites .calc-tableau").nth(0)
+    expect(decompte.locator("tbody tr")).to_have_count(3)
+    expect(decompte.locator("tfoot")).to_contain_text("169,30\u00a0€")
+    imputation = page_calcul.locator("#resultat-penalites .calc-tableau").nth(1)
+    expect(imputation.locator("tbody tr")).to_contain_text("6\u202f057,53\u00a0€")
     # Le fragment de l'adresse porte les saisies (noms des options de la ligne de commande, dates
     # ISO, montants au point), écrit par Python ; jamais envoyé au serveur.
     assert page_calcul.url.endswith(CHEMIN + "#montant=10000.00&echeance=2023-11-30&paiement=2024-01-31"
-                                    "&acompte=2023-12-15:4000.00")
+                                    "&acompte=2023-12-15:4000.00&imputation=interets")
+    # Imputation convenue sur le principal : les chiffres d'avant, et le lien le dit.
+    page_calcul.get_by_label("Les acomptes paient d'abord").select_option("principal")
+    page_calcul.get_by_role("button", name="Calculer").click()
+    expect(_resume(page_calcul, "penalites")).to_have_text("168,24\u00a0€")
+    assert page_calcul.url.endswith("&imputation=principal")
 
 
 def test_lien_avec_acompte_rouvre_le_meme_calcul(page_calcul):
-    page_calcul.goto(CHEMIN + "?montant=10000&echeance=2023-11-30&paiement=2024-01-31&acompte=2023-12-15%3A4000")
+    page_calcul.goto(CHEMIN + "?montant=10000&echeance=2023-11-30&paiement=2024-01-31&acompte=2023-12-15%3A4000"
+                     "&imputation=principal")
     expect(_resume(page_calcul, "penalites")).to_have_text("168,24\u00a0€")
+    expect(page_calcul.get_by_label("Les acomptes paient d'abord")).to_have_value("principal")
     expect(page_calcul.get_by_label("Montant de l'acompte n° 1 (€)")).to_have_value("4\u202f000,00")
 
 

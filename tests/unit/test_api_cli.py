@@ -27,7 +27,8 @@ def test_cli_json_de_l_issue():
 
 def test_cli_acomptes_repetes_et_taux():
     sortie = _cli("penalites", "--montant", "10000", "--echeance", "30/11/2023", "--paiement", "31/01/2024",
-                  "--acompte", "2023-12-15:4000", "--acompte", "2024-01-10:1000", "--taux", "12", "--json")
+                  "--acompte", "2023-12-15:4000", "--acompte", "2024-01-10:1000", "--taux", "12",
+                  "--imputation", "principal", "--json")
     r = json.loads(sortie.stdout)
     assert [a["montant"] for a in r["acomptes"]] == ["4000.00", "1000.00"]
     assert [p["assiette"] for p in r["periodes"]] == ["10000.00", "6000.00", "6000.00", "5000.00"]

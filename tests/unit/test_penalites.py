@@ -207,3 +207,62 @@ def test_un_acompte_ne_fait_jamais_payer_plus(montant, echeance, retard, part, j
     # un demi-centime par ligne supplémentaire.
     assert sum(ligne.exact for ligne in avec.lignes) <= sum(ligne.exact for ligne in sans.lignes)
     assert avec.indemnite == sans.indemnite
+
+
+# --- Issue 10 : imputation des acomptes (C. civ. art. 1343-1) ---------------------------------
+
+
+def test_exemple_1343_1_de_l_issue():
+    """10 000 € échus le 30/11/2023, 4 000 € le 15/12, solde le 31/01/2024 (calcul dans tests/cas)."""
+    r = run("penalites", {"montant": "10000", "echeance": "30/11/2023", "paiement": "31/01/2024",
+                          "acomptes": ["15/12/2023:4000"]})
+    assert r["imputation"] == "interets" and r["penalites"] == "169.30"
+    assert r["acomptes"] == [{"date": "2023-12-15", "montant": "4000.00", "sur_penalites": "57.53",
+                              "sur_principal": "3942.47", "principal_apres": "6057.53"}]
+    assert (r["penalites_payees"], r["penalites_restantes"], r["total_reclamable"]) == ("57.53", "111.77", "151.77")
+    imputation = r["affichage"]["tableaux"][1]
+    assert imputation["lignes"] == [["15/12/2023", "4\u202f000,00\u00a0€", "57,53\u00a0€", "3\u202f942,47\u00a0€",
+                                     "6\u202f057,53\u00a0€"]]
+    assert "1343-1" in r["affichage"]["phrase"] and "111,77" in r["affichage"]["phrase"]
+
+
+def test_imputation_sur_le_principal_redonne_les_chiffres_d_avant():
+    r = run("penalites", {"montant": "10000", "echeance": "30/11/2023", "paiement": "31/01/2024",
+                          "acomptes": ["15/12/2023:4000"], "imputation": "principal"})
+    assert r["penalites"] == "168.24" and r["penalites_payees"] == "0.00"
+    assert r["acomptes"][0]["principal_apres"] == "6000.00"
+    assert "comme convenu" in r["affichage"]["phrase"]
+    assert "imputation=principal" in r["lien"]
+
+
+def test_imputation_inconnue_refusee_au_champ():
+    r = run("penalites", {"montant": "10000", "echeance": "30/11/2023", "paiement": "31/01/2024",
+                          "imputation": "capital"})
+    assert not r["ok"] and r["erreurs"][0]["field"] == "imputation"
+
+
+def test_acompte_plus_petit_que_les_penalites_echues():
+    r = run("penalites", {"montant": "10000", "echeance": "30/11/2023", "paiement": "31/01/2024",
+                          "acomptes": ["31/12/2023:50"]})
+    assert r["acomptes"][0]["sur_penalites"] == "50.00" and r["acomptes"][0]["principal_apres"] == "10000.00"
+    assert r["penalites_restantes"] == "192.05"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(min_value=100_00, max_value=10_000_000_00), st.integers(min_value=1, max_value=600),
+       st.lists(st.tuples(st.integers(min_value=1, max_value=599), st.integers(min_value=1, max_value=100)),
+                max_size=4))
+def test_propriete_imputer_sur_les_penalites_n_en_donne_jamais_moins(centimes, retard, versements):
+    """Le principal baisse moins vite quand les acomptes paient d'abord les pénalités (1343-1)."""
+    montant, echeance = D(centimes) / 100, dt.date(2023, 1, 31)
+    paiement = echeance + dt.timedelta(days=retard)
+    acomptes, deja = [], D(0)
+    for jour, pour_mille in sorted(versements):
+        somme = (montant * pour_mille / 1000).quantize(D("0.01"))
+        if jour < retard and somme > 0 and deja + somme < montant / 2:
+            acomptes.append(Acompte(echeance + dt.timedelta(days=jour), somme))
+            deja += somme
+    interets = calculer(montant, echeance, paiement, tuple(acomptes))
+    principal = calculer(montant, echeance, paiement, tuple(acomptes), imputation="principal")
+    assert interets.penalites >= principal.penalites
+    assert interets.penalites_payees + sum(i.sur_principal for i in interets.imputations) == deja
