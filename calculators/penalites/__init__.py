@@ -20,4 +20,18 @@ def executer(saisies: dict) -> dict:
         decompte = regles.calculer(**entrees["regles"])
     except TauxInconnu as exc:
         raise erreur_taux_inconnu(exc.jour) from None
-    return rendu.resultat(decompte, entrees["paiement_est_aujourdhui"], FORMULAIRE.lien(entrees["valeurs"]))
+    comparaisons = _comparaisons(entrees["regles"]) if decompte.planchers else {}
+    return rendu.resultat(decompte, entrees["paiement_est_aujourdhui"], FORMULAIRE.lien(entrees["valeurs"]),
+                          comparaisons)
+
+
+def _comparaisons(arguments: dict) -> dict:
+    """Taux contractuel sous le plancher (L441-10 II) : la loi interdit la clause sans dire ce qui la
+    remplace ; on chiffre les deux lectures possibles plutôt que d'en choisir une."""
+    resultats = {}
+    for cle, modif in (("plancher", {"bareme": regles.taux_plancher}), ("defaut", {})):
+        try:
+            resultats[cle] = regles.calculer(**{**arguments, "taux_contractuel": None, **modif}).penalites
+        except TauxInconnu:
+            continue  # au-delà des tables : cette lecture ne se chiffre pas
+    return resultats

@@ -106,6 +106,7 @@ class Decompte:
     acomptes: tuple[Acompte, ...]
     taux_contractuel: Decimal | None
     imputation: str = IMPUTATION_INTERETS
+    bareme: object = None  # semestre → Taux, à la place du taux par défaut (comparaisons)
     lignes: list[Ligne] = field(default_factory=list)
     imputations: list[Imputation] = field(default_factory=list)
     planchers: list[Plancher] = field(default_factory=list)
@@ -175,11 +176,13 @@ def calculer(
     taux_contractuel: Decimal | None = None,
     prolonger: bool = False,
     imputation: str = IMPUTATION_INTERETS,
+    bareme=None,
 ) -> Decompte:
     """Décompte des pénalités de retard d'une facture.
 
     Les saisies sont supposées valides (voir `calculators.penalites.champs`). Lève `TauxInconnu`
-    si un jour de retard tombe après la fin des tables et que `prolonger` est faux.
+    si un jour de retard tombe après la fin des tables et que `prolonger` est faux. `bareme`
+    (semestre → Taux) remplace le taux par défaut, pour comparer (voir `taux_plancher`).
 
     >>> d = calculer(Decimal("10000"), dt.date(2023, 11, 30), dt.date(2024, 1, 31))
     >>> [(l.jours, l.taux.valeur, l.montant) for l in d.lignes]
@@ -196,7 +199,7 @@ def calculer(
     (Decimal('57.53'), Decimal('6057.53'), Decimal('169.30'))
     """
     acomptes = tuple(sorted(acomptes, key=lambda a: a.date))
-    decompte = Decompte(montant, echeance, paiement, acomptes, taux_contractuel, imputation)
+    decompte = Decompte(montant, echeance, paiement, acomptes, taux_contractuel, imputation, bareme=bareme)
     reste, echues = montant, ZERO  # principal dû, pénalités échues non payées
     for acompte in (a for a in acomptes if a.date <= echeance):  # avant tout retard : tout sur le principal
         reste = _imputer(decompte, acompte, reste, ZERO)[0]
@@ -212,6 +215,8 @@ def calculer(
 def _ligne(decompte: Decompte, debut: dt.date, fin: dt.date, assiette: Decimal, prolonger: bool) -> Ligne:
     """Ligne de `debut` à `fin` : taux contractuel (plancher contrôlé) ou taux L441-10 II du semestre."""
     semestre = Semestre.de(debut)
+    if decompte.bareme is not None:
+        return Ligne(debut, fin, assiette, decompte.bareme(semestre), semestre, False, False)
     if decompte.taux_contractuel is None:
         taux, hypothese = _taux_du_semestre(semestre, prolonger)
         return Ligne(debut, fin, assiette, taux, semestre, False, hypothese)
@@ -228,6 +233,17 @@ def _imputer(decompte: Decompte, acompte: Acompte, reste: Decimal, echues: Decim
     sur_principal = acompte.montant - sur_penalites
     decompte.imputations.append(Imputation(acompte, sur_penalites, sur_principal, reste - sur_principal))
     return reste - sur_principal, echues - sur_penalites
+
+
+def taux_plancher(semestre: Semestre) -> Taux:
+    """L441-10 II : le plancher d'un taux contractuel, 3 fois le taux légal (professionnels) du semestre.
+
+    >>> taux_plancher(Semestre(2024, 1)).valeur   # 3 × 5,07 %
+    Decimal('15.21')
+    """
+    legal = taux_legal(semestre, "professionnels")
+    return Taux(valeur=PLANCHER_MULTIPLE * legal.valeur, confirme=legal.confirme, source=legal.source,
+                citation=legal.citation, article="L441-10", semestre=semestre)
 
 
 def _controler_plancher(decompte: Decompte, semestre: Semestre) -> None:

@@ -38,7 +38,7 @@ def _ligne_json(ligne) -> dict:
     }
 
 
-def _avertissements(d: Decompte, paiement_est_aujourdhui: bool) -> list[str]:
+def _avertissements(d: Decompte, paiement_est_aujourdhui: bool, comparaisons: dict) -> list[str]:
     messages = []
     for taux in d.taux_non_confirmes:
         messages.append(
@@ -55,9 +55,17 @@ def _avertissements(d: Decompte, paiement_est_aujourdhui: bool) -> list[str]:
     for p in d.planchers:
         messages.append(
             f"Le taux contractuel ({fr.pourcent(d.taux_contractuel)}) est inférieur à 3 fois le taux de "
-            f"l'intérêt légal du {fr.semestre(p.semestre)} ({fr.pourcent(p.valeur)}). Une clause ne peut pas fixer "
-            f"un taux plus bas (C. com. art. L441-10 II) : le créancier peut réclamer au moins ce plancher."
+            f"l'intérêt légal du {fr.semestre(p.semestre)} ({fr.pourcent(p.valeur)}) : l'article L441-10 II du "
+            f"Code de commerce interdit une telle clause, mais ne dit pas quel taux la remplace."
         )
+    if d.planchers and comparaisons:
+        lectures = [f"au taux contractuel, {fr.euros(d.penalites)}"]
+        if "plancher" in comparaisons:
+            lectures.append(f"au plancher de 3 fois le taux légal, {fr.euros(comparaisons['plancher'])}")
+        if "defaut" in comparaisons:
+            lectures.append(f"au taux par défaut (BCE + 10 points), {fr.euros(comparaisons['defaut'])}")
+        messages.append("La question est ouverte, aucun texte ni aucune décision trouvée ne la tranche. Pénalités "
+                        "selon la lecture retenue : " + " ; ".join(lectures) + ".")
     for semestre in d.planchers_inconnus:
         messages.append(
             f"Le taux de l'intérêt légal du {fr.semestre(semestre)} n'est pas encore connu : impossible de vérifier "
@@ -76,7 +84,7 @@ def _avertissements(d: Decompte, paiement_est_aujourdhui: bool) -> list[str]:
     return messages
 
 
-def resultat(d: Decompte, paiement_est_aujourdhui: bool = False, lien: str = "") -> dict:
+def resultat(d: Decompte, paiement_est_aujourdhui: bool = False, lien: str = "", comparaisons: dict | None = None) -> dict:
     """Décompte → objet JSON (valeurs exactes en chaînes) + affichage en français."""
     total = d.penalites_restantes + d.indemnite
     sources = [source("L441-10"), source("D441-5"), source("SP-F783")]
@@ -104,7 +112,8 @@ def resultat(d: Decompte, paiement_est_aujourdhui: bool = False, lien: str = "")
         "indemnite_forfaitaire": str(d.indemnite),
         "total_reclamable": str(total),
         "principal_restant": str(d.principal_restant),
-        "avertissements": _avertissements(d, paiement_est_aujourdhui),
+        "avertissements": _avertissements(d, paiement_est_aujourdhui, comparaisons or {}),
+        "comparaisons": {cle: str(v) for cle, v in (comparaisons or {}).items()},
         "sources": sources,
         "lien": lien,
     }

@@ -266,3 +266,24 @@ def test_propriete_imputer_sur_les_penalites_n_en_donne_jamais_moins(centimes, r
     principal = calculer(montant, echeance, paiement, tuple(acomptes), imputation="principal")
     assert interets.penalites >= principal.penalites
     assert interets.penalites_payees + sum(i.sur_principal for i in interets.imputations) == deja
+
+
+def test_taux_sous_le_plancher_chiffre_les_deux_lectures_sans_trancher():
+    """Issue 10 §3 : L441-10 II interdit la clause sans dire ce qui la remplace.
+
+    Plancher : 10 000 × 12,66 % × 31 / 365 = 107,52 (S2 2023) + 10 000 × 15,21 % × 31 / 365 = 129,18
+    (S1 2024) = 236,70 € ; défaut : 242,05 € ; contrat à 9 % : 2 × 76,44 = 152,88 €.
+    """
+    r = run("penalites", {"montant": "10000", "echeance": "30/11/2023", "paiement": "31/01/2024", "taux": "9"})
+    assert r["penalites"] == "152.88"
+    assert r["comparaisons"] == {"plancher": "236.70", "defaut": "242.05"}
+    texte = " ".join(r["avertissements"])
+    assert "ne dit pas quel taux la remplace" in texte and "236,70" in texte and "242,05" in texte
+    assert "peut réclamer au moins" not in texte
+
+
+@pytest.mark.parametrize("paiement, prescrite", [("30/11/2023", False), ("01/12/2023", True)])
+def test_prescription_acquise_le_lendemain_du_dernier_jour(paiement, prescrite):
+    """C. com. L110-4 et C. civ. 2229 : cinq ans jour pour jour ne suffisent pas, le dernier jour doit être passé."""
+    r = run("penalites", {"montant": "1000", "echeance": "30/11/2018", "paiement": paiement})
+    assert any("L110-4" in a for a in r["avertissements"]) is prescrite
