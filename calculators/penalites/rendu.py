@@ -61,7 +61,7 @@ def _avertissements(d: Decompte, paiement_est_aujourdhui: bool, comparaisons: di
     if d.planchers and comparaisons:
         lectures = [f"au taux contractuel, {fr.euros(d.penalites)}"]
         if "plancher" in comparaisons:
-            lectures.append(f"au plancher de 3 fois le taux légal, {fr.euros(comparaisons['plancher'])}")
+            lectures.append(f"au plancher (le triple du taux légal), {fr.euros(comparaisons['plancher'])}")
         if "defaut" in comparaisons:
             lectures.append(f"au taux par défaut (BCE + 10 points), {fr.euros(comparaisons['defaut'])}")
         messages.append("La question est ouverte, aucun texte ni aucune décision trouvée ne la tranche. Pénalités "
