@@ -19,11 +19,16 @@ TEXTES = {
              "de la main du débiteur)", None),
     "2240": ("Code civil, art. 2240 (la reconnaissance de dette interrompt la prescription)", None),
     "1231-6": ("Code civil, art. 1231-6 (intérêts au taux légal)", None),
+    # Intérêt légal (calculators/interet_legal/)
+    "1231-7": ("Code civil, art. 1231-7 (une condamnation porte intérêt au taux légal)", None),
+    "L313-3": ("Code monétaire et financier, art. L313-3 (majoration de 5 points deux mois après la décision "
+               "exécutoire)", None),
+    "1343-2": ("Code civil, art. 1343-2 (capitalisation des intérêts dus pour une année entière)", None),
     "SP-F783": (
         "Service-public.fr, fiche F783 « Calcul de l'intérêt légal » (base 365 jours, même les années bissextiles)",
         "https://www.service-public.fr/particuliers/vosdroits/F783",
     ),
-    # Délai de paiement (calculators/delai_api.py)
+    # Délai de paiement (calculators/delai/)
     "L441-9": ("Code de commerce, art. L441-9 (mentions de la facture, date de règlement)", None),
     "L441-11": (
         "Code de commerce, art. L441-11 (délais de certains secteurs, version du 01/01/2024 ; "
@@ -47,7 +52,13 @@ TEXTES = {
         None,
     ),
     "R2192-12": (
-        "Code de la commande publique, art. R2192-12 et R2192-13 (point de départ : réception de la demande de paiement)",
+        "Code de la commande publique, art. R2192-12 et R2192-13 (point de départ : réception de la demande de "
+        "paiement, ou exécution des prestations si elle est postérieure)",
+        None,
+    ),
+    "R2192-14": (
+        "Code de la commande publique, art. R2192-14 (à défaut de date de réception constatée : date de la demande "
+        "+ 2 jours ; date de réception non fixée par contrat)",
         None,
     ),
     "R2192-31": ("Code de la commande publique, art. R2192-31 (taux des intérêts moratoires : BCE + 8 points)", None),

@@ -1,11 +1,12 @@
 """Délais de paiement maximaux entre professionnels et avec les acheteurs publics.
 
-Fonctions pures, sans saisie ni mise en forme : une date de départ entre, une date limite sort.
-Chaque règle nomme son article. Textes lus (voir `calculators.sources`) :
+Fonctions pures sur des dates : une date de départ entre, une date limite sort, avec l'article
+qui la fixe et les étapes du calcul. Aucune phrase ni mise en forme (voir `rendu`). Textes lus
+(voir `calculators.commun.sources`) :
 
 - Code de commerce, art. L441-10 I (version du 26/04/2019), L441-11 II (version du 01/01/2024 ;
   le 1° a/b date de l'ordonnance n° 2021-859, en vigueur le 01/11/2021), L441-12, L441-13 ;
-- Code de la commande publique, art. R2192-10 à R2192-13 (décret n° 2018-1075) ;
+- Code de la commande publique, art. R2192-10 à R2192-14 (décret n° 2018-1075) ;
 - fiche DGCCRF « Délais de paiement : les règles à connaître » pour les deux lectures du
   « 45 jours fin de mois ».
 
@@ -19,169 +20,55 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-UN_JOUR = dt.timedelta(days=1)
+from .calendrier import UN_JOUR, fin_de_decade, fin_de_mois, jours_apres
 
-# Noms stables des méthodes, clés de `date_limite` quand un régime en admet plusieurs.
+if TYPE_CHECKING:  # les régimes sont des données que les règles lisent, sans les importer
+    from .regimes import Regime
+
+# Noms stables des méthodes (JSON, résumé de la page) quand un régime en admet plusieurs.
 METHODE_45J_PUIS_FDM = "45j-puis-fin-de-mois"
 METHODE_FDM_PUIS_45J = "fin-de-mois-puis-45j"
 METHODE_60J = "60j"
 
+# Loi LME (n° 2008-776), art. 21 : plafonds de délai en vigueur le 01/01/2009.
+PLAFONDS_LME = dt.date(2009, 1, 1)
 # Ordonnance n° 2021-859 du 30/06/2021 : le délai « 30 jours après livraison » des périssables
 # (L441-11 II 1° a) remplace « 30 jours après la fin de la décade de livraison » au 01/11/2021.
 PERISSABLES_NOUVELLE_REGLE = dt.date(2021, 11, 1)
 
+# Point de départ du délai d'un acheteur public (`depart_public`), et l'article de chacun.
+DEPART_RECEPTION = "reception"                   # R2192-12
+DEPART_EXECUTION = "execution"                   # R2192-13
+DEPART_DEMANDE_PLUS_DEUX = "demande-plus-deux"   # R2192-14
 
-# --- Outils de calendrier ---------------------------------------------------------------------
-
-def jours_apres(depart: dt.date, jours: int) -> dt.date:
-    """« N jours après » une date : le jour de départ ne compte pas.
-
-    >>> jours_apres(dt.date(2025, 1, 15), 60)
-    datetime.date(2025, 3, 16)
-    >>> jours_apres(dt.date(2024, 12, 31), 60)  # 2025 n'est pas bissextile
-    datetime.date(2025, 3, 1)
-    """
-    return depart + dt.timedelta(days=jours)
-
-
-def fin_de_mois(jour: dt.date) -> dt.date:
-    """Dernier jour du mois de `jour`.
-
-    >>> fin_de_mois(dt.date(2024, 2, 10)), fin_de_mois(dt.date(2025, 2, 10))
-    (datetime.date(2024, 2, 29), datetime.date(2025, 2, 28))
-    >>> fin_de_mois(dt.date(2025, 12, 31))
-    datetime.date(2025, 12, 31)
-    """
-    lendemain_de_fin = (jour.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-    return lendemain_de_fin - UN_JOUR
-
-
-def fin_de_decade(jour: dt.date) -> dt.date:
-    """Fin de la décade (période de dix jours) qui contient `jour` : le 10, le 20 ou le dernier
-    jour du mois (la troisième décade va du 21 à la fin du mois, 8 à 11 jours).
-
-    Sert au L441-11 II 1° b (« trente jours après la fin de la décade de livraison »).
-
-    >>> [fin_de_decade(dt.date(2025, 2, j)).day for j in (1, 10, 11, 20, 21, 28)]
-    [10, 10, 20, 20, 28, 28]
-    """
-    if jour.day <= 10:
-        return jour.replace(day=10)
-    if jour.day <= 20:
-        return jour.replace(day=20)
-    return fin_de_mois(jour)
-
-
-def paques(annee: int) -> dt.date:
-    """Dimanche de Pâques du calendrier grégorien (algorithme de Meeus, Jones et Butcher).
-
-    >>> paques(2024), paques(2025), paques(2026)
-    (datetime.date(2024, 3, 31), datetime.date(2025, 4, 20), datetime.date(2026, 4, 5))
-    """
-    a, b, c = annee % 19, annee // 100, annee % 100
-    d, e = divmod(b, 4)
-    f = (b + 8) // 25
-    g = (b - f + 1) // 3
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = divmod(c, 4)
-    l_ = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * l_) // 451
-    mois, jour = divmod(h + l_ - 7 * m + 114, 31)
-    return dt.date(annee, mois, jour + 1)
-
-
-def jours_feries(annee: int) -> dict[dt.date, str]:
-    """Les onze fêtes légales de métropole (Code du travail, art. L3133-1).
-
-    Le lundi de Pentecôte reste une fête légale même s'il sert souvent de journée de solidarité.
-    Les jours propres à l'Alsace-Moselle et aux outre-mer sont dans `jours_feries_locaux`.
-
-    >>> sorted(d.isoformat() for d in jours_feries(2025))[:4]
-    ['2025-01-01', '2025-04-21', '2025-05-01', '2025-05-08']
-    >>> len(jours_feries(2026))
-    11
-    """
-    p = paques(annee)
-    return {
-        dt.date(annee, 1, 1): "jour de l'an",
-        p + dt.timedelta(days=1): "lundi de Pâques",
-        dt.date(annee, 5, 1): "fête du Travail",
-        dt.date(annee, 5, 8): "victoire du 8 mai 1945",
-        p + dt.timedelta(days=39): "Ascension",
-        p + dt.timedelta(days=50): "lundi de Pentecôte",
-        dt.date(annee, 7, 14): "fête nationale",
-        dt.date(annee, 8, 15): "Assomption",
-        dt.date(annee, 11, 1): "Toussaint",
-        dt.date(annee, 11, 11): "armistice de 1918",
-        dt.date(annee, 12, 25): "Noël",
-    }
-
-
-def jours_feries_locaux(annee: int) -> dict[dt.date, str]:
-    """Jours fériés seulement en Alsace-Moselle (Code du travail, art. L3134-13).
-
-    >>> jours_feries_locaux(2025)
-    {datetime.date(2025, 4, 18): 'Vendredi saint', datetime.date(2025, 12, 26): 'Saint-Étienne'}
-    """
-    return {paques(annee) - dt.timedelta(days=2): "Vendredi saint", dt.date(annee, 12, 26): "Saint-Étienne"}
-
-
-def jour_ferie(jour: dt.date) -> str | None:
-    """Nom de la fête légale qui tombe ce jour-là, ou None.
-
-    >>> jour_ferie(dt.date(2025, 4, 21)), jour_ferie(dt.date(2025, 4, 22))
-    ('lundi de Pâques', None)
-    """
-    return jours_feries(jour.year).get(jour)
-
-
-def jour_ferie_local(jour: dt.date) -> str | None:
-    """Nom du jour férié d'Alsace-Moselle qui tombe ce jour-là, ou None."""
-    return jours_feries_locaux(jour.year).get(jour)
-
-
-def est_week_end(jour: dt.date) -> bool:
-    """Samedi ou dimanche.
-
-    >>> est_week_end(dt.date(2025, 3, 15)), est_week_end(dt.date(2025, 3, 17))
-    (True, False)
-    """
-    return jour.weekday() >= 5
-
-
-# --- Règles -------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Limite:
-    """Une date limite de paiement, avec la façon dont elle est obtenue."""
+    """Une date limite de paiement, avec les étapes qui y mènent.
 
-    methode: str          # nom stable (« 60j », « 45j-puis-fin-de-mois »…)
-    libelle: str          # nom en français de la méthode
-    depart: dt.date       # point de départ du délai
-    date: dt.date         # dernier jour pour payer
-    calcul: str           # le calcul, en français (« 15/01/2025 + 60 jours »)
-    article: str          # clé dans calculators.sources
+    `etape` est la date à laquelle s'ajoutent les `jours` (départ, fin de mois, fin de décade),
+    sauf pour « 45 jours, puis fin de mois » où c'est départ + 45 jours, avant la fin de mois.
+    """
+
+    methode: str      # nom stable (« 60j », « 45j-puis-fin-de-mois »…)
+    depart: dt.date   # point de départ du délai
+    etape: dt.date
+    jours: int
+    date: dt.date     # dernier jour pour payer
+    article: str      # clé dans calculators.commun.sources
 
     @property
     def debut_penalites(self) -> dt.date:
-        """Les pénalités sont exigibles le jour suivant la date de règlement (L441-10 II)."""
+        """Les pénalités sont exigibles le jour suivant la date de règlement (C. com. art. L441-10 II)."""
         return self.date + UN_JOUR
 
 
-def _c(jour: dt.date) -> str:
-    return jour.strftime("%d/%m/%Y")
-
-
-def limite_jours(depart: dt.date, jours: int, methode: str, libelle: str, article: str,
-                 nom_depart: str) -> Limite:
-    """Délai exprimé en jours après une date : départ + N jours.
-
-    >>> limite_jours(dt.date(2025, 1, 15), 60, "60j", "60 jours", "L441-10", "la facture").date
-    datetime.date(2025, 3, 16)
-    """
-    return Limite(methode, libelle, depart, jours_apres(depart, jours),
-                  f"{nom_depart} ({_c(depart)}) + {jours} jours", article)
+def _apres(depart: dt.date, jours: int, methode: str, article: str, base: dt.date | None = None) -> Limite:
+    """Limite « N jours après » `base` (par défaut le départ lui-même)."""
+    base = depart if base is None else base
+    return Limite(methode, depart, base, jours, jours_apres(base, jours), article)
 
 
 def soixante_jours(facture: dt.date, article: str = "L441-10") -> Limite:
@@ -191,7 +78,7 @@ def soixante_jours(facture: dt.date, article: str = "L441-10") -> Limite:
     >>> soixante_jours(dt.date(2024, 1, 15)).date  # 2024 bissextile : 29 février compté
     datetime.date(2024, 3, 15)
     """
-    return limite_jours(facture, 60, METHODE_60J, "60 jours après la facture", article, "date de la facture")
+    return _apres(facture, 60, METHODE_60J, article)
 
 
 def quarante_cinq_jours_puis_fin_de_mois(facture: dt.date, article: str = "L441-10") -> Limite:
@@ -204,8 +91,7 @@ def quarante_cinq_jours_puis_fin_de_mois(facture: dt.date, article: str = "L441-
     datetime.date(2024, 2, 29)
     """
     plus_45 = jours_apres(facture, 45)
-    return Limite(METHODE_45J_PUIS_FDM, "45 jours, puis fin de mois", facture, fin_de_mois(plus_45),
-                  f"{_c(facture)} + 45 jours = {_c(plus_45)}, puis fin de mois", article)
+    return Limite(METHODE_45J_PUIS_FDM, facture, plus_45, 45, fin_de_mois(plus_45), article)
 
 
 def fin_de_mois_puis_quarante_cinq_jours(facture: dt.date, article: str = "L441-10") -> Limite:
@@ -217,13 +103,11 @@ def fin_de_mois_puis_quarante_cinq_jours(facture: dt.date, article: str = "L441-
     >>> fin_de_mois_puis_quarante_cinq_jours(dt.date(2025, 3, 10)).date  # 31/03 + 45
     datetime.date(2025, 5, 15)
     """
-    fdm = fin_de_mois(facture)
-    return Limite(METHODE_FDM_PUIS_45J, "fin de mois, puis 45 jours", facture, jours_apres(fdm, 45),
-                  f"fin du mois de la facture ({_c(fdm)}) + 45 jours", article)
+    return _apres(facture, 45, METHODE_FDM_PUIS_45J, article, base=fin_de_mois(facture))
 
 
 def quarante_cinq_jours_fin_de_mois(facture: dt.date, article: str = "L441-10") -> tuple[Limite, Limite]:
-    """Les deux lectures admises du « 45 jours fin de mois », côte à côte.
+    """Les deux lectures admises du « 45 jours fin de mois » (C. com. art. L441-10 I al. 3), côte à côte.
 
     La loi n'impose aucune des deux : les parties doivent avoir convenu laquelle (CEDEF, DGCCRF).
 
@@ -241,7 +125,7 @@ def facture_periodique(facture: dt.date) -> Limite:
     >>> facture_periodique(dt.date(2025, 1, 31)).date
     datetime.date(2025, 3, 17)
     """
-    return limite_jours(facture, 45, "45j", "45 jours après la facture périodique", "L441-10", "date de la facture")
+    return _apres(facture, 45, "45j", "L441-10")
 
 
 def defaut_trente_jours(livraison: dt.date) -> Limite:
@@ -251,8 +135,7 @@ def defaut_trente_jours(livraison: dt.date) -> Limite:
     >>> defaut_trente_jours(dt.date(2025, 1, 31)).date
     datetime.date(2025, 3, 2)
     """
-    return limite_jours(livraison, 30, "30j", "30 jours après la livraison", "L441-10",
-                        "date de livraison ou d'exécution")
+    return _apres(livraison, 30, "30j", "L441-10")
 
 
 def perissables(livraison: dt.date) -> Limite:
@@ -263,7 +146,7 @@ def perissables(livraison: dt.date) -> Limite:
     >>> perissables(dt.date(2024, 2, 10)).date
     datetime.date(2024, 3, 11)
     """
-    return limite_jours(livraison, 30, "30j-livraison", "30 jours après la livraison", "L441-11", "date de livraison")
+    return _apres(livraison, 30, "30j-livraison", "L441-11")
 
 
 def perissables_periodique(livraison: dt.date) -> Limite:
@@ -275,9 +158,21 @@ def perissables_periodique(livraison: dt.date) -> Limite:
     >>> perissables_periodique(dt.date(2025, 12, 21)).date  # décade finie le 31/12
     datetime.date(2026, 1, 30)
     """
-    fin = fin_de_decade(livraison)
-    return Limite("30j-fin-de-decade", "30 jours après la fin de la décade de livraison", livraison,
-                  jours_apres(fin, 30), f"fin de la décade de livraison ({_c(fin)}) + 30 jours", "L441-11")
+    return _apres(livraison, 30, "30j-fin-de-decade", "L441-11", base=fin_de_decade(livraison))
+
+
+def perissables_avant_novembre_2021(livraison: dt.date) -> Limite | None:
+    """Périssables livrés avant le 01/11/2021 : l'ancien L441-11 II 1° (avant l'ordonnance
+    n° 2021-859) donnait 30 jours après la fin de la décade de livraison. None après cette date.
+
+    >>> perissables_avant_novembre_2021(dt.date(2021, 10, 5)).date  # décade finie le 10/10
+    datetime.date(2021, 11, 9)
+    >>> perissables_avant_novembre_2021(dt.date(2021, 11, 1)) is None
+    True
+    """
+    if livraison >= PERISSABLES_NOUVELLE_REGLE:
+        return None
+    return _apres(livraison, 30, "30j-fin-de-decade", "L441-11", base=fin_de_decade(livraison))
 
 
 def betail(livraison: dt.date) -> Limite:
@@ -287,7 +182,7 @@ def betail(livraison: dt.date) -> Limite:
     >>> betail(dt.date(2025, 2, 20)).date
     datetime.date(2025, 3, 12)
     """
-    return limite_jours(livraison, 20, "20j-livraison", "20 jours après la livraison", "L441-11", "date de livraison")
+    return _apres(livraison, 20, "20j-livraison", "L441-11")
 
 
 def alcools(livraison: dt.date) -> Limite:
@@ -297,9 +192,7 @@ def alcools(livraison: dt.date) -> Limite:
     >>> alcools(dt.date(2025, 1, 5)).date  # 31/01 + 30 jours
     datetime.date(2025, 3, 2)
     """
-    fdm = fin_de_mois(livraison)
-    return Limite("30j-fin-de-mois-livraison", "30 jours après la fin du mois de livraison", livraison,
-                  jours_apres(fdm, 30), f"fin du mois de livraison ({_c(fdm)}) + 30 jours", "L441-11")
+    return _apres(livraison, 30, "30j-fin-de-mois-livraison", "L441-11", base=fin_de_mois(livraison))
 
 
 def vins_alcools_circulation(facture: dt.date) -> tuple[Limite, Limite, Limite]:
@@ -321,7 +214,7 @@ def transport(facture: dt.date) -> Limite:
     >>> transport(dt.date(2025, 1, 31)).date
     datetime.date(2025, 3, 2)
     """
-    return limite_jours(facture, 30, "30j-facture", "30 jours après la facture", "L441-11", "date de la facture")
+    return _apres(facture, 30, "30j-facture", "L441-11")
 
 
 def grand_export(facture: dt.date) -> Limite:
@@ -332,57 +225,54 @@ def grand_export(facture: dt.date) -> Limite:
     >>> grand_export(dt.date(2024, 12, 1)).date
     datetime.date(2025, 3, 1)
     """
-    return limite_jours(facture, 90, "90j", "90 jours après la facture", "L441-12", "date de la facture")
+    return _apres(facture, 90, "90j", "L441-12")
 
 
 def outre_mer(dedouanement: dt.date) -> Limite:
     """Marchandises importées dans un département ou une collectivité d'outre-mer cités au
     L441-13 : les délais du L441-10 I (et du L441-11 II 1° à 4°) ne courent qu'à partir du
     dédouanement au port de destination finale. Ici, le plafond de 60 jours (L441-10 I al. 2)
-    compté depuis le dédouanement.
+    compté depuis le dédouanement (C. com. art. L441-13).
 
     >>> outre_mer(dt.date(2025, 3, 3)).date
     datetime.date(2025, 5, 2)
     """
-    return limite_jours(dedouanement, 60, "60j-dedouanement", "60 jours après le dédouanement", "L441-13",
-                        "date de dédouanement")
+    return _apres(dedouanement, 60, "60j-dedouanement", "L441-13")
 
 
 def depart_public(facture: dt.date, reception: dt.date | None, execution: dt.date | None) -> tuple[dt.date, str]:
-    """Point de départ du délai de paiement d'un acheteur public (C. commande publique,
-    art. R2192-12 et R2192-13) :
+    """Point de départ du délai de paiement d'un acheteur public (C. commande publique) :
 
-    - la réception de la demande de paiement ;
+    - la réception de la demande de paiement (R2192-12) ;
     - mais l'exécution des prestations si la demande a été reçue avant (R2192-13) ;
     - à défaut de date de réception constatée, la date de la demande augmentée de deux jours
-      (R2192-12) : ici, la date de la facture + 2 jours.
+      (R2192-14) : ici, la date de la facture + 2 jours.
 
-    Rend la date et le nom de la règle appliquée.
+    Rend la date et le motif (`DEPART_RECEPTION`, `DEPART_EXECUTION` ou `DEPART_DEMANDE_PLUS_DEUX`).
 
     >>> depart_public(dt.date(2025, 3, 3), None, None)
-    (datetime.date(2025, 3, 5), 'date de la demande de paiement + 2 jours, R2192-12')
-    >>> depart_public(dt.date(2025, 3, 3), dt.date(2025, 3, 4), dt.date(2025, 3, 10))[0]
-    datetime.date(2025, 3, 10)
+    (datetime.date(2025, 3, 5), 'demande-plus-deux')
+    >>> depart_public(dt.date(2025, 3, 3), dt.date(2025, 3, 4), dt.date(2025, 3, 10))
+    (datetime.date(2025, 3, 10), 'execution')
     """
     if reception is None:
-        depart, regle = jours_apres(facture, 2), "date de la demande de paiement + 2 jours, R2192-12"
+        depart, motif = jours_apres(facture, 2), DEPART_DEMANDE_PLUS_DEUX
     else:
-        depart, regle = reception, "réception de la demande de paiement, R2192-12"
+        depart, motif = reception, DEPART_RECEPTION
     if execution is not None and execution > depart:
-        depart, regle = execution, "exécution des prestations, postérieure à la demande, R2192-13"
-    return depart, regle
+        depart, motif = execution, DEPART_EXECUTION
+    return depart, motif
 
 
 def public(depart: dt.date, jours: int, article: str) -> Limite:
     """Acheteur public : 30 jours (État, collectivités territoriales et leurs établissements,
-    R2192-10), 50 jours (établissements publics de santé, R2192-11 1°), 60 jours (entreprises
-    publiques, R2192-11 2°), comptés du point de départ de `depart_public`.
+    C. commande publique art. R2192-10), 50 jours (établissements publics de santé, R2192-11 1°),
+    60 jours (entreprises publiques, R2192-11 2°), comptés du point de départ de `depart_public`.
 
     >>> public(dt.date(2025, 12, 5), 30, "R2192-10").date
     datetime.date(2026, 1, 4)
     """
-    return limite_jours(depart, jours, f"{jours}j-reception", f"{jours} jours après la réception de la demande",
-                        article, "point de départ")
+    return _apres(depart, jours, f"{jours}j-reception", article)
 
 
 def depassement(echeance: dt.date, limite: dt.date) -> int:
@@ -394,97 +284,74 @@ def depassement(echeance: dt.date, limite: dt.date) -> int:
     return max(0, (echeance - limite).days)
 
 
-# --- Régimes ------------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Regime:
-    """Un régime de délai, sous son nom stable (ligne de commande, lien partageable, page)."""
-
-    code: str
-    libelle: str        # ce que l'utilisateur choisit, en français
-    texte: str          # l'article, tel qu'on le cite (« C. com. art. L441-10 I al. 2 »)
-    depart: str         # « facture », « livraison », « dedouanement » ou « public »
-    public_jours: int = 0
-
-
-REGIMES = {r.code: r for r in (
-    Regime("60j", "Délai convenu en jours (au plus 60 jours après la facture)", "C. com. art. L441-10 I al. 2", "facture"),
-    Regime("45jfdm", "45 jours fin de mois", "C. com. art. L441-10 I al. 3", "facture"),
-    Regime("facture-periodique", "Facture périodique (CGI art. 289)", "C. com. art. L441-10 I al. 4", "facture"),
-    Regime("defaut-30j", "Aucun délai convenu (délai supplétif)", "C. com. art. L441-10 I al. 1", "livraison"),
-    Regime("perissables", "Produits alimentaires périssables", "C. com. art. L441-11 II 1° a", "livraison"),
-    Regime("perissables-periodique", "Produits alimentaires périssables, facture périodique",
-           "C. com. art. L441-11 II 1° b", "livraison"),
-    Regime("betail", "Bétail sur pied et viandes fraîches", "C. com. art. L441-11 II 2°", "livraison"),
-    Regime("alcools", "Boissons alcooliques soumises aux droits de consommation", "C. com. art. L441-11 II 3°",
-           "livraison"),
-    Regime("vins-alcools-circulation", "Raisins, moûts et boissons soumises aux droits de circulation",
-           "C. com. art. L441-11 II 4°", "facture"),
-    Regime("transport", "Transport routier de marchandises et activités liées", "C. com. art. L441-11 II",
-           "facture"),
-    Regime("grand-export", "Grand export (biens livrés hors de l'Union européenne)", "C. com. art. L441-12",
-           "facture"),
-    Regime("outre-mer", "Marchandises importées outre-mer (dédouanement)", "C. com. art. L441-13 et L441-10 I",
-           "dedouanement"),
-    Regime("public-etat", "Acheteur public : État, collectivités territoriales", "C. commande publique, art. R2192-10",
-           "public", 30),
-    Regime("public-hopital", "Acheteur public : établissement public de santé", "C. commande publique, art. R2192-11",
-           "public", 50),
-    Regime("public-entreprise", "Acheteur public : entreprise publique", "C. commande publique, art. R2192-11",
-           "public", 60),
-)}
-
+# --- Un régime appliqué à une facture -----------------------------------------------------------
 
 @dataclass(frozen=True)
 class Calcul:
-    """Résultat d'un régime : une ou plusieurs dates limites, et le point de départ retenu."""
+    """Résultat d'un régime : les dates saisies, le point de départ retenu, les dates limites."""
 
     regime: Regime
+    facture: dt.date
+    livraison: dt.date | None
+    reception: dt.date | None
+    dedouanement: dt.date | None
     depart: dt.date
-    depart_regle: str
+    motif: str                          # le départ du régime, ou celui de `depart_public`
     limites: tuple[Limite, ...]
+    ancienne_regle: Limite | None = None  # date du texte antérieur, quand il peut encore s'appliquer
 
 
-_PAR_FACTURE = {
-    "60j": lambda f: (soixante_jours(f),),
-    "45jfdm": quarante_cinq_jours_fin_de_mois,
-    "facture-periodique": lambda f: (facture_periodique(f),),
-    "vins-alcools-circulation": vins_alcools_circulation,
-    "transport": lambda f: (transport(f),),
-    "grand-export": lambda f: (grand_export(f),),
-}
-_PAR_LIVRAISON = {
-    "defaut-30j": defaut_trente_jours,
-    "perissables": perissables,
-    "perissables-periodique": perissables_periodique,
-    "betail": betail,
-    "alcools": alcools,
-}
-
-
-def calculer(code: str, facture: dt.date, livraison: dt.date | None = None, reception: dt.date | None = None,
+def calculer(regime: Regime, facture: dt.date, livraison: dt.date | None = None, reception: dt.date | None = None,
              dedouanement: dt.date | None = None) -> Calcul:
-    """Dates limites du régime `code`. Les dates dont le régime a besoin doivent être données
-    (la saisie le contrôle avant : `ValueError` sinon).
+    """Dates limites du `regime` (voir `regimes.REGIMES`) : sa règle, appliquée à sa date de départ.
 
-    >>> c = calculer("45jfdm", dt.date(2025, 1, 15))
+    Les dates dont le régime a besoin doivent être données (la saisie le contrôle avant :
+    `ValueError` sinon).
+
+    >>> from .regimes import REGIMES
+    >>> c = calculer(REGIMES["45jfdm"], dt.date(2025, 1, 15))
     >>> [(l.methode, l.date.isoformat()) for l in c.limites]
     [('45j-puis-fin-de-mois', '2025-03-31'), ('fin-de-mois-puis-45j', '2025-03-17')]
-    >>> calculer("public-hopital", dt.date(2025, 1, 15), reception=dt.date(2025, 1, 20)).limites[0].date
+    >>> calculer(REGIMES["public-hopital"], dt.date(2025, 1, 15), reception=dt.date(2025, 1, 20)).limites[0].date
     datetime.date(2025, 3, 11)
     """
-    regime = REGIMES[code]
-    if code in _PAR_FACTURE:
-        return Calcul(regime, facture, "date d'émission de la facture", tuple(_PAR_FACTURE[code](facture)))
-    if code in _PAR_LIVRAISON:
-        if livraison is None:
-            raise ValueError(f"le régime {code} demande la date de livraison")
-        return Calcul(regime, livraison, "date de livraison ou d'exécution", (_PAR_LIVRAISON[code](livraison),))
-    if code == "outre-mer":
-        if dedouanement is None:
-            raise ValueError("le régime outre-mer demande la date de dédouanement")
-        return Calcul(regime, dedouanement, "dédouanement au port de destination finale, L441-13",
-                      (outre_mer(dedouanement),))
-    depart, regle = depart_public(facture, reception, livraison)
-    article = "R2192-10" if regime.public_jours == 30 else "R2192-11"
-    return Calcul(regime, depart, regle, (public(depart, regime.public_jours, article),))
+    if regime.depart == "public":
+        depart, motif = depart_public(facture, reception, livraison)
+    else:
+        depart = {"facture": facture, "livraison": livraison, "dedouanement": dedouanement}[regime.depart]
+        motif = regime.depart
+        if depart is None:
+            raise ValueError(f"le régime {regime.code} demande la date de {regime.depart}")
+    limites = regime.regle(depart)
+    ancienne = regime.ancienne_regle(depart) if regime.ancienne_regle else None
+    return Calcul(regime, facture, livraison, reception, dedouanement, depart, motif,
+                  limites if isinstance(limites, tuple) else (limites,), ancienne)
+
+
+@dataclass(frozen=True)
+class Controle:
+    """Une échéance convenue confrontée aux dates limites (une par méthode)."""
+
+    echeance: dt.date
+    depassements: tuple[int, ...]  # jours de trop sur chaque limite, dans l'ordre des limites
+
+    @property
+    def conforme(self) -> bool:
+        """Permise par au moins une méthode admise : elle ne dépasse pas la plus tardive."""
+        return min(self.depassements) == 0
+
+    @property
+    def depassement(self) -> int:
+        """Jours de trop sur la plus tardive des dates limites."""
+        return min(self.depassements)
+
+
+def controler_echeance(echeance: dt.date, limites: tuple[Limite, ...]) -> Controle:
+    """Une échéance convenue respecte-t-elle le plafond ? Le plafond s'impose aux deux parties
+    (C. com. art. L441-10 I ; C. commande publique art. L2192-10 pour un marché public).
+
+    >>> c = controler_echeance(dt.date(2025, 3, 25), quarante_cinq_jours_fin_de_mois(dt.date(2025, 1, 15)))
+    >>> c.depassements, c.conforme, c.depassement
+    ((0, 8), True, 0)
+    """
+    return Controle(echeance, tuple(depassement(echeance, limite.date) for limite in limites))

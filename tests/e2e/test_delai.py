@@ -35,10 +35,11 @@ def test_remplir_le_formulaire_45_jours_fin_de_mois(page_calcul):
     expect(_resume(page_calcul, "conforme")).to_have_text("selon la méthode convenue")
     expect(page_calcul.locator("#resultat-delai tbody tr")).to_have_count(2)
     expect(page_calcul.locator("#resultat-delai .admonition.warning")).to_contain_text("8 jours de trop")
-    # L'adresse porte les saisies, avec les noms des options de la ligne de commande.
-    assert "regime=45jfdm" in page_calcul.url
-    assert "facture=15%2F01%2F2025" in page_calcul.url
-    assert "echeance-convenue=25%2F03%2F2025" in page_calcul.url
+    # L'adresse porte les saisies, avec les noms des options de la ligne de commande : dans le
+    # fragment (#…), dates ISO, écrit par Python (issue 9).
+    assert "#regime=45jfdm" in page_calcul.url
+    assert "facture=2025-01-15" in page_calcul.url
+    assert "echeance-convenue=2025-03-25" in page_calcul.url
 
 
 def test_lien_partageable_affiche_le_resultat_sans_clic(page_calcul):
@@ -63,7 +64,7 @@ def test_lien_vers_les_penalites_prerempli(page_calcul):
     lien.click()
     expect(page_calcul.locator("h1")).to_contain_text("Combien réclamer")
     expect(page_calcul.get_by_label("Date d'échéance")).to_have_value("02/03/2025")
-    assert "calculateurs/penalites-de-retard/?echeance=02/03/2025" in page_calcul.url
+    assert "calculateurs/penalites-de-retard/#echeance=2025-03-02" in page_calcul.url
 
 
 def test_acheteur_public_sans_lien_vers_les_penalites(page_calcul):

@@ -8,6 +8,7 @@ ceux du « 45 jours fin de mois » reprennent les exemples de shared/reference/l
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import json
 import re
 from pathlib import Path
@@ -15,13 +16,25 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from calculators import delais
 from calculators.api import run
-from calculators.delai_api import CHAMPS, PAGE_PENALITES
-from calculators.delais import REGIMES
+from calculators.delai import FORMULAIRE, calendrier, regles
+from calculators.delai.regimes import REGIMES
 
 CAS = json.loads((Path(__file__).parent.parent / "cas" / "delai.json").read_text(encoding="utf-8"))["cas"]
-A, B = delais.METHODE_45J_PUIS_FDM, delais.METHODE_FDM_PUIS_45J
+A, B = regles.METHODE_45J_PUIS_FDM, regles.METHODE_FDM_PUIS_45J
+CHAMPS = [champ.nom for champ in FORMULAIRE.champs]
+RACINE = Path(__file__).parents[2]
+
+
+def _page_construite() -> str:
+    """Le Markdown de la page du calculateur après les hooks qui y écrivent le formulaire et le tableau."""
+    page = (RACINE / "docs" / "calculateurs" / "delai-de-paiement.md").read_text(encoding="utf-8")
+    for nom in ("formulaires", "regimes"):
+        spec = importlib.util.spec_from_file_location(f"hook_{nom}", RACINE / "overrides" / "hooks" / f"{nom}.py")
+        hook = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(hook)
+        page = hook.on_page_markdown(page, None, None, None)
+    return page
 
 
 @pytest.mark.parametrize("cas", CAS, ids=[c["libelle"] for c in CAS])
@@ -45,14 +58,14 @@ def test_noms_des_regimes_stables_et_documentes_sur_la_page():
                 "betail", "alcools", "vins-alcools-circulation", "transport", "grand-export", "outre-mer",
                 "public-etat", "public-hopital", "public-entreprise"]
     assert list(REGIMES) == attendus
-    page = (Path(__file__).parents[2] / "docs" / "calculateurs" / "delai-de-paiement.md").read_text(encoding="utf-8")
+    page = _page_construite()
     for code in attendus:
         assert f'<option value="{code}"' in page, code
         assert f"(`{code}`)" in page, code
 
 
 def test_champs_du_formulaire_nommes_comme_les_options():
-    page = (Path(__file__).parents[2] / "docs" / "calculateurs" / "delai-de-paiement.md").read_text(encoding="utf-8")
+    page = _page_construite()
     assert sorted(re.findall(r' name="([^"]+)"', page)) == sorted(CHAMPS)
     for champ in CHAMPS:
         assert f'id="champ-{champ}"' in page and f"--{champ}" in page
@@ -76,7 +89,7 @@ QUARANTE_CINQ = [
 
 @pytest.mark.parametrize("facture, a, b", QUARANTE_CINQ)
 def test_quarante_cinq_jours_fin_de_mois_deux_methodes(facture, a, b):
-    limite_a, limite_b = delais.quarante_cinq_jours_fin_de_mois(dt.date.fromisoformat(facture))
+    limite_a, limite_b = regles.quarante_cinq_jours_fin_de_mois(dt.date.fromisoformat(facture))
     assert (limite_a.methode, limite_a.date.isoformat()) == (A, a)
     assert (limite_b.methode, limite_b.date.isoformat()) == (B, b)
 
@@ -99,7 +112,7 @@ def test_quarante_cinq_jours_dans_la_page_et_dans_le_json():
     ("2025-12-21", "2025-12-31"),
 ])
 def test_fin_de_decade(jour, fin):
-    assert delais.fin_de_decade(dt.date.fromisoformat(jour)).isoformat() == fin
+    assert calendrier.fin_de_decade(dt.date.fromisoformat(jour)).isoformat() == fin
 
 
 @pytest.mark.parametrize("annee, jours", [
@@ -111,7 +124,7 @@ def test_fin_de_decade(jour, fin):
             "2026-08-15", "2026-11-01", "2026-11-11", "2026-12-25"]),
 ])
 def test_jours_feries_calendrier_officiel(annee, jours):
-    assert sorted(d.isoformat() for d in delais.jours_feries(annee)) == jours
+    assert sorted(d.isoformat() for d in calendrier.jours_feries(annee)) == jours
 
 
 def test_date_limite_un_dimanche_signalee_sans_report():
@@ -148,20 +161,20 @@ def test_lien_vers_les_penalites_avec_l_echeance_permise():
     r = run("delai", {"regime": "60j", "facture": "15/01/2025", "echeance-convenue": "10/03/2025"})
     assert r["conforme"] is True
     assert r["liens"] == [{"libelle": "Calculer les pénalités d'un retard après l'échéance du 10/03/2025",
-                           "url": f"{PAGE_PENALITES}?echeance=10/03/2025"}]
+                           "url": "../penalites-de-retard/#echeance=2025-03-10"}]
     assert r["affichage"]["liens"] == r["liens"]
-    assert "../penalites-de-retard/?echeance=10/03/2025" in r["affichage"]["texte"]
+    assert "../penalites-de-retard/#echeance=2025-03-10" in r["affichage"]["texte"]
 
 
 def test_lien_vers_les_penalites_avec_la_date_limite_si_l_echeance_depasse():
     r = run("delai", {"regime": "60j", "facture": "15/01/2025", "echeance-convenue": "31/03/2025"})
-    assert [lien["url"] for lien in r["liens"]] == ["../penalites-de-retard/?echeance=16/03/2025"]
+    assert [lien["url"] for lien in r["liens"]] == ["../penalites-de-retard/#echeance=2025-03-16"]
 
 
 def test_un_lien_par_methode_sans_echeance():
     r = run("delai", {"regime": "45jfdm", "facture": "15/01/2025"})
-    assert [lien["url"] for lien in r["liens"]] == ["../penalites-de-retard/?echeance=31/03/2025",
-                                                    "../penalites-de-retard/?echeance=17/03/2025"]
+    assert [lien["url"] for lien in r["liens"]] == ["../penalites-de-retard/#echeance=2025-03-31",
+                                                    "../penalites-de-retard/#echeance=2025-03-17"]
 
 
 @pytest.mark.parametrize("code", ["public-etat", "public-hopital", "public-entreprise"])
@@ -344,23 +357,23 @@ def test_la_limite_n_est_jamais_avant_le_depart_et_les_penalites_suivent(saisies
 @settings(max_examples=300, deadline=None)
 @given(facture=JOURS)
 def test_quarante_cinq_jours_fin_de_mois_invariants(facture):
-    a, b = delais.quarante_cinq_jours_fin_de_mois(facture)
-    assert a.date == delais.fin_de_mois(a.date)                                   # A finit un mois
-    assert (b.date - delais.fin_de_mois(facture)).days == 45                      # B : fin de mois + 45
+    a, b = regles.quarante_cinq_jours_fin_de_mois(facture)
+    assert a.date == calendrier.fin_de_mois(a.date)                               # A finit un mois
+    assert (b.date - calendrier.fin_de_mois(facture)).days == 45                  # B : fin de mois + 45
     assert 45 <= (a.date - facture).days <= 75
     assert 45 <= (b.date - facture).days <= 75
-    lendemain = delais.quarante_cinq_jours_fin_de_mois(facture + dt.timedelta(days=1))
+    lendemain = regles.quarante_cinq_jours_fin_de_mois(facture + dt.timedelta(days=1))
     assert lendemain[0].date >= a.date and lendemain[1].date >= b.date           # jamais plus tôt
 
 
 @settings(max_examples=300, deadline=None)
 @given(livraison=JOURS)
 def test_decade_et_fin_de_mois_invariants(livraison):
-    periodique = delais.perissables_periodique(livraison).date
+    periodique = regles.perissables_periodique(livraison).date
     assert 30 <= (periodique - livraison).days <= 40
-    assert delais.perissables(livraison).date <= periodique
-    alcool = delais.alcools(livraison).date
-    assert (alcool - delais.fin_de_mois(livraison)).days == 30
+    assert regles.perissables(livraison).date <= periodique
+    alcool = regles.alcools(livraison).date
+    assert (alcool - calendrier.fin_de_mois(livraison)).days == 30
 
 
 @settings(max_examples=200, deadline=None)

@@ -49,7 +49,7 @@ def test_sortie_texte_en_francais():
     assert sortie.returncode == 0
     assert "Date limite de paiement : dimanche 16 mars 2025" in sortie.stdout
     assert "Dépassement : 15 jours" in sortie.stdout
-    assert "../penalites-de-retard/?echeance=16/03/2025" in sortie.stdout
+    assert "../penalites-de-retard/#echeance=2025-03-16" in sortie.stdout
 
 
 @pytest.mark.parametrize("args, extraits", [
@@ -67,10 +67,12 @@ def test_saisie_refusee_code_2(args, extraits):
         assert extrait in sortie.stderr
 
 
-def test_option_obligatoire_manquante_refusee_par_argparse():
+def test_option_obligatoire_manquante_refusee_au_champ():
+    # Options générées du registre (issue 9) : un champ requis est contrôlé par Python, avec le
+    # message du formulaire, et non plus par argparse.
     sortie = _cli("--regime", "60j")
     assert sortie.returncode == 2
-    assert "--facture" in sortie.stderr
+    assert "Erreur (facture) : Saisissez la date de la facture" in sortie.stderr
 
 
 def test_aide_liste_les_regimes():
