@@ -43,7 +43,7 @@ def _parseur() -> argparse.ArgumentParser:
     for nom in CALCULATEURS:
         module = calculateur(nom)
         p = sous.add_parser(nom, help=module.AIDE, description=module.AIDE)
-        module.FORMULAIRE.options(p)
+        getattr(module, "options_cli", module.FORMULAIRE.options)(p)  # lettre : --donnees, --format
         p.add_argument("--json", action="store_true", help="sortie JSON")
     return parseur
 
@@ -55,7 +55,7 @@ def _extrait(texte: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     args = _parseur().parse_args(argv)
     module = calculateur(args.calculateur)
-    resultat = run(args.calculateur, module.FORMULAIRE.depuis_cli(args))
+    resultat = run(args.calculateur, getattr(module, "depuis_cli", module.FORMULAIRE.depuis_cli)(args))
     if not resultat["ok"]:
         for erreur in resultat["erreurs"]:
             print(f"Erreur ({erreur['field'] or 'saisie'}) : {_extrait(erreur['message'])}", file=sys.stderr)

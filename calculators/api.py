@@ -14,6 +14,8 @@ import json
 import traceback
 
 from .commun.erreurs import SaisieInvalide
+from .commun.format_fr import date_longue
+from .commun.saisie import aujourdhui
 
 # Nom du calculateur (ligne de commande, attribut data-calc de la page) → paquet. Import à la
 # première demande : dans le navigateur, une page ne paie que l'import de son propre calculateur.
@@ -57,7 +59,13 @@ def run(name: str, payload: dict) -> dict:
     if not isinstance(payload, dict) or not all(isinstance(cle, str) for cle in payload):
         return _refus("Les données reçues ne sont pas un formulaire.")
     try:
-        return calculateur(name).executer(payload)
+        module = calculateur(name)
+        resultat = module.executer(payload)
+        if resultat.get("lien") and "affichage" in resultat:
+            # Pour l'impression : les saisies relues à la française et le jour du calcul.
+            resultat["affichage"]["saisies"] = module.FORMULAIRE.saisies_lisibles(resultat["lien"])
+            resultat["affichage"]["date"] = f"Calcul du {date_longue(aujourdhui(payload))}"
+        return resultat
     except SaisieInvalide as exc:
         return {"ok": False, "erreurs": [e.en_dict() for e in exc.erreurs]}
     except (RecursionError, MemoryError, Exception) as exc:  # noqa: BLE001 - la page doit toujours répondre

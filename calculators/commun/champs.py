@@ -232,6 +232,27 @@ class Formulaire:
             ch.nom in valeurs and valeurs[ch.nom] for ch in self.champs if isinstance(ch, Champ) and ch.requis)
         return {"ok": True, "valeurs": valeurs, "lignes": lignes, "erreurs": erreurs, "complet": complet}
 
+    def saisies_lisibles(self, lien: str) -> list[dict]:
+        """Les saisies d'un calcul, libellé et valeur à la française (impression du résultat).
+
+        >>> FORMULAIRE_EXEMPLE.saisies_lisibles("montant=12480.00&acompte=2026-06-01:5000.00")
+        [{'libelle': 'Montant', 'valeur': '12\u202f480,00'}, {'libelle': 'Acomptes', 'valeur': '01/06/2026 : 5\u202f000,00'}]
+        """
+        lu = self.depuis_lien(lien)
+        lignes = []
+        for ch in self.champs:
+            if isinstance(ch, Lignes) and lu["lignes"].get(ch.nom):
+                valeur = " ; ".join(" : ".join(v for v in ligne.values() if v) for ligne in lu["lignes"][ch.nom])
+                lignes.append({"libelle": ch.libelle, "valeur": valeur})
+            elif isinstance(ch, Champ) and lu["valeurs"].get(ch.nom):
+                valeur = lu["valeurs"][ch.nom]
+                if ch.type == "choix":
+                    valeur = next((c.libelle for c in ch.choix if c.valeur == ch.lire(valeur)), valeur)
+                elif ch.type == "case":
+                    valeur = "oui"
+                lignes.append({"libelle": ch.libelle, "valeur": valeur})
+        return lignes
+
     def options(self, parseur: argparse.ArgumentParser) -> None:
         """Options de `python -m calculators <calculateur>` : une par champ, mêmes noms."""
         for ch in self.champs:

@@ -1,7 +1,8 @@
 """Document texte OpenDocument (.odt, ODF 1.2) produit avec la seule bibliothèque standard.
 
 Sert aux lettres types : le fragment HTML rendu par Jinja2 (déjà échappé) est relu par
-`html.parser`, puis réécrit en XML ODF par `xml.etree.ElementTree`, qui échappe lui-même
+`analyse_html` (la même lecture que pour le texte brut), puis réécrit en XML ODF par
+`xml.etree.ElementTree`, qui échappe lui-même
 `<`, `>` et `&`. Ce qui a été tapé ressort donc comme du texte, jamais comme du balisage ; la
 syntaxe de gabarit (« {{ 7*7 }} ») n'a aucun sens en ODF et reste telle quelle.
 
@@ -28,10 +29,10 @@ True
 from __future__ import annotations
 
 import io
-import re
 import zipfile
-from html.parser import HTMLParser
 from xml.etree import ElementTree as ET
+
+from .analyse_html import Cellule, Liste, Paragraphe, Rangee, Tableau, analyser
 
 TYPE_MIME = "application/vnd.oasis.opendocument.text"
 DATE_FIXE = (2000, 1, 1, 0, 0, 0)  # dates des entrées de l'archive : sortie reproductible
@@ -47,7 +48,6 @@ NS = {
     "dc": "http://purl.org/dc/elements/1.1/",
     "manifest": "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0",
 }
-_ESPACES_ASCII = re.compile(r"[ \t\n\r\f\v]+")  # pas \s : les espaces insécables de format_fr restent
 
 
 def _q(nom: str) -> str:
@@ -137,200 +137,88 @@ def _styles_automatiques(parent: ET.Element) -> None:
                                              "fo:text-indent": "-0.5cm", "fo:margin-left": "1cm"}, proprietes)
 
 
-# --- HTML de la lettre → content.xml -----------------------------------------------------------------
+# --- Blocs de la lettre → content.xml -----------------------------------------------------------------
 
 # Classe d'un bloc de la lettre (gabarit `_lettre.html.j2`) → style de paragraphe.
 STYLE_PAR_CLASSE = {
     "lettre-expediteur": "Expediteur", "lettre-destinataire": "Destinataire", "lettre-lieu-date": "Lieu_date",
     "lettre-mentions": "Mentions", "lettre-signature": "Signature", "lettre-pieces": "Pieces",
 }
-_PARAGRAPHES = {"p", "address", "li", "h1", "h2", "h3", "caption"}
 
 
-class _VersOdt(HTMLParser):
-    def __init__(self, corps: ET.Element):
-        super().__init__(convert_charrefs=True)
-        self.conteneurs = [corps]  # où vont les paragraphes : corps, cellule, élément de liste
-        self.pile: list[tuple[str, str]] = []  # (balise, classe) ouvertes
-        self.paragraphe: ET.Element | None = None
-        self.en_ligne: list[ET.Element] = []  # spans ouverts dans le paragraphe courant
-        self.tableaux: list[dict] = []
-        self.nombre_tableaux = 0
+def _style(p: Paragraphe) -> str:
+    if p.genre == "li":
+        return "Liste"
+    style = "Corps"
+    for classe in p.classes:  # la classe la plus proche l'emporte
+        style = STYLE_PAR_CLASSE.get(classe, style)
+    return style
 
-    # Paragraphes et texte
 
-    def _classes(self) -> list[str]:
-        return [cl for _, classe in self.pile for cl in classe.split()]
+def _style_cellule(cellule: Cellule, rangee: Rangee) -> str:
+    if cellule.entete:
+        return "Cellule_entete"
+    if cellule.nombre:
+        return "Cellule_nombre_gras" if rangee.total else "Cellule_nombre"
+    return "Cellule_entete" if rangee.total else "Cellule"
 
-    def _style(self, balise: str) -> str:
-        if self.tableaux and self.tableaux[-1]["cellule"] is not None:
-            t = self.tableaux[-1]
-            if t["entete"]:
-                return "Cellule_entete"
-            return ("Cellule_nombre_gras" if t["total"] else "Cellule_nombre") if t["nombre"] else (
-                "Cellule_entete" if t["total"] else "Cellule")
-        if balise == "li":
-            return "Liste"
-        style = "Corps"
-        for classe in self._classes():
-            style = STYLE_PAR_CLASSE.get(classe, style)
-        return style
 
-    def _ouvrir(self, balise: str) -> ET.Element:
-        self._fermer()
-        conteneur = self.conteneurs[-1]
-        if balise in ("h1", "h2", "h3", "caption"):
-            niveau = "2" if balise == "caption" else balise[1]
-            self.paragraphe = _el("text:h", {"text:style-name": "Titre", "text:outline-level": niveau})
-            if balise == "caption":  # la légende précède le tableau
-                conteneur.insert(list(conteneur).index(self.tableaux[-1]["element"]), self.paragraphe)
+def _paragraphe(parent: ET.Element, p: Paragraphe, style: str | None = None) -> None:
+    if p.genre == "titre":
+        element = _el("text:h", {"text:style-name": "Titre", "text:outline-level": str(p.niveau)}, parent)
+    else:
+        element = _el("text:p", {"text:style-name": style or _style(p)}, parent)
+    dernier = None  # élément après lequel le texte s'écrit (sa `tail`) ; None : au début du paragraphe
+    for rang, ligne in enumerate(p.lignes()):
+        if rang:
+            dernier = _el("text:line-break", parent=element)
+        for texte, gras in ligne:
+            if gras:
+                dernier = _el("text:span", {"text:style-name": "Gras"}, element)
+                dernier.text = texte
+            elif dernier is None:
+                element.text = (element.text or "") + texte
             else:
-                conteneur.append(self.paragraphe)
+                dernier.tail = (dernier.tail or "") + texte
+
+
+def _tableau(parent: ET.Element, t: Tableau, tableaux: list) -> None:
+    tableaux.append(t)
+    if t.legende is not None:  # la légende précède le tableau
+        _paragraphe(parent, t.legende)
+    element = _el("table:table", {"table:name": f"Tableau{len(tableaux)}", "table:style-name": "Tableau"}, parent)
+    _el("table:table-column", {"table:number-columns-repeated": str(max(t.colonnes(), 1))}, element)
+    entetes = None
+    for rangee in t.rangees:
+        if rangee.entete and entetes is None:
+            entetes = _el("table:table-header-rows", parent=element)
+        ligne = _el("table:table-row", parent=entetes if rangee.entete else element)
+        for cellule in rangee.cellules:
+            case = _el("table:table-cell", {"table:style-name": "Case", "office:value-type": "string"}, ligne)
+            if cellule.portee > 1:
+                case.set(_q("table:number-columns-spanned"), str(cellule.portee))
+            for bloc in cellule.blocs:
+                if isinstance(bloc, Paragraphe):
+                    _paragraphe(case, bloc, _style_cellule(cellule, rangee))
+                else:
+                    _blocs(case, [bloc], tableaux)
+            if not cellule.blocs:  # une cellule vide porte tout de même un paragraphe
+                _el("text:p", {"text:style-name": "Cellule"}, case)
+            for _ in range(cellule.portee - 1):
+                _el("table:covered-table-cell", parent=ligne)
+
+
+def _blocs(parent: ET.Element, blocs: list, tableaux: list) -> None:
+    """Écrit les blocs dans `parent` ; `tableaux` les numérote dans l'ordre du document."""
+    for bloc in blocs:
+        if isinstance(bloc, Tableau):
+            _tableau(parent, bloc, tableaux)
+        elif isinstance(bloc, Liste):
+            liste = _el("text:list", {"text:style-name": "Tirets"}, parent)
+            for element in bloc.elements:
+                _blocs(_el("text:list-item", parent=liste), [element], tableaux)
         else:
-            self.paragraphe = _el("text:p", {"text:style-name": self._style(balise)}, conteneur)
-        return self.paragraphe
-
-    def _fermer(self) -> None:
-        if self.paragraphe is not None:
-            _rogner_fin(self.paragraphe)
-        self.paragraphe = None
-        self.en_ligne = []
-
-    def _ecrire(self, texte: str) -> None:
-        cible = self.en_ligne[-1] if self.en_ligne else self.paragraphe
-        enfants = list(cible)
-        if enfants:
-            enfants[-1].tail = (enfants[-1].tail or "") + texte
-        else:
-            cible.text = (cible.text or "") + texte
-
-    def _vide_jusqu_ici(self) -> bool:
-        """Rien d'écrit depuis le début du paragraphe ou le dernier saut de ligne."""
-        p = self.paragraphe
-        dernier = _dernier_noeud(p)
-        if dernier is None:
-            return not (p.text or "").strip()
-        if dernier.tag == _q("text:line-break"):
-            return not (dernier.tail or "").strip()
-        return False
-
-    def handle_starttag(self, balise, attrs):
-        attributs = dict(attrs)
-        if balise == "br":
-            if self.paragraphe is None:
-                self._ouvrir("p")
-            _rogner_fin(self.paragraphe)
-            _el("text:line-break", parent=self.en_ligne[-1] if self.en_ligne else self.paragraphe)
-            return
-        self.pile.append((balise, attributs.get("class") or ""))
-        if balise == "table":
-            self._fermer()
-            self.nombre_tableaux += 1
-            element = _el("table:table", {"table:name": f"Tableau{self.nombre_tableaux}", "table:style-name": "Tableau"},
-                          self.conteneurs[-1])
-            self.tableaux.append({"element": element, "lignes": [], "entetes": None, "cellule": None,
-                                  "entete": False, "nombre": False, "total": False, "colonnes": 0})
-        elif balise == "thead" and self.tableaux:
-            t = self.tableaux[-1]
-            t["entetes"] = _el("table:table-header-rows", parent=t["element"])
-        elif balise == "tr" and self.tableaux:
-            t = self.tableaux[-1]
-            parent = t["entetes"] if t["entetes"] is not None and self._dans("thead") else t["element"]
-            t["ligne"] = _el("table:table-row", parent=parent)
-            t["total"] = "total" in (attributs.get("class") or "").split()
-            t["largeur"] = 0
-        elif balise in ("td", "th") and self.tableaux:
-            self._fermer()
-            t = self.tableaux[-1]
-            portee = int(attributs.get("colspan") or 1) if str(attributs.get("colspan") or "1").isdigit() else 1
-            cellule = _el("table:table-cell", {"table:style-name": "Case", "office:value-type": "string"}, t["ligne"])
-            if portee > 1:
-                cellule.set(_q("table:number-columns-spanned"), str(portee))
-            t.update(cellule=cellule, portee=portee, entete=balise == "th" and self._dans("thead"),
-                     nombre="nombre" in (attributs.get("class") or "").split())
-            t["largeur"] += portee
-            t["colonnes"] = max(t["colonnes"], t["largeur"])
-            self.conteneurs.append(cellule)
-        elif balise in ("ul", "ol"):
-            self._fermer()
-            self.conteneurs.append(_el("text:list", {"text:style-name": "Tirets"}, self.conteneurs[-1]))
-        elif balise == "li" and self.conteneurs[-1].tag == _q("text:list"):
-            self.conteneurs.append(_el("text:list-item", parent=self.conteneurs[-1]))
-            self._ouvrir("li")
-        elif balise in _PARAGRAPHES:
-            self._ouvrir(balise)
-        elif balise in ("strong", "b"):
-            if self.paragraphe is None:
-                self._ouvrir("p")
-            parent = self.en_ligne[-1] if self.en_ligne else self.paragraphe
-            self.en_ligne.append(_el("text:span", {"text:style-name": "Gras"}, parent))
-
-    def _dans(self, balise: str) -> bool:
-        return any(b == balise for b, _ in self.pile)
-
-    def handle_endtag(self, balise):
-        if balise in ("strong", "b") and self.en_ligne:
-            self.en_ligne.pop()
-        elif balise in ("td", "th") and self.tableaux and self.tableaux[-1]["cellule"] is not None:
-            self._fermer()
-            t = self.tableaux[-1]
-            if not list(t["cellule"]):  # une cellule vide porte tout de même un paragraphe
-                _el("text:p", {"text:style-name": "Cellule"}, t["cellule"])
-            for _ in range(t["portee"] - 1):
-                _el("table:covered-table-cell", parent=t["ligne"])
-            t["cellule"] = None
-            self.conteneurs.pop()
-        elif balise == "table" and self.tableaux:
-            self._fermer()
-            t = self.tableaux.pop()
-            colonne = _el("table:table-column", {"table:number-columns-repeated": str(max(t["colonnes"], 1))})
-            t["element"].insert(0, colonne)
-        elif balise in ("ul", "ol") and self.conteneurs[-1].tag == _q("text:list"):
-            self._fermer()
-            self.conteneurs.pop()
-        elif balise == "li" and self.conteneurs[-1].tag == _q("text:list-item"):
-            self._fermer()
-            self.conteneurs.pop()
-        elif balise in _PARAGRAPHES:
-            self._fermer()
-        for i in range(len(self.pile) - 1, -1, -1):
-            if self.pile[i][0] == balise:
-                del self.pile[i:]
-                break
-
-    def handle_data(self, data):
-        texte = _ESPACES_ASCII.sub(" ", data)  # comme en HTML : seul <br> coupe la ligne
-        if not texte.strip() and (self.paragraphe is None or self._vide_jusqu_ici()):
-            return
-        if self.paragraphe is None:
-            if self.tableaux and self.tableaux[-1]["cellule"] is None:
-                return  # texte entre les cellules : rien à montrer
-            self._ouvrir("p")
-        if self._vide_jusqu_ici():
-            texte = texte.lstrip(" ")
-        self._ecrire(texte)
-
-    def close(self):
-        super().close()
-        self._fermer()
-
-
-def _dernier_noeud(element: ET.Element) -> ET.Element | None:
-    """Dernier descendant en ordre de lecture (le texte qui suit est sa `tail`)."""
-    enfants = list(element)
-    return enfants[-1] if enfants else None
-
-
-def _rogner_fin(element: ET.Element) -> None:
-    """Retire l'espace final d'un paragraphe (ou avant un saut de ligne)."""
-    dernier = _dernier_noeud(element)
-    if dernier is None:
-        if element.text:
-            element.text = element.text.rstrip(" ")
-    elif dernier.tail:
-        dernier.tail = dernier.tail.rstrip(" ")
-    elif dernier.tag == _q("text:span"):
-        _rogner_fin(dernier)
+            _paragraphe(parent, bloc)
 
 
 def _content_xml(fragment: str) -> bytes:
@@ -338,9 +226,7 @@ def _content_xml(fragment: str) -> bytes:
     _el("office:font-face-decls", parent=racine)
     _styles_automatiques(_el("office:automatic-styles", parent=racine))
     corps = _el("office:text", parent=_el("office:body", parent=racine))
-    analyse = _VersOdt(corps)
-    analyse.feed(fragment)
-    analyse.close()
+    _blocs(corps, analyser(fragment), [])
     return _xml(racine)
 
 

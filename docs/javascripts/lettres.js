@@ -1,6 +1,12 @@
 // Formulaire des lettres types : garde les saisies dans ce navigateur (localStorage) d'une
 // page à l'autre, et les efface sur demande. Rien n'est envoyé nulle part : le calcul et la
 // lettre sont faits par Python dans la page (calculateurs.js), ce script ne fait que mémoriser.
+//
+// Un lien venu d'un calculateur (« Préparer la mise en demeure » : #modele=…&facture=…, ou
+// « ?… » des anciens liens) n'est pas lu ici : Python le décode (`Formulaire.depuis_lien`, l'opération
+// « lien » du moteur) et rend les valeurs déjà écrites à la française. Ce script les fusionne avec
+// les saisies gardées, sans jamais en perdre : les factures du lien passent en tête des factures
+// gardées, et l'utilisateur choisit ensuite de garder ou non ces dernières.
 (function () {
   "use strict";
 
@@ -23,55 +29,139 @@
     return Array.from(formulaire.querySelectorAll('[data-repetable="factures"] .calc-ligne'));
   }
 
+  function valeursLigne(ligne) {
+    const valeurs = {};
+    ligne.querySelectorAll("[data-cle]").forEach((el) => { valeurs[el.dataset.cle] = el.value; });
+    return valeurs;
+  }
+
+  const remplie = (valeurs) => Object.values(valeurs).some((v) => String(v || "").trim());
+  const memes = (a, b) => Object.keys({ ...a, ...b }).every((k) => (a[k] || "").trim() === (b[k] || "").trim());
+
   function enregistrer(formulaire) {
-    const donnees = { champs: {}, factures: [] };
+    const donnees = { champs: {}, factures: lignes(formulaire).map(valeursLigne) };
     champs(formulaire).forEach((el) => {
       donnees.champs[el.name] = el.type === "checkbox" ? (el.checked ? "oui" : "") : el.value;
-    });
-    lignes(formulaire).forEach((ligne) => {
-      const valeurs = {};
-      ligne.querySelectorAll("[data-cle]").forEach((el) => { valeurs[el.dataset.cle] = el.value; });
-      donnees.factures.push(valeurs);
     });
     try {
       window.localStorage.setItem(CLE, JSON.stringify(donnees));
     } catch (_) { /* stockage plein ou refusé : le formulaire marche sans */ }
   }
 
-  function ajouterLigne(formulaire, valeurs) {
-    formulaire.querySelector('[data-repetable="factures"] [data-ajouter]').click();
-    const ligne = lignes(formulaire).pop();
-    Object.entries(valeurs || {}).forEach(([cle, valeur]) => {
-      const el = ligne.querySelector(`[data-cle="${cle}"]`);
-      if (el) el.value = valeur;
+  // Les lignes sont ajoutées par le bouton de calculateurs.js (numérotation, étiquettes), qui met le
+  // curseur dans la nouvelle ligne : on le rend où il était, l'utilisateur n'a rien demandé.
+  function remplacerLignes(formulaire, liste) {
+    const actif = document.activeElement;
+    lignes(formulaire).forEach((ligne) => ligne.remove());
+    const ajouter = formulaire.querySelector('[data-repetable="factures"] [data-ajouter]');
+    (liste.length ? liste : [{}]).forEach((valeurs) => {
+      ajouter.click();
+      const ligne = lignes(formulaire).pop();
+      Object.entries(valeurs).forEach(([cle, valeur]) => {
+        const el = ligne.querySelector(`[data-cle="${cle}"]`);
+        if (el) el.value = valeur;
+      });
     });
+    if (actif && actif !== document.body && actif.isConnected) actif.focus();
+    else if (document.activeElement) document.activeElement.blur();
   }
 
   function restaurer(formulaire) {
-    const params = new URLSearchParams(window.location.search);
     const donnees = lire();
     if (donnees) {
       champs(formulaire).forEach((el) => {
-        // Un lien venu d'un calculateur (pénalités) l'emporte sur ce qui était gardé.
-        if (params.has(el.name) || !(el.name in donnees.champs)) return;
+        if (!(el.name in donnees.champs)) return;
         if (el.type === "checkbox") el.checked = Boolean(donnees.champs[el.name]);
         else el.value = donnees.champs[el.name];
       });
-      if (!params.has("facture") && !lignes(formulaire).length) {
-        (donnees.factures || []).forEach((valeurs) => ajouterLigne(formulaire, valeurs));
-      }
     }
-    if (!lignes(formulaire).length) ajouterLigne(formulaire);
-    // Les saisies venues de l'adresse sont maintenant gardées ici : l'adresse n'a plus à les porter.
-    if (window.location.search) history.replaceState(history.state, "", window.location.pathname);
+    remplacerLignes(formulaire, (donnees && donnees.factures) || []);
     enregistrer(formulaire);
+  }
+
+  // Le lien est retiré de l'adresse dès l'arrivée : les saisies n'y restent pas (elles partiraient
+  // au serveur au rechargement), et calculateurs.js, qui le lit aussi, n'a plus rien à remplir.
+  function prendreLien() {
+    const lien = window.location.hash.length > 1 ? window.location.hash.slice(1) : window.location.search.slice(1);
+    if (lien) history.replaceState(history.state, "", window.location.pathname);
+    return lien;
+  }
+
+  function fusionnerChamps(formulaire, valeurs) {
+    const gardes = [];
+    champs(formulaire).forEach((el) => {
+      if (!(el.name in valeurs) || el.value === valeurs[el.name]) return;
+      // La lettre du lien est celle que l'utilisateur a demandée ; un autre champ déjà rempli est gardé.
+      if (el.name === "modele" || !el.value.trim()) el.value = valeurs[el.name];
+      else gardes.push(formulaire.querySelector(`label[for="${el.id}"]`).textContent.trim());
+    });
+    return gardes;
+  }
+
+  function annoncer(formulaire, message, choix) {
+    const statut = formulaire.querySelector(".lettre-statut");
+    const ancien = formulaire.querySelector("[data-garder-lien]");
+    if (ancien) ancien.remove();
+    statut.textContent = message;
+    if (!choix) return;
+    const bouton = document.createElement("button");
+    bouton.type = "button";
+    bouton.className = "md-button";
+    bouton.dataset.garderLien = "";
+    bouton.textContent = choix.libelle;
+    bouton.addEventListener("click", () => {
+      choix.action();
+      bouton.remove();
+    });
+    statut.after(bouton);
+  }
+
+  async function fusionnerLien(formulaire, lien) {
+    const moteur = window.moteurCalculs.obtenir();
+    let reponse;
+    try {
+      await moteur.pret;
+      reponse = await moteur.appeler("lettre", lien, "lien");
+    } catch (_) {
+      return;  // le moteur n'a pas démarré : calculateurs.js le dit déjà
+    }
+    if (!reponse.ok || reponse.erreurs.length) {
+      const erreurs = (reponse.erreurs || []).map((e) => e.message).join(" ");
+      annoncer(formulaire, `Ce lien n'a pas pu être repris en entier : ${erreurs}`);
+      if (!reponse.ok) return;
+    }
+    const gardes = fusionnerChamps(formulaire, reponse.valeurs);
+    const gardees = lignes(formulaire).map(valeursLigne).filter(remplie);
+    const venues = (reponse.lignes.factures || []).filter((v) => !gardees.some((g) => memes(g, v)));
+    remplacerLignes(formulaire, [...venues, ...gardees]);
+    enregistrer(formulaire);
+    const morceaux = [];
+    if (venues.length) {
+      morceaux.push(venues.length > 1 ? `Les ${venues.length} factures du lien sont en tête de la liste.`
+        : "La facture du lien est la facture n° 1.");
+    }
+    if (gardees.length && venues.length) {
+      morceaux.push(`Vos ${gardees.length > 1 ? `${gardees.length} factures déjà saisies suivent` : "facture déjà saisie suit"} : `
+        + "retirez celles que cette lettre ne vise pas.");
+    }
+    if (gardes.length) morceaux.push(`Vos saisies sont gardées pour : ${gardes.join(", ")}.`);
+    if (!morceaux.length) return;
+    annoncer(formulaire, morceaux.join(" "), gardees.length && venues.length ? {
+      libelle: "Ne garder que la facture du lien",
+      action: () => {
+        remplacerLignes(formulaire, venues);
+        enregistrer(formulaire);
+        annoncer(formulaire, "Seules les factures du lien sont gardées.");
+      },
+    } : null);
   }
 
   function monter(formulaire) {
     if (formulaire.dataset.lettresMonte) return;
     formulaire.dataset.lettresMonte = "oui";
+    const lien = prendreLien();
     restaurer(formulaire);
-    const statut = formulaire.querySelector(".lettre-statut");
+    if (lien) fusionnerLien(formulaire, lien);
     const memoriser = () => enregistrer(formulaire);
     formulaire.addEventListener("input", memoriser);
     formulaire.addEventListener("change", memoriser);
@@ -79,15 +169,15 @@
       if (evenement.target.closest("[data-retirer], [data-ajouter]")) setTimeout(memoriser, 0);
     });
     formulaire.querySelector("[data-effacer-donnees]").addEventListener("click", () => {
-      try {
-        window.localStorage.removeItem(CLE);
-      } catch (_) { /* rien à effacer */ }
       formulaire.reset();  // calculateurs.js retire aussi les lignes, les erreurs et la lettre affichée
-      ajouterLigne(formulaire);
-      try {
-        window.localStorage.removeItem(CLE);
-      } catch (_) { /* idem */ }
-      if (statut) statut.textContent = "Vos données ont été effacées de ce navigateur.";
+      remplacerLignes(formulaire, []);
+      // Après la mémorisation que l'ajout de la ligne vide vient de programmer (setTimeout ci-dessus).
+      setTimeout(() => {
+        try {
+          window.localStorage.removeItem(CLE);
+        } catch (_) { /* rien à effacer */ }
+      }, 0);
+      annoncer(formulaire, "Vos données ont été effacées de ce navigateur.");
     });
   }
 

@@ -7,6 +7,10 @@
 - Le paquet `calculators/` est empaqueté en une archive, avec ses .pyc précompilés par
   Pyodide (refaits quand le paquet change), que le worker décompresse une fois.
 - `config.extra.moteur_version` (empreinte du paquet et du runtime) sert à invalider les caches.
+- Instantané mémoire (`pyodide/instantane.bin`, gzip) : Python démarré sous Node avec la même
+  bibliothèque et le paquet entièrement importé (tools/instantane.mjs, interface privée de
+  Pyodide vérifiée par l'outil) ; le worker en repart au lieu de tout initialiser. En cache par
+  empreinte de ses entrées ; s'il ne peut être fait, le site s'en passe (démarrage normal).
 - Jinja2 et MarkupSafe (lettres types) : roues pures téléchargées par `make install` dans
   `.cache/wheels/`, copiées sous `site/pyodide/` et listées dans un fichier de verrouillage
   propre au site (`pyodide-lock-site.json`, copie de celui de Pyodide où ces deux entrées
@@ -21,6 +25,8 @@ import email.parser
 import hashlib
 import json
 import logging
+import os
+import os
 import re
 import shutil
 import subprocess
@@ -41,7 +47,8 @@ ROUES = CACHE / "wheels"
 # Roues pures chargées à la demande par le worker (lettres types) ; versions épinglées dans le Makefile.
 ROUES_ATTENDUES = ("jinja2-3.1.6-py3-none-any.whl", "markupsafe-3.0.3-py3-none-any.whl")
 VERROU_SITE = "pyodide-lock-site.json"
-SUFFIXES_PAQUET = (".py", ".json", ".j2")  # .j2 : gabarits des lettres (calculators/lettres/)
+INSTANTANE = "instantane.bin"
+SUFFIXES_PAQUET = (".py", ".json", ".j2")  # .j2 : gabarits des lettres (calculators/lettres/modeles/)
 
 log = logging.getLogger("mkdocs.hooks.moteur")
 
@@ -78,7 +85,7 @@ def _precompiler(cible: Path, *arguments: str) -> Path:
     if not cible.exists():
         cible.parent.mkdir(parents=True, exist_ok=True)
         log.info("Précompilation par Pyodide : %s", cible.name)
-        temporaire = cible.with_name(cible.name + ".partiel")
+        temporaire = cible.with_name(f"{cible.name}.{os.getpid()}.partiel")
         resultat = subprocess.run(["node", str(RACINE / "tools" / "precompiler.mjs"), *arguments, str(temporaire)],
                                   cwd=RACINE, capture_output=True, text=True)
         if resultat.returncode != 0:
@@ -94,8 +101,9 @@ def _archive_du_paquet(version: str) -> Path:
     if cible.exists():
         return cible
     for ancienne in cible.parent.glob("calculators-*.zip"):
-        ancienne.unlink()  # une seule version en cache : le paquet change souvent en développement
-    sources = cible.with_name(f"sources-{empreinte}.zip")
+        ancienne.unlink(missing_ok=True)  # une seule version en cache : le paquet change souvent en développement
+    # Nom propre à ce processus : deux constructions simultanées (tests en parallèle) ne se marchent pas dessus.
+    sources = cible.with_name(f"sources-{empreinte}-{os.getpid()}.zip")
     with zipfile.ZipFile(sources, "w", zipfile.ZIP_DEFLATED) as zf:
         for fichier in _fichiers_du_paquet():
             zf.write(fichier, fichier.relative_to(RACINE).as_posix())
@@ -138,6 +146,31 @@ def _roues_et_verrou(dossier: Path) -> None:
     (dossier / VERROU_SITE).write_text(json.dumps(verrou, indent=1, sort_keys=True))
 
 
+def _instantane(stdlib: Path, paquet: Path) -> Path | None:
+    """Instantané mémoire de Pyodide (tools/instantane.mjs), en cache par empreinte de ses entrées."""
+    empreinte = hashlib.sha256()
+    for entree in (stdlib, paquet, RACINE / "tools" / "instantane.mjs"):
+        empreinte.update(hashlib.sha256(entree.read_bytes()).digest())
+    cible = stdlib.parent / f"instantane-{empreinte.hexdigest()[:12]}.bin"
+    if cible.exists():
+        return cible
+    # Les trois plus récents restent en cache (le paquet change souvent ; des constructions
+    # simultanées, tests compris, peuvent en utiliser de différents).
+    for ancien in sorted(cible.parent.glob("instantane-*.bin"), key=lambda p: p.stat().st_mtime)[:-2]:
+        ancien.unlink(missing_ok=True)
+    log.info("Instantané mémoire de Pyodide : %s", cible.name)
+    temporaire = cible.with_name(f"{cible.name}.{os.getpid()}.partiel")
+    resultat = subprocess.run(["node", str(RACINE / "tools" / "instantane.mjs"), str(stdlib), str(paquet), str(temporaire)],
+                              cwd=RACINE, capture_output=True, text=True)
+    if resultat.returncode != 0:
+        # Interface privée de Pyodide : si elle change, le site démarre sans instantané (plus
+        # lentement) ; tests/e2e/test_hors_ligne.py vérifie que l'instantané est bien servi.
+        log.info("Instantané impossible, démarrage normal : %s", resultat.stderr.strip()[-500:])
+        return None
+    temporaire.replace(cible)
+    return cible
+
+
 def _copier_si_change(source: Path, cible: Path) -> None:
     if cible.exists() and cible.stat().st_size == source.stat().st_size and cible.stat().st_mtime >= source.stat().st_mtime:
         return  # `mkdocs serve` reconstruit souvent : inutile de recopier 14 Mo
@@ -150,8 +183,14 @@ def on_post_build(config):
     dossier.mkdir(parents=True, exist_ok=True)
     for nom in FICHIERS_RUNTIME:
         _copier_si_change(PYODIDE / nom, dossier / nom)
-    _copier_si_change(_precompiler(CACHE / f"pyodide-{version}" / STDLIB_PYC, "stdlib"), dossier / STDLIB_PYC)
+    stdlib = _precompiler(CACHE / f"pyodide-{version}" / STDLIB_PYC, "stdlib")
+    _copier_si_change(stdlib, dossier / STDLIB_PYC)
     _roues_et_verrou(dossier)
     archive = Path(config.site_dir) / "assets" / "calculators.zip"
     archive.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(_archive_du_paquet(version), archive)
+    instantane = _instantane(stdlib, archive)  # la copie du site : à l'abri des autres constructions
+    if instantane:
+        _copier_si_change(instantane, dossier / INSTANTANE)
+    elif (dossier / INSTANTANE).exists():
+        (dossier / INSTANTANE).unlink()

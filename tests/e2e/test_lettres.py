@@ -148,8 +148,8 @@ def test_lien_depuis_le_calculateur_de_penalites(page_calcul):
     lien = page.get_by_role("link", name="Préparer la mise en demeure")
     expect(lien).to_be_visible(timeout=DELAI_DEMARRAGE_MS)
     lien.click()
-    expect(page.get_by_label("Montant TTC de la facture n° 1 (€)", exact=True)).to_have_value("10000.00")
-    expect(page.get_by_label("Échéance de la facture n° 1", exact=True)).to_have_value("2023-11-30")
+    expect(page.get_by_label("Montant TTC de la facture n° 1 (€)", exact=True)).to_have_value("10\u202f000,00")
+    expect(page.get_by_label("Échéance de la facture n° 1", exact=True)).to_have_value("30/11/2023")
     expect(page.get_by_label("Lettre", exact=True)).to_have_value("mise-en-demeure")
     page.get_by_role("button", name="Effacer mes données").click()
 
@@ -163,7 +163,7 @@ def test_acomptes_repris_depuis_le_calculateur_de_penalites(page_calcul):
     lien.click()
     expect(page.get_by_label("Lettre", exact=True)).to_have_value("note-de-debit")
     expect(page.get_by_label("Acomptes reçus (facultatif), facture n° 1", exact=True)).to_have_value(
-        "2023-12-15:4000.00")
+        "15/12/2023:4\u202f000,00")
     expect(page.locator("form.calc")).to_have_attribute("data-calc-state", "ready", timeout=DELAI_DEMARRAGE_MS)
     for libelle, valeur in {**SAISIES, "Numéro de la facture n° 1": "F-2023-118",
                             "Date de la facture n° 1": "31/10/2023"}.items():
@@ -174,4 +174,24 @@ def test_acomptes_repris_depuis_le_calculateur_de_penalites(page_calcul):
     p = run("penalites", {"montant": "10000", "echeance": "2023-11-30", "paiement": "2024-01-31",
                           "acomptes": ["2023-12-15:4000"]})
     expect(lettre).to_contain_text(fr.euros(Decimal(p["penalites"])))
+    page.get_by_role("button", name="Effacer mes données").click()
+
+
+def test_un_lien_ne_perd_pas_les_factures_gardees(page_calcul):
+    page = page_calcul
+    ouvrir(page)
+    page.get_by_role("button", name="Effacer mes données").click()
+    remplir(page)  # facture F-2023-118, gardée dans ce navigateur
+    page.goto("calculateurs/penalites-de-retard/#montant=2400&echeance=2023-12-15")
+    lien = page.get_by_role("link", name="Préparer la mise en demeure")
+    expect(lien).to_be_visible(timeout=DELAI_DEMARRAGE_MS)
+    lien.click()
+    # Le lien (décodé par Python) passe en tête ; la facture gardée suit, rien n'est perdu.
+    expect(page.get_by_label("Montant TTC de la facture n° 1 (€)", exact=True)).to_have_value("2\u202f400,00")
+    expect(page.get_by_label("Numéro de la facture n° 2", exact=True)).to_have_value("F-2023-118")
+    expect(page.get_by_label("Raison sociale", exact=True)).to_have_value("Atelier Dupont SARL")
+    assert page.url.endswith(CHEMIN)  # le lien ne reste pas dans l'adresse
+    page.get_by_role("button", name="Ne garder que la facture du lien").click()
+    expect(page.get_by_label("Numéro de la facture n° 2", exact=True)).to_have_count(0)
+    expect(page.get_by_label("Échéance de la facture n° 1", exact=True)).to_have_value("15/12/2023")
     page.get_by_role("button", name="Effacer mes données").click()

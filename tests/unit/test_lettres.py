@@ -9,7 +9,8 @@ import pytest
 
 from calculators.commun import format_fr as fr
 from calculators.api import run
-from calculators.lettre_api import MODELES, vers_texte
+from calculators.lettres.catalogue import MODELES
+from calculators.lettres.texte import vers_texte
 from calculators.taux import taux_interets_moratoires
 
 AUJOURDHUI = "2024-01-31"
@@ -276,7 +277,7 @@ def test_texte_en_78_colonnes(modele):
 
 
 def test_tableau_texte_qui_tient_reste_tel_quel():
-    from calculators.lettre_api import tableau_texte
+    from calculators.lettres.texte import tableau_texte
 
     lignes = [[("N°", 1), ("Date", 1), ("Montant", 1)], [("1", 1), ("29/02/2024", 1), ("2\u202f127,72\u00a0€", 1)],
               [("Total payé", 2), ("12\u202f766,34\u00a0€", 1)]]
@@ -295,5 +296,5 @@ def test_le_paquet_s_importe_sans_jinja2():
     code = ("import sys; sys.modules['jinja2'] = None; sys.modules['markupsafe'] = None\n"
             "from calculators.api import run\n"
             "assert run('penalites', {'montant': '100', 'echeance': '2024-01-01', 'paiement': '2024-02-01'})['ok']\n"
-            "import calculators.lettre_api\n")
+            "from calculators.lettres import rendu\n")
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0

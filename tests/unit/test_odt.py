@@ -10,8 +10,8 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from calculators.api import run
-from calculators.lettre_api import MODELES
-from calculators.odt import NS, TYPE_MIME, document_odt
+from calculators.lettres.catalogue import MODELES
+from calculators.lettres.odt import NS, TYPE_MIME, document_odt
 from tests.unit.test_lettres import _complet
 
 TEXT = NS["text"]

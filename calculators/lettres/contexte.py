@@ -1,0 +1,132 @@
+"""Ce que reçoit le gabarit d'une lettre : uniquement des textes déjà écrits à la française.
+
+Les chiffres viennent de `calculs` (donc des calculateurs du site) ; ici, ils sont seulement mis
+en forme par `format_fr`. Rien n'est calculé dans un gabarit. `valeurs_exactes` donne les mêmes
+chiffres, non mis en forme, pour le JSON et la ligne de commande.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from ..commun import format_fr as fr
+from ..penalites.regles import INDEMNITE_FORFAITAIRE
+from .catalogue import MORATOIRES
+from .champs import MULTILIGNES, Saisies
+from .regles import Chiffres, FactureChiffree, date_limite
+
+
+def _lignes(texte: str) -> list[str]:
+    return [ligne.strip() for ligne in texte.split("\n") if ligne.strip()]
+
+
+def _date(jour: dt.date | None) -> str:
+    return fr.date_courte(jour) if jour else ""
+
+
+def _facture(fc: FactureChiffree, date_lettre: dt.date) -> dict:
+    f, p = fc.facture, fc.penalites
+    taux = ""
+    if p and p["periodes"]:
+        taux = " puis ".join(dict.fromkeys(fr.pourcent(Decimal(x["taux"])) for x in p["periodes"]))
+    if p:
+        jours = str(p["jours_retard"])
+    else:
+        jours = str(max((date_lettre - f.echeance).days, 0)) if f.echeance else ""
+    return {
+        "numero": f.numero, "date": _date(f.date), "montant": fr.euros(f.montant), "echeance": _date(f.echeance),
+        "paiement": _date(f.paiement), "jours": jours, "taux": taux,
+        "penalites": fr.euros(fc.penalites_dues) if p else "",
+        "indemnite": fr.euros(Decimal(p["indemnite_forfaitaire"])) if p else "",
+        "acomptes": [f"{fr.euros(Decimal(a['montant']))} le {fr.date_courte(dt.date.fromisoformat(a['date']))}"
+                     for a in (fc.calcul["acomptes"] if fc.calcul else [])],
+        "reste": fr.euros(fc.du),
+    }
+
+
+def _taux_libelle(s: Saisies) -> str:
+    if s.modele.calcul == MORATOIRES:
+        return ("taux de la BCE en vigueur au premier jour du semestre où les intérêts ont commencé à courir, "
+                "majoré de huit points (art. R2192-31 du Code de la commande publique)")
+    if s.taux is not None:
+        return "taux prévu à nos conditions générales de vente"
+    return ("taux de la BCE à son opération de refinancement la plus récente, majoré de dix points "
+            "(art. L441-10 II du Code de commerce)")
+
+
+def _plan(plan: dict) -> dict:
+    montant = Decimal(plan["montant"])
+    return {
+        "montant": fr.euros(montant),
+        "montant_lettres": fr.montant_en_lettres(montant),  # en lettres et en chiffres : C. civ. art. 1376
+        "acompte": fr.euros(Decimal(plan["acompte"])), "avec_acompte": Decimal(plan["acompte"]) > 0,
+        "nombre": str(plan["nombre"]),
+        "taux": fr.pourcent(Decimal(plan["taux"])), "avec_taux": Decimal(plan["taux"]) > 0,
+        "total_paye": fr.euros(Decimal(plan["total_paye"])),
+        "echeances": [{"rang": str(x["rang"]), "date": fr.date_courte(dt.date.fromisoformat(x["date"])),
+                       "montant": fr.euros(Decimal(x["montant"]))} for x in plan["echeances"]],
+        "premiere": fr.date_longue(dt.date.fromisoformat(plan["premiere"])),
+        "derniere": fr.date_longue(dt.date.fromisoformat(plan["derniere"])),
+    }
+
+
+def contexte(s: Saisies, ch: Chiffres) -> dict:
+    """Saisies lues et chiffres → contexte du gabarit."""
+    t = {nom: _lignes(texte) if nom in MULTILIGNES else texte for nom, texte in s.textes.items()}
+    chiffrees = [fc for fc in ch.factures if fc.penalites]
+    ctx = {
+        "titre": s.modele.titre, "modele": s.modele.cle,
+        "creancier": {"nom": t["creancier_nom"], "adresse": t["creancier_adresse"],
+                      "contact": t["creancier_contact"], "siren": t["creancier_siren"]},
+        "debiteur": {"nom": t["debiteur_nom"], "adresse": t["debiteur_adresse"],
+                     "interlocuteur": t["debiteur_interlocuteur"], "commercant": s.commercant},
+        "lieu": t["lieu"], "date_lettre": fr.date_longue(s.date_lettre),
+        "signataire": t["signataire"], "fonction": t["fonction"], "reference": t["reference"],
+        "demarches": t["demarches"], "litige": t["litige"],
+        "factures": [_facture(fc, s.date_lettre) for fc in ch.factures],
+        "plusieurs": len(ch.factures) > 1, "nombre_factures": str(len(ch.factures)),
+        "avec_acomptes": any(f.acomptes for f in s.factures),
+        "avec_calcul": s.avec_calcul,
+        "taux_libelle": _taux_libelle(s),
+        "arrete": fr.date_longue(s.date_lettre),
+        "delai": str(s.delai), "date_limite": fr.date_longue(date_limite(s.date_lettre, s.delai)),
+        "totaux": {
+            "principal": fr.euros(ch.principal), "principal_du": fr.euros(ch.principal_du),
+            "penalites": fr.euros(ch.penalites), "indemnites": fr.euros(ch.indemnites),
+            "accessoires": fr.euros(ch.accessoires), "total": fr.euros(ch.total),
+            "nombre_indemnites": str(sum(1 for fc in chiffrees if Decimal(fc.penalites["indemnite_forfaitaire"]))),
+        },
+        "tout_paye": all(f.paiement for f in s.factures),
+        # Indemnité forfaitaire de D441-5 (et D2192-35), en lettres et en chiffres, pour les mentions.
+        "indemnite_unitaire": {"chiffres": fr.euros(INDEMNITE_FORFAITAIRE),
+                               "lettres": fr.montant_en_lettres(INDEMNITE_FORFAITAIRE)},
+        "sans_retard": any(not fc.penalites["periodes"] for fc in chiffrees),
+    }
+    if ch.plan is not None:
+        ctx["plan"] = _plan(ch.plan)
+    return ctx
+
+
+def valeurs_exactes(s: Saisies, ch: Chiffres) -> dict:
+    """Les chiffres de la lettre, non mis en forme (chaînes décimales, dates ISO), pour le JSON."""
+    return {
+        "principal": str(ch.principal), "principal_du": str(ch.principal_du), "penalites": str(ch.penalites),
+        "indemnites": str(ch.indemnites), "accessoires": str(ch.accessoires), "total": str(ch.total),
+        "date_lettre": s.date_lettre.isoformat(),
+        "date_limite": date_limite(s.date_lettre, s.delai).isoformat() if s.modele.cle == "mise-en-demeure" else None,
+        "factures": [_facture_exacte(fc) for fc in ch.factures],
+        "echeancier": None if ch.plan is None else {k: v for k, v in ch.plan.items() if k != "affichage"},
+    }
+
+
+def _facture_exacte(fc: FactureChiffree) -> dict:
+    f, p = fc.facture, fc.penalites
+    return {"numero": f.numero, "montant": str(f.montant), "acomptes": fc.calcul["acomptes"] if fc.calcul else [],
+            "principal_restant": str(fc.du),
+            "echeance": f.echeance.isoformat() if f.echeance else None,
+            "paiement": f.paiement.isoformat() if f.paiement else None,
+            "jours_retard": p["jours_retard"] if p else None,
+            "penalites": p["penalites"] if p else None,
+            "penalites_restantes": p["penalites_restantes"] if p else None,
+            "indemnite_forfaitaire": p["indemnite_forfaitaire"] if p else None}

@@ -1,0 +1,140 @@
+"""Rendu d'une lettre : gabarit Jinja2 → HTML, texte brut et .odt, et ce que la page affiche.
+
+L'échappement automatique est actif : un champ qui contient du HTML ou de la syntaxe de gabarit
+(« <script> », « {{ 7*7 }} ») ressort tel que tapé. Jinja2 n'est importé qu'ici, au rendu : le
+paquet et les autres calculateurs s'importent sans lui, et dans Pyodide le worker ne charge
+jinja2 que lorsqu'une lettre est demandée.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from pathlib import Path
+
+from ..commun import format_fr as fr
+from ..commun.sources import source
+from .catalogue import MORATOIRES, Modele
+from .champs import FORMULAIRE, Saisies
+from .contexte import contexte, valeurs_exactes
+from .odt import TYPE_MIME as TYPE_ODT
+from .odt import document_odt
+from .regles import Chiffres
+from .texte import vers_texte
+
+MODELES = Path(__file__).resolve().parent / "modeles"
+# Lettres qui réclament le principal : si tout est payé, c'est une note de débit qu'il faut.
+RECLAMENT_LE_PRINCIPAL = ("relance-2", "mise-en-demeure", "injonction-de-payer", "mediateur")
+
+
+def _environnement():
+    import jinja2  # ici seulement : les autres calculateurs n'en ont pas besoin
+
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(MODELES)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def rendre(modele: str, ctx: dict) -> str:
+    """Fragment HTML de la lettre (échappement automatique)."""
+    return _environnement().get_template(f"{modele}.html.j2").render(ctx)
+
+
+def document_html(fragment: str, titre: str) -> str:
+    """Document HTML complet, autonome et imprimable (A4), autour du fragment déjà échappé."""
+    import markupsafe
+
+    return _environnement().get_template("_document.html.j2").render(titre=titre, contenu=markupsafe.Markup(fragment))
+
+
+def resultat(s: Saisies, ch: Chiffres, html: bool = False) -> dict:
+    """La lettre en HTML, texte et .odt, ses chiffres exacts et son affichage.
+
+    `html` (ligne de commande, `--format html`) : le document HTML remplace le texte à imprimer.
+    """
+    ctx = contexte(s, ch)
+    fragment = rendre(s.modele.cle, ctx)
+    titre = f"{s.modele.titre} — {ctx['creancier']['nom']}"
+    document = document_html(fragment, titre)
+    donnees = {"ok": True, "calculateur": FORMULAIRE.calculateur, "modele": s.modele.cle, "titre": s.modele.titre,
+               **valeurs_exactes(s, ch), "texte": vers_texte(fragment), "html": document,
+               # .odt : octets (zip), transportés en base64 dans le JSON comme dans `affichage.fichiers`.
+               "odt_base64": base64.b64encode(document_odt(fragment, titre)).decode("ascii"),
+               "sources": [source(cle) for cle in s.modele.sources]}
+    donnees["affichage"] = affichage(s, ctx, donnees, fragment)
+    if html:
+        donnees["affichage"]["texte"] = document
+    return donnees
+
+
+def _avertissements(modele: Modele, ctx: dict, donnees: dict) -> list[str]:
+    messages = []
+    for f in donnees["factures"]:
+        if f["penalites"] is not None and f["jours_retard"] == 0:
+            messages.append(f"La facture {f['numero']} n'a aucun jour de retard : ni pénalités ni indemnité.")
+    if modele.cle in RECLAMENT_LE_PRINCIPAL and ctx["tout_paye"]:
+        messages.append("Toutes les factures sont marquées comme payées : seuls les pénalités et l'indemnité "
+                        "restent dus. La note de débit est sans doute la lettre qu'il vous faut.")
+    if modele.cle == "rappel-avant-echeance":
+        for f in donnees["factures"]:
+            if f["echeance"] and f["echeance"] < donnees["date_lettre"]:
+                messages.append(f"La facture {f['numero']} est déjà échue : envoyez plutôt la première relance.")
+    if modele.calcul == MORATOIRES:
+        messages.append("Taux des intérêts moratoires : un seul taux pour tout le retard (R2192-31). Le délai de "
+                        "paiement d'un acheteur public court de la réception de la demande de paiement : saisissez "
+                        "comme échéance la date limite ainsi calculée (calculateur de délai de paiement).")
+    return messages
+
+
+def _nom_fichier(modele: str, ctx: dict, date_lettre: str) -> str:
+    numeros = "-".join(f["numero"] for f in ctx["factures"][:3])
+    base = re.sub(r"[^A-Za-z0-9._-]+", "-", f"{modele}-{numeros}".strip("-")).strip("-")[:80]
+    return f"{base or modele}-{date_lettre}"
+
+
+def _resume(s: Saisies, ctx: dict) -> list[dict]:
+    resume = [{"libelle": "Lettre", "valeur": s.modele.titre, "cle": "modele"},
+              {"libelle": "Factures", "valeur": ctx["nombre_factures"], "cle": "factures"},
+              {"libelle": "Principal restant dû", "valeur": ctx["totaux"]["principal_du"], "cle": "principal"}]
+    if s.avec_calcul:
+        libelle = "Intérêts moratoires" if s.modele.calcul == MORATOIRES else "Pénalités de retard"
+        resume += [{"libelle": f"{libelle} au {fr.date_courte(s.date_lettre)}", "valeur": ctx["totaux"]["penalites"],
+                    "cle": "penalites"},
+                   {"libelle": "Indemnités forfaitaires (40 € par facture)", "valeur": ctx["totaux"]["indemnites"],
+                    "cle": "indemnites"},
+                   {"libelle": "Total réclamé", "valeur": ctx["totaux"]["total"], "cle": "total"}]
+    return resume
+
+
+def affichage(s: Saisies, ctx: dict, donnees: dict, fragment: str) -> dict:
+    """Ce que la page montre : la lettre (aperçu HTML échappé), son résumé, ses fichiers."""
+    base = _nom_fichier(s.modele.cle, ctx, donnees["date_lettre"])
+    return {
+        "titre": s.modele.titre,
+        "phrase": f"Votre lettre « {s.modele.titre} » est prête : relisez-la dans l'aperçu ci-dessous, puis "
+                  f"imprimez-la, copiez-la ou téléchargez-la. À envoyer {s.modele.quand}.",
+        "resume": _resume(s, ctx),
+        "tableaux": [],
+        "avertissements": _avertissements(s.modele, ctx, donnees),
+        "notes": [
+            "Les montants viennent des calculateurs du site (pénalités de retard, échéancier) : les mêmes "
+            "fonctions, les mêmes arrondis. Aucun chiffre n'est calculé dans le modèle de lettre.",
+            "Rien de ce que vous avez tapé n'a quitté votre navigateur : la lettre est produite par Python "
+            "(Jinja2) dans la page. Relisez-la et adaptez-la : elle ne remplace pas le conseil d'un avocat.",
+        ],
+        "sources": donnees["sources"],
+        "apercu_html": fragment,
+        "fichiers": [
+            {"nom": f"{base}.txt", "type": "text/plain;charset=utf-8", "libelle": "Télécharger (.txt)",
+             "contenu": donnees["texte"]},
+            {"nom": f"{base}.html", "type": "text/html;charset=utf-8", "libelle": "Télécharger (.html)",
+             "contenu": donnees["html"]},
+            {"nom": f"{base}.odt", "type": TYPE_ODT, "libelle": "Télécharger (.odt, traitement de texte)",
+             "contenu": donnees["odt_base64"], "encodage": "base64"},
+        ],
+        "texte": donnees["texte"],
+    }
