@@ -261,7 +261,7 @@ def affichage(plan: Plan, donnees: dict) -> dict:
         "phrase": _phrase(plan),
         "resume": resume,
         "tableaux": [{"titre": f"Tableau des {noms(plan.periodicite).pluriel}{noms(plan.periodicite).apres_montant}", "colonnes": colonnes,
-                      "lignes": lignes, "pied": pied}],
+                      "lignes": lignes, "pied": pied, "numeriques": list(range(2, len(colonnes)))}],
         "avertissements": donnees["avertissements"],
         "notes": _notes(plan),
         "sources": donnees["sources"],

@@ -36,7 +36,7 @@ def _chiffrer_facture(f: Facture, s: Saisies, erreurs: list) -> FactureChiffree:
         return FactureChiffree(f, None, False)
     saisies = {"montant": str(f.montant), "echeance": f.echeance.isoformat(),
                "paiement": (f.paiement or s.date_lettre).isoformat(), "aujourdhui": s.date_lettre.isoformat(),
-               "acomptes": acomptes_codes(f.acomptes)}
+               "acomptes": acomptes_codes(f.acomptes), "imputation": s.imputation}
     if s.modele.calcul == MORATOIRES:
         try:
             saisies["taux"] = str(taux_moratoires(f.echeance).valeur)

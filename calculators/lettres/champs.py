@@ -177,6 +177,7 @@ FORMULAIRE = Formulaire("lettre", page="lettres/remplir/", partage=False, champs
     Champ("taux", "Taux des pénalités prévu à vos CGV, % (facultatif)", "taux", "le taux contractuel",
           aide="Vide : taux BCE + 10 points (L441-10).",
           aide_cli="taux contractuel annuel en %% (par défaut : BCE + 10 points)"),
+    PENALITES["imputation"],  # le même champ que le calculateur : la lettre lui repasse l'acompte tel quel
     Champ("inclure_penalites", "Chiffrer les pénalités dans la première relance ou l'échéancier", "case",
           aide="Les autres lettres les chiffrent toujours."),
     Champ("demarches", "Médiateur : démarches déjà faites, une par ligne", "texte", "les démarches déjà faites"),
@@ -209,6 +210,7 @@ class Saisies:
     delai: int
     commercant: bool
     taux: Decimal | None
+    imputation: str  # des acomptes : pénalités échues d'abord (C. civ. 1343-1) ou principal
     avec_calcul: bool  # la lettre chiffre les pénalités (ou les intérêts moratoires)
     factures: tuple[Facture, ...]
     plan: dict[str, str]  # saisies `plan_*` telles que tapées, pour le calculateur d'échéancier
@@ -234,6 +236,8 @@ def lire(saisies: dict) -> Saisies:
     c.lever_si_erreurs()  # une facture sans montant lisible a déjà son erreur : il n'en reste aucune à None
     return Saisies(modele=modele, textes=textes, date_lettre=date_lettre, delai=valeurs["delai"],
                    commercant=valeurs["debiteur_qualite"] == "commercant", taux=valeurs["taux"],
+                   # Une lettre qui ne réclame pas les pénalités impute les acomptes sur le principal.
+                   imputation=valeurs["imputation"] if modele.chiffre(valeurs["inclure_penalites"]) else "principal",
                    avec_calcul=modele.chiffre(valeurs["inclure_penalites"]), factures=tuple(factures),
                    plan={nom: valeurs[nom] or "" for nom in PLAN})
 

@@ -172,6 +172,8 @@ def _tableau(d: Decompte, donnees: dict) -> dict:
         "colonnes": ["Période", "Jours", "Reste dû", "Taux annuel", "Calcul", "Pénalités", "Fondement"],
         "lignes": lignes,
         "pied": ["Total", str(d.jours_retard), "", "", "somme des lignes arrondies", fr.euros(d.penalites), ""],
+        "numeriques": [1, 2, 3, 5],
+        "details": [4, 6],  # le calcul et l'article, dans un détail à ouvrir
     }
 
 
@@ -184,6 +186,7 @@ def _tableau_acomptes(d: Decompte) -> dict:
                     fr.euros(i.sur_principal), fr.euros(i.principal_apres)] for i in d.imputations],
         "pied": ["Total", fr.euros(sum((i.acompte.montant for i in d.imputations), ZERO)),
                  fr.euros(d.penalites_payees), fr.euros(sum((i.sur_principal for i in d.imputations), ZERO)), ""],
+        "numeriques": [1, 2, 3, 4],
     }
 
 
@@ -238,7 +241,8 @@ def _liens(d: Decompte, donnees: dict) -> list[dict]:
         {"libelle": f"Étaler {fr.euros(a_etaler)} avec un échéancier de paiement",
          "url": f"../echeancier/#montant={a_etaler}"},
         {"libelle": f"{lettre} (modèle de lettre prérempli)",
-         "url": "../../lettres/remplir/#" + lien_lettre(modele, [facture], taux=d.taux_contractuel)},
+         "url": "../../lettres/remplir/#" + lien_lettre(modele, [facture], taux=d.taux_contractuel,
+                                                          imputation=d.imputation)},
     ]
 
 

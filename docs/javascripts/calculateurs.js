@@ -170,12 +170,36 @@
     resume.focus();
   }
 
+  // Tableau d'un résultat. `numeriques` (indices) : colonnes alignées à droite ; `details`
+  // (indices) : colonnes repliées dans un « Détail » à ouvrir (calcul, article). Chaque cellule
+  // porte le titre de sa colonne (data-label) : sur un écran étroit, une ligne devient un bloc
+  // de paires libellé / valeur (voir calculateurs.css).
   function tableau(donnees) {
-    const tete = el("thead", {}, [el("tr", {}, donnees.colonnes.map((c) => el("th", { scope: "col", texte: c })))]);
-    const corps = el("tbody", {}, donnees.lignes.map((ligne) => el("tr", {}, ligne.map((c) => el("td", { texte: c })))));
-    const enfants = [el("caption", { texte: donnees.titre }), tete, corps];
-    if (donnees.pied) enfants.push(el("tfoot", {}, [el("tr", {}, donnees.pied.map((c) => el("td", { texte: c })))]));
-    return el("div", { class: "calc-tableau" }, [el("table", {}, enfants)]);
+    const replis = donnees.details || [];
+    const numeriques = new Set(donnees.numeriques || []);
+    const visibles = donnees.colonnes.map((_, i) => i).filter((i) => !replis.includes(i));
+    const classe = (i) => (numeriques.has(i) ? "calc-num" : "");
+    const cellule = (ligne, i) => el("td", { class: classe(i), "data-label": donnees.colonnes[i], texte: ligne[i] });
+    const detail = (ligne) => el("td", { class: "calc-detail", "data-label": "Détail" }, [
+      el("details", {}, [
+        el("summary", { texte: replis.map((i) => donnees.colonnes[i]).join(" et ") }),
+        ...replis.map((i) => el("p", {}, [el("strong", { texte: `${donnees.colonnes[i]} : ` }),
+          document.createTextNode(ligne[i])])),
+      ]),
+    ]);
+    const rangee = (ligne, pied) => el("tr", {}, [
+      ...visibles.map((i) => cellule(ligne, i)),
+      ...(replis.length ? [pied ? el("td", { class: "calc-detail" }) : detail(ligne)] : []),
+    ]);
+    const tete = el("thead", {}, [el("tr", {}, [
+      ...visibles.map((i) => el("th", { scope: "col", class: classe(i), texte: donnees.colonnes[i] })),
+      ...(replis.length ? [el("th", { scope: "col", texte: "Détail" })] : []),
+    ])]);
+    const enfants = [el("caption", { texte: donnees.titre }), tete,
+      el("tbody", {}, donnees.lignes.map((ligne) => rangee(ligne, false)))];
+    if (donnees.pied) enfants.push(el("tfoot", {}, [rangee(donnees.pied, true)]));
+    // Une classe : les styles de tableau de Material (table:not([class])) ne s'appliquent pas.
+    return el("div", { class: "calc-tableau" }, [el("table", { class: "calc-table" }, enfants)]);
   }
 
   function encadre(type, titre, elements) {
@@ -227,6 +251,14 @@
       resume,
       el("p", { class: "calc-phrase", texte: rendu.phrase }),
     ];
+    // Pour l'impression : les saisies (relues par Python) et le jour du calcul.
+    if (rendu.saisies && rendu.saisies.length) {
+      enfants.push(el("dl", { class: "calc-saisies" }, rendu.saisies.map((s) => el("div", {}, [
+        el("dt", { texte: s.libelle }), el("dd", { texte: s.valeur })]))));
+    }
+    // Imprimé seulement : la date du calcul et le lien en clair.
+    const partage = formulaire.dataset.partage !== "non";
+    enfants.push(el("p", { class: "calc-imprime", texte: [rendu.date, partage ? lien.href : ""].filter(Boolean).join(" — ") }));
     // `apercu_html` (facultatif, lettres types) : HTML produit par Jinja2 en Python, échappement
     // automatique actif. Analysé hors du document (DOMParser : aucun script n'y tourne), débarrassé
     // par prudence de tout script, style, cadre et attribut on*, puis inséré.
@@ -255,13 +287,13 @@
         setTimeout(() => URL.revokeObjectURL(url), 1000);
       })),
     ]));
-    // data-partage="non" (lettres : noms et adresses) : les saisies ne vont pas dans l'adresse,
-    // qui partirait vers le serveur au rechargement.
-    const partage = formulaire.dataset.partage !== "non";
+    // data-partage="non" (lettres : noms et adresses) : les saisies ne vont pas dans l'adresse.
     if (partage) enfants.push(el("p", { class: "calc-lien-bloc" }, [el("span", { texte: "Lien partageable : " }), champLien]));
     enfants.push(etat);
     zone.replaceChildren(...enfants);
     zone.hidden = false;
+    // À l'impression, la page ne garde que ce résultat (impression.css).
+    document.body.classList.add("calc-avec-resultat");
     // L'adresse garde les saisies : recharger ou partager rouvre le même calcul.
     if (partage) history.replaceState(history.state, "", lien.href);
   }
@@ -340,6 +372,7 @@
       groupes(formulaire).forEach((g) => lignesDe(g).forEach((l) => l.remove()));
       zone.hidden = true;
       zone.replaceChildren();
+      document.body.classList.remove("calc-avec-resultat");
       history.replaceState(history.state, "", window.location.pathname);
     });
     const instance = obtenirMoteur();
@@ -368,6 +401,7 @@
   };
 
   function monterTout() {
+    document.body.classList.remove("calc-avec-resultat");  // nouvelle page : pas encore de résultat
     document.querySelectorAll("form[data-calc]").forEach(monter);
   }
 

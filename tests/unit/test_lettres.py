@@ -152,11 +152,12 @@ ACOMPTES = ["15/12/2023:4 000,00", "2024-01-10:1000"]
 @pytest.mark.parametrize("modele", ["relance-2", "mise-en-demeure", "note-de-debit", "injonction-de-payer",
                                     "mediateur", "acheteur-public"])
 def test_acomptes_par_facture_chiffres_du_calculateur(modele):
+    # Imputation convenue sur le principal : les chiffres d'avant l'issue 10 (1343-1 : test suivant).
     factures = [{**COMPLET["factures"][0], "acomptes": ACOMPTES}, COMPLET["factures"][1]]
-    r = run("lettre", {**_complet(modele), "factures": factures})
+    r = run("lettre", {**_complet(modele), "factures": factures, "imputation": "principal"})
     assert r["ok"], r.get("erreurs")
     saisies = {"montant": "10000", "echeance": "30/11/2023", "paiement": "31/01/2024", "aujourdhui": AUJOURDHUI,
-               "acomptes": ACOMPTES}
+               "acomptes": ACOMPTES, "imputation": "principal"}
     if modele == "acheteur-public":
         saisies["taux"] = str(taux_interets_moratoires(dt.date(2023, 12, 1)).valeur)
     p = run("penalites", saisies)
@@ -171,6 +172,21 @@ def test_acomptes_par_facture_chiffres_du_calculateur(modele):
     assert "5\u202f000,00\u00a0€" in html
 
 
+def test_lettre_impute_les_acomptes_d_abord_sur_les_penalites():
+    """Issue 10 : la lettre prend le principal et les pénalités tels que 1343-1 les laisse.
+
+    Facture 1 (10 000 €, échue le 30/11/2023, soldée le 31/01/2024) : 57,53 € échus payés le 15/12,
+    principal 6 057,53 ; 37,17 + 24,06 = 61,23 € payés le 10/01, principal 5 118,76 ; 42,70 € ensuite.
+    Pénalités 161,46 €, dont 118,76 € déjà payés : 42,70 € à réclamer.
+    """
+    factures = [{**COMPLET["factures"][0], "acomptes": ACOMPTES}]
+    r = run("lettre", {**_complet("note-de-debit"), "factures": factures})
+    assert r["ok"], r.get("erreurs")
+    f = r["factures"][0]
+    assert (f["penalites"], f["principal_restant"]) == ("161.46", "5118.76")
+    assert f["penalites_restantes"] == "42.70"
+
+
 def test_acomptes_sans_chiffrer_les_penalites():
     factures = [{**COMPLET["factures"][0], "acomptes": "15/12/2023:4000"}]
     r = run("lettre", {**_complet("relance-1"), "inclure_penalites": "", "factures": factures})
@@ -180,7 +196,7 @@ def test_acomptes_sans_chiffrer_les_penalites():
 
 
 def test_acomptes_depuis_l_adresse():
-    r = run("lettre", {**_complet("mise-en-demeure"),
+    r = run("lettre", {**_complet("mise-en-demeure"), "imputation": "principal",
                        "factures": ["F-9:2023-11-01:500:2023-12-01::2023-12-20:100;2024-01-05:50"]})
     assert r["ok"], r.get("erreurs")
     assert r["factures"][0]["principal_restant"] == "350.00"

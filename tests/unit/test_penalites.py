@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
+from calculators.api import lien as run_lien
 from calculators.api import run
 from calculators.penalites.regles import Acompte, calculer
 
@@ -95,23 +96,28 @@ def test_paiement_vide_arrete_le_calcul_a_aujourdhui():
                                           "url": "../echeancier/#montant=1043.60"}
     # Puis la lettre préremplie (modèles de lettres) : facture = numéro:date:montant:échéance:paiement.
     assert r["affichage"]["liens"][1] == {"libelle": "Préparer la mise en demeure (modèle de lettre prérempli)",
-                                          "url": "../../lettres/remplir/?modele=mise-en-demeure&facture=::1000.00:2025-01-31:"}
+                                          "url": "../../lettres/remplir/#modele=mise-en-demeure&facture=::1000.00:2025-01-31"
+                                                 "&imputation=interets"}
 
 
 def test_lien_vers_la_lettre_avec_les_acomptes():
     r = run("penalites", {"montant": "10000", "echeance": "30/11/2023", "paiement": "31/01/2024",
                           "acomptes": ["15/12/2023:4000", "10/01/2024:1000"]})
     url = r["affichage"]["liens"][1]["url"]
-    assert url == ("../../lettres/remplir/?modele=note-de-debit"
-                   "&facture=::10000.00:2023-11-30:2024-01-31:2023-12-15:4000.00;2024-01-10:1000.00")
+    # Fragment (jamais envoyé au serveur), dates ISO ; « ; » entre acomptes codé %3B par le registre.
+    assert url == ("../../lettres/remplir/#modele=note-de-debit"
+                   "&facture=::10000.00:2023-11-30:2024-01-31:2023-12-15:4000.00%3B2024-01-10:1000.00"
+                   "&imputation=interets")
     # La lettre ouverte par ce lien (numéro et date complétés) repasse les mêmes acomptes au
-    # calculateur : mêmes chiffres.
-    facture = url.split("facture=")[1].replace("::", "F-1:2023-10-31:", 1)
+    # calculateur, avec la même imputation : mêmes chiffres.
+    lu = run_lien("lettre", url.split("#", 1)[1])
+    facture = {**lu["lignes"]["factures"][0], "numero": "F-1", "date": "31/10/2023"}
     lettre = run("lettre", {"modele": "note-de-debit", "creancier_nom": "A", "creancier_adresse": "a",
                             "debiteur_nom": "B", "debiteur_adresse": "b", "signataire": "S",
-                            "date_lettre": "31/01/2024", "factures": [facture]})
+                            "date_lettre": "31/01/2024", "factures": [facture], **lu["valeurs"]})
     assert lettre["ok"], lettre.get("erreurs")
-    assert lettre["penalites"] == r["penalites"]
+    # Issue 10 : la lettre réclame ce que les acomptes (1343-1) ont laissé impayé.
+    assert lettre["penalites"] == r["penalites_restantes"]
 
 
 def test_facture_soldee_seules_penalites_et_indemnite_a_etaler():
