@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ..commun import format_fr as fr
 from ..commun.champs import Champ, Choix, Formulaire, Lignes
 from ..commun.erreurs import SaisieInvalide
 from ..commun.saisie import aujourdhui as date_du_jour
 from ..taux import couvert_jusqu_au
 from .regles import PREMIER_JOUR, Paiement
+
+DERNIER_JOUR = dt.date(2100, 12, 31)  # au-delà, une faute de frappe sur l'année
 
 FORMULAIRE = Formulaire("interet-legal", page="calculateurs/interet-legal/", champs=(
     Champ("montant", "Somme due (€)", "montant", "la somme due", requis=True,
@@ -36,10 +40,10 @@ FORMULAIRE = Formulaire("interet-legal", page="calculateurs/interet-legal/", cha
     Champ("capitalisation", "Capitaliser les intérêts dus pour une année entière", "case",
           aide="Seulement si le contrat ou la décision le prévoit (C. civ. art. 1343-2).",
           aide_cli="capitalisation annuelle des intérêts (C. civ. 1343-2)"),
-    Lignes("acomptes", "acompte", "Paiements partiels avant le solde", "le paiement partiel",
+    Lignes("acomptes", "acompte", "Acomptes (paiements partiels avant le solde)", "l'acompte",
            (Champ("date", "Date", "date", "la date"), Champ("montant", "Montant", "montant", "le montant")),
-           aide="Chaque paiement règle d'abord les intérêts échus, puis le principal (C. civ. art. 1343-1).",
-           ajouter="Ajouter un paiement partiel", aide_cli="paiement partiel DATE:MONTANT, ex. 2024-01-15:2500"),
+           aide="Chaque acompte règle d'abord les intérêts échus, puis le principal (C. civ. art. 1343-1).",
+           ajouter="Ajouter un acompte", aide_cli="acompte (paiement partiel) DATE:MONTANT, ex. 2024-01-15:2500"),
     Champ("prolonger", "Prolonger le dernier taux connu au-delà des tables", "case",
           aide="Estimation seulement : le taux d'un semestre futur n'est pas encore fixé. Le résultat le signale.",
           aide_cli="au-delà des taux connus, prolonger le dernier taux (hypothèse signalée)"),
@@ -50,9 +54,10 @@ def lire(saisies: dict) -> dict:
     """Lit et contrôle les saisies ; lève SaisieInvalide avec toutes les erreurs.
 
     Rend les arguments de `regles.calculer`, plus `valeurs` (lien partageable),
-    `paiement_est_aujourdhui` et `fondement`.
+    `fin_est_aujourdhui` et `fondement`.
     """
     valeurs, c = FORMULAIRE.lire(saisies)
+    _annees_plausibles(c, valeurs)
     depart, executoire = valeurs["debut"], valeurs["executoire"]
     paiement_est_aujourdhui = valeurs["fin"] is None and not c.a_des_erreurs("fin")
     paiement = date_du_jour(saisies) if paiement_est_aujourdhui else valeurs["fin"]
@@ -68,7 +73,7 @@ def lire(saisies: dict) -> dict:
     paiements = []
     for rang, ligne in valeurs["acomptes"]:
         if depart and paiement and not depart < ligne["date"] <= paiement:
-            c.ajouter(f"acompte-{rang}-date", f"Le paiement partiel n° {rang} doit être daté après la date de départ "
+            c.ajouter(f"acompte-{rang}-date", f"L'acompte n° {rang} doit être daté après la date de départ "
                                               "et au plus tard à la date du paiement.")
         paiements.append(Paiement(ligne["date"], ligne["montant"]))
     if (paiement and not valeurs["prolonger"] and paiement > couvert_jusqu_au()
@@ -85,6 +90,17 @@ def lire(saisies: dict) -> dict:
         "fin_est_aujourdhui": paiement_est_aujourdhui,
         "fondement": valeurs["fondement"],
     }
+
+
+def _annees_plausibles(c, valeurs: dict) -> None:
+    """Une date après 2100 est une faute de frappe : refusée au champ, puis ignorée."""
+    dates = [(nom, valeurs[nom]) for nom in ("debut", "fin", "executoire")]
+    dates += [(f"acompte-{rang}-date", ligne["date"]) for rang, ligne in valeurs["acomptes"]]
+    for champ, jour in dates:
+        if jour and jour > DERNIER_JOUR:
+            c.ajouter(champ, f"Ce calculateur s'arrête au {fr.date_courte(DERNIER_JOUR)} : vérifiez l'année.")
+    if c.a_des_erreurs():
+        c.lever_si_erreurs()
 
 
 def erreur_taux_inconnu(jour) -> SaisieInvalide:

@@ -101,8 +101,13 @@ class Periode:
         return self.taux_legal.valeur + (MAJORATION_L313_3 if self.majore else 0)
 
     @property
+    def exact(self) -> Decimal:
+        """Capital × taux × jours / 36 500, avant arrondi."""
+        return self.capital * self.taux * self.jours / (100 * BASE_JOURS)
+
+    @property
     def montant(self) -> Decimal:
-        return au_centime(self.capital * self.taux * self.jours / (100 * BASE_JOURS))
+        return au_centime(self.exact)
 
 
 @dataclass(frozen=True)

@@ -1,30 +1,24 @@
-"""Rendu du calculateur d'intérêt légal : décompte → JSON (valeurs exactes) et affichage en français.
+"""Rendu du calculateur d'intérêt légal : décompte → JSON (valeurs exactes), CSV et affichage en français.
 
-Le seul module du calculateur qui écrit des phrases et met en forme.
+Le résultat contient `csv`, le décompte prêt à télécharger (produit ici, jamais en JavaScript),
+repris dans `affichage.fichiers`. Le seul module du calculateur qui écrit des phrases.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from ..commun import format_fr as fr
 from ..commun.affichage import texte_brut
 from ..commun.sources import source
 from ..taux import couvert_jusqu_au
-from .regles import MAJORATION_L313_3, Decompte, Periode
+from .regles import MAJORATION_L313_3, ZERO, Decompte, Periode
 
 CREANCIERS = {"particulier": "créancier particulier", "autre": "tous les autres cas"}
+COLONNES_CSV = ("Opération", "Du", "Au", "Jours", "Capital", "Taux annuel (%)", "Intérêts", "Paiement",
+                "Imputé sur les intérêts", "Imputé sur le capital", "Fondement")
 FONDEMENTS = {"mise-en-demeure": ("la mise en demeure", "1231-6"), "jugement": ("le jugement", "1231-7")}
-# Textes cités qui ne sont pas (encore) dans calculators/commun/sources.py.
-_TEXTES = {
-    "1231-7": "Code civil, art. 1231-7 (une condamnation porte intérêt au taux légal)",
-    "L313-3": "Code monétaire et financier, art. L313-3 (majoration de 5 points deux mois après la décision exécutoire)",
-    "1343-2": "Code civil, art. 1343-2 (capitalisation des intérêts dus pour une année entière)",
-}
-
-
-def _source(cle: str) -> dict:
-    return {"libelle": _TEXTES[cle], "url": None} if cle in _TEXTES else source(cle)
 
 
 def _fondement(p: Periode) -> str:
@@ -73,7 +67,61 @@ def _sources(d: Decompte, fondement: str) -> list[dict]:
         cles.append("1343-1")
     if d.capitalisations:
         cles.append("1343-2")
-    return [_source(c) for c in cles + ["SP-F783"]]
+    return [source(c) for c in cles + ["SP-F783"]]
+
+
+def _csv_nombre(valeur: Decimal) -> str:
+    return str(valeur).replace(".", ",")
+
+
+def _cellule(texte: str) -> str:
+    """Cellule CSV : entre guillemets si elle contient le séparateur ou un guillemet."""
+    return f'"{texte.replace(chr(34), chr(34) * 2)}"' if ";" in texte or '"' in texte else texte
+
+
+def _operations(d: Decompte):
+    """Lignes du décompte dans l'ordre du temps : périodes, paiements partiels, capitalisations."""
+    paiements, capitalisations = list(d.imputations), list(d.capitalisations)
+    for p in d.periodes:
+        yield "periode", p
+        while paiements and paiements[0].paiement.date == p.fin:
+            yield "paiement", paiements.pop(0)
+        while capitalisations and capitalisations[0][0] == p.fin:
+            yield "capitalisation", capitalisations.pop(0)
+    for i in paiements:  # versés après que le capital a été soldé
+        yield "paiement", i
+
+
+def vers_csv(d: Decompte, periodes_json: list[dict]) -> str:
+    """Décompte au format CSV « à la française » : point-virgule, virgule décimale, BOM UTF-8, CRLF.
+
+    Une ligne par période, paiement partiel et capitalisation, dans l'ordre du temps ; montants
+    sans séparateur de milliers ni symbole, pour qu'un tableur les lise comme des nombres.
+    """
+    fondements = {id(p): brut["fondement"] for p, brut in zip(d.periodes, periodes_json)}
+    lignes = [list(COLONNES_CSV)]
+    for genre, op in _operations(d):
+        if genre == "periode":
+            lignes.append(["Intérêts", fr.date_courte(op.debut), fr.date_courte(op.fin), str(op.jours),
+                           _csv_nombre(op.capital), _csv_nombre(op.taux), _csv_nombre(op.montant), "", "", "",
+                           fondements[id(op)]])
+        elif genre == "paiement":
+            lignes.append(["Paiement partiel", fr.date_courte(op.paiement.date), "", "", "", "", "",
+                           _csv_nombre(op.paiement.montant), _csv_nombre(op.sur_interets),
+                           _csv_nombre(op.sur_capital), "C. civ. art. 1343-1 : d'abord les intérêts échus"])
+        else:
+            jour, montant = op
+            capital = next((p.capital for p in d.periodes if p.debut > jour), d.capital)
+            lignes.append(["Capitalisation", fr.date_courte(jour), "", "", _csv_nombre(capital), "", "", "", "", "",
+                           f"C. civ. art. 1343-2 : {_csv_nombre(montant)} € d'intérêts dus pour une année "
+                           "entière ajoutés au capital"])
+    paye = sum((i.paiement.montant for i in d.imputations), ZERO)
+    lignes.append(["Total", "", "", str(sum(p.jours for p in d.periodes)), "", "", _csv_nombre(d.interets),
+                   _csv_nombre(paye), _csv_nombre(sum((i.sur_interets for i in d.imputations), ZERO)),
+                   _csv_nombre(sum((i.sur_capital for i in d.imputations), ZERO)), ""])
+    lignes.append(["Encore dû", "", fr.date_courte(d.fin), "", _csv_nombre(d.capital), "",
+                   _csv_nombre(d.interets_echus), "", "", "", f"total {_csv_nombre(d.total_du)}"])
+    return "\ufeff" + "".join(";".join(map(_cellule, ligne)) + "\r\n" for ligne in lignes)
 
 
 def resultat(d: Decompte, fondement: str, paiement_est_aujourdhui: bool = False, lien: str = "") -> dict:
@@ -97,20 +145,25 @@ def resultat(d: Decompte, fondement: str, paiement_est_aujourdhui: bool = False,
         "sources": _sources(d, fondement),
         "lien": lien,
     }
+    donnees["csv"] = vers_csv(d, donnees["periodes"])
     donnees["affichage"] = affichage(d, donnees)
     return donnees
 
 
 def _phrase(d: Decompte, donnees: dict) -> str:
     evenement = FONDEMENTS[donnees["fondement"]][0]
-    jours = (d.fin - d.debut).days
+    jours = sum(p.jours for p in d.periodes)
+    derniere = d.periodes[-1].fin if d.periodes else d.fin
     verbe = "reste due au" if donnees["fin_est_aujourdhui"] else "a été payée le"
     phrase = (f"Depuis {evenement} du {fr.date_longue(d.debut)}, la somme de {fr.euros(d.principal)} {verbe} "
               f"{fr.date_longue(d.fin)} : {jours} jour{'s' if jours > 1 else ''} d'intérêts au taux légal "
               f"({CREANCIERS[d.categorie]}), du {fr.date_courte(d.debut + dt.timedelta(days=1))} au "
-              f"{fr.date_courte(d.fin)} inclus, soit {fr.euros(d.interets)}.")
-    if d.majoration_des:
+              f"{fr.date_courte(derniere)} inclus, soit {fr.euros(d.interets)}.")
+    if d.majoration_des and d.majoration_des <= derniere:
         phrase += f" Le taux est majoré de 5 points à partir du {fr.date_longue(d.majoration_des)}."
+    elif d.majoration_des:
+        phrase += (f" La majoration de 5 points ne commence que le {fr.date_longue(d.majoration_des)}, "
+                   f"après la période calculée.")
     return phrase
 
 
@@ -134,12 +187,45 @@ def _notes(d: Decompte) -> list[str]:
     return notes
 
 
-def affichage(d: Decompte, donnees: dict) -> dict:
-    """Ce que la page montre, déjà mis en forme : JavaScript n'a qu'à l'insérer."""
+def _tableaux(d: Decompte, donnees: dict) -> list[dict]:
     lignes = [[f"du {fr.date_courte(p.debut)} au {fr.date_courte(p.fin)}", str(p.jours), fr.euros(p.capital),
                fr.pourcent(p.taux) + ("" if p.taux_legal.confirme else " (non confirmé)"),
-               brut["formule"], fr.euros(p.montant), brut["fondement"]]
+               f"{brut['formule']} = {fr.nombre(p.exact, 4)}", fr.euros(p.montant), brut["fondement"]]
               for p, brut in zip(d.periodes, donnees["periodes"])]
+    tableaux = [{
+        "titre": "Décompte par période",
+        "colonnes": ["Période", "Jours", "Capital", "Taux annuel", "Calcul", "Intérêts", "Fondement"],
+        "lignes": lignes,
+        "pied": ["Total", str(sum(p.jours for p in d.periodes)), "", "", "somme des lignes arrondies",
+                 fr.euros(d.interets), ""],
+        "numeriques": [1, 2, 3, 5],
+        "details": [4, 6],  # le calcul et l'article, dans un détail à ouvrir
+    }] if lignes else []
+    if d.imputations:
+        tableaux.append({
+            "titre": "Paiements partiels",
+            "colonnes": ["Date", "Montant", "Sur les intérêts échus", "Sur le capital", "Trop-perçu", "Fondement"],
+            "lignes": [[fr.date_courte(i.paiement.date), fr.euros(i.paiement.montant), fr.euros(i.sur_interets),
+                        fr.euros(i.sur_capital), fr.euros(i.trop_percu), "C. civ. art. 1343-1"] for i in d.imputations],
+            "pied": ["Total", fr.euros(sum((i.paiement.montant for i in d.imputations), ZERO)),
+                     fr.euros(sum((i.sur_interets for i in d.imputations), ZERO)),
+                     fr.euros(sum((i.sur_capital for i in d.imputations), ZERO)),
+                     fr.euros(sum((i.trop_percu for i in d.imputations), ZERO)), ""],
+            "numeriques": [1, 2, 3, 4],
+        })
+    if d.capitalisations:
+        tableaux.append({
+            "titre": "Capitalisation des intérêts",
+            "colonnes": ["Date", "Intérêts ajoutés au capital", "Fondement"],
+            "lignes": [[fr.date_courte(jour), fr.euros(m), "C. civ. art. 1343-2"] for jour, m in d.capitalisations],
+            "pied": ["Total", fr.euros(sum((m for _, m in d.capitalisations), ZERO)), ""],
+            "numeriques": [1],
+        })
+    return tableaux
+
+
+def affichage(d: Decompte, donnees: dict) -> dict:
+    """Ce que la page montre, déjà mis en forme : JavaScript n'a qu'à l'insérer."""
     resume = [
         {"libelle": "Intérêts au taux légal", "valeur": fr.euros(d.interets), "cle": "interets"},
         {"libelle": "Encore dû (principal et intérêts)", "valeur": fr.euros(d.total_du), "cle": "total"},
@@ -150,16 +236,13 @@ def affichage(d: Decompte, donnees: dict) -> dict:
         "titre": "Intérêts au taux légal",
         "phrase": _phrase(d, donnees),
         "resume": resume,
-        "tableaux": [{
-            "titre": "Décompte par période",
-            "colonnes": ["Période", "Jours", "Capital", "Taux annuel", "Calcul", "Intérêts", "Fondement"],
-            "lignes": lignes,
-            "pied": ["Total", str(sum(p.jours for p in d.periodes)), "", "", "somme des lignes arrondies",
-                     fr.euros(d.interets), ""],
-        }] if lignes else [],
+        "tableaux": _tableaux(d, donnees),
         "avertissements": donnees["avertissements"],
         "notes": _notes(d),
         "sources": donnees["sources"],
+        "fichiers": [{"nom": f"interet-legal-{d.debut.isoformat()}-{d.fin.isoformat()}.csv",
+                      "type": "text/csv;charset=utf-8", "libelle": "Télécharger le décompte (CSV)",
+                      "contenu": donnees["csv"]}],
     }
     rendu["texte"] = texte_brut(rendu)
     return rendu

@@ -9,7 +9,9 @@ from ..commun.champs import Champ, Choix, Formulaire
 from ..commun.erreurs import SaisieInvalide
 from ..commun.saisie import aujourdhui as date_du_jour
 from ..taux import couvert_jusqu_au
-from .regles import DEBUT_HUIT_POINTS, echeance_du_marche, echeance_reglementaire
+from .regles import DEBUT_HUIT_POINTS, DEPART_MARCHE, echeance_applicable, echeance_du_marche, echeance_reglementaire
+
+DERNIER_JOUR = dt.date(2100, 12, 31)  # au-delà, une faute de frappe sur l'année
 
 FORMULAIRE = Formulaire("interets-moratoires", page="calculateurs/interets-moratoires/", champs=(
     Champ("montant", "Montant de la demande de paiement, TTC (€)", "montant", "le montant", requis=True,
@@ -42,26 +44,37 @@ FORMULAIRE = Formulaire("interets-moratoires", page="calculateurs/interets-morat
 def lire(saisies: dict) -> dict:
     """Lit et contrôle les saisies ; rend `echeance` (regles.Echeance), `montant`, `paiement`, `valeurs`…"""
     valeurs, c = FORMULAIRE.lire(saisies)
+    for nom in ("reception", "demande", "execution", "echeance", "paiement"):
+        if valeurs[nom] and valeurs[nom] > DERNIER_JOUR:
+            c.ajouter(nom, f"Ce calculateur s'arrête au {fr.date_courte(DERNIER_JOUR)} : vérifiez l'année.")
+    c.lever_si_erreurs()
     reception, demande, execution = valeurs["reception"], valeurs["demande"], valeurs["execution"]
-    paiement_est_aujourdhui = valeurs["paiement"] is None and not c.a_des_erreurs("paiement")
+    paiement_est_aujourdhui = valeurs["paiement"] is None
     paiement = date_du_jour(saisies) if paiement_est_aujourdhui else valeurs["paiement"]
-    echeance = None
-    if valeurs["echeance"]:
-        echeance = echeance_du_marche(valeurs["echeance"])
-    elif reception is None and demande is None and not c.a_des_erreurs("reception", "demande"):
+    if reception is None and demande is None and not valeurs["echeance"]:
         c.ajouter("reception", "Saisissez la date de réception de la demande de paiement, ou à défaut la date "
                                "de la demande (le délai court alors de cette date plus deux jours).")
-    elif not c.a_des_erreurs("reception", "demande", "execution") and valeurs["acheteur"]:
-        echeance = echeance_reglementaire(valeurs["acheteur"], reception, demande, execution)
-    debut = echeance.date + dt.timedelta(days=1) if echeance else None
-    if debut and debut < DEBUT_HUIT_POINTS:
-        c.ajouter("echeance" if valeurs["echeance"] else "reception",
-                  "Ce calculateur applique le taux BCE + 8 points des marchés conclus depuis le 16/03/2013 : "
-                  "saisissez un retard commencé à partir de cette date.")
-    champ_fin = "paiement" if not paiement_est_aujourdhui else ("echeance" if valeurs["echeance"] else "reception")
-    if debut and paiement and paiement >= debut and debut > couvert_jusqu_au() and not c.a_des_erreurs():
-        c.ajouter(champ_fin, f"Les taux de la BCE ne sont connus que jusqu'au {fr.date_longue(couvert_jusqu_au())} : "
-                             f"le taux du semestre où commence ce retard ({fr.date_courte(debut)}) n'est pas encore fixé.")
+    if reception and demande and reception < demande:
+        c.ajouter("reception", "La date de réception précède la date de la demande de paiement : une demande "
+                               "ne peut pas être reçue avant d'être émise. Vérifiez les deux dates.")
+    premiere = reception or demande
+    champ_fin = "paiement" if not paiement_est_aujourdhui else ("reception" if reception else "demande")
+    if premiere and paiement < premiere:
+        c.ajouter(champ_fin, f"La date de paiement ({fr.date_courte(paiement)}) précède la "
+                             f"{'réception' if reception else 'date'} de la demande de paiement : vérifiez les dates.")
+    c.lever_si_erreurs()
+    reglementaire = echeance_reglementaire(valeurs["acheteur"], reception, demande, execution) if premiere else None
+    echeance = echeance_applicable(echeance_du_marche(valeurs["echeance"]) if valeurs["echeance"] else None,
+                                   reglementaire)
+    debut = echeance.date + dt.timedelta(days=1)
+    champ_debut = "echeance" if echeance.regle_depart == DEPART_MARCHE else ("reception" if reception else "demande")
+    if debut < DEBUT_HUIT_POINTS:
+        c.ajouter(champ_debut, "Ce calculateur applique le taux BCE + 8 points des marchés conclus depuis le "
+                               "16/03/2013 : saisissez un retard commencé à partir de cette date.")
+    elif paiement >= debut and debut > couvert_jusqu_au():
+        c.ajouter("paiement" if not paiement_est_aujourdhui else champ_debut,
+                  f"Les taux de la BCE ne sont connus que jusqu'au {fr.date_longue(couvert_jusqu_au())} : "
+                  f"le taux du semestre où commence ce retard ({fr.date_courte(debut)}) n'est pas encore fixé.")
     c.lever_si_erreurs()
     return {"montant": valeurs["montant"], "echeance": echeance, "paiement": paiement, "valeurs": valeurs,
             "paiement_est_aujourdhui": paiement_est_aujourdhui}

@@ -38,7 +38,7 @@ arrondis au centime (ROUND_HALF_UP).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from ..commun.argent import au_centime
@@ -77,6 +77,7 @@ class Echeance:
     depart: dt.date | None = None  # point de départ du délai (None : échéance donnée)
     jours: int = 0  # délai réglementaire appliqué (0 : échéance donnée)
     article: str = "L2192-10"  # article du délai
+    ecartee: dt.date | None = None  # échéance du marché écartée : plus tardive que le délai réglementaire
 
     @property
     def article_depart(self) -> str:
@@ -90,7 +91,7 @@ def echeance_reglementaire(acheteur: str, reception: dt.date | None = None, dema
     Sans date de réception, la date de la demande de paiement doit être donnée (+ 2 jours).
 
     >>> echeance_reglementaire("entreprise-publique", demande=dt.date(2025, 1, 15))
-    Echeance(date=datetime.date(2025, 3, 18), regle_depart='demande-plus-deux', depart=datetime.date(2025, 1, 17), jours=60, article='R2192-11')
+    Echeance(date=datetime.date(2025, 3, 18), regle_depart='demande-plus-deux', depart=datetime.date(2025, 1, 17), jours=60, article='R2192-11', ecartee=None)
     """
     jours, article = ACHETEURS[acheteur]
     if reception is None and demande is None:
@@ -102,6 +103,22 @@ def echeance_reglementaire(acheteur: str, reception: dt.date | None = None, dema
 def echeance_du_marche(jour: dt.date) -> Echeance:
     """Échéance prévue au marché, plus courte que le délai réglementaire (L2192-10)."""
     return Echeance(jour, DEPART_MARCHE)
+
+
+def echeance_applicable(marche: Echeance | None, reglementaire: Echeance | None) -> Echeance:
+    """L2192-10 : l'échéance du marché s'applique, mais le délai du marché ne peut pas dépasser le
+    délai réglementaire ; plus tardive, elle est écartée (`ecartee`) au profit de celui-ci.
+
+    >>> r = echeance_reglementaire("etat", reception=dt.date(2025, 3, 3))
+    >>> e = echeance_applicable(echeance_du_marche(dt.date(2025, 5, 2)), r)
+    >>> e.date, e.ecartee
+    (datetime.date(2025, 4, 2), datetime.date(2025, 5, 2))
+    """
+    if marche is None or reglementaire is None:
+        return marche or reglementaire
+    if marche.date <= reglementaire.date:
+        return marche
+    return replace(reglementaire, ecartee=marche.date)
 
 
 @dataclass(frozen=True)
@@ -121,10 +138,13 @@ class Decompte:
         return self.echeance.date + UN_JOUR
 
     @property
+    def exact(self) -> Decimal:
+        """Montant TTC × taux × jours / 36 500, avant arrondi."""
+        return self.montant * self.taux.valeur * self.jours / (100 * BASE_JOURS) if self.jours else ZERO
+
+    @property
     def interets(self) -> Decimal:
-        if not self.jours:
-            return ZERO
-        return au_centime(self.montant * self.taux.valeur * self.jours / (100 * BASE_JOURS))
+        return au_centime(self.exact) if self.jours else ZERO
 
     @property
     def indemnite(self) -> Decimal:

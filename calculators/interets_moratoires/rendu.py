@@ -1,6 +1,7 @@
-"""Rendu du calculateur d'intérêts moratoires : décompte → JSON (valeurs exactes) et affichage en français.
+"""Rendu du calculateur d'intérêts moratoires : décompte → JSON (valeurs exactes), CSV et affichage en français.
 
-Le seul module du calculateur qui écrit des phrases et met en forme.
+Le résultat contient `csv`, le décompte prêt à télécharger (produit ici, jamais en JavaScript),
+repris dans `affichage.fichiers`. Le seul module du calculateur qui écrit des phrases.
 """
 
 from __future__ import annotations
@@ -17,8 +18,6 @@ DEPARTS = {
 }
 ACHETEURS = {"etat": "l'État", "collectivite": "la collectivité territoriale", "sante": "l'établissement public de santé",
              "entreprise-publique": "l'entreprise publique"}
-_R2192_14 = {"libelle": "Code de la commande publique, art. R2192-14 (à défaut de date de réception certaine : "
-                        "date de la demande + 2 jours, non modifiable par le contrat)", "url": None}
 
 
 def _echeance_json(d: Decompte) -> dict:
@@ -33,6 +32,11 @@ def _avertissements(d: Decompte, paiement_est_aujourdhui: bool) -> list[str]:
     if d.taux and not d.taux.confirme:
         messages.append(f"Ce résultat dépend d'un taux non confirmé par une source officielle "
                         f"({fr.taux_explique(d.taux)}). Référence : {d.taux.citation}.")
+    if d.echeance.ecartee:
+        messages.append(f"L'échéance prévue au marché ({fr.date_courte(d.echeance.ecartee)}) est plus tardive que "
+                        f"le délai réglementaire ({fr.date_courte(d.echeance.date)}) : un marché ne peut pas "
+                        f"prévoir un délai plus long (C. commande publique, art. L2192-10). Le délai "
+                        f"réglementaire est appliqué.")
     if paiement_est_aujourdhui and d.jours:
         messages.append(f"Aucune date de paiement saisie : le calcul est arrêté à aujourd'hui "
                         f"({fr.date_longue(d.paiement)}). Les intérêts moratoires courent jusqu'au paiement.")
@@ -45,7 +49,9 @@ def _sources(d: Decompte) -> list[dict]:
     if e.regle_depart in (DEPART_RECEPTION, DEPART_EXECUTION):
         liste.append(source("R2192-12"))
     elif e.regle_depart == DEPART_DEMANDE:
-        liste.append(_R2192_14)
+        liste.append(source("R2192-14"))
+    if e.ecartee:
+        liste.append(source("L2192-10"))
     return liste + [source(c) for c in ("L2192-13", "R2192-31", "D2192-35", "R2192-36")]
 
 
@@ -68,6 +74,7 @@ def resultat(d: Decompte, acheteur: str, paiement_est_aujourdhui: bool = False, 
         "sources": _sources(d),
         "lien": lien,
     }
+    donnees["csv"] = vers_csv(d, _etapes(d, acheteur)) if d.jours else None
     donnees["affichage"] = affichage(d, acheteur, donnees)
     return donnees
 
@@ -88,6 +95,49 @@ def _phrase(d: Decompte, acheteur: str) -> str:
             f"l'indemnité forfaitaire de {fr.euros(d.indemnite)}.")
 
 
+def _etapes(d: Decompte, acheteur: str) -> list[list[str]]:
+    """Lignes du tableau « Délai de paiement » : étape, date, règle et article."""
+    e = d.echeance
+    if e.regle_depart == DEPART_MARCHE:
+        lignes = [["Échéance prévue au marché", fr.date_courte(e.date), "plus courte que le délai réglementaire",
+                   "L2192-10"]]
+    else:
+        lignes = [["Point de départ du délai", fr.date_courte(e.depart), DEPARTS[e.regle_depart].split(" (")[0],
+                   e.article_depart],
+                  [f"Fin du délai de {e.jours} jours", fr.date_courte(e.date), f"délai de {ACHETEURS[acheteur]}",
+                   e.article]]
+        if e.ecartee:
+            lignes.append(["Échéance prévue au marché, écartée", fr.date_courte(e.ecartee),
+                           "plus tardive que le délai réglementaire", "L2192-10"])
+    lignes.append(["Paiement du principal", fr.date_courte(d.paiement), "jour où les fonds sont versés", ""])
+    if d.jours:
+        lignes.insert(-1, ["Intérêts dus dès le", fr.date_courte(d.debut_interets),
+                           "lendemain de l'échéance, de plein droit", "L2192-13"])
+        lignes.append(["Intérêts et indemnité à payer au plus tard le", fr.date_courte(d.limite_paiement_interets),
+                       "45 jours après le paiement du principal, sans demande", "R2192-36"])
+    return lignes
+
+
+def vers_csv(d: Decompte, lignes_delai: list[list[str]]) -> str:
+    """Décompte au format CSV « à la française » : point-virgule, virgule décimale, BOM UTF-8, CRLF.
+
+    Les étapes du délai, puis les intérêts et l'indemnité ; montants sans séparateur de milliers.
+    """
+    lignes = [["Ligne", "Date", "Du", "Au", "Jours", "Montant TTC", "Taux annuel (%)", "Montant dû", "Fondement"]]
+    lignes += [[etape, date, "", "", "", "", "", "", f"{regle} ({article})" if article else regle]
+               for etape, date, regle, article in lignes_delai]
+    lignes.append(["Intérêts moratoires", "", fr.date_courte(d.debut_interets), fr.date_courte(d.paiement),
+                   str(d.jours), _csv_nombre(d.montant), _csv_nombre(d.taux.valeur), _csv_nombre(d.interets),
+                   f"R2192-31 : {fr.taux_explique(d.taux)}"])
+    lignes.append(["Indemnité forfaitaire", "", "", "", "", "", "", _csv_nombre(d.indemnite), "L2192-13, D2192-35"])
+    lignes.append(["Total dû par l'acheteur", "", "", "", "", "", "", _csv_nombre(d.interets + d.indemnite), ""])
+    return "\ufeff" + "".join(";".join(ligne) + "\r\n" for ligne in lignes)
+
+
+def _csv_nombre(valeur) -> str:
+    return str(valeur).replace(".", ",")
+
+
 def affichage(d: Decompte, acheteur: str, donnees: dict) -> dict:
     """Ce que la page montre, déjà mis en forme : JavaScript n'a qu'à l'insérer."""
     resume = [
@@ -96,19 +146,30 @@ def affichage(d: Decompte, acheteur: str, donnees: dict) -> dict:
         {"libelle": "Total dû par l'acheteur", "valeur": fr.euros(d.interets + d.indemnite), "cle": "total"},
         {"libelle": "Jours de retard", "valeur": str(d.jours), "cle": "jours"},
     ]
-    tableaux = []
+    etapes = _etapes(d, acheteur)
+    tableaux = [{"titre": "Délai de paiement", "colonnes": ["Étape", "Date", "Règle", "Article"],
+                 "lignes": etapes, "pied": ["Jours de retard", str(d.jours), "", ""],
+                 "details": [2]}]  # la règle, dans un détail à ouvrir
+    fichiers = []
     if d.jours:
-        calcul = f"{fr.euros(d.montant)} × {fr.pourcent(d.taux.valeur)} × {d.jours} / 365"
+        calcul = (f"{fr.euros(d.montant)} × {fr.pourcent(d.taux.valeur)} × {d.jours} / 365 = "
+                  f"{fr.nombre(d.exact, 4)}")
         taux = fr.pourcent(d.taux.valeur) + ("" if d.taux.confirme else " (non confirmé)")
         tableaux.append({
             "titre": "Décompte",
-            "colonnes": ["Période", "Jours", "Taux annuel", "Calcul", "Intérêts", "Fondement"],
-            "lignes": [[f"du {fr.date_courte(d.debut_interets)} au {fr.date_courte(d.paiement)}", str(d.jours), taux,
-                        calcul, fr.euros(d.interets), f"R2192-31 : {fr.taux_explique(d.taux)}"]],
-            "pied": ["Total", str(d.jours), "", "", fr.euros(d.interets), ""],
+            "colonnes": ["Ligne", "Période", "Jours", "Taux annuel", "Calcul", "Montant", "Fondement"],
+            "lignes": [["Intérêts moratoires", f"du {fr.date_courte(d.debut_interets)} au {fr.date_courte(d.paiement)}",
+                        str(d.jours), taux, calcul, fr.euros(d.interets), f"R2192-31 : {fr.taux_explique(d.taux)}"],
+                       ["Indemnité forfaitaire", "", "", "", "montant fixe, dès le premier jour de retard",
+                        fr.euros(d.indemnite), "L2192-13, D2192-35"]],
+            "pied": ["Total", "", "", "", "", fr.euros(d.interets + d.indemnite), ""],
+            "numeriques": [2, 3, 5],
+            "details": [4, 6],  # le calcul et l'article, dans un détail à ouvrir
         })
         resume.append({"libelle": "À payer sans demande au plus tard le",
                        "valeur": fr.date_longue(d.limite_paiement_interets), "cle": "limite"})
+        fichiers.append({"nom": f"interets-moratoires-{d.paiement.isoformat()}.csv", "type": "text/csv;charset=utf-8",
+                         "libelle": "Télécharger le décompte (CSV)", "contenu": donnees["csv"]})
     notes = [
         "Les intérêts courent de plein droit dès le lendemain de l'échéance (L2192-13), jusqu'au jour du paiement "
         "inclus ; montant TTC × taux × jours / 365 (365 même les années bissextiles), arrondi au centime.",
@@ -126,6 +187,7 @@ def affichage(d: Decompte, acheteur: str, donnees: dict) -> dict:
         "avertissements": donnees["avertissements"],
         "notes": notes,
         "sources": donnees["sources"],
+        "fichiers": fichiers,
     }
     rendu["texte"] = texte_brut(rendu)
     return rendu

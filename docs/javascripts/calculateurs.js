@@ -199,7 +199,9 @@
       el("tbody", {}, donnees.lignes.map((ligne) => rangee(ligne, false)))];
     if (donnees.pied) enfants.push(el("tfoot", {}, [rangee(donnees.pied, true)]));
     // Une classe : les styles de tableau de Material (table:not([class])) ne s'appliquent pas.
-    return el("div", { class: "calc-tableau" }, [el("table", { class: "calc-table" }, enfants)]);
+    // Région nommée et atteignable au clavier : un tableau plus large que l'écran défile aussi sans souris.
+    return el("div", { class: "calc-tableau", role: "region", tabindex: "0", "aria-label": donnees.titre },
+      [el("table", { class: "calc-table" }, enfants)]);
   }
 
   function encadre(type, titre, elements) {

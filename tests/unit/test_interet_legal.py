@@ -8,10 +8,13 @@ semestre. Taux (calculators/data/taux_legal.json) : particuliers / autres cas.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
+from calculators.api import run
 from calculators.interet_legal.regles import Paiement, ajouter_mois, calculer, debut_majoration
 from calculators.taux import TauxInconnu, couvert_jusqu_au
 
@@ -185,3 +188,70 @@ def test_saisies_refusees_en_francais(saisies, champ, extrait):
     with pytest.raises(SaisieInvalide) as exc:
         executer({"montant": "2000", **saisies})
     assert any(e.field == champ and extrait in e.message for e in exc.value.erreurs), exc.value
+
+
+# --- Cas de référence partagés avec les tests de parité Pyodide (tests/cas/interet_legal.json) -------
+
+CAS = json.loads((Path(__file__).parent.parent / "cas" / "interet_legal.json").read_text(encoding="utf-8"))["cas"]
+
+
+@pytest.mark.parametrize("cas", CAS, ids=[c["libelle"] for c in CAS])
+def test_cas_de_reference_calcules_a_la_main(cas):
+    r = run("interet-legal", cas["saisies"])
+    assert r["ok"], r
+    assert [[p["jours"], p["taux"], p["montant"]] for p in r["periodes"]] == cas["lignes"]
+    assert r["interets"] == cas["total"] and r["total_du"] == cas["total_du"]
+    assert cas["note"]
+
+
+def test_decompte_csv_a_la_francaise():
+    r = run("interet-legal", CAS[5]["saisies"])  # paiement partiel
+    csv = r["csv"]
+    assert csv.startswith("\ufeff") and csv.endswith("\r\n") and "\n" not in csv.replace("\r\n", "")
+    lignes = csv.removeprefix("\ufeff").split("\r\n")[:-1]
+    assert lignes[0].split(";")[:8] == ["Opération", "Du", "Au", "Jours", "Capital", "Taux annuel (%)", "Intérêts",
+                                        "Paiement"]
+    assert lignes[1].startswith("Intérêts;01/01/2024;31/03/2024;91;10000,00;5,07;126,40;;;;L313-2")
+    assert lignes[2].startswith("Paiement partiel;31/03/2024;;;;;;4000,00;126,40;3873,60;C. civ. art. 1343-1")
+    assert lignes[3].startswith("Intérêts;01/04/2024;30/06/2024;91;6126,40;5,07;77,44;")
+    assert lignes[4] == "Total;;;182;;;203,84;4000,00;126,40;3873,60;"
+    assert lignes[5] == "Encore dû;;30/06/2024;;6126,40;;77,44;;;;total 6203,84"
+    fichier = r["affichage"]["fichiers"][0]
+    assert (fichier["nom"], fichier["contenu"]) == ("interet-legal-2023-12-31-2024-06-30.csv", csv)
+    assert [t["titre"] for t in r["affichage"]["tableaux"]] == ["Décompte par période", "Paiements partiels"]
+
+
+def test_csv_capitalisation_dans_l_ordre_du_temps():
+    lignes = run("interet-legal", CAS[6]["saisies"])["csv"].split("\r\n")
+    assert [ligne.split(";")[0] for ligne in lignes[1:-1]] == [
+        "Intérêts", "Intérêts", "Capitalisation", "Intérêts", "Total", "Encore dû"]
+    assert lignes[3].startswith("Capitalisation;31/12/2023;;;10314,88;")
+
+
+def test_majoration_posterieure_a_la_periode_dite_dans_la_phrase():
+    r = run("interet-legal", {"montant": "1000", "fondement": "jugement", "debut": "01/03/2024", "fin": "15/04/2024",
+                              "executoire": "01/03/2024"})
+    assert not any(p["majore"] for p in r["periodes"])
+    assert "ne commence que le 2 mai 2024" in r["affichage"]["phrase"]
+
+
+def test_sources_communes_seulement():
+    from calculators.commun.sources import TEXTES
+
+    r = run("interet-legal", {**CAS[1]["saisies"], "acomptes": ["2016-01-15:500"], "capitalisation": "oui"})
+    libelles = {s["libelle"] for s in r["sources"]}
+    assert libelles <= {libelle for libelle, _ in TEXTES.values()}
+    assert any("L313-3" in s for s in libelles) and any("1231-7" in s for s in libelles)
+
+
+def test_ligne_de_commande_de_l_issue():
+    import subprocess
+    import sys
+
+    sortie = subprocess.run([sys.executable, "-m", "calculators", "interet-legal", "--montant", "2000", "--debut",
+                             "2015-09-17", "--fin", "2016-04-10", "--creancier", "particulier", "--executoire",
+                             "2015-09-17", "--json"], capture_output=True, text=True)
+    assert sortie.returncode == 0, sortie.stderr
+    r = json.loads(sortie.stdout)
+    assert [p["montant"] for p in r["periodes"]] == ["14.34", "22.40", "52.80"] and r["interets"] == "89.54"
+    assert "affichage" not in r and r["csv"].startswith("\ufeffOpération;")

@@ -1,0 +1,205 @@
+"""Intérêts moratoires des acheteurs publics : décomptes faits à la main.
+
+Taux R2192-31 : BCE au 1er jour du semestre où les intérêts commencent à courir + 8 points,
+un seul taux pour tout le retard : 11,15 % au S1 2025 (BCE 3,15 %), 10,15 % au S2 2025 et au
+S1 2026 (2,15 %), 10,40 % au S2 2026 (2,40 %, non confirmé). Jours : du lendemain de
+l'échéance au paiement inclus ; base 365 ; arrondi au centime.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from calculators.api import run
+from calculators.interets_moratoires.regles import (
+    DEPART_DEMANDE, DEPART_EXECUTION, DEPART_MARCHE, DEPART_RECEPTION, calculer, echeance_du_marche,
+    echeance_reglementaire,
+)
+from calculators.taux import TauxInconnu, couvert_jusqu_au
+
+D = Decimal
+
+
+@pytest.mark.parametrize("acheteur, reception, attendu, article", [
+    ("etat", dt.date(2025, 3, 3), dt.date(2025, 4, 2), "R2192-10"),          # 3 mars + 30 jours
+    ("collectivite", dt.date(2025, 12, 5), dt.date(2026, 1, 4), "R2192-10"),  # 26 + 4
+    ("sante", dt.date(2025, 5, 20), dt.date(2025, 7, 9), "R2192-11"),         # 11 + 30 + 9
+    ("entreprise-publique", dt.date(2025, 1, 15), dt.date(2025, 3, 16), "R2192-11"),  # 16 + 28 + 16
+])
+def test_delai_reglementaire_par_acheteur(acheteur, reception, attendu, article):
+    echeance = echeance_reglementaire(acheteur, reception=reception)
+    assert (echeance.date, echeance.article, echeance.regle_depart) == (attendu, article, DEPART_RECEPTION)
+    assert echeance.article_depart == "R2192-12"
+
+
+def test_sans_date_de_reception_demande_plus_deux_jours():
+    """R2192-14 : demande du 15/01/2025 + 2 jours = 17/01 ; + 60 jours = 18/03/2025."""
+    echeance = echeance_reglementaire("entreprise-publique", demande=dt.date(2025, 1, 15))
+    assert (echeance.depart, echeance.date, echeance.regle_depart) == (dt.date(2025, 1, 17), dt.date(2025, 3, 18),
+                                                                        DEPART_DEMANDE)
+    assert echeance.article_depart == "R2192-14"
+    with pytest.raises(ValueError):
+        echeance_reglementaire("etat")
+
+
+def test_execution_posterieure_a_la_reception():
+    """R2192-13 : reçue le 03/03/2025, prestations exécutées le 10/03 : 30 jours depuis le 10/03."""
+    echeance = echeance_reglementaire("etat", reception=dt.date(2025, 3, 3), execution=dt.date(2025, 3, 10))
+    assert (echeance.depart, echeance.date, echeance.regle_depart) == (dt.date(2025, 3, 10), dt.date(2025, 4, 9),
+                                                                        DEPART_EXECUTION)
+    avant = echeance_reglementaire("etat", reception=dt.date(2025, 3, 3), execution=dt.date(2025, 2, 20))
+    assert avant.regle_depart == DEPART_RECEPTION and avant.date == dt.date(2025, 4, 2)
+
+
+def test_etat_10000_euros_43_jours():
+    """Échéance 02/04/2025 ; paiement 15/05/2025 : 28 + 15 = 43 jours à 11,15 % :
+    10 000 × 11,15 × 43 / 36 500 = 131,3561… → 131,36 € + 40 € ; payables avant le 29/06/2025."""
+    d = calculer(D("10000"), echeance_reglementaire("etat", reception=dt.date(2025, 3, 3)), dt.date(2025, 5, 15))
+    assert (d.debut_interets, d.jours, d.taux.valeur) == (dt.date(2025, 4, 3), 43, D("11.15"))
+    assert (d.interets, d.indemnite) == (D("131.36"), D("40.00"))
+    assert d.limite_paiement_interets == dt.date(2025, 6, 29)  # R2192-36 : 45 jours après le paiement
+    assert d.taux.article == "R2192-31" and d.taux.confirme
+
+
+def test_un_seul_taux_pour_tout_le_retard():
+    """Intérêts dès le 20/06/2025 (S1 : 11,15 %), paiement le 29/08/2025 : 11 + 31 + 29 = 71 jours,
+    tous à 11,15 % malgré la baisse du S2 : 8 000 × 11,15 × 71 / 36 500 = 173,5123… → 173,51 €.
+    (Découpé par semestre comme les pénalités L441-10, on aurait 26,88 + 133,48 = 160,36 €.)"""
+    d = calculer(D("8000"), echeance_reglementaire("etat", reception=dt.date(2025, 5, 20)), dt.date(2025, 8, 29))
+    assert (d.echeance.date, d.jours, d.taux.valeur, d.interets) == (dt.date(2025, 6, 19), 71, D("11.15"), D("173.51"))
+
+
+def test_hopital_50_jours():
+    """Échéance 09/07/2025, paiement 30/09/2025 : 22 + 31 + 30 = 83 jours à 10,15 % :
+    5 000 × 10,15 × 83 / 36 500 = 115,4041… → 115,40 €."""
+    d = calculer(D("5000"), echeance_reglementaire("sante", reception=dt.date(2025, 5, 20)), dt.date(2025, 9, 30))
+    assert (d.jours, d.taux.valeur, d.interets, d.indemnite) == (83, D("10.15"), D("115.40"), D("40.00"))
+
+
+def test_echeance_du_marche_et_taux_non_confirme():
+    """Échéance du marché 31/07/2026 ; paiement 30/09/2026 : 31 + 30 = 61 jours à 10,40 %
+    (BCE 2,40 % au 01/07/2026, non confirmé) : 1 000 × 10,40 × 61 / 36 500 = 17,3808… → 17,38 €."""
+    d = calculer(D("1000"), echeance_du_marche(dt.date(2026, 7, 31)), dt.date(2026, 9, 30))
+    assert (d.echeance.regle_depart, d.echeance.article_depart) == (DEPART_MARCHE, "L2192-10")
+    assert (d.jours, d.taux.valeur, d.interets) == (61, D("10.40"), D("17.38"))
+    assert not d.taux.confirme and "à confirmer" in d.taux.citation
+
+
+def test_paiement_a_l_echeance_rien_n_est_du():
+    d = calculer(D("1000"), echeance_reglementaire("entreprise-publique", demande=dt.date(2025, 1, 15)),
+                 dt.date(2025, 3, 18))
+    assert (d.jours, d.interets, d.indemnite, d.taux, d.limite_paiement_interets) == (0, 0, 0, None, None)
+
+
+def test_hors_des_regles_et_des_tables():
+    with pytest.raises(ValueError, match="16/03/2013"):
+        calculer(D("1000"), echeance_du_marche(dt.date(2013, 3, 1)), dt.date(2013, 4, 1))
+    with pytest.raises(TauxInconnu):
+        calculer(D("1000"), echeance_du_marche(dt.date(2027, 1, 4)), dt.date(2027, 2, 1))
+
+
+# --- Saisies, JSON et ligne de commande ----------------------------------------------------------
+
+def test_executer_rend_les_cles_json():
+    from calculators.interets_moratoires import executer
+
+    r = executer({"montant": "10000", "acheteur": "etat", "reception": "03/03/2025", "paiement": "15/05/2025"})
+    assert (r["interets"], r["indemnite_forfaitaire"], r["taux"], r["jours"], r["total"]) == (
+        "131.36", "40.00", "11.15", 43, "171.36")
+    assert r["echeance"] == {"date": "2025-04-02", "depart": "2025-03-03", "regle_depart": "reception",
+                             "article_depart": "R2192-12", "delai_jours": 30, "article": "R2192-10"}
+    assert r["limite_paiement_interets"] == "2025-06-29" and r["taux_confirme"] is True
+
+
+def test_options_de_la_ligne_de_commande():
+    import argparse
+
+    from calculators.interets_moratoires import FORMULAIRE, executer
+
+    parseur = argparse.ArgumentParser()
+    FORMULAIRE.options(parseur)
+    args = parseur.parse_args(["--montant", "5000", "--acheteur", "sante", "--reception", "20/05/2025",
+                               "--paiement", "30/09/2025"])
+    r = executer(FORMULAIRE.depuis_cli(args))
+    assert (r["jours"], r["taux"], r["interets"]) == (83, "10.15", "115.40")
+
+
+@pytest.mark.parametrize("saisies, champ, extrait", [
+    ({"acheteur": "etat"}, "reception", "date de réception"),
+    ({"echeance": couvert_jusqu_au().isoformat(), "paiement": (couvert_jusqu_au() + dt.timedelta(days=15)).isoformat()},
+     "paiement", "pas encore fixé"),
+    ({"echeance": "01/01/2013", "paiement": "15/01/2014"}, "echeance", "16/03/2013"),
+    ({"acheteur": "mairie", "reception": "01/01/2025"}, "acheteur", "Valeur inconnue"),
+])
+def test_saisies_refusees_en_francais(saisies, champ, extrait):
+    from calculators.commun.erreurs import SaisieInvalide
+    from calculators.interets_moratoires import executer
+
+    with pytest.raises(SaisieInvalide) as exc:
+        executer({"montant": "1000", **saisies})
+    assert any(e.field == champ and extrait in e.message for e in exc.value.erreurs), exc.value
+
+
+# --- Cas de référence partagés avec les tests de parité Pyodide (tests/cas/interets_moratoires.json) -
+
+CAS = json.loads((Path(__file__).parent.parent / "cas" / "interets_moratoires.json").read_text(encoding="utf-8"))["cas"]
+
+
+@pytest.mark.parametrize("cas", CAS, ids=[c["libelle"] for c in CAS])
+def test_cas_de_reference_calcules_a_la_main(cas):
+    r = run("interets-moratoires", cas["saisies"])
+    assert r["ok"], r
+    assert r["echeance"]["date"] == cas["echeance"]
+    assert ([[r["jours"], r["taux"], r["interets"]]] if r["jours"] else []) == cas["lignes"]
+    assert (r["interets"], r["indemnite_forfaitaire"]) == (cas["total"], cas["indemnite"])
+    assert cas["note"]
+
+
+def test_echeance_du_marche_plus_longue_ecartee():
+    r = run("interets-moratoires", CAS[6]["saisies"])
+    assert r["echeance"]["regle_depart"] == "reception" and r["echeance"]["date"] == "2025-04-02"
+    assert any("L2192-10" in a and "02/05/2025" in a for a in r["avertissements"])
+    courte = run("interets-moratoires", {**CAS[6]["saisies"], "echeance": "2025-03-31"})
+    assert courte["echeance"]["regle_depart"] == "echeance-du-marche" and courte["jours"] == 45
+
+
+def test_decompte_csv_a_la_francaise():
+    r = run("interets-moratoires", CAS[0]["saisies"])
+    csv = r["csv"]
+    assert csv.startswith("\ufeff") and csv.endswith("\r\n")
+    lignes = csv.removeprefix("\ufeff").split("\r\n")[:-1]
+    assert lignes[0] == "Ligne;Date;Du;Au;Jours;Montant TTC;Taux annuel (%);Montant dû;Fondement"
+    assert lignes[1] == "Point de départ du délai;03/03/2025;;;;;;;réception de la demande de paiement (R2192-12)"
+    assert lignes[2] == "Fin du délai de 30 jours;02/04/2025;;;;;;;délai de l'État (R2192-10)"
+    assert lignes[-3].startswith("Intérêts moratoires;;03/04/2025;15/05/2025;43;10000,00;11,15;131,36;R2192-31")
+    assert lignes[-2:] == ["Indemnité forfaitaire;;;;;;;40,00;L2192-13, D2192-35", "Total dû par l'acheteur;;;;;;;171,36;"]
+    fichier = r["affichage"]["fichiers"][0]
+    assert (fichier["nom"], fichier["contenu"]) == ("interets-moratoires-2025-05-15.csv", csv)
+    a_l_heure = run("interets-moratoires", CAS[4]["saisies"])
+    assert a_l_heure["csv"] is None and a_l_heure["affichage"]["fichiers"] == []
+
+
+def test_sources_communes_seulement():
+    from calculators.commun.sources import TEXTES
+
+    r = run("interets-moratoires", CAS[3]["saisies"])
+    libelles = [s["libelle"] for s in r["sources"]]
+    assert set(libelles) <= {libelle for libelle, _ in TEXTES.values()}
+    assert any("R2192-14" in s for s in libelles)
+
+
+def test_ligne_de_commande():
+    import subprocess
+    import sys
+
+    sortie = subprocess.run([sys.executable, "-m", "calculators", "interets-moratoires", "--montant", "10000",
+                             "--acheteur", "etat", "--reception", "2025-03-03", "--paiement", "2025-05-15", "--json"],
+                            capture_output=True, text=True)
+    assert sortie.returncode == 0, sortie.stderr
+    r = json.loads(sortie.stdout)
+    assert (r["interets"], r["total"], r["limite_paiement_interets"]) == ("131.36", "171.36", "2025-06-29")
