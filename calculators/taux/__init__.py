@@ -9,7 +9,9 @@
 - CMF art. L313-2 : taux de l'intérêt légal, fixé par semestre pour deux catégories de créanciers.
 
 Ce module ne formate rien : `Taux` porte des valeurs et leurs références ; les phrases sont
-écrites par le rendu de chaque calculateur.
+écrites par le rendu de chaque calculateur. Les tables se mettent à jour depuis les fichiers
+officiels avec `python -m calculators.taux.maj` (`make taux`) ; les formats lus et leurs
+contrôles sont dans `calculators.taux.officiel`.
 """
 
 from __future__ import annotations

@@ -188,11 +188,14 @@ def _parseur() -> argparse.ArgumentParser:
     argparse._ = lambda message: _FRANCAIS.get(message, message)
     p = argparse.ArgumentParser(prog="python -m calculators.taux.maj",
                                 description="Met à jour les tables de taux depuis les fichiers officiels.")
-    p.add_argument("--bce", type=Path, metavar="FICHIER", help=f"export CSV de la série {SERIE_BCE} (portail de données de la BCE)")
-    p.add_argument("--legal", type=Path, metavar="FICHIER", help="export CSV Webstat (Banque de France) des taux de l'intérêt légal")
+    p.add_argument("--bce", type=Path, metavar="FICHIER",
+                   help=f"export CSV de la série {SERIE_BCE} (portail de données de la BCE)")
+    p.add_argument("--legal", type=Path, metavar="FICHIER",
+                   help="export CSV Webstat (Banque de France) des taux de l'intérêt légal")
     p.add_argument("--serie-particuliers", metavar="CLÉ", help="clé Webstat de la série « créancier particulier »")
     p.add_argument("--serie-autres", metavar="CLÉ", help="clé Webstat de la série « tous les autres cas »")
-    p.add_argument("--extrait-le", metavar="AAAA-MM-JJ", help="date de téléchargement des fichiers, AAAA-MM-JJ (défaut : aujourd'hui)")
+    p.add_argument("--extrait-le", metavar="AAAA-MM-JJ",
+                   help="date de téléchargement des fichiers (défaut : aujourd'hui)")
     p.add_argument("--ecrire", action="store_true", help="enregistre les tables (sinon : affiche seulement)")
     p.add_argument("--dossier", type=Path, default=DOSSIER_DONNEES, help=argparse.SUPPRESS)
     return p

@@ -33,9 +33,10 @@ def connus_jusqu_au(fin: dt.date) -> str:
     return f"**Taux connus jusqu'au {fr.date_longue(fin)}.**"
 
 
-def _provenance(nom: str) -> str:
+def _provenance(nom: str, fin: dt.date | None = None) -> str:
+    """Couverture (`fin`, par défaut celle de la table), source officielle et date de vérification."""
     table = charger(nom)
-    return (f"{connus_jusqu_au(couvertures()[nom])} "
+    return (f"{connus_jusqu_au(fin or couvertures()[nom])} "
             f"*Source : {table['source_officielle']}. Données vérifiées le "
             f"{fr.date_longue(_date(table['derniere_verification']))} ; fichier "
             f"`calculators/data/{nom}.json`, où chaque ligne cite la source où elle a été lue.*")
@@ -63,8 +64,8 @@ def table_penalites() -> str:
             plancher = "inconnu"
         marque = "" if penalite.confirme else NON_CONFIRME
         lignes.append(f"| {fr.semestre(semestre)} | {fr.pourcent(bce)}{marque} | **{fr.pourcent(penalite.valeur)}**{marque} | {plancher} |")
-    return "\n".join(lignes) + "\n\n" + _provenance("taux_bce").replace(
-        connus_jusqu_au(couvertures()["taux_bce"]), connus_jusqu_au(couvert_jusqu_au()), 1)
+    # Le taux de pénalité dépend des deux tables (plancher : taux légal) : la plus courte compte.
+    return "\n".join(lignes) + "\n\n" + _provenance("taux_bce", couvert_jusqu_au())
 
 
 def table_bce() -> str:
@@ -93,7 +94,7 @@ def couverture() -> str:
     """Jusqu'où les taux sont connus, et ce qui se passe au-delà."""
     return (f"{connus_jusqu_au(couvert_jusqu_au())} Au-delà, le taux d'un semestre pas encore publié n'est "
             "utilisé que si vous acceptez l'hypothèse que le calculateur affiche (le dernier taux connu, "
-            "prolongé) ; sinon il refuse de calculer plutôt que de deviner.")
+            "prolongé)\u202f; sinon il refuse de calculer plutôt que de deviner.")
 
 
 TABLES = {"penalites": table_penalites, "bce": table_bce, "taux-legal": table_taux_legal, "couverture": couverture}

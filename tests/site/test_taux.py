@@ -29,6 +29,14 @@ def test_chaque_semestre_porte_le_taux_du_calculateur(site_construit):
     assert "2e semestre 2026 2,40\u00a0% (non confirmé)" in texte
 
 
+def test_la_page_dit_jusqu_ou_les_taux_sont_connus(site_construit):
+    texte = _texte(site_construit)
+    attendu = f"Taux connus jusqu'au {fr.date_longue(couvert_jusqu_au())}."
+    assert texte.count(attendu) >= 4, attendu  # en tête de page et sous chacun des trois tableaux
+    assert "Décision de la BCE du 11 juin 2026, en vigueur le 17 juin 2026 — à confirmer sur le site de la BCE" in texte
+    assert "rbtfl" not in texte and "TypeScript" not in texte and "| None |" not in texte
+
+
 def test_aucun_repere_de_tableau_oublie(site_construit):
     for page in site_construit.rglob("*.html"):
         assert "<!-- table:" not in page.read_text(encoding="utf-8"), page
