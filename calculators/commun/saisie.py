@@ -25,6 +25,8 @@ _ESPACES = re.compile(r"[\s\u00a0\u202f']")
 # re.ASCII : « ² » ou « ٣ » ne sont pas des chiffres pour un formulaire français.
 _NOMBRE = re.compile(r"^-?\d+(?:[.,]\d+)?$", re.ASCII)
 _ENTIER = re.compile(r"^\d+$", re.ASCII)
+# « 12,480.00 » (anglais) ou « 12.480,00 » (allemand) : deux séparateurs, on ne devine pas lequel.
+_MILLIERS_AMBIGUS = re.compile(r"^-?\d{1,3}([.,])\d{3}(?:\1\d{3})*(?!\1)[.,]\d+$", re.ASCII)
 _DATE_FR = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$", re.ASCII)
 _DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$", re.ASCII)
 
@@ -42,8 +44,16 @@ def lire_nombre(texte, champ: str, nom: str, exemple: str) -> Decimal:
 
     >>> lire_nombre("10 000,50", "montant", "le montant", "1 250,50")
     Decimal('10000.50')
+    >>> lire_nombre("12,480.00", "montant", "le montant", "1 250,50")
+    Traceback (most recent call last):
+    ...
+    calculators.commun.erreurs.SaisieInvalide: montant : « 12,480.00 » est ambigu : il contient une virgule et un point, et l'un des deux sépare les milliers. Écrivez le montant sans séparateur de milliers, avec une virgule pour les décimales, par exemple 1 250,50.
     """
     brut = _ESPACES.sub("", str(texte)).removesuffix("€").removesuffix("%")
+    if _MILLIERS_AMBIGUS.match(brut):
+        raise _refus(champ, f"« {brut} » est ambigu : il contient une virgule et un point, et l'un des deux "
+                            f"sépare les milliers. Écrivez {nom} sans séparateur de milliers, avec une virgule "
+                            f"pour les décimales, par exemple {exemple}.")
     if len(brut) > NOMBRE_MAX_CHIFFRES or not _NOMBRE.match(brut):
         raise _refus(champ, f"Saisissez {nom} en chiffres, par exemple {exemple}.")
     try:
