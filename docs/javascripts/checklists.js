@@ -16,8 +16,13 @@
  * (suivi d'un numéro d'occurrence si deux points ont le même texte). Modifier le texte d'un
  * point « oublie » donc sa coche, ce qui est voulu.
  *
- * Un bouton « Réinitialiser la liste » (un vrai <button>) est ajouté en tête de chaque
- * conteneur ; il décoche toutes les cases de la page et l'annonce dans une zone aria-live.
+ * En tête de chaque conteneur : le compte des points cochés (« Cochés : 3 / 15 ») et un bouton
+ * « Réinitialiser la liste » (un vrai <button>). Il ouvre une boîte de dialogue native
+ * (<dialog>, modale : focus gardé dedans, Échap annule) qui demande confirmation ; « Tout
+ * décocher » décoche toutes les cases de la page et l'annonce dans une zone aria-live.
+ *
+ * Le bouton « Effacer mes données » du site (`[data-effacer-donnees]`, page des lettres) efface
+ * aussi les coches de toutes les checklists.
  *
  * Navigation instantanée de Material : le script n'est chargé qu'une fois, mais `document$`
  * émet à chaque page. Chaque conteneur est marqué `data-checklist-pret` après son montage :
@@ -32,6 +37,7 @@
   window.__impayesChecklists = true;
 
   var PREFIXE = "impayes:checklist:";
+  var ESPACE = "\u00a0"; // espace insécable (typographie française)
 
   function cleDePage() {
     return PREFIXE + window.location.pathname;
@@ -97,33 +103,93 @@
     });
   }
 
-  function creerBarre(conteneur, surReinitialiser) {
+  function compter() {
+    var cases = casesDeLaPage();
+    var cochees = cases.filter(function (caseACocher) { return caseACocher.checked; }).length;
+    document.querySelectorAll(".checklist__compteur").forEach(function (compteur) {
+      compteur.textContent = "Cochés" + ESPACE + ": " + cochees + ESPACE + "/" + ESPACE + cases.length;
+    });
+    return cochees;
+  }
+
+  function creerBarre(conteneur, rang, surReinitialiser) {
     var barre = document.createElement("div");
     barre.className = "checklist__actions";
+
+    var compteur = document.createElement("p");
+    compteur.className = "checklist__compteur";
 
     var bouton = document.createElement("button");
     bouton.type = "button";
     bouton.className = "md-button checklist__reinitialiser";
     bouton.textContent = "Réinitialiser la liste";
+    bouton.setAttribute("aria-haspopup", "dialog");
 
     var statut = document.createElement("p");
     statut.className = "checklist__statut";
     statut.setAttribute("role", "status");
     statut.setAttribute("aria-live", "polite");
 
+    // Confirmation : boîte de dialogue native, nommée par son titre et décrite par son texte.
+    var dialogue = document.createElement("dialog");
+    dialogue.className = "checklist__confirmation";
+    var titre = document.createElement("h2");
+    titre.id = "checklist-confirmation-titre-" + rang;
+    titre.textContent = "Réinitialiser la liste" + ESPACE + "?";
+    var texte = document.createElement("p");
+    texte.id = "checklist-confirmation-texte-" + rang;
+    dialogue.setAttribute("aria-labelledby", titre.id);
+    dialogue.setAttribute("aria-describedby", texte.id);
+    var formulaire = document.createElement("form");
+    formulaire.method = "dialog";
+    var confirmer = document.createElement("button");
+    confirmer.type = "submit";
+    confirmer.value = "confirmer";
+    confirmer.className = "md-button md-button--primary";
+    confirmer.textContent = "Tout décocher";
+    var annuler = document.createElement("button");
+    annuler.type = "submit";
+    annuler.value = "annuler";
+    annuler.className = "md-button";
+    annuler.textContent = "Annuler";
+    // Action destructrice : le focus s'ouvre sur « Annuler ».
+    annuler.autofocus = true;
+    formulaire.appendChild(confirmer);
+    formulaire.appendChild(annuler);
+    dialogue.appendChild(titre);
+    dialogue.appendChild(texte);
+    dialogue.appendChild(formulaire);
+
     bouton.addEventListener("click", function () {
+      var cochees = compter();
+      texte.textContent = cochees === 0
+        ? "Aucune case n'est cochée sur cette page."
+        : (cochees === 1 ? "La case cochée" : "Les " + cochees + " cases cochées") +
+          " de cette page " + (cochees === 1 ? "sera décochée" : "seront décochées") +
+          ", ici et dans ce navigateur.";
+      dialogue.returnValue = "";
+      dialogue.showModal();
+    });
+
+    // Échap ou « Annuler » : rien ne change ; le navigateur rend le focus au bouton.
+    dialogue.addEventListener("close", function () {
+      if (dialogue.returnValue !== "confirmer") {
+        return;
+      }
       surReinitialiser();
-      // Vider puis remplir : un lecteur d'écran annonce même un second clic identique.
+      // Vider puis remplir : un lecteur d'écran annonce même une seconde remise à zéro.
       document.querySelectorAll(".checklist__statut").forEach(function (zone) {
         zone.textContent = "";
       });
       window.setTimeout(function () {
-        statut.textContent = "Liste réinitialisée : toutes les cases sont décochées.";
+        statut.textContent = "Liste réinitialisée" + ESPACE + ": toutes les cases sont décochées.";
       }, 50);
     });
 
+    barre.appendChild(compteur);
     barre.appendChild(bouton);
     barre.appendChild(statut);
+    barre.appendChild(dialogue);
     conteneur.insertBefore(barre, conteneur.firstChild);
   }
 
@@ -161,10 +227,11 @@
           delete courant[c.id];
         }
         ecrire(courant);
+        compter();
       });
     });
 
-    conteneurs.forEach(function (conteneur) {
+    conteneurs.forEach(function (conteneur, rang) {
       conteneur.setAttribute("data-checklist-pret", "");
       // Un clic sur le texte d'un point coche aussi sa case (le <label> de Material n'entoure
       // que la case). Les liens et la case elle-même gardent leur comportement.
@@ -182,14 +249,32 @@
           caseDuPoint.click();
         }
       });
-      creerBarre(conteneur, function () {
+      creerBarre(conteneur, rang, function () {
         casesDeLaPage().forEach(function (caseACocher) {
           caseACocher.checked = false;
         });
         ecrire({});
+        compter();
       });
     });
+    compter();
   }
+
+  // « Effacer mes données » : les coches de toutes les pages partent avec le reste.
+  document.addEventListener("click", function (evenement) {
+    if (!(evenement.target instanceof Element) || !evenement.target.closest("[data-effacer-donnees]")) {
+      return;
+    }
+    try {
+      Object.keys(window.localStorage).forEach(function (cle) {
+        if (cle.indexOf(PREFIXE) === 0) {
+          window.localStorage.removeItem(cle);
+        }
+      });
+    } catch (erreur) {
+      // Stockage interdit : il n'y a rien à effacer.
+    }
+  });
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(monter);

@@ -1,4 +1,5 @@
-"""Checklists imprimables : cases mémorisées dans le navigateur, bouton de remise à zéro, impression.
+"""Checklists imprimables : cases mémorisées dans le navigateur, compte des points cochés, remise à
+zéro confirmée dans une boîte de dialogue, impression.
 
 Les pages de `docs/checklists/` entourent leurs listes de tâches d'un `<div class="checklist">` ;
 `docs/javascripts/checklists.js` les monte (attribut `data-checklist-pret`) et range les coches
@@ -10,11 +11,14 @@ from __future__ import annotations
 import re
 
 import pytest
+from pathlib import Path
+
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
 
 CHEMIN = "checklists/premier-jour-de-retard/"
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 AUTRE_CHEMIN = "checklists/revue-hebdomadaire/"
 
 
@@ -77,6 +81,8 @@ def test_reinitialiser_decoche_tout_et_durablement(page, url_site, checklist):
     bouton = page.get_by_role("button", name="Réinitialiser la liste")
     expect(bouton).to_have_count(1)
     bouton.click()
+    page.get_by_role("dialog", name=re.compile("Réinitialiser la liste")).get_by_role(
+        "button", name="Tout décocher").click()
 
     expect(page.locator(".checklist__statut")).to_have_text(re.compile("Liste réinitialisée"))
     expect(page.locator(".checklist input[type=checkbox]:checked")).to_have_count(0)
@@ -93,6 +99,13 @@ def test_cocher_et_reinitialiser_au_clavier(page, checklist):
     bouton = page.get_by_role("button", name="Réinitialiser la liste")
     bouton.focus()
     page.keyboard.press("Enter")
+    # La confirmation s'ouvre sur « Annuler » (action destructrice) ; Maj+Tab va à « Tout décocher ».
+    dialogue = page.get_by_role("dialog", name=re.compile("Réinitialiser la liste"))
+    expect(dialogue.get_by_role("button", name="Annuler")).to_be_focused()
+    page.keyboard.press("Shift+Tab")
+    expect(dialogue.get_by_role("button", name="Tout décocher")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(dialogue).to_be_hidden()
     expect(checklist.nth(0)).not_to_be_checked()
     statut = page.locator(".checklist__statut")
     expect(statut).to_have_attribute("aria-live", "polite")
@@ -147,3 +160,75 @@ def test_pas_de_bouton_hors_des_checklists(page, url_site):
     page.goto(url_site + "formation/")
     expect(page.locator("h1")).to_be_visible()
     expect(page.get_by_role("button", name="Réinitialiser la liste")).to_have_count(0)
+
+
+def compteur(page):
+    return page.locator(".checklist__compteur")
+
+
+def test_le_compteur_suit_les_coches(page, url_site, checklist):
+    total = checklist.count()
+    expect(compteur(page)).to_have_text(re.compile(rf"^Cochés\s*:\s*0\s*/\s*{total}$"))
+    cocher(page, 0)
+    cocher(page, 2)
+    expect(compteur(page)).to_have_text(re.compile(rf"^Cochés\s*:\s*2\s*/\s*{total}$"))
+    cocher(page, 2)
+    expect(compteur(page)).to_have_text(re.compile(rf"^Cochés\s*:\s*1\s*/\s*{total}$"))
+
+    page.reload()
+    ouvrir(page, url_site + CHEMIN)
+    expect(compteur(page)).to_have_text(re.compile(rf"^Cochés\s*:\s*1\s*/\s*{total}$"))
+
+
+def test_annuler_la_reinitialisation_ne_decoche_rien(page, url_site, checklist):
+    cocher(page, 0)
+    cocher(page, 1)
+    bouton = page.get_by_role("button", name="Réinitialiser la liste")
+
+    bouton.click()
+    dialogue = page.get_by_role("dialog", name=re.compile("Réinitialiser la liste"))
+    expect(dialogue).to_be_visible()
+    expect(dialogue).to_contain_text("Les 2 cases cochées de cette page seront décochées")
+    dialogue.get_by_role("button", name="Annuler").click()
+    expect(dialogue).to_be_hidden()
+    expect(page.locator(".checklist input[type=checkbox]:checked")).to_have_count(2)
+
+    # Échap ferme aussi sans rien changer, et rend le focus au bouton.
+    bouton.focus()
+    page.keyboard.press("Enter")
+    expect(dialogue).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(dialogue).to_be_hidden()
+    expect(bouton).to_be_focused()
+    expect(page.locator(".checklist input[type=checkbox]:checked")).to_have_count(2)
+    expect(page.locator(".checklist__statut")).to_have_text("")
+
+    page.reload()
+    ouvrir(page, url_site + CHEMIN)
+    expect(page.locator(".checklist input[type=checkbox]:checked")).to_have_count(2)
+
+
+def test_la_confirmation_passe_axe(page, checklist):
+    cocher(page, 0)
+    page.get_by_role("button", name="Réinitialiser la liste").click()
+    expect(page.get_by_role("dialog", name=re.compile("Réinitialiser la liste"))).to_be_visible()
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        "axe.run(document.querySelector('dialog.checklist__confirmation'), {resultTypes: ['violations']})"
+        ".then(r => r.violations.map(v => v.id))"
+    )
+    assert violations == []
+
+
+def test_effacer_mes_donnees_efface_aussi_les_coches(page, url_site, checklist):
+    cocher(page, 0)
+    ouvrir(page, url_site + AUTRE_CHEMIN)
+    cocher(page, 1)
+
+    page.goto(url_site + "lettres/remplir/")
+    expect(page.locator("form[data-lettres-monte]")).to_have_count(1)
+    page.get_by_role("button", name="Effacer mes données").click()
+
+    for chemin in (CHEMIN, AUTRE_CHEMIN):
+        ouvrir(page, url_site + chemin)
+        expect(page.locator(".checklist input[type=checkbox]:checked")).to_have_count(0)

@@ -2,12 +2,14 @@
 
 Balisage : `<form class="quiz">` ; une `<fieldset class="quiz__question" data-correct="…">` par
 question, avec ses boutons radio et une `.quiz__explication` cachée ; `docs/javascripts/quiz.js`
-pose `data-resultat` (`juste`, `faux`, `sans-reponse`), un verdict écrit et le score.
+pose `data-resultat` (`juste`, `faux`, `sans-reponse`), un verdict écrit et le score. Les réponses
+et le dernier score restent dans localStorage ; la page du parcours montre la progression.
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -111,3 +113,137 @@ def test_chaque_module_a_un_quiz_coherent(page, url_site, chemin):
         attendu = question.get_attribute("data-correct")
         expect(question.locator(f"input[type=radio][value='{attendu}']")).to_have_count(1)
         expect(question.locator(".quiz__explication")).to_have_count(1)
+
+
+# --------------------------------------------------------------------------------------------
+# Mémoire des quiz et progression sur la page du parcours
+# --------------------------------------------------------------------------------------------
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def test_reponses_et_score_restent_apres_rechargement(page, url_site):
+    quiz = ouvrir_quiz(page, url_site + MODULE)
+    questions = quiz.locator(".quiz__question")
+    total = questions.count()
+    premiere = repondre(questions.nth(0), juste=True)
+    seconde = repondre(questions.nth(1), juste=False)
+    quiz.get_by_role("button", name="Vérifier mes réponses").click()
+    expect(quiz.locator(".quiz__score")).to_have_text(re.compile(rf"1 bonne réponse sur {total}"))
+
+    page.reload()
+    quiz = ouvrir_quiz(page, url_site + MODULE)
+    questions = quiz.locator(".quiz__question")
+    expect(questions.nth(0).locator(f"input[value='{premiere}']")).to_be_checked()
+    expect(questions.nth(1).locator(f"input[value='{seconde}']")).to_be_checked()
+    expect(quiz.locator("input[type=radio]:checked")).to_have_count(2)
+    # La correction est rendue telle qu'elle était : verdicts, explications, score.
+    expect(questions.nth(0)).to_have_attribute("data-resultat", "juste")
+    expect(questions.nth(1)).to_have_attribute("data-resultat", "faux")
+    expect(quiz.locator(".quiz__score")).to_have_text(re.compile(rf"^Score\s*:\s*1 bonne réponse sur {total}\."))
+
+
+def test_une_reponse_non_verifiee_reste_aussi(page, url_site):
+    quiz = ouvrir_quiz(page, url_site + MODULE)
+    valeur = repondre(quiz.locator(".quiz__question").nth(2), juste=False)
+    page.reload()
+    quiz = ouvrir_quiz(page, url_site + MODULE)
+    expect(quiz.locator(".quiz__question").nth(2).locator(f"input[value='{valeur}']")).to_be_checked()
+    expect(quiz.locator(".quiz__verdict")).to_have_count(0)
+
+
+def test_effacer_mes_reponses_oublie_le_quiz(page, url_site):
+    quiz = ouvrir_quiz(page, url_site + MODULE)
+    repondre(quiz.locator(".quiz__question").nth(0), juste=True)
+    quiz.get_by_role("button", name="Vérifier mes réponses").click()
+    quiz.get_by_role("button", name="Effacer mes réponses").click()
+    page.reload()
+    quiz = ouvrir_quiz(page, url_site + MODULE)
+    expect(quiz.locator("input[type=radio]:checked")).to_have_count(0)
+    expect(quiz.locator(".quiz__score")).to_have_text("")
+
+
+def etats_du_parcours(page, url_site):
+    page.goto(url_site + "formation/")
+    bilan = page.locator("[data-quiz-bilan]")
+    expect(bilan).to_be_visible()
+    return bilan, {
+        zone.get_attribute("data-quiz-etat"): zone.inner_text() for zone in page.locator("[data-quiz-etat]").all()
+    }
+
+
+def test_la_page_du_parcours_montre_la_progression(page, url_site):
+    quiz = ouvrir_quiz(page, url_site + MODULES[0])
+    questions = quiz.locator(".quiz__question")
+    total = questions.count()
+    for rang in range(total):
+        repondre(questions.nth(rang), juste=True)
+    quiz.get_by_role("button", name="Vérifier mes réponses").click()
+
+    quiz = ouvrir_quiz(page, url_site + MODULE)
+    total_5 = quiz.locator(".quiz__question").count()
+    repondre(quiz.locator(".quiz__question").nth(0), juste=True)
+    quiz.get_by_role("button", name="Vérifier mes réponses").click()
+
+    quiz = ouvrir_quiz(page, url_site + MODULES[1])
+    repondre(quiz.locator(".quiz__question").nth(0), juste=False)
+
+    bilan, etats = etats_du_parcours(page, url_site)
+    assert len(etats) == len(MODULES), etats
+    assert re.fullmatch(rf"Acquis\s*:\s*{total}\s*/\s*{total}", etats["module-1"]), etats
+    assert etats["module-2"] == "Commencé, pas encore vérifié", etats
+    assert re.fullmatch(rf"Score\s*:\s*1\s*/\s*{total_5}", etats["module-5"]), etats
+    assert etats["module-3"] == "Pas commencé", etats
+    expect(bilan).to_have_text(re.compile(r"^Votre progression\s*:\s*1 module acquis sur 8\s*;\s*2 quiz en cours\.$"))
+
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        "axe.run(document.querySelector('article'), {resultTypes: ['violations']})"
+        ".then(r => r.violations.map(v => v.id))"
+    )
+    assert violations == []
+
+
+def test_effacer_mes_donnees_efface_aussi_les_quiz(page, url_site):
+    quiz = ouvrir_quiz(page, url_site + MODULE)
+    repondre(quiz.locator(".quiz__question").nth(0), juste=True)
+    quiz.get_by_role("button", name="Vérifier mes réponses").click()
+
+    page.goto(url_site + "lettres/remplir/")
+    expect(page.locator("form[data-lettres-monte]")).to_have_count(1)
+    page.get_by_role("button", name="Effacer mes données").click()
+    expect(page.locator(".lettre-statut")).to_have_text(re.compile("effacées"))
+
+    _, etats = etats_du_parcours(page, url_site)
+    assert set(etats.values()) == {"Pas commencé"}, etats
+
+
+# --------------------------------------------------------------------------------------------
+# Un seul nom par module
+# --------------------------------------------------------------------------------------------
+
+
+def test_chaque_module_porte_un_seul_nom(page, url_site):
+    """Titre de la page, menu, onglet du navigateur, tableau du parcours, boutons précédent/suivant
+    et bouton « Suite du parcours » : le même nom, « Module N — … »."""
+    page.goto(url_site + "formation/")
+    dans_le_tableau = {
+        lien.get_attribute("href").rstrip("/").split("/")[-1]: lien.inner_text().strip()
+        for lien in page.locator("article table a").all()
+    }
+    noms = []
+    for chemin in MODULES:
+        page.goto(url_site + chemin)
+        nom = page.locator("article h1").inner_text().replace("¶", "").strip()
+        assert re.fullmatch(r"Module \d — \S.*", nom), nom
+        noms.append(nom)
+        assert dans_le_tableau[chemin.rstrip("/").split("/")[-1]] == nom
+        assert page.title().startswith(nom + " - "), page.title()
+        expect(page.locator(".md-sidebar--primary a.md-nav__link--active")).to_have_text(nom)
+    for rang, chemin in enumerate(MODULES):
+        page.goto(url_site + chemin)
+        if rang > 0:
+            expect(page.locator(".md-footer__link--prev .md-ellipsis")).to_have_text(noms[rang - 1])
+        if rang + 1 < len(MODULES):
+            expect(page.locator(".md-footer__link--next .md-ellipsis")).to_have_text(noms[rang + 1])
+            expect(page.locator("article a.md-button--primary")).to_have_text(noms[rang + 1])

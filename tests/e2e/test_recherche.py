@@ -7,7 +7,7 @@ donne le focus au champ puis on tape la requête touche par touche (`press_seque
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 from playwright.sync_api import expect
@@ -72,3 +72,67 @@ def test_la_recherche_marche_aussi_sur_une_page_de_calculateur(page, url_site):
     champ.press_sequentially("injonction de payer", delay=40)
     expect(page.locator("li.md-search-result__item").first).to_be_visible()
     expect(page.locator("form.calc")).to_have_attribute("data-calc-state", "ready")
+
+
+# --------------------------------------------------------------------------------------------
+# Classement et extraits (réglages : overrides/hooks/recherche.py ; requêtes plus nombreuses,
+# sans navigateur : tests/site/test_recherche_index.py)
+# --------------------------------------------------------------------------------------------
+
+
+def resultats_de(page, url_site: str, requete: str, dernier_mot: str):
+    """Résultats de la requête entière : Material cherche à chaque touche, et le lien du premier
+    résultat porte les mots trouvés (`?h=`) ; on attend qu'il contienne le dernier mot tapé."""
+    resultats = rechercher(page, url_site, requete)
+    expect(resultats.first.locator("a.md-search-result__link").first).to_have_attribute(
+        "href", re.compile(rf"[?&]h=[^#]*\b{dernier_mot}\b"))
+    return resultats
+
+
+@pytest.mark.parametrize(
+    ("requete", "dernier_mot", "attendue", "rang_max"),
+    [
+        ("penalites", "penalites", "calculateurs/penalites-de-retard/", 3),
+        # La page du DSO, et non une section de « taux de retard » qui le cite.
+        ("DSO", "dso", "piloter/dso/", 1),
+        ("mise en demeure", "demeure", "relancer/mise-en-demeure/", 3),
+    ],
+)
+def test_la_bonne_page_est_en_tete(page, url_site, requete, dernier_mot, attendue, rang_max):
+    resultats = resultats_de(page, url_site, requete, dernier_mot)
+    premiers = [
+        urljoin(page.url, item.locator("a.md-search-result__link").first.get_attribute("href")).split("?")[0]
+        for item in resultats.all()[:rang_max]
+    ]
+    assert url_site + attendue in premiers, premiers
+
+
+def test_mise_en_demeure_ne_trouve_que_des_pages_qui_en_parlent(page, url_site):
+    """« en » n'est plus cherché comme préfixe (« entreprise », « encours ») : chaque résultat
+    contient « mise » ou « demeure »."""
+    resultats = resultats_de(page, url_site, "mise en demeure", "demeure")
+    expect(page.locator(".md-search-result__meta")).to_have_text(re.compile(r"^\d+ documents trouvés$"))
+    for item in resultats.all():
+        # `?h=` de chaque lien (page, sections) : les mots de la requête trouvés à cet endroit.
+        trouves = " ".join(
+            " ".join(parse_qs(urlsplit(lien.get_attribute("href")).query).get("h", []))
+            for lien in item.locator("a.md-search-result__link").all()
+        )
+        assert re.search(r"\b(mise|demeure)\b", trouves), item.inner_text()
+
+
+def test_les_extraits_tiennent_en_deux_blocs_de_trois_lignes(page, url_site):
+    resultats_de(page, url_site, "mise en demeure", "demeure")
+    blocs = page.evaluate(
+        """() => [...document.querySelectorAll('.md-search-result__item')].slice(0, 5).flatMap(item =>
+            [...item.querySelectorAll('.md-search-result__article')].map(article => {
+                const texte = [...article.children].filter(el =>
+                    !el.matches('h1, h2, nav, .md-search-result__icon, .md-search-result__terms')
+                    && el.getClientRects().length);
+                const ligne = parseFloat(getComputedStyle(article).lineHeight);
+                return {nombre: texte.length, hauteur: Math.max(0, ...texte.map(el => el.offsetHeight / ligne))};
+            }))"""
+    )
+    assert blocs, "aucun extrait"
+    for bloc in blocs:
+        assert bloc["nombre"] <= 2 and bloc["hauteur"] <= 3.1, blocs
