@@ -74,3 +74,8 @@ taux: $(VENV)/.installed
 	  $(if $(SERIE_PARTICULIERS),--serie-particuliers '$(SERIE_PARTICULIERS)') \
 	  $(if $(SERIE_AUTRES),--serie-autres '$(SERIE_AUTRES)') \
 	  $(if $(EXTRAIT_LE),--extrait-le $(EXTRAIT_LE)) $(if $(ECRIRE),--ecrire)
+
+# Banc du poste clients (FEC de 100 000 et 1 000 000 de lignes ; voir benchmarks/portefeuille.py).
+.PHONY: bench-portefeuille
+bench-portefeuille: install
+	$(BIN)/python benchmarks/portefeuille.py

@@ -31,7 +31,7 @@ _FRANCAIS = {
     "ignored explicit argument %r": "valeur ignorée : %r",
 }
 argparse._ = lambda message: _FRANCAIS.get(message, message)
-EXTRAIT_MAX = 80  # une valeur énorme est citée tronquée, pas recopiée
+EXTRAIT_MAX = 400  # les valeurs citées sont déjà tronquées au champ ; un message entier reste lisible
 
 
 def _parseur() -> argparse.ArgumentParser:
@@ -55,6 +55,8 @@ def _extrait(texte: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     args = _parseur().parse_args(argv)
     module = calculateur(args.calculateur)
+    if hasattr(module, "main"):  # portefeuille : le fichier est lu du disque par morceaux, pas en JSON
+        return module.main(args)
     resultat = run(args.calculateur, getattr(module, "depuis_cli", module.FORMULAIRE.depuis_cli)(args))
     if not resultat["ok"]:
         for erreur in resultat["erreurs"]:

@@ -21,7 +21,7 @@ from .commun.saisie import aujourdhui
 # première demande : dans le navigateur, une page ne paie que l'import de son propre calculateur.
 CALCULATEURS = {
     "penalites": "penalites", "delai": "delai", "echeancier": "echeancier", "interet-legal": "interet_legal",
-    "interets-moratoires": "interets_moratoires", "lettre": "lettres",
+    "interets-moratoires": "interets_moratoires", "lettre": "lettres", "portefeuille": "portefeuille",
 }
 SAISIES_MAX = 200_000  # octets de JSON : un formulaire en fait quelques centaines
 
@@ -45,6 +45,10 @@ def _erreur_interne(exc: BaseException) -> dict:
     return reponse
 
 
+def _inconnu(name) -> dict:
+    return _refus(f"Calculateur inconnu : « {name[:40]} »." if isinstance(name, str) else "Calculateur inconnu.")
+
+
 def run(name: str, payload: dict) -> dict:
     """Exécute le calculateur `name` sur les saisies `payload` (textes tels que tapés).
 
@@ -54,8 +58,8 @@ def run(name: str, payload: dict) -> dict:
     >>> run("penalites", {"montant": "abc", "echeance": "31/02/2024"})["erreurs"][0]["field"]
     'montant'
     """
-    if name not in CALCULATEURS:
-        return _refus(f"Calculateur inconnu : « {str(name)[:40]} ».")
+    if not isinstance(name, str) or name not in CALCULATEURS:
+        return _inconnu(name)
     if not isinstance(payload, dict) or not all(isinstance(cle, str) for cle in payload):
         return _refus("Les données reçues ne sont pas un formulaire.")
     try:
@@ -74,8 +78,8 @@ def run(name: str, payload: dict) -> dict:
 
 def lien(name: str, texte: str) -> dict:
     """Lien partagé → valeurs du formulaire, écrites à la française (voir `Formulaire.depuis_lien`)."""
-    if name not in CALCULATEURS:
-        return _refus(f"Calculateur inconnu : « {str(name)[:40]} ».")
+    if not isinstance(name, str) or name not in CALCULATEURS:
+        return _inconnu(name)
     if not isinstance(texte, str) or len(texte) > SAISIES_MAX:
         return _refus("Ce lien est illisible : ouvrez le calculateur sans lien et saisissez les valeurs.")
     try:

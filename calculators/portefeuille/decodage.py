@@ -40,41 +40,54 @@ def semble_binaire(debut: bytes) -> bool:
 
 
 class Decodeur:
-    """Octets → texte, morceau après morceau, encodage deviné au fil de l'eau."""
+    """Octets → texte, morceau après morceau, encodage deviné au fil de l'eau.
+
+    Seul l'UTF-8 sans BOM est lu strictement (pour pouvoir basculer sur le repli) ; un encodage
+    annoncé par un BOM ou choisi par repli remplace les octets impossibles par « \ufffd »,
+    comptés dans `illisibles` : jamais d'exception, jamais de caractère perdu en silence.
+    """
 
     def __init__(self, repli: str = "cp1252"):
         self.repli = repli
         self.encodage = ""
         self.illisibles = 0
         self._decodeur = None
+        self._strict = True
         self._tout_ascii = True
 
     def decoder(self, octets: bytes, final: bool = False) -> str:
         if self._decodeur is None:
-            self.encodage = deviner_bom(octets) or "utf-8"
-            self._decodeur = codecs.getincrementaldecoder(self.encodage)("strict")
-        if self.encodage != "utf-8":
-            return self._decodeur.decode(octets, final)
+            bom = deviner_bom(octets)
+            self.encodage = bom or "utf-8"
+            self._strict = bom is None
+            self._decodeur = codecs.getincrementaldecoder(self.encodage)("strict" if self._strict else "replace")
+        if not self._strict:
+            return self._compter(self._decodeur.decode(octets, final))
         en_attente = self._decodeur.getstate()[0]
         try:
             texte = self._decodeur.decode(octets, final)
         except UnicodeDecodeError as exc:
-            return self._basculer(en_attente + octets, final, exc.start + len(en_attente))
+            # `exc.object` : les octets en attente suivis du morceau ; `exc.start` y est relatif.
+            return self._basculer(en_attente + octets, final, exc.start)
         if self._tout_ascii and not texte.isascii():
             self._tout_ascii = False
         return texte
 
+    def _compter(self, texte: str) -> str:
+        if "\ufffd" in texte:
+            self.illisibles += texte.count("\ufffd")
+        return texte
+
     def _basculer(self, octets: bytes, final: bool, position: int) -> str:
         """Premier octet impossible en UTF-8 : repli si tout était ASCII, remplacement sinon."""
+        self._strict = False
         if self._tout_ascii and octets[:position].isascii():
             self.encodage = self.repli
-            self._decodeur = codecs.getincrementaldecoder(self.repli)("strict")
-            return self._decodeur.decode(octets, final)
-        self.encodage = "utf-8 (abîmé)"
-        self._decodeur = codecs.getincrementaldecoder("utf-8")("replace")
-        texte = self._decodeur.decode(octets, final)
-        self.illisibles += texte.count("\ufffd")
-        return texte
+            self._decodeur = codecs.getincrementaldecoder(self.repli)("replace")
+        else:
+            self.encodage = "utf-8 (abîmé)"
+            self._decodeur = codecs.getincrementaldecoder("utf-8")("replace")
+        return self._compter(self._decodeur.decode(octets, final))
 
 
 class Decoupeur:
@@ -106,24 +119,35 @@ class Decoupeur:
     def couper(self, texte: str, final: bool = False) -> list[str | None]:
         """Rend les lignes complètes ; la dernière, inachevée, attend le morceau suivant."""
         self._fins_de_ligne(texte)
+        texte = self._reste + texte
         if self._cr_seul:
             texte = texte.replace("\r", "\n")
-        morceaux = (self._reste + texte).split("\n")
+        elif "\r" in texte:
+            texte = texte.replace("\r\n", "\n")  # un CR en fin de morceau attend son LF dans `_reste`
+        morceaux = texte.split("\n")
         if not final:
             self._reste = morceaux.pop()
         else:
             self._reste = ""
             if morceaux[-1] == "" and (len(morceaux) > 1 or not self._trop_longue):
                 morceaux.pop()
+            elif morceaux[-1].endswith("\r"):
+                morceaux[-1] = morceaux[-1][:-1]
+        if self._trop_longue or (morceaux and max(map(len, morceaux)) > LIGNE_MAX):
+            morceaux = self._demesurees(morceaux)
+        self.numero += len(morceaux)
+        if len(self._reste) > LIGNE_MAX:
+            self._reste = ""
+            self._trop_longue = True
+        return morceaux
+
+    def _demesurees(self, morceaux: list) -> list:
+        """Remplace par None les lignes démesurées (et la fin de celle commencée au morceau d'avant)."""
         lignes: list[str | None] = []
         for morceau in morceaux:
-            self.numero += 1
             if self._trop_longue or len(morceau) > LIGNE_MAX:
                 self._trop_longue = False
                 lignes.append(None)
             else:
-                lignes.append(morceau[:-1] if morceau.endswith("\r") else morceau)
-        if len(self._reste) > LIGNE_MAX:
-            self._reste = ""
-            self._trop_longue = True
+                lignes.append(morceau)
         return lignes

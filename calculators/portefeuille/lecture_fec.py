@@ -10,7 +10,7 @@ pratique est toléré : montants complétés d'espaces et de zéros, « - » dan
 
 Seules les lignes des comptes de tiers (clients 411, fournisseurs 401 par défaut) sont gardées
 (`Mouvement`) ; des autres, la lecture retient le chiffre d'affaires (comptes 70) et les achats
-(60 sauf 603, 61, 62) de chaque mois, et l'équilibre de chaque écriture (JournalCode + EcritureNum).
+(60 sauf 603, 61, 62) de chaque jour, et l'équilibre de chaque écriture (JournalCode + EcritureNum).
 Une ligne fautive est écartée avec son numéro, sa colonne et la raison ; le reste est lu.
 """
 
@@ -18,79 +18,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from sys import intern
 
 from ..commun.argent import au_centime
-from .modele import (
-    A_NOUVEAU, AVOIR, CLIENTS, DEBIT_DIVERS, FACTURE, FOURNISSEURS, REGLEMENT, REJETS_GARDES, ZERO,
-    Donnees, FichierIllisible, Mouvement, Rejet,
-)
+from .ecritures import est_journal_a_nouveaux, nature, part_ht_seule, ratio_ht
+from .entete_fec import EnteteFec
+from .modele import AVOIR, CLIENTS, FACTURE, FOURNISSEURS, REJETS_GARDES, ZERO, Donnees, Mouvement, Rejet
 
-CHAMPS_FEC = ("JournalCode", "JournalLib", "EcritureNum", "EcritureDate", "CompteNum", "CompteLib",
-              "CompAuxNum", "CompAuxLib", "PieceRef", "PieceDate", "EcritureLib", "Debit", "Credit",
-              "EcritureLet", "DateLet", "ValidDate", "Montantdevise", "Idevise")
-INDISPENSABLES = ("JournalCode", "EcritureNum", "EcritureDate", "CompteNum")
-JOURNAUX_A_NOUVEAUX = {"AN", "RAN", "ANO", "AN0", "OUV", "ANX"}
-_NOMS = {nom.lower(): nom for nom in CHAMPS_FEC + ("Montant", "Sens")}
 _MONTANT = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
+_ZEROS = frozenset({"", "0", "0,00", "0.00", "0,0", "0.0", "-0,00", " 000000000000000,00", "000000000000000,00"})
 _SENS_DEBIT = {"D", "+1", "1", "+", "DEBIT", "DÉBIT"}
 _SENS_CREDIT = {"C", "-1", "-", "CREDIT", "CRÉDIT"}
 
-
-@dataclass(frozen=True)
-class EnteteFec:
-    separateur: str
-    positions: dict          # nom du champ (graphie de l'arrêté) → rang
-    mode: str                # "debit-credit" ou "montant-sens"
-    nb_colonnes: int
-    absents: tuple           # champs de l'arrêté absents (signalés, non bloquants)
-
-
-def _noms(champs: list[str]) -> dict:
-    positions = {}
-    for rang, brut in enumerate(champs):
-        nom = _NOMS.get(brut.strip().strip('"').lower())
-        if nom and nom not in positions:
-            positions[nom] = rang
-    return positions
-
-
-def reconnaitre_entete(ligne: str) -> EnteteFec | None:
-    """En-tête de FEC (None si la ligne n'en est pas un) ; FichierIllisible s'il est fautif.
-
-    >>> e = reconnaitre_entete("JournalCode|JournalLib|EcritureNum|EcritureDate|CompteNum|CompteLib|"
-    ...     "CompAuxNum|CompAuxLib|PieceRef|PieceDate|EcritureLib|Montant|Sens|EcritureLet|DateLet|"
-    ...     "ValidDate|Montantdevise|Idevise")
-    >>> e.separateur, e.mode, e.nb_colonnes, e.positions["Sens"]
-    ('|', 'montant-sens', 18, 12)
-    """
-    ligne = ligne.lstrip("\ufeff")
-    essais = {sep: _noms(ligne.split(sep)) for sep in ("\t", "|", ";", ",")}
-    sep, positions = max(essais.items(), key=lambda e: len(e[1]))
-    if len(positions) < 5:
-        return None
-    if sep in ";,":
-        raise FichierIllisible(
-            f"Ce fichier ressemble à un FEC mais ses champs sont séparés par « {sep} » : l'arrêté "
-            f"(LPF art. A47 A-1) impose la tabulation ou la barre verticale « | ». Réexportez le FEC "
-            f"depuis votre logiciel comptable sans le modifier dans un tableur.", 1, "")
-    manquants = [nom for nom in INDISPENSABLES if nom not in positions]
-    if "Debit" in positions and "Credit" in positions:
-        mode = "debit-credit"
-    elif "Montant" in positions and "Sens" in positions:
-        mode = "montant-sens"
-    else:
-        mode = ""
-        manquants.append("Debit et Credit (ou Montant et Sens)")
-    if manquants:
-        raise FichierIllisible(
-            "L'en-tête du FEC (ligne 1) ne contient pas " + ", ".join(f"« {m} »" for m in manquants)
-            + " : l'arrêté (LPF art. A47 A-1) impose ces noms de champs sur la première ligne.", 1,
-            manquants[0])
-    attendus = CHAMPS_FEC if mode == "debit-credit" else CHAMPS_FEC[:11] + ("Montant", "Sens") + CHAMPS_FEC[13:]
-    absents = tuple(nom for nom in attendus if nom not in positions)
-    return EnteteFec(sep, positions, mode, len(ligne.split(sep)), absents)
 
 
 def lire_montant_fec(texte: str) -> Decimal:
@@ -103,13 +43,24 @@ def lire_montant_fec(texte: str) -> Decimal:
     ...
     ValueError: 12,5€
     """
-    brut = texte.strip()
+    if texte in _ZEROS:
+        return ZERO
+    try:
+        valeur = Decimal(texte.replace(",", "."))  # Decimal ignore les espaces autour
+    except InvalidOperation:
+        return _montant_espace(texte)
+    if not valeur.is_finite():  # « NaN », « Infinity » : pas des montants
+        raise ValueError(texte.strip())
+    return valeur
+
+
+def _montant_espace(texte: str) -> Decimal:
+    """Chemin lent : vide, ou espaces de milliers (« 1 437,12 ») ; sinon ValueError."""
+    brut = texte.strip().replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
     if not brut:
         return ZERO
     if not _MONTANT.fullmatch(brut):
-        brut = brut.replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
-        if not _MONTANT.fullmatch(brut):
-            raise ValueError(texte.strip())
+        raise ValueError(texte.strip())
     return Decimal(brut.replace(",", "."))
 
 
@@ -129,22 +80,18 @@ def lire_date_fec(texte: str) -> dt.date:
     raise ValueError(texte)
 
 
-def _mois(jour: dt.date) -> tuple[int, int]:
-    return (jour.year, jour.month)
-
-
 class _Ecriture:
     """Ce qu'on accumule d'une écriture le temps de la lire (ses lignes se suivent)."""
 
-    __slots__ = ("cle", "ligne", "date", "journal_an", "solde", "produits", "charges", "tva_collectee",
+    __slots__ = ("journal", "numero", "ligne", "date", "solde", "produits", "charges", "tva_collectee",
                  "tva_deductible", "ventes", "achats", "ouverture", "tiers")
 
-    def __init__(self, cle, ligne, date, journal_an):
-        self.cle, self.ligne, self.date, self.journal_an = cle, ligne, date, journal_an
+    def __init__(self, journal: str, numero: str, ligne: int, date: dt.date):
+        self.journal, self.numero, self.ligne, self.date = journal, numero, ligne, date
         self.solde = self.produits = self.charges = ZERO
         self.tva_collectee = self.tva_deductible = self.ventes = self.achats = ZERO
         self.ouverture = False
-        self.tiers = []  # (cote, tiers, date, date_piece, montant, lettre, piece, ligne)
+        self.tiers = []  # (champs, compte, date, montant, ligne) des lignes de tiers
 
 
 class LecteurFec:
@@ -160,8 +107,10 @@ class LecteurFec:
         self._ouvertes: dict = {}  # écritures déséquilibrées dont une suite peut venir plus loin
         p = entete.positions
         self._cles = (p["JournalCode"], p["EcritureNum"], p["EcritureDate"], p["CompteNum"])
-        self._opt = {nom: p.get(nom) for nom in ("CompAuxNum", "CompAuxLib", "CompteLib", "PieceRef",
-                                                  "PieceDate", "EcritureLet")}
+        self._premiers = frozenset(prefixe[:1] for prefixe in self.prefixes)
+        # Champs facultatifs pour l'analyse : absents de l'en-tête, ils sont lus vides.
+        self._opt = tuple(p.get(nom, entete.nb_colonnes) for nom in ("CompAuxNum", "CompAuxLib", "CompteLib",
+                                                                     "PieceRef", "PieceDate", "EcritureLet"))
         if entete.mode == "debit-credit":
             self._i_montant = (p["Debit"], p["Credit"])
             self._montant_de = self._debit_credit
@@ -170,15 +119,20 @@ class LecteurFec:
             self._montant_de = self._montant_sens
         donnees.format = "fec-" + entete.mode
         donnees.separateur = entete.separateur
+        donnees.colonnes_absentes = entete.absents
 
     # --- Lignes -------------------------------------------------------------------------------
 
     def lire(self, lignes: list, premier: int) -> None:
-        """Lit des lignes complètes ; `premier` est le numéro de la première dans le fichier."""
+        """Lit des lignes complètes ; `premier` est le numéro de la première dans le fichier.
+
+        Boucle chaude (un million de lignes) : tout est local, les lignes hors tiers ne coûtent
+        qu'un découpage, un ou deux montants, une date déjà vue et quelques comparaisons."""
         sep, n = self.entete.separateur, self.entete.nb_colonnes
         ij, inum, idate, icpt = self._cles
-        dates, prefixes, montant_de = self._dates, self.prefixes, self._montant_de
-        numero = premier - 1
+        dates, prefixes, premiers, montant_de = self._dates, self.prefixes, self._premiers, self._montant_de
+        numero, lues = premier - 1, 0
+        e = self._ecriture
         for ligne in lignes:
             numero += 1
             if ligne is None:
@@ -195,27 +149,48 @@ class LecteurFec:
             except _ErreurColonne as exc:
                 self._rejeter(numero, exc.colonne, exc.message)
                 continue
-            brut = champs[idate]
-            date = dates.get(brut)
+            date = dates.get(champs[idate]) or self._nouvelle_date(champs[idate], numero)
             if date is None:
-                try:
-                    date = dates[brut] = lire_date_fec(brut)
-                except ValueError:
-                    self._rejeter(numero, "EcritureDate", f"« {brut.strip()} » n'est pas une date AAAAMMJJ "
-                                                          f"(par exemple 20250131).")
-                    continue
-            self.d.lignes += 1
-            cle = (champs[ij], champs[inum])
-            e = self._ecriture
-            if e is None or cle != e.cle:
+                continue
+            lues += 1
+            if e is None or champs[inum] != e.numero or champs[ij] != e.journal:
                 self._clore()
-                e = self._ecriture = _Ecriture(cle, numero, date, champs[ij].strip().upper() in JOURNAUX_A_NOUVEAUX)
+                e = self._ecriture = _Ecriture(champs[ij], champs[inum], numero, date)
             e.solde += montant
-            compte = champs[icpt].strip()
-            if compte.startswith(prefixes):
-                self._ligne_tiers(e, champs, compte, date, montant, numero)
-            else:
-                _ventiler(e, compte, montant)
+            compte = champs[icpt]
+            classe = compte[:1]
+            if classe == " ":  # numéro de compte complété d'espaces (rare)
+                compte = compte.strip()
+                classe = compte[:1]
+            if classe in premiers and compte.startswith(prefixes):
+                if montant:
+                    e.tiers.append((champs, compte, date, montant, numero))  # lue à la clôture
+            elif classe == "7":
+                e.produits -= montant
+                if compte[1:2] == "0":
+                    e.ventes -= montant
+            elif classe == "6" or classe == "2":
+                e.charges += montant
+                if compte[:2] in ("60", "61", "62") and not compte.startswith("603"):
+                    e.achats += montant
+            elif classe == "4":
+                if compte.startswith("4457"):
+                    e.tva_collectee -= montant
+                elif compte.startswith("4456"):
+                    e.tva_deductible += montant
+            elif classe == "8":
+                e.ouverture = e.ouverture or compte.startswith("89")  # 890 : bilan d'ouverture
+        self.d.lignes += lues
+
+    def _nouvelle_date(self, brut: str, numero: int) -> dt.date | None:
+        """Date pas encore vue : lue une fois puis gardée ; illisible, la ligne est écartée."""
+        try:
+            date = self._dates[brut] = lire_date_fec(brut)
+            return date
+        except ValueError:
+            self._rejeter(numero, "EcritureDate", f"« {brut.strip()} » n'est pas une date AAAAMMJJ "
+                                                  f"(par exemple 20250131).")
+            return None
 
     def _ajuster(self, champs: list, ligne: str, numero: int) -> list | None:
         """Ligne vide : ignorée ; séparateur final en trop : toléré ; sinon la ligne est écartée."""
@@ -235,12 +210,15 @@ class LecteurFec:
 
     def _debit_credit(self, champs: list) -> Decimal:
         i_debit, i_credit = self._i_montant
+        debit, credit = champs[i_debit], champs[i_credit]
         try:
-            debit = lire_montant_fec(champs[i_debit])
+            debit = ZERO if debit in _ZEROS else lire_montant_fec(debit)
         except ValueError as exc:
             raise _ErreurColonne("Debit", f"« {exc} » n'est pas un montant (exemple : 1437,12).")
+        if credit in _ZEROS:
+            return debit
         try:
-            return debit - lire_montant_fec(champs[i_credit])
+            return debit - lire_montant_fec(credit)
         except ValueError as exc:
             raise _ErreurColonne("Credit", f"« {exc} » n'est pas un montant (exemple : 1437,12).")
 
@@ -256,34 +234,6 @@ class LecteurFec:
         if sens in _SENS_CREDIT:
             return -montant
         raise _ErreurColonne("Sens", f"« {champs[i_sens].strip()} » n'est pas un sens : D (débit) ou C (crédit).")
-
-    def _champ(self, champs: list, nom: str) -> str:
-        rang = self._opt[nom]
-        valeur = champs[rang].strip() if rang is not None else ""
-        return "" if valeur == "-" else valeur
-
-    def _ligne_tiers(self, e: _Ecriture, champs, compte: str, date: dt.date, montant: Decimal, numero: int):
-        if not montant:
-            return
-        cote = CLIENTS if compte.startswith(self.clients) else FOURNISSEURS
-        if cote == FOURNISSEURS:
-            montant = -montant  # ce que nous devons au fournisseur : son crédit
-        tiers = self._champ(champs, "CompAuxNum") or compte
-        brut = self._champ(champs, "PieceDate")
-        date_piece = self._dates.get(brut) if brut else date
-        if date_piece is None:
-            try:
-                date_piece = self._dates[brut] = lire_date_fec(brut)
-            except ValueError:
-                self.d.compter("piecedate_illisible")
-                self._rejeter(numero, "PieceDate", f"« {brut} » n'est pas une date AAAAMMJJ : la date "
-                                                   f"d'écriture la remplace (ligne gardée).", garde=True)
-                date_piece = date
-        if (cote, tiers) not in self.d.noms:
-            self.d.noms[(cote, tiers)] = (self._champ(champs, "CompAuxLib") or self._champ(champs, "CompteLib")
-                                          or tiers)
-        e.tiers.append((cote, tiers, date, date_piece, montant, self._champ(champs, "EcritureLet"),
-                        self._champ(champs, "PieceRef"), numero))
 
     def _rejeter(self, numero: int, colonne: str, message: str, garde: bool = False) -> None:
         lieu = f"Ligne {numero}" + (f", colonne « {colonne} »" if colonne else "")
@@ -305,57 +255,96 @@ class LecteurFec:
             return
         d = self.d
         d.ecritures += 1
-        if e.solde or e.cle in self._ouvertes:
+        if e.solde or (self._ouvertes and (e.journal, e.numero) in self._ouvertes):
             self._equilibre(e)
-        ouverture = e.journal_an or e.ouverture
-        if d.premiere_date is None or e.date < d.premiere_date:
-            d.premiere_date = e.date
-        if d.derniere_date is None or e.date > d.derniere_date:
-            d.derniere_date = e.date
+        ouverture = e.ouverture or est_journal_a_nouveaux(e.journal)
+        jour = e.date
+        if d.derniere_date is None or jour > d.derniere_date:
+            d.derniere_date = jour
+        if d.premiere_date is None or jour < d.premiere_date:
+            d.premiere_date = jour
         if ouverture:
-            if d.date_ouverture is None or e.date < d.date_ouverture:
-                d.date_ouverture = e.date
+            if d.date_ouverture is None or jour < d.date_ouverture:
+                d.date_ouverture = jour
         else:
-            mois = _mois(e.date)
             if e.ventes:
-                d.ventes_ht[mois] = d.ventes_ht.get(mois, ZERO) + e.ventes
+                d.ventes_ht[jour] = d.ventes_ht.get(jour, ZERO) + e.ventes
             if e.achats:
-                d.achats_ht[mois] = d.achats_ht.get(mois, ZERO) + e.achats
-        if e.tiers:
-            self._mouvements(e, ouverture)
+                d.achats_ht[jour] = d.achats_ht.get(jour, ZERO) + e.achats
+        for ligne in e.tiers:
+            self._mouvement(e, ouverture, *ligne)
 
     def _equilibre(self, e: _Ecriture) -> None:
         """Débit = crédit par écriture (PCG art. 420-1) ; une suite plus loin peut rétablir l'équilibre."""
-        solde, ligne = self._ouvertes.pop(e.cle, (ZERO, e.ligne))
+        cle = (e.journal, e.numero)
+        solde, ligne = self._ouvertes.pop(cle, (ZERO, e.ligne))
         solde += e.solde
         if solde:
-            self._ouvertes[e.cle] = (solde, ligne)
+            self._ouvertes[cle] = (solde, ligne)
         else:
             self.d.compter("ecritures_disjointes")
 
-    def _mouvements(self, e: _Ecriture, ouverture: bool) -> None:
-        ratios = {cote: _ratio_ht(e, cote) for cote in {t[0] for t in e.tiers}}
-        par_tiers = self.d.par_tiers
-        for cote, tiers, date, date_piece, montant, lettre, piece, numero in e.tiers:
-            detaille = ouverture and bool(piece) and date_piece < e.date
-            nature = _nature(cote, montant, e, ouverture, detaille)
-            ratio = ratios[cote] if nature in (FACTURE, AVOIR) and not ouverture else None
-            ht = au_centime(montant * ratio) if ratio is not None else None
-            m = Mouvement(cote, tiers, date, date_piece, montant, nature, lettre, piece, ht,
-                          detaille=detaille, ligne=numero)
-            liste = par_tiers.get((cote, tiers))
-            if liste is None:
-                par_tiers[(cote, tiers)] = [m]
+    def _mouvement(self, e: _Ecriture, ouverture: bool, champs: list, compte: str, date: dt.date,
+                   montant: Decimal, numero: int) -> None:
+        """Une ligne de tiers de l'écriture `e`, devenue `Mouvement` (voir `ecritures`)."""
+        cote = CLIENTS if compte.startswith(self.clients) else FOURNISSEURS
+        if cote == FOURNISSEURS:
+            montant = -montant  # ce que nous devons au fournisseur : son crédit
+        i_aux, i_lib_aux, i_lib, i_piece, i_date_piece, i_lettre = self._opt
+        if len(champs) <= self.entete.nb_colonnes:
+            champs.append("")  # les champs absents de l'en-tête se lisent vides
+        aux, piece, lettre = champs[i_aux].strip(), champs[i_piece].strip(), champs[i_lettre].strip()
+        tiers = compte if aux in ("", "-") else aux
+        date_piece = self._date_piece(champs[i_date_piece], date, numero)
+        # Un million de lignes : les comptes et les codes de lettrage, très répétés, sont partagés.
+        piece, lettre = ("" if piece == "-" else piece), ("" if lettre == "-" else intern(lettre))
+        detaille = ouverture and bool(piece) and date_piece < e.date
+        flux = e.produits if cote == CLIENTS else e.charges
+        sorte = nature(montant, flux, ouverture, detaille)
+        ht = None
+        if (sorte == FACTURE or sorte == AVOIR) and not ouverture:
+            tva = e.tva_collectee if cote == CLIENTS else e.tva_deductible
+            if len(e.tiers) == 1:  # le cas courant : HT = TTC − TVA, sans division
+                ht = part_ht_seule(montant, tva)
             else:
-                liste.append(m)
+                ratio = ratio_ht(_ttc(e, cote, flux > 0, self.clients), tva)
+                ht = None if ratio is None else au_centime(montant * ratio)
+        cle = (cote, tiers)
+        liste = self.d.par_tiers.get(cle)
+        if liste is not None:
+            tiers = liste[0].tiers
+        m = Mouvement(cote, tiers, date, date_piece, montant, sorte, lettre, piece, ht, None, False, detaille, numero)
+        if liste is None:
+            self.d.par_tiers[cle] = [m]
+            noms = [champs[i].strip() for i in (i_lib_aux, i_lib)]
+            self.d.noms[cle] = next((x for x in noms if x not in ("", "-")), tiers)
+        else:
+            liste.append(m)
+
+    def _date_piece(self, brut: str, date: dt.date, numero: int) -> dt.date:
+        """PieceDate ; vide : la date d'écriture ; illisible : la date d'écriture, ligne signalée."""
+        brut = brut.strip()
+        if brut in ("", "-"):
+            return date
+        jour = self._dates.get(brut)
+        if jour is None:
+            try:
+                jour = self._dates[brut] = lire_date_fec(brut)
+            except ValueError:
+                self.d.compter("piecedate_illisible")
+                self._rejeter(numero, "PieceDate", f"« {brut} » n'est pas une date AAAAMMJJ : la date "
+                                                   f"d'écriture la remplace (ligne gardée).", garde=True)
+                return date
+        return jour
 
     def terminer(self) -> None:
         self._clore()
         for (journal, numero), (solde, ligne) in self._ouvertes.items():
             self.d.compter("desequilibres")
+            colonnes = ("Debit", "Credit") if self.entete.mode == "debit-credit" else ("Montant", "Sens")
             self.d.remarques.append(Rejet(
-                ligne, "Debit" if self.entete.mode == "debit-credit" else "Montant",
-                f"Ligne {ligne}, colonnes « Debit » et « Credit » : l'écriture {journal.strip()} "
+                ligne, colonnes[0],
+                f"Ligne {ligne}, colonnes « {colonnes[0]} » et « {colonnes[1]} » : l'écriture {journal.strip()} "
                 f"n° {numero.strip()} n'est pas équilibrée (débit − crédit = {solde} €) ; ses lignes sont "
                 f"gardées."))
         self._ouvertes.clear()
@@ -371,48 +360,12 @@ def _nom_sep(sep: str) -> str:
     return "tabulation" if sep == "\t" else sep
 
 
-def _ventiler(e: _Ecriture, compte: str, montant: Decimal) -> None:
-    """Ligne hors tiers : produits (classe 7, dont CA 70), charges (6, 2), TVA (4457, 4456), 89."""
-    classe = compte[:1]
-    if classe == "7":
-        e.produits -= montant
-        if compte.startswith("70"):
-            e.ventes -= montant
-    elif classe == "6" or classe == "2":
-        e.charges += montant
-        if compte.startswith(("60", "61", "62")) and not compte.startswith("603"):
-            e.achats += montant
-    elif classe == "4":
-        if compte.startswith("4457"):
-            e.tva_collectee -= montant
-        elif compte.startswith("4456"):
-            e.tva_deductible += montant
-    elif compte.startswith("89"):
-        e.ouverture = True  # 890 : bilan d'ouverture, contrepartie des à-nouveaux
-
-
-def _nature(cote: str, montant: Decimal, e: _Ecriture, ouverture: bool, detaille: bool) -> str:
-    """Facture si l'écriture porte un produit (client) ou une charge (fournisseur) dans le même
-    sens, avoir dans le sens inverse ; sinon règlement (crédit) ou débit divers."""
-    if ouverture:
-        if not detaille:
-            return A_NOUVEAU
-        return FACTURE if montant > 0 else REGLEMENT
-    flux = e.produits if cote == CLIENTS else e.charges
-    if montant > 0:
-        return FACTURE if flux > 0 else DEBIT_DIVERS
-    return AVOIR if flux < 0 else REGLEMENT
-
-
-def _ratio_ht(e: _Ecriture, cote: str) -> Decimal | None:
-    """HT / TTC de l'écriture : (TTC − TVA) / TTC, la TVA lue sur 4457 (clients) ou 4456
-    (fournisseurs) ; None si le rapport sort de [0, 1] (écriture atypique)."""
-    flux = e.produits if cote == CLIENTS else e.charges
-    ttc = sum((t[4] for t in e.tiers if t[0] == cote and (t[4] > 0) == (flux > 0)), ZERO)
-    if not ttc or not flux:
-        return None
-    tva = e.tva_collectee if cote == CLIENTS else e.tva_deductible
-    ratio = (ttc - tva) / ttc
-    return ratio if ZERO <= ratio <= 1 else None
-
-
+def _ttc(e: _Ecriture, cote: str, factures: bool, clients: tuple) -> Decimal:
+    """TTC des lignes de tiers du côté `cote` et du sens des factures (ou des avoirs) de l'écriture."""
+    total = ZERO
+    for _, compte, _, montant, _ in e.tiers:
+        if compte.startswith(clients) == (cote == CLIENTS):
+            oriente = montant if cote == CLIENTS else -montant
+            if (oriente > 0) == factures:
+                total += oriente
+    return total

@@ -44,8 +44,11 @@ class Mouvement:
     ligne: int = 0            # numéro de ligne dans le fichier (messages seulement, jamais un ordre)
 
     def cle_tri(self) -> tuple:
-        """Ordre stable qui ne dépend que du contenu (jamais de la place dans le fichier)."""
-        return (self.date_piece, self.date, self.piece, self.montant, self.nature, self.lettre)
+        """Ordre total sur le contenu (jamais la place dans le fichier) : le lettrage ne dépend pas
+        de l'ordre des lignes ; deux mouvements de même clé sont interchangeables."""
+        return (self.date_piece, self.date, self.piece, self.montant, self.nature, self.lettre,
+                self.echeance or self.date, self.litige, self.detaille, self.ht if self.ht is not None else ZERO,
+                self.tiers)
 
 
 @dataclass(frozen=True)
@@ -80,8 +83,8 @@ class Donnees:
     separateur: str = ""
     par_tiers: dict = field(default_factory=dict)   # (cote, tiers) → [Mouvement]
     noms: dict = field(default_factory=dict)        # (cote, tiers) → libellé
-    ventes_ht: dict = field(default_factory=dict)   # (année, mois) → comptes 70, crédit − débit
-    achats_ht: dict = field(default_factory=dict)   # (année, mois) → comptes 60 (sauf 603), 61, 62
+    ventes_ht: dict = field(default_factory=dict)   # jour → comptes 70, crédit − débit (FEC)
+    achats_ht: dict = field(default_factory=dict)   # jour → comptes 60 (sauf 603), 61, 62, débit − crédit (FEC)
     lignes: int = 0                       # lignes de données lues (en-tête exclu)
     ecritures: int = 0
     rejets: list = field(default_factory=list)      # les premiers Rejet (au plus REJETS_GARDES)
@@ -93,6 +96,7 @@ class Donnees:
     date_ouverture: dt.date | None = None  # date des à-nouveaux
     compteurs: dict = field(default_factory=dict)   # hypothèses de lecture → nombre de cas
     illisibles: int = 0                   # caractères remplacés (encodage mêlé)
+    colonnes_absentes: tuple = ()         # champs de l'arrêté absents de l'en-tête du FEC
 
     def compter(self, cle: str, n: int = 1) -> None:
         self.compteurs[cle] = self.compteurs.get(cle, 0) + n

@@ -17,6 +17,7 @@ contrôles sont dans `calculators.taux.officiel`.
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -113,6 +114,7 @@ def jours_restants(aujourdhui: dt.date) -> int:
     return (couvert_jusqu_au() - aujourdhui).days
 
 
+@cache  # les tables ne changent pas pendant un calcul ; une analyse de grand livre en demande des milliers
 def taux_bce_au(jour: dt.date) -> Taux:
     """Taux de l'opération principale de refinancement en vigueur le jour donné.
 
@@ -143,6 +145,7 @@ def taux_bce_au(jour: dt.date) -> Taux:
     )
 
 
+@cache  # les tables ne changent pas pendant un calcul ; une analyse de grand livre en demande des milliers
 def taux_penalite_defaut(semestre: Semestre) -> Taux:
     """Taux L441-10 II par défaut d'un semestre : BCE au 1er jour du semestre + 10 points.
 
@@ -179,6 +182,7 @@ def taux_interets_moratoires(debut: dt.date) -> Taux:
     )
 
 
+@cache  # les tables ne changent pas pendant un calcul ; une analyse de grand livre en demande des milliers
 def taux_legal(semestre: Semestre, categorie: str = "professionnels") -> Taux:
     """Taux de l'intérêt légal (CMF art. L313-2) applicable au semestre.
 

@@ -25,7 +25,11 @@ INTERDITS_AUX_REGLES = ("format_fr", "champs", "saisie", "affichage", "sources",
 
 
 def _regles() -> list[Path]:
-    return [p for p in MODULES if p.name == "regles.py" or p.parent.name == "taux" and p.name == "__init__.py"]
+    """Modules de règles : `regles.py`, le paquet des taux, et ceux qu'un paquet déclare dans REGLES."""
+    declares = {PAQUET / calculateur(nom).__name__.split(".")[-1] / f"{m}.py"
+                for nom in CALCULATEURS for m in getattr(calculateur(nom), "REGLES", ())}
+    return [p for p in MODULES if p.name == "regles.py" or p.parent.name == "taux" and p.name == "__init__.py"
+            or p in declares]
 
 
 @pytest.mark.parametrize("module", MODULES, ids=lambda p: str(p.relative_to(PAQUET)))
@@ -62,7 +66,8 @@ def test_chaque_calculateur_a_la_meme_forme(nom):
     assert isinstance(module.FORMULAIRE, Formulaire) and module.FORMULAIRE.calculateur == nom
     assert module.NOM == nom and module.AIDE and callable(module.executer)
     paquet = module.__name__
-    for partie in ("regles", "champs", "rendu"):
+    # Les règles : un module `regles`, ou plusieurs nommés d'après ce qu'ils calculent (REGLES).
+    for partie in (*getattr(module, "REGLES", ("regles",)), "champs", "rendu"):
         importlib.import_module(f"{paquet}.{partie}")
 
 

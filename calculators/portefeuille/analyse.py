@@ -1,0 +1,233 @@
+"""L'analyse d'un grand livre, lu par morceaux : ce que le Web Worker et la ligne de commande appellent.
+
+    verifier_taille(fichier.size)       # {"ok": True}, ou le refus qui renvoie à la ligne de commande
+    analyse = Analyse({"clients": "411", "fournisseurs": "401"})   # réglages de lecture
+    for morceau in morceaux:            # octets (Uint8Array de File.slice : l'encodage est deviné) ou texte
+        etat = analyse.ajouter(morceau)  # {"ok": True, "octets", "lignes", "rejetees", "format", "encodage"}
+    resultat = analyse.resultat({"au": "31/12/2025", "delai": "60j"})   # JSON + affichage
+    texte = analyse.resultat_json('{"au": "31/12/2025"}')           # le même, en chaîne JSON
+
+Rien n'est jamais levé vers l'appelant : une saisie ou un fichier refusés donnent
+`{"ok": False, "erreurs": [{"field", "message", "ligne", "colonne"}], "entetes": [...]}` ;
+`entetes` (tableau de factures aux colonnes non reconnues) sert l'étape de correspondance : la
+page demande quelle colonne porte quoi, puis relit le fichier avec `{"colonnes": {...}}`.
+Le fichier n'est jamais tenu entier : seules les lignes des comptes de tiers sont gardées, et
+`resultat` peut être redemandé avec d'autres réglages sans relire le fichier.
+"""
+
+from __future__ import annotations
+
+import json
+
+from ..commun.erreurs import SaisieInvalide
+from ..commun.saisie import aujourdhui
+from .calcul import calculer_resultats
+from .champs import lire_reglages, lire_reglages_lecture
+from .decodage import Decodeur, Decoupeur, deviner_bom, semble_binaire
+from .entete_fec import reconnaitre_entete
+from .lecture_csv import LecteurTableur
+from .lecture_fec import LecteurFec
+from .modele import Donnees, FichierIllisible
+
+FIN_DE_LIGNE = (b"\n", b"\r")
+TAILLE_MAX_NAVIGATEUR = 400 * 2**20  # octets : au-delà, la page renvoie à la ligne de commande
+
+
+def verifier_taille(octets: int) -> dict:
+    """Avant de lire : un fichier trop gros pour un navigateur est renvoyé à la ligne de commande.
+
+    >>> verifier_taille(10_000)["ok"], verifier_taille(2 * 2**30)["erreurs"][0]["field"]
+    (True, 'fichier')
+    """
+    if octets <= TAILLE_MAX_NAVIGATEUR:
+        return {"ok": True}
+    return echec([{"field": "fichier", "message": (
+        f"Ce fichier fait {octets / 2**20:.0f} Mo : c'est trop pour un navigateur (au plus "
+        f"{TAILLE_MAX_NAVIGATEUR // 2**20} Mo). Analysez-le avec la ligne de commande, qui le lit par morceaux "
+        f"sans limite de taille : python -m calculators portefeuille --fichier VOTRE_FICHIER --csv exports/")}])
+
+
+def echec(erreurs: list, entetes: list | None = None) -> dict:
+    """Réponse de refus, forme commune à tous les calculateurs (plus `entetes` pour la correspondance)."""
+    reponse = {"ok": False, "erreurs": erreurs}
+    if entetes:
+        reponse["entetes"] = entetes
+    return reponse
+
+
+def echec_fichier(exc: FichierIllisible) -> dict:
+    return echec([{"field": "fichier", "message": exc.message, "ligne": exc.ligne, "colonne": exc.colonne}],
+                 exc.entetes)
+
+
+class Analyse:
+    """Un fichier lu morceau par morceau, puis analysé à la demande."""
+
+    def __init__(self, reglages: dict | None = None):
+        self.erreur: dict | None = None
+        self.octets = 0
+        self.donnees = Donnees()
+        self.termine = False
+        self._decodeur: Decodeur | None = None
+        self._decoupeur = Decoupeur()
+        self._lecteur = None
+        self._tampon = b""
+        try:
+            self.lecture = lire_reglages_lecture(reglages or {})
+        except SaisieInvalide as exc:
+            self.erreur = echec([e.en_dict() for e in exc.erreurs])
+
+    # --- Lecture ------------------------------------------------------------------------------
+
+    def ajouter(self, morceau) -> dict:
+        """Lit un morceau du fichier (octets ou texte) ; rend la progression ou le refus."""
+        if self.erreur is None and not self.termine:
+            try:
+                self._lire(morceau, final=False)
+            except FichierIllisible as exc:
+                self.erreur = echec_fichier(exc)
+        return self.erreur or self.progression()
+
+    def terminer(self) -> dict:
+        """Fin du fichier : lit la dernière ligne et vérifie qu'il y avait quelque chose à lire."""
+        if self.erreur is None and not self.termine:
+            try:
+                self._lire(b"" if self._decodeur is not None or self._tampon else "", final=True)
+                self._verifier_fin()
+            except FichierIllisible as exc:
+                self.erreur = echec_fichier(exc)
+            self.termine = True
+        return self.erreur or self.progression()
+
+    def progression(self) -> dict:
+        d = self.donnees
+        return {"ok": True, "octets": self.octets, "lignes": self._decoupeur.numero, "rejetees": d.nb_rejets,
+                "format": d.format, "encodage": self._decodeur.encodage if self._decodeur else d.encodage}
+
+    def _lire(self, morceau, final: bool) -> None:
+        if not isinstance(morceau, (str, bytes, bytearray, memoryview)) and hasattr(morceau, "to_bytes"):
+            morceau = morceau.to_bytes()  # Pyodide : un Uint8Array venu de JavaScript (File.slice)
+        if isinstance(morceau, (bytes, bytearray, memoryview)):
+            octets = bytes(morceau)
+            self.octets += len(octets)
+            texte = self._decoder(octets, final)
+        else:
+            texte = str(morceau)
+            self.octets += len(texte)
+            self.donnees.encodage = self.donnees.encodage or "texte"
+        if texte is None:
+            return
+        lignes = self._decoupeur.couper(texte, final)
+        premier = self._decoupeur.numero - len(lignes) + 1
+        if self._lecteur is None and lignes:
+            lignes, premier = self._entete(lignes, premier)
+        if self._lecteur is not None and lignes:
+            self._lecteur.lire(lignes, premier)
+
+    def _decoder(self, octets: bytes, final: bool) -> str | None:
+        """Octets → texte ; tant que l'en-tête n'est pas complet, les octets attendent."""
+        if self._decodeur is None:
+            self._tampon += octets
+            if not final and not any(f in self._tampon for f in FIN_DE_LIGNE) and len(self._tampon) < 100_000:
+                return None
+            if semble_binaire(self._tampon):
+                raise FichierIllisible("Ce fichier n'est pas un fichier texte (il contient des octets nuls) : "
+                                       "exportez le FEC ou le tableau de factures en texte (.txt ou .csv).", 1)
+            self._decodeur = Decodeur(_repli(self._tampon))
+            octets, self._tampon = self._tampon, b""
+        texte = self._decodeur.decoder(octets, final)
+        self.donnees.encodage = self._decodeur.encodage
+        self.donnees.illisibles = self._decodeur.illisibles
+        return texte
+
+    def _entete(self, lignes: list, premier: int) -> tuple[list, int]:
+        """La première ligne non vide nomme les champs : FEC ou tableau de factures."""
+        for rang, ligne in enumerate(lignes):
+            if ligne is None:
+                raise FichierIllisible("La première ligne dépasse 100 000 caractères : ce n'est ni l'en-tête d'un "
+                                       "FEC ni celui d'un tableau de factures.", premier + rang)
+            if not ligne.strip():
+                continue
+            fec = reconnaitre_entete(ligne)
+            if fec is not None:
+                self._lecteur = LecteurFec(fec, self.donnees, self.lecture.clients, self.lecture.fournisseurs)
+            else:
+                _refuser_donnees_sans_entete(ligne, premier + rang)
+                self._lecteur = LecteurTableur(ligne, self.donnees, self.lecture.colonnes)
+            return lignes[rang + 1:], premier + rang + 1
+        return [], premier + len(lignes)
+
+    def _verifier_fin(self) -> None:
+        if self.octets == 0:
+            raise FichierIllisible("Le fichier est vide (0 octet) : choisissez le FEC ou le tableau de factures.")
+        if self._lecteur is None:
+            raise FichierIllisible("Le fichier ne contient aucune ligne lisible : choisissez le FEC ou le tableau "
+                                   "de factures.")
+        self._lecteur.terminer()
+        if self.donnees.lignes == 0:
+            raise FichierIllisible(
+                "Aucune ligne du fichier n'a pu être lue après l'en-tête"
+                + (f" ({self.donnees.nb_rejets} lignes rejetées ; " + self.donnees.rejets[0].message + ")"
+                   if self.donnees.rejets else "") + ".", 2)
+
+    # --- Résultat -----------------------------------------------------------------------------
+
+    def resultat(self, reglages: dict | None = None, affichage: bool = True) -> dict:
+        """Toutes les figures, en JSON (montants en chaînes) avec leur affichage en français
+        (`affichage=False` : sans lui, pour une sortie JSON seule)."""
+        from .sortie import en_json  # le rendu n'est importé qu'au moment de rendre
+
+        if not self.termine:
+            self.terminer()
+        if self.erreur is not None:
+            return self.erreur
+        try:
+            valeurs = lire_reglages(reglages or {})
+        except SaisieInvalide as exc:
+            return echec([e.en_dict() for e in exc.erreurs])
+        return en_json(calculer_resultats(self.donnees, valeurs, aujourdhui(reglages or {})), affichage)
+
+    def resultat_json(self, reglages_json: str) -> str:
+        """`resultat`, chaînes JSON de part et d'autre (frontière étroite avec le Web Worker)."""
+        try:
+            reglages = json.loads(reglages_json or "{}")
+        except ValueError:
+            reglages = None
+        if not isinstance(reglages, dict):
+            return json.dumps(echec([{"field": "", "message": "Les réglages reçus sont illisibles."}]), ensure_ascii=False)
+        return json.dumps(self.resultat(reglages), ensure_ascii=False)
+
+    def calculer(self, reglages: dict | None = None, consommer: bool = False):
+        """Les résultats en valeurs (`calcul.Resultats`), ou le refus en JSON : pour la ligne de
+        commande, qui écrit elle-même un JSON en flux. `consommer` : un seul calcul, les
+        mouvements sont libérés au fur et à mesure (l'objet ne peut plus resservir)."""
+        if not self.termine:
+            self.terminer()
+        if self.erreur is not None:
+            return self.erreur
+        try:
+            valeurs = lire_reglages(reglages or {})
+        except SaisieInvalide as exc:
+            return echec([e.en_dict() for e in exc.erreurs])
+        if consommer:
+            self.erreur = echec([{"field": "fichier", "message": "Ce fichier a déjà été analysé : relisez-le."}])
+        return calculer_resultats(self.donnees, valeurs, aujourdhui(reglages or {}), consommer)
+
+
+def _repli(debut: bytes) -> str:
+    """Encodage de repli : ISO-8859-15 pour un FEC (autorisé par l'arrêté), Windows-1252 sinon."""
+    if deviner_bom(debut):
+        return "cp1252"
+    premiere = debut.split(b"\n", 1)[0].decode("ascii", "replace").lower()
+    return "iso-8859-15" if "journalcode" in premiere and "ecriturenum" in premiere else "cp1252"
+
+
+def _refuser_donnees_sans_entete(ligne: str, numero: int) -> None:
+    """Un FEC dont la première ligne est déjà une écriture : l'en-tête manque."""
+    for sep in ("\t", "|"):
+        champs = ligne.split(sep)
+        if len(champs) in (18, 19) and champs[3].strip().isdigit():
+            raise FichierIllisible(
+                f"La ligne {numero} devrait nommer les champs du FEC (JournalCode, JournalLib, EcritureNum…, "
+                f"LPF art. A47 A-1) : elle contient déjà une écriture. Réexportez le FEC avec sa ligne d'en-tête.",
+                numero)

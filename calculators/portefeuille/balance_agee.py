@@ -1,0 +1,134 @@
+"""Balance âgée : ce que chaque tiers doit à la date d'analyse, rangé par retard.
+
+Retard d'un poste = date d'analyse − échéance, en jours. Tranches (celles de la page
+« Balance âgée » et des logiciels comptables) : non échu (0 jour ou moins), 1 à 30, 31 à 60,
+61 à 90, plus de 90 jours. À part : le solde d'ouverture sans détail de facture (pas
+d'échéance connue) et le crédit non affecté (règlements sans facture, trop-payés). Le total
+d'un tiers est ainsi le solde de son compte à la date : rien n'est inventé ni omis. Aucun
+texte n'impose ces tranches pour la balance âgée ; ce sont celles du tableau de l'art. D441-6.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .lettrage import Compte
+from .modele import ZERO
+
+TRANCHES = ("non_echu", "1_30", "31_60", "61_90", "91_plus")
+ECHUES = TRANCHES[1:]
+
+
+def tranche(jours_de_retard: int) -> str:
+    """Tranche d'un retard en jours.
+
+    >>> [tranche(j) for j in (-5, 0, 1, 30, 31, 60, 61, 90, 91)]
+    ['non_echu', 'non_echu', '1_30', '1_30', '31_60', '31_60', '61_90', '61_90', '91_plus']
+    """
+    if jours_de_retard <= 0:
+        return "non_echu"
+    if jours_de_retard <= 30:
+        return "1_30"
+    if jours_de_retard <= 60:
+        return "31_60"
+    if jours_de_retard <= 90:
+        return "61_90"
+    return "91_plus"
+
+
+def retard(echeance: dt.date, au: dt.date) -> int:
+    """Jours de retard à la date `au` (négatif : pas encore échu).
+
+    >>> retard(dt.date(2025, 3, 31), dt.date(2025, 4, 30))
+    30
+    """
+    return (au - echeance).days
+
+
+@dataclass
+class Cumul:
+    nombre: int = 0
+    montant: Decimal = ZERO
+
+    def ajouter(self, montant: Decimal, nombre: int = 1) -> None:
+        self.nombre += nombre
+        self.montant += montant
+
+
+def _tranches() -> dict:
+    return {cle: Cumul() for cle in TRANCHES}
+
+
+@dataclass
+class LigneBalance:
+    """La balance âgée d'un tiers (ou le total de tous)."""
+
+    cote: str
+    tiers: str
+    nom: str
+    tranches: dict = field(default_factory=_tranches)
+    a_nouveau: Decimal = ZERO       # solde d'ouverture sans détail, encore dû
+    non_affecte: Decimal = ZERO     # crédit sans poste (≤ 0)
+    plus_ancien_retard: int = 0     # jours, du poste ouvert le plus en retard
+    litiges: Decimal = ZERO         # part des tranches en litige (information)
+
+    @property
+    def echu(self) -> Decimal:
+        return sum((self.tranches[c].montant for c in ECHUES), ZERO)
+
+    @property
+    def total(self) -> Decimal:
+        return sum((c.montant for c in self.tranches.values()), ZERO) + self.a_nouveau + self.non_affecte
+
+
+def ligne_balance(compte: Compte, au: dt.date, nom: str) -> LigneBalance:
+    """Range les postes ouverts d'un compte lettré à la date `au`.
+
+    >>> from calculators.portefeuille.lettrage import lettrer
+    >>> from calculators.portefeuille.modele import Mouvement
+    >>> j = dt.date
+    >>> m = [Mouvement("clients", "C1", j(2025, 1, 1), j(2025, 1, 1), Decimal("500.00"), "facture"),
+    ...      Mouvement("clients", "C1", j(2025, 3, 1), j(2025, 3, 1), Decimal("300.00"), "facture")]
+    >>> c = lettrer(m, j(2025, 3, 31), lambda m: m.date_piece + dt.timedelta(days=30))
+    >>> b = ligne_balance(c, j(2025, 3, 31), "Dupont")
+    >>> b.tranches["non_echu"].montant, b.tranches["31_60"].montant, b.total, b.plus_ancien_retard
+    (Decimal('300.00'), Decimal('500.00'), Decimal('800.00'), 59)
+    """
+    ligne = LigneBalance(compte.cote, compte.tiers, nom, non_affecte=compte.non_affecte)
+    for poste in compte.postes:
+        if not poste.reste:
+            continue
+        if poste.echeance is None:
+            ligne.a_nouveau += poste.reste
+            continue
+        jours = retard(poste.echeance, au)
+        ligne.tranches[tranche(jours)].ajouter(poste.reste)
+        ligne.plus_ancien_retard = max(ligne.plus_ancien_retard, jours)
+        if poste.mouvement.litige:
+            ligne.litiges += poste.reste
+    return ligne
+
+
+def totaliser(lignes: list, cote: str) -> LigneBalance:
+    """Total de toutes les lignes (nombre de postes et montants, tranche par tranche)."""
+    total = LigneBalance(cote, "", "Total")
+    for ligne in lignes:
+        for cle in TRANCHES:
+            total.tranches[cle].ajouter(ligne.tranches[cle].montant, ligne.tranches[cle].nombre)
+        total.a_nouveau += ligne.a_nouveau
+        total.non_affecte += ligne.non_affecte
+        total.litiges += ligne.litiges
+        total.plus_ancien_retard = max(total.plus_ancien_retard, ligne.plus_ancien_retard)
+    return total
+
+
+def balance_agee(comptes: list, au: dt.date, noms: dict) -> tuple[list, LigneBalance]:
+    """Lignes (tiers dont le solde ou un poste n'est pas nul, triés par compte) et total."""
+    lignes = []
+    for compte in sorted(comptes, key=lambda c: c.tiers):
+        ligne = ligne_balance(compte, au, noms.get((compte.cote, compte.tiers), compte.tiers))
+        if ligne.total or any(c.nombre for c in ligne.tranches.values()) or ligne.a_nouveau:
+            lignes.append(ligne)
+    return lignes, totaliser(lignes, comptes[0].cote if comptes else "")

@@ -1,0 +1,151 @@
+"""Tous les résultats à une date d'analyse, compte par compte (la mémoire reste bornée).
+
+Chaque compte de tiers est lettré puis versé aussitôt dans la balance âgée, les tableaux
+D441-6, les pénalités et la liste des relances ; il n'en reste que ce que les résultats
+citent (factures en retard, factures à relancer). L'ordre est celui des numéros de compte,
+jamais celui du fichier.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .balance_agee import ligne_balance, totaliser
+from .champs import Reglages
+from .d441_6 import TableauD441, ajouter_i, ajouter_ii
+from .dso import dso_par_epuisement, dso_simple
+from .echeances import Echeancier
+from .lettrage import lettrer
+from .modele import AVOIR, CLIENTS, DEBIT_DIVERS, FACTURE, FOURNISSEURS, ZERO, Donnees
+from .penalites import penalites_du_compte
+from .relances import a_relancer
+
+
+@dataclass
+class Resultats:
+    """Tout ce que l'analyse calcule, en valeurs (Decimal, dates) ; le rendu les met en forme."""
+
+    donnees: Donnees
+    reglages: Reglages
+    au: dt.date
+    au_par_defaut: str            # "" (saisie), "fichier" (dernière écriture) ou "aujourdhui"
+    debut: dt.date
+    tiers: dict                   # cote → nombre de comptes lus
+    balances: dict                # cote → ([LigneBalance], total)
+    ventes_ttc: dict              # (année, mois) → CA TTC
+    chiffres: dict                # "ca_ttc", "ca_ht", "achats_ttc", "achats_ht" de l'exercice
+    dso: tuple                    # (épuisement, simple)
+    d441_6: dict                  # cote → (I, II)
+    penalites: list
+    penalites_par_tiers: dict
+    relances: list
+    ouverts: list                 # postes clients encore dus à la date (relevé de compte)
+    hypotheses: dict = field(default_factory=dict)
+
+
+def dates_d_analyse(donnees: Donnees, reglages: Reglages, jour: dt.date) -> tuple[dt.date, str, dt.date]:
+    """Date d'analyse (saisie, sinon dernière écriture, sinon `jour`), son origine, et début
+    de l'exercice (saisi, sinon première date du FEC, sinon douze mois avant)."""
+    au, origine = reglages.au, ""
+    if au is None:
+        au, origine = (donnees.derniere_date, "fichier") if donnees.derniere_date else (jour, "aujourdhui")
+    debut = reglages.debut
+    if debut is None:
+        debut = donnees.premiere_date if donnees.format.startswith("fec") and donnees.premiere_date else None
+        debut = debut or dt.date(au.year - 1, au.month, min(au.day, 28)) + dt.timedelta(days=1)
+    return au, origine, min(debut, au)
+
+
+def flux_de_l_exercice(donnees: Donnees, cote: str, debut: dt.date, au: dt.date) -> tuple:
+    """Factures et avoirs de l'exercice [debut, au] : TTC par mois, total TTC, total HT, et le
+    nombre de ceux dont le HT est inconnu (comptés pour 0 en HT)."""
+    par_mois, ttc, ht, ht_inconnu = {}, ZERO, ZERO, 0
+    for m in donnees.mouvements(cote):
+        if (m.nature != FACTURE and m.nature != AVOIR) or m.detaille or not debut <= m.date <= au:
+            continue
+        mois = (m.date.year, m.date.month)
+        par_mois[mois] = par_mois.get(mois, ZERO) + m.montant
+        ttc += m.montant
+        if m.ht is None:
+            ht_inconnu += 1
+        else:
+            ht += m.ht
+    return par_mois, ttc, ht, ht_inconnu
+
+
+def _somme_jours(par_jour: dict, debut: dt.date, au: dt.date):
+    return sum((v for jour, v in par_jour.items() if debut <= jour <= au), ZERO)
+
+
+def _compter(h: dict, compte) -> None:
+    """Hypothèses qui tiennent au lettrage d'un compte (voir `rendu.hypotheses`)."""
+    for cle, n in (("anteriorite", compte.par_anteriorite), ("posterieurs", compte.posterieurs),
+                   ("excedents", compte.excedents)):
+        h[cle] = h.get(cle, 0) + n
+    for p in compte.postes:
+        m = p.mouvement
+        cle = ("a_nouveaux" if p.echeance is None else "a_nouveaux_detailles" if m.detaille
+               else "debits_divers" if m.nature == DEBIT_DIVERS else "")
+        if cle:
+            h[cle] = h.get(cle, 0) + 1
+        if p.avoirs:
+            h["avoirs_imputes"] = h.get("avoirs_imputes", 0) + 1
+
+
+def calculer_resultats(donnees: Donnees, reglages: Reglages, jour: dt.date, consommer: bool = False) -> Resultats:
+    """Lettrage, balance âgée, DSO, tableaux D441-6, pénalités et relances, à la date d'analyse.
+
+    `consommer` : les mouvements de chaque compte sont libérés dès qu'il est traité (ligne de
+    commande, un seul calcul) ; sinon ils restent pour un autre calcul avec d'autres réglages."""
+    au, origine, debut = dates_d_analyse(donnees, reglages, jour)
+    ventes_ttc, ca_ttc, ca_ht_factures, ventes_ht_inconnu = flux_de_l_exercice(donnees, CLIENTS, debut, au)
+    _, achats_ttc, achats_ht_factures, _ = flux_de_l_exercice(donnees, FOURNISSEURS, debut, au)
+    echeancier = Echeancier(reglages.delai, reglages.delais_clients)
+    h = dict(donnees.compteurs)
+    lignes = {CLIENTS: [], FOURNISSEURS: []}
+    tableaux = {cote: (TableauD441(cote, "I", reglages.ht), TableauD441(cote, "II", reglages.ht))
+                for cote in (CLIENTS, FOURNISSEURS)}
+    tiers = {CLIENTS: 0, FOURNISSEURS: 0}
+    penalites, par_tiers, relances, ouverts = [], {}, [], []
+    for cote, compte_tiers in sorted(donnees.par_tiers):  # ordre des comptes, jamais celui du fichier
+        cle = (cote, compte_tiers)
+        mouvements = donnees.par_tiers.pop(cle) if consommer else donnees.par_tiers[cle]
+        compte = lettrer(mouvements, au, echeancier.de)
+        nom = donnees.noms.get((cote, compte_tiers), compte_tiers)
+        tiers[cote] += 1
+        _compter(h, compte)
+        ligne = ligne_balance(compte, au, nom)
+        if ligne.total or ligne.a_nouveau or any(c.nombre for c in ligne.tranches.values()):
+            lignes[cote].append(ligne)
+        ajouter_i(tableaux[cote][0], compte, au, reglages.litiges)
+        ajouter_ii(tableaux[cote][1], compte, debut, au, reglages.litiges)
+        if cote == CLIENTS:
+            ouverts += [p for p in compte.postes if p.reste]
+            factures, cumul = penalites_du_compte(compte, au, reglages.taux, reglages.prolonger)
+            penalites += factures
+            if cumul is not None:
+                par_tiers[compte_tiers] = cumul
+            relance = a_relancer(compte, au, nom, reglages.litiges, cumul)
+            if relance is not None:
+                relances.append(relance)
+    balances = {cote: (liste, totaliser(liste, cote)) for cote, liste in lignes.items()}
+    fec = donnees.format.startswith("fec")
+    chiffres = {"ca_ttc": ca_ttc, "achats_ttc": achats_ttc,
+                "ca_ht": _somme_jours(donnees.ventes_ht, debut, au) if fec else ca_ht_factures,
+                "achats_ht": _somme_jours(donnees.achats_ht, debut, au) if fec else achats_ht_factures}
+    d441 = {}
+    for cote, prefixe in ((CLIENTS, "ca"), (FOURNISSEURS, "achats")):
+        if tiers[cote]:
+            tableaux[cote][0].base = chiffres[f"{prefixe}_ht" if reglages.ht else f"{prefixe}_ttc"]
+            d441[cote] = tableaux[cote]
+    encours = balances[CLIENTS][1].total
+    dso = (dso_par_epuisement(encours, ventes_ttc, au, debut), dso_simple(encours, ventes_ttc, au, debut))
+    relances.sort(key=lambda r: r.cle())
+    h["echeances_calculees"] = echeancier.calculees
+    h["ht_inconnu"] = (ventes_ht_inconnu if reglages.ht and not fec else 0) + sum(t.ht_inconnu for t, _ in d441.values())
+    h["non_chiffrees"] = sum(1 for p in penalites if p.penalites is None)
+    h["non_confirme"] = sum(1 for p in penalites if p.non_confirme)
+    h["prolonge"] = sum(1 for p in penalites if p.hypothese)
+    return Resultats(donnees, reglages, au, origine, debut, tiers, balances, ventes_ttc, chiffres, dso, d441,
+                     penalites, par_tiers, relances, ouverts, {cle: n for cle, n in h.items() if n})

@@ -1,0 +1,199 @@
+"""Réglages de l'analyse : le registre des saisies (`FORMULAIRE`), puis leur lecture en valeurs.
+
+Le fichier lui-même n'est pas une saisie du registre : la page le lit par morceaux (`Analyse`),
+la ligne de commande l'ouvre (`--fichier`). Champs (mêmes noms dans la page, la ligne de
+commande et `executer`) :
+
+- lecture du fichier : `clients` (préfixe(s) des comptes clients, « 411 »), `fournisseurs`
+  (« 401 »), `colonnes` (tableau de factures : lignes « champ:Nom de colonne ») ;
+- calcul : `au` (date d'analyse ; par défaut la dernière date d'écriture du fichier), `debut`
+  (début de l'exercice ; par défaut la première date du FEC, ou douze mois avant `au`),
+  `delai` (« 60j », « 45jfdm », « fdm45j », « 30j » ou un nombre de jours ; par défaut le délai
+  supplétif de 30 jours, C. com. art. L441-10 I al. 1 et D441-6 IV), `delais_clients`
+  (« COMPTE:DÉLAI »), `ht` (tableau D441-6 en HT), `taux` (taux contractuel annuel en %),
+  `prolonger`, `litiges` (numéros de factures en litige).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..commun.champs import Champ, Formulaire, Lignes
+from ..commun.erreurs import ErreurChamp, SaisieInvalide
+from .echeances import JOURS_MAX, Delai
+from .lecture_csv import SYNONYMES
+
+DELAI_DEFAUT = "30j"  # délai supplétif, C. com. art. L441-10 I al. 1 (D441-6 IV : à défaut, délais légaux)
+CHAMPS_LECTURE = ("clients", "fournisseurs", "colonnes")
+_ALIAS_DELAI = {"45jfdm": "45jfdm", "45joursfindemois": "45jfdm", "45jfindemois": "45jfdm", "45fdm": "45jfdm",
+                "fdm45j": "fdm45j", "findemois45jours": "fdm45j", "findemois45j": "fdm45j", "fdm45": "fdm45j"}
+MESSAGE_DELAI = ("Choisissez le délai : 60j (60 jours après la facture), 45jfdm (45 jours puis fin de mois), "
+                 f"fdm45j (fin de mois puis 45 jours), 30j, ou un nombre de jours de 0 à {JOURS_MAX}.")
+
+
+def _compact(texte) -> str:
+    sans_accents = unicodedata.normalize("NFKD", str(texte)).encode("ascii", "ignore").decode()
+    return re.sub(r"[\s+.\-_]", "", sans_accents.lower())
+
+
+def lire_delai(texte, champ: str = "delai") -> Delai:
+    """« 60j », « 60 jours », « 45 jours fin de mois », « fdm45j », « 90 »… → Delai.
+
+    >>> lire_delai("45 jours fin de mois").code, lire_delai("60").code, lire_delai(" 30 j ").code
+    ('45jfdm', '60j', '30j')
+    >>> lire_delai("deux mois")
+    Traceback (most recent call last):
+    ...
+    calculators.commun.erreurs.SaisieInvalide: delai : Choisissez le délai : 60j (60 jours après la facture), 45jfdm (45 jours puis fin de mois), fdm45j (fin de mois puis 45 jours), 30j, ou un nombre de jours de 0 à 365.
+    """
+    brut = _compact(texte).removesuffix("ours")
+    code = _ALIAS_DELAI.get(brut) or _ALIAS_DELAI.get(_compact(texte))
+    if code is None and re.fullmatch(r"\d{1,3}j?", brut):
+        code = brut.rstrip("j") + "j"
+    try:
+        return Delai.depuis_code(code or "")
+    except ValueError:
+        raise SaisieInvalide([ErreurChamp(champ, MESSAGE_DELAI)]) from None
+
+
+class Liste(tuple):
+    """Valeurs d'un champ à plusieurs éléments ; s'écrit comme on la tape (« 411, 4191 »)."""
+
+    def __str__(self) -> str:
+        return ", ".join(self)
+
+
+def lire_prefixes(texte, champ: str) -> tuple:
+    """« 411 » ou « 411, 4191 » → ('411',) ou ('411', '4191').
+
+    >>> lire_prefixes("411, 4191", "clients"), str(lire_prefixes("411 4191", "clients"))
+    (('411', '4191'), '411, 4191')
+    """
+    prefixes = Liste(p.strip() for p in re.split(r"[,;\s]+", str(texte)) if p.strip())
+    if not prefixes or not all(re.fullmatch(r"\d{1,10}", p) for p in prefixes):
+        raise SaisieInvalide([ErreurChamp(champ, "Écrivez le préfixe des comptes en chiffres, par exemple 411 "
+                                                 "(plusieurs : séparés par des virgules).")])
+    return prefixes
+
+
+def lire_litiges(texte, champ: str) -> tuple:
+    """Numéros de factures séparés par des virgules, points-virgules ou retours à la ligne.
+
+    >>> str(lire_litiges("F1; F2\\nF3", "litiges"))
+    'F1, F2, F3'
+    """
+    return Liste(dict.fromkeys(n.strip() for n in re.split(r"[\n;,]", str(texte)) if n.strip()))
+
+
+def _lire_champ_colonne(texte, champ: str) -> str:
+    cle = str(texte).strip()
+    if re.sub(r"_\d+$", "", cle) not in SYNONYMES:
+        raise SaisieInvalide([ErreurChamp(champ, f"« {cle[:40]} » n'est pas une information attendue : "
+                                                 + ", ".join(SYNONYMES) + ".")])
+    return cle
+
+
+FORMULAIRE = Formulaire("portefeuille", page="calculateurs/poste-clients/", partage=False, champs=(
+    Champ("au", "Date d'analyse", "date", "la date d'analyse",
+          aide="Par défaut : la dernière date d'écriture du fichier.", aide_cli="date d'analyse (par défaut : la "
+          "dernière date d'écriture du fichier)"),
+    Champ("debut", "Début de l'exercice", "date", "la date de début de l'exercice",
+          aide="Par défaut : la première date du FEC, ou douze mois avant la date d'analyse."),
+    Champ("delai", "Délai de paiement quand le fichier ne donne pas d'échéance", "texte", "le délai",
+          lecteur=lire_delai, aide="60j, 45jfdm (45 jours puis fin de mois), fdm45j (fin de mois puis 45 jours), "
+          "30j ou un nombre de jours. Vide : 30 jours, le délai légal supplétif.",
+          aide_cli="60j, 45jfdm, fdm45j, 30j ou un nombre de jours (défaut : 30j, délai supplétif)"),
+    Lignes("delais_clients", "delai-client", "Délais propres à certains clients", "le délai propre",
+           (Champ("compte", "Compte client", "texte", "le compte"),
+            Champ("delai", "Délai", "texte", "le délai", lecteur=lire_delai)),
+           ajouter="Ajouter un client", maximum=1000, aide_cli="délai d'un client COMPTE:DELAI, ex. C0042:45jfdm"),
+    Champ("ht", "Tableau D441-6 en montants HT (sinon TTC)", "case"),
+    Champ("clients", "Préfixe des comptes clients", "texte", "le préfixe des comptes clients", defaut="411",
+          lecteur=lire_prefixes),
+    Champ("fournisseurs", "Préfixe des comptes fournisseurs", "texte", "le préfixe des comptes fournisseurs",
+          defaut="401", lecteur=lire_prefixes),
+    Champ("taux", "Taux contractuel des pénalités, % par an (facultatif)", "taux", "le taux contractuel",
+          aide="Vide : taux BCE + 10 points (C. com. art. L441-10 II).",
+          aide_cli="taux contractuel annuel en %% (défaut : BCE + 10 points)"),
+    Champ("prolonger", "Prolonger le dernier taux connu au-delà des tables", "case",
+          aide_cli="au-delà des taux connus, prolonger le dernier taux (estimation signalée)"),
+    Champ("litiges", "Factures en litige (numéros)", "texte", "les factures en litige", lecteur=lire_litiges,
+          aide="Exclues du tableau D441-6 (qui les compte à part) et des relances.",
+          aide_cli="numéros de factures en litige, séparés par des virgules"),
+    Lignes("colonnes", "colonne", "Correspondance des colonnes (tableau de factures)", "la correspondance",
+           (Champ("champ", "Information", "texte", "l'information", lecteur=_lire_champ_colonne),
+            Champ("nom", "Nom de la colonne dans le fichier", "texte", "le nom de la colonne")),
+           maximum=40, aide_cli="colonne d'un tableau de factures CHAMP:NOM, ex. client:Raison sociale"),
+))
+
+
+@dataclass(frozen=True)
+class ReglagesLecture:
+    clients: tuple = ("411",)
+    fournisseurs: tuple = ("401",)
+    colonnes: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Reglages:
+    au: dt.date | None = None
+    debut: dt.date | None = None
+    delai: Delai = Delai.depuis_code(DELAI_DEFAUT)
+    delais_clients: dict = field(default_factory=dict)
+    ht: bool = False
+    taux: Decimal | None = None
+    prolonger: bool = False
+    litiges: frozenset = frozenset()
+    delai_par_defaut: bool = True  # aucun délai choisi : délai légal supplétif (D441-6 IV)
+
+
+def _lignes(valeur, cles: tuple) -> list:
+    """Commodités de l'API : `{a: b}` ou texte « a=b » par ligne → lignes du registre."""
+    if isinstance(valeur, dict):
+        return [{cles[0]: str(k), cles[1]: v} for k, v in valeur.items()]
+    if isinstance(valeur, str):
+        return [ligne.replace("=", ":", 1) for ligne in valeur.splitlines() if ligne.strip()]
+    return valeur
+
+
+def _lire(payload: dict, champs: tuple):
+    """Lit le registre ; ne garde que les erreurs des `champs` demandés."""
+    saisies = dict(payload)
+    saisies["colonnes"] = _lignes(payload.get("colonnes"), ("champ", "nom"))
+    saisies["delais_clients"] = _lignes(payload.get("delais_clients"), ("compte", "delai"))
+    for nom in ("ht", "prolonger"):
+        if isinstance(saisies.get(nom), bool):
+            saisies[nom] = "oui" if saisies[nom] else ""
+    valeurs, c = FORMULAIRE.lire({k: v for k, v in saisies.items() if k != "fichier"})
+    erreurs = [e for e in c.erreurs if e.field.split("-")[0] in champs or e.field in champs]
+    return valeurs, erreurs
+
+
+def lire_reglages_lecture(payload: dict) -> ReglagesLecture:
+    """Ce qu'il faut savoir avant de lire le fichier ; lève SaisieInvalide."""
+    valeurs, erreurs = _lire(payload, CHAMPS_LECTURE + ("colonne",))
+    if not erreurs and set(valeurs["clients"]) & set(valeurs["fournisseurs"]):
+        erreurs.append(ErreurChamp("fournisseurs", "Les comptes fournisseurs ne peuvent pas avoir le même préfixe "
+                                                   "que les comptes clients."))
+    if erreurs:
+        raise SaisieInvalide(erreurs)
+    colonnes = {ligne["champ"]: ligne["nom"] for _, ligne in valeurs["colonnes"]}
+    return ReglagesLecture(valeurs["clients"], valeurs["fournisseurs"], colonnes)
+
+
+def lire_reglages(payload: dict) -> Reglages:
+    """Réglages du calcul ; lève SaisieInvalide avec toutes les erreurs à la fois."""
+    noms = tuple(ch.nom for ch in FORMULAIRE.champs if ch.nom not in CHAMPS_LECTURE) + ("delai-client",)
+    valeurs, erreurs = _lire(payload, noms)
+    if valeurs["au"] and valeurs["debut"] and valeurs["debut"] > valeurs["au"]:
+        erreurs.append(ErreurChamp("debut", "Le début de l'exercice doit précéder la date d'analyse."))
+    if erreurs:
+        raise SaisieInvalide(erreurs)
+    delais = {ligne["compte"]: ligne["delai"] for _, ligne in valeurs["delais_clients"]}
+    return Reglages(valeurs["au"], valeurs["debut"], valeurs["delai"] or Delai.depuis_code(DELAI_DEFAUT), delais,
+                    valeurs["ht"], valeurs["taux"], valeurs["prolonger"], frozenset(valeurs["litiges"] or ()),
+                    valeurs["delai"] is None)

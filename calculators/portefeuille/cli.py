@@ -1,0 +1,106 @@
+"""Ligne de commande : `python -m calculators portefeuille --fichier GL.txt [--au DATE] [--delai 60j] [--json|--csv DIR]`.
+
+Le fichier est lu du disque par morceaux d'un mégaoctet (jamais entier en mémoire) par le même
+objet `Analyse` que le navigateur. Code de sortie 2 et messages en français sur la sortie
+d'erreur si le fichier ou un réglage est refusé ; sinon le résumé en français (par défaut),
+le JSON (`--json`, sans l'affichage) et/ou les exports CSV écrits dans un dossier (`--csv`).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from . import exports
+from .analyse import Analyse
+from .champs import FORMULAIRE
+from .modele import CLIENTS
+from .rendu import relances_json
+from .sortie import ecrire_json, en_json
+
+MORCEAU = 1 << 20  # octets lus à la fois
+GRAND_JSON = 2000  # factures en retard + clients : au-delà, JSON compact
+
+
+def options_cli(parseur) -> None:
+    """Options de `python -m calculators portefeuille` : le fichier, les exports, puis les champs du
+    registre (`FORMULAIRE` : --au, --delai, --delai-client, --clients, --fournisseurs, --taux,
+    --ht, --litiges, --colonne…). `--json` est ajouté par `calculators.__main__`."""
+    parseur.add_argument("--fichier", required=True, help="FEC (LPF art. A47 A-1) ou tableau de factures (CSV)")
+    parseur.add_argument("--csv", default="", metavar="DOSSIER", help="écrit les exports CSV dans ce dossier")
+    FORMULAIRE.options(parseur)
+
+
+def options(parseur) -> None:
+    """Les mêmes, plus `--json` (commande autonome `python -m calculators.portefeuille`)."""
+    options_cli(parseur)
+    parseur.add_argument("--json", action="store_true", help="sortie JSON")
+
+
+def depuis_cli(args) -> dict:
+    """Options → réglages, comme ceux de la page (le fichier est lu à part, par morceaux)."""
+    return FORMULAIRE.depuis_cli(args)
+
+
+def analyser_fichier(chemin: str, reglages: dict):
+    """Lit le fichier du disque par morceaux ; rend les résultats (`calcul.Resultats`) ou le refus (dict)."""
+    analyse = Analyse(reglages)
+    try:
+        with open(chemin, "rb") as fichier:
+            while morceau := fichier.read(MORCEAU):
+                etat = analyse.ajouter(morceau)
+                if not etat["ok"]:
+                    return etat
+    except OSError as exc:
+        return {"ok": False, "erreurs": [{"field": "fichier", "message": f"Impossible de lire « {chemin} » : "
+                                                                       f"{exc.strerror or exc}."}]}
+    return analyse.calculer(reglages, consommer=True)
+
+
+def _lieu(erreur: dict) -> str:
+    morceaux = [erreur.get("field") or "saisie"]
+    if erreur.get("ligne"):
+        morceaux.append(f"ligne {erreur['ligne']}")
+    if erreur.get("colonne"):
+        morceaux.append(f"colonne « {erreur['colonne']} »")
+    return ", ".join(morceaux)
+
+
+def main(args) -> int:
+    """Exécute l'analyse ; 0 si elle a abouti, 2 si le fichier ou un réglage est refusé."""
+    reglages = depuis_cli(args)
+    resultats = analyser_fichier(args.fichier, reglages)
+    if isinstance(resultats, dict):
+        for erreur in resultats["erreurs"]:
+            print(f"Erreur ({_lieu(erreur)}) : {erreur['message']}", file=sys.stderr)
+        if resultats.get("entetes"):
+            print("Colonnes du fichier : " + " | ".join(resultats["entetes"]), file=sys.stderr)
+        return 2
+    if args.csv:
+        dossier = Path(args.csv)
+        try:
+            dossier.mkdir(parents=True, exist_ok=True)
+            for fichier in exports.fichiers(resultats, relances_json(resultats)):
+                (dossier / fichier["nom"]).write_text(fichier["contenu"], encoding="utf-8", newline="")
+        except OSError as exc:
+            print(f"Erreur (csv) : impossible d'écrire dans « {dossier} » : {exc.strerror or exc}.", file=sys.stderr)
+            return 2
+    if args.json:
+        # Indenté tant qu'il reste lisible ; au-delà, compact (l'encodeur C de json, dix fois plus rapide).
+        grand = len(resultats.penalites) + len(resultats.balances[CLIENTS][0]) > GRAND_JSON
+        ecrire_json(resultats, sys.stdout, indent=None if grand else 2)
+    else:
+        print(en_json(resultats, details=False, exports=False)["affichage"]["texte"])
+        if args.csv:
+            print(f"\nExports CSV écrits dans {args.csv}.")
+    return 0
+
+
+def _parseur():
+    import argparse
+
+    from . import AIDE
+
+    parseur = argparse.ArgumentParser(prog="python -m calculators.portefeuille", description=AIDE)
+    options(parseur)
+    return parseur

@@ -1,0 +1,135 @@
+"""Exports CSV tels que les tableurs français les ouvrent : « ; », virgule décimale, dates
+jj/mm/aaaa, UTF-8 avec BOM (sans lui, Excel lit les accents de travers), fins de ligne CRLF.
+Les montants n'ont pas d'espace de milliers : la cellule reste un nombre."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from .balance_agee import TRANCHES
+from .d441_6 import BANDES
+from .dso import arrondi_jours
+from .modele import CLIENTS, FOURNISSEURS
+
+TYPE = "text/csv;charset=utf-8"
+
+
+def nombre_csv(valeur) -> str:
+    """Nombre pour un tableur français.
+
+    >>> from decimal import Decimal
+    >>> nombre_csv(Decimal("-1234.50")), nombre_csv(None), nombre_csv(12)
+    ('-1234,50', '', '12')
+    """
+    return "" if valeur is None else str(valeur).replace(".", ",")
+
+
+def date_csv(jour) -> str:
+    """jj/mm/aaaa (sans strftime, dix fois plus lent sur des dizaines de milliers de lignes).
+
+    >>> import datetime as dt
+    >>> date_csv(dt.date(2025, 3, 1))
+    '01/03/2025'
+    """
+    return "" if jour is None else f"{jour.day:02d}/{jour.month:02d}/{jour.year}"
+
+
+def ecrire(lignes: list) -> str:
+    """Lignes → texte CSV (« ; », CRLF), précédé du BOM UTF-8."""
+    tampon = io.StringIO()
+    ecrivain = csv.writer(tampon, delimiter=";", lineterminator="\r\n")
+    ecrivain.writerows(lignes)
+    return "\ufeff" + tampon.getvalue()
+
+
+def balance_csv(balance) -> str:
+    lignes, total = balance
+    entete = ["Compte", "Nom", "Non échu", "1 à 30 jours", "31 à 60 jours", "61 à 90 jours", "Plus de 90 jours",
+              "À-nouveau sans détail", "Crédit non affecté", "Total", "Plus ancien retard (jours)"]
+    def cellules(x):
+        return ([nombre_csv(x.tranches[c].montant) for c in TRANCHES]
+                + [nombre_csv(x.a_nouveau), nombre_csv(x.non_affecte), nombre_csv(x.total), str(x.plus_ancien_retard)])
+    return ecrire([entete] + [[x.tiers, x.nom] + cellules(x) for x in lignes] + [["Total", ""] + cellules(total)])
+
+
+def d441_csv(r) -> str:
+    lignes = [["Tableau", "Ligne", "0 jour (indicatif)", "1 à 30 jours", "31 à 60 jours", "61 à 90 jours",
+               "91 jours et plus", "Total (1 jour et plus)"]]
+    for cote in (CLIENTS, FOURNISSEURS):
+        if cote not in r.d441_6:
+            continue
+        for t in r.d441_6[cote]:
+            nom = f"{t.variante} {cote} ({'HT' if t.ht else 'TTC'})"
+            cles = list(BANDES) + [None]
+            cumuls = [t.total if c is None else t.bandes[c] for c in cles]
+            lignes.append([nom, "Nombre de factures"] + [str(c.nombre) for c in cumuls])
+            lignes.append([nom, "Montant"] + [nombre_csv(c.montant) for c in cumuls])
+            if t.variante == "II":
+                lignes.append([nom, "% du nombre de factures de l'exercice"]
+                              + [nombre_csv(t.pourcentage_nombre(c)) for c in cles])
+            lignes.append([nom, "% " + ("du montant des factures de l'exercice" if t.variante == "II"
+                                        else "du chiffre d'affaires" if cote == CLIENTS else "des achats")]
+                          + [nombre_csv(t.pourcentage_montant(c)) for c in cles])
+            lignes.append([nom, "Factures exclues (litigieuses)", str(t.exclues.nombre), nombre_csv(t.exclues.montant)])
+    return ecrire(lignes)
+
+
+def penalites_csv(r) -> str:
+    entete = ["Compte", "Client", "Facture", "Date", "Échéance", "Montant TTC", "Dû (avoirs déduits)",
+              "Fin du retard", "Soldée", "Jours de retard", "Pénalités", "Indemnité", "Total", "Remarque"]
+    noms = r.donnees.noms
+    lignes = [[p.tiers, noms.get((CLIENTS, p.tiers), p.tiers), p.poste.mouvement.piece,
+               date_csv(p.poste.mouvement.date_piece), date_csv(p.echeance), nombre_csv(p.poste.montant),
+               nombre_csv(p.du), date_csv(p.fin), "oui" if p.soldee else "non", str(p.jours),
+               nombre_csv(p.penalites), nombre_csv(p.indemnite), nombre_csv(p.total),
+               p.raison or ("par antériorité" if p.poste.par_anteriorite else "")] for p in r.penalites]
+    return ecrire([entete] + lignes)
+
+
+def ouverts_csv(r) -> str:
+    """Relevé de compte : chaque facture (ou à-nouveau) encore due à la date, client par client."""
+    entete = ["Compte", "Client", "Facture", "Date", "Échéance", "Montant TTC", "Reste dû", "Retard (jours)",
+              "Litige", "Imputation par antériorité"]
+    noms = r.donnees.noms
+    lignes = [[p.mouvement.tiers, noms.get((CLIENTS, p.mouvement.tiers), p.mouvement.tiers), p.mouvement.piece,
+               date_csv(p.mouvement.date_piece), date_csv(p.echeance), nombre_csv(p.montant), nombre_csv(p.reste),
+               "" if p.echeance is None else str((r.au - p.echeance).days), "oui" if p.mouvement.litige else "",
+               "oui" if p.par_anteriorite else ""] for p in r.ouverts]
+    return ecrire([entete] + lignes)
+
+
+def relances_csv(relances: list) -> str:
+    entete = ["Rang", "Compte", "Client", "Échu", "Plus ancien retard (jours)", "Tranche", "Factures échues",
+              "Pénalités et indemnités"]
+    return ecrire([entete] + [[str(x["rang"]), x["compte"], x["nom"], nombre_csv(x["echu"]),
+                               str(x["plus_ancien_retard"]), x["tranche"], str(x["factures"]),
+                               nombre_csv(x["penalites_et_indemnites"])] for x in relances])
+
+
+def dso_csv(r) -> str:
+    epuisement, simple = r.dso
+    lignes = [["Mois", "Jours", "CA TTC du mois", "Encours à épuiser", "Jours comptés"]]
+    lignes += [[f"{m.mois:02d}/{m.annee}", str(m.jours), nombre_csv(m.ventes), nombre_csv(m.encours_avant),
+                nombre_csv(arrondi_jours(m.jours_comptes))] for m in epuisement.mois]
+    lignes.append(["DSO par épuisement", "", "", nombre_csv(epuisement.encours), nombre_csv(arrondi_jours(epuisement.jours))])
+    lignes.append(["DSO simple", str(simple.periode_jours), nombre_csv(simple.ventes), nombre_csv(simple.encours),
+                   nombre_csv(None if simple.jours is None else arrondi_jours(simple.jours))])
+    return ecrire(lignes)
+
+
+def fichiers(r, relances: list) -> list:
+    """Les exports proposés au téléchargement (contrat `fichiers` de l'affichage) ; `relances` :
+    la liste JSON des clients à relancer (`rendu.relances_json`)."""
+    sortie = [
+        ("balance-agee-clients.csv", balance_csv(r.balances[CLIENTS]), "Balance âgée des clients (CSV)"),
+        ("d441-6.csv", d441_csv(r), "Tableaux D441-6 (CSV)"),
+        ("factures-ouvertes.csv", ouverts_csv(r), "Relevé des factures ouvertes (CSV)"),
+        ("penalites.csv", penalites_csv(r), "Pénalités par facture (CSV)"),
+        ("relances.csv", relances_csv(relances), "Clients à relancer (CSV)"),
+        ("dso.csv", dso_csv(r), "DSO (CSV)"),
+    ]
+    if r.tiers[FOURNISSEURS]:
+        sortie.insert(1, ("balance-agee-fournisseurs.csv", balance_csv(r.balances[FOURNISSEURS]),
+                          "Balance âgée des fournisseurs (CSV)"))
+    return [{"nom": nom, "type": TYPE, "contenu": contenu, "libelle": libelle} for nom, contenu, libelle in sortie]

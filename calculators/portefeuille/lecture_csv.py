@@ -1,0 +1,295 @@
+"""Lecture en flux d'un tableau de factures exporté d'un tableur (CSV), une ligne par facture.
+
+Colonnes reconnues par leurs noms français usuels (sans accents ni majuscules) :
+
+- `client` (code ou nom du client) et, à part, `nom` ; `numero` ; `date` (de la facture) ;
+  `montant` (TTC ; négatif pour un avoir) ; facultatives : `montant_ht`, `echeance`, `litige`,
+  et les règlements `paiement` (date) et `montant_paye`, numérotés s'il y en a plusieurs
+  (« Date paiement 2 », « Montant payé 2 »…). Une date de paiement sans montant vaut
+  règlement du reste de la facture.
+- Quand les noms ne sont pas reconnus, `colonnes` dit quelle colonne porte quoi :
+  `{"client": "Raison sociale", "montant": "Total"}` (nom de la colonne tel qu'écrit).
+
+Séparateur « ; », « , » ou tabulation (deviné sur l'en-tête), guillemets du tableur, virgule
+ou point décimal, espaces de milliers, dates jj/mm/aaaa, jj/mm/aa ou ISO (heure ignorée).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from decimal import Decimal
+
+from ..commun.erreurs import SaisieInvalide
+from ..commun.saisie import lire_date
+from .modele import (
+    AVOIR, CLIENTS, DEBIT_DIVERS, FACTURE, REGLEMENT, REJETS_GARDES, Donnees, FichierIllisible, Mouvement, Rejet,
+)
+
+SYNONYMES = {
+    "client": ("client", "code client", "compte client", "compte", "tiers", "code tiers", "debiteur",
+               "n client", "no client", "num client", "numero client", "customer"),
+    "nom": ("nom", "nom client", "nom du client", "raison sociale", "societe", "denomination", "libelle client",
+            "client nom", "libelle"),
+    "numero": ("numero", "numero facture", "numero de facture", "n facture", "no facture", "num facture",
+               "n de facture", "facture", "piece", "n piece", "numero piece", "reference", "ref", "ref facture",
+               "invoice"),
+    "date": ("date", "date facture", "date de facture", "date de la facture", "date emission",
+             "date d emission", "date piece", "emise le", "date de piece"),
+    "montant": ("montant ttc", "ttc", "total ttc", "montant", "montant facture", "montant de la facture",
+                "net a payer", "montant total", "total"),
+    "montant_ht": ("montant ht", "ht", "total ht", "base ht"),
+    "echeance": ("echeance", "date echeance", "date d echeance", "date de l echeance", "date limite",
+                 "date limite de paiement", "a payer le", "due date"),
+    "paiement": ("paiement", "date paiement", "date de paiement", "date reglement", "date de reglement",
+                 "paye le", "payee le", "regle le", "reglee le", "reglement", "date encaissement",
+                 "encaisse le", "encaissement"),
+    "montant_paye": ("montant paye", "montant regle", "paye", "regle", "montant encaisse", "encaisse",
+                     "montant du reglement", "montant du paiement", "montant reglement", "montant paiement"),
+    "litige": ("litige", "en litige", "contestee", "contestation", "litigieuse"),
+}
+OBLIGATOIRES = ("client", "date", "montant")
+LIBELLES = {"client": "le client", "nom": "le nom du client", "numero": "le numéro de facture",
+            "date": "la date de facture", "montant": "le montant TTC", "montant_ht": "le montant HT",
+            "echeance": "l'échéance", "paiement": "la date de paiement", "montant_paye": "le montant payé",
+            "litige": "le litige"}
+_VRAI = {"oui", "o", "x", "1", "vrai", "true", "yes", "litige", "en litige"}
+_NUMEROTE = re.compile(r"^(.*?)\s*(\d+)$")
+_MONTANT = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def normaliser(nom: str) -> str:
+    """Nom de colonne comparable : minuscules, sans accents ni ponctuation.
+
+    >>> normaliser(" N° de Facture "), normaliser("Date d'échéance"), normaliser("Montant payé (2)")
+    ('n de facture', 'date d echeance', 'montant paye 2')
+    """
+    sans_accents = unicodedata.normalize("NFKD", nom.lstrip("\ufeff")).encode("ascii", "ignore").decode()
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", sans_accents.lower().replace("°", "")).split())
+
+
+_INDEX = {synonyme: champ for champ, noms in SYNONYMES.items() for synonyme in noms}
+
+
+def deviner_separateur(ligne: str) -> str:
+    """Le séparateur le plus fréquent de l'en-tête, hors guillemets (« ; » à égalité).
+
+    >>> deviner_separateur('Client;N° facture;Date;"Montant, TTC"'), deviner_separateur("a,b,c")
+    (';', ',')
+    """
+    hors_guillemets = re.sub(r'"[^"]*"', "", ligne)
+    return max((";", "\t", ","), key=lambda s: (hors_guillemets.count(s), s == ";"))
+
+
+def reconnaitre_colonnes(entetes: list[str], correspondance: dict | None = None) -> dict:
+    """Champ → rang de colonne ; les règlements numérotés deviennent `paiement_2`, `montant_paye_2`…
+
+    >>> reconnaitre_colonnes(["Client", "N° facture", "Date", "Montant TTC", "Date paiement 2"])
+    {'client': 0, 'numero': 1, 'date': 2, 'montant': 3, 'paiement_2': 4}
+    >>> reconnaitre_colonnes(["Société", "Total"], {"client": "Société"})["client"]
+    0
+    """
+    colonnes: dict = {}
+    for rang, brut in enumerate(entetes):
+        nom = normaliser(brut)
+        champ = _INDEX.get(nom)
+        if champ is None and (m := _NUMEROTE.match(nom)) and _INDEX.get(m.group(1)) in ("paiement", "montant_paye"):
+            champ = _INDEX[m.group(1)] + ("" if m.group(2) == "1" else f"_{m.group(2)}")
+        if champ and champ not in colonnes:
+            colonnes[champ] = rang
+    normalises = [normaliser(e) for e in entetes]
+    for champ, entete in (correspondance or {}).items():
+        if entete in ("", None):
+            continue
+        if normaliser(str(entete)) in normalises:
+            colonnes[champ] = normalises.index(normaliser(str(entete)))
+    if "client" not in colonnes and "nom" in colonnes:
+        colonnes["client"] = colonnes["nom"]
+    return colonnes
+
+
+def lire_montant_tableur(texte: str) -> Decimal:
+    """Montant tel qu'un tableur l'exporte : « 1 234,56 € », « 1234.56 », « 1.234,56 », « (120,00) ».
+
+    >>> lire_montant_tableur("1 234,56 €"), lire_montant_tableur("1.234,56"), lire_montant_tableur("(120,00)")
+    (Decimal('1234.56'), Decimal('1234.56'), Decimal('-120.00'))
+    >>> lire_montant_tableur("1,234.5")
+    Decimal('1234.5')
+    """
+    brut = re.sub(r"[\s\u00a0\u202f'€]|EUR", "", texte.strip())
+    negatif = brut.startswith("(") and brut.endswith(")")
+    brut = brut.strip("()")
+    if "," in brut and "." in brut:
+        milliers, decimal = (".", ",") if brut.rfind(",") > brut.rfind(".") else (",", ".")
+        brut = brut.replace(milliers, "").replace(decimal, ".")
+    elif brut.count(",") == 1:
+        brut = brut.replace(",", ".")
+    elif brut.count(",") > 1 or brut.count(".") > 1:
+        brut = brut.replace(",", "").replace(".", "")
+    if not _MONTANT.fullmatch(brut):
+        raise ValueError(texte)
+    valeur = Decimal(brut)
+    return -valeur if negatif else valeur
+
+
+def lire_date_tableur(texte: str, champ: str, nom: str):
+    """Date jj/mm/aaaa, jj/mm/aa ou ISO ; une heure accolée (« 2025-01-15 00:00:00 ») est ignorée.
+
+    >>> lire_date_tableur("15/01/2025", "date", "la date"), lire_date_tableur("2025-01-15T00:00:00", "date", "la date")
+    (datetime.date(2025, 1, 15), datetime.date(2025, 1, 15))
+    """
+    return lire_date(re.split(r"[ T]", texte.strip(), maxsplit=1)[0], champ, nom)
+
+
+class LecteurTableur:
+    """Lit un tableau de factures, ligne après ligne, dans `donnees`."""
+
+    def __init__(self, entete: str, donnees: Donnees, correspondance: dict | None = None):
+        self.sep = deviner_separateur(entete)
+        propre = entete.lstrip("\ufeff").replace("\r", " ").replace("\x00", "")
+        self.entetes = next(csv.reader([propre], delimiter=self.sep))
+        self.col = reconnaitre_colonnes(self.entetes, correspondance)
+        self._verifier(correspondance or {})
+        self.d = donnees
+        donnees.format, donnees.separateur = "tableur", self.sep
+        paires = sorted(int(c.rpartition("_")[2]) if c[-1].isdigit() else 1
+                        for c in self.col if c.startswith(("paiement", "montant_paye")))
+        self.reglements = sorted(set(paires))
+
+    def _verifier(self, correspondance: dict) -> None:
+        inconnues = [e for e in correspondance.values()
+                     if e not in ("", None) and normaliser(str(e)) not in {normaliser(x) for x in self.entetes}]
+        manquants = [c for c in OBLIGATOIRES if c not in self.col]
+        if not inconnues and not manquants:
+            return
+        trouvees = ", ".join(f"« {e.strip()} »" for e in self.entetes if e.strip()) or "aucune"
+        if inconnues:
+            message = ("La correspondance cite des colonnes absentes de la ligne 1 : "
+                       + ", ".join(f"« {e} »" for e in inconnues) + f". Colonnes du fichier : {trouvees}.")
+        elif len(self.col) < 2:
+            message = ("Ce fichier n'est ni un FEC (LPF art. A47 A-1 : première ligne JournalCode, JournalLib…) "
+                       "ni un tableau de factures reconnu : la ligne 1 doit nommer les colonnes (client, date, "
+                       f"montant TTC…). Colonnes lues : {trouvees}. Indiquez quelle colonne porte quoi.")
+        else:
+            message = ("Colonnes non reconnues : il manque " + ", ".join(LIBELLES[c] for c in manquants)
+                       + f". Colonnes du fichier : {trouvees}. Indiquez quelle colonne porte chaque information.")
+        raise FichierIllisible(message, 1, manquants[0] if manquants else "", list(self.entetes))
+
+    def lire(self, lignes: list, premier: int) -> None:
+        numero = premier - 1
+        for ligne in lignes:
+            numero += 1
+            if ligne is None:
+                self._rejeter(numero, "", "la ligne dépasse 100 000 caractères : elle est ignorée.")
+                continue
+            if not ligne.strip(" \t;,\""):
+                continue
+            try:
+                champs = next(csv.reader([ligne.replace("\r", " ").replace("\x00", "")], delimiter=self.sep))
+            except csv.Error:  # pragma: no cover - guillemets que le module csv refuse
+                self._rejeter(numero, "", "ligne illisible (guillemets mal fermés ?) : elle est ignorée.")
+                continue
+            if len(champs) < len(self.entetes) and len(champs) <= max(self.col.values()):
+                self._rejeter(numero, "", f"{len(champs)} colonnes au lieu de {len(self.entetes)} : ligne écartée.")
+                continue
+            try:
+                mouvements = self._facture(champs, numero)
+            except _Refus as exc:
+                self._rejeter(numero, exc.colonne, exc.message)
+                continue
+            self.d.lignes += 1
+            for m in mouvements:
+                self.d.par_tiers.setdefault((m.cote, m.tiers), []).append(m)
+
+    def _valeur(self, champs: list, champ: str) -> str:
+        rang = self.col.get(champ)
+        return champs[rang].strip() if rang is not None and rang < len(champs) else ""
+
+    def _facture(self, champs: list, numero: int) -> list:
+        client = self._valeur(champs, "client")
+        if not client:
+            raise _Refus(self._entete("client"), "le client est vide.")
+        date = self._date(champs, "date", "la date de facture", obligatoire=True)
+        montant = self._montant(champs, "montant", obligatoire=True)
+        if not montant:
+            raise _Refus(self._entete("montant"), "le montant est nul.")
+        ht = self._montant(champs, "montant_ht")
+        piece = self._valeur(champs, "numero")
+        echeance = self._date(champs, "echeance", "l'échéance")
+        litige = self._valeur(champs, "litige").lower() in _VRAI
+        lettre = f"#{piece}|{date.isoformat()}|{montant}"
+        facture = Mouvement(CLIENTS, client, date, date, montant, FACTURE if montant > 0 else AVOIR, lettre, piece,
+                            ht, echeance, litige, ligne=numero)
+        self._nom(client, champs)
+        self._dates(date)
+        return [facture] + self._reglements(champs, facture)
+
+    def _reglements(self, champs: list, facture: Mouvement) -> list:
+        reste, sortie = facture.montant, []
+        for rang in self.reglements:
+            suffixe = "" if rang == 1 else f"_{rang}"
+            date = self._date(champs, "paiement" + suffixe, "la date de paiement")
+            montant = self._montant(champs, "montant_paye" + suffixe)
+            if date is None:
+                if montant:
+                    raise _Refus(self._entete("montant_paye" + suffixe), "un montant payé sans date de paiement.")
+                continue
+            paye = reste if montant is None else (montant if facture.montant > 0 else -abs(montant))
+            reste -= paye
+            self._dates(date)
+            nature = REGLEMENT if paye > 0 else DEBIT_DIVERS  # règlement d'un avoir : remboursement
+            sortie.append(Mouvement(CLIENTS, facture.tiers, date, date, -paye, nature, facture.lettre,
+                                    facture.piece, ligne=facture.ligne))
+        return sortie
+
+    def _entete(self, champ: str) -> str:
+        return self.entetes[self.col[champ]].strip() if champ in self.col else champ
+
+    def _date(self, champs, champ: str, nom: str, obligatoire: bool = False):
+        texte = self._valeur(champs, champ)
+        if not texte:
+            if obligatoire:
+                raise _Refus(self._entete(champ), f"{nom} est vide.")
+            return None
+        try:
+            return lire_date_tableur(texte, champ, nom)
+        except SaisieInvalide as exc:
+            raise _Refus(self._entete(champ), f"« {texte} » : {exc.erreurs[0].message}")
+
+    def _montant(self, champs, champ: str, obligatoire: bool = False) -> Decimal | None:
+        texte = self._valeur(champs, champ)
+        if not texte:
+            if obligatoire:
+                raise _Refus(self._entete(champ), "le montant est vide.")
+            return None
+        try:
+            return lire_montant_tableur(texte)
+        except ValueError:
+            raise _Refus(self._entete(champ), f"« {texte} » n'est pas un montant (exemple : 1 234,56).")
+
+    def _nom(self, client: str, champs: list) -> None:
+        if (CLIENTS, client) not in self.d.noms:
+            self.d.noms[(CLIENTS, client)] = self._valeur(champs, "nom") or client
+
+    def _dates(self, jour) -> None:
+        d = self.d
+        if d.premiere_date is None or jour < d.premiere_date:
+            d.premiere_date = jour
+        if d.derniere_date is None or jour > d.derniere_date:
+            d.derniere_date = jour
+
+    def _rejeter(self, numero: int, colonne: str, message: str) -> None:
+        lieu = f"Ligne {numero}" + (f", colonne « {colonne} »" if colonne else "")
+        self.d.nb_rejets += 1
+        if len(self.d.rejets) < REJETS_GARDES:
+            self.d.rejets.append(Rejet(numero, colonne, f"{lieu} : {message}"))
+
+    def terminer(self) -> None:
+        """Rien en attente : chaque ligne est une facture complète."""
+
+
+class _Refus(Exception):
+    def __init__(self, colonne: str, message: str):
+        super().__init__(message)
+        self.colonne, self.message = colonne, message

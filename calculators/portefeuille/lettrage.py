@@ -1,0 +1,163 @@
+"""Rapprocher factures et règlements comme le fait la comptabilité, à une date donnée.
+
+Règles, dans cet ordre, pour le compte d'un tiers :
+
+0. Échéance d'un poste : celle du fichier ou du délai (`echeances`) ; un débit divers (effet
+   impayé, remboursement) est dû le jour même ; un à-nouveau sans détail n'en a pas.
+1. Seuls comptent les mouvements datés au plus tard de la date d'analyse : un lettrage dont le
+   règlement est postérieur (ou absent du fichier) laisse la facture ouverte à cette date.
+2. Lettrage (FEC : EcritureLet, le code qui relie une facture à ses règlements, LPF art.
+   A47 A-1) : dans chaque groupe de même code, les avoirs puis les règlements, par date, soldent
+   les factures du groupe de la plus ancienne à la plus récente.
+3. Antériorité : les crédits non lettrés (règlements, avoirs, à-nouveaux créditeurs) et ce qui
+   reste d'un groupe trop payé soldent les postes ouverts les plus anciens, non lettrés d'abord
+   (dont le solde d'ouverture), puis lettrés ; chaque poste ainsi soldé est signalé. C'est
+   l'usage comptable, proche de la règle supplétive du code civil (art. 1342-10 : à défaut
+   d'indication du débiteur, les dettes échues d'abord, la plus ancienne à intérêt égal).
+4. Ce qui reste de crédit après tout cela est un crédit non affecté du tiers (acompte, trop-payé).
+
+Un avoir diminue ce qui est dû sur la facture (`du`) ; un règlement la solde. Tout montant est
+imputé une fois et une seule : la somme des restes et du crédit non affecté égale le solde du
+compte à la date (propriété vérifiée par les tests).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Callable
+
+from .modele import A_NOUVEAU, AVOIR, DEBIT_DIVERS, FACTURE, ZERO, Mouvement
+
+
+@dataclass(slots=True)
+class Poste:
+    """Ce qui est dû au titre d'un débit du compte : facture, à-nouveau, débit divers."""
+
+    mouvement: Mouvement
+    echeance: dt.date | None          # None : à-nouveau sans détail, sans échéance connue
+    reste: Decimal
+    avoirs: list | tuple = ()         # [(date, montant)] imputés (tuple vide partagé tant qu'il n'y en a pas)
+    reglements: list | tuple = ()     # [(date, montant)] imputés
+    par_anteriorite: bool = False     # a reçu un crédit non lettré (règle 3)
+    rang: int = 0                     # place dans l'ordre du contenu (`Mouvement.cle_tri`)
+
+    @property
+    def montant(self) -> Decimal:
+        return self.mouvement.montant
+
+    @property
+    def du(self) -> Decimal:
+        """Montant de la facture diminué des avoirs qui lui sont imputés."""
+        return self.mouvement.montant - sum((a for _, a in self.avoirs), ZERO)
+
+    @property
+    def solde_le(self) -> dt.date | None:
+        """Jour du règlement qui a soldé le poste (None s'il reste dû ou n'a été soldé que par avoir)."""
+        if self.reste or not self.reglements:
+            return None
+        return max(jour for jour, _ in self.reglements)
+
+    @property
+    def est_facture(self) -> bool:
+        return self.mouvement.nature == FACTURE
+
+
+@dataclass
+class Compte:
+    """Le compte d'un tiers, lettré à une date."""
+
+    cote: str
+    tiers: str
+    postes: list
+    non_affecte: Decimal      # crédit resté sans poste (≤ 0)
+    solde: Decimal            # somme des mouvements datés au plus tard de la date d'analyse
+    posterieurs: int = 0      # mouvements datés après la date d'analyse, ignorés (règle 1)
+    par_anteriorite: int = 0  # crédits imputés par antériorité (règle 3)
+    excedents: int = 0        # groupes de lettrage dont les crédits dépassent les débits
+
+    @property
+    def ouverts(self) -> list:
+        return [p for p in self.postes if p.reste]
+
+
+def _imputer(postes: list, credits: list, anteriorite: bool) -> tuple[list, int]:
+    """Impute chaque crédit [mouvement, reste à imputer, rang] aux postes, dans l'ordre ; rend les
+    crédits non épuisés et le nombre de crédits qui ont servi."""
+    rang = utilises = 0
+    restants = []
+    for mouvement, disponible, rang_credit in credits:
+        initial = disponible
+        while disponible and rang < len(postes):
+            poste = postes[rang]
+            if not poste.reste:
+                rang += 1
+                continue
+            part = min(disponible, poste.reste)
+            poste.reste = poste.reste - part or ZERO  # un reste nul est le ZERO partagé (mémoire)
+            disponible -= part
+            imputation = (mouvement.date, part)
+            if mouvement.nature == AVOIR:
+                poste.avoirs = [imputation] if not poste.avoirs else poste.avoirs + [imputation]
+            else:
+                if not poste.reglements:
+                    poste.reglements = [imputation]
+                else:
+                    poste.reglements.append(imputation)
+            poste.par_anteriorite |= anteriorite
+        utilises += disponible != initial
+        if disponible:
+            restants.append([mouvement, disponible, rang_credit])
+    return restants, utilises
+
+
+def _ordre_credit(credit: list) -> tuple:
+    """Avoirs avant règlements, puis par date (règle 2) ; à égalité, l'ordre du contenu."""
+    return (credit[0].nature != AVOIR, credit[0].date, credit[2])
+
+
+def lettrer(mouvements: list, au: dt.date, echeance_de: Callable[[Mouvement], dt.date]) -> Compte:
+    """Lettre le compte d'un tiers à la date `au` (voir les règles du module).
+
+    >>> from calculators.portefeuille.modele import Mouvement
+    >>> D, j = Decimal, dt.date
+    >>> m = [Mouvement("clients", "C1", j(2025, 1, 10), j(2025, 1, 10), D("1200.00"), "facture", "A", "F1"),
+    ...      Mouvement("clients", "C1", j(2025, 2, 10), j(2025, 2, 10), D("600.00"), "facture", "", "F2"),
+    ...      Mouvement("clients", "C1", j(2025, 3, 5), j(2025, 3, 5), D("-1200.00"), "reglement", "A"),
+    ...      Mouvement("clients", "C1", j(2025, 3, 20), j(2025, 3, 20), D("-100.00"), "reglement", "")]
+    >>> c = lettrer(m, j(2025, 3, 31), lambda m: m.date_piece + dt.timedelta(days=30))
+    >>> [(p.mouvement.piece, p.reste, p.solde_le, p.par_anteriorite) for p in c.postes]
+    [('F1', Decimal('0.00'), datetime.date(2025, 3, 5), False), ('F2', Decimal('500.00'), None, True)]
+    >>> c.solde, c.non_affecte
+    (Decimal('500.00'), Decimal('0.00'))
+    """
+    retenus = [m for m in mouvements if m.date <= au]
+    groupes: dict[str, tuple[list, list]] = {}
+    libres_postes, libres_credits = [], []
+    for rang, m in enumerate(sorted(retenus, key=Mouvement.cle_tri)):
+        if m.montant > 0:
+            echeance = None if m.nature == A_NOUVEAU else m.date if m.nature == DEBIT_DIVERS else echeance_de(m)
+            element = Poste(m, echeance, m.montant, rang=rang)
+        else:
+            element = [m, -m.montant, rang]
+        if m.lettre:
+            groupes.setdefault(m.lettre, ([], []))[m.montant < 0].append(element)
+        else:
+            (libres_credits if m.montant < 0 else libres_postes).append(element)
+    compte = Compte(mouvements[0].cote if mouvements else "", mouvements[0].tiers if mouvements else "", [],
+                    ZERO, sum((m.montant for m in retenus), ZERO), len(mouvements) - len(retenus))
+    reliquats, lettres = [], []
+    for postes, credits in groupes.values():
+        restants, _ = _imputer(postes, credits if len(credits) < 2 else sorted(credits, key=_ordre_credit),
+                               anteriorite=False)
+        compte.excedents += bool(restants and postes)
+        reliquats += restants
+        lettres += postes
+    pool = sorted(libres_credits + reliquats, key=lambda c: (c[0].date, c[2]))
+    lettres.sort(key=lambda p: p.rang)
+    restants, compte.par_anteriorite = _imputer(libres_postes + [p for p in lettres if p.reste], pool,
+                                                anteriorite=True)
+    compte.non_affecte = -sum((c[1] for c in restants), ZERO)
+    compte.postes = sorted(libres_postes + lettres, key=lambda p: p.rang)
+    return compte

@@ -1,0 +1,149 @@
+"""Pénalités de retard et indemnités forfaitaires dues sur chaque facture client en retard.
+
+Le calcul est celui du calculateur de pénalités, appelé facture par facture (ses règles :
+C. com. art. L441-10 II, taux BCE + 10 points par semestre ou taux du contrat ; D441-5,
+40 € par facture payée en retard). Pour chaque facture :
+
+- montant : la facture diminuée des avoirs qui lui sont imputés (un avoir corrige la facture) ;
+- échéance : celle du fichier ou du délai retenu ;
+- fin du retard : le jour du règlement qui la solde, ou la date d'analyse si elle reste due ;
+- acomptes : les règlements partiels imputés avant, chacun à sa date.
+
+Une facture dont l'échéance précède le 1er janvier 2013 (loi n° 2012-387 : règles et
+indemnité applicables aux créances dont le délai court après cette date) ou dont le retard
+dépasse les tables de taux n'est pas chiffrée : la raison est rendue, facture par facture.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+try:  # le calculateur de pénalités déménage dans calculators/penalites/regles.py
+    from ..penalites.regles import Acompte, calculer
+except ImportError:  # pragma: no cover - selon l'avancement de la restructuration
+    from ..penalites import Acompte, calculer
+from ..taux import DEBUT_REGLES_2013, TauxInconnu
+from .lettrage import Poste
+from .modele import ZERO
+
+INDEMNITE = Decimal("40.00")  # C. com. art. D441-5
+
+# Raisons de ne pas chiffrer (codes stables ; phrases dans le rendu).
+AVANT_2013 = "avant_2013"
+TAUX_INCONNU = "taux_inconnu"
+
+
+@dataclass
+class PenaliteFacture:
+    tiers: str
+    poste: Poste
+    echeance: dt.date
+    fin: dt.date                 # jour du paiement qui solde, ou date d'analyse
+    soldee: bool
+    du: Decimal                  # montant de la facture, avoirs déduits
+    jours: int
+    penalites: Decimal | None    # None : non chiffrée (voir `raison`)
+    indemnite: Decimal
+    raison: str = ""
+    jour_sans_taux: dt.date | None = None
+    non_confirme: bool = False   # un taux du décompte n'est pas confirmé par une source officielle
+    hypothese: bool = False      # dernier taux connu prolongé (à la demande)
+    sous_plancher: bool = False  # taux du contrat sous 3 fois le taux légal d'un semestre (L441-10 II)
+
+    @property
+    def total(self) -> Decimal:
+        return (self.penalites or ZERO) + self.indemnite
+
+
+def _acomptes(poste: Poste, fin: dt.date) -> tuple:
+    """Règlements partiels imputés avant le jour où le retard s'arrête, regroupés par jour."""
+    if len(poste.reglements) < 2:  # le cas courant : un seul règlement, celui qui solde
+        return tuple(Acompte(jour, montant) for jour, montant in poste.reglements if jour < fin)
+    par_jour: dict = {}
+    for jour, montant in poste.reglements:
+        if jour < fin:
+            par_jour[jour] = par_jour.get(jour, ZERO) + montant
+    return tuple(Acompte(jour, montant) for jour, montant in sorted(par_jour.items()))
+
+
+def penalites_facture(poste: Poste, au: dt.date, taux_contractuel: Decimal | None = None,
+                      prolonger: bool = False) -> PenaliteFacture | None:
+    """Pénalités et indemnité d'une facture client (None si elle n'a pas été en retard).
+
+    L'exemple du calculateur de pénalités : 10 000 € échus le 30/11/2023, payés le 31/01/2024.
+
+    >>> from calculators.portefeuille.modele import Mouvement
+    >>> f = Mouvement("clients", "C1", dt.date(2023, 10, 31), dt.date(2023, 10, 31), Decimal("10000.00"), "facture")
+    >>> p = Poste(f, dt.date(2023, 11, 30), Decimal("0.00"), reglements=[(dt.date(2024, 1, 31), Decimal("10000.00"))])
+    >>> r = penalites_facture(p, dt.date(2024, 12, 31))
+    >>> r.jours, r.penalites, r.indemnite, r.soldee
+    (62, Decimal('242.05'), Decimal('40.00'), True)
+    """
+    if not poste.est_facture or poste.echeance is None:
+        return None
+    du = poste.du
+    fin = poste.solde_le if not poste.reste else au
+    if du <= 0 or fin is None or fin <= poste.echeance:
+        return None
+    resultat = PenaliteFacture(poste.mouvement.tiers, poste, poste.echeance, fin, not poste.reste, du,
+                               (fin - poste.echeance).days, None, INDEMNITE)
+    if poste.echeance < DEBUT_REGLES_2013:
+        resultat.raison, resultat.indemnite = AVANT_2013, ZERO
+        return resultat
+    try:
+        decompte = calculer(du, poste.echeance, fin, _acomptes(poste, fin), taux_contractuel, prolonger)
+    except TauxInconnu as exc:
+        resultat.raison, resultat.jour_sans_taux = TAUX_INCONNU, exc.jour
+        return resultat
+    resultat.penalites = decompte.penalites
+    resultat.indemnite = decompte.indemnite
+    resultat.non_confirme = (any(not ligne.taux.confirme for ligne in decompte.lignes)
+                             or any(not p.taux_legal.confirme for p in decompte.planchers))
+    resultat.hypothese = any(ligne.hypothese for ligne in decompte.lignes)
+    resultat.sous_plancher = bool(decompte.planchers)
+    return resultat
+
+
+@dataclass
+class PenalitesTiers:
+    tiers: str
+    factures: int = 0
+    penalites: Decimal = ZERO
+    indemnites: Decimal = ZERO
+    non_chiffrees: int = 0
+
+    @property
+    def total(self) -> Decimal:
+        return self.penalites + self.indemnites
+
+
+def penalites_du_compte(compte, au: dt.date, taux_contractuel: Decimal | None = None,
+                        prolonger: bool = False) -> tuple[list, PenalitesTiers | None]:
+    """Les factures en retard d'un compte client (ordre des postes) et leur total (None : aucune)."""
+    factures = []
+    for poste in compte.postes:
+        resultat = penalites_facture(poste, au, taux_contractuel, prolonger)
+        if resultat is not None:
+            factures.append(resultat)
+    if not factures:
+        return factures, None
+    cumul = PenalitesTiers(compte.tiers, len(factures))
+    for resultat in factures:
+        cumul.penalites += resultat.penalites or ZERO
+        cumul.indemnites += resultat.indemnite
+        cumul.non_chiffrees += resultat.penalites is None
+    return factures, cumul
+
+
+def penalites_des_comptes(comptes: list, au: dt.date, taux_contractuel: Decimal | None = None,
+                          prolonger: bool = False) -> tuple[list, dict]:
+    """Toutes les factures en retard de plusieurs comptes, et le total par tiers."""
+    factures, par_tiers = [], {}
+    for compte in comptes:
+        du_compte, cumul = penalites_du_compte(compte, au, taux_contractuel, prolonger)
+        factures += du_compte
+        if cumul is not None:
+            par_tiers[compte.tiers] = cumul
+    return factures, par_tiers

@@ -1,0 +1,377 @@
+"""Mise en forme française des résultats : phrases, tableaux, hypothèses, liens vers les lettres.
+
+Contrat d'affichage commun (`calculators.commun.affichage`) : titre, phrase, resume, tableaux,
+avertissements, notes, sources, liens, fichiers (exports CSV) et texte (ligne de commande).
+Aucun calcul ici : seulement des valeurs déjà calculées, écrites à la française.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..commun import format_fr as fr
+from ..commun.affichage import texte_brut
+from ..commun.sources import source
+from ..lettres.champs import FACTURES_MAX, lien_lettre
+from ..taux import couvert_jusqu_au
+from . import exports
+from .balance_agee import TRANCHES
+from .d441_6 import BANDES, pourcentage
+from .dso import arrondi_jours
+from .modele import CLIENTS, FOURNISSEURS, ZERO
+from .penalites import AVANT_2013, TAUX_INCONNU
+
+LIBELLES_TRANCHES = {"non_echu": "Non échu", "1_30": "1 à 30 jours", "31_60": "31 à 60 jours",
+                     "61_90": "61 à 90 jours", "91_plus": "Plus de 90 jours"}
+LIBELLES_BANDES = {"0": "0 jour (indicatif)", "1_30": "1 à 30 jours", "31_60": "31 à 60 jours",
+                   "61_90": "61 à 90 jours", "91_plus": "91 jours et plus"}
+LIBELLES_DELAIS = {"60j": "60 jours après la date de facture", "45jfdm": "45 jours fin de mois (45 jours, puis fin "
+                   "de mois)", "fdm45j": "45 jours fin de mois (fin de mois, puis 45 jours)",
+                   "30j": "30 jours après la date de facture (délai supplétif)"}
+TEXTES = {
+    "D441-6": ("Code de commerce, art. D441-6 (version du 27/02/2021) : délais de paiement dans le rapport de "
+               "gestion ; tableaux modèles de l'annexe 4-1 (arrêté du 20 mars 2017)",
+               "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000043197457"),
+    "L441-14": ("Code de commerce, art. L441-14 (informations sur les délais de paiement publiées avec les "
+                "comptes)", None),
+    "A47A-1": ("Livre des procédures fiscales, art. A47 A-1 (fichier des écritures comptables : 18 champs, "
+               "séparateur, dates AAAAMMJJ)", None),
+}
+LETTRES = "../../lettres/remplir/"
+FACTURES_PAR_LETTRE = FACTURES_MAX  # limite d'une lettre
+LIGNES_AFFICHEES = 500    # au-delà, les tableaux renvoient à l'export CSV
+
+
+def _extrait(titre: str, total: int, limite: int = LIGNES_AFFICHEES) -> str:
+    """Titre d'un tableau tronqué : il le dit, et renvoie à l'export CSV complet."""
+    return titre if total <= limite else f"{titre} — les {limite} premiers sur {total} ; tous dans l'export CSV"
+
+
+def libelle_delai(code: str) -> str:
+    return LIBELLES_DELAIS.get(code, f"{code[:-1]} jours après la date de facture")
+
+
+def _pc(valeur) -> str:
+    return "—" if valeur is None else fr.pourcent(valeur)
+
+
+def _jours(valeur) -> str:
+    return "—" if valeur is None else f"{fr.nombre(arrondi_jours(valeur), 1)} jours"
+
+
+def sources(r) -> list:
+    cles = ["L441-14", "D441-6", "L441-10", "D441-5"] + (["A47A-1"] if r.donnees.format.startswith("fec") else [])
+    return [source(c) if c not in TEXTES else {"libelle": TEXTES[c][0], "url": TEXTES[c][1]} for c in cles]
+
+
+# --- Lettres préremplies ------------------------------------------------------------------------
+
+def _facture_lettre(poste) -> dict:
+    """Une facture échue, comme la lettre la lit : le calculateur de pénalités refera le calcul
+    avec ses acomptes, jusqu'à la date de la lettre."""
+    m = poste.mouvement
+    acomptes = tuple({"date": jour, "montant": montant} for jour, montant in sorted(poste.reglements))
+    return {"numero": m.piece or f"ligne {m.ligne}", "date": m.date_piece, "montant": poste.du,
+            "echeance": poste.echeance, "acomptes": acomptes}
+
+
+def liens_lettres(relance, taux) -> list:
+    """Mise en demeure et relance avec relevé de compte, préremplies (les plus anciennes factures d'abord)."""
+    factures = [_facture_lettre(p) for p in relance.postes[:FACTURES_PAR_LETTRE]]
+    fragment = lien_lettre("mise-en-demeure", factures, debiteur_nom=relance.nom, taux=taux)
+    # Les deux lettres ne diffèrent que par le modèle : le lien n'est codé qu'une fois.
+    return [{"libelle": f"Mise en demeure : {relance.nom}", "url": f"{LETTRES}#{fragment}"},
+            {"libelle": f"Relance avec relevé de compte : {relance.nom}",
+             "url": f"{LETTRES}#" + fragment.replace("modele=mise-en-demeure", "modele=relance-2", 1)}]
+
+
+def relances_json(r) -> list:
+    return [{
+        "rang": rang, "compte": x.tiers, "nom": x.nom, "echu": str(x.echu), "plus_ancien_retard": x.plus_ancien_retard,
+        "tranche": x.tranche, "factures": len(x.postes), "penalites_et_indemnites": str(x.penalites),
+        "liens": liens_lettres(x, r.reglages.taux),
+    } for rang, x in enumerate(r.relances, start=1)]
+
+
+# --- Hypothèses et avertissements ---------------------------------------------------------------
+
+def _phrases_hypotheses(r) -> dict:
+    au = fr.date_courte(r.au)
+    delai = r.reglages.delai
+    return {
+        "echeances_calculees": "{n} échéance{s} calculée{s} faute d'échéance dans le fichier : " + libelle_delai(delai.code)
+        + f" (C. com. art. {delai.article})"
+        + (f", sauf pour {len(r.reglages.delais_clients)} client(s) au délai propre" if r.reglages.delais_clients else "")
+        + ".",
+        "anteriorite": "{n} règlement{s} ou avoir{s} non lettré{s} imputé{s} aux factures ouvertes les plus anciennes "
+                       "du client : ces factures sont signalées « par antériorité ».",
+        "posterieurs": f"{{n}} ligne{{s}} datée{{s}} après le {au} : ignorée{{s}} ; une facture lettrée avec un règlement "
+                       f"postérieur reste ouverte au {au}.",
+        "excedents": "{n} lettrage{s} dont les crédits dépassent les factures : l'excédent est imputé par antériorité "
+                     "ou reste en crédit non affecté.",
+        "a_nouveaux": "{n} solde{s} d'ouverture (à-nouveaux) sans détail de facture : montré{s} à part dans la balance "
+                      "âgée, sans échéance, hors tableau D441-6 et hors pénalités.",
+        "a_nouveaux_detailles": "{n} à-nouveau{x} portant la référence et la date d'une facture antérieure : "
+                                "traité{s} comme cette facture.",
+        "debits_divers": "{n} débit{s} sans produit (effet impayé, remboursement…) : dû{s} le jour de leur écriture, "
+                         "hors tableau D441-6 et hors pénalités.",
+        "avoirs_imputes": "{n} facture{s} diminuée{s} d'un avoir : les pénalités portent sur la facture avoirs déduits.",
+        "ht_inconnu": "{n} facture{s} sans montant HT lisible (pas de TVA dans l'écriture, à-nouveau, colonne HT "
+                      "absente) : comptées TTC dans les montants HT.",
+        "non_chiffrees": "{n} facture{s} en retard dont les pénalités ne sont pas chiffrées : voir la remarque.",
+        "non_confirme": "{n} décompte{s} de pénalités utilise{nt} un taux non confirmé par une source officielle.",
+        "prolonge": "{n} décompte{s} prolonge{nt} le dernier taux connu, à votre demande (estimation).",
+        "piecedate_illisible": "{n} date{s} de pièce illisible{s} : remplacée{s} par la date d'écriture.",
+        "ecritures_disjointes": "{n} écriture{s} dont les lignes ne se suivent pas : leur nature (facture, règlement) "
+                                "est déduite morceau par morceau.",
+    }
+
+
+def hypotheses(r) -> list:
+    phrases = _phrases_hypotheses(r)
+    sortie = []
+    if r.au_par_defaut:
+        origine = "la dernière date d'écriture du fichier" if r.au_par_defaut == "fichier" else "aujourd'hui"
+        sortie.append({"cle": "date_analyse", "nombre": 1,
+                       "texte": f"Date d'analyse : {origine}, le {fr.date_longue(r.au)}."})
+    sortie.append({"cle": "exercice", "nombre": 1, "texte": f"Exercice retenu : du {fr.date_courte(r.debut)} au "
+                   f"{fr.date_courte(r.au)} (chiffre d'affaires, achats, DSO, tableau D441-6)."})
+    for cle, texte in phrases.items():
+        if r.hypotheses.get(cle):
+            n = r.hypotheses[cle]
+            pluriel = n > 1
+            sortie.append({"cle": cle, "nombre": n, "texte": texte.format(
+                n=fr.nombre(n, 0), s="s" if pluriel else "", x="x" if pluriel else "", nt="nt" if pluriel else "")})
+    return sortie
+
+
+def avertissements(r) -> list:
+    d, messages = r.donnees, []
+    if d.nb_rejets:
+        messages.append(f"{fr.nombre(d.nb_rejets, 0)} ligne(s) rejetée(s) sur {fr.nombre(d.nb_rejets + d.lignes, 0)} : "
+                        f"elles ne comptent dans aucun total. {d.rejets[0].message}")
+    if r.hypotheses.get("desequilibres"):
+        premiere = next(x.message for x in d.remarques if "équilibrée" in x.message)
+        messages.append(f"{r.hypotheses['desequilibres']} écriture(s) déséquilibrée(s) : vérifiez l'export. {premiere}")
+    if d.illisibles:
+        messages.append(f"{d.illisibles} caractère(s) illisible(s) (encodage mêlé) remplacé(s) par « \ufffd ».")
+    if d.colonnes_absentes:
+        messages.append("Champs de l'arrêté absents de l'en-tête du FEC (LPF art. A47 A-1) : "
+                        + ", ".join(d.colonnes_absentes) + ". L'analyse s'en passe, mais le FEC n'est pas conforme.")
+    sans_taux = [p for p in r.penalites if p.raison == TAUX_INCONNU]
+    if sans_taux:
+        messages.append(f"{len(sans_taux)} facture(s) en retard au-delà des taux connus (jusqu'au "
+                        f"{fr.date_longue(couvert_jusqu_au())}) : pénalités non chiffrées ; demandez de prolonger le "
+                        f"dernier taux connu pour une estimation.")
+    if any(p.sous_plancher for p in r.penalites):
+        messages.append(f"Le taux du contrat ({fr.pourcent(r.reglages.taux)}) est inférieur à 3 fois le taux de "
+                        f"l'intérêt légal sur une partie de la période : une clause ne peut pas fixer un taux plus bas "
+                        f"(C. com. art. L441-10 II) ; vous pouvez réclamer au moins ce plancher.")
+    if r.hypotheses.get("non_confirme"):
+        messages.append("Des pénalités dépendent d'un taux BCE non confirmé par une source officielle : vérifiez-le "
+                        "avant de les réclamer.")
+    for delai in {r.reglages.delai, *r.reglages.delais_clients.values()}:
+        if delai.depasse_plafond:
+            messages.append(f"Le délai de {delai.jours} jours dépasse le plafond de 60 jours après la facture "
+                            f"(C. com. art. L441-10 I al. 2) : les retards sont comptés de ce délai contractuel.")
+    if not r.dso[0].complet:
+        messages.append("L'encours dépasse le chiffre d'affaires TTC de toute la période lue : le DSO par épuisement "
+                        "est un minimum.")
+    return messages
+
+
+def _libelle_raison(p) -> str:
+    if p.raison == AVANT_2013:
+        return "échéance avant le 01/01/2013 : règles antérieures, non chiffrées"
+    if p.raison == TAUX_INCONNU:
+        return f"aucun taux connu pour le {fr.date_courte(p.jour_sans_taux)}"
+    notes = (["par antériorité"] if p.poste.par_anteriorite else []) + (["taux non confirmé"] if p.non_confirme else [])
+    return ", ".join(notes)
+
+
+# --- Tableaux -----------------------------------------------------------------------------------
+
+def _tableau_balance(lignes, total, titre: str) -> dict:
+    ordre = sorted(lignes, key=lambda x: (-x.total, x.tiers))[:LIGNES_AFFICHEES]
+    def cellules(x):
+        return ([fr.euros(x.tranches[c].montant) for c in TRANCHES]
+                + [fr.euros(x.a_nouveau), fr.euros(x.non_affecte), fr.euros(x.total)])
+    return {"titre": _extrait(titre, len(lignes)), "colonnes": ["Compte", "Nom"] + [LIBELLES_TRANCHES[c] for c in TRANCHES]
+            + ["À-nouveau sans détail", "Crédit non affecté", "Total"],
+            "lignes": [[x.tiers, x.nom] + cellules(x) for x in ordre],
+            "pied": ["Total", f"{len(lignes)} comptes"] + cellules(total)}
+
+
+def _tableau_tranches(total) -> dict:
+    lignes = [[LIBELLES_TRANCHES[c], str(total.tranches[c].nombre), fr.euros(total.tranches[c].montant),
+               _pc(_part(total.tranches[c].montant, total.total))] for c in TRANCHES]
+    if total.a_nouveau:
+        lignes.append(["À-nouveau sans détail", "", fr.euros(total.a_nouveau), _pc(_part(total.a_nouveau, total.total))])
+    if total.non_affecte:
+        lignes.append(["Crédit non affecté", "", fr.euros(total.non_affecte), ""])
+    return {"titre": "Balance âgée des clients par tranche de retard", "colonnes": ["Tranche", "Postes", "Montant",
+            "Part de l'encours"], "lignes": lignes, "pied": ["Total", "", fr.euros(total.total), ""]}
+
+
+def _part(partie, total):
+    return pourcentage(partie, total) if total > 0 else None
+
+
+def _tableau_d441(t, cote: str, r) -> dict:
+    emises = "émises" if cote == CLIENTS else "reçues"
+    base = ("chiffre d'affaires" if cote == CLIENTS else "montant des achats") + f" {'HT' if t.ht else 'TTC'}"
+    colonnes = [""] + [LIBELLES_BANDES[b] for b in BANDES] + ["Total (1 jour et plus)"]
+    cles = list(BANDES) + [None]
+    cumul = [t.total if c is None else t.bandes[c] for c in cles]
+    montants = f"Montant total des factures concernées ({'HT' if t.ht else 'TTC'})"
+    if t.variante == "I":
+        titre = (f"D441-6 I : factures {emises} non réglées au {fr.date_courte(r.au)} dont le terme est échu "
+                 f"({'clients' if cote == CLIENTS else 'fournisseurs'})")
+        lignes = [["Nombre de factures concernées"] + [str(c.nombre) for c in cumul],
+                  [montants] + [fr.euros(c.montant) for c in cumul],
+                  [f"Pourcentage du {base} de l'exercice"] + [_pc(t.pourcentage_montant(c)) for c in cles]]
+    else:
+        titre = (f"D441-6 II (variante) : factures {emises} réglées en retard pendant l'exercice "
+                 f"({'clients' if cote == CLIENTS else 'fournisseurs'})")
+        lignes = [["Nombre de factures concernées"] + [str(c.nombre) for c in cumul],
+                  [f"Pourcentage du nombre de factures {emises} dans l'exercice"]
+                  + [_pc(t.pourcentage_nombre(c)) for c in cles],
+                  [montants] + [fr.euros(c.montant) for c in cumul],
+                  [f"Pourcentage du montant des factures {emises} dans l'exercice"]
+                  + [_pc(t.pourcentage_montant(c)) for c in cles]]
+    exclues = ["(B) Factures exclues (litigieuses)", f"{t.exclues.nombre} facture(s)", fr.euros(t.exclues.montant)]
+    return {"titre": titre, "colonnes": colonnes, "lignes": lignes, "pied": exclues + [""] * (len(colonnes) - 3)}
+
+
+def reference_d441(r) -> str:
+    """(C) du modèle : délais de paiement de référence utilisés pour compter les retards (D441-6 IV)."""
+    reference = ("échéances du fichier, à défaut " if r.donnees.format == "tableur" else "") + libelle_delai(
+        r.reglages.delai.code)
+    propres = f" ; délai propre à {len(r.reglages.delais_clients)} client(s)" if r.reglages.delais_clients else ""
+    nature = "délais légaux" if r.reglages.delai_par_defaut else "délais contractuels"
+    return f"Tableau D441-6, (C) délais de paiement de référence : {nature}, {reference}{propres}."
+
+
+def _tableau_dso(epuisement) -> dict:
+    lignes = [[f"{fr.MOIS[m.mois - 1]} {m.annee}", str(m.jours), fr.euros(m.ventes), fr.euros(m.encours_avant),
+               fr.nombre(arrondi_jours(m.jours_comptes), 1)] for m in epuisement.mois]
+    return {"titre": "DSO par épuisement (du mois le plus récent au plus ancien)",
+            "colonnes": ["Mois", "Jours", "CA TTC du mois", "Encours à épuiser", "Jours comptés"], "lignes": lignes,
+            "pied": ["DSO", "", "", "", fr.nombre(arrondi_jours(epuisement.jours), 1)]}
+
+
+def _tableau_penalites_clients(r) -> dict:
+    cumul = sorted(r.penalites_par_tiers.values(), key=lambda c: (-c.total, c.tiers))
+    lignes = [[c.tiers, r.donnees.noms.get((CLIENTS, c.tiers), c.tiers), str(c.factures), fr.euros(c.penalites),
+               fr.euros(c.indemnites), fr.euros(c.total)] for c in cumul[:LIGNES_AFFICHEES]]
+    total_p = sum((c.penalites for c in cumul), ZERO)
+    total_i = sum((c.indemnites for c in cumul), ZERO)
+    return {"titre": _extrait("Pénalités de retard et indemnités forfaitaires par client", len(cumul)), "colonnes": [
+        "Compte", "Client", "Factures en retard", "Pénalités (L441-10)", "Indemnités (D441-5)", "Total"],
+        "lignes": lignes, "pied": ["Total", "", str(len(r.penalites)), fr.euros(total_p), fr.euros(total_i),
+                                   fr.euros(total_p + total_i)]}
+
+
+def _tableau_penalites_factures(r) -> dict:
+    ordre = sorted(r.penalites, key=lambda p: (-p.total, p.tiers, p.echeance))[:LIGNES_AFFICHEES]
+    lignes = [[p.tiers, p.poste.mouvement.piece, fr.date_courte(p.echeance), fr.euros(p.du),
+               ("payée le " if p.soldee else "due au ") + fr.date_courte(p.fin), str(p.jours),
+               "non chiffrées" if p.penalites is None else fr.euros(p.penalites), fr.euros(p.indemnite),
+               _libelle_raison(p)] for p in ordre]
+    return {"titre": _extrait("Pénalités par facture (les plus élevées d'abord)", len(r.penalites)), "colonnes": [
+        "Compte", "Facture", "Échéance", "Dû (avoirs déduits)", "Fin du retard", "Jours", "Pénalités", "Indemnité",
+        "Remarque"], "lignes": lignes, "pied": [f"{len(r.penalites)} factures"] + [""] * 8}
+
+
+def _tableau_relances(r, limite: int = LIGNES_AFFICHEES) -> dict:
+    lignes = [[str(rang), x.tiers, x.nom, fr.euros(x.echu), f"{x.plus_ancien_retard} jours", str(len(x.postes)),
+               fr.euros(x.penalites)] for rang, x in enumerate(r.relances[:limite], start=1)]
+    return {"titre": _extrait("Qui relancer d'abord (plus ancien retard, puis montant échu)", len(r.relances), limite),
+            "colonnes": [
+        "Rang", "Compte", "Client", "Échu", "Plus ancien retard", "Factures échues", "Pénalités et indemnités"],
+        "lignes": lignes, "pied": [f"{len(r.relances)} clients", "", "",
+                                   fr.euros(sum((x.echu for x in r.relances), ZERO)), "", "", ""]}
+
+
+def _tableau_rejets(d) -> dict:
+    return {"titre": "Lignes rejetées ou gardées avec une remarque", "colonnes": ["Ligne", "Colonne", "Message"],
+            "lignes": [[str(x.ligne), x.colonne, x.message] for x in sorted(d.rejets + d.remarques,
+                                                                         key=lambda x: x.ligne)],
+            "pied": [f"{d.nb_rejets} rejetée(s)", "", ""]}
+
+
+# --- Assemblage ---------------------------------------------------------------------------------
+
+def _phrase(r, donnees: dict) -> str:
+    lignes, total = r.balances[CLIENTS]
+    p = donnees["penalites"]
+    dso = r.dso[0]
+    return (f"Au {fr.date_longue(r.au)}, {len(lignes)} compte(s) client(s) totalisent {fr.euros(total.total)}, dont "
+            f"{fr.euros(total.echu)} échus. DSO : {_jours(dso.jours)} (méthode par épuisement). Pénalités et "
+            f"indemnités exigibles sur {p['factures_en_retard']} facture(s) en retard : "
+            f"{fr.euros(Decimal(p['total']))}.")
+
+
+def _resume(r, donnees: dict) -> list:
+    _, total = r.balances[CLIENTS]
+    p = donnees["penalites"]
+    epuisement, simple = r.dso
+    return [
+        {"libelle": "Encours clients (TTC)", "valeur": fr.euros(total.total), "cle": "encours"},
+        {"libelle": "Dont échu", "valeur": f"{fr.euros(total.echu)} ({_pc(_part(total.echu, total.total))})",
+         "cle": "echu"},
+        {"libelle": "DSO par épuisement", "valeur": ("au moins " if not epuisement.complet else "")
+         + _jours(epuisement.jours), "cle": "dso"},
+        {"libelle": f"DSO simple ({simple.periode_jours} jours)", "valeur": _jours(simple.jours), "cle": "dso_simple"},
+        {"libelle": "Pénalités de retard (L441-10)", "valeur": fr.euros(Decimal(p["total_penalites"])), "cle": "penalites"},
+        {"libelle": "Indemnités forfaitaires (D441-5)", "valeur": fr.euros(Decimal(p["total_indemnites"])),
+         "cle": "indemnites"},
+        {"libelle": "Clients à relancer", "valeur": str(len(r.relances)), "cle": "relances"},
+        {"libelle": "Lignes lues", "valeur": f"{fr.nombre(r.donnees.lignes, 0)} (rejetées : "
+         f"{fr.nombre(r.donnees.nb_rejets, 0)})", "cle": "lignes"},
+    ]
+
+
+def affichage(r, donnees: dict, fichiers: bool = True) -> dict:
+    """Ce que la page montre, déjà mis en forme ; `texte` est le résumé de la ligne de commande ;
+    `fichiers` : les exports CSV (inutiles au résumé de la ligne de commande)."""
+    lignes, total = r.balances[CLIENTS]
+    tableaux = [_tableau_tranches(total), _tableau_balance(lignes, total, f"Balance âgée des clients au "
+                                                                          f"{fr.date_courte(r.au)}")]
+    for cote in (CLIENTS, FOURNISSEURS):
+        if cote in r.d441_6:
+            tableaux.append(_tableau_d441(r.d441_6[cote][0], cote, r))
+    if CLIENTS in r.d441_6:
+        tableaux.append(_tableau_d441(r.d441_6[CLIENTS][1], CLIENTS, r))
+    tableaux += [_tableau_dso(r.dso[0]), _tableau_penalites_clients(r), _tableau_penalites_factures(r),
+                 _tableau_relances(r)]
+    if r.donnees.rejets or r.donnees.remarques:
+        tableaux.append(_tableau_rejets(r.donnees))
+    notes = [h["texte"] for h in donnees["hypotheses"]] + _methodes(r)
+    rendu = {
+        "titre": "Analyse du poste clients", "phrase": _phrase(r, donnees), "resume": _resume(r, donnees),
+        "tableaux": tableaux, "avertissements": donnees["avertissements"], "notes": notes,
+        "sources": donnees["sources"],
+        "liens": [lien for x in donnees["relances"][:10] for lien in x["liens"][:1]],
+        "fichiers": exports.fichiers(r, donnees["relances"]) if fichiers else [],
+    }
+    court = dict(rendu, tableaux=[t for t in tableaux if t["titre"].startswith(("Balance âgée des clients par",
+                                                                              "D441-6 I "))]
+                 + [_tableau_relances(r, 10)])
+    rendu["texte"] = texte_brut(court)
+    return rendu
+
+
+def _methodes(r) -> list:
+    montants = "HT" if r.reglages.ht else "TTC"
+    return [
+        "Balance âgée : retard = date d'analyse − échéance ; total d'un client = solde de son compte à la date.",
+        "DSO par épuisement : l'encours est épuisé par le CA TTC des mois les plus récents ; DSO simple : encours ÷ "
+        "CA TTC de la période × jours de la période.",
+        f"Tableau D441-6 : montants {montants} (D441-6 III) ; reste dû à la clôture pour le I ; retards comptés des "
+        f"délais contractuels, à défaut légaux (D441-6 IV).",
+        reference_d441(r),
+        "Pénalités : calculateur de pénalités du site, facture par facture (L441-10 II : taux BCE + 10 points par "
+        "semestre" + (", ou taux du contrat" if r.reglages.taux is None else f", ici taux du contrat "
+                      f"{fr.pourcent(r.reglages.taux)}") + ") ; 40 € par facture payée en retard (D441-5).",
+    ]

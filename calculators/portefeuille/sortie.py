@@ -1,0 +1,191 @@
+"""Résultats → objet JSON : montants exacts en chaînes (« 1234.56 »), dates ISO, clés stables.
+
+Clés principales : `balance_agee` (`tranches` non_echu, 1_30, 31_60, 61_90, 91_plus, chacune
+`nombre` et `montant` ; `total` ; `clients`), `balance_agee_fournisseurs`, `dso`, `d441_6`,
+`penalites` (totaux, `par_client`, `factures`), `factures_ouvertes` (le relevé de compte de
+chaque client), `relances`, `chiffres`, `lecture`, `hypotheses`, `avertissements`, `sources`,
+puis `affichage` (le rendu en français, voir `rendu`).
+"""
+
+from __future__ import annotations
+
+import json
+
+from .balance_agee import TRANCHES, tranche
+from .d441_6 import BANDES, pourcentage
+from .dso import arrondi_jours
+from .modele import CLIENTS, FOURNISSEURS, ZERO
+
+
+def _s(valeur) -> str | None:
+    return None if valeur is None else str(valeur)
+
+
+def _cumul(c) -> dict:
+    return {"nombre": c.nombre, "montant": str(c.montant)}
+
+
+def ligne_balance_json(ligne) -> dict:
+    return {
+        "compte": ligne.tiers, "nom": ligne.nom,
+        "tranches": {cle: _cumul(ligne.tranches[cle]) for cle in TRANCHES},
+        "a_nouveau": str(ligne.a_nouveau), "non_affecte": str(ligne.non_affecte),
+        "echu": str(ligne.echu), "total": str(ligne.total),
+        "plus_ancien_retard": ligne.plus_ancien_retard, "litiges": str(ligne.litiges),
+    }
+
+
+def balance_json(balance) -> dict:
+    lignes, total = balance
+    sortie = ligne_balance_json(total)
+    del sortie["compte"], sortie["nom"]
+    sortie["nombre_tiers"] = len(lignes)
+    sortie["part_echue"] = _s(_part(total.echu, total.total))
+    sortie["clients"] = [ligne_balance_json(ligne) for ligne in lignes]
+    return sortie
+
+
+def _part(partie, total):
+    return pourcentage(partie, total) if total > 0 else None
+
+
+def dso_json(dso) -> dict:
+    epuisement, simple = dso
+    return {
+        "methode": "epuisement",
+        "encours": str(epuisement.encours),
+        "epuisement": {
+            "jours": _s(arrondi_jours(epuisement.jours)), "complet": epuisement.complet,
+            "mois": [{"mois": f"{m.annee}-{m.mois:02d}", "jours": m.jours, "ventes": str(m.ventes),
+                      "encours_avant": str(m.encours_avant), "jours_comptes": str(arrondi_jours(m.jours_comptes))}
+                     for m in epuisement.mois],
+        },
+        "simple": {"jours": _s(None if simple.jours is None else arrondi_jours(simple.jours)),
+                   "ventes": str(simple.ventes), "periode_jours": simple.periode_jours,
+                   "debut": simple.debut.isoformat() if simple.debut else None},
+    }
+
+
+def tableau_json(t) -> dict:
+    sortie = {"variante": t.variante, "montants": "HT" if t.ht else "TTC", "base": str(t.base),
+              "exclues": _cumul(t.exclues), "ht_inconnu": t.ht_inconnu, "bandes": {}}
+    for cle in BANDES + (None,):
+        cumul = t.total if cle is None else t.bandes[cle]
+        valeur = _cumul(cumul)
+        if t.variante == "I":
+            valeur["pourcentage"] = _s(t.pourcentage_montant(cle))
+        else:
+            valeur["pourcentage_nombre"] = _s(t.pourcentage_nombre(cle))
+            valeur["pourcentage_montant"] = _s(t.pourcentage_montant(cle))
+        if cle is None:
+            sortie["total"] = valeur
+        else:
+            sortie["bandes"][cle] = valeur
+    if t.variante == "II":
+        sortie["base_nombre"] = t.base_nombre
+    return sortie
+
+
+def d441_json(r) -> dict:
+    sortie = {"montants": "HT" if r.reglages.ht else "TTC", "delai_de_reference": r.reglages.delai.code,
+              "exercice": {"debut": r.debut.isoformat(), "fin": r.au.isoformat()}}
+    for cote in (CLIENTS, FOURNISSEURS):
+        if cote in r.d441_6:
+            i, ii = r.d441_6[cote]
+            sortie[cote] = {"I": tableau_json(i), "II": tableau_json(ii)}
+    return sortie
+
+
+def penalite_json(p, noms) -> dict:
+    m = p.poste.mouvement
+    return {
+        "compte": p.tiers, "nom": noms.get((m.cote, p.tiers), p.tiers), "facture": m.piece,
+        "date": m.date_piece.isoformat(), "echeance": p.echeance.isoformat(), "montant": str(m.montant),
+        "du": str(p.du), "fin": p.fin.isoformat(), "soldee": p.soldee, "jours": p.jours,
+        "penalites": _s(p.penalites), "indemnite": str(p.indemnite), "total": str(p.total),
+        "raison": p.raison or None, "jour_sans_taux": p.jour_sans_taux.isoformat() if p.jour_sans_taux else None,
+        "non_confirme": p.non_confirme, "hypothese": p.hypothese, "par_anteriorite": p.poste.par_anteriorite,
+        "ligne": m.ligne,
+    }
+
+
+def poste_json(p, au, noms) -> dict:
+    """Un poste client encore dû : la ligne d'un relevé de compte."""
+    m = p.mouvement
+    jours = None if p.echeance is None else (au - p.echeance).days
+    return {
+        "compte": m.tiers, "nom": noms.get((m.cote, m.tiers), m.tiers), "facture": m.piece, "nature": m.nature,
+        "date": m.date_piece.isoformat(), "echeance": p.echeance.isoformat() if p.echeance else None,
+        "montant": str(m.montant), "du": str(p.du), "reste": str(p.reste), "retard": jours,
+        "tranche": "a_nouveau" if jours is None else tranche(jours), "litige": m.litige,
+        "par_anteriorite": p.par_anteriorite, "ligne": m.ligne,
+    }
+
+
+def penalites_json(r, details: bool = True) -> dict:
+    noms = r.donnees.noms
+    par_client = sorted(r.penalites_par_tiers.values(), key=lambda c: (-c.total, c.tiers))
+    total_p = sum((c.penalites for c in par_client), start=ZERO)
+    total_i = sum((c.indemnites for c in par_client), start=ZERO)
+    return {
+        "total_penalites": str(total_p), "total_indemnites": str(total_i), "total": str(total_p + total_i),
+        "factures_en_retard": len(r.penalites), "non_chiffrees": sum(1 for p in r.penalites if p.penalites is None),
+        "taux_contractuel": _s(r.reglages.taux),
+        "par_client": [{"compte": c.tiers, "nom": noms.get((CLIENTS, c.tiers), c.tiers), "factures": c.factures,
+                        "penalites": str(c.penalites), "indemnites": str(c.indemnites), "total": str(c.total),
+                        "non_chiffrees": c.non_chiffrees} for c in par_client],
+        "factures": [penalite_json(p, noms) for p in r.penalites] if details else [],
+    }
+
+
+def en_json(r, affichage: bool = True, details: bool = True, exports: bool = True) -> dict:
+    """Le résultat complet : valeurs exactes, puis `affichage` (français, prêt à insérer).
+
+    Sans affichage pour la sortie JSON de la ligne de commande, qui ne le montre pas ; sans le
+    détail des pénalités par facture (`details=False`) quand il est écrit en flux (`ecrire_json`)."""
+    from . import rendu
+
+    d = r.donnees
+    sortie = {
+        "ok": True, "calculateur": "portefeuille", "format": d.format, "encodage": d.encodage,
+        "au": r.au.isoformat(), "au_par_defaut": r.au_par_defaut or None, "debut": r.debut.isoformat(),
+        "reglages": {"delai": r.reglages.delai.code,
+                     "delais_clients": {t: dl.code for t, dl in sorted(r.reglages.delais_clients.items())},
+                     "ht": r.reglages.ht, "taux": _s(r.reglages.taux), "prolonger": r.reglages.prolonger,
+                     "litiges": sorted(r.reglages.litiges)},
+        "lecture": {"lignes": d.lignes, "ecritures": d.ecritures, "rejetees": d.nb_rejets,
+                    "rejets": [x.en_dict() for x in d.rejets], "remarques": [x.en_dict() for x in d.remarques],
+                    "caracteres_illisibles": d.illisibles},
+        "chiffres": {cle: str(v) for cle, v in r.chiffres.items()},
+        "balance_agee": balance_json(r.balances[CLIENTS]),
+        "dso": dso_json(r.dso),
+        "d441_6": d441_json(r),
+        "penalites": penalites_json(r, details),
+        "factures_ouvertes": [poste_json(p, r.au, d.noms) for p in r.ouverts],
+    }
+    if r.tiers[FOURNISSEURS]:
+        sortie["balance_agee_fournisseurs"] = balance_json(r.balances[FOURNISSEURS])
+    sortie["relances"] = rendu.relances_json(r)
+    sortie["hypotheses"] = rendu.hypotheses(r)
+    sortie["avertissements"] = rendu.avertissements(r)
+    sortie["sources"] = rendu.sources(r)
+    if affichage:
+        sortie["affichage"] = rendu.affichage(r, sortie, fichiers=exports)
+    return sortie
+
+
+MARQUE = "@@penalites-par-facture@@"
+
+
+def ecrire_json(r, flux, indent: int | None = None) -> None:
+    """Écrit le JSON complet (sans affichage) dans `flux`, les pénalités facture par facture au
+    fil de l'eau : un million de lignes, ce sont des dizaines de milliers de factures en retard
+    qui ne sont jamais toutes en mémoire sous forme de texte."""
+    valeurs = en_json(r, affichage=False, details=False)
+    valeurs["penalites"]["factures"] = MARQUE
+    avant, apres = json.dumps(valeurs, ensure_ascii=False, indent=indent).split(json.dumps(MARQUE), 1)
+    flux.write(avant + "[")
+    noms = r.donnees.noms
+    for rang, p in enumerate(r.penalites):
+        flux.write((", " if rang else "") + json.dumps(penalite_json(p, noms), ensure_ascii=False))
+    flux.write("]" + apres + "\n")

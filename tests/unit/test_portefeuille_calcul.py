@@ -1,0 +1,302 @@
+"""Analyse du poste clients : un petit grand livre calculé à la main, dans les trois présentations.
+
+Le même grand livre (tests/cas/portefeuille/) est écrit en FEC Debit/Credit (tabulation, UTF-8
+avec BOM, CRLF, montants complétés de zéros), en FEC Montant/Sens (« | », ISO-8859-15, « - »
+dans les champs vides, 19e colonne) et en tableau de factures (« ; », Windows-1252, virgule
+décimale, jj/mm/aaaa). Analyse au 31/12/2025, délai 30 jours (défaut), taux BCE + 10 points :
+S2 2024 14,25 %, S1 2025 13,15 %, S2 2025 12,15 %.
+
+Les factures (TTC ; HT = TTC / 1,2), leur échéance (facture + 30 jours) et leur sort :
+
+| client | facture   | date       | TTC    | échéance   | au 31/12/2025                                   |
+|--------|-----------|------------|--------|------------|-------------------------------------------------|
+| C001   | F2025-001 | 15/01/2025 | 1 200  | 14/02/2025 | payée le 10/03/2025 (lettrage A) : 24 j de retard |
+| C001   | F2025-002 | 01/10/2025 | 2 400  | 31/10/2025 | due, 61 j : tranche 61-90                        |
+| C002   | F2025-012 | 01/06/2025 | 600    | 01/07/2025 | avoir 120 (20/06) + 480 payés le 20/09 : 81 j     |
+| C002   | F2025-011 | 15/11/2025 | 1 800  | 15/12/2025 | acompte 800 le 05/12 ; reste 1 000, 16 j : 1-30   |
+| C002   | F2025-010 | 01/12/2025 | 3 600  | 31/12/2025 | non échue (0 jour)                               |
+| C003   | F2025-020 | 01/08/2025 | 6 000  | 31/08/2025 | lettrée D, payée le 15/01/2026 : due, 122 j       |
+| C004   | F2024-900 | 15/11/2024 | 900    | 15/12/2024 | à-nouveau détaillé, jamais payée : 381 j         |
+
+Balance : non échu 3 600 ; 1-30 : 1 000 ; 61-90 : 2 400 ; > 90 : 6 000 + 900 = 6 900 ;
+total 13 900 = soldes des comptes (2 400 + 4 600 + 6 000 + 900) ; échu 10 300.
+
+Pénalités (assiette × taux × jours / 365, arrondies par période) :
+- F2025-001 : 1 200 × 13,15 % × 24 / 365 = 10,3759 → 10,38 ;
+- F2025-012 : 480 × 12,15 % × 81 / 365 = 12,9422 → 12,94 ;
+- F2025-002 : 2 400 × 12,15 % × 61 / 365 = 48,7332 → 48,73 ;
+- F2025-011 : (1 800 − 800) × 12,15 % × 16 / 365 = 5,3260 → 5,33 ;
+- F2025-020 : 6 000 × 12,15 % × 122 / 365 = 243,6657 → 243,67 ;
+- F2024-900 : 900 × (14,25 % × 16 + 13,15 % × 181 + 12,15 % × 184) / 365 → 5,62 + 58,69 + 55,12 = 119,43.
+Total 440,48 € ; six indemnités de 40 € = 240 €.
+
+CA TTC 2025 = 1 200 + 600 − 120 + 6 000 + 2 400 + 1 800 + 3 600 = 15 480 (HT 12 900).
+DSO par épuisement (encours 13 900) : déc. 3 600 → 31 j ; nov. 1 800 → 30 ; oct. 2 400 → 31 ;
+sept. 0 → 30 ; août 6 000 → 31 (reste 100) ; juil. 0 → 31 ; juin 480 : 100 / 480 × 30 = 6,25 ;
+total 190,25 → 190,3 jours. DSO simple : 13 900 / 15 480 × 365 = 327,745 → 327,7 jours.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from urllib.parse import parse_qsl
+
+import pytest
+
+from calculators.api import CALCULATEURS, run
+from calculators.portefeuille import Analyse, executer
+
+CAS = Path(__file__).parent.parent / "cas" / "portefeuille"
+PRESENTATIONS = ["fec-debit-credit.txt", "fec-montant-sens.txt", "factures.csv"]
+
+
+def analyser(nom: str, **reglages) -> dict:
+    analyse = Analyse({k: v for k, v in reglages.items() if k in ("clients", "fournisseurs", "colonnes")})
+    donnees = (CAS / nom).read_bytes()
+    for debut in range(0, len(donnees), 500):  # par petits morceaux, comme le navigateur
+        assert analyse.ajouter(donnees[debut:debut + 500])["ok"]
+    resultat = analyse.resultat({"au": "31/12/2025", **reglages})
+    assert resultat["ok"], resultat
+    return resultat
+
+
+@pytest.fixture(scope="module", params=PRESENTATIONS)
+def resultat(request):
+    return analyser(request.param)
+
+
+def test_balance_agee_calculee_a_la_main(resultat):
+    b = resultat["balance_agee"]
+    assert {cle: (t["nombre"], t["montant"]) for cle, t in b["tranches"].items()} == {
+        "non_echu": (1, "3600.00"), "1_30": (1, "1000.00"), "31_60": (0, "0.00"), "61_90": (1, "2400.00"),
+        "91_plus": (2, "6900.00")}
+    assert (b["total"], b["echu"], b["a_nouveau"], b["non_affecte"]) == ("13900.00", "10300.00", "0.00", "0.00")
+    assert {c["compte"]: c["total"] for c in b["clients"]} == {
+        "C001": "2400.00", "C002": "4600.00", "C003": "6000.00", "C004": "900.00"}
+
+
+def test_dso_des_deux_methodes(resultat):
+    dso = resultat["dso"]
+    assert dso["encours"] == "13900.00"
+    assert dso["epuisement"]["jours"] == "190.3" and dso["epuisement"]["complet"]
+    assert [m["mois"] for m in dso["epuisement"]["mois"]] == [
+        "2025-12", "2025-11", "2025-10", "2025-09", "2025-08", "2025-07", "2025-06"]
+    assert dso["epuisement"]["mois"][-1]["jours_comptes"] == "6.3"  # 100 / 480 × 30 = 6,25
+    assert (dso["simple"]["jours"], dso["simple"]["ventes"], dso["simple"]["periode_jours"]) == ("327.7", "15480.00", 365)
+
+
+def test_tableau_d441_6_i_clients(resultat):
+    i = resultat["d441_6"]["clients"]["I"]
+    assert i["montants"] == "TTC" and i["base"] == "15480.00"
+    assert {cle: (b["nombre"], b["montant"], b["pourcentage"]) for cle, b in i["bandes"].items()} == {
+        "0": (1, "3600.00", "23.26"), "1_30": (1, "1000.00", "6.46"), "31_60": (0, "0.00", "0.00"),
+        "61_90": (1, "2400.00", "15.50"), "91_plus": (2, "6900.00", "44.57")}
+    assert (i["total"]["nombre"], i["total"]["montant"], i["total"]["pourcentage"]) == (4, "10300.00", "66.54")
+
+
+def test_tableau_d441_6_ii_clients(resultat):
+    ii = resultat["d441_6"]["clients"]["II"]
+    # Réglées en retard en 2025 : F2025-001 (24 j, 1 200) et F2025-012 (81 j, 600) ; 6 factures émises en 2025.
+    assert (ii["base_nombre"], ii["base"]) == (6, "15600.00")
+    assert (ii["bandes"]["1_30"]["montant"], ii["bandes"]["61_90"]["montant"]) == ("1200.00", "600.00")
+    assert (ii["total"]["nombre"], ii["total"]["pourcentage_nombre"], ii["total"]["pourcentage_montant"]) == (
+        2, "33.33", "11.54")
+
+
+def test_penalites_par_facture_et_par_client(resultat):
+    p = resultat["penalites"]
+    assert {f["facture"]: (f["jours"], f["du"], f["penalites"], f["indemnite"]) for f in p["factures"]} == {
+        "F2025-001": (24, "1200.00", "10.38", "40.00"), "F2025-012": (81, "480.00", "12.94", "40.00"),
+        "F2025-002": (61, "2400.00", "48.73", "40.00"), "F2025-011": (16, "1800.00", "5.33", "40.00"),
+        "F2025-020": (122, "6000.00", "243.67", "40.00"), "F2024-900": (381, "900.00", "119.43", "40.00")}
+    assert (p["total_penalites"], p["total_indemnites"], p["total"]) == ("440.48", "240.00", "680.48")
+    assert {c["compte"]: c["total"] for c in p["par_client"]} == {
+        "C001": "139.11", "C002": "98.27", "C003": "283.67", "C004": "159.43"}
+
+
+def test_qui_relancer_d_abord(resultat):
+    # Plus de 90 jours d'abord (C003 : 6 000 avant C004 : 900), puis 61-90 (C001), puis 1-30 (C002).
+    assert [(r["compte"], r["tranche"], r["echu"]) for r in resultat["relances"]] == [
+        ("C003", "91_plus", "6000.00"), ("C004", "91_plus", "900.00"), ("C001", "61_90", "2400.00"),
+        ("C002", "1_30", "1000.00")]
+
+
+def test_memes_chiffres_dans_les_trois_presentations():
+    cles = ("balance_agee", "dso", "penalites", "relances")
+    resultats = [analyser(nom) for nom in PRESENTATIONS]
+    for cle in cles:
+        assert resultats[0][cle] == resultats[1][cle], cle
+    # Le tableau ne porte pas les numéros de ligne du FEC, et son avoir n'est pas lettré : il est
+    # imputé par antériorité (signalé) à la même facture. Les chiffres sont identiques.
+    for r in resultats:
+        for f in r["penalites"]["factures"] + r["factures_ouvertes"]:
+            f.pop("ligne")
+            f.pop("par_anteriorite")
+    assert resultats[0]["factures_ouvertes"] == resultats[2]["factures_ouvertes"]
+    assert resultats[0]["penalites"] == resultats[2]["penalites"]
+    assert resultats[0]["d441_6"]["clients"] == resultats[2]["d441_6"]["clients"]
+    assert resultats[0]["balance_agee"] == resultats[2]["balance_agee"]
+
+
+def test_noms_lus_dans_leur_encodage():
+    for nom in PRESENTATIONS:
+        noms = {c["compte"]: c["nom"] for c in analyser(nom)["balance_agee"]["clients"]}
+        assert noms["C002"] == "Bêta SA" and noms["C004"] == "Société Delta", nom
+
+
+def test_tableau_d441_6_en_ht_et_litiges():
+    r = analyser("fec-debit-credit.txt", ht="oui", litiges="F2025-020")
+    i = r["d441_6"]["clients"]["I"]
+    # HT : F2025-011 1 000 × 1 500 / 1 800 = 833,33 ; F2025-002 2 000 ; F2024-900 (à-nouveau, HT inconnu) 900.
+    assert (i["montants"], i["base"]) == ("HT", "12900.00")
+    assert (i["bandes"]["1_30"]["montant"], i["bandes"]["61_90"]["montant"], i["bandes"]["91_plus"]["montant"]) == (
+        "833.33", "2000.00", "900.00")
+    assert i["exclues"] == {"nombre": 1, "montant": "5000.00"} and i["ht_inconnu"] == 1
+    assert [x["compte"] for x in r["relances"]] == ["C004", "C001", "C002"]  # la facture en litige n'est pas relancée
+    assert any(h["cle"] == "ht_inconnu" for h in r["hypotheses"])
+
+
+def test_delai_45_jours_fin_de_mois_selon_les_deux_lectures():
+    # F2025-002 du 01/10/2025 : 45 j = 15/11 puis fin de mois → 30/11 (31 j au 31/12) ;
+    # fin de mois 31/10 + 45 j → 15/12 (16 j).
+    for code, retard in (("45jfdm", 31), ("fdm45j", 16)):
+        r = analyser("fec-debit-credit.txt", delai=code)
+        f = next(x for x in r["penalites"]["factures"] if x["facture"] == "F2025-002")
+        assert f["jours"] == retard, code
+
+
+def test_delai_propre_a_un_client():
+    # C003 à 90 jours : F2025-020 du 01/08/2025 est échue le 30/10/2025, 62 jours de retard au 31/12.
+    r = analyser("fec-debit-credit.txt", delais_clients="C003=90")
+    f = next(x for x in r["penalites"]["factures"] if x["facture"] == "F2025-020")
+    assert (f["echeance"], f["jours"]) == ("2025-10-30", 62)
+    assert next(c for c in r["balance_agee"]["clients"] if c["compte"] == "C003")["tranches"]["61_90"]["montant"] \
+        == "6000.00"
+    assert any("90 jours dépasse le plafond de 60 jours" in a for a in r["avertissements"])
+
+
+def test_taux_contractuel():
+    r = analyser("fec-debit-credit.txt", taux="12")
+    f = next(x for x in r["penalites"]["factures"] if x["facture"] == "F2025-020")
+    assert f["penalites"] == "240.66"  # 6 000 × 12 % × 122 / 365 = 240,657…
+    # 12 % est sous le plancher du 2e semestre 2024 (3 × 4,92 % = 14,76 %), où court le retard de F2024-900.
+    assert any("inférieur à 3 fois le taux de l'intérêt légal" in a for a in r["avertissements"])
+    assert not any("plancher" in a for a in analyser("fec-debit-credit.txt", taux="15")["avertissements"])
+
+
+def test_pieges_a_nouveau_reglement_non_lettre_fournisseurs():
+    """fec-pieges.txt : le même grand livre, plus un à-nouveau sans détail de 1 000 € chez C001, un
+    virement non lettré de 600 € de C001, et un fournisseur dont le code de lettrage « A » est
+    aussi celui d'un client."""
+    r = analyser("fec-pieges.txt")
+    c001 = next(c for c in r["balance_agee"]["clients"] if c["compte"] == "C001")
+    # Le virement non lettré va au plus ancien poste ouvert : l'à-nouveau (1 000 − 600 = 400).
+    assert (c001["a_nouveau"], c001["total"], c001["tranches"]["61_90"]["montant"]) == ("400.00", "2800.00", "2400.00")
+    assert r["balance_agee"]["total"] == "14300.00"
+    assert r["penalites"]["total"] == "680.48"  # l'à-nouveau sans détail n'a ni échéance ni pénalités
+    cles = {h["cle"] for h in r["hypotheses"]}
+    assert {"anteriorite", "a_nouveaux", "a_nouveaux_detailles", "posterieurs"} <= cles
+    four = r["d441_6"]["fournisseurs"]
+    assert (four["I"]["bandes"]["1_30"]["montant"], four["I"]["base"], four["I"]["total"]["pourcentage"]) == (
+        "2400.00", "3600.00", "66.67")
+    assert (four["II"]["bandes"]["1_30"]["nombre"], four["II"]["bandes"]["1_30"]["montant"]) == (1, "1200.00")
+    assert r["balance_agee_fournisseurs"]["total"] == "2400.00"
+    assert r["dso"]["epuisement"]["jours"] == "334.5"  # encours 14 300, épuisé jusqu'en janvier
+
+
+def test_lettrage_posterieur_a_la_date_laisse_la_facture_ouverte():
+    avant = analyser("fec-debit-credit.txt")
+    apres = analyser("fec-debit-credit.txt", au="31/01/2026")
+    assert next(c for c in avant["balance_agee"]["clients"] if c["compte"] == "C003")["total"] == "6000.00"
+    assert all(c["compte"] != "C003" for c in apres["balance_agee"]["clients"])
+    f = next(x for x in apres["penalites"]["factures"] if x["facture"] == "F2025-020")
+    assert (f["soldee"], f["fin"], f["jours"]) == (True, "2026-01-15", 137)
+
+
+def test_date_d_analyse_par_defaut_la_derniere_ecriture():
+    r = executer({"fichier": (CAS / "fec-debit-credit.txt").read_text(encoding="utf-8-sig")})
+    assert r["au"] == "2026-01-15" and r["au_par_defaut"] == "fichier"
+
+
+def test_executer_sur_des_morceaux_de_texte():
+    texte = (CAS / "fec-montant-sens.txt").read_text(encoding="iso-8859-15")
+    r = executer({"fichier": [texte[:1000], texte[1000:]], "au": "31/12/2025"})
+    assert r["ok"] and r["balance_agee"]["total"] == "13900.00" and r["encodage"] == "texte"
+
+
+@pytest.mark.skipif("portefeuille" not in CALCULATEURS, reason="pas encore enregistré dans calculators.api")
+def test_par_l_api_comme_le_navigateur():
+    texte = (CAS / "factures.csv").read_bytes().decode("cp1252")
+    r = run("portefeuille", {"fichier": texte, "au": "31/12/2025"})
+    assert r["ok"] and r["penalites"]["total"] == "680.48"
+
+
+def test_resultat_redemande_avec_d_autres_reglages_sans_relire():
+    analyse = Analyse()
+    analyse.ajouter((CAS / "factures.csv").read_bytes())
+    premier = analyse.resultat({"au": "31/12/2025"})
+    second = analyse.resultat({"au": "30/06/2025"})
+    assert premier["balance_agee"]["total"] == "13900.00"
+    # Au 30/06/2025 : F2025-001 payée ; F2025-012 (600, avoir 120 du 20/06) : 480, non échue ;
+    # F2024-900 : 900. Les factures d'août à décembre n'existent pas encore.
+    assert second["balance_agee"]["total"] == "1380.00"
+    assert second["balance_agee"]["tranches"]["non_echu"] == {"nombre": 1, "montant": "480.00"}
+    assert analyse.resultat({"au": "31/02/2025"})["erreurs"][0]["field"] == "au"
+
+
+def test_lien_vers_la_lettre_preremplie_et_ses_chiffres():
+    r = analyser("fec-debit-credit.txt")
+    beta = next(x for x in r["relances"] if x["compte"] == "C002")
+    lien = beta["liens"][0]["url"]
+    assert lien.startswith("../../lettres/remplir/#modele=mise-en-demeure")
+    params = parse_qsl(lien.split("#", 1)[1])
+    assert ("debiteur_nom", "Bêta SA") in params
+    assert ("facture", "F2025-011:2025-11-15:1800.00:2025-12-15::2025-12-05:800.00") in params
+    saisies = {"modele": "mise-en-demeure", "debiteur_nom": "Bêta SA", "factures": [v for k, v in params if k == "facture"],
+               "creancier_nom": "Moi SAS", "creancier_adresse": "1 rue A, 75001 Paris", "signataire": "A. Martin",
+               "debiteur_adresse": "2 rue B, 69001 Lyon", "date_lettre": "31/12/2025"}
+    lettre = run("lettre", saisies)
+    assert lettre["ok"], lettre
+    assert "5,33" in lettre["affichage"]["texte"]  # les pénalités de F2025-011 au 31/12/2025, les mêmes
+
+
+def test_exports_csv_a_la_francaise():
+    r = analyser("fec-debit-credit.txt")
+    fichiers = {f["nom"]: f for f in r["affichage"]["fichiers"]}
+    balance = fichiers["balance-agee-clients.csv"]["contenu"]
+    assert balance.startswith("\ufeffCompte;Nom;Non échu;")
+    assert "C002;Bêta SA;3600,00;1000,00;0,00;0,00;0,00;0,00;0,00;4600,00;16\r\n" in balance
+    assert "Total;;3600,00;1000,00;0,00;2400,00;6900,00;0,00;0,00;13900,00;381\r\n" in balance
+    assert "F2025-020" in fichiers["penalites.csv"]["contenu"] and "243,67" in fichiers["penalites.csv"]["contenu"]
+    assert set(fichiers) >= {"d441-6.csv", "relances.csv", "dso.csv"}
+
+
+def test_affichage_en_francais():
+    a = analyser("factures.csv")["affichage"]
+    assert a["titre"] == "Analyse du poste clients"
+    assert "13\u202f900,00\u00a0€" in a["phrase"] and "190,3 jours" in a["phrase"]
+    assert a["texte"].startswith("Analyse du poste clients\n")
+    assert any(t["titre"].startswith("D441-6 I ") for t in a["tableaux"])
+    assert all(len(ligne) == len(t["colonnes"]) for t in a["tableaux"] for ligne in t["lignes"] + [t["pied"]])
+    assert Decimal(analyser("factures.csv")["penalites"]["total"]) == Decimal("680.48")
+
+
+def test_frontiere_json_du_worker():
+    import json
+
+    analyse = Analyse()
+    analyse.ajouter((CAS / "factures.csv").read_bytes())
+    assert json.loads(analyse.resultat_json('{"au": "31/12/2025"}'))["penalites"]["total"] == "680.48"
+    assert json.loads(analyse.resultat_json("pas du json"))["erreurs"][0]["message"] == \
+        "Les réglages reçus sont illisibles."
+
+
+def test_releve_des_factures_ouvertes():
+    r = analyser("fec-pieges.txt")
+    ouvertes = [(f["compte"], f["facture"], f["reste"], f["tranche"], f["par_anteriorite"]) for f in r["factures_ouvertes"]]
+    assert ouvertes == [
+        ("C001", "", "400.00", "a_nouveau", True), ("C001", "F2025-002", "2400.00", "61_90", False),
+        ("C002", "F2025-011", "1000.00", "1_30", False), ("C002", "F2025-010", "3600.00", "non_echu", False),
+        ("C003", "F2025-020", "6000.00", "91_plus", False), ("C004", "F2024-900", "900.00", "91_plus", False)]
+    assert sum(Decimal(f["reste"]) for f in r["factures_ouvertes"]) == Decimal(r["balance_agee"]["total"])

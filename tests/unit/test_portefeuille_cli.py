@@ -1,0 +1,95 @@
+"""Ligne de commande `portefeuille` (processus réel) : JSON, résumé en français, exports CSV, refus."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from calculators.api import CALCULATEURS
+
+CAS = Path(__file__).parent.parent / "cas" / "portefeuille"
+
+
+def cli(*args, module="calculators.portefeuille"):
+    commande = [sys.executable, "-m", *module.split(), *args]
+    return subprocess.run(commande, capture_output=True, text=True, encoding="utf-8")
+
+
+def test_json_avec_les_cles_de_l_issue():
+    sortie = cli("--fichier", str(CAS / "fec-montant-sens.txt"), "--au", "31/12/2025", "--delai", "30j", "--json")
+    assert sortie.returncode == 0, sortie.stderr
+    r = json.loads(sortie.stdout)
+    assert "affichage" not in r
+    assert set(r["balance_agee"]["tranches"]) == {"non_echu", "1_30", "31_60", "61_90", "91_plus"}
+    assert r["balance_agee"]["tranches"]["91_plus"] == {"nombre": 2, "montant": "6900.00"}
+    assert r["balance_agee"]["total"] == "13900.00"
+    assert r["d441_6"]["clients"]["I"]["total"]["montant"] == "10300.00"
+    assert r["dso"]["epuisement"]["jours"] == "190.3" and r["penalites"]["total"] == "680.48"
+
+
+def test_resume_en_francais_et_exports(tmp_path):
+    sortie = cli("--fichier", str(CAS / "factures.csv"), "--au", "31/12/2025", "--csv", str(tmp_path / "exports"),
+                 "--litiges", "F2025-020", "--ht")
+    assert sortie.returncode == 0, sortie.stderr
+    assert sortie.stdout.startswith("Analyse du poste clients\n")
+    assert "D441-6 I : factures émises non réglées au 31/12/2025" in sortie.stdout
+    assert re.search(r"\(B\) Factures exclues \(litigieuses\) +1 facture\(s\) +5\u202f000,00", sortie.stdout)
+    noms = sorted(p.name for p in (tmp_path / "exports").iterdir())
+    assert noms == ["balance-agee-clients.csv", "d441-6.csv", "dso.csv", "factures-ouvertes.csv", "penalites.csv",
+                    "relances.csv"]
+    d441 = (tmp_path / "exports" / "d441-6.csv").read_bytes().decode("utf-8")
+    assert d441.startswith("\ufeffTableau;Ligne;") and "\r\n" in d441 and "I clients (HT);Montant;" in d441
+
+
+def test_fichier_refuse_code_2_et_message_francais(tmp_path):
+    faux = tmp_path / "faux.txt"
+    faux.write_bytes(b"\x00\x01\x02binaire")
+    sortie = cli("--fichier", str(faux))
+    assert sortie.returncode == 2 and sortie.stdout == ""
+    assert sortie.stderr.startswith("Erreur (fichier, ligne 1) : Ce fichier n'est pas un fichier texte")
+    absent = cli("--fichier", str(tmp_path / "absent.txt"))
+    assert absent.returncode == 2 and "Impossible de lire" in absent.stderr
+    reglage = cli("--fichier", str(CAS / "factures.csv"), "--delai", "deux mois")
+    assert reglage.returncode == 2 and "Erreur (delai) : Choisissez le délai" in reglage.stderr
+    colonnes = tmp_path / "colonnes.csv"
+    colonnes.write_text("Société;Émise;Total\nA;01/01/2025;10\n", encoding="utf-8")
+    sortie = cli("--fichier", str(colonnes))
+    assert sortie.returncode == 2 and "Colonnes du fichier : Société | Émise | Total" in sortie.stderr
+    sortie = cli("--fichier", str(colonnes), "--colonne", "date:Émise", "--colonne", "montant:Total", "--json")
+    assert sortie.returncode == 0 and json.loads(sortie.stdout)["balance_agee"]["total"] == "10.00"
+
+
+@pytest.mark.skipif("portefeuille" not in CALCULATEURS, reason="pas encore enregistré dans calculators.api")
+def test_commande_generale():
+    sortie = cli("portefeuille", "--fichier", str(CAS / "fec-debit-credit.txt"), "--au", "31/12/2025", "--json",
+                 module="calculators")
+    assert sortie.returncode == 0, sortie.stderr
+    assert json.loads(sortie.stdout)["penalites"]["total"] == "680.48"
+
+
+def test_json_ecrit_en_flux_identique_au_resultat(tmp_path, capsys):
+    """Au-delà de GRAND_JSON, les pénalités par facture sont écrites une à une : même contenu."""
+    import importlib.util
+
+    from calculators.portefeuille import Analyse
+    from calculators.portefeuille.cli import GRAND_JSON, _parseur, main
+
+    spec = importlib.util.spec_from_file_location("generer_fec", CAS.parents[2] / "benchmarks" / "generer_fec.py")
+    generateur = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generateur)
+    chemin = tmp_path / "fec.txt"
+    generateur.ecrire(str(chemin), 30_000, graine=3)
+    assert main(_parseur().parse_args(["--fichier", str(chemin), "--au", "31/12/2025", "--json"])) == 0
+    sortie = capsys.readouterr().out
+    flux = json.loads(sortie)
+    analyse = Analyse()
+    analyse.ajouter(chemin.read_bytes())
+    attendu = analyse.resultat({"au": "31/12/2025"}, affichage=False)
+    assert len(flux["penalites"]["factures"]) + len(flux["balance_agee"]["clients"]) > GRAND_JSON
+    assert "\n  " not in sortie  # compact
+    assert flux == attendu

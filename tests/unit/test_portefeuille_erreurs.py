@@ -1,0 +1,205 @@
+"""Fichiers refusés ou abîmés : un message en français qui nomme la ligne et la colonne, le reste
+du fichier lu quand c'est sûr, le nombre de lignes rejetées, jamais de trace Python."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings, strategies as st
+
+from calculators.portefeuille import Analyse, executer
+
+ENTETE = ("JournalCode|JournalLib|EcritureNum|EcritureDate|CompteNum|CompteLib|CompAuxNum|CompAuxLib|PieceRef|"
+          "PieceDate|EcritureLib|Debit|Credit|EcritureLet|DateLet|ValidDate|Montantdevise|Idevise")
+
+
+def ligne(j="VE", num="1", date="20250115", compte="411000", aux="C1", piece="F1", debit="0,00", credit="0,00",
+          lettre=""):
+    return "|".join([j, "Ventes", num, date, compte, "Clients", aux, "Client Un" if aux else "", piece, date,
+                     "Facture", debit, credit, lettre, "", date, "", ""])
+
+
+FACTURE = [ligne(debit="1200,00"), ligne(compte="706000", aux="", credit="1000,00"),
+           ligne(compte="445710", aux="", credit="200,00")]
+REGLEMENT = [ligne("BQ", "1", "20250301", "512000", "", "V1", debit="1200,00"),
+             ligne("BQ", "1", "20250301", "411000", "C1", "V1", credit="1200,00")]
+
+
+def fec(*lignes: str) -> str:
+    return "\n".join((ENTETE,) + lignes) + "\n"
+
+
+def refus(fichier, **reglages) -> dict:
+    r = executer({"fichier": fichier, "au": "31/12/2025", **reglages})
+    assert r["ok"] is False, r
+    return r["erreurs"][0]
+
+
+def test_fichier_vide_zero_octet():
+    analyse = Analyse()
+    analyse.ajouter(b"")
+    r = analyse.resultat({})
+    assert r["ok"] is False and r["erreurs"][0]["message"].startswith("Le fichier est vide (0 octet)")
+    assert refus([])["message"].startswith("Choisissez un fichier")
+
+
+def test_fichier_sans_ligne_lisible():
+    assert "aucune ligne lisible" in refus("\n \n\t\n")["message"]
+
+
+def test_fichier_binaire():
+    erreur = refus([b"PK\x03\x04\x14\x00\x00\x00\x08\x00" + bytes(range(256))])
+    assert "n'est pas un fichier texte" in erreur["message"] and erreur["ligne"] == 1
+
+
+def test_ni_fec_ni_tableau():
+    erreur = refus("Bonjour,\nVoici la liste de nos clients.\n")
+    assert "ni un FEC" in erreur["message"] and "ni un tableau de factures" in erreur["message"]
+    assert erreur["ligne"] == 1
+
+
+def test_en_tete_de_fec_incomplet():
+    entete = ENTETE.replace("EcritureDate|", "")
+    erreur = refus(entete + "\n" + "\n".join(FACTURE))
+    assert erreur["ligne"] == 1 and erreur["colonne"] == "EcritureDate"
+    assert "ne contient pas « EcritureDate »" in erreur["message"] and "A47 A-1" in erreur["message"]
+
+
+def test_mauvais_separateur():
+    texte = fec(*FACTURE).replace("|", ";")
+    erreur = refus(texte)
+    assert "séparés par « ; »" in erreur["message"] and "tabulation" in erreur["message"]
+
+
+def test_fec_sans_ligne_d_en_tete():
+    erreur = refus("\n".join(FACTURE) + "\n")
+    assert "La ligne 1 devrait nommer les champs du FEC" in erreur["message"]
+
+
+def test_en_tete_seul():
+    assert "Aucune ligne du fichier n'a pu être lue après l'en-tête" in refus(ENTETE + "\n")["message"]
+
+
+def test_toutes_les_lignes_rejetees():
+    erreur = refus(fec(*(l.replace("20250115", "2025-13-45") for l in FACTURE)))
+    assert "3 lignes rejetées" in erreur["message"] and "EcritureDate" in erreur["message"]
+
+
+def test_ligne_au_mauvais_nombre_de_colonnes_ecartee_le_reste_lu():
+    abimee = FACTURE[1].rsplit("|", 1)[0]  # 17 colonnes
+    r = executer({"fichier": fec(FACTURE[0], abimee, FACTURE[2], *REGLEMENT), "au": "31/12/2025"})
+    assert r["ok"] and r["lecture"]["rejetees"] == 1
+    rejet = r["lecture"]["rejets"][0]
+    assert rejet["ligne"] == 3 and rejet["message"].startswith("Ligne 3 : 17 colonnes au lieu de 18")
+    # L'écriture privée d'une ligne n'est plus équilibrée : c'est dit, avec sa première ligne.
+    assert any("n'est pas équilibrée" in x["message"] and x["ligne"] == 2 for x in r["lecture"]["remarques"])
+    assert any("1 ligne(s) rejetée(s) sur 5" in a for a in r["avertissements"])
+    assert r["balance_agee"]["total"] == "0.00"  # facture et règlement lus
+
+
+def test_date_illisible():
+    r = executer({"fichier": fec(*FACTURE, REGLEMENT[0], REGLEMENT[1].replace("20250301", "20250231")),
+                  "au": "31/12/2025"})
+    rejet = r["lecture"]["rejets"][0]
+    assert (rejet["ligne"], rejet["colonne"]) == (6, "EcritureDate")
+    assert rejet["message"] == ("Ligne 6, colonne « EcritureDate » : « 20250231 » n'est pas une date AAAAMMJJ "
+                                "(par exemple 20250131).")
+    assert r["balance_agee"]["total"] == "1200.00"  # le règlement rejeté n'a pas soldé la facture : c'est visible
+    assert r["lecture"]["rejetees"] == 1
+
+
+def test_montant_illisible():
+    r = executer({"fichier": fec(FACTURE[0].replace("1200,00", "12OO,00"), *FACTURE[1:]), "au": "31/12/2025"})
+    rejet = r["lecture"]["rejets"][0]
+    assert (rejet["ligne"], rejet["colonne"]) == (2, "Debit")
+    assert "« 12OO,00 » n'est pas un montant" in rejet["message"]
+
+
+def test_sens_illisible():
+    entete = ENTETE.replace("Debit|Credit", "Montant|Sens")
+    lignes = [ligne(debit="1200,00").replace("|1200,00|0,00|", "|1200,00|X|"),
+              ligne(compte="706000", aux="", credit="1200,00").replace("|0,00|1200,00|", "|1200,00|C|")]
+    r = executer({"fichier": "\n".join([entete] + lignes), "au": "31/12/2025"})
+    assert r["lecture"]["rejets"][0]["colonne"] == "Sens"
+    assert "« X » n'est pas un sens : D (débit) ou C (crédit)" in r["lecture"]["rejets"][0]["message"]
+    assert "colonnes « Montant » et « Sens »" in r["lecture"]["remarques"][0]["message"]
+
+
+def test_ecriture_desequilibree_signalee_et_gardee():
+    r = executer({"fichier": fec(FACTURE[0], FACTURE[1]), "au": "31/12/2025"})
+    assert r["ok"] and r["lecture"]["rejetees"] == 0
+    remarque = r["lecture"]["remarques"][0]
+    assert remarque["ligne"] == 2 and "débit − crédit = 200.00 €" in remarque["message"]
+    assert any("écriture(s) déséquilibrée(s)" in a for a in r["avertissements"])
+    assert r["balance_agee"]["total"] == "1200.00"
+
+
+def test_ligne_demesuree_dans_le_fichier():
+    enorme = "X" * 150_000
+    r = executer({"fichier": [fec(*FACTURE) + enorme[:70_000], enorme[70_000:] + "\n" + "\n".join(REGLEMENT)],
+                  "au": "31/12/2025"})
+    assert r["ok"] and r["lecture"]["rejetees"] == 1
+    assert r["lecture"]["rejets"][0]["ligne"] == 5 and "100 000 caractères" in r["lecture"]["rejets"][0]["message"]
+    assert r["balance_agee"]["total"] == "0.00"
+
+
+def test_une_seule_ligne_enorme():
+    erreur = refus([b"A" * 60_000 for _ in range(5)])
+    assert "La première ligne dépasse 100 000 caractères" in erreur["message"]
+
+
+def test_tableau_colonnes_non_reconnues_puis_correspondance():
+    texte = "Société;Réf;Émise;Total à payer\nAlpha;F1;15/01/2025;1 200,00\n"
+    r = executer({"fichier": texte, "au": "31/12/2025"})
+    assert r["ok"] is False and r["entetes"] == ["Société", "Réf", "Émise", "Total à payer"]
+    assert "il manque la date de facture, le montant TTC" in r["erreurs"][0]["message"]  # « Société » : le client
+    r = executer({"fichier": texte, "au": "31/12/2025",
+                  "colonnes": {"client": "Société", "date": "Émise", "montant": "Total à payer", "numero": "Réf"}})
+    assert r["ok"] and r["balance_agee"]["total"] == "1200.00"
+    inconnue = executer({"fichier": texte, "colonnes": ["client:Raison"]})
+    assert "colonnes absentes de la ligne 1 : « Raison »" in inconnue["erreurs"][0]["message"]
+
+
+def test_tableau_ligne_fautive_nommee_par_sa_colonne():
+    texte = ("Client;N° facture;Date facture;Montant TTC\nAlpha;F1;15/01/2025;1 200,00\n"
+             "Beta;F2;31/02/2025;300,00\nGamma;F3;15/01/2025;beaucoup\n")
+    r = executer({"fichier": texte, "au": "31/12/2025"})
+    assert r["lecture"]["rejetees"] == 2
+    assert [(x["ligne"], x["colonne"]) for x in r["lecture"]["rejets"]] == [(3, "Date facture"), (4, "Montant TTC")]
+    assert "n'existe pas" in r["lecture"]["rejets"][0]["message"]
+    assert r["balance_agee"]["total"] == "1200.00"
+
+
+def test_encodage_mele_signale():
+    donnees = (fec(*FACTURE).replace("Client Un", "Société Un")).encode("utf-8") + "é".encode("latin-1") + b"\n"
+    r = executer({"fichier": [donnees]})
+    assert r["ok"] and r["lecture"]["caracteres_illisibles"] == 1
+    assert any("caractère(s) illisible(s)" in a for a in r["avertissements"])
+
+
+def test_reglage_refuse_au_bon_champ():
+    r = executer({"fichier": fec(*FACTURE), "delai": "deux mois", "clients": "41a"})
+    assert [e["field"] for e in r["erreurs"]] == ["clients"]  # la lecture refuse d'abord ses propres réglages
+    r = executer({"fichier": fec(*FACTURE), "delai": "deux mois", "taux": "-3"})
+    assert {e["field"] for e in r["erreurs"]} == {"delai", "taux"}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.one_of(st.binary(max_size=3000), st.text(max_size=3000)),
+       st.integers(min_value=1, max_value=700))
+def test_jamais_de_trace_python(contenu, taille):
+    """N'importe quels octets, coupés n'importe où : une réponse, jamais une exception."""
+    morceaux = [contenu[i:i + taille] for i in range(0, len(contenu), taille)] or [contenu]
+    r = executer({"fichier": morceaux, "au": "31/12/2025"})
+    assert r["ok"] in (True, False)
+    if not r["ok"]:
+        assert r["erreurs"] and all(e["message"] for e in r["erreurs"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(FACTURE + REGLEMENT + [
+    "", "||||", ENTETE, "VE|Ventes|2|2025|411000", ligne(debit="abc"), ligne(date="2025X"), ligne(debit="NaN"),
+    ligne(debit="1e3"), "\x00\x01", ligne(piece="-", lettre="-")]), max_size=30))
+def test_fec_abime_au_hasard(lignes):
+    r = executer({"fichier": fec(*lignes), "au": "31/12/2025"})
+    assert r["ok"] in (True, False)
+    if r["ok"]:
+        assert r["lecture"]["lignes"] + r["lecture"]["rejetees"] <= len([l for l in lignes if l.strip()])

@@ -1,0 +1,171 @@
+"""Lecture des fichiers tels que les logiciels les écrivent : encodages, fins de ligne, morceaux
+coupés n'importe où, variantes du FEC (LPF art. A47 A-1) et des tableaux de factures."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from calculators.portefeuille import Analyse, executer
+from calculators.portefeuille.decodage import Decodeur, Decoupeur
+from calculators.portefeuille.lecture_csv import lire_montant_tableur, reconnaitre_colonnes
+from calculators.portefeuille.entete_fec import reconnaitre_entete
+from calculators.portefeuille.lecture_fec import lire_montant_fec
+
+RACINE = Path(__file__).resolve().parents[2]
+CAS = RACINE / "tests" / "cas" / "portefeuille"
+
+
+def generateur():
+    spec = importlib.util.spec_from_file_location("generer_fec", RACINE / "benchmarks" / "generer_fec.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("generer_fec", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+def resume(resultat: dict) -> tuple:
+    return (resultat["balance_agee"]["total"], resultat["penalites"]["total"], resultat["dso"]["epuisement"]["jours"],
+            resultat["lecture"]["rejetees"])
+
+
+@pytest.mark.parametrize("taille", [1, 2, 3, 7, 64, 4096])
+def test_morceaux_coupes_n_importe_ou(taille):
+    """Un caractère ISO-8859-15 ou UTF-8 sur deux morceaux, un CRLF coupé en deux : même résultat."""
+    for nom in ("fec-montant-sens.txt", "fec-debit-credit.txt", "factures.csv"):
+        donnees = (CAS / nom).read_bytes()
+        analyse = Analyse()
+        for debut in range(0, len(donnees), taille):
+            analyse.ajouter(donnees[debut:debut + taille])
+        r = analyse.resultat({"au": "31/12/2025"})
+        assert resume(r) == ("13900.00", "680.48", "190.3", 0), (nom, taille)
+        assert {c["compte"]: c["nom"] for c in r["balance_agee"]["clients"]}["C004"] == "Société Delta"
+
+
+def test_encodages_devines():
+    assert Analyse().ajouter((CAS / "fec-debit-credit.txt").read_bytes())["encodage"] == "utf-8-sig"
+    analyse = Analyse()
+    analyse.ajouter((CAS / "fec-montant-sens.txt").read_bytes())
+    analyse.terminer()
+    assert analyse.progression()["encodage"] == "iso-8859-15"  # FEC : ISO-8859-15, que l'arrêté autorise
+    analyse = Analyse()
+    analyse.ajouter((CAS / "factures.csv").read_bytes())
+    analyse.terminer()
+    assert analyse.progression()["encodage"] == "cp1252"  # tableur : Windows-1252
+
+
+def test_decodeur_bascule_sur_le_repli_sans_perte():
+    d = Decodeur("iso-8859-15")
+    texte = d.decoder(b"JournalCode|A\n") + d.decoder(b"Soci\xe9t\xe9 \xa4\n", final=True)
+    assert texte == "JournalCode|A\nSociété €\n" and d.illisibles == 0
+
+
+def test_unicode_utf16_d_excel():
+    texte = (CAS / "factures.csv").read_bytes().decode("cp1252").replace(";", "\t")
+    r = executer({"fichier": [texte.encode("utf-16")], "au": "31/12/2025"})
+    assert r["ok"] and r["encodage"] == "utf-16" and r["balance_agee"]["total"] == "13900.00"
+
+
+@pytest.mark.parametrize("fin", ["\n", "\r\n", "\r"])
+def test_fins_de_ligne(fin):
+    texte = (CAS / "fec-pieges.txt").read_text(encoding="utf-8").replace("\n", fin)
+    r = executer({"fichier": [texte[:777], texte[777:]], "au": "31/12/2025"})
+    assert resume(r) == ("14300.00", "680.48", "334.5", 0)
+
+
+def test_decoupeur_garde_la_ligne_inachevee():
+    d = Decoupeur()
+    assert d.couper("a|b\r") == [] and d.couper("\nc") == ["a|b"] and d.couper("", final=True) == ["c"]
+    assert d.numero == 2
+
+
+def test_fec_colonnes_dans_un_autre_ordre_et_separateur_final():
+    lignes = (CAS / "fec-pieges.txt").read_text(encoding="utf-8").splitlines()
+    table = [l.split("|") for l in lignes]
+    ordre = list(reversed(range(18)))
+    texte = "\n".join("|".join(champs[i] for i in ordre) + "|" for champs in table)
+    r = executer({"fichier": texte, "au": "31/12/2025"})
+    assert resume(r) == ("14300.00", "680.48", "334.5", 0)
+
+
+def test_en_tete_fec_montant_sens_et_19e_colonne():
+    entete = (CAS / "fec-montant-sens.txt").read_bytes().decode("iso-8859-15").splitlines()[0]
+    e = reconnaitre_entete(entete)
+    assert (e.mode, e.separateur, e.nb_colonnes, e.absents) == ("montant-sens", "|", 19, ())
+
+
+def test_montants_du_fec():
+    assert lire_montant_fec(" 000000000001437,12") == Decimal("1437.12")
+    assert lire_montant_fec("-12.50") == Decimal("-12.50")
+    assert lire_montant_fec("  ") == Decimal("0.00")
+    for faux in ("NaN", "Infinity", "12,5€", "1.437,12", "abc"):
+        with pytest.raises(ValueError):
+            lire_montant_fec(faux)
+
+
+def test_montants_et_colonnes_du_tableur():
+    assert [lire_montant_tableur(x) for x in ("1 234,56 €", "1234.56", "1,234.56", "-120", "(5,00)", "1.234.567")] == [
+        Decimal("1234.56"), Decimal("1234.56"), Decimal("1234.56"), Decimal(-120), Decimal("-5.00"),
+        Decimal(1234567)]
+    colonnes = reconnaitre_colonnes(["Code client", "Raison sociale", "N° de facture", "Date d'émission",
+                                     "Total TTC", "Échéance", "Réglée le", "Montant réglé", "Date paiement 2",
+                                     "Montant payé 2", "Litige"])
+    assert colonnes == {"client": 0, "nom": 1, "numero": 2, "date": 3, "montant": 4, "echeance": 5, "paiement": 6,
+                        "montant_paye": 7, "paiement_2": 8, "montant_paye_2": 9, "litige": 10}
+
+
+def test_tableau_virgule_point_decimal_dates_iso_echeance_et_litige():
+    texte = ('Client,Numero,Date,"Montant TTC",Echeance,"Date paiement","Montant paye","Date paiement 2",Litige\n'
+             'Alpha,F1,2025-01-15,1200.00,2025-03-31,2025-02-10,500.00,2025-04-30,\n'
+             '"Beta, SA",F2,2025-10-01,"2,400.00",,,,,oui\n')
+    r = executer({"fichier": texte, "au": "31/12/2025"})
+    assert r["ok"] and r["lecture"]["rejetees"] == 0
+    f1 = next(f for f in r["penalites"]["factures"] if f["facture"] == "F1")
+    # Échéance du fichier (31/03), pas le délai ; solde de 700 payé le 30/04 (date sans montant : le reste).
+    assert (f1["echeance"], f1["fin"], f1["jours"], f1["soldee"]) == ("2025-03-31", "2025-04-30", 30, True)
+    assert f1["penalites"] == "7.57"  # 700 × 13,15 % × 30 / 365 = 7,5657…
+    assert r["d441_6"]["clients"]["I"]["exclues"] == {"nombre": 1, "montant": "2400.00"}
+    assert r["relances"] == []  # la seule facture échue est en litige
+    assert {c["nom"] for c in r["balance_agee"]["clients"]} == {"Beta, SA"}
+
+
+def test_generateur_deterministe_et_lu_sans_rejet(tmp_path):
+    gen = generateur()
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    n = gen.ecrire(str(a), 3000, graine=5)
+    gen.ecrire(str(b), 3000, graine=5)
+    assert a.read_bytes() == b.read_bytes() and 2500 < n < 3500
+    c = tmp_path / "c.txt"
+    gen.ecrire(str(c), 3000, graine=5, format="montant-sens", separateur="|", encodage="iso-8859-15", crlf=True)
+    d = tmp_path / "d.txt"
+    gen.ecrire(str(d), 3000, graine=5, remplissage=True, encodage="utf-8-sig")
+    resultats = []
+    for chemin in (a, c, d):
+        analyse = Analyse()
+        analyse.ajouter(chemin.read_bytes())
+        r = analyse.resultat({"au": "31/12/2025"})
+        assert r["ok"] and r["lecture"]["rejetees"] == 0 and not r["lecture"]["remarques"], chemin
+        resultats.append(resume(r))
+    assert resultats[0] == resultats[1] == resultats[2]
+    cles = {h["cle"] for h in r["hypotheses"]}
+    assert {"anteriorite", "a_nouveaux", "a_nouveaux_detailles", "avoirs_imputes"} <= cles
+    assert "fournisseurs" in r["d441_6"]
+
+
+def test_generateur_contient_ce_que_l_issue_demande(tmp_path):
+    gen = generateur()
+    lignes = list(gen.lignes_fec(4000, graine=2))[1:]
+    comptes = {l[4] for l in lignes}
+    assert {"411000", "706000", "445710", "512000", "401000", "607000", "890000"} <= comptes
+    clients = [l for l in lignes if l[4] == "411000"]
+    assert any(l[0] == "AN" and not l[8] for l in clients)                     # à-nouveau sans détail
+    assert any(l[0] == "AN" and l[8] for l in clients)                         # à-nouveau détaillé
+    assert any(l[0] == "BQ" and not l[13] for l in clients)                    # règlement non lettré
+    assert any(l[8].startswith("AV") for l in clients)                         # avoir
+    dates = [dt.datetime.strptime(l[3], "%Y%m%d").date() for l in lignes]
+    assert max(dates) <= dt.date(2025, 12, 31)
