@@ -1,19 +1,29 @@
 """Les chiffres d'une lettre, demandés aux calculateurs du site par `calculators.api.run`.
 
 Aucun montant n'est recalculé ici ni dans un gabarit : les pénalités, l'indemnité de 40 € et le
-reste dû après acomptes viennent de `run("penalites", …)`, facture par facture ; l'échéancier de
-`run("echeancier", …)`. Leurs erreurs sont rapportées aux champs de la lettre (`champs`).
+reste dû après acomptes viennent de `run("penalites", …)`, facture par facture ; les intérêts
+moratoires d'un acheteur public, leur taux et l'indemnité de `run("interets-moratoires", …)` ;
+l'échéancier de `run("echeancier", …)`. Leurs erreurs sont rapportées aux champs de la lettre
+(`champs`), leurs avertissements repris par la lettre (`rendu`).
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
+from decimal import Decimal
 
 from ..commun.erreurs import SaisieInvalide
-from ..taux import TauxInconnu
 from .catalogue import MORATOIRES
-from .champs import Saisies, acomptes_codes, erreur_taux_moratoires, erreurs_echeancier, erreurs_penalites
-from .regles import Chiffres, Facture, FactureChiffree, a_chiffrer, taux_moratoires, totaliser
+from .champs import (Saisies, acomptes_codes, erreur_acomptes_moratoires, erreur_mensualite_1343_2,
+                     erreurs_calculateur, erreurs_echeancier)
+from .regles import (ZERO, Calcul, Chiffres, Facture, FactureChiffree, a_chiffrer, bases_echeancier, fusionner_plans,
+                     totaliser, tranches_moratoires)
+
+
+def _run(nom: str, saisies: dict) -> dict:
+    from ..api import run  # ici : `api` importe les calculateurs, dont ce paquet
+
+    return run(nom, saisies)
 
 
 def chiffrer(s: Saisies) -> Chiffres:
@@ -29,36 +39,85 @@ def chiffrer(s: Saisies) -> Chiffres:
 
 
 def _chiffrer_facture(f: Facture, s: Saisies, erreurs: list) -> FactureChiffree:
-    """Pénalités de la facture par le calculateur de pénalités lui-même ; ses erreurs vont à `erreurs`."""
-    from ..api import run  # ici : `api` importe les calculateurs, dont ce paquet
-
+    """Pénalités (ou intérêts moratoires) de la facture par le calculateur lui-même ; ses erreurs vont à `erreurs`."""
     if not a_chiffrer(f, s.avec_calcul):
         return FactureChiffree(f, None, False)
+    calcul = _moratoires(f, s, erreurs) if s.modele.calcul == MORATOIRES else _penalites(f, s, erreurs)
+    return FactureChiffree(f, calcul, s.avec_calcul and calcul is not None)
+
+
+def _penalites(f: Facture, s: Saisies, erreurs: list) -> Calcul | None:
     saisies = {"montant": str(f.montant), "echeance": f.echeance.isoformat(),
                "paiement": (f.paiement or s.date_lettre).isoformat(), "aujourdhui": s.date_lettre.isoformat(),
                "acomptes": acomptes_codes(f.acomptes), "imputation": s.imputation}
-    if s.modele.calcul == MORATOIRES:
-        try:
-            saisies["taux"] = str(taux_moratoires(f.echeance).valeur)
-        except TauxInconnu:
-            erreurs.append(erreur_taux_moratoires(f))
-            return FactureChiffree(f, None, False)
-    elif s.taux is not None:
+    if s.taux is not None:
         saisies["taux"] = str(s.taux)
-    resultat = run("penalites", saisies)
-    if not resultat["ok"]:
-        erreurs += erreurs_penalites(f, resultat["erreurs"])
-        return FactureChiffree(f, None, False)
-    return FactureChiffree(f, resultat, s.avec_calcul)
+    r = _run("penalites", saisies)
+    if not r["ok"]:
+        erreurs += erreurs_calculateur(f, r["erreurs"])
+        return None
+    return Calcul(jours=r["jours_retard"], taux=tuple(Decimal(p["taux"]) for p in r["periodes"]),
+                  interets=Decimal(r["penalites"]), interets_restants=Decimal(r["penalites_restantes"]),
+                  indemnite=Decimal(r["indemnite_forfaitaire"]), principal_restant=Decimal(r["principal_restant"]),
+                  acomptes=tuple(r["acomptes"]), avertissements=tuple(r["avertissements"]))
+
+
+def _moratoires(f: Facture, s: Saisies, erreurs: list) -> Calcul | None:
+    """Intérêts moratoires par le calculateur d'intérêts moratoires : l'échéance de la facture est la fin
+    du délai de paiement ; chaque acompte, puis le solde, porte intérêt jusqu'à son paiement (L2192-13)."""
+    fin = f.paiement or s.date_lettre
+    if (erreur := erreur_acomptes_moratoires(f, fin)) is not None:
+        erreurs.append(erreur)
+        return None
+    tranches = tranches_moratoires(f, fin)
+    resultats = []
+    for montant, paiement in tranches:
+        r = _run("interets-moratoires", {"montant": str(montant), "echeance": f.echeance.isoformat(),
+                                         "paiement": paiement.isoformat(), "aujourdhui": s.date_lettre.isoformat()})
+        if not r["ok"]:
+            nouvelles = erreurs_calculateur(f, r["erreurs"], acompte=paiement != fin)
+            erreurs += [e for e in nouvelles if e not in erreurs]
+            return None
+        resultats.append(r)
+    solde = resultats[-1]  # le solde est payé en dernier, après l'échéance (lettre d'une facture échue)
+    interets = sum((Decimal(r["interets"]) for r in resultats), ZERO)
+    return Calcul(jours=solde["jours"], taux=tuple(dict.fromkeys(Decimal(r["taux"]) for r in resultats if r["taux"])),
+                  interets=interets, interets_restants=interets, indemnite=Decimal(solde["indemnite_forfaitaire"]),
+                  principal_restant=tranches[-1][0],
+                  acomptes=tuple({"date": a["date"].isoformat(), "montant": str(a["montant"])} for a in f.acomptes),
+                  avertissements=tuple(dict.fromkeys(a for r in resultats for a in r["avertissements"])))
 
 
 def _plan(s: Saisies, chiffres: Chiffres) -> dict:
-    """Échéancier par le calculateur d'échéancier : ses champs sont les `plan_*` de la lettre."""
-    from ..api import run
+    """Échéancier par le calculateur d'échéancier : ses champs sont les `plan_*` de la lettre.
 
+    Avec un taux d'intérêt et des pénalités étalées, les pénalités ne portent pas intérêt (C. civ.
+    art. 1343-2, voir `regles.bases_echeancier`) : deux plans aux mêmes dates, l'un à taux (principal et
+    indemnités), l'autre sans (pénalités), additionnés échéance par échéance.
+    """
     saisies = {nom.removeprefix("plan_"): valeur for nom, valeur in s.plan.items()}
-    resultat = run("echeancier", {**saisies, "montant": str(chiffres.a_etaler(s.avec_calcul)),
-                                  "aujourdhui": s.date_lettre.isoformat()})
-    if not resultat["ok"]:
-        raise SaisieInvalide(erreurs_echeancier(resultat["erreurs"]))
-    return resultat
+    commun = {**saisies, "aujourdhui": s.date_lettre.isoformat()}
+    plan = _echeancier({**commun, "montant": str(chiffres.a_etaler(s.avec_calcul))})
+    if not (s.avec_calcul and chiffres.penalites and Decimal(plan["taux"])):
+        return plan
+    if plan["mode"] != "nombre":
+        raise SaisieInvalide([erreur_mensualite_1343_2()])
+    acompte = Decimal(plan["acompte"])
+    avec_interets = chiffres.principal_du + chiffres.indemnites
+    parts = [_echeancier({**commun, "montant": str(montant), "acompte": str(sur_part) if sur_part else "",
+                          **({} if interets else {"taux": ""})})
+             for montant, sur_part, interets in bases_echeancier(avec_interets, chiffres.penalites, acompte)]
+    return {**fusionner_plans(parts, Decimal(plan["montant"]), acompte), "mode": "nombre",
+            "base_interets": str(avec_interets), "sans_interets": str(chiffres.penalites),
+            "avertissements": plan["avertissements"], "plans": [_sans_affichage(p) for p in parts]}
+
+
+def _echeancier(saisies: dict) -> dict:
+    r = _run("echeancier", saisies)
+    if not r["ok"]:
+        raise SaisieInvalide(erreurs_echeancier(r["erreurs"]))
+    return r
+
+
+def _sans_affichage(resultat: dict) -> dict:
+    return {k: v for k, v in resultat.items() if k not in ("affichage", "csv")}

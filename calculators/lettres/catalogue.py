@@ -53,7 +53,7 @@ MODELES = {m.cle: m for m in (
            ("numero", "date", "montant", "echeance"), calcul=PENALITES, sources=("L441-10", "D441-5")),
     Modele("echeancier", "Proposition d'échéancier et reconnaissance de dette", "Proposition d'échéancier",
            "quand le client de bonne foi ne peut pas tout payer d'un coup ; à faire signer par lui",
-           ("numero", "montant", "echeance"), calcul=OPTION, sources=("2240", "1376", "1343-1", "1343-5")),
+           ("numero", "montant", "echeance"), calcul=OPTION, sources=("2240", "1376", "1343-1", "1343-2", "1343-5")),
     Modele("remerciement", "Remerciement après paiement", "Remerciement après paiement",
            "à réception d'un paiement qui solde le dossier, surtout après des relances",
            ("numero", "montant"), echue=False, exige=IDENTITES_COURTES),

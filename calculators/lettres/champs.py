@@ -14,13 +14,9 @@ et rapporte ses erreurs au champ `plan_*`.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
-import sys
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..commun import format_fr as fr
 from ..commun.champs import SEPARATEUR_LIGNE, Champ, Choix, Formulaire, Lignes
@@ -29,10 +25,7 @@ from ..commun.saisie import aujourdhui as date_du_jour
 from ..commun.saisie import vide
 from ..penalites.champs import FORMULAIRE as PENALITES
 from .catalogue import MODELES, Modele
-from .regles import Facture
-
-if TYPE_CHECKING:  # argparse ne sert qu'à la ligne de commande
-    import argparse
+from .regles import ARTISAN, AUTRE, COMMERCANT, Facture, tribunal_competent
 
 FACTURES_MAX = 50
 ACOMPTES_MAX = 20  # par facture
@@ -164,12 +157,18 @@ FORMULAIRE = Formulaire("lettre", page="lettres/remplir/", partage=False, champs
     Champ("creancier_contact", "Contact : téléphone, e-mail, IBAN (facultatif)", "texte", "le contact"),
     Champ("signataire", "Signataire", "texte", "le nom du signataire", requis=True),
     Champ("fonction", "Fonction du signataire (facultatif)", "texte", "la fonction du signataire"),
+    Champ("creancier_qualite", "Votre entreprise est", "choix", "la qualité de votre entreprise", defaut=COMMERCANT,
+          aide="Pour le tribunal cité dans la mise en demeure et la requête en injonction de payer.",
+          choix=(Choix(COMMERCANT, "Commerçant ou société commerciale"), Choix(ARTISAN, "Artisan"),
+                 Choix(AUTRE, "Autre professionnel (profession libérale, société civile…)"))),
     Champ("debiteur_nom", "Raison sociale du client", "texte", "le nom du client (débiteur)", requis=True),
     Champ("debiteur_interlocuteur", "À l'attention de (facultatif)", "texte", "l'interlocuteur chez le client"),
     Champ("debiteur_adresse", "Adresse du client (siège social)", "texte", "l'adresse du client"),
-    Champ("debiteur_qualite", "Le client est", "choix", "la qualité du client", defaut="commercant",
-          aide="Décide du tribunal cité (commerce ou judiciaire).",
-          choix=(Choix("commercant", "Commerçant ou société commerciale"), Choix("autre", "Autre professionnel"))),
+    Champ("debiteur_qualite", "Le client est", "choix", "la qualité du client", defaut=COMMERCANT,
+          aide="Avec votre qualité, décide du tribunal cité : de commerce entre commerçants et artisans "
+               "(C. com. art. L721-3), judiciaire sinon.",
+          choix=(Choix(COMMERCANT, "Commerçant ou société commerciale"), Choix(ARTISAN, "Artisan"),
+                 Choix(AUTRE, "Autre professionnel (profession libérale, association, société civile…)"))),
     FACTURES,
     Champ("reference", "Vos références ou n° de note de débit (facultatif)", "texte", "vos références"),
     Champ("delai", "Mise en demeure : délai pour payer (jours)", "entier", "le délai laissé pour payer (jours)",
@@ -208,7 +207,7 @@ class Saisies:
     textes: dict[str, str]  # champs de texte, "" si vides
     date_lettre: dt.date
     delai: int
-    commercant: bool
+    tribunal: str  # de l'injonction de payer (regles.tribunal_competent, C. com. L721-3)
     taux: Decimal | None
     imputation: str  # des acomptes : pénalités échues d'abord (C. civ. 1343-1) ou principal
     avec_calcul: bool  # la lettre chiffre les pénalités (ou les intérêts moratoires)
@@ -235,7 +234,8 @@ def lire(saisies: dict) -> Saisies:
     factures = [_controler_facture(c, modele, rang, lue, date_lettre) for rang, lue in valeurs["factures"]]
     c.lever_si_erreurs()  # une facture sans montant lisible a déjà son erreur : il n'en reste aucune à None
     return Saisies(modele=modele, textes=textes, date_lettre=date_lettre, delai=valeurs["delai"],
-                   commercant=valeurs["debiteur_qualite"] == "commercant", taux=valeurs["taux"],
+                   tribunal=tribunal_competent(valeurs["creancier_qualite"], valeurs["debiteur_qualite"]),
+                   taux=valeurs["taux"],
                    # Une lettre qui ne réclame pas les pénalités impute les acomptes sur le principal.
                    imputation=valeurs["imputation"] if modele.chiffre(valeurs["inclure_penalites"]) else "principal",
                    avec_calcul=modele.chiffre(valeurs["inclure_penalites"]), factures=tuple(factures),
@@ -282,22 +282,39 @@ def _controler_facture(c: Collecteur, modele: Modele, rang: int, lue: dict, date
 # --- Erreurs des calculateurs appelés, rapportées aux champs de la lettre --------------------------
 
 
-def erreurs_penalites(facture: Facture, erreurs: list[dict]) -> list[ErreurChamp]:
-    """Erreurs du calculateur de pénalités sur une facture → champs de cette facture dans la lettre."""
+def erreurs_calculateur(facture: Facture, erreurs: list[dict], acompte: bool = False) -> list[ErreurChamp]:
+    """Erreurs du calculateur de pénalités ou d'intérêts moratoires sur une facture → champs de cette
+    facture dans la lettre (`acompte` : la somme calculée est un acompte, son paiement est sa date)."""
     def champ(cle: str) -> str:
         return f"{FACTURES.param}-{facture.rang}-{cle}"
 
-    ancres = {"montant": champ("montant"), "echeance": champ("echeance"), "taux": "taux",
-              "paiement": champ("paiement") if facture.paiement else "date_lettre"}
-    acompte = f"{ACOMPTES.param}-"
-    return [ErreurChamp(champ("acomptes") if e["field"].startswith(acompte) else ancres.get(e["field"], e["field"]),
+    paiement = champ("acomptes") if acompte else champ("paiement") if facture.paiement else "date_lettre"
+    ancres = {"montant": champ("acomptes") if acompte else champ("montant"), "echeance": champ("echeance"),
+              "reception": champ("echeance"), "demande": champ("echeance"), "taux": "taux", "paiement": paiement}
+    prefixe = f"{ACOMPTES.param}-"
+    return [ErreurChamp(champ("acomptes") if e["field"].startswith(prefixe) else ancres.get(e["field"], e["field"]),
                         f"Facture n° {facture.rang} : {e['message']}") for e in erreurs]
 
 
-def erreur_taux_moratoires(facture: Facture) -> ErreurChamp:
-    return ErreurChamp(f"{FACTURES.param}-{facture.rang}-echeance",
-                       f"Le taux BCE du semestre où commencent les intérêts moratoires de la facture "
-                       f"n° {facture.rang} n'est pas encore connu.")
+def erreur_acomptes_moratoires(facture: Facture, fin: dt.date) -> ErreurChamp | None:
+    """Acomptes d'une demande de paiement : avant le paiement du solde (ou la lettre), et laissant un reste."""
+    champ = f"{FACTURES.param}-{facture.rang}-acomptes"
+    for rang, a in enumerate(facture.acomptes, start=1):
+        if a["date"] > fin:
+            return ErreurChamp(champ, f"Facture n° {facture.rang} : l'acompte n° {rang} est daté du "
+                                      f"{fr.date_courte(a['date'])}, après le paiement du solde ou la lettre "
+                                      f"({fr.date_courte(fin)}).")
+    if sum((a["montant"] for a in facture.acomptes), Decimal(0)) >= facture.montant:
+        return ErreurChamp(champ, f"Facture n° {facture.rang} : les acomptes atteignent ou dépassent son montant "
+                                  f"({fr.euros(facture.montant)}). Un versement qui solde la facture est le "
+                                  f"paiement : indiquez sa date comme date de paiement.")
+    return None
+
+
+def erreur_mensualite_1343_2() -> ErreurChamp:
+    return ErreurChamp("plan_mensualite", "Échéancier : avec un taux d'intérêt, les pénalités de retard sont "
+                                          "étalées à part, sans intérêts (C. civ. art. 1343-2) : indiquez le nombre "
+                                          "d'échéances plutôt que leur montant, ou laissez le taux vide.")
 
 
 def erreurs_echeancier(erreurs: list[dict]) -> list[ErreurChamp]:
@@ -323,41 +340,3 @@ def lien_lettre(modele: str, factures: list[dict], **valeurs) -> str:
     """
     lignes = [(rang, {col.nom: f.get(col.nom) for col in FACTURES.colonnes}) for rang, f in enumerate(factures, 1)]
     return FORMULAIRE.lien({**valeurs, "modele": modele, "factures": lignes})
-
-
-# --- Ligne de commande --------------------------------------------------------------------------
-
-
-def options_cli(parseur: argparse.ArgumentParser) -> None:
-    """Options de `python -m calculators lettre` : celles du registre, plus un fichier de saisies."""
-    FORMULAIRE.options(parseur)
-    parseur.add_argument("--donnees", default="", metavar="FICHIER.json",
-                         help="saisies au format JSON, mêmes noms que les options (« - » : entrée standard) ; "
-                              "une option donnée l'emporte sur le fichier")
-    parseur.add_argument("--format", default="texte", choices=("texte", "html"),
-                         help="texte (défaut) ou html (document complet, imprimable)")
-
-
-def depuis_cli(args: argparse.Namespace) -> dict:
-    """Fichier JSON puis options → saisies ; un fichier illisible devient une erreur nommée.
-
-    Deux clés réservées à la ligne de commande : `erreur_donnees` (lue par `lire`) et `format_cli`.
-    """
-    saisies = _fichier(args.donnees) if args.donnees else {}
-    for nom, valeur in FORMULAIRE.depuis_cli(args).items():
-        if valeur not in ("", []):
-            saisies[nom] = valeur
-    if args.format == "html":
-        saisies["format_cli"] = "html"
-    return saisies
-
-
-def _fichier(chemin: str) -> dict:
-    try:
-        brut = sys.stdin.read() if chemin == "-" else Path(chemin).read_text(encoding="utf-8")
-        saisies = json.loads(brut)
-        if not isinstance(saisies, dict):
-            raise ValueError("l'objet JSON attendu est un dictionnaire { \"champ\": \"valeur\" }")
-    except (OSError, ValueError) as exc:
-        return {"erreur_donnees": f"Fichier de données illisible ({chemin}) : {exc}"}
-    return saisies

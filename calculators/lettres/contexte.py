@@ -27,20 +27,18 @@ def _date(jour: dt.date | None) -> str:
 
 def _facture(fc: FactureChiffree, date_lettre: dt.date) -> dict:
     f, p = fc.facture, fc.penalites
-    taux = ""
-    if p and p["periodes"]:
-        taux = " puis ".join(dict.fromkeys(fr.pourcent(Decimal(x["taux"])) for x in p["periodes"]))
+    taux = " puis ".join(dict.fromkeys(fr.pourcent(t) for t in p.taux)) if p else ""
     if p:
-        jours = str(p["jours_retard"])
+        jours = str(p.jours)
     else:
         jours = str(max((date_lettre - f.echeance).days, 0)) if f.echeance else ""
     return {
         "numero": f.numero, "date": _date(f.date), "montant": fr.euros(f.montant), "echeance": _date(f.echeance),
         "paiement": _date(f.paiement), "jours": jours, "taux": taux,
         "penalites": fr.euros(fc.penalites_dues) if p else "",
-        "indemnite": fr.euros(Decimal(p["indemnite_forfaitaire"])) if p else "",
+        "indemnite": fr.euros(p.indemnite) if p else "",
         "acomptes": [f"{fr.euros(Decimal(a['montant']))} le {fr.date_courte(dt.date.fromisoformat(a['date']))}"
-                     for a in (fc.calcul["acomptes"] if fc.calcul else [])],
+                     for a in (fc.calcul.acomptes if fc.calcul else ())],
         "reste": fr.euros(fc.du),
     }
 
@@ -57,7 +55,7 @@ def _taux_libelle(s: Saisies) -> str:
 
 def _plan(plan: dict) -> dict:
     montant = Decimal(plan["montant"])
-    return {
+    ctx = {
         "montant": fr.euros(montant),
         "montant_lettres": fr.montant_en_lettres(montant),  # en lettres et en chiffres : C. civ. art. 1376
         "acompte": fr.euros(Decimal(plan["acompte"])), "avec_acompte": Decimal(plan["acompte"]) > 0,
@@ -68,19 +66,27 @@ def _plan(plan: dict) -> dict:
                        "montant": fr.euros(Decimal(x["montant"]))} for x in plan["echeances"]],
         "premiere": fr.date_longue(dt.date.fromisoformat(plan["premiere"])),
         "derniere": fr.date_longue(dt.date.fromisoformat(plan["derniere"])),
+        # Pénalités étalées sans intérêts (C. civ. art. 1343-2) : voir `calculs._plan`.
+        "sans_interets": fr.euros(Decimal(plan["sans_interets"])) if "sans_interets" in plan else "",
+        "base_interets": fr.euros(Decimal(plan["base_interets"])) if "base_interets" in plan else "",
     }
+    # L'acompte a réglé toutes les pénalités (C. civ. art. 1343-1) : il n'en reste pas à étaler.
+    ctx["penalites_par_acompte"] = "plans" in plan and len(plan["plans"]) == 1
+    return ctx
 
 
 def contexte(s: Saisies, ch: Chiffres) -> dict:
     """Saisies lues et chiffres → contexte du gabarit."""
     t = {nom: _lignes(texte) if nom in MULTILIGNES else texte for nom, texte in s.textes.items()}
     chiffrees = [fc for fc in ch.factures if fc.penalites]
+    unitaire = next((fc.penalites.indemnite for fc in chiffrees if fc.penalites.indemnite), INDEMNITE_FORFAITAIRE)
     ctx = {
         "titre": s.modele.titre, "modele": s.modele.cle,
         "creancier": {"nom": t["creancier_nom"], "adresse": t["creancier_adresse"],
                       "contact": t["creancier_contact"], "siren": t["creancier_siren"]},
         "debiteur": {"nom": t["debiteur_nom"], "adresse": t["debiteur_adresse"],
-                     "interlocuteur": t["debiteur_interlocuteur"], "commercant": s.commercant},
+                     "interlocuteur": t["debiteur_interlocuteur"]},
+        "tribunal": s.tribunal,
         "lieu": t["lieu"], "date_lettre": fr.date_longue(s.date_lettre),
         "signataire": t["signataire"], "fonction": t["fonction"], "reference": t["reference"],
         "demarches": t["demarches"], "litige": t["litige"],
@@ -95,13 +101,13 @@ def contexte(s: Saisies, ch: Chiffres) -> dict:
             "principal": fr.euros(ch.principal), "principal_du": fr.euros(ch.principal_du),
             "penalites": fr.euros(ch.penalites), "indemnites": fr.euros(ch.indemnites),
             "accessoires": fr.euros(ch.accessoires), "total": fr.euros(ch.total),
-            "nombre_indemnites": str(sum(1 for fc in chiffrees if Decimal(fc.penalites["indemnite_forfaitaire"]))),
+            "nombre_indemnites": str(sum(1 for fc in chiffrees if fc.penalites.indemnite)),
         },
         "tout_paye": all(f.paiement for f in s.factures),
-        # Indemnité forfaitaire de D441-5 (et D2192-35), en lettres et en chiffres, pour les mentions.
-        "indemnite_unitaire": {"chiffres": fr.euros(INDEMNITE_FORFAITAIRE),
-                               "lettres": fr.montant_en_lettres(INDEMNITE_FORFAITAIRE)},
-        "sans_retard": any(not fc.penalites["periodes"] for fc in chiffrees),
+        "un_paye": any(f.paiement for f in s.factures),
+        # Indemnité forfaitaire (D441-5, D2192-35), en lettres et en chiffres, pour les mentions : celle
+        # qu'ont rendue les calculateurs, ou celle de D441-5 si aucune facture n'est chiffrée.
+        "indemnite_unitaire": {"chiffres": fr.euros(unitaire), "lettres": fr.montant_en_lettres(unitaire)},
     }
     if ch.plan is not None:
         ctx["plan"] = _plan(ch.plan)
@@ -122,11 +128,12 @@ def valeurs_exactes(s: Saisies, ch: Chiffres) -> dict:
 
 def _facture_exacte(fc: FactureChiffree) -> dict:
     f, p = fc.facture, fc.penalites
-    return {"numero": f.numero, "montant": str(f.montant), "acomptes": fc.calcul["acomptes"] if fc.calcul else [],
+    return {"numero": f.numero, "montant": str(f.montant), "acomptes": list(fc.calcul.acomptes) if fc.calcul else [],
             "principal_restant": str(fc.du),
             "echeance": f.echeance.isoformat() if f.echeance else None,
             "paiement": f.paiement.isoformat() if f.paiement else None,
-            "jours_retard": p["jours_retard"] if p else None,
-            "penalites": p["penalites"] if p else None,
-            "penalites_restantes": p["penalites_restantes"] if p else None,
-            "indemnite_forfaitaire": p["indemnite_forfaitaire"] if p else None}
+            "jours_retard": p.jours if p else None,
+            "taux": [str(t) for t in p.taux] if p else None,
+            "penalites": str(p.interets) if p else None,
+            "penalites_restantes": str(p.interets_restants) if p else None,
+            "indemnite_forfaitaire": str(p.indemnite) if p else None}

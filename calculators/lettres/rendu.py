@@ -14,17 +14,19 @@ from pathlib import Path
 
 from ..commun import format_fr as fr
 from ..commun.sources import source
-from .catalogue import MORATOIRES, Modele
+from .catalogue import MORATOIRES
 from .champs import FORMULAIRE, Saisies
 from .contexte import contexte, valeurs_exactes
 from .odt import TYPE_MIME as TYPE_ODT
 from .odt import document_odt
-from .regles import Chiffres
+from .regles import TRIBUNAL_A_VERIFIER, Chiffres
 from .texte import vers_texte
 
 MODELES = Path(__file__).resolve().parent / "modeles"
 # Lettres qui réclament le principal : si tout est payé, c'est une note de débit qu'il faut.
 RECLAMENT_LE_PRINCIPAL = ("relance-2", "mise-en-demeure", "injonction-de-payer", "mediateur")
+# Lettres qui citent le tribunal de l'injonction de payer (regles.tribunal_competent).
+CITENT_LE_TRIBUNAL = ("mise-en-demeure", "injonction-de-payer")
 
 
 def _environnement():
@@ -65,20 +67,30 @@ def resultat(s: Saisies, ch: Chiffres, html: bool = False) -> dict:
                # .odt : octets (zip), transportés en base64 dans le JSON comme dans `affichage.fichiers`.
                "odt_base64": base64.b64encode(document_odt(fragment, titre)).decode("ascii"),
                "sources": [source(cle) for cle in s.modele.sources]}
+    donnees["avertissements"] = _avertissements(s, ch, ctx, donnees)
     donnees["affichage"] = affichage(s, ctx, donnees, fragment)
     if html:
         donnees["affichage"]["texte"] = document
     return donnees
 
 
-def _avertissements(modele: Modele, ctx: dict, donnees: dict) -> list[str]:
-    messages = []
+def _avertissements(s: Saisies, ch: Chiffres, ctx: dict, donnees: dict) -> list[str]:
+    modele = s.modele
+    messages = _avertissements_des_calculateurs(ch)
     for f in donnees["factures"]:
         if f["penalites"] is not None and f["jours_retard"] == 0:
             messages.append(f"La facture {f['numero']} n'a aucun jour de retard : ni pénalités ni indemnité.")
-    if modele.cle in RECLAMENT_LE_PRINCIPAL and ctx["tout_paye"]:
+    if modele.cle == "mise-en-demeure" and ctx["tout_paye"]:
+        messages.append("Toutes les factures sont marquées comme payées : la mise en demeure ne réclame que les "
+                        "pénalités de retard et l'indemnité forfaitaire. Si vous ne les avez pas encore facturées, "
+                        "envoyez d'abord la note de débit.")
+    elif modele.cle in RECLAMENT_LE_PRINCIPAL and ctx["tout_paye"]:
         messages.append("Toutes les factures sont marquées comme payées : seuls les pénalités et l'indemnité "
                         "restent dus. La note de débit est sans doute la lettre qu'il vous faut.")
+    if modele.cle in CITENT_LE_TRIBUNAL and s.tribunal == TRIBUNAL_A_VERIFIER:
+        messages.append("Vous n'êtes ni commerçant ni artisan et votre client l'est : la loi ne dit pas clairement "
+                        "quel tribunal saisir (C. com. art. L721-3 ; CPC art. 1406). La lettre cite « le tribunal "
+                        "compétent » : interrogez le greffe ou votre avocat avant de déposer la requête.")
     if modele.cle == "rappel-avant-echeance":
         for f in donnees["factures"]:
             if f["echeance"] and f["echeance"] < donnees["date_lettre"]:
@@ -86,7 +98,32 @@ def _avertissements(modele: Modele, ctx: dict, donnees: dict) -> list[str]:
     if modele.calcul == MORATOIRES:
         messages.append("Taux des intérêts moratoires : un seul taux pour tout le retard (R2192-31). Le délai de "
                         "paiement d'un acheteur public court de la réception de la demande de paiement : saisissez "
-                        "comme échéance la date limite ainsi calculée (calculateur de délai de paiement).")
+                        "comme échéance la date limite ainsi calculée (calculateur d'intérêts moratoires).")
+    return messages + _avertissements_du_plan(ctx.get("plan"), ch.plan)
+
+
+def _avertissements_des_calculateurs(ch: Chiffres) -> list[str]:
+    """Ce que les calculateurs ont signalé sur chaque facture (taux non confirmé, plancher, prescription…),
+    repris mot pour mot ; un même message pour plusieurs factures n'est écrit qu'une fois."""
+    factures: dict[str, list[str]] = {}
+    for fc in ch.factures:
+        for message in fc.calcul.avertissements if fc.calcul else ():
+            factures.setdefault(message, []).append(fc.facture.numero or f"n° {fc.facture.rang}")
+    return [f"Facture{'s' if len(numeros) > 1 else ''} {', '.join(numeros)} : {message}"
+            for message, numeros in factures.items()]
+
+
+def _avertissements_du_plan(ctx_plan: dict | None, plan: dict | None) -> list[str]:
+    if plan is None:
+        return []
+    messages = [f"Échéancier : {message}" for message in plan["avertissements"]]
+    if ctx_plan["sans_interets"]:
+        messages.append(
+            f"Échéancier : le taux de {ctx_plan['taux']} ne s'applique qu'au principal et aux indemnités forfaitaires "
+            f"({ctx_plan['base_interets']}). Les pénalités de retard ({ctx_plan['sans_interets']}) sont étalées sans "
+            f"intérêts : des intérêts échus, comme elles, ne produisent intérêt que s'ils sont dus pour une année "
+            f"entière et si le contrat le prévoit (C. civ. art. 1343-2). L'indemnité de 40 € n'est pas un intérêt "
+            f"mais un forfait (C. com. art. D441-5) : elle porte intérêt avec le principal.")
     return messages
 
 
@@ -119,9 +156,10 @@ def affichage(s: Saisies, ctx: dict, donnees: dict, fragment: str) -> dict:
                   f"imprimez-la, copiez-la ou téléchargez-la. À envoyer {s.modele.quand}.",
         "resume": _resume(s, ctx),
         "tableaux": [],
-        "avertissements": _avertissements(s.modele, ctx, donnees),
+        "avertissements": donnees["avertissements"],
         "notes": [
-            "Les montants viennent des calculateurs du site (pénalités de retard, échéancier) : les mêmes "
+            "Les montants viennent des calculateurs du site (pénalités de retard, intérêts moratoires, "
+            "échéancier) : les mêmes "
             "fonctions, les mêmes arrondis. Aucun chiffre n'est calculé dans le modèle de lettre.",
             "Rien de ce que vous avez tapé n'a quitté votre navigateur : la lettre est produite par Python "
             "(Jinja2) dans la page. Relisez-la et adaptez-la : elle ne remplace pas le conseil d'un avocat.",

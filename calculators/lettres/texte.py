@@ -22,6 +22,17 @@ def _serrer(texte: str) -> str:
     return ESPACES_ASCII.sub(" ", texte).strip()
 
 
+# Typographie française : ni « : ; ! ? » » en début de ligne, ni « « » en fin de ligne. L'espace qui
+# les sépare du mot voisin est tenue le temps de la coupure (caractère privé), puis rendue telle quelle.
+_TENUE = "\ue000"
+_A_TENIR = re.compile(r" (?=[:;!?»])|(?<=«) ")
+
+
+def _couper(ligne: str, **options) -> list[str]:
+    return [morceau.replace(_TENUE, " ")
+            for morceau in textwrap.wrap(_A_TENIR.sub(_TENUE, ligne), LARGEUR_TEXTE, **options)] or [""]
+
+
 def _paragraphe(p: Paragraphe) -> str:
     lignes = [_serrer(ligne) for ligne in p.texte().split("\n")]
     if p.genre == "li":
@@ -32,7 +43,7 @@ def _paragraphe(p: Paragraphe) -> str:
         options = {"initial_indent": retrait, "subsequent_indent": retrait, "break_on_hyphens": False}
     else:
         options = {"break_on_hyphens": False}
-    return "\n".join(morceau for ligne in lignes for morceau in textwrap.wrap(ligne, LARGEUR_TEXTE, **options) or [""])
+    return "\n".join(morceau for ligne in lignes for morceau in _couper(ligne, **options))
 
 
 def _blocs(blocs: list) -> list[str]:

@@ -38,13 +38,27 @@
   const remplie = (valeurs) => Object.values(valeurs).some((v) => String(v || "").trim());
   const memes = (a, b) => Object.keys({ ...a, ...b }).every((k) => (a[k] || "").trim() === (b[k] || "").trim());
 
+  // Un champ laissé tel que la page l'a écrit (vide, ou le choix proposé par défaut).
+  function parDefaut(el) {
+    if (el.type === "checkbox") return el.checked === el.defaultChecked;
+    if (el.tagName === "SELECT") {
+      const defaut = Array.from(el.options).find((o) => o.defaultSelected) || el.options[0];
+      return !defaut || el.value === defaut.value;
+    }
+    return el.value === el.defaultValue;
+  }
+
+  // Un formulaire vide ne laisse rien dans le navigateur : après « Effacer mes données », la
+  // mémorisation qui suit (ligne vide ajoutée, frappe annulée) n'écrit pas la clé de nouveau.
   function enregistrer(formulaire) {
     const donnees = { champs: {}, factures: lignes(formulaire).map(valeursLigne) };
     champs(formulaire).forEach((el) => {
       donnees.champs[el.name] = el.type === "checkbox" ? (el.checked ? "oui" : "") : el.value;
     });
+    const vide = champs(formulaire).every(parDefaut) && !donnees.factures.some(remplie);
     try {
-      window.localStorage.setItem(CLE, JSON.stringify(donnees));
+      if (vide) window.localStorage.removeItem(CLE);
+      else window.localStorage.setItem(CLE, JSON.stringify(donnees));
     } catch (_) { /* stockage plein ou refusé : le formulaire marche sans */ }
   }
 
@@ -171,12 +185,7 @@
     formulaire.querySelector("[data-effacer-donnees]").addEventListener("click", () => {
       formulaire.reset();  // calculateurs.js retire aussi les lignes, les erreurs et la lettre affichée
       remplacerLignes(formulaire, []);
-      // Après la mémorisation que l'ajout de la ligne vide vient de programmer (setTimeout ci-dessus).
-      setTimeout(() => {
-        try {
-          window.localStorage.removeItem(CLE);
-        } catch (_) { /* rien à effacer */ }
-      }, 0);
+      enregistrer(formulaire);  // formulaire vide : la clé est retirée, et ne revient pas
       annoncer(formulaire, "Vos données ont été effacées de ce navigateur.");
     });
   }

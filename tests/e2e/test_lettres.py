@@ -173,7 +173,9 @@ def test_acomptes_repris_depuis_le_calculateur_de_penalites(page_calcul):
     expect(lettre).to_contain_text("Acomptes reçus")
     p = run("penalites", {"montant": "10000", "echeance": "2023-11-30", "paiement": "2024-01-31",
                           "acomptes": ["2023-12-15:4000"]})
-    expect(lettre).to_contain_text(fr.euros(Decimal(p["penalites"])))
+    # C. civ. 1343-1 : l'acompte a d'abord réglé les 57,53 € échus au 15/12 ; sur 169,30 €, 111,77 € restent dus.
+    assert (p["penalites"], p["penalites_payees"], p["penalites_restantes"]) == ("169.30", "57.53", "111.77")
+    expect(lettre).to_contain_text(fr.euros(Decimal(p["penalites_restantes"])))
     page.get_by_role("button", name="Effacer mes données").click()
 
 
@@ -194,4 +196,30 @@ def test_un_lien_ne_perd_pas_les_factures_gardees(page_calcul):
     page.get_by_role("button", name="Ne garder que la facture du lien").click()
     expect(page.get_by_label("Numéro de la facture n° 2", exact=True)).to_have_count(0)
     expect(page.get_by_label("Échéance de la facture n° 1", exact=True)).to_have_value("15/12/2023")
+    page.get_by_role("button", name="Effacer mes données").click()
+
+
+def test_taux_non_confirme_et_tribunal_entre_artisans(page_calcul):
+    """Issue 10 : la lettre porte l'avertissement du calculateur ; entre artisans, le tribunal de commerce.
+
+    10 000 € échus le 31/07/2026, lettre du 30/11/2026 : 122 jours à 12,40 % (BCE 2,40 % au 01/07/2026,
+    non confirmé, + 10 points) = 10 000 × 12,40 × 122 / 36 500 = 414,4657… → 414,47 €."""
+    page = page_calcul
+    ouvrir(page)
+    page.get_by_role("button", name="Effacer mes données").click()
+    remplir(page)
+    for libelle, valeur in {"Date de la lettre (facultatif)": "30/11/2026", "Date de la facture n° 1": "01/07/2026",
+                            "Échéance de la facture n° 1": "31/07/2026"}.items():
+        page.get_by_label(libelle, exact=True).fill(valeur)
+    page.get_by_label("Votre entreprise est", exact=True).select_option("artisan")
+    page.get_by_label("Le client est", exact=True).select_option("artisan")
+    page.get_by_role("button", name="Afficher la lettre").click()
+    lettre = page.locator("#resultat-lettre .calc-apercu")
+    expect(lettre).to_contain_text("414,47\u00a0€")
+    expect(lettre).to_contain_text("le président du tribunal de commerce d'une requête en injonction de payer")
+    p = run("penalites", {"montant": "10000", "echeance": "2026-07-31", "paiement": "2026-11-30",
+                          "aujourdhui": "2026-11-30"})
+    assert p["penalites"] == "414.47"
+    non_confirme = next(a for a in p["avertissements"] if "non confirmé" in a)
+    expect(page.locator("#resultat-lettre .admonition.warning")).to_contain_text(f"Facture F-2023-118 : {non_confirme}")
     page.get_by_role("button", name="Effacer mes données").click()

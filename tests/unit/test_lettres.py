@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -11,7 +10,6 @@ from calculators.commun import format_fr as fr
 from calculators.api import run
 from calculators.lettres.catalogue import MODELES
 from calculators.lettres.texte import vers_texte
-from calculators.taux import taux_interets_moratoires
 
 AUJOURDHUI = "2024-01-31"
 
@@ -113,12 +111,50 @@ def test_note_de_debit_apres_paiement():
     assert r["total"] == str(Decimal(p["penalites"]) + 40)
 
 
-def test_acheteur_public_taux_unique_bce_plus_8():
-    assert taux_interets_moratoires(__import__("datetime").date(2023, 12, 1)).valeur == Decimal("12.00")
+def test_acheteur_public_chiffres_du_calculateur_d_interets_moratoires():
+    """Issue 11 : intérêts, taux et indemnité viennent de `run("interets-moratoires")`, sans règle de taux
+    dans la lettre. Un seul taux, celui du semestre où le retard commence (R2192-31) : S2 2023, BCE
+    4,00 % + 8 points = 12,00 %. Facture 1 : 10 000 × 12 × 62 / 36 500 = 203,8356… → 203,84 € ;
+    facture 2 : 2 400 × 12 × 47 / 36 500 = 37,0849… → 37,08 € ; 40 € chacune (D2192-35)."""
     r = run("lettre", _complet("acheteur-public"))
-    p = run("penalites", {"montant": "10000", "echeance": "30/11/2023", "paiement": "31/01/2024", "taux": "12.00"})
-    assert r["factures"][0]["penalites"] == p["penalites"]
+    for saisie, f, attendu in zip(COMPLET["factures"], r["factures"], ("203.84", "37.08")):
+        m = run("interets-moratoires", {"montant": saisie["montant"], "echeance": saisie["echeance"],
+                                        "paiement": "31/01/2024", "aujourdhui": AUJOURDHUI})
+        assert f["penalites"] == m["interets"] == attendu
+        assert f["taux"] == [m["taux"]] == ["12.00"] and f["jours_retard"] == m["jours"]
+        assert f["indemnite_forfaitaire"] == m["indemnite_forfaitaire"] == "40.00"
+    assert r["penalites"] == "240.92" and r["indemnites"] == "80.00"
     assert "R2192-31" in r["texte"] and "12,00\u00a0%" in r["texte"]
+    assert "quarante euros (40,00\u00a0€)" in r["affichage"]["apercu_html"]
+
+
+def test_plus_de_regle_de_taux_dans_les_lettres():
+    from pathlib import Path
+
+    import calculators.lettres.regles as regles
+
+    assert not hasattr(regles, "taux_moratoires")
+    paquet = Path(regles.__file__).parent
+    assert not [p.name for p in paquet.glob("*.py") if "taux_interets_moratoires" in p.read_text(encoding="utf-8")]
+
+
+def test_acheteur_public_acomptes_par_tranches():
+    """Chaque acompte porte intérêt jusqu'au jour où il est payé, le solde jusqu'à la lettre (L2192-13),
+    au seul taux de 12,00 % : 4 000 × 12 × 15 / 36 500 = 19,7260… → 19,73 ; 1 000 × 12 × 41 / 36 500 =
+    13,4794… → 13,48 ; 5 000 × 12 × 62 / 36 500 = 101,9178… → 101,92. Total 135,13 €, une indemnité."""
+    factures = [{**COMPLET["factures"][0], "acomptes": ACOMPTES}]
+    r = run("lettre", {**_complet("acheteur-public"), "factures": factures})
+    assert r["ok"], r.get("erreurs")
+    tranches = [("4000", "15/12/2023"), ("1000", "10/01/2024"), ("5000", "31/01/2024")]
+    interets = [run("interets-moratoires", {"montant": m, "echeance": "30/11/2023", "paiement": p})["interets"]
+                for m, p in tranches]
+    assert interets == ["19.73", "13.48", "101.92"]
+    f = r["factures"][0]
+    assert f["penalites"] == "135.13" and f["principal_restant"] == "5000.00" and f["indemnite_forfaitaire"] == "40.00"
+    assert [a["montant"] for a in f["acomptes"]] == ["4000.00", "1000.00"]
+    trop = run("lettre", {**_complet("acheteur-public"), "factures": [{**factures[0], "acomptes": "15/12/2023:10000"}]})
+    assert [e["field"] for e in trop["erreurs"]] == ["facture-1-acomptes"]
+    assert "indiquez sa date comme date de paiement" in trop["erreurs"][0]["message"]
 
 
 def test_echeancier_repris_du_calculateur():
@@ -150,7 +186,7 @@ ACOMPTES = ["15/12/2023:4 000,00", "2024-01-10:1000"]
 
 
 @pytest.mark.parametrize("modele", ["relance-2", "mise-en-demeure", "note-de-debit", "injonction-de-payer",
-                                    "mediateur", "acheteur-public"])
+                                    "mediateur"])
 def test_acomptes_par_facture_chiffres_du_calculateur(modele):
     # Imputation convenue sur le principal : les chiffres d'avant l'issue 10 (1343-1 : test suivant).
     factures = [{**COMPLET["factures"][0], "acomptes": ACOMPTES}, COMPLET["factures"][1]]
@@ -158,8 +194,6 @@ def test_acomptes_par_facture_chiffres_du_calculateur(modele):
     assert r["ok"], r.get("erreurs")
     saisies = {"montant": "10000", "echeance": "30/11/2023", "paiement": "31/01/2024", "aujourdhui": AUJOURDHUI,
                "acomptes": ACOMPTES, "imputation": "principal"}
-    if modele == "acheteur-public":
-        saisies["taux"] = str(taux_interets_moratoires(dt.date(2023, 12, 1)).valeur)
     p = run("penalites", saisies)
     f = r["factures"][0]
     assert f["penalites"] == p["penalites"] and f["principal_restant"] == p["principal_restant"] == "5000.00"
