@@ -7,12 +7,117 @@
 //   survit donc d'une page à l'autre.
 // - Les saisies voyagent dans l'adresse (mêmes noms que les options de la ligne de commande) :
 //   ouvrir un lien partagé remplit le formulaire et affiche le résultat sans clic.
+// - Pannes : chaque demande au moteur a un délai ; un moteur qui ne répond plus (worker tué,
+//   boucle sans fin) est arrêté, le formulaire le dit et le calcul suivant en démarre un neuf ;
+//   un démarrage manqué (réseau) offre « Réessayer » sans recharger. Les saisies restent.
+// - Un rechargement de la page (bouton « Recharger maintenant » d'une nouvelle version, F5) rend
+//   les saisies tapées : elles sont gardées le temps de l'onglet (sessionStorage), pas au-delà.
 (function () {
   "use strict";
 
   // Le moteur (worker Pyodide) est géré par moteur.js, chargé dans <head> : sur une page de
   // calculateur, il démarre avant même que ce script ne s'exécute.
   const obtenirMoteur = () => window.moteurCalculs.obtenir();
+
+  // --- Pannes : délais, moteur arrêté, démarrage manqué ----------------------------------------
+
+  // Au-delà, le moteur est tenu pour arrêté. Les lettres chargent jinja2 à la première demande,
+  // l'analyse d'un grand livre lit un gros fichier : plus de marge. Modifiables par les tests
+  // (`window.calculateurs.delais`).
+  const delais = { defaut: 30000, lettre: 90000, portefeuille: 180000, demarrage: 120000 };
+
+  function avecDelai(promesse, ms) {
+    let minuterie;
+    const echeance = new Promise((_, ko) => {
+      minuterie = setTimeout(() => ko(Object.assign(new Error(`pas de réponse en ${ms} ms`),
+        { panne: true, delai: ms })), ms);
+    });
+    return Promise.race([promesse, echeance]).finally(() => clearTimeout(minuterie));
+  }
+
+  // Une demande au moteur, bornée ; sans réponse à temps, ce moteur est arrêté pour de bon et le
+  // prochain `obtenirMoteur` en crée un neuf.
+  function appelerBorne(instance, nom, saisies, operation) {
+    return avecDelai(instance.appeler(nom, saisies, operation), delais[nom] || delais.defaut).catch((erreur) => {
+      if (erreur.panne && !instance.arrete) instance.arreter(erreur.message);
+      throw erreur;
+    });
+  }
+
+  function demarrage(instance) {
+    return avecDelai(instance.pret, delais.demarrage).catch((erreur) => {
+      if (!instance.arrete) instance.arreter(erreur.message);
+      throw Object.assign(erreur, { panne: true });
+    });
+  }
+
+  const MESSAGE_DEMARRAGE = "Le moteur de calcul n\u2019a pas pu démarrer. Vérifiez votre connexion, puis cliquez "
+    + "sur «\u00a0Réessayer\u00a0»\u00a0: vos saisies restent dans le formulaire. Si le problème persiste, "
+    + "la ligne de commande décrite plus bas fait le même calcul.";
+
+  function messagePanne(erreur) {
+    const duree = erreur.delai ? ` (pas de réponse en ${Math.round(erreur.delai / 1000)}\u00a0secondes)` : "";
+    return `Le moteur de calcul s\u2019est arrêté${duree}. Vos saisies sont conservées\u00a0: cliquez de nouveau `
+      + "sur «\u00a0Calculer\u00a0», il redémarrera.";
+  }
+
+  // --- Saisies gardées le temps de l'onglet (sessionStorage) ------------------------------------
+
+  // Jamais pour les formulaires qui ne partagent pas leurs saisies (lettres : noms et adresses,
+  // gardés par lettres.js ; grand livre : un fichier) ; effacées par « Effacer » et par « Effacer
+  // mes données ». Rendues seulement au premier montage qui suit un rechargement de cette page.
+  const MEMOIRE = "impayes:calculateur:";
+  const navigation = (performance.getEntriesByType && performance.getEntriesByType("navigation")[0]) || {};
+  let pageRechargee = navigation.type === "reload" ? window.location.pathname : null;
+
+  const memorisable = (formulaire) => formulaire.dataset.partage !== "non";
+
+  function memoriser(formulaire) {
+    if (!memorisable(formulaire)) return;
+    try {
+      window.sessionStorage.setItem(MEMOIRE + formulaire.dataset.calc, JSON.stringify({
+        chemin: window.location.pathname, lien: texteDuLien(), saisies: lireSaisies(formulaire) }));
+    } catch (_) { /* stockage refusé ou plein : le formulaire marche sans */ }
+  }
+
+  function oublier(formulaire) {
+    try {
+      window.sessionStorage.removeItem(MEMOIRE + formulaire.dataset.calc);
+    } catch (_) { /* rien à oublier */ }
+  }
+
+  function saisiesGardees(formulaire) {
+    if (!memorisable(formulaire) || pageRechargee !== window.location.pathname) return null;
+    try {
+      const gardees = JSON.parse(window.sessionStorage.getItem(MEMOIRE + formulaire.dataset.calc));
+      if (gardees && gardees.chemin === window.location.pathname && gardees.lien === texteDuLien()
+        && gardees.saisies && typeof gardees.saisies === "object") return gardees.saisies;
+    } catch (_) { /* illisible : rien à rendre */ }
+    return null;
+  }
+
+  function remplir(formulaire, saisies) {
+    champs(formulaire).forEach((el) => {
+      if (!(el.name in saisies)) return;
+      if (el.type === "checkbox") el.checked = saisies[el.name] === "oui";
+      else el.value = typeof saisies[el.name] === "string" ? saisies[el.name] : "";
+    });
+    groupes(formulaire).forEach((groupe) => {
+      const lignes = saisies[groupe.dataset.repetable];
+      if (!Array.isArray(lignes)) return;
+      lignesDe(groupe).forEach((ligne) => ligne.remove());
+      lignes.forEach((valeurs) => ajouterLigne(groupe, valeurs));
+    });
+  }
+
+  // « Effacer mes données » (page des lettres) : les saisies des calculateurs partent aussi.
+  document.addEventListener("click", (evenement) => {
+    if (!(evenement.target instanceof Element) || !evenement.target.closest("[data-effacer-donnees]")) return;
+    try {
+      Object.keys(window.sessionStorage).filter((cle) => cle.startsWith(MEMOIRE))
+        .forEach((cle) => window.sessionStorage.removeItem(cle));
+    } catch (_) { /* stockage interdit : rien à effacer */ }
+  });
 
   // --- Saisies <-> formulaire <-> adresse -------------------------------------------------
 
@@ -94,7 +199,7 @@
   }
 
   async function remplirDepuisLien(formulaire, instance) {
-    const reponse = await instance.appeler(formulaire.dataset.calc, texteDuLien(), "lien");
+    const reponse = await appelerBorne(instance, formulaire.dataset.calc, texteDuLien(), "lien");
     if (!reponse.ok) return reponse;
     champs(formulaire).forEach((el) => {
       if (!(el.name in reponse.valeurs)) return;
@@ -182,7 +287,7 @@
     const cellule = (ligne, i) => el("td", { class: classe(i), "data-label": donnees.colonnes[i], texte: ligne[i] });
     const detail = (ligne) => el("td", { class: "calc-detail", "data-label": "Détail" }, [
       el("details", {}, [
-        el("summary", { texte: replis.map((i) => donnees.colonnes[i]).join(" et ") }),
+        el("summary", { texte: replis.map((i, k) => (k ? donnees.colonnes[i].toLowerCase() : donnees.colonnes[i])).join(" et ") }),
         ...replis.map((i) => el("p", {}, [el("strong", { texte: `${donnees.colonnes[i]} : ` }),
           document.createTextNode(ligne[i])])),
       ]),
@@ -298,38 +403,76 @@
     document.body.classList.add("calc-avec-resultat");
     // L'adresse garde les saisies : recharger ou partager rouvre le même calcul.
     if (partage) history.replaceState(history.state, "", lien.href);
+    memoriser(formulaire);
   }
 
   // --- Montage -------------------------------------------------------------------------------
 
   function definirEtat(formulaire, etat, message) {
     formulaire.dataset.calcState = etat;
+    if (etat === "busy") formulaire.setAttribute("aria-busy", "true");
+    else formulaire.removeAttribute("aria-busy");
+    formulaire.querySelectorAll(".calc-reessayer").forEach((bouton) => bouton.remove());
     const statut = formulaire.querySelector(".calc-etat");
     statut.textContent = message || "";
     statut.hidden = !message;
   }
 
+  // Démarrage manqué : le message, et « Réessayer » qui relance un moteur neuf sans recharger la
+  // page, puis fait ce qui attendait le moteur (`suite`). Le détail va à la console.
+  function echecDemarrage(formulaire, zone, erreur, suite) {
+    console.warn(`Moteur de calcul : ${erreur && erreur.message || erreur}`);
+    definirEtat(formulaire, "error", MESSAGE_DEMARRAGE);
+    const bouton = el("button", { type: "button", class: "md-button calc-reessayer", texte: "Réessayer" });
+    bouton.addEventListener("click", () => preparer(formulaire, zone, suite));
+    formulaire.querySelector(".calc-etat").after(bouton);
+  }
+
+  // Démarre le moteur (ou le reprend) pour ce formulaire ; `suite(instance)` une fois prêt.
+  function preparer(formulaire, zone, suite) {
+    const instance = obtenirMoteur();
+    definirEtat(formulaire, "loading", "Chargement du moteur de calcul (Python dans votre navigateur)…");
+    demarrage(instance).then(() => {
+      if (formulaire.dataset.calcState === "loading") definirEtat(formulaire, "ready", "");
+      if (suite) suite(instance);
+    }, (erreur) => echecDemarrage(formulaire, zone, erreur, suite));
+  }
+
   async function soumettre(formulaire, zone, parUtilisateur) {
+    if (formulaire.dataset.calcState === "busy") return;  // un calcul à la fois
     effacerErreurs(formulaire);
     const instance = obtenirMoteur();
-    if (formulaire.dataset.calcState === "loading") {
-      definirEtat(formulaire, "loading", "Le moteur de calcul démarre ; le résultat s'affichera dès qu'il sera prêt…");
+    if (formulaire.dataset.calcState !== "ready") {
+      definirEtat(formulaire, "loading", "Le moteur de calcul démarre ; le résultat s\u2019affichera dès qu\u2019il sera prêt…");
     }
     try {
-      await instance.pret;
+      await demarrage(instance);
     } catch (erreur) {
-      definirEtat(formulaire, "error", messageEchecDemarrage(erreur));
+      echecDemarrage(formulaire, zone, erreur, () => soumettre(formulaire, zone, parUtilisateur));
       return;
     }
     definirEtat(formulaire, "busy", "");
+    // Indicateur : la roue du bouton tout de suite (calculateurs.css), la phrase si cela dure.
+    const annonce = setTimeout(() => {
+      if (formulaire.dataset.calcState === "busy") definirEtat(formulaire, "busy", "Calcul en cours…");
+    }, 400);
     let reponse;
     try {
-      reponse = await instance.appeler(formulaire.dataset.calc, lireSaisies(formulaire));
+      reponse = await appelerBorne(instance, formulaire.dataset.calc, lireSaisies(formulaire));
     } catch (erreur) {
-      // Une exception dans Python : un défaut du calculateur, pas une faute de saisie.
-      reponse = { ok: false, erreurs: [{ field: "", message: "Le calcul a échoué à cause d'une erreur interne du "
-        + `calculateur (${erreur.message}). Vos saisies sont conservées ; merci de signaler ce cas.` }] };
+      clearTimeout(annonce);
+      if (erreur.panne) {
+        // Moteur arrêté ou muet : il est abandonné, le prochain « Calculer » en démarre un neuf.
+        console.warn(`Moteur de calcul arrêté : ${erreur.message}`);
+        definirEtat(formulaire, "error", messagePanne(erreur));
+        return;
+      }
+      // Une exception dans le worker : un défaut du calculateur, pas une faute de saisie.
+      console.warn(`Erreur interne du moteur : ${erreur.message}`);
+      reponse = { ok: false, erreurs: [{ field: "", message: "Le calcul a échoué à cause d\u2019une erreur interne "
+        + "du calculateur. Vos saisies sont conservées\u00a0; merci de signaler ce cas." }] };
     }
+    clearTimeout(annonce);
     definirEtat(formulaire, "ready", "");
     // Erreur interne : la page montre un message court avec sa référence ; le détail pour qui
     // ouvre la console (et pour le signalement).
@@ -350,9 +493,17 @@
     }
   }
 
-  function messageEchecDemarrage(erreur) {
-    return `Le moteur de calcul n'a pas pu démarrer (${erreur.message}). Rechargez la page ; si le problème `
-      + "persiste, utilisez la ligne de commande décrite plus bas.";
+  // Un lien partagé affiche son résultat sans clic, s'il porte au moins les champs requis
+  // (un lien qui ne pré-remplit qu'un montant attend que l'utilisateur complète).
+  function ouvrirLien(formulaire, zone, instance) {
+    if (!texteDuLien()) return;  // lettres.js l'a déjà pris (page des lettres)
+    remplirDepuisLien(formulaire, instance).then((reponse) => {
+      if (reponse.erreurs && reponse.erreurs.length) afficherErreurs(formulaire, reponse.erreurs);
+      else if (reponse.complet) soumettre(formulaire, zone, false);
+    }, (erreur) => {
+      if (erreur.panne) definirEtat(formulaire, "error", messagePanne(erreur));
+      console.warn(`Lien non relu : ${erreur.message}`);
+    });
   }
 
   function monter(formulaire) {
@@ -376,35 +527,42 @@
       zone.replaceChildren();
       document.body.classList.remove("calc-avec-resultat");
       history.replaceState(history.state, "", window.location.pathname);
+      oublier(formulaire);
     });
-    const instance = obtenirMoteur();
-    definirEtat(formulaire, "loading", "Chargement du moteur de calcul (Python dans votre navigateur)…");
-    instance.pret.then(
-      () => { if (formulaire.dataset.calcState === "loading") definirEtat(formulaire, "ready", ""); },
-      (erreur) => definirEtat(formulaire, "error", messageEchecDemarrage(erreur)),
-    );
-    // Un lien partagé affiche son résultat sans clic, s'il porte au moins les champs requis
-    // (un lien qui ne pré-remplit qu'un montant attend que l'utilisateur complète).
-    if (texteDuLien()) {
-      instance.pret.then(() => remplirDepuisLien(formulaire, instance)).then((reponse) => {
-        if (reponse.erreurs && reponse.erreurs.length) afficherErreurs(formulaire, reponse.erreurs);
-        else if (reponse.complet) soumettre(formulaire, zone, false);
-      }, () => {});
+    // Saisies gardées pour un rechargement : à chaque frappe, ligne ajoutée ou retirée, départ.
+    if (memorisable(formulaire)) {
+      const garder = () => memoriser(formulaire);
+      formulaire.addEventListener("input", garder);
+      formulaire.addEventListener("change", garder);
+      formulaire.addEventListener("click", (evenement) => {
+        if (evenement.target.closest("[data-retirer], [data-ajouter]")) setTimeout(garder, 0);
+      });
+      window.addEventListener("pagehide", () => { if (formulaire.isConnected) garder(); });
+    }
+    const gardees = saisiesGardees(formulaire);
+    if (gardees) {
+      // Rechargement : les saisies tapées reviennent ; avec un lien (dernier calcul), le résultat aussi.
+      remplir(formulaire, gardees);
+      preparer(formulaire, zone, texteDuLien() ? () => soumettre(formulaire, zone, false) : null);
+    } else {
+      preparer(formulaire, zone, texteDuLien() ? (instance) => ouvrirLien(formulaire, zone, instance) : null);
     }
   }
 
   // Accès direct au moteur, pour la console et les tests de parité Pyodide / CPython :
   // mêmes saisies, même fonction `calculators.api.run`.
   window.calculateurs = {
+    delais,
     appeler(nom, saisies) {
       const instance = obtenirMoteur();
-      return instance.pret.then(() => instance.appeler(nom, saisies));
+      return demarrage(instance).then(() => appelerBorne(instance, nom, saisies));
     },
   };
 
   function monterTout() {
     document.body.classList.remove("calc-avec-resultat");  // nouvelle page : pas encore de résultat
     document.querySelectorAll("form[data-calc]").forEach(monter);
+    pageRechargee = null;  // les saisies gardées ne reviennent qu'une fois, sur la page rechargée
   }
 
   if (window.document$) window.document$.subscribe(monterTout);
