@@ -12,10 +12,12 @@ Objectifs :
 from __future__ import annotations
 
 import functools
+import re
 import http.server
 import shutil
 import sys
 import threading
+from pathlib import Path
 import urllib.request
 from urllib.parse import urlsplit
 
@@ -137,3 +139,28 @@ def _attendre_focus(localisateur):
 @pytest.fixture
 def attendre_focus():
     return _attendre_focus
+
+
+# --- Captures d'écran des tests qui échouent -------------------------------------------------
+# L'état vu par le test (page active, à la taille où il l'a vue) est gardé dans
+# test-results/captures/, que la sortie d'échec indique : on voit ce que l'utilisateur aurait vu.
+CAPTURES = Path(__file__).resolve().parents[2] / "test-results" / "captures"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    rapport = (yield).get_result()
+    if rapport.when != "call" or not rapport.failed:
+        return
+    for nom in ("page", "page_calcul"):
+        page = item.funcargs.get(nom)
+        if page is None or page.is_closed():
+            continue
+        CAPTURES.mkdir(parents=True, exist_ok=True)
+        chemin = CAPTURES / (re.sub(r"[^\w.-]+", "_", item.nodeid)[-150:] + ".png")
+        try:
+            page.screenshot(path=str(chemin), full_page=True, timeout=10_000)
+        except Exception as exc:  # noqa: BLE001 - une capture manquée ne doit pas masquer l'échec
+            rapport.sections.append(("capture d'écran", f"impossible : {exc}"))
+        else:
+            rapport.sections.append(("capture d'écran", str(chemin)))
