@@ -72,9 +72,9 @@ class Acomptes(Champ):
     def coder(self, valeur) -> str:
         return ";".join(acomptes_codes(valeur or ()))
 
-    def afficher(self, valeur) -> str:
-        colonnes = ACOMPTES.colonnes
-        return " ; ".join(SEPARATEUR_LIGNE.join(col.afficher(a[col.nom]) for col in colonnes) for a in valeur)
+    def afficher(self, valeur) -> list[dict]:
+        """Acomptes lus → lignes du formulaire, à la française : [{"date": "15/12/2023", "montant": "4 000,00"}, …]."""
+        return [{col.nom: col.afficher(a[col.nom]) for col in ACOMPTES.colonnes} for a in valeur]
 
 
 @dataclass(frozen=True)
@@ -106,13 +106,28 @@ class Factures(Lignes):
             return replace(col, nom=ancre, prefixe=f"Facture n° {rang} : ")
         return replace(col, nom=ancre, designation=f"{col.designation} de {self.element} n° {rang}")
 
+    def decoder(self, texte) -> dict:
+        """Facture d'un lien ou de `--facture` ; ses acomptes (« ; » entre eux) en lignes {date, montant}.
+
+        >>> FACTURES.decoder("F-1::100:2024-01-31::2024-02-10:40;2024-02-20:10")["acomptes"]
+        [{'date': '2024-02-10', 'montant': '40'}, {'date': '2024-02-20', 'montant': '10'}]
+        """
+        ligne = super().decoder(texte)
+        ligne["acomptes"] = [ACOMPTES.decoder(a) for a in re.split(r"[;\n]", ligne.get("acomptes", "")) if a.strip()]
+        return ligne
+
     def coder(self, valeurs: dict) -> str:
         # Cellules vides en fin de ligne omises (`decoder` les rétablit) : « ::1000.00:2025-01-31 ».
         return super().coder(valeurs).rstrip(SEPARATEUR_LIGNE)
 
 
 def _vide(valeur) -> bool:
-    return not valeur if isinstance(valeur, (list, tuple)) else vide(valeur)
+    """Cellule laissée vide ; des acomptes dont toutes les lignes sont vides le sont aussi."""
+    if isinstance(valeur, (list, tuple)):
+        return all(_vide(v) for v in valeur)
+    if isinstance(valeur, dict):
+        return all(_vide(v) for v in valeur.values())
+    return vide(valeur)
 
 
 def _lire_modele(texte: str, champ: str) -> str:
@@ -136,7 +151,7 @@ FACTURES = Factures(
      Champ("echeance", "Échéance de la facture", "date", "la date d'échéance"),
      Champ("paiement", "Payée le (facultatif), facture", "date", "la date de paiement"),
      Acomptes("acomptes", "Acomptes reçus (facultatif), facture", "texte", "les acomptes",
-              aide="DATE:MONTANT, séparés par « ; » ; ex. 15/12/2023:4000 ; 10/01/2024:500")),
+              aide="Un paiement partiel par ligne, avec sa date ; les pénalités courent ensuite sur le reste dû.")),
     aide="Montants TTC des factures. Un paiement partiel se saisit en acompte, avec sa date : il est déduit et les "
          "pénalités courent ensuite sur le reste, comme dans le calculateur de pénalités. La date de paiement ne "
          "sert qu'aux factures soldées (note de débit, remerciement, acheteur public).",

@@ -126,34 +126,59 @@
       .filter((el) => !el.closest("[data-repetable]"));
   }
 
+  // Lignes répétées. Une ligne peut contenir ses propres lignes répétées (les acomptes d'une
+  // facture) : un `[data-repetable]` dans le gabarit de la ligne. Ses valeurs sont alors une liste
+  // sous le nom du groupe (`factures[i].acomptes = [{date, montant}, …]`), ses champs ont pour id
+  // `champ-<param>-<rang>-<param imbriqué>-<rang imbriqué>-<clé>`, le groupe lui-même
+  // `champ-<param>-<rang>-<nom imbriqué>` (ancre des erreurs sur l'ensemble), et `[data-rang-parent]`
+  // y reçoit le rang de la ligne qui le contient.
+  const aLui = (ligne, selecteur) => Array.from(ligne.querySelectorAll(selecteur))
+    .filter((el) => el.parentElement.closest(".calc-ligne") === ligne);
+
   function groupes(formulaire) {
-    return Array.from(formulaire.querySelectorAll("[data-repetable]"));
+    return Array.from(formulaire.querySelectorAll("[data-repetable]"))
+      .filter((groupe) => !groupe.parentElement.closest("[data-repetable]"));
   }
 
   function lignesDe(groupe) {
-    return Array.from(groupe.querySelectorAll(".calc-ligne"));
+    return Array.from(groupe.querySelectorAll(":scope > .calc-lignes > .calc-ligne"));
   }
 
   function ajouterLigne(groupe, valeurs) {
-    const modele = groupe.querySelector("template");
+    const modele = groupe.querySelector(":scope > template");
     const ligne = modele.content.firstElementChild.cloneNode(true);
     const rang = lignesDe(groupe).length + 1;
+    const prefixe = `${groupe.dataset.prefixe || ""}${groupe.dataset.param}-${rang}-`;
     ligne.querySelectorAll("[data-cle]").forEach((el) => {
-      const id = `champ-${groupe.dataset.param}-${rang}-${el.dataset.cle}`;
+      const id = `champ-${prefixe}${el.dataset.cle}`;
       el.id = id;
       const etiquette = ligne.querySelector(`label[data-pour="${el.dataset.cle}"]`);
       if (etiquette) etiquette.htmlFor = id;
-      if (valeurs && valeurs[el.dataset.cle] !== undefined) el.value = valeurs[el.dataset.cle];
+      if (valeurs && valeurs[el.dataset.cle] !== undefined && typeof valeurs[el.dataset.cle] !== "object") el.value = valeurs[el.dataset.cle];
     });
     ligne.querySelectorAll("[data-rang]").forEach((el) => { el.textContent = String(rang); });
+    ligne.querySelectorAll("[data-rang-parent]").forEach((el) => { el.textContent = groupe.dataset.rangParent || ""; });
     const retirer = ligne.querySelector("[data-retirer]");
     if (retirer) {
       retirer.addEventListener("click", () => {
         ligne.remove();
         renumeroter(groupe);
+        // Le bouton cliqué a disparu : le clavier repart de « Ajouter … » de ce groupe.
+        groupe.querySelector(":scope > [data-ajouter]").focus();
       });
     }
-    groupe.querySelector(".calc-lignes").appendChild(ligne);
+    groupe.querySelector(":scope > .calc-lignes").appendChild(ligne);
+    aLui(ligne, "[data-repetable]").forEach((imbrique) => {
+      imbrique.id = `champ-${prefixe}${imbrique.dataset.repetable}`;
+      imbrique.tabIndex = -1;
+      imbrique.dataset.prefixe = prefixe;
+      imbrique.dataset.rangParent = String(rang);
+      imbrique.querySelector(":scope > [data-ajouter]").addEventListener("click", () => {
+        ajouterLigne(imbrique).querySelector("[data-cle]").focus();
+      });
+      const sous = valeurs && valeurs[imbrique.dataset.repetable];
+      if (Array.isArray(sous)) sous.forEach((v) => ajouterLigne(imbrique, v));
+    });
     return ligne;
   }
 
@@ -168,7 +193,10 @@
 
   function valeursLigne(ligne) {
     const valeurs = {};
-    ligne.querySelectorAll("[data-cle]").forEach((el) => { valeurs[el.dataset.cle] = el.value; });
+    aLui(ligne, "[data-cle]").forEach((el) => { valeurs[el.dataset.cle] = el.value; });
+    aLui(ligne, "[data-repetable]").forEach((imbrique) => {
+      valeurs[imbrique.dataset.repetable] = lignesDe(imbrique).map(valeursLigne);
+    });
     return valeurs;
   }
 
@@ -511,7 +539,7 @@
     formulaire.dataset.calcMonte = "oui";
     const zone = document.getElementById(formulaire.dataset.resultat);
     groupes(formulaire).forEach((groupe) => {
-      groupe.querySelector("[data-ajouter]").addEventListener("click", () => {
+      groupe.querySelector(":scope > [data-ajouter]").addEventListener("click", () => {
         const ligne = ajouterLigne(groupe);
         ligne.querySelector("[data-cle]").focus();
       });
@@ -556,6 +584,30 @@
     appeler(nom, saisies) {
       const instance = obtenirMoteur();
       return demarrage(instance).then(() => appelerBorne(instance, nom, saisies));
+    },
+    // Pour une page qui obtient elle-même la réponse du moteur (poste-clients.js : un fichier lu
+    // par morceaux) : les saisies de son formulaire, et la réponse affichée comme après « Calculer ».
+    saisies: lireSaisies,
+    // Pour une page qui remplit elle-même ses lignes (lettres.js : stockage local, lien) : sans focus.
+    ajouterLigne,
+    valeursLigne,
+    afficher(formulaire, reponse, parUtilisateur) {
+      const zone = document.getElementById(formulaire.dataset.resultat);
+      effacerErreurs(formulaire);
+      if (!reponse.ok) {
+        zone.hidden = true;
+        zone.replaceChildren();
+        delete zone.dataset.resultat;
+        afficherErreurs(formulaire, reponse.erreurs);
+        return;
+      }
+      afficherResultat(formulaire, zone, reponse.affichage, reponse.lien);
+      zone.dataset.resultat = "ok";
+      if (parUtilisateur) {
+        const titre = zone.querySelector("h2");
+        titre.focus({ preventScroll: true });
+        titre.scrollIntoView({ block: "start" });
+      }
     },
   };
 

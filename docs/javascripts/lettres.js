@@ -25,18 +25,28 @@
       .filter((el) => !el.closest("[data-repetable]"));
   }
 
+  const groupeFactures = (formulaire) => formulaire.querySelector('[data-repetable="factures"]');
+
   function lignes(formulaire) {
-    return Array.from(formulaire.querySelectorAll('[data-repetable="factures"] .calc-ligne'));
+    return Array.from(groupeFactures(formulaire).querySelectorAll(":scope > .calc-lignes > .calc-ligne"));
   }
 
-  function valeursLigne(ligne) {
-    const valeurs = {};
-    ligne.querySelectorAll("[data-cle]").forEach((el) => { valeurs[el.dataset.cle] = el.value; });
-    return valeurs;
-  }
+  // Valeurs d'une facture, acomptes compris (`acomptes: [{date, montant}, …]`), lues par calculateurs.js.
+  const valeursLigne = (ligne) => window.calculateurs.valeursLigne(ligne);
 
-  const remplie = (valeurs) => Object.values(valeurs).some((v) => String(v || "").trim());
-  const memes = (a, b) => Object.keys({ ...a, ...b }).every((k) => (a[k] || "").trim() === (b[k] || "").trim());
+  // Une valeur sans rien de tapé : texte vide, ou lignes (acomptes) toutes vides.
+  const vide = (v) => (Array.isArray(v) ? v.every(vide)
+    : v && typeof v === "object" ? Object.values(v).every(vide) : !String(v || "").trim());
+  const remplie = (valeurs) => !vide(valeurs);
+  // Même facture, aux espaces et aux lignes d'acompte vides près.
+  function norme(v) {
+    if (Array.isArray(v)) return v.filter((x) => !vide(x)).map(norme);
+    if (v && typeof v === "object") {
+      return Object.fromEntries(Object.keys(v).sort().filter((k) => !vide(v[k])).map((k) => [k, norme(v[k])]));
+    }
+    return String(v || "").trim();
+  }
+  const memes = (a, b) => JSON.stringify(norme(a)) === JSON.stringify(norme(b));
 
   // Un champ laissé tel que la page l'a écrit (vide, ou le choix proposé par défaut).
   function parDefaut(el) {
@@ -62,22 +72,13 @@
     } catch (_) { /* stockage plein ou refusé : le formulaire marche sans */ }
   }
 
-  // Les lignes sont ajoutées par le bouton de calculateurs.js (numérotation, étiquettes), qui met le
-  // curseur dans la nouvelle ligne : on le rend où il était, l'utilisateur n'a rien demandé.
+  // Les lignes (numérotation, étiquettes, acomptes de chaque facture) sont écrites par calculateurs.js,
+  // sans toucher au focus : seul un clic sur « Ajouter une facture » le met dans la nouvelle ligne.
+  // Au chargement, le premier Tab va donc toujours au lien d'évitement.
   function remplacerLignes(formulaire, liste) {
-    const actif = document.activeElement;
+    const groupe = groupeFactures(formulaire);
     lignes(formulaire).forEach((ligne) => ligne.remove());
-    const ajouter = formulaire.querySelector('[data-repetable="factures"] [data-ajouter]');
-    (liste.length ? liste : [{}]).forEach((valeurs) => {
-      ajouter.click();
-      const ligne = lignes(formulaire).pop();
-      Object.entries(valeurs).forEach(([cle, valeur]) => {
-        const el = ligne.querySelector(`[data-cle="${cle}"]`);
-        if (el) el.value = valeur;
-      });
-    });
-    if (actif && actif !== document.body && actif.isConnected) actif.focus();
-    else if (document.activeElement) document.activeElement.blur();
+    (liste.length ? liste : [{}]).forEach((valeurs) => window.calculateurs.ajouterLigne(groupe, valeurs));
   }
 
   function restaurer(formulaire) {

@@ -57,6 +57,16 @@ def attendu(modele="mise-en-demeure"):
                       "paiement": ""}]})
 
 
+def _saisies(acomptes=()):
+    return {
+        "modele": "mise-en-demeure", "creancier_nom": SAISIES["Raison sociale"], "creancier_adresse": SAISIES["Adresse"],
+        "signataire": SAISIES["Signataire"], "debiteur_nom": SAISIES["Raison sociale du client"],
+        "debiteur_adresse": SAISIES["Adresse du client (siège social)"], "date_lettre": "31/01/2024",
+        "debiteur_qualite": "commercant", "plan_periodicite": "mensuelle",
+        "factures": [{"numero": "F-2023-118", "date": "31/10/2023", "montant": "10000", "echeance": "30/11/2023",
+                      "paiement": "", "acomptes": list(acomptes)}]}
+
+
 def test_remplir_previsualiser_telecharger(page_calcul):
     page = page_calcul
     ouvrir(page)
@@ -162,8 +172,11 @@ def test_acomptes_repris_depuis_le_calculateur_de_penalites(page_calcul):
     expect(lien).to_be_visible(timeout=DELAI_DEMARRAGE_MS)
     lien.click()
     expect(page.get_by_label("Lettre", exact=True)).to_have_value("note-de-debit")
-    expect(page.get_by_label("Acomptes reçus (facultatif), facture n° 1", exact=True)).to_have_value(
-        "15/12/2023:4\u202f000,00")
+    # Python rend les acomptes du lien en lignes : chacun dans ses deux champs, rien à relire en JS.
+    expect(page.get_by_label("Date de l'acompte n° 1 de la facture n° 1", exact=True)).to_have_value("15/12/2023")
+    expect(page.get_by_label("Montant de l'acompte n° 1 de la facture n° 1 (€)", exact=True)).to_have_value(
+        "4\u202f000,00")
+    expect(page.get_by_label("Date de l'acompte n° 2 de la facture n° 1", exact=True)).to_have_count(0)
     expect(page.locator("form.calc")).to_have_attribute("data-calc-state", "ready", timeout=DELAI_DEMARRAGE_MS)
     for libelle, valeur in {**SAISIES, "Numéro de la facture n° 1": "F-2023-118",
                             "Date de la facture n° 1": "31/10/2023"}.items():
@@ -176,7 +189,68 @@ def test_acomptes_repris_depuis_le_calculateur_de_penalites(page_calcul):
     # C. civ. 1343-1 : l'acompte a d'abord réglé les 57,53 € échus au 15/12 ; sur 169,30 €, 111,77 € restent dus.
     assert (p["penalites"], p["penalites_payees"], p["penalites_restantes"]) == ("169.30", "57.53", "111.77")
     expect(lettre).to_contain_text(fr.euros(Decimal(p["penalites_restantes"])))
+    # Rechargement : les lignes d'acompte reviennent du stockage local.
+    ouvrir(page)
+    expect(page.get_by_label("Montant de l'acompte n° 1 de la facture n° 1 (€)", exact=True)).to_have_value(
+        "4\u202f000,00")
     page.get_by_role("button", name="Effacer mes données").click()
+
+
+def test_acomptes_en_lignes_chiffres_du_calculateur(page_calcul, attendre_focus):
+    """Issue 13 : deux acomptes saisis dans leurs lignes, comme dans le calculateur de pénalités ; la lettre
+    a les chiffres de `calculators.api.run` (CPython) pour les mêmes acomptes ; le rechargement les garde."""
+    page = page_calcul
+    ouvrir(page)
+    page.get_by_role("button", name="Effacer mes données").click()
+    remplir(page)
+    ajouter = page.get_by_role("button", name="Ajouter un acompte à la facture n° 1", exact=True)
+    # Le rang n'est dit qu'aux lecteurs d'écran : à l'écran, « Ajouter un acompte », comme le calculateur.
+    assert ajouter.locator(".calc-masque").bounding_box()["width"] <= 1
+    ajouter.click()
+    attendre_focus(page.get_by_label("Date de l'acompte n° 1 de la facture n° 1", exact=True))
+    page.keyboard.type("15/12/2023")
+    page.keyboard.press("Tab")
+    page.keyboard.type("4000")
+    ajouter.press("Enter")  # au clavier aussi
+    attendre_focus(page.get_by_label("Date de l'acompte n° 2 de la facture n° 1", exact=True))
+    page.get_by_label("Date de l'acompte n° 2 de la facture n° 1", exact=True).fill("10/01/2024")
+    page.get_by_label("Montant de l'acompte n° 2 de la facture n° 1 (€)", exact=True).fill("1000")
+    page.get_by_role("button", name="Afficher la lettre").click()
+    lettre = page.locator("#resultat-lettre .calc-apercu")
+    expect(lettre).to_contain_text("Acomptes reçus")
+    acomptes = [{"date": "15/12/2023", "montant": "4000"}, {"date": "10/01/2024", "montant": "1000"}]
+    r = run("lettre", _saisies(acomptes))
+    assert r["ok"], r.get("erreurs")
+    p = run("penalites", {"montant": "10000", "echeance": "30/11/2023", "paiement": "31/01/2024",
+                          "aujourdhui": "2024-01-31", "acomptes": ["15/12/2023:4000", "10/01/2024:1000"]})
+    # Les chiffres de la lettre sont ceux du calculateur de pénalités (imputation C. civ. 1343-1).
+    assert r["penalites"] == p["penalites_restantes"]
+    expect(lettre).to_contain_text(fr.euros(Decimal(p["penalites_restantes"])))
+    expect(lettre).to_contain_text(fr.euros(Decimal(r["principal_du"])))
+    with page.expect_download() as attente:
+        page.get_by_role("button", name="Télécharger (.txt)").click()
+    assert Path(attente.value.path()).read_text(encoding="utf-8") == r["texte"]
+    # Rechargement : les deux lignes reviennent du stockage local.
+    ouvrir(page)
+    expect(page.get_by_label("Date de l'acompte n° 1 de la facture n° 1", exact=True)).to_have_value("15/12/2023")
+    expect(page.get_by_label("Montant de l'acompte n° 2 de la facture n° 1 (€)", exact=True)).to_have_value("1000")
+    # Retirer le premier : le second devient le n° 1, le clavier repart de « Ajouter un acompte ».
+    page.get_by_role("button", name="Retirer l'acompte n° 1 de la facture n° 1", exact=True).click()
+    expect(page.get_by_label("Date de l'acompte n° 1 de la facture n° 1", exact=True)).to_have_value("10/01/2024")
+    expect(page.get_by_label("Date de l'acompte n° 2 de la facture n° 1", exact=True)).to_have_count(0)
+    attendre_focus(page.get_by_role("button", name="Ajouter un acompte à la facture n° 1", exact=True))
+    page.get_by_role("button", name="Effacer mes données").click()
+
+
+def test_chargement_sans_focus_dans_le_formulaire(page_calcul):
+    """La ligne de facture vide ajoutée au chargement ne prend pas le focus : le premier Tab va au lien
+    d'évitement."""
+    page = page_calcul
+    ouvrir(page)
+    expect(page.get_by_label("Numéro de la facture n° 1", exact=True)).to_be_visible()
+    assert page.evaluate("!document.activeElement || !document.activeElement.closest('form')")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('md-skip')")
 
 
 def test_un_lien_ne_perd_pas_les_factures_gardees(page_calcul):
