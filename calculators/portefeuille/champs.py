@@ -107,7 +107,7 @@ FORMULAIRE = Formulaire("portefeuille", page="calculateurs/poste-clients/", part
           lecteur=lire_delai, aide="60j, 45jfdm (45 jours puis fin de mois), fdm45j (fin de mois puis 45 jours), "
           "30j ou un nombre de jours. Vide : 30 jours, le délai légal supplétif.",
           aide_cli="60j, 45jfdm, fdm45j, 30j ou un nombre de jours (défaut : 30j, délai supplétif)"),
-    Lignes("delais_clients", "delai-client", "Délais propres à certains clients", "le délai propre",
+    Lignes("delais_clients", "delai-client", "Délais propres à certains clients", "la ligne",
            (Champ("compte", "Compte client", "texte", "le compte"),
             Champ("delai", "Délai", "texte", "le délai", lecteur=lire_delai)),
            ajouter="Ajouter un client", maximum=1000, aide_cli="délai d'un client COMPTE:DELAI, ex. C0042:45jfdm"),
@@ -127,7 +127,8 @@ FORMULAIRE = Formulaire("portefeuille", page="calculateurs/poste-clients/", part
     Lignes("colonnes", "colonne", "Correspondance des colonnes (tableau de factures)", "la correspondance",
            (Champ("champ", "Information", "texte", "l'information", lecteur=_lire_champ_colonne),
             Champ("nom", "Nom de la colonne dans le fichier", "texte", "le nom de la colonne")),
-           maximum=40, aide_cli="colonne d'un tableau de factures CHAMP:NOM, ex. client:Raison sociale"),
+           ajouter="Ajouter une correspondance", maximum=40,
+           aide_cli="colonne d'un tableau de factures CHAMP:NOM, ex. client:Raison sociale"),
 ))
 
 

@@ -220,7 +220,7 @@ def _part(partie, total):
 def _tableau_d441(t, cote: str, r) -> dict:
     emises = "émises" if cote == CLIENTS else "reçues"
     base = ("chiffre d'affaires" if cote == CLIENTS else "montant des achats") + f" {'HT' if t.ht else 'TTC'}"
-    colonnes = [""] + [LIBELLES_BANDES[b] for b in BANDES] + ["Total (1 jour et plus)"]
+    colonnes = ["(A) Tranches de retard de paiement"] + [LIBELLES_BANDES[b] for b in BANDES] + ["Total (1 jour et plus)"]
     cles = list(BANDES) + [None]
     cumul = [t.total if c is None else t.bandes[c] for c in cles]
     montants = f"Montant total des factures concernées ({'HT' if t.ht else 'TTC'})"

@@ -67,8 +67,10 @@ def test_noms_des_regimes_stables_et_documentes_sur_la_page():
 def test_champs_du_formulaire_nommes_comme_les_options():
     page = _page_construite()
     assert sorted(re.findall(r' name="([^"]+)"', page)) == sorted(CHAMPS)
+    # Issue 13 : les exemples de ligne de commande sont sur la page « À propos », plus sur le calculateur.
+    ligne_de_commande = (Path(__file__).resolve().parents[2] / "docs/a-propos/ligne-de-commande.md").read_text()
     for champ in CHAMPS:
-        assert f'id="champ-{champ}"' in page and f"--{champ}" in page
+        assert f'id="champ-{champ}"' in page and f"--{champ}" in ligne_de_commande
 
 
 # --- Les deux méthodes du 45 jours fin de mois ----------------------------------------------

@@ -1,0 +1,273 @@
+// Page « Analyse du poste clients » : le fichier (FEC ou tableau de factures) va au moteur Python
+// par morceaux, puis le résultat s'affiche comme celui des autres calculateurs.
+//
+// Ce script ne calcule ni ne met en forme rien : il lit le fichier choisi ou déposé par tranches
+// (`File.slice`, un mégaoctet), transfère chaque tranche au Web Worker (opérations
+// `portefeuille-debut`, `portefeuille-morceau`, `portefeuille-resultat` de moteur.worker.mjs),
+// montre l'avancement, et passe la réponse à `window.calculateurs.afficher` (calculateurs.js).
+// Le fichier ne quitte jamais le navigateur.
+// - Le formulaire des réglages est écrit depuis le registre Python (`<!-- formulaire portefeuille -->`)
+//   et monté par calculateurs.js ; « Calculer » est intercepté ici : le résultat est redemandé à
+//   l'analyse gardée dans le worker, sans relire le fichier, sauf si un réglage de lecture
+//   (préfixes des comptes, colonnes) a changé.
+// - Un tableau de factures aux colonnes non reconnues : Python rend les noms des colonnes
+//   (`entetes`), proposés dans des listes ; « Relire » relit le fichier avec la correspondance.
+// Sur les autres pages, ce script ne fait rien.
+(function () {
+  "use strict";
+
+  const MORCEAU = 1 << 20;  // octets par tranche
+  const LIGNES_DEBUT = 25;   // lignes montrées d'abord dans chaque tableau
+  const LIGNES_PLUS = 100;   // lignes de plus à chaque clic
+  const SELECTEUR = 'form.calc[data-calc="portefeuille"]';
+  const nombre = new Intl.NumberFormat("fr-FR");
+
+  let fichier = null;   // le File choisi ou déposé
+  let lu = null;        // { fichier, cle } : ce que l'analyse du worker contient
+  let jeton = 0;        // une nouvelle lecture arrête la précédente
+  let occupe = false;
+
+  const bloc = () => document.getElementById("pc-fichier");
+  const formulaire = () => document.querySelector(SELECTEUR);
+
+  function annoncer(message) {
+    const annonce = bloc().querySelector(".pc-annonce");
+    annonce.textContent = message;
+  }
+
+  function progression(octets, total, lignes) {
+    const cadre = bloc().querySelector(".pc-progression");
+    const barre = cadre.querySelector("progress");
+    const pourcent = total ? Math.min(100, Math.floor((octets * 100) / total)) : 100;
+    cadre.hidden = false;
+    barre.value = pourcent;
+    cadre.querySelector(".pc-progression-texte").textContent =
+      `${pourcent}\u00a0% — ${nombre.format(lignes)}\u00a0lignes lues`;
+    return pourcent;
+  }
+
+  // Réglages de lecture : préfixes des comptes et correspondance des colonnes (lignes du
+  // formulaire, puis choix de l'étape de correspondance).
+  function reglagesLecture(saisies) {
+    const colonnes = (saisies.colonnes || []).filter((l) => (l.champ || "").trim() || (l.nom || "").trim());
+    bloc().querySelectorAll(".pc-colonnes select[data-champ]").forEach((liste) => {
+      if (liste.value) colonnes.push({ champ: liste.dataset.champ, nom: liste.value });
+    });
+    return { clients: saisies.clients, fournisseurs: saisies.fournisseurs, colonnes };
+  }
+
+  function proposerColonnes(entetes) {
+    const cadre = bloc().querySelector(".pc-colonnes");
+    cadre.querySelectorAll("select[data-champ]").forEach((liste) => {
+      const choisi = liste.value;
+      liste.replaceChildren(new Option("— aucune —", ""), ...entetes.map((nom) => new Option(nom, nom)));
+      if (entetes.includes(choisi)) liste.value = choisi;
+    });
+    cadre.hidden = false;
+  }
+
+  // Un long tableau ne montre d'abord que ses premières lignes (construire et mettre en page des
+  // milliers de cellules d'un coup bloquerait la page) ; un bouton ajoute les suivantes, construites
+  // par calculateurs.js comme les autres. Avant une impression, tout est ajouté.
+  function afficherParTranches(form, reponse) {
+    const complets = reponse.affichage.tableaux;
+    const court = complets.map((t) => ({ ...t, lignes: t.lignes.slice(0, LIGNES_DEBUT) }));
+    window.calculateurs.afficher(form, { ...reponse, affichage: { ...reponse.affichage, tableaux: court } }, true);
+    const regions = document.getElementById(form.dataset.resultat).querySelectorAll(".calc-tableau");
+    complets.forEach((t, rang) => {
+      if (t.lignes.length <= LIGNES_DEBUT) return;
+      const region = regions[rang];
+      const corps = region.querySelector("tbody");
+      const bouton = document.createElement("button");
+      bouton.type = "button";
+      bouton.className = "md-button pc-plus";
+      let montrees = LIGNES_DEBUT;
+      const ajouter = (nombre) => {
+        const extrait = window.calculateurs.tableau({ ...t, lignes: t.lignes.slice(montrees, montrees + nombre), pied: null });
+        corps.append(...Array.from(extrait.querySelector("tbody").rows));
+        montrees = Math.min(t.lignes.length, montrees + nombre);
+        const reste = t.lignes.length - montrees;
+        bouton.textContent = `Afficher ${Math.min(LIGNES_PLUS, reste)} lignes de plus (${reste} non affichées)`;
+        bouton.setAttribute("aria-label", `${bouton.textContent}\u00a0: ${t.titre}`);
+        return reste;
+      };
+      bouton.addEventListener("click", () => {
+        if (ajouter(LIGNES_PLUS) === 0) {
+          region.focus();
+          bouton.remove();
+        }
+      });
+      bouton.tout = () => { ajouter(t.lignes.length); bouton.remove(); };
+      ajouter(0);
+      region.after(bouton);
+    });
+  }
+
+  window.addEventListener("beforeprint", () => {
+    document.querySelectorAll("#resultat-portefeuille .pc-plus").forEach((bouton) => bouton.tout());
+  });
+
+  async function moteurPret() {
+    const instance = window.moteurCalculs.obtenir();
+    await instance.pret;
+    return instance;
+  }
+
+  // Lit tout le fichier dans une `Analyse` neuve du worker ; rend null, ou le refus de Python.
+  async function lire(instance, reglages, mien) {
+    const total = fichier.size;
+    let reponse = await instance.appeler("portefeuille", { reglages, taille: total }, "portefeuille-debut");
+    if (mien !== jeton) return { arrete: true };
+    if (!reponse.ok) return reponse;
+    annoncer(`Lecture de «\u00a0${fichier.name}\u00a0» commencée.`);
+    progression(0, total, 0);
+    let palier = 0;
+    const tranche = (debut) => fichier.slice(debut, debut + MORCEAU).arrayBuffer();
+    let suivante = total ? tranche(0) : null;
+    for (let debut = 0; debut < total; debut += MORCEAU) {
+      const octets = await suivante;
+      if (mien !== jeton) return { arrete: true };
+      // La tranche suivante est lue pendant que Python traite celle-ci.
+      suivante = debut + MORCEAU < total ? tranche(debut + MORCEAU) : null;
+      const taille = octets.byteLength;  // transféré au worker, le tampon d'ici devient vide
+      reponse = await instance.appeler("portefeuille", octets, "portefeuille-morceau", [octets]);
+      if (mien !== jeton) return { arrete: true };
+      if (!reponse.ok) return reponse;
+      const pourcent = progression(debut + taille, total, reponse.lignes);
+      // Annoncé par quart seulement : une annonce par tranche couvrirait tout le reste.
+      if (pourcent >= palier + 25 && pourcent < 100) {
+        palier = pourcent - (pourcent % 25);
+        annoncer(`Lecture du fichier\u00a0: ${palier}\u00a0%.`);
+      }
+    }
+    return null;
+  }
+
+  // Lit le fichier si besoin, puis demande le résultat avec les réglages du formulaire.
+  // `relire` : un nouveau fichier ou une nouvelle correspondance arrête la lecture en cours ;
+  // « Calculer » pendant une lecture est ignoré (un calcul à la fois, comme calculateurs.js).
+  async function analyser(form, relire) {
+    if (occupe && !relire) return;
+    const mien = ++jeton;
+    occupe = true;
+    const saisies = window.calculateurs.saisies(form);
+    // Moteur encore en démarrage : calculateurs.js passera le formulaire à « ready » ; sinon la
+    // roue du bouton « Calculer » (calculateurs.css) tourne le temps de l'analyse.
+    const demarre = form.dataset.calcState !== "loading";
+    if (demarre) form.dataset.calcState = "busy";
+    form.setAttribute("aria-busy", "true");
+    try {
+      const instance = await moteurPret();
+      let reponse;
+      if (!fichier) {
+        // Pas de fichier : Python dit quoi faire (même message que la ligne de commande).
+        reponse = await instance.appeler("portefeuille", saisies);
+      } else {
+        const reglages = reglagesLecture(saisies);
+        const cle = JSON.stringify(reglages);
+        if (!lu || lu.fichier !== fichier || lu.cle !== cle) {
+          lu = null;
+          reponse = await lire(instance, reglages, mien);
+          if (reponse && reponse.arrete) return;
+          if (!reponse) lu = { fichier, cle };
+          else bloc().querySelector(".pc-progression").hidden = true;  // fichier refusé
+        }
+        if (!reponse) {
+          annoncer("Fichier lu\u00a0; analyse en cours…");
+          reponse = await instance.appeler("portefeuille", saisies, "portefeuille-resultat");
+        }
+      }
+      // Une tâche à part pour l'affichage : la réponse vient d'être reçue (copiée) dans celle-ci.
+      await new Promise((ok) => { setTimeout(ok, 0); });
+      if (mien !== jeton) return;
+      if (reponse.entetes && reponse.entetes.length) proposerColonnes(reponse.entetes);
+      else if (reponse.ok) bloc().querySelector(".pc-colonnes").hidden = true;
+      annoncer(reponse.ok ? "Analyse terminée\u00a0: résultats affichés." : "Le fichier ou un réglage est à corriger.");
+      if (reponse.ok) afficherParTranches(form, reponse);
+      else window.calculateurs.afficher(form, reponse, true);
+    } catch (erreur) {
+      if (mien !== jeton) return;
+      console.warn(`Analyse du poste clients : ${erreur && erreur.message || erreur}`);
+      lu = null;
+      annoncer(erreur && erreur.panne
+        ? "Le moteur de calcul s\u2019est arrêté (mémoire insuffisante\u00a0?). Rechargez la page pour réessayer, "
+          + "ou utilisez la ligne de commande décrite plus bas."
+        : "L\u2019analyse a échoué à cause d\u2019une erreur interne du calculateur\u00a0; merci de signaler ce cas.");
+    } finally {
+      if (mien === jeton) {
+        occupe = false;
+        if (demarre) form.dataset.calcState = "ready";
+        form.removeAttribute("aria-busy");
+      }
+    }
+  }
+
+  function choisir(form, nouveau) {
+    if (!nouveau) return;
+    fichier = nouveau;
+    lu = null;
+    bloc().querySelector(".pc-colonnes").hidden = true;
+    analyser(form, true);
+  }
+
+  function monter() {
+    const form = formulaire();
+    const cadre = bloc();
+    if (!form || !cadre || cadre.dataset.monte) return;
+    cadre.dataset.monte = "oui";
+    fichier = null;
+    lu = null;
+    // Dans le formulaire : le résumé d'erreurs de calculateurs.js mène au champ `fichier`.
+    form.querySelector(".calc-erreurs").after(cadre);
+    const champ = cadre.querySelector("#champ-fichier");
+    const depot = cadre.querySelector("[data-depot]");
+    champ.addEventListener("change", () => choisir(form, champ.files[0]));
+    ["dragenter", "dragover"].forEach((type) => depot.addEventListener(type, (evenement) => {
+      evenement.preventDefault();
+      depot.classList.add("pc-survol");
+    }));
+    ["dragleave", "dragend"].forEach((type) => depot.addEventListener(type, () => depot.classList.remove("pc-survol")));
+    depot.addEventListener("drop", (evenement) => {
+      evenement.preventDefault();
+      depot.classList.remove("pc-survol");
+      const depose = evenement.dataTransfer && evenement.dataTransfer.files[0];
+      if (!depose) return;
+      try {
+        champ.files = evenement.dataTransfer.files;  // le champ montre le nom du fichier déposé
+      } catch (_) { /* navigateur qui refuse : le fichier est lu quand même */ }
+      choisir(form, depose);
+    });
+    cadre.querySelector("[data-relire]").addEventListener("click", () => {
+      lu = null;
+      analyser(form, true);
+    });
+    form.addEventListener("reset", () => {
+      jeton += 1;
+      fichier = null;
+      lu = null;
+      occupe = false;
+      cadre.querySelector(".pc-progression").hidden = true;
+      cadre.querySelector(".pc-colonnes").hidden = true;
+      annoncer("");
+    });
+  }
+
+  // « Calculer » : avant calculateurs.js (phase de capture), qui enverrait les réglages sans le fichier.
+  document.addEventListener("submit", (evenement) => {
+    if (!(evenement.target instanceof Element) || !evenement.target.matches(SELECTEUR)) return;
+    evenement.preventDefault();
+    evenement.stopPropagation();
+    analyser(evenement.target, false);
+  }, true);
+
+  // Nouvelle page (navigation instantanée) : une lecture en cours s'arrête à la tranche suivante.
+  function nouvellePage() {
+    jeton += 1;
+    occupe = false;
+    monter();
+  }
+
+  if (window.document$) window.document$.subscribe(nouvellePage);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", monter);
+  else monter();
+})();

@@ -1,0 +1,247 @@
+"""Analyse du poste clients dans Chromium : fichier choisi ou déposé, lu par morceaux dans le
+worker, tableaux, exports CSV, lettre préremplie, erreurs, correspondance des colonnes, fil
+principal jamais bloqué, accessibilité.
+
+Parité : chaque tableau affiché, cellule par cellule, et chaque export sont ceux que rend
+`calculators.portefeuille.executer` sous CPython pour le même fichier et les mêmes réglages.
+Une seule page pour le module (`page_calcul`) : Pyodide y démarre une fois.
+"""
+
+from __future__ import annotations
+
+import base64
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from calculators.portefeuille import executer
+from calculators.portefeuille.lecture_csv import OBLIGATOIRES, SYNONYMES
+from tests.e2e.test_accessibilite import _violations  # le contrôle axe du site, mêmes règles écartées
+
+pytestmark = pytest.mark.e2e
+
+CHEMIN = "calculateurs/poste-clients/"
+RACINE = Path(__file__).resolve().parents[2]
+CAS = RACINE / "tests" / "cas" / "portefeuille"
+RESULTAT = "#resultat-portefeuille"
+# Grand livre du test de réactivité : 100 000 lignes, comme l'exige l'issue 12 (quelques secondes
+# de plus en CI) ; le banc `make bench` mesure aussi le million.
+LIGNES_GRAND_LIVRE = 100_000
+LONGUE_TACHE_MAX_MS = 200
+
+
+def _ouvrir(page):
+    if not page.url.endswith(CHEMIN):
+        page.goto(CHEMIN)
+    else:
+        page.locator("form.calc").get_by_role("button", name="Effacer", exact=True).click()
+    expect(page.locator("form.calc")).to_have_attribute("data-calc-state", "ready")
+
+
+def _attendre_resultat(page):
+    expect(page.locator(f"{RESULTAT}[data-resultat=ok]")).to_be_visible(timeout=120_000)
+    expect(page.locator("form.calc")).to_have_attribute("data-calc-state", "ready", timeout=120_000)
+
+
+def _tableaux_affiches(page) -> list[dict]:
+    return page.evaluate("""(zone) => Array.from(document.querySelectorAll(zone + ' table')).map((t) => ({
+        titre: t.caption.textContent,
+        colonnes: Array.from(t.tHead.rows[0].cells, (c) => c.textContent),
+        lignes: Array.from(t.tBodies[0].rows, (r) => Array.from(r.cells, (c) => c.textContent)),
+        pied: t.tFoot ? Array.from(t.tFoot.rows[0].cells, (c) => c.textContent) : null,
+    }))""", RESULTAT)
+
+
+def _verifier_parite(page, attendu: dict) -> None:
+    """Les chiffres affichés sont ceux de CPython : résumé, phrase, chaque tableau, chaque cellule."""
+    affichage = attendu["affichage"]
+    resume = page.evaluate("(zone) => Array.from(document.querySelectorAll(zone + ' .calc-resume > div'), "
+                           "(d) => [d.dataset.cle, d.querySelector('dd').textContent])", RESULTAT)
+    assert resume == [[r["cle"], r["valeur"]] for r in affichage["resume"]]
+    expect(page.locator(f"{RESULTAT} .calc-phrase")).to_have_text(affichage["phrase"])
+    assert _tableaux_affiches(page) == [{"titre": t["titre"], "colonnes": t["colonnes"], "lignes": t["lignes"],
+                                         "pied": t.get("pied")} for t in affichage["tableaux"]]
+
+
+def _deposer(page, nom: str, contenu: bytes) -> None:
+    """Glisser-déposer : un événement `drop` portant le fichier (DataTransfer), sur le cadre."""
+    page.evaluate("""([nom, b64]) => {
+        const octets = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+        const transfert = new DataTransfer();
+        transfert.items.add(new File([octets], nom, { type: "text/plain" }));
+        const cadre = document.querySelector("[data-depot]");
+        for (const type of ["dragenter", "dragover", "drop"]) {
+            cadre.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: transfert }));
+        }
+    }""", [nom, base64.b64encode(contenu).decode()])
+
+
+@pytest.mark.parametrize(("nom", "maniere"), [
+    ("fec-debit-credit.txt", "choisi"),      # tabulation, UTF-8 avec BOM, CRLF
+    ("fec-montant-sens.txt", "depose"),      # « | », ISO-8859-15, Montant et Sens
+    ("factures.csv", "choisi"),              # tableau de factures, Windows-1252
+    ("fec-pieges.txt", "depose"),            # clients et fournisseurs, lignes piégées
+])
+def test_fichier_lu_dans_le_navigateur_memes_chiffres_que_cpython(page_calcul, nom, maniere):
+    page = page_calcul
+    _ouvrir(page)
+    contenu = (CAS / nom).read_bytes()
+    if maniere == "choisi":
+        page.get_by_label("Fichier à analyser").set_input_files(str(CAS / nom))
+    else:
+        _deposer(page, nom, contenu)
+    _attendre_resultat(page)
+    _verifier_parite(page, executer({"fichier": contenu}))
+    titres = page.locator(f"{RESULTAT} caption")
+    for attendu in ("Balance âgée des clients au", "DSO par épuisement", "D441-6 I : factures émises",
+                    "Pénalités de retard et indemnités forfaitaires par client", "Qui relancer d'abord"):
+        expect(titres.filter(has_text=attendu).first).to_be_visible()
+    # Le résultat a le focus : l'utilisateur qui a choisi un fichier y est mené.
+    page.wait_for_function("() => document.activeElement && document.activeElement.matches("
+                           "'#resultat-portefeuille h2')")
+    expect(page.locator(".pc-progression progress")).to_have_attribute("value", "100")
+    expect(page.locator(".pc-annonce")).to_have_text("Analyse terminée\u00a0: résultats affichés.")
+
+
+def test_reglages_changes_sans_relire_puis_export_csv_et_lettre(page_calcul):
+    page = page_calcul
+    _ouvrir(page)
+    fichier = CAS / "fec-debit-credit.txt"
+    page.get_by_label("Fichier à analyser").set_input_files(str(fichier))
+    _attendre_resultat(page)
+    # Autres réglages : l'analyse gardée dans le worker est réinterrogée, sans relecture.
+    page.get_by_label("Délai de paiement quand le fichier ne donne pas d'échéance").fill("45jfdm")
+    page.get_by_label("Date d'analyse").fill("31/12/2025")
+    page.get_by_label("Tableau D441-6 en montants HT (sinon TTC)").check()
+    page.get_by_role("button", name="Ajouter un client").click()
+    page.get_by_label("Compte client de la ligne n° 1").fill("C001")
+    page.get_by_label("Délai de la ligne n° 1").fill("60j")
+    page.locator(f"{RESULTAT}").evaluate("(zone) => { zone.dataset.resultat = 'ancien'; }")
+    page.get_by_role("button", name="Calculer").click()
+    _attendre_resultat(page)
+    reglages = {"delai": "45jfdm", "au": "31/12/2025", "ht": "oui",
+                "delais_clients": [{"compte": "C001", "delai": "60j"}]}
+    attendu = executer({"fichier": fichier.read_bytes(), **reglages})
+    assert attendu["ok"]
+    _verifier_parite(page, attendu)
+    expect(page.locator(".pc-annonce")).to_have_text("Analyse terminée\u00a0: résultats affichés.")
+
+    # Export CSV : le fichier produit par Python, octet pour octet (BOM UTF-8, « ; », CRLF).
+    with page.expect_download() as telechargement:
+        page.get_by_role("button", name="Balance âgée des clients (CSV)").click()
+    csv = Path(telechargement.value.path()).read_bytes().decode("utf-8")
+    export = next(f for f in attendu["affichage"]["fichiers"] if f["nom"] == "balance-agee-clients.csv")
+    assert telechargement.value.suggested_filename == "balance-agee-clients.csv"
+    assert csv == export["contenu"] and csv.startswith("\ufeffCompte;Nom;")
+
+    # Mise en demeure préremplie avec les factures échues du client.
+    relance = attendu["relances"][0]
+    page.get_by_role("link", name=relance["liens"][0]["libelle"]).click()
+    expect(page.get_by_label("Lettre", exact=True)).to_have_value("mise-en-demeure")
+    expect(page.get_by_label("Raison sociale du client", exact=True)).to_have_value(relance["nom"])
+    factures = [v.split(":")[0] for k, v in parse_qsl(urlsplit(relance["liens"][0]["url"]).fragment) if k == "facture"]
+    assert len(factures) == relance["factures"]
+    for rang, numero in enumerate(factures, start=1):
+        expect(page.get_by_label(f"Numéro de la facture n° {rang}", exact=True)).to_have_value(numero)
+    page.get_by_role("button", name="Effacer mes données").click()
+
+
+def test_fichier_refuse_message_en_francais(page_calcul, attendre_focus):
+    page = page_calcul
+    _ouvrir(page)
+    page.get_by_label("Fichier à analyser").set_input_files(
+        files=[{"name": "image.png", "mimeType": "image/png", "buffer": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 10}])
+    resume = page.locator(".calc-erreurs")
+    expect(resume).to_be_visible()
+    expect(resume).to_contain_text("Ce fichier n'est pas un fichier texte")
+    attendre_focus(resume)
+    champ = page.get_by_label("Fichier à analyser")
+    expect(champ).to_have_attribute("aria-invalid", "true")
+    expect(page.locator(RESULTAT)).to_be_hidden()
+    # Le lien du résumé mène au champ du fichier.
+    resume.get_by_role("link").first.click()
+    attendre_focus(champ)
+    page.mouse.move(0, 0)  # le lien survolé prend la couleur d'accent du thème (hors du contrôle axe)
+    assert _violations(page) == []
+    # Sans fichier, « Calculer » le demande (message de Python).
+    page.locator("form.calc").get_by_role("button", name="Effacer", exact=True).click()
+    page.get_by_role("button", name="Calculer").click()
+    expect(resume).to_contain_text("Choisissez un fichier")
+    # Trop gros pour un navigateur : renvoyé à la ligne de commande, avant toute lecture.
+    refus = page.evaluate("() => window.moteurCalculs.obtenir().appeler('portefeuille', "
+                          "{ reglages: {}, taille: 500 * 2 ** 20 }, 'portefeuille-debut')")
+    assert refus["ok"] is False
+    assert "ligne de commande" in refus["erreurs"][0]["message"] and "500 Mo" in refus["erreurs"][0]["message"]
+
+
+def test_correspondance_des_colonnes_non_reconnues(page_calcul):
+    page = page_calcul
+    _ouvrir(page)
+    # Les listes de la page couvrent exactement les informations que Python sait lire.
+    champs = page.locator(".pc-colonnes select[data-champ]").evaluate_all("l => l.map((s) => s.dataset.champ)")
+    assert champs == list(SYNONYMES)
+    for champ in OBLIGATOIRES:
+        expect(page.locator(f'label[for="pc-colonne-{champ}"]')).to_contain_text("indispensable")
+    contenu = ("Acheteur;Pièce;Émise le;Somme due;Encaissée le\r\n"
+               "C001;F1;15/01/2025;1 200,00;10/03/2025\r\n"
+               "C002;F2;01/10/2025;2 400,00;\r\n").encode("cp1252")
+    page.get_by_label("Fichier à analyser").set_input_files(
+        files=[{"name": "export.csv", "mimeType": "text/csv", "buffer": contenu}])
+    expect(page.locator(".calc-erreurs")).to_contain_text("Indiquez")
+    expect(page.locator(".pc-progression")).to_be_hidden()
+    cadre = page.locator(".pc-colonnes")
+    expect(cadre).to_be_visible()
+    assert page.get_by_label("Client, code ou nom (indispensable)").locator("option").all_text_contents() == [
+        "— aucune —", "Acheteur", "Pièce", "Émise le", "Somme due", "Encaissée le"]
+    assert _violations(page) == []
+    choix = {"client": "Acheteur", "date": "Émise le", "montant": "Somme due", "paiement": "Encaissée le"}
+    for champ, colonne in choix.items():
+        page.locator(f"#pc-colonne-{champ}").select_option(colonne)
+    page.get_by_role("button", name="Relire le fichier avec ces colonnes").click()
+    _attendre_resultat(page)
+    expect(cadre).to_be_hidden()
+    _verifier_parite(page, executer({"fichier": contenu, "colonnes": choix}))
+
+
+def test_page_et_resultat_accessibles(page_calcul):
+    page = page_calcul
+    _ouvrir(page)
+    assert page.title().startswith("Analyser le poste clients (FEC ou tableau de factures)")
+    expect(page.locator(".verifie-le")).to_be_visible()
+    expect(page.locator(".pc-progression")).to_be_hidden()
+    expect(page.locator(".pc-colonnes")).to_be_hidden()
+    assert _violations(page) == []
+    page.get_by_label("Fichier à analyser").set_input_files(str(CAS / "fec-pieges.txt"))
+    _attendre_resultat(page)
+    assert _violations(page) == []
+
+
+@pytest.fixture(scope="module")
+def grand_livre(tmp_path_factory) -> Path:
+    fec = tmp_path_factory.mktemp("grand-livre") / "fec.txt"
+    subprocess.run([sys.executable, str(RACINE / "benchmarks" / "generer_fec.py"), "--lignes",
+                    str(LIGNES_GRAND_LIVRE), "--sortie", str(fec)], check=True, capture_output=True)
+    return fec
+
+
+def test_lecture_arretee_en_quittant_la_page(page_calcul, grand_livre):
+    """Une autre page ouverte pendant la lecture : elle s'arrête sans erreur ; au retour, tout est neuf."""
+    page = page_calcul
+    _ouvrir(page)
+    page.get_by_label("Fichier à analyser").set_input_files(str(grand_livre))
+    expect(page.locator(".pc-progression")).to_be_visible()
+    page.locator(".md-content").get_by_role("link", name="Analyser tout le poste clients").first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Analyser tout le poste clients :")
+    page.wait_for_timeout(1500)  # la tranche en cours finit dans le worker ; aucune erreur ne doit suivre
+    page.go_back()
+    expect(page.locator("form.calc")).to_have_attribute("data-calc-state", "ready")
+    expect(page.locator(".pc-progression")).to_be_hidden()
+    expect(page.locator(RESULTAT)).to_be_hidden()
+
+# La durée des tâches du fil principal sur un grand livre de 100 000 lignes est une mesure, pas un
+# test : voir `make bench-portefeuille` (benchmarks/portefeuille.py) et la page Performances.
