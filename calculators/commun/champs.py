@@ -142,7 +142,15 @@ class Lignes:
             return []
         lues = []
         for rang, brute in enumerate(brutes, start=1):
-            ligne = brute if isinstance(brute, dict) else self.decoder(_texte(brute, self.param, self.libelle))
+            # Une ligne illisible (liste, objet imbriqué…) : l'erreur va à sa première cellule, les
+            # autres lignes et champs sont lus quand même.
+            ancre = f"{self.param}-{rang}-{self.colonnes[0].nom}"
+            try:
+                ligne = brute if isinstance(brute, dict) else self.decoder(
+                    _texte(brute, ancre, f"{self.element} n° {rang}"))
+            except SaisieInvalide as exc:
+                c.erreurs += exc.erreurs
+                continue
             if all(vide(ligne.get(col.nom)) for col in self.colonnes):
                 continue  # ligne laissée vide dans le formulaire
             valeurs = {}
@@ -292,6 +300,8 @@ def _texte(brut, champ: str, designation: str) -> str:
     if isinstance(brut, bool):
         return "oui" if brut else ""
     if isinstance(brut, int):
+        if abs(brut) >= 10 ** 40:  # un entier de milliers de chiffres : str() lèverait ValueError
+            raise SaisieInvalide([ErreurChamp(champ, f"Nombre trop long pour {designation}.")])
         brut = str(brut)
     if not isinstance(brut, str):
         raise SaisieInvalide([ErreurChamp(champ, f"Valeur illisible pour {designation} : saisissez du texte.")])

@@ -35,8 +35,14 @@ def _refus(champ: str, message: str) -> SaisieInvalide:
     return SaisieInvalide([ErreurChamp(champ, message)])
 
 
+def _extrait(texte: str) -> str:
+    """Une saisie citée dans un message : tronquée, jamais recopiée en entier."""
+    return texte if len(texte) <= 40 else texte[:40] + "…"
+
+
 def vide(texte) -> bool:
-    return texte is None or str(texte).strip() == ""
+    # Sans str() sur une valeur venue du JSON : un entier de milliers de chiffres y lèverait ValueError.
+    return texte is None or (isinstance(texte, str) and texte.strip() == "")
 
 
 def lire_nombre(texte, champ: str, nom: str, exemple: str) -> Decimal:
@@ -51,7 +57,7 @@ def lire_nombre(texte, champ: str, nom: str, exemple: str) -> Decimal:
     """
     brut = _ESPACES.sub("", str(texte)).removesuffix("€").removesuffix("%")
     if _MILLIERS_AMBIGUS.match(brut):
-        raise _refus(champ, f"« {brut} » est ambigu : il contient une virgule et un point, et l'un des deux "
+        raise _refus(champ, f"« {_extrait(brut)} » est ambigu : il contient une virgule et un point, et l'un des deux "
                             f"sépare les milliers. Écrivez {nom} sans séparateur de milliers, avec une virgule "
                             f"pour les décimales, par exemple {exemple}.")
     if len(brut) > NOMBRE_MAX_CHIFFRES or not _NOMBRE.match(brut):
@@ -152,6 +158,8 @@ def aujourdhui(saisies: dict) -> dt.date:
     datetime.date(2025, 2, 10)
     """
     try:
-        return dt.date.fromisoformat(str(saisies.get("aujourdhui") or ""))
+        jour = dt.date.fromisoformat(str(saisies.get("aujourdhui") or "")[:40])
     except ValueError:  # absente ou illisible : la vraie date du jour
         return dt.date.today()
+    # Hors de la garde commune (an 1, 9999), les calculs de dates déborderaient : la vraie date.
+    return jour if ANNEE_MIN <= jour.year <= ANNEE_MAX else dt.date.today()

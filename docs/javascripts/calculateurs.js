@@ -586,8 +586,10 @@
       return demarrage(instance).then(() => appelerBorne(instance, nom, saisies));
     },
     // Pour une page qui obtient elle-même la réponse du moteur (poste-clients.js : un fichier lu
-    // par morceaux) : les saisies de son formulaire, et la réponse affichée comme après « Calculer ».
+    // par morceaux) : les saisies de son formulaire, la réponse affichée comme après « Calculer »,
+    // et un tableau seul (lignes d'un long tableau ajoutées à la demande).
     saisies: lireSaisies,
+    tableau,
     // Pour une page qui remplit elle-même ses lignes (lettres.js : stockage local, lien) : sans focus.
     ajouterLigne,
     valeursLigne,

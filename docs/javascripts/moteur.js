@@ -21,31 +21,58 @@
     let suivant = 0;
     let signalerPret, signalerEchec;
     const pret = new Promise((ok, ko) => { signalerPret = ok; signalerEchec = ko; });
-    pret.catch(() => {});
+    // Annoncé à hors-ligne.js, qui met alors le moteur en cache pour un usage sans réseau.
+    pret.then(() => document.dispatchEvent(new CustomEvent("moteur:pret")), () => {});
+    // Un worker arrêté (erreur, abandon par la page) ne répond plus : les demandes en cours sont
+    // rejetées (erreur marquée `panne`) et le prochain `obtenir` crée un moteur neuf.
+    const arreter = (raison) => {
+      worker.terminate();
+      const erreur = Object.assign(new Error(raison), { panne: true });
+      signalerEchec(erreur);
+      attentes.forEach((attente) => attente.ko(erreur));
+      attentes.clear();
+      instance.arrete = true;
+      if (moteur === instance) moteur = null;
+    };
     worker.onmessage = ({ data }) => {
-      if (data.type === "pret") signalerPret();
-      else if (data.type === "echec") signalerEchec(new Error(data.message));
+      if (data.type === "pret") {
+        instance.instantane = Boolean(data.instantane);  // démarré depuis l'instantané mémoire
+        signalerPret();
+      }
+      else if (data.type === "echec") arreter(data.message);
       else if (data.type === "reponse") {
         const attente = attentes.get(data.id);
         attentes.delete(data.id);
+        if (!attente) return;
         if (data.echec) attente.ko(new Error(data.echec));
-        else attente.ok(JSON.parse(data.json));
+        else attente.ok("valeur" in data ? data.valeur : JSON.parse(data.json));  // valeur : objet déjà cloné
       }
     };
     worker.onerror = (evenement) => {
       evenement.preventDefault();
-      signalerEchec(new Error(evenement.message || "le worker n'a pas pu être chargé"));
+      arreter(evenement.message || "le worker n'a pas pu être chargé");
     };
-    moteur = {
+    const instance = {
       pret,
-      appeler(nom, saisies, operation = "calculer") {
+      instantane: null,
+      arrete: false,
+      arreter,
+      // Pour les tests de panne : le worker s'arrête sans rien dire, comme un onglet à court de mémoire.
+      simulerPanne: () => worker.terminate(),
+      // `transfert` : objets transférés au worker sans copie (ArrayBuffer d'un morceau de fichier).
+      appeler(nom, saisies, operation = "calculer", transfert = []) {
         return new Promise((ok, ko) => {
+          if (instance.arrete) {
+            ko(Object.assign(new Error("moteur arrêté"), { panne: true }));
+            return;
+          }
           const id = ++suivant;
           attentes.set(id, { ok, ko });
-          worker.postMessage({ id, nom, saisies, operation });
+          worker.postMessage({ id, nom, saisies, operation }, transfert);
         });
       },
     };
+    moteur = instance;
     return moteur;
   }
 
@@ -105,5 +132,6 @@
     };
   }
 
-  window.moteurCalculs = { obtenir, demarrer };
+  // `actif` : le moteur s'il a déjà été créé dans cet onglet, sans le créer.
+  window.moteurCalculs = { obtenir, demarrer, actif: () => moteur };
 })();

@@ -13,16 +13,58 @@ const lockFileURL = new URL("pyodide/pyodide-lock-site.json", racine).href;
 // première demande seulement : les autres pages démarrent aussi vite qu'avant.
 const PAQUETS = { lettre: ["jinja2"] };
 
+// Instantané mémoire (overrides/hooks/moteur.py, tools/instantane.mjs) : Python tel qu'après son
+// initialisation et l'import de tout le paquet, fait à la construction par le même Pyodide. Gzip,
+// décompressé ici (un serveur qui l'aurait déjà décompressé est aussi accepté).
+async function octetsInstantane(reponse) {
+  const octets = new Uint8Array(await reponse.arrayBuffer());
+  if (octets[0] !== 0x1f || octets[1] !== 0x8b) return octets;
+  const flux = new Blob([octets]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return new Uint8Array(await new Response(flux).arrayBuffer());
+}
+
+// Un fichier du runtime injoignable (réseau coupé, serveur en panne) : loadPyodide ne rejette pas,
+// il attend sans fin. Le worker le dit tout de suite à la page, qui l'arrête et propose « Réessayer ».
+// L'instantané mémoire est facultatif : son absence ne compte pas.
+const fetchNatif = self.fetch.bind(self);
+self.fetch = async (ressource, ...options) => {
+  const adresse = String(ressource && ressource.url || ressource);
+  const indispensable = adresse.startsWith(indexURL) && !adresse.includes("instantane");
+  let reponse;
+  try {
+    reponse = await fetchNatif(ressource, ...options);
+  } catch (erreur) {
+    if (!indispensable) throw erreur;
+    self.postMessage({ type: "echec", message: `${adresse} injoignable (${erreur.message})` });
+    return new Promise(() => {});  // la page arrête ce worker : Pyodide n'a rien à en faire
+  }
+  if (indispensable && !reponse.ok) self.postMessage({ type: "echec", message: `${adresse} : HTTP ${reponse.status}` });
+  return reponse;
+};
+
 async function demarrer() {
   const archive = fetch(new URL(`assets/calculators.zip?v=${version}`, racine)).then((reponse) => {
     if (!reponse.ok) throw new Error(`paquet calculators introuvable (HTTP ${reponse.status})`);
     return reponse.arrayBuffer();
   });
+  const instantane = fetch(new URL(`pyodide/instantane.bin?v=${version}`, racine)).catch(() => null);
   const { loadPyodide } = await import(indexURL + "pyodide.mjs");
-  const pyodide = await loadPyodide({ indexURL, lockFileURL, stdLibURL: indexURL + "python_stdlib_pyc.zip" });
+  const options = { indexURL, lockFileURL, stdLibURL: indexURL + "python_stdlib_pyc.zip" };
+  let pyodide = null;
+  const reponse = await instantane;  // en-têtes seulement : le corps arrive pendant que le wasm se compile
+  if (reponse && reponse.ok) {
+    try {
+      pyodide = await loadPyodide({ ...options, _loadSnapshot: octetsInstantane(reponse) });
+    } catch (erreur) {
+      // Interface privée de Pyodide : un instantané refusé (autre version…) n'empêche pas de démarrer.
+      console.warn(`Instantané mémoire refusé, démarrage normal : ${erreur && erreur.message || erreur}`);
+    }
+  }
+  const depuisInstantane = pyodide !== null;
+  if (!pyodide) pyodide = await loadPyodide(options);
   pyodide.unpackArchive(await archive, "zip", { extractDir: "/home/pyodide/moteur" });
-  pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/moteur')");
-  return { pyodide, api: pyodide.pyimport("calculators.api") };
+  if (!depuisInstantane) pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/moteur')");
+  return { pyodide, api: pyodide.pyimport("calculators.api"), depuisInstantane };
 }
 
 const chargements = new Map();
@@ -48,7 +90,7 @@ function charger(pyodide, noms) {
 
 const moteur = demarrer();
 moteur.then(
-  () => self.postMessage({ type: "pret" }),
+  ({ depuisInstantane }) => self.postMessage({ type: "pret", instantane: depuisInstantane }),
   (erreur) => self.postMessage({ type: "echec", message: String(erreur && erreur.message || erreur) }),
 );
 
@@ -56,12 +98,46 @@ moteur.then(
 // rend les valeurs du formulaire déjà écrites à la française).
 const OPERATIONS = { calculer: "run_json", lien: "lien_json" };
 
+// Analyse d'un grand livre (calculateurs/poste-clients/, poste-clients.js) : le fichier arrive par
+// morceaux (ArrayBuffer transférés, lus par Python en octets) dans une `Analyse` gardée ici entre
+// les demandes ; le résultat peut être redemandé avec d'autres réglages sans relire le fichier.
+let analyse = null;
+const enJson = (pyodide, reponse) => {
+  try {
+    return pyodide.pyimport("json").dumps(reponse);
+  } finally {
+    reponse.destroy();
+  }
+};
+const PORTEFEUILLE = {
+  "portefeuille-debut": (pyodide, { reglages, taille }) => {
+    const portefeuille = pyodide.pyimport("calculators.portefeuille");
+    if (analyse) analyse.destroy();
+    analyse = null;
+    const refus = portefeuille.verifier_taille(taille);
+    if (!refus.get("ok")) return enJson(pyodide, refus);
+    refus.destroy();
+    analyse = portefeuille.Analyse(pyodide.toPy(reglages));
+    return enJson(pyodide, analyse.progression());
+  },
+  "portefeuille-morceau": (pyodide, morceau) => enJson(pyodide, analyse.ajouter(new Uint8Array(morceau))),
+  // Seul l'affichage va à la page, et les exports CSV (des Mo) en Blob : analysés sur le fil
+  // principal de la page, ils le bloqueraient (objet rendu tel quel, voir `valeur` dans moteur.js).
+  "portefeuille-resultat": (pyodide, reglages) => {
+    const { ok, erreurs, entetes, affichage } = JSON.parse(analyse.resultat_json(JSON.stringify(reglages)));
+    if (affichage) affichage.fichiers = affichage.fichiers.map((f) => ({ ...f, contenu: new Blob([f.contenu]) }));
+    return { ok, erreurs, entetes, affichage };
+  },
+};
+
 self.onmessage = async ({ data }) => {
   const { id, nom, saisies, operation = "calculer" } = data;
   try {
     const { pyodide, api } = await moteur;
     if (operation === "calculer" && PAQUETS[nom]) await charger(pyodide, PAQUETS[nom]);
-    self.postMessage({ type: "reponse", id, json: api[OPERATIONS[operation]](nom, JSON.stringify(saisies)) });
+    const json = PORTEFEUILLE[operation] ? PORTEFEUILLE[operation](pyodide, saisies)
+      : api[OPERATIONS[operation]](nom, JSON.stringify(saisies));
+    self.postMessage(typeof json === "string" ? { type: "reponse", id, json } : { type: "reponse", id, valeur: json });
   } catch (erreur) {
     self.postMessage({ type: "reponse", id, echec: String(erreur && erreur.message || erreur) });
   }

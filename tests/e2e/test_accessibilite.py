@@ -30,7 +30,7 @@ ETATS = [
 
 
 def _violations(page, contexte="document"):
-    page.add_script_tag(path=str(AXE))
+    page.evaluate(AXE.read_text(encoding="utf-8"))  # pas de script en ligne : la CSP du site le bloquerait
     violations = page.evaluate(
         f"axe.run({contexte}, {{resultTypes: ['violations']}}).then(r => r.violations.map(v => "
         "({id: v.id, impact: v.impact, cibles: v.nodes.map(n => n.target.join(' '))})))"

@@ -1,0 +1,258 @@
+// Le site hors ligne, côté page : inscrit le service worker (sw.js, à la racine), propose
+// « Disponible hors ligne » dans le pied de page et annonce les mises à jour.
+//
+// - Inscription après le chargement de la page ; sur une page de calculateur, une fois le moteur
+//   prêt (ou après 10 s) : la mise en cache ne ralentit pas le premier résultat.
+// - Le moteur (environ 16 Mo) est mis en cache dès qu'un calculateur a démarré dans l'onglet ;
+//   le bouton du pied de page met tout en cache d'un coup, taille affichée.
+// - Mise à jour : la nouvelle version s'installe en arrière-plan ; la page le dit, et la nouvelle
+//   version s'applique au chargement de page suivant (voir docs/sw.js).
+// - `mkdocs serve` (balise <meta name="hors-ligne" content="non">) : rien n'est inscrit, et un
+//   service worker laissé par un site construit servi à la même adresse est retiré.
+// État lisible par les tests : <html data-hors-ligne="pages|complet" data-hors-ligne-maj="prete">.
+(function () {
+  "use strict";
+  const sw = navigator.serviceWorker;
+  if (!sw || !window.caches) return;
+  const racine = new URL("../", document.currentScript.src);
+  const meta = document.querySelector('meta[name="hors-ligne"]');
+  const racineDoc = document.documentElement;
+
+  if (!meta || meta.content !== "oui") {
+    sw.getRegistration(racine.href).then((r) => r && r.unregister()).catch(() => {});
+    caches.keys().then((noms) => noms.filter((n) => n.startsWith("impayes-")).forEach((n) => caches.delete(n)))
+      .catch(() => {});
+    return;
+  }
+
+  let inscription = null;
+  let etat = null;          // dernier état connu du service worker actif
+  let enCours = null;       // progression d'un enregistrement demandé par le bouton
+  let maVersion = null;     // version qui a servi cette page
+  let perime = false;       // une version plus récente a pris la main après le chargement
+  let derniereVerification = Date.now();
+
+  function demander(travailleur, message, suivi) {
+    return new Promise((ok, ko) => {
+      const canal = new MessageChannel();
+      canal.port1.onmessage = ({ data }) => {
+        if (data && data.type === "progression") {
+          if (suivi) suivi(data);
+          return;
+        }
+        canal.port1.close();
+        if (data && data.type === "echec") ko(new Error(data.message));
+        else ok(data);
+      };
+      travailleur.postMessage(message, [canal.port2]);
+    });
+  }
+
+  const octets = (n) => `${(n / 1e6).toLocaleString("fr-FR", { maximumFractionDigits: 1 })}\u00a0Mo`;
+
+  // --- Pied de page : « Disponible hors ligne » ----------------------------------------------
+
+  function afficher() {
+    const pied = document.querySelector(".md-footer-meta__inner");
+    if (!pied || !etat) return;
+    let bloc = pied.querySelector(".hors-ligne");
+    if (!bloc) {
+      bloc = document.createElement("div");
+      bloc.className = "hors-ligne";
+      const bouton = document.createElement("button");
+      bouton.type = "button";
+      bouton.className = "hors-ligne__bouton";
+      bouton.addEventListener("click", toutEnregistrer);
+      const statut = document.createElement("p");
+      statut.className = "hors-ligne__statut";
+      statut.setAttribute("role", "status");
+      bloc.append(bouton, statut);
+      pied.appendChild(bloc);
+    }
+    const bouton = bloc.querySelector("button");
+    const statut = bloc.querySelector("p");
+    const total = etat.tailles.pages + etat.tailles.moteur;
+    if (enCours) {
+      bouton.hidden = false;
+      bouton.disabled = true;
+      bouton.textContent = `Enregistrement… ${Math.round((100 * enCours.faits) / enCours.total) || 0}\u00a0%`;
+    } else if (etat.pages && etat.moteur) {
+      bouton.hidden = true;
+      statut.textContent = `Disponible hors ligne : tout le site et ses calculateurs (${octets(total)}) sont enregistrés dans ce navigateur.`;
+    } else {
+      bouton.hidden = false;
+      bouton.disabled = false;
+      bouton.textContent = `Disponible hors ligne (${octets(total)})`;
+      bouton.title = "Enregistrer dans ce navigateur tout le site et ses calculateurs, pour s'en servir sans réseau";
+    }
+  }
+
+  function noterEtat(nouveau) {
+    etat = nouveau;
+    if (etat.pages) racineDoc.dataset.horsLigne = etat.moteur ? "complet" : "pages";
+    afficher();
+  }
+
+  async function toutEnregistrer() {
+    const actif = inscription && inscription.active;
+    if (!actif || enCours) return;
+    enCours = { faits: 0, total: etat.tailles.pages + etat.tailles.moteur };
+    afficher();
+    const statut = document.querySelector(".hors-ligne__statut");
+    try {
+      noterEtat(await demander(actif, { type: "tout" }, (p) => { enCours = p; afficher(); }));
+      enCours = null;
+      afficher();
+    } catch (erreur) {
+      enCours = null;
+      afficher();
+      if (statut) statut.textContent = `L'enregistrement a échoué (${erreur.message}) : réessayez une fois en ligne.`;
+    }
+  }
+
+  // Le moteur a démarré : ses fichiers (et les roues des lettres) vont en cache. Le souhait est
+  // noté dans ce navigateur, car on quitte souvent la page du calculateur avant que le service
+  // worker ne soit installé : la page suivante s'en charge alors.
+  const SOUHAIT = "impayes.hors-ligne.moteur";
+
+  function souhaite() {
+    try {
+      return window.localStorage.getItem(SOUHAIT) === "oui";
+    } catch (_) {
+      return false;
+    }
+  }
+
+  async function garderLeMoteur() {
+    try {
+      window.localStorage.setItem(SOUHAIT, "oui");
+    } catch (_) { /* stockage refusé : la mise en cache se fait si l'on reste sur la page */ }
+    if (!inscription) return;
+    await sw.ready;
+    const actif = inscription.active;
+    if (!actif || (etat && etat.moteur)) return;
+    try {
+      noterEtat(await demander(actif, { type: "moteur" }));
+    } catch (_) { /* hors ligne ou serveur indisponible : nouvel essai au prochain démarrage */ }
+  }
+
+  // --- Mises à jour --------------------------------------------------------------------------
+
+  function annoncer(texte) {
+    let avis = document.querySelector(".hors-ligne-maj");
+    if (!avis) {
+      avis = document.createElement("div");
+      avis.className = "hors-ligne-maj";
+      avis.setAttribute("role", "status");
+      const message = document.createElement("p");
+      const recharger = document.createElement("button");
+      recharger.type = "button";
+      recharger.textContent = "Recharger maintenant";
+      recharger.addEventListener("click", () => window.location.reload());
+      const fermer = document.createElement("button");
+      fermer.type = "button";
+      fermer.textContent = "Plus tard";
+      fermer.addEventListener("click", () => { avis.hidden = true; });
+      avis.append(message, recharger, fermer);
+      document.body.appendChild(avis);
+    }
+    avis.querySelector("p").textContent = texte;
+    avis.hidden = false;
+    racineDoc.dataset.horsLigneMaj = "prete";
+  }
+
+  function surveiller(enregistrement) {
+    const signaler = async () => {
+      const attente = enregistrement.waiting;
+      if (!attente || !sw.controller) return;
+      // Cette page vient peut-être déjà de la version qui attend (elle vient de prendre la main).
+      const suivante = await demander(attente, { type: "nom" }).catch(() => null);
+      if (suivante && suivante.version === maVersion) return;
+      annoncer("Une nouvelle version du site est prête. Elle s'affichera au prochain chargement de page.");
+    };
+    signaler();
+    enregistrement.addEventListener("updatefound", () => {
+      const nouveau = enregistrement.installing;
+      if (nouveau) nouveau.addEventListener("statechange", signaler);
+    });
+  }
+
+  // Une version plus récente a pris la main (rechargement dans un autre onglet) : les liens de
+  // cette page, ancienne, ouvrent désormais une page entière, jamais un mélange des deux.
+  document.addEventListener("click", (evenement) => {
+    if (!perime) return;
+    const lien = evenement.target.closest && evenement.target.closest("a[href]");
+    if (!lien || lien.target || lien.hasAttribute("download")) return;
+    const cible = new URL(lien.href, window.location.href);
+    if (cible.origin !== window.location.origin || cible.hash && cible.pathname === window.location.pathname) return;
+    evenement.preventDefault();
+    evenement.stopImmediatePropagation();
+    window.location.assign(cible.href);
+  }, true);
+
+  sw.addEventListener("controllerchange", async () => {
+    if (!sw.controller) return;
+    const nouveau = await demander(sw.controller, { type: "etat" }).catch(() => null);
+    if (!nouveau) return;
+    if (maVersion && nouveau.version !== maVersion) {
+      perime = true;
+      annoncer("Le site a été mis à jour. La page suivante s'ouvrira dans sa nouvelle version.");
+    }
+    if (!maVersion) maVersion = nouveau.version;
+    noterEtat(nouveau);
+  });
+
+  // --- Inscription ---------------------------------------------------------------------------
+
+  async function inscrire() {
+    try {
+      inscription = await sw.register(new URL("sw.js", racine).href, { scope: racine.href });
+    } catch (_) {
+      return;  // navigation privée stricte, contexte non sécurisé : le site marche en ligne
+    }
+    await sw.ready;
+    if (sw.controller) {
+      const actuel = await demander(sw.controller, { type: "etat" }).catch(() => null);
+      if (actuel) {
+        maVersion = maVersion || actuel.version;
+        noterEtat(actuel);
+      }
+    } else if (inscription.active) {
+      const actuel = await demander(inscription.active, { type: "etat" }).catch(() => null);
+      if (actuel) noterEtat(actuel);
+    }
+    surveiller(inscription);
+    const moteur = window.moteurCalculs && window.moteurCalculs.actif();
+    if (moteur) moteur.pret.then(garderLeMoteur, () => {});
+    else if (souhaite()) garderLeMoteur();
+  }
+
+  // Sur une page de calculateur, Python démarre d'abord ; le reste attend qu'il soit prêt.
+  function quandLeMoteurLePermet() {
+    const moteur = window.moteurCalculs && window.moteurCalculs.actif();
+    if (!moteur) return Promise.resolve();
+    return Promise.race([moteur.pret.catch(() => {}), new Promise((ok) => setTimeout(ok, 10000))]);
+  }
+
+  function apresChargement() {
+    quandLeMoteurLePermet().then(inscrire);
+  }
+
+  if (document.readyState === "complete") apresChargement();
+  else window.addEventListener("load", apresChargement, { once: true });
+
+  // Un calculateur démarré plus tard (navigation instantanée) : son moteur aussi va en cache.
+  document.addEventListener("moteur:pret", garderLeMoteur);
+
+  // Navigation instantanée : le pied de page est remplacé à chaque page ; on y remet le bloc,
+  // et l'on vérifie de temps en temps qu'aucune nouvelle version n'est parue.
+  if (window.document$) {
+    window.document$.subscribe(() => {
+      afficher();
+      if (inscription && Date.now() - derniereVerification > 30 * 60 * 1000) {
+        derniereVerification = Date.now();
+        inscription.update().catch(() => {});
+      }
+    });
+  }
+})();

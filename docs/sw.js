@@ -1,0 +1,267 @@
+// Service worker du site : tout le site marche sans réseau après la première visite.
+//
+// Servi depuis la racine (portée : tout le site). La liste de ce qu'il garde, fichier par
+// fichier avec taille et empreinte, est écrite à la place de la marque ci-dessous par
+// overrides/hooks/hors_ligne.py à chaque construction ; sa `version` nomme le cache.
+// - Installation : toutes les pages, le plan du site, l'index de recherche et les ressources du
+//   thème (groupe « pages »), en arrière-plan. Le moteur (Pyodide, bibliothèque standard, paquet
+//   `calculators`, roues des lettres : groupe « moteur ») vient quand un calculateur a démarré,
+//   ou tout de suite avec le bouton « Disponible hors ligne » (messages de la page : hors-ligne.js).
+// - Une nouvelle construction s'installe dans un cache neuf, à côté de l'ancien : les fichiers
+//   inchangés (même empreinte) y sont recopiés sans réseau. Elle attend, puis prend la main au
+//   chargement de page suivant (voir `naviguer`) : chaque page vient d'une seule version, jamais
+//   d'un mélange de pages nouvelles et de Python ancien. L'ancien cache est alors supprimé.
+// - Adresses : la requête (?montant=… d'un lien partageable, ?v=… des scripts du moteur) est
+//   ignorée ; le fragment (#…) n'arrive jamais ici.
+"use strict";
+
+const MANIFESTE = /* MANIFESTE */ null;
+const PREFIXE = "impayes-";
+const NOM = PREFIXE + MANIFESTE.version;
+const portee = new URL(self.registration.scope);
+const ETAT = new URL("__hors-ligne__/etat.json", portee).href;  // entrée propre à chaque cache
+const PARALLELE = 4;
+
+const FICHIERS = new Map();  // chemin relatif à la racine → { taille, empreinte, groupe }
+const TAILLES = { pages: 0, moteur: 0 };
+for (const groupe of ["pages", "moteur"]) {
+  for (const [chemin, [taille, empreinte]] of Object.entries(MANIFESTE[groupe])) {
+    FICHIERS.set(chemin, { taille, empreinte, groupe });
+    TAILLES[groupe] += taille;
+  }
+}
+
+// Quand une nouvelle version attend et qu'une page se charge, cet ancien service worker lui
+// passe la main : il sert dès lors tout depuis le cache de la nouvelle version.
+let passation = null;  // { nom, version }
+
+function adresse(chemin) {
+  return new URL(chemin, portee).href;
+}
+
+// Clé du manifeste pour une adresse du site ; null hors de la portée.
+function cle(url) {
+  if (url.origin !== portee.origin || !url.pathname.startsWith(portee.pathname)) return null;
+  let chemin;
+  try {
+    chemin = decodeURIComponent(url.pathname.slice(portee.pathname.length));
+  } catch (_) {
+    return null;
+  }
+  return chemin.endsWith("index.html") && (chemin === "index.html" || chemin.endsWith("/index.html"))
+    ? chemin.slice(0, -"index.html".length) : chemin;
+}
+
+// Une réponse d'une autre version (site en cours de déploiement) n'a pas la taille attendue.
+function tailleAttendue(reponse, fichier) {
+  if (reponse.headers.get("content-encoding")) return true;
+  const longueur = reponse.headers.get("content-length");
+  return longueur === null || Number(longueur) === fichier.taille;
+}
+
+async function lireEtat(cache) {
+  const reponse = await cache.match(ETAT);
+  return reponse ? reponse.json() : { pages: false, moteur: false, empreintes: {} };
+}
+
+async function ecrireEtat(cache, modifications) {
+  const etat = { ...(await lireEtat(cache)), ...modifications, version: MANIFESTE.version };
+  etat.empreintes = Object.fromEntries([...FICHIERS].map(([chemin, f]) => [chemin, f.empreinte]));
+  await cache.put(ETAT, new Response(JSON.stringify(etat), { headers: { "content-type": "application/json" } }));
+  return etat;
+}
+
+// Caches des autres versions encore présents, avec leur état (pour recopier l'inchangé).
+async function autresVersions() {
+  const autres = [];
+  for (const nom of await caches.keys()) {
+    if (!nom.startsWith(PREFIXE) || nom === NOM) continue;
+    const cache = await caches.open(nom);
+    autres.push({ cache, etat: await lireEtat(cache) });
+  }
+  return autres;
+}
+
+// Une réponse obtenue après une redirection ne peut pas servir une navigation : copie propre.
+async function propre(reponse) {
+  if (!reponse.redirected) return reponse;
+  return new Response(await reponse.blob(), { status: reponse.status, statusText: reponse.statusText,
+    headers: reponse.headers });
+}
+
+async function parallele(elements, n, action) {
+  const file = elements.slice();
+  await Promise.all(Array.from({ length: n }, async () => {
+    while (file.length) await action(file.shift());
+  }));
+}
+
+// Met en cache les fichiers d'un groupe qui y manquent : recopiés d'une autre version quand
+// l'empreinte est la même, sinon demandés au serveur (revalidés : jamais un fichier périmé du
+// cache HTTP).
+async function remplir(cache, groupe, anciens, progression) {
+  const liste = [...FICHIERS].filter(([, f]) => f.groupe === groupe);
+  let faits = 0;
+  await parallele(liste, PARALLELE, async ([chemin, fichier]) => {
+    const url = adresse(chemin);
+    if (!(await cache.match(url))) {
+      let reponse = null;
+      for (const ancien of anciens) {
+        if (ancien.etat.empreintes && ancien.etat.empreintes[chemin] === fichier.empreinte) {
+          reponse = await ancien.cache.match(url);
+          if (reponse) break;
+        }
+      }
+      if (!reponse) {
+        reponse = await fetch(url, { cache: "no-cache" });
+        if (!reponse.ok) throw new Error(`${chemin} : HTTP ${reponse.status}`);
+        if (!tailleAttendue(reponse, fichier)) throw new Error(`${chemin} : taille inattendue (autre version ?)`);
+      }
+      await cache.put(url, await propre(reponse));
+    }
+    faits += fichier.taille;
+    if (progression) progression(faits, TAILLES[groupe]);
+  });
+}
+
+self.addEventListener("install", (evenement) => {
+  evenement.waitUntil((async () => {
+    const cache = await caches.open(NOM);
+    const anciens = await autresVersions();
+    await remplir(cache, "pages", anciens);
+    // Le moteur était gardé par la version précédente : la nouvelle le garde aussi, sinon le
+    // site ne calculerait plus hors ligne après une mise à jour.
+    const moteur = anciens.some((a) => a.etat.moteur) || (await lireEtat(cache)).moteur;
+    if (moteur) await remplir(cache, "moteur", anciens);
+    await ecrireEtat(cache, { pages: true, moteur });
+  })());
+});
+
+self.addEventListener("activate", (evenement) => {
+  evenement.waitUntil((async () => {
+    for (const nom of await caches.keys()) {
+      if (nom.startsWith(PREFIXE) && nom !== NOM) await caches.delete(nom);
+    }
+    // Première installation : la page ouverte passe sous ce service worker sans rechargement.
+    await self.clients.claim();
+  })());
+});
+
+function nomCourant() {
+  return passation ? passation.nom : NOM;
+}
+
+async function servir(evenement, chemin, fichier) {
+  const nom = nomCourant();
+  const cache = await caches.open(nom);
+  const url = adresse(chemin);
+  const enCache = await cache.match(url);
+  if (enCache) return enCache;
+  const reponse = await propre(await fetch(evenement.request));
+  // Pas encore en cache (moteur avant sa mise en cache, page avant la fin de l'installation) :
+  // gardé au passage, s'il est bien de cette version.
+  if (reponse.ok && nom === NOM && tailleAttendue(reponse, fichier)) {
+    const copie = cache.put(url, reponse.clone()).catch(() => {});
+    try {
+      evenement.waitUntil(copie);
+    } catch (_) { /* événement déjà clos : la copie se fait quand même tant que le worker vit */ }
+  }
+  return reponse;
+}
+
+function demander(travailleur, message) {
+  return new Promise((ok, ko) => {
+    const canal = new MessageChannel();
+    canal.port1.onmessage = ({ data }) => ok(data);
+    travailleur.postMessage(message, [canal.port2]);
+    setTimeout(() => ko(new Error("pas de réponse")), 3000);
+  });
+}
+
+// Chargement d'une page alors qu'une nouvelle version attend : elle prend la main maintenant.
+async function passerLaMain() {
+  const attente = self.registration.waiting;
+  if (passation || !attente) return;
+  try {
+    const suivante = await demander(attente, { type: "nom" });
+    if (!(await caches.has(suivante.nom))) return;
+    if (!(await lireEtat(await caches.open(suivante.nom))).pages) return;
+    passation = suivante;
+    attente.postMessage({ type: "activer" });
+  } catch (_) {
+    // Pas de réponse : la nouvelle version prendra la main à un chargement suivant.
+  }
+}
+
+async function naviguer(evenement, chemin, fichier) {
+  await passerLaMain();
+  try {
+    if (fichier) return await servir(evenement, chemin, fichier);
+    return await fetch(evenement.request);
+  } catch (erreur) {
+    // Hors ligne, adresse inconnue du site : sa page « introuvable », depuis le cache.
+    const page = await (await caches.open(nomCourant())).match(adresse("404.html"));
+    if (!page) throw erreur;
+    return new Response(await page.blob(), { status: 404, headers: page.headers });
+  }
+}
+
+self.addEventListener("fetch", (evenement) => {
+  const requete = evenement.request;
+  if (requete.method !== "GET" || requete.headers.has("range")) return;
+  const chemin = cle(new URL(requete.url));
+  if (chemin === null) return;
+  const fichier = FICHIERS.get(chemin);
+  if (requete.mode === "navigate") evenement.respondWith(naviguer(evenement, chemin, fichier));
+  else if (fichier) evenement.respondWith(servir(evenement, chemin, fichier));
+});
+
+// Mise en cache à la demande de la page : « moteur » (un calculateur a démarré) ou « tout »
+// (bouton « Disponible hors ligne »). Une seule à la fois ; les demandes suivantes l'attendent.
+let enregistrement = null;
+
+function enregistrer(groupes, progression) {
+  const suite = (enregistrement || Promise.resolve()).catch(() => {}).then(async () => {
+    const cache = await caches.open(NOM);
+    const total = groupes.reduce((s, g) => s + TAILLES[g], 0);
+    let avant = 0;
+    for (const groupe of groupes) {
+      await remplir(cache, groupe, [], (faits) => progression(avant + faits, total));
+      avant += TAILLES[groupe];
+    }
+    return ecrireEtat(cache, Object.fromEntries(groupes.map((g) => [g, true])));
+  });
+  enregistrement = suite;
+  return suite;
+}
+
+async function etat() {
+  const cache = await caches.open(NOM);
+  const { pages, moteur } = await lireEtat(cache);
+  return { version: passation ? passation.version : MANIFESTE.version, tailles: TAILLES, pages, moteur };
+}
+
+self.addEventListener("message", (evenement) => {
+  const { type } = evenement.data || {};
+  const port = evenement.ports[0];
+  const repondre = (donnees) => { if (port) port.postMessage(donnees); };
+  if (type === "nom") {
+    repondre({ nom: NOM, version: MANIFESTE.version });
+  } else if (type === "activer") {
+    self.skipWaiting();
+  } else if (type === "etat") {
+    evenement.waitUntil(etat().then(repondre));
+  } else if (type === "moteur" || type === "tout") {
+    let dernier = 0;
+    const progression = (faits, total) => {
+      if (Date.now() - dernier < 150) return;
+      dernier = Date.now();
+      repondre({ type: "progression", faits, total });
+    };
+    const groupes = type === "tout" ? ["pages", "moteur"] : ["moteur"];
+    evenement.waitUntil(enregistrer(groupes, progression).then(
+      () => etat().then((e) => repondre({ type: "fini", ...e })),
+      (erreur) => repondre({ type: "echec", message: String(erreur && erreur.message || erreur) }),
+    ));
+  }
+});

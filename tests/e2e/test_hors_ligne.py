@@ -1,0 +1,309 @@
+"""Le site sans réseau (service worker docs/sw.js, hook overrides/hooks/hors_ligne.py).
+
+- Après une visite de l'accueil et d'un calculateur, réseau coupé (`context.set_offline`) :
+  d'autres pages s'ouvrent (chargement complet et navigation instantanée), la recherche trouve,
+  chaque calculateur calcule, une lettre se rend et se télécharge.
+- Une nouvelle construction est annoncée, puis appliquée au chargement suivant, sans mélange :
+  un seul cache, celui de la nouvelle version.
+- Manifeste d'application web et icônes.
+
+Chaque test a son propre contexte de navigateur (le service worker s'y installe) ; la fixture
+`Surveillance` y fait échouer toute erreur de console, donc toute ressource qui manquerait au
+cache une fois hors ligne.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import json
+import re
+import shutil
+import socket
+import threading
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.e2e
+
+RACINE = Path(__file__).resolve().parents[2]
+
+
+def _module(nom, chemin):
+    spec = importlib.util.spec_from_file_location(nom, chemin)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# Surveillance et serveur des tests e2e (tests/e2e/conftest.py), pour des contextes faits ici.
+_e2e = _module("e2e_conftest_hors_ligne", Path(__file__).with_name("conftest.py"))
+DELAI_DEMARRAGE_MS, Surveillance = _e2e.DELAI_DEMARRAGE_MS, _e2e.Surveillance
+PENALITES = "calculateurs/penalites-de-retard/?montant=10000&echeance=30%2F11%2F2023&paiement=31%2F01%2F2024"
+DELAI = "calculateurs/delai-de-paiement/?facture=15%2F01%2F2025&regime=60j"
+ECHEANCIER = "calculateurs/echeancier/?montant=10000&nombre=6&premiere=31%2F01%2F2027&periodicite=mensuelle"
+AUTRES_PAGES = ["relancer/", "cadre-legal/taux/", "glossaire/", "checklists/revue-hebdomadaire/", "formation/"]
+LETTRE = {
+    "Raison sociale": "Atelier Dupont SARL",
+    "Adresse": "12 rue des Lilas\n69003 Lyon",
+    "Signataire": "Jeanne Dupont",
+    "Raison sociale du client": "Client SA",
+    "Adresse du client (siège social)": "5 avenue Foch\n75008 Paris",
+    "Date de la lettre (facultatif)": "31/01/2024",
+    "Numéro de la facture n° 1": "F-2023-118",
+    "Date de la facture n° 1": "31/10/2023",
+    "Montant TTC de la facture n° 1 (€)": "10000",
+    "Échéance de la facture n° 1": "30/11/2023",
+}
+
+
+def _hook():
+    return _module("hors_ligne_test", RACINE / "overrides" / "hooks" / "hors_ligne.py")
+
+
+def _manifeste(site: Path) -> dict:
+    texte = (site / "sw.js").read_text(encoding="utf-8")
+    return json.loads(re.search(r"^const MANIFESTE = (\{.*\});$", texte, re.MULTILINE).group(1))
+
+
+@pytest.fixture
+def contexte(browser, url_site):
+    contexte = browser.new_context(base_url=url_site, locale="fr-FR", accept_downloads=True)
+    contexte.url_site = url_site
+    yield contexte
+    contexte.close()
+
+
+def _page(contexte):
+    page = contexte.new_page()
+    page.set_default_timeout(DELAI_DEMARRAGE_MS)
+    page.surveillance = Surveillance(contexte.url_site)
+    page.surveillance.brancher(page)
+    return page
+
+
+def _resultat(page, selecteur):
+    expect(page.locator(f"{selecteur}[data-resultat=ok]")).to_be_visible(timeout=DELAI_DEMARRAGE_MS)
+
+
+# --- Le site construit -------------------------------------------------------------------------
+
+def test_le_service_worker_liste_chaque_page_et_le_moteur(site_construit):
+    manifeste = _manifeste(site_construit)
+    plan = (site_construit / "sitemap.xml").read_text(encoding="utf-8")
+    base = re.search(r"<loc>([^<]+)</loc>", plan).group(1)
+    for url in re.findall(r"<loc>([^<]+)</loc>", plan):
+        assert url[len(base):] in manifeste["pages"], f"page absente du cache hors ligne : {url}"
+    for indispensable in ("search/search_index.json", "sitemap.xml", "404.html", "manifest.webmanifest",
+                          "javascripts/moteur.js", "javascripts/hors-ligne.js"):
+        assert indispensable in manifeste["pages"], indispensable
+    # Le moteur n'est mis en cache qu'après un calculateur ouvert (ou sur demande) : une page de
+    # contenu ne télécharge rien de Python, même pour le service worker.
+    moteur = manifeste["moteur"]
+    for indispensable in ("javascripts/moteur.worker.mjs", "pyodide/pyodide.asm.wasm", "pyodide/pyodide.mjs",
+                          "pyodide/pyodide.asm.mjs",
+                          "pyodide/python_stdlib_pyc.zip", "pyodide/pyodide-lock-site.json",
+                          "pyodide/instantane.bin", "assets/calculators.zip"):
+        assert indispensable in moteur, indispensable
+    assert any(chemin.endswith(".whl") for chemin in moteur), "roues des lettres absentes"
+    # Tailles exactes : le service worker refuse un fichier d'une autre taille (autre version).
+    for groupe in ("pages", "moteur"):
+        for chemin, (taille, _empreinte) in manifeste[groupe].items():
+            fichier = site_construit / (chemin + "index.html" if chemin.endswith("/") or not chemin else chemin)
+            assert fichier.stat().st_size == taille, chemin
+    # Ni cartes de sources, ni langues de recherche inutiles, ni fichiers du banc de mesure.
+    tout = [*manifeste["pages"], *moteur]
+    assert not [c for c in tout if c.endswith(".map") or c.endswith("python_stdlib.zip") or "lunr.ja" in c]
+
+
+def test_manifeste_web_et_icones(site_construit):
+    manifeste = json.loads((site_construit / "manifest.webmanifest").read_text(encoding="utf-8"))
+    assert manifeste["lang"] == "fr" and manifeste["name"].startswith("Impayés clients")
+    assert manifeste["display"] == "standalone" and manifeste["start_url"] == "./"
+    tailles = set()
+    for icone in manifeste["icons"]:
+        octets = (site_construit / icone["src"]).read_bytes()
+        assert octets[:8] == b"\x89PNG\r\n\x1a\n"
+        largeur, hauteur = int.from_bytes(octets[16:20], "big"), int.from_bytes(octets[20:24], "big")
+        assert f"{largeur}x{hauteur}" == icone["sizes"]
+        tailles.add((icone["sizes"], icone.get("purpose", "any")))
+    assert {("192x192", "any"), ("512x512", "any"), ("512x512", "maskable")} <= tailles
+    accueil = (site_construit / "index.html").read_text(encoding="utf-8")
+    assert 'rel="manifest"' in accueil and 'name="theme-color"' in accueil
+    assert '<meta name="hors-ligne" content="oui">' in accueil
+
+
+def test_sous_mkdocs_serve_le_service_worker_se_retire(tmp_path):
+    """`mkdocs serve` : les pages ne l'inscrivent pas, et `sw.js` retire celui d'un site construit."""
+    from mkdocs.config import load_config
+
+    config = load_config(str(RACINE / "mkdocs.yml"), site_dir=str(tmp_path))
+    hook = _hook()
+    hook.on_startup(command="serve", dirty=False)
+    assert hook.on_config(config).extra["hors_ligne"] is False
+    hook.on_post_build(config)
+    sw = (tmp_path / "sw.js").read_text(encoding="utf-8")
+    assert "unregister()" in sw and "caches.delete" in sw and "MANIFESTE" not in sw
+    assert (tmp_path / "manifest.webmanifest").exists()  # installable quand même
+    hook.on_startup(command="build", dirty=False)
+    assert hook.on_config(config).extra["hors_ligne"] is True
+
+
+# --- Sans réseau -------------------------------------------------------------------------------
+
+def test_apres_une_visite_tout_marche_sans_reseau(contexte):
+    page = _page(contexte)
+    page.goto("")
+    # Pages, recherche et ressources en cache dès la première visite, en arrière-plan.
+    expect(page.locator("html")).to_have_attribute("data-hors-ligne", re.compile("pages|complet"),
+                                                      timeout=DELAI_DEMARRAGE_MS)
+    page.goto(PENALITES)
+    _resultat(page, "#resultat-penalites")
+    # Un calculateur a démarré : le moteur (et les roues des lettres) va en cache.
+    expect(page.locator("html")).to_have_attribute("data-hors-ligne", "complet", timeout=DELAI_DEMARRAGE_MS)
+    expect(page.locator(".hors-ligne__statut")).to_contain_text("Disponible hors ligne")
+
+    contexte.set_offline(True)
+    try:
+        # Cinq autres pages, par chargement complet (lien partagé, favori) ou navigation instantanée.
+        for chemin in AUTRES_PAGES[:3]:
+            page.goto(chemin)
+            expect(page.locator("article h1")).to_be_visible()
+        page.goto(AUTRES_PAGES[3] + "#montant=10000")  # un fragment ne change rien
+        expect(page.locator("article h1")).to_be_visible()
+        page.evaluate("window.__meme_document = true")
+        page.locator(f'.md-tabs a[href$="{AUTRES_PAGES[4]}"]').first.click()
+        expect(page).to_have_url(re.compile(re.escape(AUTRES_PAGES[4]) + "$"))
+        expect(page.locator("article h1")).to_contain_text("Parcours de formation")
+        assert page.evaluate("window.__meme_document === true"), "la navigation instantanée est tombée"
+
+        # Recherche : index et worker de recherche viennent du cache.
+        champ = page.locator("input.md-search__input")
+        champ.click()
+        champ.press_sequentially("mise en demeure", delay=40)
+        expect(page.locator("li.md-search-result__item").first).to_be_visible()
+        page.keyboard.press("Escape")
+
+        # Chaque calculateur calcule (Pyodide redémarre depuis le cache à chaque chargement complet).
+        page.goto(PENALITES)
+        _resultat(page, "#resultat-penalites")
+        expect(page.locator('#resultat-penalites [data-cle="penalites"] dd')).to_contain_text("\u00a0€")
+        # Python est reparti de l'instantané mémoire fait à la construction (servi par le cache).
+        assert page.evaluate("window.moteurCalculs.actif().instantane") is True
+        page.goto(DELAI)
+        _resultat(page, "#resultat-delai")
+        page.goto(ECHEANCIER)
+        _resultat(page, "#resultat-echeancier")
+
+        # Une lettre : Jinja2 et MarkupSafe se chargent depuis le cache ; le téléchargement marche.
+        page.goto("lettres/remplir/")
+        expect(page.locator("form.calc")).to_have_attribute("data-calc-state", "ready")
+        page.get_by_role("button", name="Effacer mes données").click()
+        page.get_by_label("Lettre", exact=True).select_option("mise-en-demeure")
+        for libelle, valeur in LETTRE.items():
+            page.get_by_label(libelle, exact=True).fill(valeur)
+        page.get_by_role("button", name="Afficher la lettre").click()
+        expect(page.locator("#resultat-lettre .calc-apercu")).to_contain_text("F-2023-118", timeout=DELAI_DEMARRAGE_MS)
+        with page.expect_download() as attente:
+            page.get_by_role("button", name="Télécharger (.txt)").click()
+        assert "F-2023-118" in Path(attente.value.path()).read_text(encoding="utf-8")
+
+        # Une adresse inconnue : la page « introuvable » du site, pas l'erreur du navigateur.
+        reponse = page.goto("nulle-part/")
+        assert reponse.status == 404
+        expect(page.locator("article h1")).to_be_visible()
+    finally:
+        contexte.set_offline(False)
+    page.surveillance.erreurs = [e for e in page.surveillance.erreurs if "404" not in e]
+    page.surveillance.verifier()
+
+
+def test_bouton_disponible_hors_ligne_avec_la_taille(contexte, site_construit):
+    page = _page(contexte)
+    page.goto("glossaire/")
+    bouton = page.locator(".hors-ligne__bouton")
+    expect(bouton).to_have_text(re.compile(r"^Disponible hors ligne \(\d+(,\d)?\u00a0Mo\)$"), timeout=DELAI_DEMARRAGE_MS)
+    manifeste = _manifeste(site_construit)
+    total = sum(t for groupe in ("pages", "moteur") for t, _ in manifeste[groupe].values())
+    affiche = float(re.search(r"\((\d+(?:,\d)?)", bouton.inner_text()).group(1).replace(",", "."))
+    assert abs(affiche - total / 1e6) <= 0.05, (affiche, total)
+    bouton.click()
+    expect(page.locator("html")).to_have_attribute("data-hors-ligne", "complet", timeout=DELAI_DEMARRAGE_MS)
+    expect(bouton).to_be_hidden()
+    # Aucun calculateur n'a été ouvert, et pourtant le moteur marche sans réseau.
+    contexte.set_offline(True)
+    try:
+        page.goto(ECHEANCIER)
+        _resultat(page, "#resultat-echeancier")
+    finally:
+        contexte.set_offline(False)
+    page.surveillance.verifier()
+
+
+# --- Mise à jour -------------------------------------------------------------------------------
+
+@pytest.fixture
+def site_modifiable(site_construit, tmp_path):
+    """Une copie du site, servie sur un autre port (donc une autre origine : un service worker à
+    elle), que le test peut « reconstruire »."""
+    copie = tmp_path / "site"
+    shutil.copytree(site_construit, copie)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    serveur = _e2e._Serveur(("127.0.0.1", port), functools.partial(_e2e._Gestionnaire, directory=str(copie)))
+    threading.Thread(target=serveur.serve_forever, daemon=True).start()
+    yield copie, f"http://127.0.0.1:{port}/"
+    serveur.shutdown()
+    serveur.server_close()
+
+
+def test_une_nouvelle_construction_est_annoncee_puis_appliquee(browser, site_modifiable, config_mkdocs):
+    copie, url = site_modifiable
+    contexte = browser.new_context(base_url=url, locale="fr-FR")
+    try:
+        page = contexte.new_page()
+        page.set_default_timeout(DELAI_DEMARRAGE_MS)
+        surveillance = Surveillance(url)
+        surveillance.brancher(page)
+        page.goto("glossaire/")
+        expect(page.locator("html")).to_have_attribute("data-hors-ligne", re.compile("pages|complet"),
+                                                      timeout=DELAI_DEMARRAGE_MS)
+        ancienne = page.evaluate("caches.keys()")
+        assert len(ancienne) == 1
+
+        # Nouvelle construction : une page change, donc le manifeste et la version du cache.
+        hook = _hook()
+        glossaire = copie / "glossaire" / "index.html"
+        glossaire.write_text(glossaire.read_text(encoding="utf-8").replace(
+            "</h1>", "</h1><p id=\"nouvelle-version\">Nouvelle version du glossaire.</p>", 1), encoding="utf-8")
+        nouveau = hook.ecrire_service_worker(copie, (RACINE / "docs" / "sw.js").read_text(encoding="utf-8"),
+                                             hook._lunr_utiles(config_mkdocs))
+        assert f"impayes-{nouveau['version']}" not in ancienne
+
+        # Rechargement : l'ancienne version reste affichée, la nouvelle s'installe et s'annonce.
+        page.reload()
+        expect(page.locator(".hors-ligne-maj")).to_contain_text("nouvelle version du site est prête",
+                                                                timeout=DELAI_DEMARRAGE_MS)
+        expect(page.locator("#nouvelle-version")).to_have_count(0)
+
+        # Chargement suivant : la nouvelle version, et elle seule.
+        page.reload()
+        expect(page.locator("#nouvelle-version")).to_have_text("Nouvelle version du glossaire.")
+        expect(page.locator(".hors-ligne-maj")).to_have_count(0)
+        # Pas de wait_for_function : sa forme texte passe par eval, interdit par la CSP du site.
+        for _ in range(100):
+            if page.evaluate("caches.keys()") == [f"impayes-{nouveau['version']}"]:
+                break
+            page.wait_for_timeout(100)
+        assert page.evaluate("caches.keys()") == [f"impayes-{nouveau['version']}"]
+        # Et sans réseau, c'est toujours la nouvelle version.
+        contexte.set_offline(True)
+        page.goto("glossaire/")
+        expect(page.locator("#nouvelle-version")).to_be_visible()
+        contexte.set_offline(False)
+        surveillance.verifier()
+    finally:
+        contexte.close()
