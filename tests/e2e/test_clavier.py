@@ -32,8 +32,9 @@ _FOCUS = """async () => {
     for (let n = cible; n; n = n.parentElement) {
         if (parseFloat(getComputedStyle(n).opacity) === 0) opaque = false;
     }
-    const form = document.querySelector('form.calc');
-    const premier = form && [...form.elements].find(c => !c.disabled && c.tabIndex >= 0 && c.getClientRects().length);
+    // Premier champ de saisie du contenu (le fichier à analyser sur la page du poste clients).
+    const champs = document.querySelectorAll('.md-content input, .md-content select, .md-content textarea');
+    const premier = [...champs].find(c => !c.disabled && c.tabIndex >= 0 && c.getClientRects().length);
     return {
         description: `${el.tagName.toLowerCase()}.${el.className} « ${(el.textContent || el.value || '').trim().slice(0, 40)} »`,
         visible: opaque && boite.width > 0 && boite.height > 0 && style.visibility === 'visible',
