@@ -157,9 +157,12 @@ def aujourdhui(saisies: dict) -> dt.date:
     >>> aujourdhui({"aujourdhui": "2025-02-10"})
     datetime.date(2025, 2, 10)
     """
-    try:
-        jour = dt.date.fromisoformat(str(saisies.get("aujourdhui") or "")[:40])
-    except ValueError:  # absente ou illisible : la vraie date du jour
+    valeur = saisies.get("aujourdhui")
+    try:  # un texte seulement : str() d'une liste très imbriquée ou d'un entier immense lèverait
+        jour = dt.date.fromisoformat(valeur[:40]) if isinstance(valeur, str) else None
+    except ValueError:
+        jour = None
+    if jour is None:  # absente ou illisible : la vraie date du jour
         return dt.date.today()
     # Hors de la garde commune (an 1, 9999), les calculs de dates déborderaient : la vraie date.
     return jour if ANNEE_MIN <= jour.year <= ANNEE_MAX else dt.date.today()

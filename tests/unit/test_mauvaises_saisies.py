@@ -292,6 +292,8 @@ CONNUS = {f"portefeuille:{ident}": "portefeuille : chiffre non ASCII accepté (l
           for ident in ("delai-exposant", "delai-chiffre-cercle", "clients-chiffres-arabes")}
 # Un entier comme fichier (hors de 0..255) : pris pour des octets venus de JavaScript (`to_bytes`), OverflowError.
 CONNUS["portefeuille:fichier-entier-negatif"] = "portefeuille : entier pris pour un Uint8Array (analyse._lire)"
+# Un en-tête de milliers de colonnes est recopié en entier dans le message (65 ko pour 5 000 colonnes).
+CONNUS["portefeuille:fichier-en-tete-interminable"] = "portefeuille : colonnes lues citées sans troncature"
 # Date d'analyse sans borne haute : en 2999 avec « prolonger », près de mille ans de périodes par facture.
 CONNUS["portefeuille:au-an-2999-prolonger"] = "portefeuille : date d'analyse non bornée (les autres : 2099 ou 2100)"
 
@@ -306,6 +308,7 @@ PORTEFEUILLE = [
     ("fichier-morceau-null", {"fichier": ["Code client", None]}, {"fichier"}, ""),
     ("fichier-ni-fec-ni-tableau", {"fichier": "Bonjour,\nVoici nos clients.\n"}, {"fichier"}, "ni un FEC"),
     ("fichier-ligne-interminable", {"fichier": "x" * 150_000}, {"fichier"}, "première ligne dépasse"),
+    ("fichier-en-tete-interminable", {"fichier": "colonne;" * 5000 + "\nx\n"}, {"fichier"}, "ni un FEC"),
     ("fichier-sans-montant", {"fichier": "Code client;Date facture\nC1;15/01/2025\n"}, {"fichier"}, "montant TTC"),
     ("fichier-caracteres-nuls", {"fichier": "\x00" * 50}, {"fichier"}, ""),
     ("au-an-9999", {"au": "31/12/9999"}, {"au"}, "hors de portée"),
