@@ -385,7 +385,9 @@ def _en_json(valeur) -> bool:
     return all(_en_json(v) for v in (valeur.values() if isinstance(valeur, dict) else valeur))
 
 
-ECHANTILLON_MOTEUR = [c for c in CATALOGUE.CATALOGUE if _en_json({**c[1], **c[3]})][::3]
+# Un cas sur trois de chaque calculateur, sans les défauts connus (xfail du catalogue).
+ECHANTILLON_MOTEUR = [c for c in CATALOGUE.CATALOGUE
+                      if _en_json({**c[1], **c[3]}) and f"{c[0]}:{c[2]}" not in CATALOGUE.CONNUS][::3]
 
 
 def test_echantillon_du_catalogue_par_le_moteur_de_la_page(page_calcul):
@@ -400,7 +402,7 @@ def test_echantillon_du_catalogue_par_le_moteur_de_la_page(page_calcul):
         assert reponse["erreurs"] == run(nom, saisies)["erreurs"], ident
         essais[nom] = essais.get(nom, 0) + 1
     print(f"\nCatalogue par le moteur de la page : {essais}")
-    assert all(essais.get(nom, 0) >= 10 for nom in CHEMINS), essais
+    assert all(essais.get(nom, 0) >= 10 for nom in CATALOGUE.CATALOGUES), essais
 
 
 # Par le formulaire lui-même : ce qu'un utilisateur tape, le résumé d'erreurs qui s'affiche.
