@@ -30,6 +30,8 @@ from .lecture_fec import LecteurFec
 from .modele import Donnees, FichierIllisible
 
 FIN_DE_LIGNE = (b"\n", b"\r")
+CONTENU_ILLISIBLE = ("Le contenu du fichier est illisible : choisissez le FEC de votre comptabilité ou un tableau "
+                     "de factures (CSV), exporté en texte.")
 TAILLE_MAX_NAVIGATEUR = 400 * 2**20  # octets : au-delà, la page renvoie à la ligne de commande
 
 
@@ -105,7 +107,11 @@ class Analyse:
                 "format": d.format, "encodage": self._decodeur.encodage if self._decodeur else d.encodage}
 
     def _lire(self, morceau, final: bool) -> None:
-        if not isinstance(morceau, (str, bytes, bytearray, memoryview)) and hasattr(morceau, "to_bytes"):
+        if isinstance(morceau, int) or not isinstance(morceau, (str, bytes, bytearray, memoryview)) and \
+                not hasattr(morceau, "to_bytes"):
+            # Un nombre, une liste, un objet JSON : rien de ce que la page ou la ligne de commande envoient.
+            raise FichierIllisible(CONTENU_ILLISIBLE, 1)
+        if not isinstance(morceau, (str, bytes, bytearray, memoryview)):
             morceau = morceau.to_bytes()  # Pyodide : un Uint8Array venu de JavaScript (File.slice)
         if isinstance(morceau, (bytes, bytearray, memoryview)):
             octets = bytes(morceau)

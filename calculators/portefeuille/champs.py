@@ -27,6 +27,9 @@ from ..commun.erreurs import ErreurChamp, SaisieInvalide
 from .echeances import JOURS_MAX, Delai
 from .lecture_csv import SYNONYMES
 
+# Au-delà, une faute de frappe sur l'année (comme les autres calculateurs) : en 2999 avec « prolonger »,
+# près de mille ans de périodes de taux par facture.
+DERNIER_JOUR = dt.date(2100, 12, 31)
 DELAI_DEFAUT = "30j"  # délai supplétif, C. com. art. L441-10 I al. 1 (D441-6 IV : à défaut, délais légaux)
 CHAMPS_LECTURE = ("clients", "fournisseurs", "colonnes")
 _ALIAS_DELAI = {"45jfdm": "45jfdm", "45joursfindemois": "45jfdm", "45jfindemois": "45jfdm", "45fdm": "45jfdm",
@@ -40,6 +43,12 @@ def _compact(texte) -> str:
     return re.sub(r"[\s+.\-_]", "", sans_accents.lower())
 
 
+def _chiffres_non_ascii(texte) -> bool:
+    """« 6² », « ⑥⓪ », « ٦٠ » : des chiffres que la normalisation (NFKD) ou `\\d` liraient, mais
+    qu'aucun logiciel comptable n'écrit ; les accepter ferait d'une faute de frappe un délai."""
+    return any(c.isdigit() and c not in "0123456789" for c in str(texte))
+
+
 def lire_delai(texte, champ: str = "delai") -> Delai:
     """« 60j », « 60 jours », « 45 jours fin de mois », « fdm45j », « 90 »… → Delai.
 
@@ -50,9 +59,11 @@ def lire_delai(texte, champ: str = "delai") -> Delai:
     ...
     calculators.commun.erreurs.SaisieInvalide: delai : Choisissez le délai : 60j (60 jours après la facture), 45jfdm (45 jours puis fin de mois), fdm45j (fin de mois puis 45 jours), 30j, ou un nombre de jours de 0 à 365.
     """
+    if _chiffres_non_ascii(texte):
+        raise SaisieInvalide([ErreurChamp(champ, MESSAGE_DELAI)])
     brut = _compact(texte).removesuffix("ours")
     code = _ALIAS_DELAI.get(brut) or _ALIAS_DELAI.get(_compact(texte))
-    if code is None and re.fullmatch(r"\d{1,3}j?", brut):
+    if code is None and re.fullmatch(r"[0-9]{1,3}j?", brut):
         code = brut.rstrip("j") + "j"
     try:
         return Delai.depuis_code(code or "")
@@ -74,7 +85,7 @@ def lire_prefixes(texte, champ: str) -> tuple:
     (('411', '4191'), '411, 4191')
     """
     prefixes = Liste(p.strip() for p in re.split(r"[,;\s]+", str(texte)) if p.strip())
-    if not prefixes or not all(re.fullmatch(r"\d{1,10}", p) for p in prefixes):
+    if not prefixes or not all(re.fullmatch(r"[0-9]{1,10}", p) for p in prefixes):
         raise SaisieInvalide([ErreurChamp(champ, "Écrivez le préfixe des comptes en chiffres, par exemple 411 "
                                                  "(plusieurs : séparés par des virgules).")])
     return prefixes
@@ -190,6 +201,11 @@ def lire_reglages(payload: dict) -> Reglages:
     """Réglages du calcul ; lève SaisieInvalide avec toutes les erreurs à la fois."""
     noms = tuple(ch.nom for ch in FORMULAIRE.champs if ch.nom not in CHAMPS_LECTURE) + ("delai-client",)
     valeurs, erreurs = _lire(payload, noms)
+    for nom in ("au", "debut"):
+        if valeurs[nom] and valeurs[nom] > DERNIER_JOUR:
+            erreurs.append(ErreurChamp(nom, "Cette analyse s'arrête au 31/12/2100 : vérifiez l'année."))
+    if erreurs:
+        raise SaisieInvalide(erreurs)
     if valeurs["au"] and valeurs["debut"] and valeurs["debut"] > valeurs["au"]:
         erreurs.append(ErreurChamp("debut", "Le début de l'exercice doit précéder la date d'analyse."))
     if erreurs:

@@ -74,7 +74,9 @@ def main(args) -> int:
         for erreur in resultats["erreurs"]:
             print(f"Erreur ({_lieu(erreur)}) : {erreur['message']}", file=sys.stderr)
         if resultats.get("entetes"):
-            print("Colonnes du fichier : " + " | ".join(resultats["entetes"]), file=sys.stderr)
+            entetes = resultats["entetes"]  # pour écrire les --colonne ; un en-tête interminable est abrégé
+            reste = f" | … et {len(entetes) - 60} autres" if len(entetes) > 60 else ""
+            print("Colonnes du fichier : " + " | ".join(e[:80] for e in entetes[:60]) + reste, file=sys.stderr)
         return 2
     if args.csv:
         dossier = Path(args.csv)

@@ -142,6 +142,18 @@ def lire_date_tableur(texte: str, champ: str, nom: str):
     return lire_date(re.split(r"[ T]", texte.strip(), maxsplit=1)[0], champ, nom)
 
 
+def _citer(entetes: list, maximum: int = 8) -> str:
+    """Colonnes citées dans un message : les premières, chacune tronquée (un en-tête de milliers de
+    colonnes ne doit pas donner un message de milliers de mots).
+
+    >>> _citer(["Client", " ", "x" * 50]), _citer([f"c{i}" for i in range(20)], 2)
+    ('« Client », « xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx… »', '« c0 », « c1 » et 18 autres')
+    """
+    noms = [e.strip() for e in entetes if e.strip()]
+    cites = ", ".join(f"« {n[:40] + '…' if len(n) > 40 else n} »" for n in noms[:maximum])
+    return (cites + (f" et {len(noms) - maximum} autres" if len(noms) > maximum else "")) or "aucune"
+
+
 class LecteurTableur:
     """Lit un tableau de factures, ligne après ligne, dans `donnees`."""
 
@@ -163,7 +175,7 @@ class LecteurTableur:
         manquants = [c for c in OBLIGATOIRES if c not in self.col]
         if not inconnues and not manquants:
             return
-        trouvees = ", ".join(f"« {e.strip()} »" for e in self.entetes if e.strip()) or "aucune"
+        trouvees = _citer(self.entetes)
         if inconnues:
             message = ("La correspondance cite des colonnes absentes de la ligne 1 : "
                        + ", ".join(f"« {e} »" for e in inconnues) + f". Colonnes du fichier : {trouvees}.")

@@ -16,15 +16,14 @@ import re
 import sys
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from calculators.api import CALCULATEURS, SAISIES_MAX, calculateur, lien, lien_json, run, run_json
 from calculators.commun.champs import Lignes
 
 _ANGLAIS = re.compile(r"\b(error|invalid|exception|traceback|keyerror|valueerror|overflow|recursion)\b", re.I)
-# Tirage fixe (derandomize) : la CI rejoue les mêmes cas. Un défaut connu du portefeuille (entier
-# JSON géant dans un réglage) peut sortir d'un tirage au hasard ; il est suivi dans le catalogue.
+# Tirage fixe (derandomize) : la CI rejoue les mêmes cas, d'une machine à l'autre.
 REGLAGES = settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow,
                                                                             HealthCheck.data_too_large])
 
@@ -78,17 +77,6 @@ def _saisies(nom: str):
     )
 
 
-def _bogue_connu(nom: str, saisies) -> bool:
-    """Défaut connu, signalé au calculateur du grand livre et tenu dans le catalogue (xfail strict,
-    « portefeuille:fichier-entier-negatif ») : un entier hors de 0..255 comme fichier, ou comme morceau
-    de fichier, est pris pour des octets venus de JavaScript (`to_bytes`) et lève OverflowError."""
-    if nom != "portefeuille" or not isinstance(saisies, dict):
-        return False
-    fichier = saisies.get("fichier")
-    morceaux = fichier if isinstance(fichier, list) else [fichier]
-    return any(isinstance(m, int) and not isinstance(m, bool) and not 0 <= m <= 255 for m in morceaux)
-
-
 def verifier(reponse) -> None:
     assert isinstance(reponse, dict) and isinstance(reponse.get("ok"), bool), reponse
     assert "interne" not in reponse, reponse["interne"]["detail"]
@@ -112,7 +100,6 @@ def test_run_ne_leve_jamais(nom):
     @REGLAGES
     @given(_saisies(nom))
     def propriete(saisies):
-        assume(not _bogue_connu(nom, saisies))
         verifier(run(nom, saisies))
 
     propriete()
@@ -123,7 +110,6 @@ def test_run_json_ne_leve_jamais(nom):
     @REGLAGES
     @given(_saisies(nom), st.sampled_from(["", "\ufeff", " "]))
     def propriete(saisies, prefixe):
-        assume(not _bogue_connu(nom, saisies))
         texte = _json(saisies)
         if texte is None:
             return
