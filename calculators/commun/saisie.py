@@ -20,6 +20,10 @@ NOMBRE_MAX_CHIFFRES = 30  # « 10 000 000,00 € » en compte 13 ; un nombre plu
 # Garde commune : une année à quatre chiffres plausible (l'an 1 ou 9999 sont des fautes de frappe,
 # et 9999 ferait déborder les calculs de dates). Chaque calculateur resserre ensuite ses bornes.
 ANNEE_MIN, ANNEE_MAX = 1900, 2999
+# Borne des calculateurs qui suivent des taux ou des jours : au-delà, une faute de frappe sur
+# l'année (les tables de taux s'arrêtent bien avant, et « prolonger » jusqu'en 2999 ferait des
+# siècles de périodes). Le calculateur de délai s'arrête un an plus tôt (ses propres règles).
+DERNIER_JOUR = dt.date(2100, 12, 31)
 
 _ESPACES = re.compile(r"[\s\u00a0\u202f']")
 # re.ASCII : « ² » ou « ٣ » ne sont pas des chiffres pour un formulaire français.

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 
 from ..commun import format_fr as fr
 from ..commun.champs import Champ, Choix, Formulaire, Lignes
 from ..commun.erreurs import SaisieInvalide
+from ..commun.saisie import DERNIER_JOUR
 from ..commun.saisie import aujourdhui as date_du_jour
 from ..taux import couvert_jusqu_au
 from .regles import PREMIER_JOUR, Paiement
 
-DERNIER_JOUR = dt.date(2100, 12, 31)  # au-delà, une faute de frappe sur l'année
 
 FORMULAIRE = Formulaire("interet-legal", page="calculateurs/interet-legal/", champs=(
     Champ("montant", "Somme due (€)", "montant", "la somme due", requis=True,

@@ -7,11 +7,11 @@ import datetime as dt
 from ..commun import format_fr as fr
 from ..commun.champs import Champ, Choix, Formulaire
 from ..commun.erreurs import SaisieInvalide
+from ..commun.saisie import DERNIER_JOUR
 from ..commun.saisie import aujourdhui as date_du_jour
 from ..taux import couvert_jusqu_au
 from .regles import DEBUT_HUIT_POINTS, DEPART_MARCHE, echeance_applicable, echeance_du_marche, echeance_reglementaire
 
-DERNIER_JOUR = dt.date(2100, 12, 31)  # au-delà, une faute de frappe sur l'année
 
 FORMULAIRE = Formulaire("interets-moratoires", page="calculateurs/interets-moratoires/", champs=(
     Champ("montant", "Montant de la demande de paiement, TTC (€)", "montant", "le montant", requis=True,

@@ -21,6 +21,7 @@ from decimal import Decimal
 from ..commun import format_fr as fr
 from ..commun.champs import SEPARATEUR_LIGNE, Champ, Choix, Formulaire, Lignes
 from ..commun.erreurs import Collecteur, ErreurChamp, SaisieInvalide
+from ..commun.saisie import DERNIER_JOUR
 from ..commun.saisie import aujourdhui as date_du_jour
 from ..commun.saisie import vide
 from ..penalites.champs import FORMULAIRE as PENALITES
@@ -235,6 +236,7 @@ def lire(saisies: dict) -> Saisies:
     if saisies.get("erreur_donnees"):  # fichier `--donnees` illisible (voir `depuis_cli`)
         raise SaisieInvalide.au_champ("donnees", str(saisies["erreur_donnees"]))
     valeurs, c = FORMULAIRE.lire(saisies)
+    _annees_plausibles(c, valeurs)
     if valeurs["modele"] is None:
         c.lever_si_erreurs()  # sans la lettre, on ne sait pas ce qu'elle exige
     modele = MODELES[valeurs["modele"]]
@@ -255,6 +257,18 @@ def lire(saisies: dict) -> Saisies:
                    imputation=valeurs["imputation"] if modele.chiffre(valeurs["inclure_penalites"]) else "principal",
                    avec_calcul=modele.chiffre(valeurs["inclure_penalites"]), factures=tuple(factures),
                    plan={nom: valeurs[nom] or "" for nom in PLAN})
+
+
+def _annees_plausibles(c: Collecteur, valeurs: dict) -> None:
+    """Une date après 2100 est une faute de frappe, même dans une lettre qui ne calcule rien :
+    refusée au champ, comme dans les calculateurs."""
+    dates = [("date_lettre", valeurs["date_lettre"])]  # `plan_premiere` : bornée par l'échéancier
+    for rang, lue in valeurs["factures"]:
+        dates += [(f"{FACTURES.param}-{rang}-{cle}", lue[cle]) for cle in ("date", "echeance", "paiement")]
+        dates += [(f"{FACTURES.param}-{rang}-acomptes", a["date"]) for a in lue["acomptes"] or ()]
+    for champ, jour in dates:
+        if isinstance(jour, dt.date) and jour > DERNIER_JOUR and not c.a_des_erreurs(champ):
+            c.ajouter(champ, f"Les lettres s'arrêtent au {fr.date_courte(DERNIER_JOUR)} : vérifiez l'année.")
 
 
 def _controler_facture(c: Collecteur, modele: Modele, rang: int, lue: dict, date_lettre) -> Facture | None:

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
 
 from ..commun import format_fr as fr
 from ..commun.champs import Champ, Choix, Formulaire, Lignes
 from ..commun.erreurs import SaisieInvalide
+from ..commun.saisie import DERNIER_JOUR
 from ..commun.saisie import aujourdhui as date_du_jour
 from ..taux import DEBUT_REGLES_2013, couvert_jusqu_au
 from .regles import IMPUTATION_INTERETS, IMPUTATION_PRINCIPAL, Acompte, acompte_qui_solde
 
 # Au-delà, même en prolongeant le dernier taux connu, le calcul n'a plus de sens (et un paiement
 # en 9999 ferait des milliers de périodes) : la borne est dite à l'utilisateur.
-DERNIER_JOUR = dt.date(2100, 12, 31)
 
 FORMULAIRE = Formulaire("penalites", page="calculateurs/penalites-de-retard/", champs=(
     Champ("montant", "Montant de la facture, TTC (€)", "montant", "le montant de la facture", requis=True,

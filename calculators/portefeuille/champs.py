@@ -24,12 +24,10 @@ from decimal import Decimal
 
 from ..commun.champs import Champ, Formulaire, Lignes
 from ..commun.erreurs import ErreurChamp, SaisieInvalide
+from ..commun.saisie import DERNIER_JOUR
 from .echeances import JOURS_MAX, Delai
 from .lecture_csv import SYNONYMES
 
-# Au-delà, une faute de frappe sur l'année (comme les autres calculateurs) : en 2999 avec « prolonger »,
-# près de mille ans de périodes de taux par facture.
-DERNIER_JOUR = dt.date(2100, 12, 31)
 DELAI_DEFAUT = "30j"  # délai supplétif, C. com. art. L441-10 I al. 1 (D441-6 IV : à défaut, délais légaux)
 CHAMPS_LECTURE = ("clients", "fournisseurs", "colonnes")
 _ALIAS_DELAI = {"45jfdm": "45jfdm", "45joursfindemois": "45jfdm", "45jfindemois": "45jfdm", "45fdm": "45jfdm",
@@ -203,7 +201,7 @@ def lire_reglages(payload: dict) -> Reglages:
     valeurs, erreurs = _lire(payload, noms)
     for nom in ("au", "debut"):
         if valeurs[nom] and valeurs[nom] > DERNIER_JOUR:
-            erreurs.append(ErreurChamp(nom, "Cette analyse s'arrête au 31/12/2100 : vérifiez l'année."))
+            erreurs.append(ErreurChamp(nom, f"Cette analyse s'arrête au {DERNIER_JOUR:%d/%m/%Y} : vérifiez l'année."))
     if erreurs:
         raise SaisieInvalide(erreurs)
     if valeurs["au"] and valeurs["debut"] and valeurs["debut"] > valeurs["au"]:

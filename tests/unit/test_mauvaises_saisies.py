@@ -231,7 +231,12 @@ LETTRE = [
     ("date-lettre-an-9999", {"date_lettre": "31/12/9999"}, {"date_lettre"}, "hors de portée"),
     ("date-lettre-an-1", {"date_lettre": "01/01/0001"}, {"date_lettre"}, "hors de portée"),
     ("date-lettre-an-3000", {"date_lettre": "3000-01-01"}, {"date_lettre"}, "hors de portée"),
-    ("date-lettre-an-2999", {"date_lettre": "31/12/2999"}, {"date_lettre"}, "s'arrête au 31/12/2100"),
+    ("date-lettre-an-2999", {"date_lettre": "31/12/2999"}, {"date_lettre"}, "s'arrêtent au 31/12/2100"),
+    # Une lettre qui ne calcule rien refuse aussi l'an 2999 (faute de frappe), comme les calculateurs.
+    ("relance-date-lettre-an-2999", {"modele": "relance-1", "date_lettre": "31/12/2999"}, {"date_lettre"},
+     "s'arrêtent au 31/12/2100"),
+    ("relance-echeance-an-2999", {"modele": "relance-1", **_facture(echeance="31/12/2999")},
+     {"facture-1-echeance"}, "s'arrêtent au 31/12/2100"),
     ("date-lettre-31-fevrier", {"date_lettre": "31/02/2024"}, {"date_lettre"}, "n'existe pas"),
     ("date-lettre-texte", {"date_lettre": "aujourd'hui"}, {"date_lettre"}, "jj/mm/aaaa"),
     ("date-lettre-objet", {"date_lettre": {"jour": 31}}, {"date_lettre"}, "illisible"),
@@ -275,6 +280,9 @@ LETTRE = [
     ("plan-premiere-an-9999", {**PLAN, "plan_premiere": "31/12/9999"}, {"plan_premiere"}, "hors de portée"),
     ("plan-periodicite-annuelle", {**PLAN, "plan_periodicite": "annuelle"}, {"plan_periodicite"},
      "Choisissez une périodicité"),
+    ("plan-premiere-an-2999", {**PLAN, "plan_premiere": "31/12/2999"}, {"plan_premiere"}, "vérifiez l'année"),
+    ("facture-acompte-an-2999", _facture(acomptes="2999-12-31:100"), {"facture-1-acomptes"},
+     "s'arrêtent au 31/12/2100"),
     ("plan-nombre-liste", {**PLAN, "plan_nombre": ["6"]}, {"plan_nombre"}, "illisible"),
 ]
 
