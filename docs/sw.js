@@ -22,11 +22,11 @@ const portee = new URL(self.registration.scope);
 const ETAT = new URL("__hors-ligne__/etat.json", portee).href;  // entrée propre à chaque cache
 const PARALLELE = 4;
 
-const FICHIERS = new Map();  // chemin relatif à la racine → { taille, empreinte, groupe }
+const FICHIERS = new Map();  // chemin relatif à la racine → { taille, empreinte, groupe, gzip }
 const TAILLES = { pages: 0, moteur: 0 };
 for (const groupe of ["pages", "moteur"]) {
-  for (const [chemin, [taille, empreinte]] of Object.entries(MANIFESTE[groupe])) {
-    FICHIERS.set(chemin, { taille, empreinte, groupe });
+  for (const [chemin, [taille, empreinte, gzip]] of Object.entries(MANIFESTE[groupe])) {
+    FICHIERS.set(chemin, { taille, empreinte, groupe, gzip: Boolean(gzip) });
     TAILLES[groupe] += taille;
   }
 }
@@ -82,6 +82,20 @@ async function autresVersions() {
   return autres;
 }
 
+// Instantané mémoire et archive du paquet (gzip) : gardés décompressés, le worker n'a plus à
+// les décompresser à chaque démarrage (0,5 s mesurée sur 2 cœurs occupés). Réponse déjà
+// décompressée par le serveur : gardée telle quelle.
+async function aGarder(reponse, fichier) {
+  if (!fichier.gzip) return reponse;
+  const octets = new Uint8Array(await reponse.arrayBuffer());
+  let corps = octets;
+  if (octets[0] === 0x1f && octets[1] === 0x8b) {
+    const flux = new Blob([octets]).stream().pipeThrough(new DecompressionStream("gzip"));
+    corps = await new Response(flux).arrayBuffer();
+  }
+  return new Response(corps, { headers: { "content-type": "application/octet-stream" } });
+}
+
 // Une réponse obtenue après une redirection ne peut pas servir une navigation : copie propre.
 async function propre(reponse) {
   if (!reponse.redirected) return reponse;
@@ -117,7 +131,7 @@ async function remplir(cache, groupe, anciens, progression) {
         if (!reponse.ok) throw new Error(`${chemin} : HTTP ${reponse.status}`);
         if (!tailleAttendue(reponse, fichier)) throw new Error(`${chemin} : taille inattendue (autre version ?)`);
       }
-      await cache.put(url, await propre(reponse));
+      await cache.put(url, await aGarder(await propre(reponse), fichier));
     }
     faits += fichier.taille;
     if (progression) progression(faits, TAILLES[groupe]);
@@ -161,7 +175,7 @@ async function servir(evenement, chemin, fichier) {
   // Pas encore en cache (moteur avant sa mise en cache, page avant la fin de l'installation) :
   // gardé au passage, s'il est bien de cette version.
   if (reponse.ok && nom === NOM && tailleAttendue(reponse, fichier)) {
-    const copie = cache.put(url, reponse.clone()).catch(() => {});
+    const copie = aGarder(reponse.clone(), fichier).then((r) => cache.put(url, r)).catch(() => {});
     try {
       evenement.waitUntil(copie);
     } catch (_) { /* événement déjà clos : la copie se fait quand même tant que le worker vit */ }

@@ -25,6 +25,7 @@
     return;
   }
 
+  const SOUHAIT = "impayes.hors-ligne.moteur";  // lu aussi par moteur.js
   let inscription = null;
   let etat = null;          // dernier état connu du service worker actif
   let enCours = null;       // progression d'un enregistrement demandé par le bouton
@@ -90,7 +91,15 @@
   function noterEtat(nouveau) {
     etat = nouveau;
     if (etat.pages) racineDoc.dataset.horsLigne = etat.moteur ? "complet" : "pages";
+    // Lu par moteur.js : moteur en cache, il peut démarrer sans attendre la fin de la page.
+    if (etat.moteur) ecrire(SOUHAIT, "en-cache");
     afficher();
+  }
+
+  function ecrire(cle, valeur) {
+    try {
+      window.localStorage.setItem(cle, valeur);
+    } catch (_) { /* stockage refusé : le site marche sans */ }
   }
 
   async function toutEnregistrer() {
@@ -113,20 +122,17 @@
   // Le moteur a démarré : ses fichiers (et les roues des lettres) vont en cache. Le souhait est
   // noté dans ce navigateur, car on quitte souvent la page du calculateur avant que le service
   // worker ne soit installé : la page suivante s'en charge alors.
-  const SOUHAIT = "impayes.hors-ligne.moteur";
-
+  // « oui » : demandé ; « en-cache » : fait (voir `noterEtat`).
   function souhaite() {
     try {
-      return window.localStorage.getItem(SOUHAIT) === "oui";
+      return Boolean(window.localStorage.getItem(SOUHAIT));
     } catch (_) {
       return false;
     }
   }
 
   async function garderLeMoteur() {
-    try {
-      window.localStorage.setItem(SOUHAIT, "oui");
-    } catch (_) { /* stockage refusé : la mise en cache se fait si l'on reste sur la page */ }
+    if (!souhaite()) ecrire(SOUHAIT, "oui");
     if (!inscription) return;
     await sw.ready;
     const actif = inscription.active;
@@ -135,6 +141,15 @@
       noterEtat(await demander(actif, { type: "moteur" }));
     } catch (_) { /* hors ligne ou serveur indisponible : nouvel essai au prochain démarrage */ }
   }
+
+  // « Effacer mes données » (page des lettres) : ce navigateur ne garde plus trace du souhait. Le
+  // cache hors ligne, lui, ne contient que le site ; il se vide depuis les réglages du navigateur.
+  document.addEventListener("click", (evenement) => {
+    if (!(evenement.target instanceof Element) || !evenement.target.closest("[data-effacer-donnees]")) return;
+    try {
+      window.localStorage.removeItem(SOUHAIT);
+    } catch (_) { /* stockage interdit : rien à effacer */ }
+  });
 
   // --- Mises à jour --------------------------------------------------------------------------
 

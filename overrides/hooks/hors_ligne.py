@@ -44,10 +44,12 @@ ICONES = (  # (fichier, taille, masquable)
     ("assets/images/icone-masquable-512.png", 512, True),
     ("assets/images/icone-180.png", 180, False),  # apple-touch-icon
 )
-# Jamais en cache : cartes de sources, copies compressées, fichiers que le site ne charge pas
-# (python_stdlib.zip et pyodide-lock.json servent à la page de référence du banc de mesure).
-IGNORES = re.compile(r"(\.map|\.gz|\.br|^sw\.js|^pyodide/python_stdlib\.zip|^pyodide/pyodide-lock\.json)$")
-MOTEUR = re.compile(r"^(pyodide/|assets/calculators\.zip$|javascripts/moteur\.worker\.mjs$)")
+# Jamais en cache : cartes de sources, fichiers que le site ne charge pas (python_stdlib.zip et
+# pyodide-lock.json servent à la page de référence du banc de mesure), et les copies
+# précompressées X.gz ou X.br d'un fichier X (pour le serveur : le navigateur demande X).
+IGNORES = re.compile(r"(\.map|^sw\.js|^pyodide/python_stdlib\.zip|^pyodide/pyodide-lock\.json|^sitemap\.xml\.gz)$")
+PRECOMPRESSE = re.compile(r"\.(gz|br)$")
+MOTEUR = re.compile(r"^(pyodide/|assets/calculators\.zip\.gz$|javascripts/moteur\.worker\.mjs$)")
 _SERVE = False
 
 
@@ -90,17 +92,25 @@ def _cle(relatif: str) -> str:
 
 
 def manifeste(site: Path, lunr: set[str]) -> dict:
-    """Ce que le service worker garde : {version, pages: {chemin: [taille, empreinte]}, moteur: {…}}."""
+    """Ce que le service worker garde : {version, pages: {chemin: [taille, empreinte]}, moteur: {…}}.
+
+    Un fichier du moteur compressé en gzip (instantané mémoire, archive du paquet) porte un
+    troisième élément, 1 : le service worker le garde décompressé (le worker n'a plus à le faire
+    à chaque démarrage).
+    """
     groupes: dict[str, dict[str, list]] = {"pages": {}, "moteur": {}}
     for fichier in sorted(p for p in site.rglob("*") if p.is_file()):
         relatif = fichier.relative_to(site).as_posix()
-        if IGNORES.search(relatif):
+        if IGNORES.search(relatif) or (PRECOMPRESSE.search(relatif) and fichier.with_suffix("").exists()):
             continue
         if relatif.startswith("assets/javascripts/lunr/") and fichier.name not in lunr:
             continue
         donnees = fichier.read_bytes()
         groupe = "moteur" if MOTEUR.match(relatif) else "pages"
-        groupes[groupe][_cle(relatif)] = [len(donnees), hashlib.sha256(donnees).hexdigest()[:16]]
+        entree = [len(donnees), hashlib.sha256(donnees).hexdigest()[:16]]
+        if groupe == "moteur" and donnees[:2] == b"\x1f\x8b":
+            entree.append(1)
+        groupes[groupe][_cle(relatif)] = entree
     empreinte = hashlib.sha256(json.dumps(groupes, sort_keys=True).encode()).hexdigest()[:12]
     return {"version": empreinte, **groupes}
 

@@ -5,7 +5,8 @@
 - La bibliothèque standard précompilée (.pyc, par Pyodide sous Node) est faite une fois par
   version de Pyodide et gardée dans `.cache/`.
 - Le paquet `calculators/` est empaqueté en une archive, avec ses .pyc précompilés par
-  Pyodide (refaits quand le paquet change), que le worker décompresse une fois.
+  Pyodide (refaits quand le paquet change), que le worker décompresse une fois
+  (`assets/calculators.zip.gz` : zip sans compression, compressé d'un tenant).
 - `config.extra.moteur_version` (empreinte du paquet et du runtime) sert à invalider les caches.
 - Instantané mémoire (`pyodide/instantane.bin`, gzip) : Python démarré sous Node avec la même
   bibliothèque et le paquet entièrement importé (tools/instantane.mjs, interface privée de
@@ -24,12 +25,14 @@ from __future__ import annotations
 import email.parser
 import gzip
 import hashlib
+import io
 import json
 import logging
 import os
 import re
 import shutil
 import subprocess
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -48,6 +51,7 @@ ROUES = CACHE / "wheels"
 ROUES_ATTENDUES = ("jinja2-3.1.6-py3-none-any.whl", "markupsafe-3.0.3-py3-none-any.whl")
 VERROU_SITE = "pyodide-lock-site.json"
 INSTANTANE = "instantane.bin"
+ARCHIVE = "calculators.zip.gz"  # sous assets/ : le paquet, lu par moteur.worker.mjs
 SUFFIXES_PAQUET = (".py", ".json", ".j2")  # .j2 : gabarits des lettres (calculators/lettres/modeles/)
 
 log = logging.getLogger("mkdocs.hooks.moteur")
@@ -210,13 +214,32 @@ def on_post_build(config):
     stdlib = _precompiler(CACHE / f"pyodide-{version}" / f"stdlib-{outil}.zip", "stdlib")
     _copier_si_change(stdlib, dossier / STDLIB_PYC)
     _roues_et_verrou(dossier)
-    archive = Path(config.site_dir) / "assets" / "calculators.zip"
-    archive.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(_archive_du_paquet(version), archive)
+    assets = Path(config.site_dir) / "assets"
+    assets.mkdir(parents=True, exist_ok=True)
+    stockee = _archive_stockee(_archive_du_paquet(version))
+    # Le paquet voyage en une archive zip sans compression, compressée d'un seul tenant (gzip) :
+    # 20 % d'octets en moins, et le worker la décompresse d'un coup puis écrit les fichiers sans
+    # rien recalculer (voir `deballer` dans moteur.worker.mjs).
+    (assets / ARCHIVE).write_bytes(gzip.compress(stockee, compresslevel=9, mtime=0))
     for nom in PRECOMPRESSES:
         _gzip(dossier / nom)
-    instantane = _instantane(stdlib, archive)  # la copie du site : à l'abri des autres constructions
+    # L'instantané est fait de cette archive-là, copiée hors du cache partagé (constructions simultanées).
+    with tempfile.TemporaryDirectory() as temporaire:
+        copie = Path(temporaire) / "calculators.zip"
+        copie.write_bytes(stockee)
+        instantane = _instantane(stdlib, copie)
     if instantane:
         _copier_si_change(instantane, dossier / INSTANTANE)
     elif (dossier / INSTANTANE).exists():
         (dossier / INSTANTANE).unlink()
+
+
+def _archive_stockee(archive: Path) -> bytes:
+    """La même archive, fichiers non compressés (ZIP_STORED), dans le même ordre."""
+    sortie = io.BytesIO()
+    with zipfile.ZipFile(archive) as source, zipfile.ZipFile(sortie, "w", zipfile.ZIP_STORED) as cible:
+        for info in source.infolist():
+            copie = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+            copie.external_attr = info.external_attr
+            cible.writestr(copie, source.read(info), compress_type=zipfile.ZIP_STORED)
+    return sortie.getvalue()

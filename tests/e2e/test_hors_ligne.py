@@ -105,17 +105,21 @@ def test_le_service_worker_liste_chaque_page_et_le_moteur(site_construit):
     for indispensable in ("javascripts/moteur.worker.mjs", "pyodide/pyodide.asm.wasm", "pyodide/pyodide.mjs",
                           "pyodide/pyodide.asm.mjs",
                           "pyodide/python_stdlib_pyc.zip", "pyodide/pyodide-lock-site.json",
-                          "pyodide/instantane.bin", "assets/calculators.zip"):
+                          "pyodide/instantane.bin", "assets/calculators.zip.gz"):
         assert indispensable in moteur, indispensable
     assert any(chemin.endswith(".whl") for chemin in moteur), "roues des lettres absentes"
     # Tailles exactes : le service worker refuse un fichier d'une autre taille (autre version).
     for groupe in ("pages", "moteur"):
-        for chemin, (taille, _empreinte) in manifeste[groupe].items():
+        for chemin, (taille, _empreinte, *_gzip) in manifeste[groupe].items():
             fichier = site_construit / (chemin + "index.html" if chemin.endswith("/") or not chemin else chemin)
             assert fichier.stat().st_size == taille, chemin
     # Ni cartes de sources, ni langues de recherche inutiles, ni fichiers du banc de mesure.
     tout = [*manifeste["pages"], *moteur]
-    assert not [c for c in tout if c.endswith(".map") or c.endswith("python_stdlib.zip") or "lunr.ja" in c]
+    assert not [c for c in tout if c.endswith(".map") or c.endswith("python_stdlib.zip") or "lunr.ja" in c
+                or c.endswith("pyodide.asm.wasm.gz")]
+    # Gardés décompressés par le service worker : l'instantané et l'archive du paquet.
+    assert moteur["pyodide/instantane.bin"][2:] == [1] and moteur["assets/calculators.zip.gz"][2:] == [1]
+    assert moteur["pyodide/pyodide.asm.wasm"][2:] == []
 
 
 def test_manifeste_web_et_icones(site_construit):
@@ -226,7 +230,7 @@ def test_bouton_disponible_hors_ligne_avec_la_taille(contexte, site_construit):
     bouton = page.locator(".hors-ligne__bouton")
     expect(bouton).to_have_text(re.compile(r"^Disponible hors ligne \(\d+(,\d)?\u00a0Mo\)$"), timeout=DELAI_DEMARRAGE_MS)
     manifeste = _manifeste(site_construit)
-    total = sum(t for groupe in ("pages", "moteur") for t, _ in manifeste[groupe].values())
+    total = sum(v[0] for groupe in ("pages", "moteur") for v in manifeste[groupe].values())
     affiche = float(re.search(r"\((\d+(?:,\d)?)", bouton.inner_text()).group(1).replace(",", "."))
     assert abs(affiche - total / 1e6) <= 0.05, (affiche, total)
     bouton.click()

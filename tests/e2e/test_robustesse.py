@@ -298,8 +298,9 @@ def test_rechargement_rend_les_saisies(page):
 
 
 def _cles_du_site(page):
-    """Les données de l'utilisateur gardées par le site. Le choix « Disponible hors ligne » est un
-    réglage du site (hors-ligne.js), pas une saisie : il reste."""
+    """Les données de l'utilisateur gardées par le site. « Effacer » ôte aussi la clé du hors ligne
+    (hors-ligne.js), mais le service worker peut la réécrire aussitôt (« en-cache » : l'état de son
+    cache, qui ne contient que le site) : ce n'est pas une saisie, elle n'est pas comptée."""
     return page.evaluate("""() => [...Object.keys(localStorage), ...Object.keys(sessionStorage)]
         .filter((cle) => cle.startsWith("impayes") && !cle.startsWith("impayes.hors-ligne."))""")
 
