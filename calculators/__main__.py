@@ -69,6 +69,11 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps({k: v for k, v in resultat.items() if k != "affichage"}, ensure_ascii=False, indent=2))
     else:
         print(resultat["affichage"]["texte"])
+        if args.calculateur == "lettre":
+            # Le texte est la lettre elle-même, à rediriger dans un fichier : les avertissements
+            # (taux non confirmé, facture déjà payée…) vont à la sortie d'erreur, jamais dans la lettre.
+            for message in resultat.get("avertissements", ()):
+                print(f"Avertissement : {message}", file=sys.stderr)
     return 0
 
 

@@ -68,6 +68,8 @@ TEXTES = {
     "D2192-35": ("Code de la commande publique, art. D2192-35 (indemnité forfaitaire de 40 €)", None),
     "R2192-36": ("Code de la commande publique, art. R2192-36 (paiement des intérêts moratoires sous 45 jours)", None),
     "CPC-1405": ("Code de procédure civile, art. 1405 à 1425 (injonction de payer)", None),
+    "L721-3": ("Code de commerce, art. L721-3 (compétence du tribunal de commerce : engagements entre commerçants, "
+               "entre artisans, ou entre commerçants et artisans)", None),
     "CPC-1406": ("Code de procédure civile, art. 1406 (juge compétent : lieu où demeure le débiteur)", None),
     "D2026-96": ("Décret n° 2026-96 du 16 février 2026 (injonction de payer : signification sous trois mois "
                  "pour les ordonnances rendues à compter du 1er septembre 2026)", None),

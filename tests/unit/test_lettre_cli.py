@@ -34,6 +34,14 @@ def test_mise_en_demeure_sur_la_sortie_standard(tmp_path):
     assert "242,05\u00a0€" in sortie.stdout and "10\u202f282,05\u00a0€" in sortie.stdout
 
 
+def test_avertissements_sur_la_sortie_d_erreur_pas_dans_la_lettre(tmp_path):
+    donnees = {**DONNEES, "factures": [{**DONNEES["factures"][0], "paiement": "15/01/2024"}]}
+    sortie = _cli("--modele", "mise-en-demeure", "--donnees", "-", entree=json.dumps(donnees))
+    assert sortie.returncode == 0, sortie.stderr
+    assert "Avertissement : Toutes les factures sont marquées comme payées" in sortie.stderr
+    assert "Avertissement" not in sortie.stdout
+
+
 def test_format_html_et_entree_standard():
     sortie = _cli("--modele", "relance-1", "--donnees", "-", "--format", "html", entree=json.dumps(DONNEES))
     assert sortie.returncode == 0, sortie.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -180,6 +181,19 @@ def test_reconnaissance_de_dette_en_lettres_et_en_chiffres():
 def test_indemnite_de_40_euros_en_lettres(modele):
     r = run("lettre", _complet(modele))
     assert "quarante euros (40,00\u00a0€)" in r["affichage"]["apercu_html"]
+
+
+@pytest.mark.parametrize("modele", ["relance-2", "injonction-de-payer", "mediateur"])
+def test_factures_toutes_reglees_en_retard_ne_sont_pas_dites_impayees(modele):
+    """Payées en retard : seuls les pénalités et l'indemnité restent dues ; la lettre ne dit pas
+    « impayée », ne réclame pas de principal, et montre la date de paiement."""
+    factures = [{**f, "paiement": "15/01/2024"} for f in COMPLET["factures"]]
+    r = run("lettre", {**_complet(modele), "factures": factures})
+    assert r["ok"], r.get("erreurs")
+    texte = re.sub(r"<[^>]+>", " ", r["affichage"]["apercu_html"])
+    assert "impayée" not in texte.replace("restent impayées", "") and "en principal" not in texte
+    assert "réglées en retard" in texte or "règlement tardif" in texte
+    assert "15/01/2024" in texte
 
 
 ACOMPTES = ["15/12/2023:4 000,00", "2024-01-10:1000"]
