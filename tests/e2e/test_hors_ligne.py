@@ -44,6 +44,10 @@ DELAI_DEMARRAGE_MS, Surveillance = _e2e.DELAI_DEMARRAGE_MS, _e2e.Surveillance
 PENALITES = "calculateurs/penalites-de-retard/?montant=10000&echeance=30%2F11%2F2023&paiement=31%2F01%2F2024"
 DELAI = "calculateurs/delai-de-paiement/?facture=15%2F01%2F2025&regime=60j"
 ECHEANCIER = "calculateurs/echeancier/?montant=10000&nombre=6&premiere=31%2F01%2F2027&periodicite=mensuelle"
+INTERET_LEGAL = ("calculateurs/interet-legal/#montant=2000.00&fondement=jugement&debut=2015-09-17&fin=2016-04-10"
+                 "&creancier=particulier&executoire=2015-09-17")
+MORATOIRES = "calculateurs/interets-moratoires/#montant=10000.00&acheteur=etat&reception=2025-03-03&paiement=2025-05-15"
+GRAND_LIVRE = RACINE / "tests" / "cas" / "portefeuille" / "factures.csv"
 AUTRES_PAGES = ["relancer/", "cadre-legal/taux/", "glossaire/", "checklists/revue-hebdomadaire/", "formation/"]
 LETTRE = {
     "Raison sociale": "Atelier Dupont SARL",
@@ -200,6 +204,16 @@ def test_apres_une_visite_tout_marche_sans_reseau(contexte):
         _resultat(page, "#resultat-delai")
         page.goto(ECHEANCIER)
         _resultat(page, "#resultat-echeancier")
+        page.goto("about:blank")  # un lien en fragment : chargement complet, comme un favori
+        page.goto(INTERET_LEGAL)
+        _resultat(page, "#resultat-interet-legal")
+        page.goto("about:blank")
+        page.goto(MORATOIRES)
+        _resultat(page, "#resultat-interets-moratoires")
+        # Le grand livre, lu dans le worker depuis le disque de l'utilisateur : rien à télécharger.
+        page.goto("calculateurs/poste-clients/")
+        page.get_by_label("Fichier à analyser").set_input_files(str(GRAND_LIVRE))
+        _resultat(page, "#resultat-portefeuille")
 
         # Une lettre : Jinja2 et MarkupSafe se chargent depuis le cache ; le téléchargement marche.
         page.goto("lettres/remplir/")
@@ -241,6 +255,16 @@ def test_bouton_disponible_hors_ligne_avec_la_taille(contexte, site_construit):
     try:
         page.goto(ECHEANCIER)
         _resultat(page, "#resultat-echeancier")
+        page.goto("about:blank")  # un lien en fragment : chargement complet, comme un favori
+        page.goto(INTERET_LEGAL)
+        _resultat(page, "#resultat-interet-legal")
+        page.goto("about:blank")
+        page.goto(MORATOIRES)
+        _resultat(page, "#resultat-interets-moratoires")
+        # Le grand livre, lu dans le worker depuis le disque de l'utilisateur : rien à télécharger.
+        page.goto("calculateurs/poste-clients/")
+        page.get_by_label("Fichier à analyser").set_input_files(str(GRAND_LIVRE))
+        _resultat(page, "#resultat-portefeuille")
     finally:
         contexte.set_offline(False)
     page.surveillance.verifier()
