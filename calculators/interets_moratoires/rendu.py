@@ -148,7 +148,9 @@ def affichage(d: Decompte, acheteur: str, donnees: dict) -> dict:
     ]
     etapes = _etapes(d, acheteur)
     tableaux = [{"titre": "Délai de paiement", "colonnes": ["Étape", "Date", "Règle", "Article"],
-                 "lignes": etapes, "pied": ["Jours de retard", str(d.jours), "", ""],
+                 # Le nombre de jours dans la cellule du libellé : pas sous « Date », qui le lirait
+                 # « Date : 194 » sur un téléphone (une ligne par bloc, chaque valeur avec son en-tête).
+                 "lignes": etapes, "pied": [f"Jours de retard\u00a0: {d.jours}", "", "", ""],
                  "details": [2]}]  # la règle, dans un détail à ouvrir
     fichiers = []
     if d.jours:

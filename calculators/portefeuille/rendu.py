@@ -199,7 +199,8 @@ def _tableau_balance(lignes, total, titre: str) -> dict:
     return {"titre": _extrait(titre, len(lignes)), "colonnes": ["Compte", "Nom"] + [LIBELLES_TRANCHES[c] for c in TRANCHES]
             + ["À-nouveau sans détail", "Crédit non affecté", "Total"],
             "lignes": [[x.tiers, x.nom] + cellules(x) for x in ordre],
-            "pied": ["Total", f"{len(lignes)} comptes"] + cellules(total)}
+            "pied": ["Total", f"{len(lignes)} comptes"] + cellules(total),
+            "numeriques": list(range(2, len(TRANCHES) + 5))}
 
 
 def _tableau_tranches(total) -> dict:
@@ -210,7 +211,8 @@ def _tableau_tranches(total) -> dict:
     if total.non_affecte:
         lignes.append(["Crédit non affecté", "", fr.euros(total.non_affecte), ""])
     return {"titre": "Balance âgée des clients par tranche de retard", "colonnes": ["Tranche", "Postes", "Montant",
-            "Part de l'encours"], "lignes": lignes, "pied": ["Total", "", fr.euros(total.total), ""]}
+            "Part de l'encours"], "lignes": lignes, "pied": ["Total", "", fr.euros(total.total), ""],
+            "numeriques": [1, 2, 3]}
 
 
 def _part(partie, total):
@@ -240,7 +242,8 @@ def _tableau_d441(t, cote: str, r) -> dict:
                   [f"Pourcentage du montant des factures {emises} dans l'exercice"]
                   + [_pc(t.pourcentage_montant(c)) for c in cles]]
     exclues = ["(B) Factures exclues (litigieuses)", f"{t.exclues.nombre} facture(s)", fr.euros(t.exclues.montant)]
-    return {"titre": titre, "colonnes": colonnes, "lignes": lignes, "pied": exclues + [""] * (len(colonnes) - 3)}
+    return {"titre": titre, "colonnes": colonnes, "lignes": lignes, "pied": exclues + [""] * (len(colonnes) - 3),
+            "numeriques": list(range(1, len(colonnes)))}
 
 
 def reference_d441(r) -> str:
@@ -257,7 +260,7 @@ def _tableau_dso(epuisement) -> dict:
                fr.nombre(arrondi_jours(m.jours_comptes), 1)] for m in epuisement.mois]
     return {"titre": "DSO par épuisement (du mois le plus récent au plus ancien)",
             "colonnes": ["Mois", "Jours", "CA TTC du mois", "Encours à épuiser", "Jours comptés"], "lignes": lignes,
-            "pied": ["DSO", "", "", "", fr.nombre(arrondi_jours(epuisement.jours), 1)]}
+            "pied": ["DSO", "", "", "", fr.nombre(arrondi_jours(epuisement.jours), 1)], "numeriques": [1, 2, 3, 4]}
 
 
 def _tableau_penalites_clients(r) -> dict:
@@ -269,7 +272,7 @@ def _tableau_penalites_clients(r) -> dict:
     return {"titre": _extrait("Pénalités de retard et indemnités forfaitaires par client", len(cumul)), "colonnes": [
         "Compte", "Client", "Factures en retard", "Pénalités (L441-10)", "Indemnités (D441-5)", "Total"],
         "lignes": lignes, "pied": ["Total", "", str(len(r.penalites)), fr.euros(total_p), fr.euros(total_i),
-                                   fr.euros(total_p + total_i)]}
+                                   fr.euros(total_p + total_i)], "numeriques": [2, 3, 4, 5]}
 
 
 def _tableau_penalites_factures(r) -> dict:
@@ -280,7 +283,7 @@ def _tableau_penalites_factures(r) -> dict:
                _libelle_raison(p)] for p in ordre]
     return {"titre": _extrait("Pénalités par facture (les plus élevées d'abord)", len(r.penalites)), "colonnes": [
         "Compte", "Facture", "Échéance", "Dû (avoirs déduits)", "Fin du retard", "Jours", "Pénalités", "Indemnité",
-        "Remarque"], "lignes": lignes, "pied": [f"{len(r.penalites)} factures"] + [""] * 8}
+        "Remarque"], "lignes": lignes, "pied": [f"{len(r.penalites)} factures"] + [""] * 8, "numeriques": [3, 5, 6, 7]}
 
 
 def _tableau_relances(r, limite: int = LIGNES_AFFICHEES) -> dict:
@@ -290,7 +293,8 @@ def _tableau_relances(r, limite: int = LIGNES_AFFICHEES) -> dict:
             "colonnes": [
         "Rang", "Compte", "Client", "Échu", "Plus ancien retard", "Factures échues", "Pénalités et indemnités"],
         "lignes": lignes, "pied": [f"{len(r.relances)} clients", "", "",
-                                   fr.euros(sum((x.echu for x in r.relances), ZERO)), "", "", ""]}
+                                   fr.euros(sum((x.echu for x in r.relances), ZERO)), "", "", ""],
+            "numeriques": [3, 4, 5, 6]}
 
 
 def _tableau_rejets(d) -> dict:

@@ -3,12 +3,16 @@
 - À 390 px, aucune cellule du décompte n'est rognée et les montants de pénalités se voient.
 - Un résultat imprimé tient sur une page A4 et ne garde que lui (saisies, total, décompte, articles).
 - Après « Calculer », le focus et la vue vont au titre du résultat.
-- Le total à réclamer vient en premier.
+- Le total à réclamer vient en premier ; pour le délai de paiement, la date limite.
+- Chaque valeur du résumé s'aligne sur son libellé ; les montants des tableaux sont à droite.
+- Imprimé, chaque en-tête reste au-dessus de sa colonne ; une lettre d'une facture tient sur une page.
+- Sur un téléphone, une lettre ne fait pas défiler la page de côté.
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -89,3 +93,133 @@ def test_calculer_mene_au_resultat(page_calcul, attendre_focus):
     attendre_focus(titre)
     assert page_calcul.evaluate("el => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; }",
                                 titre.element_handle())
+
+
+# --- Revue des pages plus récentes (intérêt légal, intérêts moratoires, délai, poste clients, lettres) ---
+
+INTERET_LEGAL = ("calculateurs/interet-legal/#montant=25000&fondement=mise-en-demeure&debut=2021-03-15"
+                 "&fin=2024-09-30&creancier=autre&acompte=2022-06-30:5000&acompte=2023-10-15:8000")
+MORATOIRES = "calculateurs/interets-moratoires/#montant=10000.00&acheteur=etat&reception=2025-03-03&paiement=2025-05-15"
+DELAI = "calculateurs/delai-de-paiement/?regime=60j&facture=15%2F01%2F2025&echeance-convenue=31%2F03%2F2025"
+FEC = Path(__file__).resolve().parents[1] / "cas" / "portefeuille" / "fec-pieges.txt"
+LETTRE = {"Raison sociale": "Atelier Dupont SARL", "Adresse": "12 rue des Lilas\n69003 Lyon",
+          "Signataire": "Jeanne Dupont", "Raison sociale du client": "Boulangerie Martin et Fils SAS",
+          "Adresse du client (siège social)": "5 avenue Foch\n75008 Paris", "Date de la lettre (facultatif)": "31/01/2024",
+          "Numéro de la facture n° 1": "F-2023-118", "Date de la facture n° 1": "31/10/2023",
+          "Montant TTC de la facture n° 1 (€)": "10000", "Échéance de la facture n° 1": "30/11/2023"}
+
+
+def _colonnes_sans_en_tete(page, zone):
+    """Tableaux dont la première ligne n'a pas autant de cellules visibles que l'en-tête."""
+    return page.evaluate("""(zone) => [...document.querySelectorAll(zone + ' .calc-tableau table')]
+        .filter((t) => t.tHead && t.tBodies[0] && t.tBodies[0].rows.length)
+        .map((t) => [t.caption.textContent,
+                     [...t.tHead.rows[0].cells].filter((c) => c.getClientRects().length).length,
+                     [...t.tBodies[0].rows[0].cells].filter((c) => c.getClientRects().length).length])
+        .filter(([, entetes, cellules]) => entetes !== cellules)""", zone)
+
+
+def _imprimer(page):
+    page.emulate_media(media="print")
+    try:
+        return _pages_pdf(page.pdf(format="A4"))
+    finally:
+        page.emulate_media(media="screen")
+
+
+def test_chaque_valeur_du_resume_s_aligne_sur_son_libelle(page_calcul):
+    # Material décale tout <dd> de 1,875 em : la valeur partait en retrait de son libellé.
+    page_calcul.goto(LIEN)
+    expect(page_calcul.locator(f"{RESULTAT} .calc-resume dd").first).to_be_visible()
+    ecarts = page_calcul.evaluate("""() => [...document.querySelectorAll('.calc-resume > div')].map((d) =>
+        d.querySelector('dd').getBoundingClientRect().left - d.querySelector('dt').getBoundingClientRect().left)""")
+    assert ecarts and all(abs(e) <= 1 for e in ecarts), ecarts
+
+
+def test_interet_legal_imprime_chaque_en_tete_au_dessus_de_sa_colonne(page_calcul):
+    # L'impression cachait le dernier en-tête de tout tableau (« Fondement » des paiements partiels)
+    # en gardant ses cellules ; et les libellés des saisies se repliaient mot à mot.
+    page_calcul.goto(INTERET_LEGAL)
+    zone = "#resultat-interet-legal"
+    expect(page_calcul.locator(f"{zone} .calc-tableau")).to_have_count(2)
+    page_calcul.emulate_media(media="print")
+    try:
+        assert _colonnes_sans_en_tete(page_calcul, zone) == []
+        expect(page_calcul.locator(f"{zone} thead th", has_text="Fondement")).to_be_visible()
+        expect(page_calcul.locator(f"{zone} thead th", has_text="Détail")).to_have_count(1)
+        expect(page_calcul.locator(f"{zone} thead th", has_text="Détail")).to_be_hidden()
+        libelle = page_calcul.locator(f"{zone} .calc-saisies dt", has_text="Le créancier est")
+        # Une seule ligne : tous ses morceaux (le libellé, puis « : ») à la même hauteur, sans repli.
+        assert libelle.evaluate("""(el) => { const r = [...el.getClientRects()];
+            return new Set(r.map((x) => Math.round(x.top))).size === 1
+                && r.every((x) => x.height < 1.8 * parseFloat(getComputedStyle(el).fontSize)); }""")
+        assert _pages_pdf(page_calcul.pdf(format="A4")) == 1
+    finally:
+        page_calcul.emulate_media(media="screen")
+
+
+def test_interets_moratoires_le_pied_ne_range_pas_les_jours_sous_la_date(page_calcul):
+    # Sur un téléphone chaque cellule porte l'en-tête de sa colonne : « Date : 43 » n'avait pas de sens.
+    page_calcul.goto(MORATOIRES)
+    pied = page_calcul.locator("#resultat-interets-moratoires .calc-tableau").first.locator("tfoot td")
+    expect(pied.first).to_have_text("Jours de retard\u00a0: 43")
+    expect(pied.nth(1)).to_have_text("")
+
+
+def test_delai_la_date_limite_vient_en_premier_en_grand(page_calcul):
+    page_calcul.goto(DELAI)
+    limite = page_calcul.locator("#resultat-delai .calc-resume [data-cle='date-limite']")
+    expect(limite.locator("dd")).to_have_text("dimanche 16 mars 2025")
+    largeurs = page_calcul.evaluate("""() => { const r = document.querySelector('#resultat-delai .calc-resume');
+        const d = r.querySelector("[data-cle='date-limite']");
+        return [d.getBoundingClientRect().width, r.getBoundingClientRect().width,
+                [...r.children].every((c) => c === d || c.getBoundingClientRect().top > d.getBoundingClientRect().top)]; }""")
+    assert abs(largeurs[0] - largeurs[1]) <= 1 and largeurs[2], largeurs
+
+
+def test_poste_clients_nombres_a_droite_et_en_tetes_imprimes(page_calcul):
+    # Les tableaux de l'analyse n'alignaient aucun montant à droite ; imprimés, leur dernière colonne
+    # (Part de l'encours, Total, Remarque…) perdait son en-tête.
+    page_calcul.goto("calculateurs/poste-clients/")
+    expect(page_calcul.locator("form.calc")).to_have_attribute("data-calc-state", "ready")
+    page_calcul.get_by_label("Fichier à analyser").set_input_files(str(FEC))
+    zone = "#resultat-portefeuille"
+    expect(page_calcul.locator(f"{zone}[data-resultat=ok]")).to_be_visible(timeout=120_000)
+    tranches = page_calcul.locator(f"{zone} .calc-tableau", has_text="par tranche de retard")
+    for colonne in ("Postes", "Montant", "Part de l'encours"):
+        cellule = tranches.locator(f"tbody td[data-label=\"{colonne}\"]").first
+        assert cellule.evaluate("el => getComputedStyle(el).textAlign") == "right", colonne
+    page_calcul.emulate_media(media="print")
+    try:
+        assert _colonnes_sans_en_tete(page_calcul, zone) == []
+    finally:
+        page_calcul.emulate_media(media="screen")
+
+
+def _lettre(page, modele, options=None):
+    page.goto("lettres/remplir/")
+    expect(page.locator("form.calc")).to_have_attribute("data-calc-state", "ready")
+    page.get_by_label("Lettre", exact=True).select_option(modele)
+    if options:
+        page.locator("details.calc-options").evaluate("(d) => { d.open = true; }")
+    for libelle, valeur in {**LETTRE, **(options or {})}.items():
+        page.get_by_label(libelle, exact=True).fill(valeur)
+    page.get_by_role("button", name="Afficher la lettre").click()
+    lettre = page.locator("#resultat-lettre .calc-apercu")
+    expect(lettre).to_be_visible(timeout=60_000)
+    return lettre
+
+
+def test_une_lettre_sur_un_telephone_ne_deborde_pas_et_s_imprime_sans_page_de_trop(telephone):
+    # Le tableau des factures élargissait toute la page (237 px de défilement de côté) ; imprimée,
+    # la mise en demeure d'une facture débordait sur une seconde page (signature seule) et
+    # l'échéancier ajoutait une page blanche.
+    lettre = _lettre(telephone, "mise-en-demeure")
+    assert telephone.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    boite = lettre.bounding_box()
+    assert boite["x"] >= 0 and boite["x"] + boite["width"] <= 391
+    assert _imprimer(telephone) == 1
+    lettre = _lettre(telephone, "echeancier", {"Échéancier : nombre d'échéances": "6",
+                                               "Échéancier : date de la première échéance": "28/02/2024"})
+    expect(lettre).to_contain_text("Reconnaissance de dette")
+    assert _imprimer(telephone) == 2  # la lettre, puis l'accord du débiteur avec la place de signer
