@@ -322,7 +322,7 @@ def _resume(r, donnees: dict) -> list:
     epuisement, simple = r.dso
     return [
         {"libelle": "Encours clients (TTC)", "valeur": fr.euros(total.total), "cle": "encours"},
-        {"libelle": "Dont échu", "valeur": f"{fr.euros(total.echu)} ({_pc(_part(total.echu, total.total))})",
+        {"libelle": "Encours échu, à recouvrer", "valeur": f"{fr.euros(total.echu)} ({_pc(_part(total.echu, total.total))})",
          "cle": "echu"},
         {"libelle": "DSO par épuisement", "valeur": ("au moins " if not epuisement.complet else "")
          + _jours(epuisement.jours), "cle": "dso"},

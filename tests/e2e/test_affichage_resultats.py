@@ -185,6 +185,11 @@ def test_poste_clients_nombres_a_droite_et_en_tetes_imprimes(page_calcul):
     page_calcul.get_by_label("Fichier à analyser").set_input_files(str(FEC))
     zone = "#resultat-portefeuille"
     expect(page_calcul.locator(f"{zone}[data-resultat=ok]")).to_be_visible(timeout=120_000)
+    # Le chiffre à retenir, en tête et en grand : l'encours échu, ce qu'il faut aller recouvrer.
+    premier = page_calcul.locator(zone).evaluate("""(zone) => {
+        const haut = (bloc) => bloc.getBoundingClientRect().top;
+        return [...zone.querySelectorAll('.calc-resume > div')].sort((a, b) => haut(a) - haut(b))[0].dataset.cle; }""")
+    assert premier == "echu"
     tranches = page_calcul.locator(f"{zone} .calc-tableau", has_text="par tranche de retard")
     for colonne in ("Postes", "Montant", "Part de l'encours"):
         cellule = tranches.locator(f"tbody td[data-label=\"{colonne}\"]").first
