@@ -61,16 +61,19 @@ def flux_de_l_exercice(donnees: Donnees, cote: str, debut: dt.date, au: dt.date)
     """Factures et avoirs de l'exercice [debut, au] : TTC par mois, total TTC, total HT, et le
     nombre de ceux dont le HT est inconnu (comptés pour 0 en HT)."""
     par_mois, ttc, ht, ht_inconnu = {}, ZERO, ZERO, 0
-    for m in donnees.mouvements(cote):
-        if (m.nature != FACTURE and m.nature != AVOIR) or m.detaille or not debut <= m.date <= au:
+    for (c, _), liste in donnees.par_tiers.items():  # `donnees.mouvements(cote)`, sans générateur
+        if c != cote:
             continue
-        mois = (m.date.year, m.date.month)
-        par_mois[mois] = par_mois.get(mois, ZERO) + m.montant
-        ttc += m.montant
-        if m.ht is None:
-            ht_inconnu += 1
-        else:
-            ht += m.ht
+        for m in liste:
+            if (m.nature != FACTURE and m.nature != AVOIR) or m.detaille or not debut <= m.date <= au:
+                continue
+            mois = (m.date.year, m.date.month)
+            par_mois[mois] = par_mois.get(mois, ZERO) + m.montant
+            ttc += m.montant
+            if m.ht is None:
+                ht_inconnu += 1
+            else:
+                ht += m.ht
     return par_mois, ttc, ht, ht_inconnu
 
 

@@ -50,6 +50,8 @@ class Poste:
     @property
     def du(self) -> Decimal:
         """Montant de la facture diminué des avoirs qui lui sont imputés."""
+        if not self.avoirs:  # le cas courant ; « − ZERO » garde l'écriture du montant (« 12.50 »)
+            return self.mouvement.montant - ZERO
         return self.mouvement.montant - sum((a for _, a in self.avoirs), ZERO)
 
     @property
@@ -57,6 +59,8 @@ class Poste:
         """Jour du règlement qui a soldé le poste (None s'il reste dû ou n'a été soldé que par avoir)."""
         if self.reste or not self.reglements:
             return None
+        if len(self.reglements) == 1:  # le cas courant, sans générateur
+            return self.reglements[0][0]
         return max(jour for jour, _ in self.reglements)
 
     @property
@@ -136,15 +140,20 @@ def lettrer(mouvements: list, au: dt.date, echeance_de: Callable[[Mouvement], dt
     groupes: dict[str, tuple[list, list]] = {}
     libres_postes, libres_credits = [], []
     for rang, m in enumerate(sorted(retenus, key=Mouvement.cle_tri)):
-        if m.montant > 0:
-            echeance = None if m.nature == A_NOUVEAU else m.date if m.nature == DEBIT_DIVERS else echeance_de(m)
-            element = Poste(m, echeance, m.montant, rang=rang)
+        montant = m.montant
+        if montant > 0:
+            sorte = m.nature
+            echeance = None if sorte == A_NOUVEAU else m.date if sorte == DEBIT_DIVERS else echeance_de(m)
+            element = Poste(m, echeance, montant, (), (), False, rang)
         else:
-            element = [m, -m.montant, rang]
+            element = [m, -montant, rang]
         if m.lettre:
-            groupes.setdefault(m.lettre, ([], []))[m.montant < 0].append(element)
+            groupe = groupes.get(m.lettre)
+            if groupe is None:
+                groupe = groupes[m.lettre] = ([], [])
+            groupe[montant < 0].append(element)
         else:
-            (libres_credits if m.montant < 0 else libres_postes).append(element)
+            (libres_credits if montant < 0 else libres_postes).append(element)
     compte = Compte(mouvements[0].cote if mouvements else "", mouvements[0].tiers if mouvements else "", [],
                     ZERO, sum((m.montant for m in retenus), ZERO), len(mouvements) - len(retenus))
     reliquats, lettres = [], []

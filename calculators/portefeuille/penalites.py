@@ -83,9 +83,11 @@ def penalites_facture(poste: Poste, au: dt.date, taux_contractuel: Decimal | Non
     """
     if not poste.est_facture or poste.echeance is None:
         return None
-    du = poste.du
     fin = poste.solde_le if not poste.reste else au
-    if du <= 0 or fin is None or fin <= poste.echeance:
+    if fin is None or fin <= poste.echeance:  # payée à temps (le cas courant) : rien d'autre à lire
+        return None
+    du = poste.du
+    if du <= 0:
         return None
     resultat = PenaliteFacture(poste.mouvement.tiers, poste, poste.echeance, fin, not poste.reste, du,
                                (fin - poste.echeance).days, None, INDEMNITE)
