@@ -77,5 +77,5 @@ taux: $(VENV)/.installed
 
 # Banc du poste clients (FEC de 100 000 et 1 000 000 de lignes ; voir benchmarks/portefeuille.py).
 .PHONY: bench-portefeuille
-bench-portefeuille: install
+bench-portefeuille: install chromium
 	$(BIN)/python benchmarks/portefeuille.py
