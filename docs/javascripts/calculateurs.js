@@ -320,8 +320,11 @@
           document.createTextNode(ligne[i])])),
       ]),
     ]);
+    // Pied : sa première cellule nomme la ligne (« Total », « Point de départ ») ; elle ne prend
+    // pas l'en-tête de sa colonne, qui la ferait lire « Méthode : Point de départ » en bloc.
+    const libelle = (ligne, i) => el("td", { class: "calc-pied-libelle", texte: ligne[i] });
     const rangee = (ligne, pied) => el("tr", {}, [
-      ...visibles.map((i) => cellule(ligne, i)),
+      ...visibles.map((i, k) => (pied && k === 0 ? libelle(ligne, i) : cellule(ligne, i))),
       ...(replis.length ? [pied ? el("td", { class: "calc-detail" }) : detail(ligne)] : []),
     ]);
     const tete = el("thead", {}, [el("tr", {}, [

@@ -228,3 +228,13 @@ def test_une_lettre_sur_un_telephone_ne_deborde_pas_et_s_imprime_sans_page_de_tr
                                                "Échéancier : date de la première échéance": "28/02/2024"})
     expect(lettre).to_contain_text("Reconnaissance de dette")
     assert _imprimer(telephone) == 2  # la lettre, puis l'accord du débiteur avec la place de signer
+
+
+def test_sur_telephone_le_pied_se_nomme_lui_meme(telephone):
+    # Bloc de pied sur un téléphone : « Échéance convenue » en titre, pas « Méthode : Échéance convenue ».
+    telephone.goto(DELAI)
+    premiere = telephone.locator("#resultat-delai .calc-tableau tfoot td").first
+    expect(premiere).to_have_text("Échéance convenue")
+    assert premiere.evaluate("(el) => getComputedStyle(el, '::before').content") in ("none", "normal")
+    suivante = telephone.locator("#resultat-delai .calc-tableau tfoot td[data-label='Date limite']")
+    assert suivante.evaluate("(el) => getComputedStyle(el, '::before').content") == '"Date limite"'
