@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
 
+from . import format_fr as fr
 from .argent import CENTIME
 from .erreurs import ErreurChamp, SaisieInvalide
 
@@ -24,6 +25,16 @@ ANNEE_MIN, ANNEE_MAX = 1900, 2999
 # l'année (les tables de taux s'arrêtent bien avant, et « prolonger » jusqu'en 2999 ferait des
 # siècles de périodes). Le calculateur de délai s'arrête un an plus tôt (ses propres règles).
 DERNIER_JOUR = dt.date(2100, 12, 31)
+
+
+def apres_le_dernier_jour(dates, sujet: str = "Ce calculateur s'arrête") -> list[ErreurChamp]:
+    """Erreurs des dates lues (`(champ, date ou None)`) postérieures à `DERNIER_JOUR`.
+
+    >>> [e.message for e in apres_le_dernier_jour([("fin", dt.date(2999, 1, 1)), ("debut", None)])]
+    ["Ce calculateur s'arrête au 31/12/2100 : vérifiez l'année."]
+    """
+    return [ErreurChamp(champ, f"{sujet} au {fr.date_courte(DERNIER_JOUR)} : vérifiez l'année.")
+            for champ, jour in dates if isinstance(jour, dt.date) and jour > DERNIER_JOUR]
 
 _ESPACES = re.compile(r"[\s\u00a0\u202f']")
 # re.ASCII : « ² » ou « ٣ » ne sont pas des chiffres pour un formulaire français.

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..commun import format_fr as fr
 from ..commun.champs import Champ, Choix, Formulaire, Lignes
 from ..commun.erreurs import SaisieInvalide
-from ..commun.saisie import DERNIER_JOUR
+from ..commun.saisie import apres_le_dernier_jour
 from ..commun.saisie import aujourdhui as date_du_jour
 from ..taux import couvert_jusqu_au
 from .regles import PREMIER_JOUR, Paiement
@@ -95,9 +95,7 @@ def _annees_plausibles(c, valeurs: dict) -> None:
     """Une date après 2100 est une faute de frappe : refusée au champ, puis ignorée."""
     dates = [(nom, valeurs[nom]) for nom in ("debut", "fin", "executoire")]
     dates += [(f"acompte-{rang}-date", ligne["date"]) for rang, ligne in valeurs["acomptes"]]
-    for champ, jour in dates:
-        if jour and jour > DERNIER_JOUR:
-            c.ajouter(champ, f"Ce calculateur s'arrête au {fr.date_courte(DERNIER_JOUR)} : vérifiez l'année.")
+    c.erreurs += apres_le_dernier_jour(dates)
     if c.a_des_erreurs():
         c.lever_si_erreurs()
 

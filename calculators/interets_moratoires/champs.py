@@ -7,7 +7,7 @@ import datetime as dt
 from ..commun import format_fr as fr
 from ..commun.champs import Champ, Choix, Formulaire
 from ..commun.erreurs import SaisieInvalide
-from ..commun.saisie import DERNIER_JOUR
+from ..commun.saisie import apres_le_dernier_jour
 from ..commun.saisie import aujourdhui as date_du_jour
 from ..taux import couvert_jusqu_au
 from .regles import DEBUT_HUIT_POINTS, DEPART_MARCHE, echeance_applicable, echeance_du_marche, echeance_reglementaire
@@ -44,9 +44,8 @@ FORMULAIRE = Formulaire("interets-moratoires", page="calculateurs/interets-morat
 def lire(saisies: dict) -> dict:
     """Lit et contrôle les saisies ; rend `echeance` (regles.Echeance), `montant`, `paiement`, `valeurs`…"""
     valeurs, c = FORMULAIRE.lire(saisies)
-    for nom in ("reception", "demande", "execution", "echeance", "paiement"):
-        if valeurs[nom] and valeurs[nom] > DERNIER_JOUR:
-            c.ajouter(nom, f"Ce calculateur s'arrête au {fr.date_courte(DERNIER_JOUR)} : vérifiez l'année.")
+    c.erreurs += apres_le_dernier_jour((nom, valeurs[nom])
+                                       for nom in ("reception", "demande", "execution", "echeance", "paiement"))
     c.lever_si_erreurs()
     reception, demande, execution = valeurs["reception"], valeurs["demande"], valeurs["execution"]
     paiement_est_aujourdhui = valeurs["paiement"] is None

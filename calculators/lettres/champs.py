@@ -21,7 +21,7 @@ from decimal import Decimal
 from ..commun import format_fr as fr
 from ..commun.champs import SEPARATEUR_LIGNE, Champ, Choix, Formulaire, Lignes
 from ..commun.erreurs import Collecteur, ErreurChamp, SaisieInvalide
-from ..commun.saisie import DERNIER_JOUR
+from ..commun.saisie import apres_le_dernier_jour
 from ..commun.saisie import aujourdhui as date_du_jour
 from ..commun.saisie import vide
 from ..penalites.champs import FORMULAIRE as PENALITES
@@ -266,9 +266,7 @@ def _annees_plausibles(c: Collecteur, valeurs: dict) -> None:
     for rang, lue in valeurs["factures"]:
         dates += [(f"{FACTURES.param}-{rang}-{cle}", lue[cle]) for cle in ("date", "echeance", "paiement")]
         dates += [(f"{FACTURES.param}-{rang}-acomptes", a["date"]) for a in lue["acomptes"] or ()]
-    for champ, jour in dates:
-        if isinstance(jour, dt.date) and jour > DERNIER_JOUR and not c.a_des_erreurs(champ):
-            c.ajouter(champ, f"Les lettres s'arrêtent au {fr.date_courte(DERNIER_JOUR)} : vérifiez l'année.")
+    c.erreurs += apres_le_dernier_jour(dates, "Les lettres s'arrêtent")
 
 
 def _controler_facture(c: Collecteur, modele: Modele, rang: int, lue: dict, date_lettre) -> Facture | None:

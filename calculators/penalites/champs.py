@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..commun import format_fr as fr
 from ..commun.champs import Champ, Choix, Formulaire, Lignes
 from ..commun.erreurs import SaisieInvalide
-from ..commun.saisie import DERNIER_JOUR
+from ..commun.saisie import apres_le_dernier_jour
 from ..commun.saisie import aujourdhui as date_du_jour
 from ..taux import DEBUT_REGLES_2013, couvert_jusqu_au
 from .regles import IMPUTATION_INTERETS, IMPUTATION_PRINCIPAL, Acompte, acompte_qui_solde
@@ -56,9 +56,7 @@ def lire(saisies: dict) -> dict:
     paiement_est_aujourdhui = valeurs["paiement"] is None and not c.a_des_erreurs("paiement")
     paiement = date_du_jour(saisies) if paiement_est_aujourdhui else valeurs["paiement"]
 
-    for champ, jour in (("echeance", echeance), ("paiement", valeurs["paiement"])):
-        if jour and jour > DERNIER_JOUR:
-            c.ajouter(champ, f"Ce calculateur s'arrête au {fr.date_courte(DERNIER_JOUR)} : vérifiez l'année.")
+    c.erreurs += apres_le_dernier_jour((("echeance", echeance), ("paiement", valeurs["paiement"])))
     if c.a_des_erreurs():
         c.lever_si_erreurs()
     if echeance and echeance < DEBUT_REGLES_2013:

@@ -24,7 +24,7 @@ from decimal import Decimal
 
 from ..commun.champs import Champ, Formulaire, Lignes
 from ..commun.erreurs import ErreurChamp, SaisieInvalide
-from ..commun.saisie import DERNIER_JOUR
+from ..commun.saisie import apres_le_dernier_jour
 from .echeances import JOURS_MAX, Delai
 from .lecture_csv import SYNONYMES
 
@@ -199,9 +199,7 @@ def lire_reglages(payload: dict) -> Reglages:
     """Réglages du calcul ; lève SaisieInvalide avec toutes les erreurs à la fois."""
     noms = tuple(ch.nom for ch in FORMULAIRE.champs if ch.nom not in CHAMPS_LECTURE) + ("delai-client",)
     valeurs, erreurs = _lire(payload, noms)
-    for nom in ("au", "debut"):
-        if valeurs[nom] and valeurs[nom] > DERNIER_JOUR:
-            erreurs.append(ErreurChamp(nom, f"Cette analyse s'arrête au {DERNIER_JOUR:%d/%m/%Y} : vérifiez l'année."))
+    erreurs += apres_le_dernier_jour(((nom, valeurs[nom]) for nom in ("au", "debut")), "Cette analyse s'arrête")
     if erreurs:
         raise SaisieInvalide(erreurs)
     if valeurs["au"] and valeurs["debut"] and valeurs["debut"] > valeurs["au"]:

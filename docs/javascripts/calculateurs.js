@@ -508,19 +508,25 @@
     // Erreur interne : la page montre un message court avec sa référence ; le détail pour qui
     // ouvre la console (et pour le signalement).
     if (reponse.interne) console.warn(`Erreur interne ${reponse.interne.reference}\n${reponse.interne.detail}`);
-    if (reponse.ok) {
-      afficherResultat(formulaire, zone, reponse.affichage, reponse.lien);
-      zone.dataset.resultat = "ok";
-      // Comme le résumé d'erreurs : l'utilisateur qui a cliqué « Calculer » est mené au résultat.
-      if (parUtilisateur) {
-        const titre = zone.querySelector("h2");
-        titre.focus({ preventScroll: true });
-        titre.scrollIntoView({ block: "start" });
-      }
-    } else {
+    montrer(formulaire, zone, reponse, parUtilisateur);
+  }
+
+  // La réponse du moteur affichée : le résultat, ou les erreurs au champ. Comme le résumé
+  // d'erreurs, l'utilisateur qui a cliqué « Calculer » est mené au résultat.
+  function montrer(formulaire, zone, reponse, parUtilisateur) {
+    if (!reponse.ok) {
       zone.hidden = true;
       zone.replaceChildren();
+      delete zone.dataset.resultat;
       afficherErreurs(formulaire, reponse.erreurs);
+      return;
+    }
+    afficherResultat(formulaire, zone, reponse.affichage, reponse.lien);
+    zone.dataset.resultat = "ok";
+    if (parUtilisateur) {
+      const titre = zone.querySelector("h2");
+      titre.focus({ preventScroll: true });
+      titre.scrollIntoView({ block: "start" });
     }
   }
 
@@ -597,22 +603,8 @@
     ajouterLigne,
     valeursLigne,
     afficher(formulaire, reponse, parUtilisateur) {
-      const zone = document.getElementById(formulaire.dataset.resultat);
       effacerErreurs(formulaire);
-      if (!reponse.ok) {
-        zone.hidden = true;
-        zone.replaceChildren();
-        delete zone.dataset.resultat;
-        afficherErreurs(formulaire, reponse.erreurs);
-        return;
-      }
-      afficherResultat(formulaire, zone, reponse.affichage, reponse.lien);
-      zone.dataset.resultat = "ok";
-      if (parUtilisateur) {
-        const titre = zone.querySelector("h2");
-        titre.focus({ preventScroll: true });
-        titre.scrollIntoView({ block: "start" });
-      }
+      montrer(formulaire, document.getElementById(formulaire.dataset.resultat), reponse, parUtilisateur);
     },
   };
 

@@ -161,6 +161,22 @@ def test_sous_mkdocs_serve_le_service_worker_se_retire(tmp_path):
 
 # --- Sans réseau -------------------------------------------------------------------------------
 
+def _calculer_sans_les_penalites(page):
+    """Échéancier, intérêt légal, intérêts moratoires et grand livre calculent (réseau coupé)."""
+    page.goto(ECHEANCIER)
+    _resultat(page, "#resultat-echeancier")
+    page.goto("about:blank")  # un lien en fragment : chargement complet, comme un favori
+    page.goto(INTERET_LEGAL)
+    _resultat(page, "#resultat-interet-legal")
+    page.goto("about:blank")
+    page.goto(MORATOIRES)
+    _resultat(page, "#resultat-interets-moratoires")
+    # Le grand livre, lu dans le worker depuis le disque de l'utilisateur : rien à télécharger.
+    page.goto("calculateurs/poste-clients/")
+    page.get_by_label("Fichier à analyser").set_input_files(str(GRAND_LIVRE))
+    _resultat(page, "#resultat-portefeuille")
+
+
 def test_apres_une_visite_tout_marche_sans_reseau(contexte):
     page = _page(contexte)
     page.goto("")
@@ -202,18 +218,7 @@ def test_apres_une_visite_tout_marche_sans_reseau(contexte):
         assert page.evaluate("window.moteurCalculs.actif().instantane") is True
         page.goto(DELAI)
         _resultat(page, "#resultat-delai")
-        page.goto(ECHEANCIER)
-        _resultat(page, "#resultat-echeancier")
-        page.goto("about:blank")  # un lien en fragment : chargement complet, comme un favori
-        page.goto(INTERET_LEGAL)
-        _resultat(page, "#resultat-interet-legal")
-        page.goto("about:blank")
-        page.goto(MORATOIRES)
-        _resultat(page, "#resultat-interets-moratoires")
-        # Le grand livre, lu dans le worker depuis le disque de l'utilisateur : rien à télécharger.
-        page.goto("calculateurs/poste-clients/")
-        page.get_by_label("Fichier à analyser").set_input_files(str(GRAND_LIVRE))
-        _resultat(page, "#resultat-portefeuille")
+        _calculer_sans_les_penalites(page)
 
         # Une lettre : Jinja2 et MarkupSafe se chargent depuis le cache ; le téléchargement marche.
         page.goto("lettres/remplir/")
@@ -253,18 +258,7 @@ def test_bouton_disponible_hors_ligne_avec_la_taille(contexte, site_construit):
     # Aucun calculateur n'a été ouvert, et pourtant le moteur marche sans réseau.
     contexte.set_offline(True)
     try:
-        page.goto(ECHEANCIER)
-        _resultat(page, "#resultat-echeancier")
-        page.goto("about:blank")  # un lien en fragment : chargement complet, comme un favori
-        page.goto(INTERET_LEGAL)
-        _resultat(page, "#resultat-interet-legal")
-        page.goto("about:blank")
-        page.goto(MORATOIRES)
-        _resultat(page, "#resultat-interets-moratoires")
-        # Le grand livre, lu dans le worker depuis le disque de l'utilisateur : rien à télécharger.
-        page.goto("calculateurs/poste-clients/")
-        page.get_by_label("Fichier à analyser").set_input_files(str(GRAND_LIVRE))
-        _resultat(page, "#resultat-portefeuille")
+        _calculer_sans_les_penalites(page)
     finally:
         contexte.set_offline(False)
     page.surveillance.verifier()
