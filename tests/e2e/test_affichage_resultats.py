@@ -129,8 +129,11 @@ def _imprimer(page):
 
 def test_chaque_valeur_du_resume_s_aligne_sur_son_libelle(page_calcul):
     # Material décale tout <dd> de 1,875 em : la valeur partait en retrait de son libellé.
+    # Un lien en fragment sur la page déjà ouverte ne la recharge pas : l'ancien résultat resterait
+    # visible pendant que le nouveau se construit. Chargement complet, puis le résultat de ce lien.
+    page_calcul.goto("about:blank")
     page_calcul.goto(LIEN)
-    expect(page_calcul.locator(f"{RESULTAT} .calc-resume dd").first).to_be_visible()
+    expect(page_calcul.locator(f"{RESULTAT}[data-resultat=ok] .calc-resume dd").first).to_be_visible()
     ecarts = page_calcul.evaluate("""() => [...document.querySelectorAll('.calc-resume > div')].map((d) =>
         d.querySelector('dd').getBoundingClientRect().left - d.querySelector('dt').getBoundingClientRect().left)""")
     assert ecarts and all(abs(e) <= 1 for e in ecarts), ecarts
