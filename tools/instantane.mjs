@@ -5,7 +5,8 @@
 // Démarre Pyodide comme le fait le worker du site (bibliothèque standard précompilée, paquet
 // `calculators` décompressé dans /home/pyodide/moteur), importe tous les modules du paquet (sauf
 // ceux qui demandent un paquet absent, Jinja2 : chargé à la demande), puis écrit la mémoire de l'interpréteur,
-// compressée (gzip), dans SORTIE. Le worker la rend à `loadPyodide({_loadSnapshot})` : Python
+// creusée (docs/javascripts/memoire-creuse.mjs : sans ses pages nulles) et compressée (gzip), dans
+// SORTIE. Le worker la déplie et la rend à `loadPyodide({_loadSnapshot})` : Python
 // repart de cet état au lieu de s'initialiser et d'importer tout cela à chaque visite.
 //
 // Interface privée de Pyodide (`_makeSnapshot`, `makeMemorySnapshot`, `_loadSnapshot`) : liée à
@@ -18,6 +19,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { gzipSync, gunzipSync } from "node:zlib";
+import { creuser, deplier, tailleDepliee } from "../docs/javascripts/memoire-creuse.mjs";
 
 const [stdlib, paquet, sortie] = process.argv.slice(2);
 if (!sortie) {
@@ -47,11 +49,16 @@ for module in pkgutil.walk_packages(calculators.__path__, "calculators."):
         pass  # module des lettres : Jinja2 n'est chargé qu'à la première lettre
 `);
 const instantane = py.makeMemorySnapshot();
-const compresse = gzipSync(instantane, { level: 9 });
+const compresse = gzipSync(creuser(instantane), { level: 9 });
 
-// Vérification : restauré (comme dans le worker), l'instantané doit répondre.
-const restaure = await demarrer({ _loadSnapshot: new Uint8Array(gunzipSync(compresse)) });
+// Vérification : déplié et restauré comme dans le worker, l'instantané doit être la mémoire
+// d'origine, octet pour octet, et répondre.
+const creux = new Uint8Array(gunzipSync(compresse));
+const deplie = deplier(creux, new Uint8Array(tailleDepliee(creux)));
+if (Buffer.compare(deplie, instantane) !== 0) throw new Error("instantané déplié différent de la mémoire d'origine");
+const restaure = await demarrer({ _loadSnapshot: deplie });
 const reponse = JSON.parse(restaure.pyimport("calculators.api").run_json("inconnu", "{}"));
 if (typeof reponse.ok !== "boolean") throw new Error(`réponse inattendue après restauration : ${JSON.stringify(reponse)}`);
 writeFileSync(sortie, compresse);
-console.log(`instantané : ${(instantane.length / 1e6).toFixed(1)} Mo, ${(compresse.length / 1e6).toFixed(1)} Mo compressé : ${sortie}`);
+console.log(`instantané : ${(instantane.length / 1e6).toFixed(1)} Mo, ${(creux.length / 1e6).toFixed(1)} Mo creusé, `
+  + `${(compresse.length / 1e6).toFixed(1)} Mo compressé : ${sortie}`);

@@ -10,8 +10,10 @@
 - `config.extra.moteur_version` (empreinte du paquet et du runtime) sert à invalider les caches.
 - Instantané mémoire (`pyodide/instantane.bin`, gzip) : Python démarré sous Node avec la même
   bibliothèque et le paquet entièrement importé (tools/instantane.mjs, interface privée de
-  Pyodide vérifiée par l'outil) ; le worker en repart au lieu de tout initialiser. En cache par
-  empreinte de ses entrées ; s'il ne peut être fait, le site s'en passe (démarrage normal).
+  Pyodide vérifiée par l'outil) ; le worker en repart au lieu de tout initialiser. Écrit creux
+  (sans les pages nulles de la mémoire : docs/javascripts/memoire-creuse.mjs), puis compressé.
+  En cache par empreinte de ses entrées ; s'il ne peut être fait, le site s'en passe (démarrage
+  normal).
 - Jinja2 et MarkupSafe (lettres types) : roues pures téléchargées par `make install` dans
   `.cache/wheels/`, copiées sous `site/pyodide/` et listées dans un fichier de verrouillage
   propre au site (`pyodide-lock-site.json`, copie de celui de Pyodide où ces deux entrées
@@ -52,6 +54,7 @@ ROUES_ATTENDUES = ("jinja2-3.1.6-py3-none-any.whl", "markupsafe-3.0.3-py3-none-a
 VERROU_SITE = "pyodide-lock-site.json"
 INSTANTANE = "instantane.bin"
 ARCHIVE = "calculators.zip.gz"  # sous assets/ : le paquet, lu par moteur.worker.mjs
+MEMOIRE_CREUSE = RACINE / "docs" / "javascripts" / "memoire-creuse.mjs"  # format de l'instantané
 SUFFIXES_PAQUET = (".py", ".json", ".j2")  # .j2 : gabarits des lettres (calculators/lettres/modeles/)
 
 log = logging.getLogger("mkdocs.hooks.moteur")
@@ -75,7 +78,7 @@ def _empreinte() -> str:
     empreinte = hashlib.sha256(_version_pyodide().encode())
     # Les outils aussi : la bibliothèque précompilée (allégée) et l'instantané mémoire en dépendent,
     # et l'instantané doit toujours aller avec la bibliothèque et le paquet dont il est fait.
-    outils = [RACINE / "tools" / "precompiler.mjs", RACINE / "tools" / "instantane.mjs"]
+    outils = [RACINE / "tools" / "precompiler.mjs", RACINE / "tools" / "instantane.mjs", MEMOIRE_CREUSE]
     for fichier in [*_fichiers_du_paquet(), *outils]:
         empreinte.update(fichier.relative_to(RACINE).as_posix().encode())
         empreinte.update(fichier.read_bytes())
@@ -156,7 +159,7 @@ def _roues_et_verrou(dossier: Path) -> None:
 def _instantane(stdlib: Path, paquet: Path) -> Path | None:
     """Instantané mémoire de Pyodide (tools/instantane.mjs), en cache par empreinte de ses entrées."""
     empreinte = hashlib.sha256()
-    for entree in (stdlib, paquet, RACINE / "tools" / "instantane.mjs"):
+    for entree in (stdlib, paquet, RACINE / "tools" / "instantane.mjs", MEMOIRE_CREUSE):
         empreinte.update(hashlib.sha256(entree.read_bytes()).digest())
     cible = stdlib.parent / f"instantane-{empreinte.hexdigest()[:12]}.bin"
     if cible.exists():

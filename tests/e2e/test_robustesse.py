@@ -262,6 +262,26 @@ def test_runtime_injoignable_puis_reessayer(contexte_sans_sw):
     assert releve.erreurs == []
 
 
+def test_instantane_illisible_demarrage_normal(contexte_sans_sw):
+    """Un instantané mémoire illisible (fichier abîmé, autre version) : Python démarre normalement,
+    sans erreur visible, et calcule."""
+    page = contexte_sans_sw.new_page()
+    page.set_default_timeout(DELAI_DEMARRAGE_MS)
+    releve = _Releve(page)
+    avertissements = []
+    page.on("worker", lambda w: w.on("console", lambda m: avertissements.append(m.text) if m.type == "warning" else None))
+    page.route(re.compile(r"/pyodide/instantane\.bin"),
+               lambda route: route.fulfill(status=200, body=b"IMPC" + bytes(4000), content_type="application/octet-stream"))
+    page.goto(PENALITES)
+    expect(page.locator("form.calc")).to_have_attribute("data-calc-state", "ready", timeout=DELAI_DEMARRAGE_MS)
+    assert page.evaluate("window.moteurCalculs.actif().instantane") is False
+    assert any("Instantané mémoire refusé" in a and "instantané creux incohérent" in a for a in avertissements), avertissements
+    _remplir_penalites(page)
+    page.get_by_role("button", name="Calculer").click()
+    expect(page.locator('#resultat-penalites .calc-resume [data-cle="penalites"] dd')).to_have_text("242,05\u00a0€")
+    assert releve.erreurs == []
+
+
 # --- Saisies gardées au rechargement ; « Effacer mes données » ----------------------------------
 
 
