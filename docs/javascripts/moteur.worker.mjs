@@ -176,6 +176,8 @@ const PORTEFEUILLE = {
     return enJson(pyodide, analyse.progression());
   },
   "portefeuille-morceau": (pyodide, morceau) => enJson(pyodide, analyse.ajouter(new Uint8Array(morceau))),
+  // Mise en train (calculators/portefeuille/chauffe.py) : une analyse d'exemple, à part de `analyse`.
+  "portefeuille-chauffe": (pyodide) => enJson(pyodide, pyodide.pyimport("calculators.portefeuille.chauffe").chauffer()),
   // Seul l'affichage va à la page, et les exports CSV (des Mo) en Blob : analysés sur le fil
   // principal de la page, ils le bloqueraient (objet rendu tel quel, voir `valeur` dans moteur.js).
   "portefeuille-resultat": (pyodide, reglages) => {

@@ -250,6 +250,21 @@
       cadre.querySelector(".pc-colonnes").hidden = true;
       annoncer("");
     });
+    mettreEnTrain(form);
+  }
+
+  // Mise en train (calculators/portefeuille/chauffe.py) : dès que Python est prêt, une petite
+  // analyse d'exemple dans le worker, une fois par moteur ; la première vraie analyse en est
+  // bien plus rapide. Un fichier choisi pendant ce temps passe juste après.
+  const misEnTrain = new WeakSet();
+
+  function mettreEnTrain(form) {
+    moteurPret().then((instance) => {
+      if (misEnTrain.has(instance)) return null;
+      misEnTrain.add(instance);
+      return instance.appeler("portefeuille", {}, "portefeuille-chauffe");
+    }).then(() => { form.dataset.miseEnTrain = "faite"; },
+      (erreur) => console.warn(`Mise en train du moteur : ${erreur && erreur.message || erreur}`));
   }
 
   // « Calculer » : avant calculateurs.js (phase de capture), qui enverrait les réglages sans le fichier.

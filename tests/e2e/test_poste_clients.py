@@ -10,6 +10,7 @@ Une seule page pour le module (`page_calcul`) : Pyodide y démarre une fois.
 from __future__ import annotations
 
 import base64
+import re
 import subprocess
 import sys
 import time
@@ -106,6 +107,28 @@ def test_fichier_lu_dans_le_navigateur_memes_chiffres_que_cpython(page_calcul, n
                            "'#resultat-portefeuille h2')")
     expect(page.locator(".pc-progression progress")).to_have_attribute("value", "100")
     expect(page.locator(".pc-annonce")).to_have_text("Analyse terminée\u00a0: résultats affichés.")
+
+
+def test_moteur_mis_en_train_une_fois_puis_memes_chiffres(page):
+    """Dès Python prêt, la page fait analyser un FEC d'exemple dans le worker (chauffe.py), une
+    fois par moteur : rien n'en est montré, et un vrai fichier ensuite donne les chiffres de CPython."""
+    page.goto(CHEMIN)
+    expect(page.locator("form.calc")).to_have_attribute("data-mise-en-train", "faite", timeout=120_000)
+    expect(page.locator(RESULTAT)).to_be_hidden()
+    expect(page.locator(".pc-progression")).to_be_hidden()
+    # Retour sur la page par la navigation instantanée : même moteur, pas de seconde mise en train.
+    page.evaluate("""() => { window.__appels = 0; const moteur = window.moteurCalculs.actif();
+        const appeler = moteur.appeler.bind(moteur);
+        moteur.appeler = (...args) => { if (args[2] === "portefeuille-chauffe") window.__appels++; return appeler(...args); }; }""")
+    page.evaluate("""() => { const a = document.createElement("a"); a.textContent = "Relancer";
+        a.href = new URL("../../relancer/", location.href).href; document.querySelector("article").append(a); a.click(); }""")
+    expect(page).to_have_url(re.compile(r"/relancer/$"))
+    page.go_back()
+    expect(page.locator("form.calc")).to_have_attribute("data-mise-en-train", "faite")
+    assert page.evaluate("window.__appels") == 0
+    page.get_by_label("Fichier à analyser").set_input_files(str(CAS / "fec-debit-credit.txt"))
+    _attendre_resultat(page)
+    _verifier_parite(page, executer({"fichier": (CAS / "fec-debit-credit.txt").read_bytes()}))
 
 
 def test_reglages_changes_sans_relire_puis_export_csv_et_lettre(page_calcul):

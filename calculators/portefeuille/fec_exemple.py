@@ -1,7 +1,6 @@
-"""Générateur déterministe de FEC réalistes (LPF art. A47 A-1), pour le banc et les tests.
-
-    python benchmarks/generer_fec.py --lignes 100000 --sortie fec.txt [--graine 1] [--format montant-sens]
-        [--separateur pipe] [--encodage iso-8859-15] [--crlf] [--remplissage]
+"""Générateur déterministe de FEC réalistes (LPF art. A47 A-1) : pour la mise en train du moteur
+dans le navigateur (`chauffe`), le banc (`benchmarks/generer_fec.py`, qui l'écrit dans un
+fichier) et les tests.
 
 Un exercice civil (2025) : à-nouveaux au 1er janvier (soldes sans détail et factures 2024
 détaillées, lettrées), puis jour après jour des factures de vente (411 / 706 / 44571), des
@@ -15,12 +14,9 @@ approché (à quelques écritures près) ; le fichier est écrit au fil de l'eau
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import heapq
 import random
-import sys
-from pathlib import Path
 
 ENTETE = ["JournalCode", "JournalLib", "EcritureNum", "EcritureDate", "CompteNum", "CompteLib", "CompAuxNum",
           "CompAuxLib", "PieceRef", "PieceDate", "EcritureLib", "Debit", "Credit", "EcritureLet", "DateLet",
@@ -213,35 +209,3 @@ def lignes_fec(lignes: int, graine: int = 1, format: str = "debit-credit", rempl
             else:
                 champs[11], champs[12] = champs[11] or "0,00", champs[12] or "0,00"
             yield champs
-
-
-def ecrire(chemin: str, lignes: int, graine: int = 1, format: str = "debit-credit", separateur: str = "\t",
-           encodage: str = "utf-8", crlf: bool = False, remplissage: bool = False) -> int:
-    """Écrit le FEC et rend le nombre de lignes d'écriture (en-tête exclu)."""
-    fin = "\r\n" if crlf else "\n"
-    n = -1
-    with open(chemin, "w", encoding=encodage, newline="") as sortie:
-        for n, champs in enumerate(lignes_fec(lignes, graine, format, remplissage)):
-            sortie.write(separateur.join(champs) + fin)
-    return n
-
-
-def main(argv=None) -> int:
-    parseur = argparse.ArgumentParser(description="FEC réaliste et déterministe (banc du poste clients)")
-    parseur.add_argument("--lignes", type=int, default=100_000)
-    parseur.add_argument("--graine", type=int, default=1)
-    parseur.add_argument("--format", choices=("debit-credit", "montant-sens"), default="debit-credit")
-    parseur.add_argument("--separateur", choices=("tab", "pipe"), default="tab")
-    parseur.add_argument("--encodage", choices=("utf-8", "utf-8-sig", "iso-8859-15"), default="utf-8")
-    parseur.add_argument("--crlf", action="store_true")
-    parseur.add_argument("--remplissage", action="store_true", help="montants complétés d'espaces et de zéros")
-    parseur.add_argument("--sortie", required=True)
-    args = parseur.parse_args(argv)
-    n = ecrire(args.sortie, args.lignes, args.graine, args.format, "\t" if args.separateur == "tab" else "|",
-               args.encodage, args.crlf, args.remplissage)
-    print(f"{n} lignes écrites dans {Path(args.sortie)}", file=sys.stderr)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
