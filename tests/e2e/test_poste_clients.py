@@ -120,11 +120,15 @@ def test_moteur_mis_en_train_une_fois_puis_memes_chiffres(page):
     page.evaluate("""() => { window.__appels = 0; const moteur = window.moteurCalculs.actif();
         const appeler = moteur.appeler.bind(moteur);
         moteur.appeler = (...args) => { if (args[2] === "portefeuille-chauffe") window.__appels++; return appeler(...args); }; }""")
-    page.evaluate("""() => { const a = document.createElement("a"); a.textContent = "Relancer";
+    page.evaluate("""() => { window.__ancien = document.querySelector("form.calc");
+        const a = document.createElement("a"); a.textContent = "Relancer";
         a.href = new URL("../../relancer/", location.href).href; document.querySelector("article").append(a); a.click(); }""")
     expect(page).to_have_url(re.compile(r"/relancer/$"))
+    expect(page.locator("form.calc")).to_have_count(0)  # la page de destination est affichée
     page.go_back()
-    expect(page.locator("form.calc")).to_have_attribute("data-mise-en-train", "faite")
+    # Le formulaire neuf de la page revenue (pas l'ancien) : monté, sans seconde mise en train.
+    page.wait_for_function("() => { const f = document.querySelector('form.calc'); "
+                           "return f && f !== window.__ancien && f.dataset.miseEnTrain === 'faite'; }")
     assert page.evaluate("window.__appels") == 0
     page.get_by_label("Fichier à analyser").set_input_files(str(CAS / "fec-debit-credit.txt"))
     _attendre_resultat(page)
