@@ -100,15 +100,16 @@ PAGE = "calculateurs/poste-clients/"
 # garde ensuite que celles qui recouvrent l'analyse), valeurs de la barre de progression montrée,
 # instant du choix (événement `change`, en capture), du résultat et de la fin du calcul.
 OBSERVATEURS = """() => {
-  const b = window.__bancPc = { taches: [], valeurs: [], debut: null, ok: null, affiche: null, fini: null };
+  const b = window.__bancPc = { taches: [], valeurs: [], analyse: [], debut: null, ok: null, affiche: null, fini: null };
   new PerformanceObserver((liste) => {
     for (const t of liste.getEntries()) b.taches.push([t.startTime, t.duration]);
   }).observe({ type: "longtask", buffered: true });
   document.addEventListener("change", () => { if (b.debut === null) b.debut = performance.now(); }, true);
   const barre = document.getElementById("pc-progression");
   const cadre = barre.closest(".pc-progression");
-  new MutationObserver(() => { if (!cadre.hidden) b.valeurs.push([barre.value, performance.now()]); })
-    .observe(barre, { attributes: true, attributeFilter: ["value"] });
+  new MutationObserver(() => {
+    if (!cadre.hidden) (cadre.dataset.phase === "analyse" ? b.analyse : b.valeurs).push([barre.value, performance.now()]);
+  }).observe(barre, { attributes: true, attributeFilter: ["value"] });
   const zone = document.getElementById("resultat-portefeuille");
   new MutationObserver(() => {
     if (b.ok !== null || b.debut === null || zone.dataset.resultat !== "ok") return;
@@ -128,10 +129,11 @@ BILAN = """() => {
   const prete = b.valeurs.length ? b.valeurs[0][1] : b.debut;  // 0 % : `portefeuille-debut` a répondu
   const lu = b.valeurs.length ? b.valeurs[b.valeurs.length - 1][1] : b.debut;
   return { temps: b.ok === null ? null : (fin - b.debut) / 1000, valeurs: b.valeurs.map(([v]) => v),
+           analyse: b.analyse.map(([v]) => v),
            preparation: (prete - b.debut) / 1000, lecture: (lu - prete) / 1000,
            tache: Math.max(0, ...pendant.map(([, d]) => d)), taches_200: pendant.filter(([, d]) => d > 200).length,
            quand: pendant.length ? (pendant.reduce((a, t) => (t[1] > a[1] ? t : a))[0] - b.debut) / 1000 : null,
-           lignes: texte(".pc-progression-texte"), annonce: texte(".pc-annonce"), erreurs: texte(".calc-erreurs"),
+           lignes: resume("lignes"), annonce: texte(".pc-annonce"), erreurs: texte(".calc-erreurs"),
            encours: resume("encours"), penalites: resume("penalites"), indemnites: resume("indemnites") };
 }"""
 
@@ -208,6 +210,7 @@ def navigateur(nav: dict, chemin: Path, passes: int, delai: float, apres_mise_en
             "pire": max(mesures, key=lambda m: m["tache"]),
             "taches_200": sum(m["taches_200"] for m in mesures), "montree": all(montree),
             "valeurs": min(len(m["valeurs"]) for m in mesures),
+            "valeurs_analyse": min(len(m["analyse"]) for m in mesures),
             **{cle: mesures[-1][cle] for cle in ("lignes", "encours", "penalites", "indemnites")}}
 
 
@@ -231,7 +234,8 @@ def ligne_navigateur(nav: dict | str, chemin: Path, passes: int, delai: float, a
     tache = f"{pire['tache']:.0f} ms"
     if pire["quand"] is not None:
         tache += f" (à {pire['quand']:.1f} s sur {pire['temps']:.1f})"
-    progression = (f"progression montrée ({r['valeurs']} valeurs de la barre)" if r["montree"]
+    progression = (f"progression montrée ({r['valeurs']} valeurs de la barre à la lecture, "
+                   f"{r['valeurs_analyse']} au calcul)" if r["montree"]
                    else f"progression NON montrée ({r['valeurs']} valeurs)")
     quand = (f"mise en train finie {r['mise_en_train']:.1f} s plus tard" if apres_mise_en_train
              else "fichier choisi aussitôt")
@@ -239,7 +243,7 @@ def ligne_navigateur(nav: dict | str, chemin: Path, passes: int, delai: float, a
             f"au résultat complet affiché {r['meilleur']:.1f} s (meilleur : préparation {r['preparation']:.1f} s + "
             f"lecture {r['lecture']:.1f} s + résultat et affichage {reste:.1f} s ; {mediane}) ; plus longue tâche "
             f"du fil principal {tache}, {r['taches_200']} au-delà de 200 ms en tout ; {progression}, "
-            f"« {r['lignes']} » ; encours {r['encours']}, pénalités {r['penalites']} "
+            f"lignes lues « {r['lignes']} » ; encours {r['encours']}, pénalités {r['penalites']} "
             f"+ indemnités {r['indemnites']}")
 
 

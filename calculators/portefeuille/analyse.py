@@ -5,7 +5,7 @@
     for morceau in morceaux:            # octets (Uint8Array de File.slice : l'encodage est deviné) ou texte
         etat = analyse.ajouter(morceau)  # {"ok": True, "octets", "lignes", "rejetees", "format", "encodage"}
     resultat = analyse.resultat({"au": "31/12/2025", "delai": "60j"})   # JSON + affichage
-    texte = analyse.resultat_json('{"au": "31/12/2025"}')           # le même, en chaîne JSON
+    texte = analyse.affichage_json('{"au": "31/12/2025"}')          # l'affichage seul, en chaîne JSON
 
 Rien n'est jamais levé vers l'appelant : une saisie ou un fichier refusés donnent
 `{"ok": False, "erreurs": [{"field", "message", "ligne", "colonne"}], "entetes": [...]}` ;
@@ -204,10 +204,12 @@ class Analyse:
 
     # --- Résultat -----------------------------------------------------------------------------
 
-    def resultat(self, reglages: dict | None = None, affichage: bool = True) -> dict:
+    def resultat(self, reglages: dict | None = None, affichage: bool = True, pour_la_page: bool = False,
+                 avancement=None) -> dict:
         """Toutes les figures, en JSON (montants en chaînes) avec leur affichage en français
-        (`affichage=False` : sans lui, pour une sortie JSON seule)."""
-        from .sortie import en_json  # le rendu n'est importé qu'au moment de rendre
+        (`affichage=False` : sans lui, pour une sortie JSON seule ; `pour_la_page` : l'affichage
+        seul ; `avancement` : voir `calcul.calculer_resultats`)."""
+        from .sortie import en_json, pour_la_page as page  # le rendu n'est importé qu'au moment de rendre
 
         if not self.termine:
             self.terminer()
@@ -218,17 +220,19 @@ class Analyse:
         except SaisieInvalide as exc:
             return echec([e.en_dict() for e in exc.erreurs])
         with sans_ramasse_miettes():
-            return en_json(calculer_resultats(self.donnees, valeurs, aujourdhui(reglages or {})), affichage)
+            resultats = calculer_resultats(self.donnees, valeurs, aujourdhui(reglages or {}), avancement=avancement)
+            return page(resultats) if pour_la_page else en_json(resultats, affichage)
 
-    def resultat_json(self, reglages_json: str) -> str:
-        """`resultat`, chaînes JSON de part et d'autre (frontière étroite avec le Web Worker)."""
+    def affichage_json(self, reglages_json: str, avancement=None) -> str:
+        """Ce que la page montre (`sortie.pour_la_page`) ou le refus, chaînes JSON de part et
+        d'autre (frontière étroite avec le Web Worker, qui passe aussi sa fonction `avancement`)."""
         try:
             reglages = json.loads(reglages_json or "{}")
         except ValueError:
             reglages = None
         if not isinstance(reglages, dict):
             return json.dumps(echec([{"field": "", "message": "Les réglages reçus sont illisibles."}]), ensure_ascii=False)
-        return json.dumps(self.resultat(reglages), ensure_ascii=False)
+        return json.dumps(self.resultat(reglages, pour_la_page=True, avancement=avancement), ensure_ascii=False)
 
     def calculer(self, reglages: dict | None = None, consommer: bool = False):
         """Les résultats en valeurs (`calcul.Resultats`), ou le refus en JSON : pour la ligne de

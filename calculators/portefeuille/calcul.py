@@ -96,11 +96,17 @@ def _compter(h: dict, compte) -> None:
             h["avoirs_imputes"] = h.get("avoirs_imputes", 0) + 1
 
 
-def calculer_resultats(donnees: Donnees, reglages: Reglages, jour: dt.date, consommer: bool = False) -> Resultats:
+AVANCEMENTS = 100  # au plus, pendant le calcul compte par compte
+
+
+def calculer_resultats(donnees: Donnees, reglages: Reglages, jour: dt.date, consommer: bool = False,
+                       avancement=None) -> Resultats:
     """Lettrage, balance âgée, DSO, tableaux D441-6, pénalités et relances, à la date d'analyse.
 
     `consommer` : les mouvements de chaque compte sont libérés dès qu'il est traité (ligne de
-    commande, un seul calcul) ; sinon ils restent pour un autre calcul avec d'autres réglages."""
+    commande, un seul calcul) ; sinon ils restent pour un autre calcul avec d'autres réglages.
+    `avancement(faits, total)` : appelé de loin en loin, en nombre de comptes (la page montre
+    où en est l'analyse d'un grand livre, qui peut prendre des dizaines de secondes)."""
     au, origine, debut = dates_d_analyse(donnees, reglages, jour)
     ventes_ttc, ca_ttc, ca_ht_factures, ventes_ht_inconnu = flux_de_l_exercice(donnees, CLIENTS, debut, au)
     _, achats_ttc, achats_ht_factures, _ = flux_de_l_exercice(donnees, FOURNISSEURS, debut, au)
@@ -111,7 +117,11 @@ def calculer_resultats(donnees: Donnees, reglages: Reglages, jour: dt.date, cons
                 for cote in (CLIENTS, FOURNISSEURS)}
     tiers = {CLIENTS: 0, FOURNISSEURS: 0}
     penalites, par_tiers, relances, ouverts = [], {}, [], []
-    for cote, compte_tiers in sorted(donnees.par_tiers):  # ordre des comptes, jamais celui du fichier
+    comptes = sorted(donnees.par_tiers)  # ordre des comptes, jamais celui du fichier
+    pas = max(1, len(comptes) // AVANCEMENTS)
+    for rang, (cote, compte_tiers) in enumerate(comptes):
+        if avancement is not None and rang % pas == 0:
+            avancement(rang, len(comptes))
         cle = (cote, compte_tiers)
         mouvements = donnees.par_tiers.pop(cle) if consommer else donnees.par_tiers[cle]
         compte = lettrer(mouvements, au, echeancier.de)
@@ -132,6 +142,8 @@ def calculer_resultats(donnees: Donnees, reglages: Reglages, jour: dt.date, cons
             relance = a_relancer(compte, au, nom, reglages.litiges, cumul)
             if relance is not None:
                 relances.append(relance)
+    if avancement is not None:
+        avancement(len(comptes), len(comptes))
     balances = {cote: (liste, totaliser(liste, cote)) for cote, liste in lignes.items()}
     fec = donnees.format.startswith("fec")
     chiffres = {"ca_ttc": ca_ttc, "achats_ttc": achats_ttc,

@@ -29,5 +29,5 @@ def chauffer(lignes: int = LIGNES) -> dict:
     analyse = Analyse()
     for debut in range(0, len(octets), MORCEAU):
         analyse.ajouter(octets[debut:debut + MORCEAU])
-    reponse = json.loads(analyse.resultat_json(json.dumps(REGLAGES)))
+    reponse = json.loads(analyse.affichage_json(json.dumps(REGLAGES)))
     return {"ok": reponse["ok"], "lignes": analyse.donnees.lignes, "rejetees": analyse.donnees.nb_rejets}

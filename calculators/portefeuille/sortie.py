@@ -10,6 +10,8 @@ puis `affichage` (le rendu en français, voir `rendu`).
 from __future__ import annotations
 
 import json
+import re
+import secrets
 
 from .balance_agee import TRANCHES, tranche
 from .d441_6 import BANDES, pourcentage
@@ -141,8 +143,10 @@ def penalites_json(r, details: bool = True) -> dict:
 def en_json(r, affichage: bool = True, details: bool = True, exports: bool = True) -> dict:
     """Le résultat complet : valeurs exactes, puis `affichage` (français, prêt à insérer).
 
-    Sans affichage pour la sortie JSON de la ligne de commande, qui ne le montre pas ; sans le
-    détail des pénalités par facture (`details=False`) quand il est écrit en flux (`ecrire_json`)."""
+    Sans affichage pour la sortie JSON de la ligne de commande, qui ne le montre pas ; sans les
+    listes facture par facture (`details=False` : pénalités et factures ouvertes laissées vides)
+    quand elles sont écrites en flux (`ecrire_json`) ou que personne ne les lit (la page, le
+    résumé de la ligne de commande)."""
     from . import rendu
 
     d = r.donnees
@@ -161,7 +165,7 @@ def en_json(r, affichage: bool = True, details: bool = True, exports: bool = Tru
         "dso": dso_json(r.dso),
         "d441_6": d441_json(r),
         "penalites": penalites_json(r, details),
-        "factures_ouvertes": [poste_json(p, r.au, d.noms) for p in r.ouverts],
+        "factures_ouvertes": [poste_json(p, r.au, d.noms) for p in r.ouverts] if details else [],
     }
     if r.tiers[FOURNISSEURS]:
         sortie["balance_agee_fournisseurs"] = balance_json(r.balances[FOURNISSEURS])
@@ -174,18 +178,35 @@ def en_json(r, affichage: bool = True, details: bool = True, exports: bool = Tru
     return sortie
 
 
-MARQUE = "@@penalites-par-facture@@"
+def pour_la_page(r) -> dict:
+    """Ce que la page reçoit : l'affichage (résumé, tableaux, exports CSV), rien d'autre.
+
+    Pourquoi : les valeurs brutes facture par facture ne servent qu'au JSON de la ligne de
+    commande ; pour 100 000 lignes, ce sont 5 Mo de JSON que le worker écrivait puis relisait
+    sans que la page en montre rien (mesuré : un tiers du temps de sortie du résultat)."""
+    from . import rendu
+
+    return {"ok": True, "affichage": rendu.affichage(r, en_json(r, affichage=False, details=False))}
 
 
 def ecrire_json(r, flux, indent: int | None = None) -> None:
-    """Écrit le JSON complet (sans affichage) dans `flux`, les pénalités facture par facture au
-    fil de l'eau : un million de lignes, ce sont des dizaines de milliers de factures en retard
-    qui ne sont jamais toutes en mémoire sous forme de texte."""
+    """Écrit le JSON complet (sans affichage) dans `flux`, les listes facture par facture
+    (pénalités, factures ouvertes) au fil de l'eau : un million de lignes, ce sont des dizaines
+    de milliers de factures qui ne sont jamais toutes en mémoire sous forme de texte."""
     valeurs = en_json(r, affichage=False, details=False)
-    valeurs["penalites"]["factures"] = MARQUE
-    avant, apres = json.dumps(valeurs, ensure_ascii=False, indent=indent).split(json.dumps(MARQUE), 1)
-    flux.write(avant + "[")
     noms = r.donnees.noms
-    for rang, p in enumerate(r.penalites):
-        flux.write((", " if rang else "") + json.dumps(penalite_json(p, noms), ensure_ascii=False))
-    flux.write("]" + apres + "\n")
+    listes = {"penalites": (penalite_json(p, noms) for p in r.penalites),
+              "ouvertes": (poste_json(p, r.au, noms) for p in r.ouverts)}
+    # Une marque à la place de chaque liste, remplacée par elle à l'écriture ; tirée au hasard à
+    # chaque fois, pour qu'aucun texte du fichier (un nom de client…) ne puisse la contrefaire.
+    marque = f"@@{secrets.token_hex(16)}@@"
+    valeurs["penalites"]["factures"] = marque + "penalites"
+    valeurs["factures_ouvertes"] = marque + "ouvertes"
+    morceaux = re.split(f'"{marque}(penalites|ouvertes)"', json.dumps(valeurs, ensure_ascii=False, indent=indent))
+    flux.write(morceaux[0])  # puis nom de liste, texte, nom de liste, texte
+    for rang in range(1, len(morceaux), 2):
+        flux.write("[")
+        for n, valeur in enumerate(listes[morceaux[rang]]):
+            flux.write((", " if n else "") + json.dumps(valeur, ensure_ascii=False))
+        flux.write("]" + morceaux[rang + 1])
+    flux.write("\n")

@@ -40,6 +40,10 @@
         signalerPret();
       }
       else if (data.type === "echec") arreter(data.message);
+      else if (data.type === "avancement") {
+        const attente = attentes.get(data.id);
+        if (attente && attente.avancement) attente.avancement(data.faits, data.total);
+      }
       else if (data.type === "reponse") {
         const attente = attentes.get(data.id);
         attentes.delete(data.id);
@@ -59,15 +63,16 @@
       arreter,
       // Pour les tests de panne : le worker s'arrête sans rien dire, comme un onglet à court de mémoire.
       simulerPanne: () => worker.terminate(),
-      // `transfert` : objets transférés au worker sans copie (ArrayBuffer d'un morceau de fichier).
-      appeler(nom, saisies, operation = "calculer", transfert = []) {
+      // `transfert` : objets transférés au worker sans copie (ArrayBuffer d'un morceau de fichier) ;
+      // `avancement(faits, total)` : appelé pendant une longue opération qui dit où elle en est.
+      appeler(nom, saisies, operation = "calculer", transfert = [], avancement = null) {
         return new Promise((ok, ko) => {
           if (instance.arrete) {
             ko(Object.assign(new Error("moteur arrêté"), { panne: true }));
             return;
           }
           const id = ++suivant;
-          attentes.set(id, { ok, ko });
+          attentes.set(id, { ok, ko, avancement });
           worker.postMessage({ id, nom, saisies, operation }, transfert);
         });
       },

@@ -180,8 +180,9 @@ const PORTEFEUILLE = {
   "portefeuille-chauffe": (pyodide) => enJson(pyodide, pyodide.pyimport("calculators.portefeuille.chauffe").chauffer()),
   // Seul l'affichage va à la page, et les exports CSV (des Mo) en Blob : analysés sur le fil
   // principal de la page, ils le bloqueraient (objet rendu tel quel, voir `valeur` dans moteur.js).
-  "portefeuille-resultat": (pyodide, reglages) => {
-    const { ok, erreurs, entetes, affichage } = JSON.parse(analyse.resultat_json(JSON.stringify(reglages)));
+  // Pendant le calcul, Python signale combien de comptes sont faits (`avancer`).
+  "portefeuille-resultat": (pyodide, reglages, avancer) => {
+    const { ok, erreurs, entetes, affichage } = JSON.parse(analyse.affichage_json(JSON.stringify(reglages), avancer));
     if (affichage) affichage.fichiers = affichage.fichiers.map((f) => ({ ...f, contenu: new Blob([f.contenu]) }));
     return { ok, erreurs, entetes, affichage };
   },
@@ -192,7 +193,8 @@ self.onmessage = async ({ data }) => {
   try {
     const { pyodide, api } = await moteur;
     if (operation === "calculer" && PAQUETS[nom]) await charger(pyodide, PAQUETS[nom]);
-    const json = PORTEFEUILLE[operation] ? PORTEFEUILLE[operation](pyodide, saisies)
+    const avancer = (faits, total) => self.postMessage({ type: "avancement", id, faits, total });
+    const json = PORTEFEUILLE[operation] ? PORTEFEUILLE[operation](pyodide, saisies, avancer)
       : api[OPERATIONS[operation]](nom, JSON.stringify(saisies));
     self.postMessage(typeof json === "string" ? { type: "reponse", id, json } : { type: "reponse", id, valeur: json });
   } catch (erreur) {

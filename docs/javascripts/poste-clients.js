@@ -35,15 +35,29 @@
     annonce.textContent = message;
   }
 
-  function progression(octets, total, lignes) {
+  // La même barre sert deux fois : la lecture du fichier (en octets), puis le calcul, compte par
+  // compte (des dizaines de secondes pour un million de lignes). `data-phase` dit laquelle.
+  function barre(phase, pourcent, texte) {
     const cadre = bloc().querySelector(".pc-progression");
-    const barre = cadre.querySelector("progress");
-    const pourcent = total ? Math.min(100, Math.floor((octets * 100) / total)) : 100;
     cadre.hidden = false;
-    barre.value = pourcent;
-    cadre.querySelector(".pc-progression-texte").textContent =
-      `${pourcent}\u00a0% — ${nombre.format(lignes)}\u00a0lignes lues`;
+    cadre.dataset.phase = phase;
+    cadre.querySelector("label").textContent = phase === "lecture" ? "Lecture du fichier" : "Analyse des comptes";
+    cadre.querySelector("progress").value = pourcent;
+    cadre.querySelector(".pc-progression-texte").textContent = texte;
+  }
+
+  function progression(octets, total, lignes) {
+    const pourcent = total ? Math.min(100, Math.floor((octets * 100) / total)) : 100;
+    barre("lecture", pourcent, `${pourcent}\u00a0% — ${nombre.format(lignes)}\u00a0lignes lues`);
     return pourcent;
+  }
+
+  const comptes = (n) => `${nombre.format(n)}\u00a0${n > 1 ? "comptes analysés" : "compte analysé"}`;
+
+  function avancement(faits, total) {
+    barre("analyse", total ? Math.floor((faits * 100) / total) : 100, faits < total
+      ? `${comptes(faits)} sur ${nombre.format(total)}`
+      : `${comptes(total)}\u00a0; mise en forme des tableaux et des exports…`);
   }
 
   // Réglages de lecture : préfixes des comptes et correspondance des colonnes (lignes du
@@ -174,7 +188,12 @@
         }
         if (!reponse) {
           annoncer("Fichier lu\u00a0; analyse en cours…");
-          reponse = await instance.appeler("portefeuille", saisies, "portefeuille-resultat");
+          let total = null;
+          reponse = await instance.appeler("portefeuille", saisies, "portefeuille-resultat", [], (faits, tous) => {
+            total = tous;
+            if (mien === jeton) avancement(faits, tous);
+          });
+          if (reponse.ok && total !== null && mien === jeton) barre("analyse", 100, comptes(total));
         }
       }
       // Une tâche à part pour l'affichage : la réponse vient d'être reçue (copiée) dans celle-ci.

@@ -92,6 +92,10 @@ def test_fichier_lu_dans_le_navigateur_memes_chiffres_que_cpython(page_calcul, n
     page = page_calcul
     _ouvrir(page)
     contenu = (CAS / nom).read_bytes()
+    page.evaluate("""() => { window.__textes = []; if (window.__suivi) return; window.__suivi = true;  // page gardée
+        const t = document.querySelector(".pc-progression-texte");
+        new MutationObserver(() => window.__textes.push([t.parentElement.dataset.phase, t.textContent]))
+            .observe(t, { childList: true, characterData: true, subtree: true }); }""")
     if maniere == "choisi":
         page.get_by_label("Fichier à analyser").set_input_files(str(CAS / nom))
     else:
@@ -107,6 +111,15 @@ def test_fichier_lu_dans_le_navigateur_memes_chiffres_que_cpython(page_calcul, n
                            "'#resultat-portefeuille h2')")
     expect(page.locator(".pc-progression progress")).to_have_attribute("value", "100")
     expect(page.locator(".pc-annonce")).to_have_text("Analyse terminée\u00a0: résultats affichés.")
+    # La barre a suivi la lecture, puis le calcul compte par compte, et le dit.
+    expect(page.locator(".pc-progression label")).to_have_text("Analyse des comptes")
+    textes = page.evaluate("window.__textes")
+    phases = [phase for phase, _ in textes]
+    assert phases == sorted(phases, key=("lecture", "analyse").index) and phases[0] == "lecture"
+    analyse = [texte for phase, texte in textes if phase == "analyse"]
+    total = re.fullmatch(r"(\d+)\u00a0comptes? analysés?", analyse[-1]).group(1)
+    assert analyse[0] == f"0\u00a0compte analysé sur {total}"
+    assert analyse[-2] == f"{total}\u00a0comptes analysés\u00a0; mise en forme des tableaux et des exports…"
 
 
 def test_moteur_mis_en_train_une_fois_puis_memes_chiffres(page):

@@ -283,13 +283,45 @@ def test_affichage_en_francais():
 
 
 def test_frontiere_json_du_worker():
+    """La page ne reçoit que son affichage : le même que celui du résultat complet, sans les
+    listes brutes facture par facture."""
     import json
 
     analyse = Analyse()
     analyse.ajouter((CAS / "factures.csv").read_bytes())
-    assert json.loads(analyse.resultat_json('{"au": "31/12/2025"}'))["penalites"]["total"] == "680.48"
-    assert json.loads(analyse.resultat_json("pas du json"))["erreurs"][0]["message"] == \
+    page = json.loads(analyse.affichage_json('{"au": "31/12/2025"}'))
+    complet = analyse.resultat({"au": "31/12/2025"})
+    assert set(page) == {"ok", "affichage"} and page["ok"] is True
+    assert complet["penalites"]["factures"] and complet["factures_ouvertes"]
+    assert page["affichage"] == json.loads(json.dumps(complet["affichage"], ensure_ascii=False))
+    assert "680,48\u00a0€" in page["affichage"]["phrase"]  # pénalités 440,48 € + 6 indemnités de 40 €
+    assert json.loads(analyse.affichage_json("pas du json"))["erreurs"][0]["message"] == \
         "Les réglages reçus sont illisibles."
+
+
+def test_avancement_du_calcul_compte_par_compte(monkeypatch):
+    """Le worker passe une fonction que Python appelle de loin en loin : comptes faits sur le
+    total, croissant, jusqu'au total ; le résultat n'en change pas."""
+    import json
+
+    from calculators.portefeuille import calcul
+    from calculators.portefeuille.fec_exemple import lignes_fec
+
+    monkeypatch.setattr(calcul, "AVANCEMENTS", 10)  # 25 comptes : un appel tous les deux comptes
+
+    analyse = Analyse()
+    analyse.ajouter("".join("\t".join(champs) + "\n" for champs in lignes_fec(3000)))
+    analyse.terminer()
+    comptes = len(analyse.donnees.par_tiers)
+    appels = []
+    avec = analyse.affichage_json('{"au": "31/12/2025"}', lambda faits, total: appels.append((faits, total)))
+    assert avec == analyse.affichage_json('{"au": "31/12/2025"}')
+    assert json.loads(avec)["ok"] is True
+    assert comptes == 25
+    assert appels[0] == (0, comptes) and appels[-1] == (comptes, comptes)
+    assert all(total == comptes for _, total in appels)
+    assert [faits for faits, _ in appels] == sorted(faits for faits, _ in appels)
+    assert [faits for faits, _ in appels] == list(range(0, comptes, 2)) + [comptes]
 
 
 def test_releve_des_factures_ouvertes():
