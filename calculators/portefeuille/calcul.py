@@ -99,6 +99,19 @@ def _compter(h: dict, compte) -> None:
 AVANCEMENTS = 100  # au plus, pendant le calcul compte par compte
 
 
+def _comptes(donnees: Donnees, consommer: bool, avancement):
+    """Chaque compte de tiers et ses mouvements, dans l'ordre des comptes (jamais celui du
+    fichier) ; `avancement(faits, total)` appelé de loin en loin, puis une fois tout fait."""
+    comptes = sorted(donnees.par_tiers)
+    pas = max(1, len(comptes) // AVANCEMENTS)
+    for rang, cle in enumerate(comptes):
+        if avancement is not None and rang % pas == 0:
+            avancement(rang, len(comptes))
+        yield cle, (donnees.par_tiers.pop(cle) if consommer else donnees.par_tiers[cle])
+    if avancement is not None:
+        avancement(len(comptes), len(comptes))
+
+
 def calculer_resultats(donnees: Donnees, reglages: Reglages, jour: dt.date, consommer: bool = False,
                        avancement=None) -> Resultats:
     """Lettrage, balance âgée, DSO, tableaux D441-6, pénalités et relances, à la date d'analyse.
@@ -117,13 +130,7 @@ def calculer_resultats(donnees: Donnees, reglages: Reglages, jour: dt.date, cons
                 for cote in (CLIENTS, FOURNISSEURS)}
     tiers = {CLIENTS: 0, FOURNISSEURS: 0}
     penalites, par_tiers, relances, ouverts = [], {}, [], []
-    comptes = sorted(donnees.par_tiers)  # ordre des comptes, jamais celui du fichier
-    pas = max(1, len(comptes) // AVANCEMENTS)
-    for rang, (cote, compte_tiers) in enumerate(comptes):
-        if avancement is not None and rang % pas == 0:
-            avancement(rang, len(comptes))
-        cle = (cote, compte_tiers)
-        mouvements = donnees.par_tiers.pop(cle) if consommer else donnees.par_tiers[cle]
+    for (cote, compte_tiers), mouvements in _comptes(donnees, consommer, avancement):
         compte = lettrer(mouvements, au, echeancier.de)
         nom = donnees.noms.get((cote, compte_tiers), compte_tiers)
         tiers[cote] += 1
@@ -142,8 +149,6 @@ def calculer_resultats(donnees: Donnees, reglages: Reglages, jour: dt.date, cons
             relance = a_relancer(compte, au, nom, reglages.litiges, cumul)
             if relance is not None:
                 relances.append(relance)
-    if avancement is not None:
-        avancement(len(comptes), len(comptes))
     balances = {cote: (liste, totaliser(liste, cote)) for cote, liste in lignes.items()}
     fec = donnees.format.startswith("fec")
     chiffres = {"ca_ttc": ca_ttc, "achats_ttc": achats_ttc,
