@@ -25,6 +25,21 @@ def test_cli_json_de_l_issue():
     assert "affichage" not in r
 
 
+def test_cli_n_importe_que_le_calculateur_demande():
+    """`python -m calculators penalites` n'importe pas les six autres (0,2 s de plus à chaque
+    commande) ; sans calculateur ou avec un nom inconnu, l'aide les cite tous."""
+    code = ("import sys; from calculators.__main__ import main; main(['penalites', '--montant', '100', "
+            "'--echeance', '01/01/2025', '--paiement', '01/02/2025']); "
+            "print(sorted({m.split('.')[1] for m in sys.modules if m.startswith('calculators.')}), file=sys.stderr)")
+    sortie = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert sortie.returncode == 0, sortie.stderr
+    importes = set(eval(sortie.stderr.strip().splitlines()[-1]))  # noqa: S307 - notre propre sortie
+    assert "penalites" in importes  # et `lettres`, dont son résultat prépare le lien vers la lettre
+    assert not importes & {"delai", "echeancier", "interet_legal", "interets_moratoires", "portefeuille"}
+    inconnu = _cli("inconnu")
+    assert inconnu.returncode == 2 and "'portefeuille'" in inconnu.stderr and "'lettre'" in inconnu.stderr
+
+
 def test_cli_acomptes_repetes_et_taux():
     sortie = _cli("penalites", "--montant", "10000", "--echeance", "30/11/2023", "--paiement", "31/01/2024",
                   "--acompte", "2023-12-15:4000", "--acompte", "2024-01-10:1000", "--taux", "12",
