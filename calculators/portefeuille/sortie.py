@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 import secrets
+from itertools import islice
 
 from .balance_agee import TRANCHES, tranche
 from .d441_6 import BANDES, pourcentage
@@ -207,7 +208,17 @@ def ecrire_json(r, flux, indent: int | None = None) -> None:
     flux.write(morceaux[0])  # puis nom de liste, texte, nom de liste, texte
     for rang in range(1, len(morceaux), 2):
         flux.write("[")
-        for n, valeur in enumerate(listes[morceaux[rang]]):
-            flux.write((", " if n else "") + json.dumps(valeur, ensure_ascii=False))
+        # Par paquets : un seul appel à l'encodeur pour mille factures, même texte qu'une à une.
+        for n, paquet in enumerate(_paquets(listes[morceaux[rang]], PAQUET_JSON)):
+            flux.write((", " if n else "") + json.dumps(paquet, ensure_ascii=False)[1:-1])
         flux.write("]" + morceaux[rang + 1])
     flux.write("\n")
+
+
+PAQUET_JSON = 1000  # factures encodées à la fois
+
+
+def _paquets(valeurs, taille: int):
+    suite = iter(valeurs)
+    while paquet := list(islice(suite, taille)):
+        yield paquet
