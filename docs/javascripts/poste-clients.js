@@ -208,6 +208,7 @@
       if (mien !== jeton) return;
       console.warn(`Analyse du poste clients : ${erreur && erreur.message || erreur}`);
       lu = null;
+      bloc().querySelector(".pc-progression").hidden = true;  // une barre arrêtée en route ne dit plus rien de juste
       annoncer(erreur && erreur.panne
         ? "Le moteur de calcul s\u2019est arrêté (mémoire insuffisante\u00a0?). Rechargez la page pour réessayer, "
           + "ou utilisez la ligne de commande décrite plus bas."

@@ -148,6 +148,25 @@ def test_moteur_mis_en_train_une_fois_puis_memes_chiffres(page):
     _verifier_parite(page, executer({"fichier": (CAS / "fec-debit-credit.txt").read_bytes()}))
 
 
+def test_moteur_arrete_pendant_le_calcul(page):
+    """Le moteur s'arrête au milieu du calcul compte par compte : message en français, la barre
+    arrêtée en route disparaît, et « Calculer » relit le fichier dans un moteur neuf."""
+    page.goto(CHEMIN)
+    expect(page.locator("form.calc")).to_have_attribute("data-mise-en-train", "faite", timeout=120_000)
+    page.evaluate("""() => { const moteur = window.moteurCalculs.actif(), appeler = moteur.appeler.bind(moteur);
+        moteur.appeler = (nom, saisies, operation, transfert, avancement) => appeler(nom, saisies, operation, transfert,
+            avancement && ((faits, total) => { avancement(faits, total); if (faits > 0) moteur.arreter("panne simulée"); }));
+    }""")
+    page.get_by_label("Fichier à analyser").set_input_files(str(CAS / "fec-debit-credit.txt"))
+    expect(page.locator(".pc-annonce")).to_have_text(re.compile("Le moteur de calcul s\u2019est arrêté"))
+    expect(page.locator(".pc-progression")).to_be_hidden()
+    expect(page.locator(RESULTAT)).to_be_hidden()
+    expect(page.locator("form.calc")).to_have_attribute("data-calc-state", "ready")
+    page.locator("form.calc").get_by_role("button", name="Calculer", exact=True).click()
+    _attendre_resultat(page)
+    _verifier_parite(page, executer({"fichier": (CAS / "fec-debit-credit.txt").read_bytes()}))
+
+
 def test_reglages_changes_sans_relire_puis_export_csv_et_lettre(page_calcul):
     page = page_calcul
     _ouvrir(page)
