@@ -108,7 +108,8 @@ OBSERVATEURS = """() => {
   const barre = document.getElementById("pc-progression");
   const cadre = barre.closest(".pc-progression");
   new MutationObserver(() => {
-    if (!cadre.hidden) (cadre.dataset.phase === "analyse" ? b.analyse : b.valeurs).push([barre.value, performance.now()]);
+    const phase = cadre.hidden ? "" : cadre.dataset.phase;  // « attente » : le moteur n'a pas encore répondu
+    if (phase === "lecture" || phase === "analyse") (phase === "analyse" ? b.analyse : b.valeurs).push([barre.value, performance.now()]);
   }).observe(barre, { attributes: true, attributeFilter: ["value"] });
   const zone = document.getElementById("resultat-portefeuille");
   new MutationObserver(() => {

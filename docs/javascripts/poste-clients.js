@@ -36,12 +36,13 @@
   }
 
   // La même barre sert deux fois : la lecture du fichier (en octets), puis le calcul, compte par
-  // compte (des dizaines de secondes pour un million de lignes). `data-phase` dit laquelle.
+  // compte (des dizaines de secondes pour un million de lignes). `data-phase` dit laquelle, ou
+  // « attente » : le fichier est choisi, le moteur démarre ou finit sa mise en train.
   function barre(phase, pourcent, texte) {
     const cadre = bloc().querySelector(".pc-progression");
     cadre.hidden = false;
     cadre.dataset.phase = phase;
-    cadre.querySelector("label").textContent = phase === "lecture" ? "Lecture du fichier" : "Analyse des comptes";
+    cadre.querySelector("label").textContent = phase === "analyse" ? "Analyse des comptes" : "Lecture du fichier";
     cadre.querySelector("progress").value = pourcent;
     cadre.querySelector(".pc-progression-texte").textContent = texte;
   }
@@ -171,6 +172,7 @@
     if (demarre) form.dataset.calcState = "busy";
     form.setAttribute("aria-busy", "true");
     try {
+      if (fichier && !lu) barre("attente", 0, "En attente du moteur de calcul…");
       const instance = await moteurPret();
       let reponse;
       if (!fichier) {

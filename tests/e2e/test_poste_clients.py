@@ -115,7 +115,8 @@ def test_fichier_lu_dans_le_navigateur_memes_chiffres_que_cpython(page_calcul, n
     expect(page.locator(".pc-progression label")).to_have_text("Analyse des comptes")
     textes = page.evaluate("window.__textes")
     phases = [phase for phase, _ in textes]
-    assert phases == sorted(phases, key=("lecture", "analyse").index) and phases[0] == "lecture"
+    assert textes[0] == ["attente", "En attente du moteur de calcul…"]  # dès le choix du fichier
+    assert phases == sorted(phases, key=("attente", "lecture", "analyse").index) and "lecture" in phases
     analyse = [texte for phase, texte in textes if phase == "analyse"]
     total = re.fullmatch(r"(\d+)\u00a0comptes? analysés?", analyse[-1]).group(1)
     assert analyse[0] == f"0\u00a0compte analysé sur {total}"
