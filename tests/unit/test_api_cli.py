@@ -28,12 +28,13 @@ def test_cli_json_de_l_issue():
 def test_cli_n_importe_que_le_calculateur_demande():
     """`python -m calculators penalites` n'importe pas les six autres (0,2 s de plus à chaque
     commande) ; sans calculateur ou avec un nom inconnu, l'aide les cite tous."""
-    code = ("import sys; from calculators.__main__ import main; main(['penalites', '--montant', '100', "
+    code = ("import json, sys; from calculators.__main__ import main; main(['penalites', '--montant', '100', "
             "'--echeance', '01/01/2025', '--paiement', '01/02/2025']); "
-            "print(sorted({m.split('.')[1] for m in sys.modules if m.startswith('calculators.')}), file=sys.stderr)")
+            "print(json.dumps(sorted({m.split('.')[1] for m in sys.modules if m.startswith('calculators.')})), "
+            "file=sys.stderr)")
     sortie = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert sortie.returncode == 0, sortie.stderr
-    importes = set(eval(sortie.stderr.strip().splitlines()[-1]))  # noqa: S307 - notre propre sortie
+    importes = set(json.loads(sortie.stderr.strip().splitlines()[-1]))
     assert "penalites" in importes  # et `lettres`, dont son résultat prépare le lien vers la lettre
     assert not importes & {"delai", "echeancier", "interet_legal", "interets_moratoires", "portefeuille"}
     inconnu = _cli("inconnu")
