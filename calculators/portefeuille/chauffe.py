@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 
 from .analyse import Analyse
-from .fec_exemple import lignes_fec
+from .fec_exemple import texte_fec
 
 # 5 000 lignes : environ 2 s de travail du worker à la première visite ; mesuré, le fichier de
 # 100 000 lignes choisi ensuite est analysé en 3,7 à 4,5 s au lieu de 7,8 s (2 000 lignes : 5,4 s).
@@ -25,7 +25,7 @@ REGLAGES = {"au": "31/12/2025"}  # l'exercice du FEC d'exemple
 
 def chauffer(lignes: int = LIGNES) -> dict:
     """Analyse un FEC d'exemple de `lignes` lignes ; rend ce qui a été lu (pour les tests)."""
-    octets = "".join("\t".join(champs) + "\n" for champs in lignes_fec(lignes)).encode()
+    octets = texte_fec(lignes).encode()
     analyse = Analyse()
     for debut in range(0, len(octets), MORCEAU):
         analyse.ajouter(octets[debut:debut + MORCEAU])

@@ -209,3 +209,8 @@ def lignes_fec(lignes: int, graine: int = 1, format: str = "debit-credit", rempl
             else:
                 champs[11], champs[12] = champs[11] or "0,00", champs[12] or "0,00"
             yield champs
+
+
+def texte_fec(lignes: int, graine: int = 1) -> str:
+    """Le même FEC en un seul texte (tabulation, fins de ligne LF), tel qu'un fichier le donnerait."""
+    return "".join("\t".join(champs) + "\n" for champs in lignes_fec(lignes, graine))

@@ -305,11 +305,11 @@ def test_avancement_du_calcul_compte_par_compte(monkeypatch):
     import json
 
     from calculators.portefeuille import calcul
-    from calculators.portefeuille.fec_exemple import lignes_fec
+    from calculators.portefeuille.fec_exemple import texte_fec
 
     monkeypatch.setattr(calcul, "AVANCEMENTS", 10)  # 25 comptes : un appel tous les deux comptes
     analyse = Analyse()
-    analyse.ajouter("".join("\t".join(champs) + "\n" for champs in lignes_fec(3000)))
+    analyse.ajouter(texte_fec(3000))
     analyse.terminer()
     comptes = len(analyse.donnees.par_tiers)
     appels = []

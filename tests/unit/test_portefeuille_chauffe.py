@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from calculators.portefeuille import Analyse, executer
 from calculators.portefeuille.chauffe import chauffer
-from calculators.portefeuille.fec_exemple import lignes_fec
+from calculators.portefeuille.fec_exemple import lignes_fec, texte_fec
 
 
 def test_le_fec_d_exemple_est_lu_en_entier_jusqu_au_resultat():
@@ -20,7 +20,7 @@ def test_le_fec_d_exemple_est_lu_en_entier_jusqu_au_resultat():
 
 def test_une_analyse_en_cours_n_est_pas_touchee():
     """Dans le worker, la mise en train peut passer entre deux morceaux d'un vrai fichier."""
-    texte = "".join("\t".join(champs) + "\n" for champs in lignes_fec(1500, graine=7)).encode()
+    texte = texte_fec(1500, graine=7).encode()
     attendu = executer({"fichier": texte, "au": "31/12/2025"})
     analyse = Analyse()
     moitie = len(texte) // 2
