@@ -460,13 +460,16 @@
   }
 
   // Démarre le moteur (ou le reprend) pour ce formulaire ; `suite(instance)` une fois prêt.
+  // `suite` : le calcul d'un lien ouvert ou d'une page rechargée, fait avant tout autre travail
+  // qui attend le moteur (index de recherche, mise en cache hors ligne : `occuper`, moteur.js).
   function preparer(formulaire, zone, suite) {
     const instance = obtenirMoteur();
     definirEtat(formulaire, "loading", "Chargement du moteur de calcul (Python dans votre navigateur)…");
-    demarrage(instance).then(() => {
+    const fini = demarrage(instance).then(() => {
       if (formulaire.dataset.calcState === "loading") definirEtat(formulaire, "ready", "");
-      if (suite) suite(instance);
+      return suite ? suite(instance) : null;
     }, (erreur) => echecDemarrage(formulaire, zone, erreur, suite));
+    if (suite) instance.occuper(fini);
   }
 
   async function soumettre(formulaire, zone, parUtilisateur) {
@@ -533,10 +536,11 @@
   // Un lien partagé affiche son résultat sans clic, s'il porte au moins les champs requis
   // (un lien qui ne pré-remplit qu'un montant attend que l'utilisateur complète).
   function ouvrirLien(formulaire, zone, instance) {
-    if (!texteDuLien()) return;  // lettres.js l'a déjà pris (page des lettres)
-    remplirDepuisLien(formulaire, instance).then((reponse) => {
+    if (!texteDuLien()) return null;  // lettres.js l'a déjà pris (page des lettres)
+    return remplirDepuisLien(formulaire, instance).then((reponse) => {
       if (reponse.erreurs && reponse.erreurs.length) afficherErreurs(formulaire, reponse.erreurs);
-      else if (reponse.complet) soumettre(formulaire, zone, false);
+      else if (reponse.complet) return soumettre(formulaire, zone, false);
+      return null;
     }, (erreur) => {
       if (erreur.panne) definirEtat(formulaire, "error", messagePanne(erreur));
       console.warn(`Lien non relu : ${erreur.message}`);

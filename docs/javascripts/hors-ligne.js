@@ -2,7 +2,8 @@
 // « Disponible hors ligne » dans le pied de page et annonce les mises à jour.
 //
 // - Inscription après le chargement de la page ; sur une page de calculateur, une fois le moteur
-//   prêt (ou après 10 s) : la mise en cache ne ralentit pas le premier résultat.
+//   libre (prêt, et son premier travail fait : résultat d'un lien, mise en train, analyse d'un
+//   fichier ; 30 s au plus) : la mise en cache ne ralentit pas le premier résultat.
 // - Le moteur (environ 16 Mo) est mis en cache dès qu'un calculateur a démarré dans l'onglet ;
 //   le bouton du pied de page met tout en cache d'un coup, taille affichée.
 // - Mise à jour : la nouvelle version s'installe en arrière-plan ; la page le dit, et la nouvelle
@@ -238,15 +239,15 @@
     }
     surveiller(inscription);
     const moteur = window.moteurCalculs && window.moteurCalculs.actif();
-    if (moteur) moteur.pret.then(garderLeMoteur, () => {});
+    if (moteur) moteur.libre.then(garderLeMoteur);
     else if (souhaite()) garderLeMoteur();
   }
 
-  // Sur une page de calculateur, Python démarre d'abord ; le reste attend qu'il soit prêt.
+  // Sur une page de calculateur, Python démarre et fait son premier travail ; le reste attend.
   function quandLeMoteurLePermet() {
     const moteur = window.moteurCalculs && window.moteurCalculs.actif();
     if (!moteur) return Promise.resolve();
-    return Promise.race([moteur.pret.catch(() => {}), new Promise((ok) => setTimeout(ok, 10000))]);
+    return Promise.race([moteur.libre, new Promise((ok) => setTimeout(ok, 30000))]);
   }
 
   function apresChargement() {
@@ -257,7 +258,7 @@
   else window.addEventListener("load", apresChargement, { once: true });
 
   // Un calculateur démarré plus tard (navigation instantanée) : son moteur aussi va en cache.
-  document.addEventListener("moteur:pret", garderLeMoteur);
+  document.addEventListener("moteur:libre", garderLeMoteur);
 
   // Navigation instantanée : le pied de page est remplacé à chaque page ; on y remet le bloc,
   // et l'on vérifie de temps en temps qu'aucune nouvelle version n'est parue.

@@ -229,7 +229,8 @@
     fichier = nouveau;
     lu = null;
     bloc().querySelector(".pc-colonnes").hidden = true;
-    analyser(form, true);
+    // Un fichier choisi pendant le démarrage passe, lui aussi, avant la recherche et la mise en cache.
+    window.moteurCalculs.obtenir().occuper(analyser(form, true));
   }
 
   function monter() {
@@ -277,15 +278,17 @@
 
   // Mise en train (calculators/portefeuille/chauffe.py) : dès que Python est prêt, une petite
   // analyse d'exemple dans le worker, une fois par moteur ; la première vraie analyse en est
-  // bien plus rapide. Un fichier choisi pendant ce temps passe juste après.
-  const misEnTrain = new WeakSet();
+  // bien plus rapide. Un fichier choisi pendant ce temps passe juste après. Confiée au moteur
+  // avant qu'il soit prêt (`occuper`) : rien ne lui dispute le processeur pendant ce temps.
+  const misEnTrain = new WeakMap();  // moteur → sa mise en train
 
   function mettreEnTrain(form) {
-    moteurPret().then((instance) => {
-      if (misEnTrain.has(instance)) return null;
-      misEnTrain.add(instance);
-      return instance.appeler("portefeuille", {}, "portefeuille-chauffe");
-    }).then(() => { form.dataset.miseEnTrain = "faite"; },
+    const instance = window.moteurCalculs.obtenir();
+    if (!misEnTrain.has(instance)) {
+      misEnTrain.set(instance, instance.occuper(
+        instance.pret.then(() => instance.appeler("portefeuille", {}, "portefeuille-chauffe"))));
+    }
+    misEnTrain.get(instance).then(() => { form.dataset.miseEnTrain = "faite"; },
       (erreur) => console.warn(`Mise en train du moteur : ${erreur && erreur.message || erreur}`));
   }
 

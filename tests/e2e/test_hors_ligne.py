@@ -177,6 +177,43 @@ def _calculer_sans_les_penalites(page):
     _resultat(page, "#resultat-portefeuille")
 
 
+# Notées dans l'ordre où elles arrivent : l'inscription du service worker, la création du
+# worker de recherche de Material, le premier travail de la page (résultat d'un lien, mise en
+# train du moteur du poste clients).
+ORDRE = """(() => {
+  window.__ordre = [];
+  const inscrire = ServiceWorkerContainer.prototype.register;
+  ServiceWorkerContainer.prototype.register = function (...args) {
+    window.__ordre.push("service worker");
+    return inscrire.apply(this, args);
+  };
+  const Natif = window.Worker;
+  window.Worker = function (url, options) {
+    if (/workers\/search/.test(String(url))) window.__ordre.push("recherche");
+    return new Natif(url, options);
+  };
+  new MutationObserver(() => {
+    const resultat = document.querySelector("[data-resultat=ok]");
+    const form = document.querySelector("form.calc[data-mise-en-train=faite]");
+    if ((resultat || form) && !window.__ordre.includes("premier travail")) window.__ordre.push("premier travail");
+  }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-resultat", "data-mise-en-train"] });
+})()"""
+
+
+@pytest.mark.parametrize("chemin", [PENALITES, "calculateurs/poste-clients/"])
+def test_recherche_et_mise_en_cache_attendent_le_premier_travail_du_moteur(contexte, chemin):
+    """Sur 2 cœurs, l'index de recherche et la mise en cache hors ligne, lancés dès le moteur
+    prêt, ralentissaient le résultat d'un lien et l'analyse d'un grand livre : ils attendent
+    maintenant que le moteur ait fini ce premier travail (`occuper`, moteur.js)."""
+    contexte.add_init_script(ORDRE)
+    page = _page(contexte)
+    page.goto(chemin)
+    page.wait_for_function("() => window.__ordre.length === 3", timeout=DELAI_DEMARRAGE_MS)
+    ordre = page.evaluate("window.__ordre")
+    assert ordre[0] == "premier travail", ordre
+    assert sorted(ordre[1:]) == ["recherche", "service worker"], ordre
+
+
 def test_apres_une_visite_tout_marche_sans_reseau(contexte):
     page = _page(contexte)
     page.goto("")
