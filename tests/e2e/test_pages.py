@@ -37,3 +37,22 @@ def test_toutes_les_pages_sans_erreur_ni_pyodide_inutile(page, site_construit):
             charges = [url for url in demandes if "/pyodide/" in url or "moteur.worker" in url or "calculators.zip" in url]
             assert not charges, f"{chemin} télécharge le moteur sans calculateur : {charges}"
     assert calculateurs >= 1
+
+
+def test_passage_au_theme_sombre_sans_transition(page):
+    """Changer de palette (clair ↔ sombre) : les couleurs changent d'un coup, transitions coupées
+    le temps de la bascule (palette.js), puis rétablies ; rien de cela au chargement."""
+    page.add_init_script("""window.__bascules = 0;
+        new MutationObserver((changements) => changements.forEach((c) => {
+            if (c.target === document.documentElement && !/palette-bascule/.test(c.oldValue || '')
+                && c.target.classList.contains('palette-bascule')) window.__bascules++;
+        })).observe(document, { subtree: true, attributes: true, attributeOldValue: true, attributeFilter: ['class'] });""")
+    page.goto("glossaire/")
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "default")
+    assert page.evaluate("window.__bascules") == 0
+    page.locator("label[title='Passer au thème sombre']").click()
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+    assert page.evaluate("window.__bascules") == 1
+    expect(page.locator("html")).not_to_have_class(re.compile("palette-bascule"))
+    lien = page.locator("article a").first
+    assert page.evaluate("(a) => getComputedStyle(a).transitionDuration", lien.element_handle()) != "0s"
