@@ -1,6 +1,8 @@
-"""Le passage clair / sombre sans recalcul forcé au chargement (overrides/hooks/palette.py) :
-la règle de bascule de Material retirée de la feuille construite, la nôtre (classe posée par
-docs/javascripts/palette.js) à sa place."""
+"""Le thème Material sans recalcul forcé des styles de toute la page au chargement :
+
+- la règle de bascule de palette de Material retirée de la feuille construite
+  (overrides/hooks/palette.py), la nôtre (classe posée par docs/javascripts/palette.js) à sa place ;
+- la classe `js` posée sur <html> dès le <head> (overrides/main.html), avant le script du thème."""
 
 from __future__ import annotations
 
@@ -31,3 +33,10 @@ def test_le_site_construit_n_a_plus_que_notre_regle(site_construit):
     assert "data-md-color-switching" not in css
     assert "[data-md-color-scheme=slate]" in css  # le reste de la feuille est là
     assert ".palette-bascule *" in (site_construit / "stylesheets" / "site.css").read_text(encoding="utf-8")
+
+
+def test_la_classe_js_est_posee_des_le_head(site_construit):
+    html = (site_construit / "calculateurs" / "penalites-de-retard" / "index.html").read_text(encoding="utf-8")
+    tete, corps = html.split("</head>", 1)
+    assert 'document.documentElement.classList.replace("no-js", "js");' in tete
+    assert "bundle." in corps  # le script du thème vient après
