@@ -98,6 +98,7 @@ class Analyse:
         self._decoupeur = Decoupeur()
         self._lecteur = None
         self._tampon = b""
+        self.montres = None  # les résultats montrés par la page, dont elle demande les exports
         try:
             self.lecture = lire_reglages_lecture(reglages or {})
         except SaisieInvalide as exc:
@@ -221,7 +222,10 @@ class Analyse:
             return echec([e.en_dict() for e in exc.erreurs])
         with sans_ramasse_miettes():
             resultats = calculer_resultats(self.donnees, valeurs, aujourdhui(reglages or {}), avancement=avancement)
-            return page(resultats) if pour_la_page else en_json(resultats, affichage)
+            if not pour_la_page:
+                return en_json(resultats, affichage)
+            self.montres = resultats
+            return page(resultats)
 
     def affichage_json(self, reglages_json: str, avancement=None) -> str:
         """Ce que la page montre (`sortie.pour_la_page`) ou le refus, chaînes JSON de part et
@@ -233,6 +237,19 @@ class Analyse:
         if not isinstance(reglages, dict):
             return json.dumps(echec([{"field": "", "message": "Les réglages reçus sont illisibles."}]), ensure_ascii=False)
         return json.dumps(self.resultat(reglages, pour_la_page=True, avancement=avancement), ensure_ascii=False)
+
+    def export_json(self, nom: str) -> str:
+        """Un export CSV des résultats montrés par la page (`affichage_json`), demandé au clic :
+        `{"ok": True, "fichier": {"nom", "type", "contenu", "libelle"}}` en chaîne JSON, ou le refus."""
+        from .exports import fichier
+        from .rendu import relances_json
+
+        trouve = None if self.montres is None else fichier(self.montres, nom, lambda: relances_json(self.montres))
+        if trouve is None:
+            return json.dumps(echec([{"field": "", "message": (
+                "Aucun résultat à exporter : lancez d'abord l'analyse." if self.montres is None
+                else f"Cet export n'existe pas : « {nom} ».")}]), ensure_ascii=False)
+        return json.dumps({"ok": True, "fichier": trouve}, ensure_ascii=False)
 
     def calculer(self, reglages: dict | None = None, consommer: bool = False):
         """Les résultats en valeurs (`calcul.Resultats`), ou le refus en JSON : pour la ligne de

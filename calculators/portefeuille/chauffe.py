@@ -5,7 +5,7 @@ optimise en arrière-plan celles qui tournent beaucoup. La première analyse d'u
 tout cela : mesuré (Chromium 156, 2 cœurs), 100 000 lignes en 7,8 s, puis 4,4 s pour le même
 fichier relu dans la même page. Dès que Python est prêt, la page du poste clients fait donc
 analyser en arrière-plan, dans le worker, un petit FEC d'exemple (`fec_exemple`) par le même
-chemin qu'un vrai fichier : lecture par morceaux, résultat, affichage et exports. Rien n'en est
+chemin qu'un vrai fichier : lecture par morceaux, résultat et affichage. Rien n'en est
 montré ni gardé.
 """
 

@@ -336,9 +336,10 @@ def _resume(r, donnees: dict) -> list:
     ]
 
 
-def affichage(r, donnees: dict, fichiers: bool = True) -> dict:
+def affichage(r, donnees: dict, fichiers: str | None = "contenus") -> dict:
     """Ce que la page montre, déjà mis en forme ; `texte` est le résumé de la ligne de commande ;
-    `fichiers` : les exports CSV (inutiles au résumé de la ligne de commande)."""
+    `fichiers` : les exports CSV avec leur contenu (« contenus »), sans lui (« a_la_demande » :
+    la page le demande au clic), ou aucun (None : le résumé de la ligne de commande)."""
     lignes, total = r.balances[CLIENTS]
     tableaux = [_tableau_tranches(total), _tableau_balance(lignes, total, f"Balance âgée des clients au "
                                                                           f"{fr.date_courte(r.au)}")]
@@ -357,7 +358,8 @@ def affichage(r, donnees: dict, fichiers: bool = True) -> dict:
         "tableaux": tableaux, "avertissements": donnees["avertissements"], "notes": notes,
         "sources": donnees["sources"],
         "liens": [lien for x in donnees["relances"][:10] for lien in x["liens"][:1]],
-        "fichiers": exports.fichiers(r, donnees["relances"]) if fichiers else [],
+        "fichiers": (exports.fichiers(r, donnees["relances"]) if fichiers == "contenus"
+                     else exports.fichiers_a_la_demande(r) if fichiers == "a_la_demande" else []),
     }
     court = dict(rendu, tableaux=[t for t in tableaux if t["titre"].startswith(("Balance âgée des clients par",
                                                                               "D441-6 I "))]

@@ -175,12 +175,13 @@ def en_json(r, affichage: bool = True, details: bool = True, exports: bool = Tru
     sortie["avertissements"] = rendu.avertissements(r)
     sortie["sources"] = rendu.sources(r)
     if affichage:
-        sortie["affichage"] = rendu.affichage(r, sortie, fichiers=exports)
+        sortie["affichage"] = rendu.affichage(r, sortie, fichiers="contenus" if exports else None)
     return sortie
 
 
 def pour_la_page(r) -> dict:
-    """Ce que la page reçoit : l'affichage (résumé, tableaux, exports CSV), rien d'autre.
+    """Ce que la page reçoit : l'affichage (résumé, tableaux, exports CSV sans leur contenu,
+    demandé au clic : `exports.fichiers_a_la_demande`), rien d'autre.
 
     Pourquoi : les valeurs brutes facture par facture ne servent qu'au JSON de la ligne de
     commande ; pour 100 000 lignes, ce sont 5 Mo de JSON que le worker écrivait puis relisait
@@ -188,7 +189,8 @@ def pour_la_page(r) -> dict:
     de 3,0 à 3,4 s)."""
     from . import rendu
 
-    return {"ok": True, "affichage": rendu.affichage(r, en_json(r, affichage=False, details=False))}
+    return {"ok": True, "affichage": rendu.affichage(r, en_json(r, affichage=False, details=False),
+                                                     fichiers="a_la_demande")}
 
 
 def ecrire_json(r, flux, indent: int | None = None) -> None:

@@ -382,6 +382,38 @@
         etat.textContent = "La copie a été refusée par le navigateur : sélectionnez le texte à la main.";
       }
     };
+    // `fichiers` (facultatif) : [{nom, type, contenu}] produits par Python, offerts tels quels ;
+    // avec `encodage: "base64"` (fichier binaire, .odt), `contenu` est décodé en octets, sans plus.
+    // Sans `contenu`, `demande` ({nom, operation, saisies}) : le moteur le produit au clic
+    // (exports du poste clients), réponse `{ok, fichier}` ou refus en français.
+    const telecharger = async (f, b) => {
+      let fichier = f;
+      if (f.contenu === undefined && f.demande) {
+        if (b.getAttribute("aria-busy") === "true") return;
+        b.setAttribute("aria-busy", "true");
+        etat.textContent = `Préparation de ${f.nom}…`;
+        try {
+          const reponse = await appelerBorne(obtenirMoteur(), f.demande.nom, f.demande.saisies, f.demande.operation);
+          if (!reponse.ok) {
+            etat.textContent = reponse.erreurs.map((e) => e.message).join(" ");
+            return;
+          }
+          fichier = reponse.fichier;
+          etat.textContent = "";
+        } catch (erreur) {
+          etat.textContent = erreur.panne ? messagePanne(erreur)
+            : "L\u2019export a échoué à cause d\u2019une erreur interne du calculateur\u00a0; merci de signaler ce cas.";
+          return;
+        } finally {
+          b.removeAttribute("aria-busy");
+        }
+      }
+      const contenu = fichier.encodage === "base64"
+        ? Uint8Array.from(atob(fichier.contenu), (c) => c.charCodeAt(0)) : fichier.contenu;
+      const url = URL.createObjectURL(new Blob([contenu], { type: fichier.type || "application/octet-stream" }));
+      el("a", { href: url, download: fichier.nom }).click();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+    };
     const champLien = el("input", { type: "text", readonly: "", class: "calc-lien", value: lien.href,
       "aria-label": "Lien partageable vers ce calcul" });
     const enfants = [
@@ -416,14 +448,7 @@
       bouton("Imprimer", () => window.print()),
       ...(formulaire.dataset.partage === "non" ? [] : [
         bouton("Copier le lien", () => copier(lien.href, "Lien copié : il rouvre ce calcul avec les mêmes saisies."))]),
-      // `fichiers` (facultatif) : [{nom, type, contenu}] produits par Python, offerts tels quels ;
-      // avec `encodage: "base64"` (fichier binaire, .odt), `contenu` est décodé en octets, sans plus.
-      ...(rendu.fichiers || []).map((f) => bouton(f.libelle || `Télécharger ${f.nom}`, () => {
-        const contenu = f.encodage === "base64" ? Uint8Array.from(atob(f.contenu), (c) => c.charCodeAt(0)) : f.contenu;
-        const url = URL.createObjectURL(new Blob([contenu], { type: f.type || "application/octet-stream" }));
-        el("a", { href: url, download: f.nom }).click();
-        setTimeout(() => URL.revokeObjectURL(url), 1000);
-      })),
+      ...(rendu.fichiers || []).map((f) => bouton(f.libelle || `Télécharger ${f.nom}`, (e) => telecharger(f, e.currentTarget))),
     ]));
     // data-partage="non" (lettres : noms et adresses) : les saisies ne vont pas dans l'adresse.
     if (partage) enfants.push(el("p", { class: "calc-lien-bloc" }, [el("span", { texte: "Lien partageable : " }), champLien]));

@@ -178,13 +178,16 @@ const PORTEFEUILLE = {
   "portefeuille-morceau": (pyodide, morceau) => enJson(pyodide, analyse.ajouter(new Uint8Array(morceau))),
   // Mise en train (calculators/portefeuille/chauffe.py) : une analyse d'exemple, à part de `analyse`.
   "portefeuille-chauffe": (pyodide) => enJson(pyodide, pyodide.pyimport("calculators.portefeuille.chauffe").chauffer()),
-  // Seul l'affichage va à la page, et les exports CSV (des Mo) en Blob : analysés sur le fil
-  // principal de la page, ils le bloqueraient (objet rendu tel quel, voir `valeur` dans moteur.js).
+  // Seul l'affichage va à la page ; les exports CSV y sont sans contenu, demandé au clic.
   // Pendant le calcul, Python signale combien de comptes sont faits (`avancer`).
-  "portefeuille-resultat": (pyodide, reglages, avancer) => {
-    const { ok, erreurs, entetes, affichage } = JSON.parse(analyse.affichage_json(JSON.stringify(reglages), avancer));
-    if (affichage) affichage.fichiers = affichage.fichiers.map((f) => ({ ...f, contenu: new Blob([f.contenu]) }));
-    return { ok, erreurs, entetes, affichage };
+  "portefeuille-resultat": (pyodide, reglages, avancer) => JSON.parse(analyse.affichage_json(JSON.stringify(reglages), avancer)),
+  // Un export (des Mo) en Blob : analysé sur le fil principal de la page, il le bloquerait (objet
+  // rendu tel quel, voir `valeur` dans moteur.js). Sans analyse gardée, Python dit quoi faire.
+  "portefeuille-export": (pyodide, { nom }) => {
+    const source = analyse || pyodide.pyimport("calculators.portefeuille").Analyse();
+    const reponse = JSON.parse(source.export_json(String(nom)));
+    if (reponse.fichier) reponse.fichier.contenu = new Blob([reponse.fichier.contenu]);
+    return reponse;
   },
 };
 

@@ -58,7 +58,7 @@
   function avancement(faits, total) {
     barre("analyse", total ? Math.floor((faits * 100) / total) : 100, faits < total
       ? `${comptes(faits)} sur ${nombre.format(total)}`
-      : `${comptes(total)}\u00a0; mise en forme des tableaux et des exports…`);
+      : `${comptes(total)}\u00a0; mise en forme des tableaux…`);
   }
 
   // Réglages de lecture : préfixes des comptes et correspondance des colonnes (lignes du

@@ -120,7 +120,7 @@ def test_fichier_lu_dans_le_navigateur_memes_chiffres_que_cpython(page_calcul, n
     analyse = [texte for phase, texte in textes if phase == "analyse"]
     total = re.fullmatch(r"(\d+)\u00a0comptes? analysés?", analyse[-1]).group(1)
     assert analyse[0] == f"0\u00a0compte analysé sur {total}"
-    assert analyse[-2] == f"{total}\u00a0comptes analysés\u00a0; mise en forme des tableaux et des exports…"
+    assert analyse[-2] == f"{total}\u00a0comptes analysés\u00a0; mise en forme des tableaux…"
 
 
 def test_moteur_mis_en_train_une_fois_puis_memes_chiffres(page):
@@ -147,6 +147,26 @@ def test_moteur_mis_en_train_une_fois_puis_memes_chiffres(page):
     page.get_by_label("Fichier à analyser").set_input_files(str(CAS / "fec-debit-credit.txt"))
     _attendre_resultat(page)
     _verifier_parite(page, executer({"fichier": (CAS / "fec-debit-credit.txt").read_bytes()}))
+
+
+def test_exports_produits_au_clic_et_moteur_neuf_sans_resultat(page):
+    """Les exports ne sont faits qu'au clic, chacun par le moteur qui a fait l'analyse : tous
+    identiques à ceux de CPython ; si ce moteur s'est arrêté entre-temps, le clic le dit en
+    français au lieu de télécharger un fichier vide ou d'un autre calcul."""
+    page.goto(CHEMIN)
+    page.get_by_label("Fichier à analyser").set_input_files(str(CAS / "fec-montant-sens.txt"))
+    _attendre_resultat(page)
+    attendus = executer({"fichier": (CAS / "fec-montant-sens.txt").read_bytes()})["affichage"]["fichiers"]
+    assert len(attendus) == 6
+    for attendu in attendus:
+        with page.expect_download() as telechargement:
+            page.get_by_role("button", name=attendu["libelle"]).click()
+        assert telechargement.value.suggested_filename == attendu["nom"]
+        assert Path(telechargement.value.path()).read_bytes().decode("utf-8") == attendu["contenu"]
+    page.evaluate("window.moteurCalculs.actif().arreter('panne simulée')")
+    page.get_by_role("button", name="DSO (CSV)").click()
+    expect(page.locator(f"{RESULTAT} .calc-confirmation")).to_have_text(
+        "Aucun résultat à exporter : lancez d'abord l'analyse.", timeout=120_000)
 
 
 def test_moteur_arrete_pendant_le_calcul(page):

@@ -284,19 +284,48 @@ def test_affichage_en_francais():
 
 def test_frontiere_json_du_worker():
     """La page ne reçoit que son affichage : le même que celui du résultat complet, sans les
-    listes brutes facture par facture."""
+    listes brutes facture par facture, et sans le contenu des exports (demandé au clic)."""
     import json
 
     analyse = Analyse()
     analyse.ajouter((CAS / "factures.csv").read_bytes())
     page = json.loads(analyse.affichage_json('{"au": "31/12/2025"}'))
-    complet = analyse.resultat({"au": "31/12/2025"})
+    complet = json.loads(json.dumps(analyse.resultat({"au": "31/12/2025"}), ensure_ascii=False))
     assert set(page) == {"ok", "affichage"} and page["ok"] is True
     assert complet["penalites"]["factures"] and complet["factures_ouvertes"]
-    assert page["affichage"] == json.loads(json.dumps(complet["affichage"], ensure_ascii=False))
+    fichiers, attendus = page["affichage"].pop("fichiers"), complet["affichage"].pop("fichiers")
+    assert page["affichage"] == complet["affichage"]
+    assert [(f["nom"], f["libelle"], f["type"]) for f in fichiers] == [(f["nom"], f["libelle"], f["type"]) for f in attendus]
+    assert all("contenu" not in f and f["demande"] == {"nom": "portefeuille", "operation": "portefeuille-export",
+                                                        "saisies": {"nom": f["nom"]}} for f in fichiers)
     assert "680,48\u00a0€" in page["affichage"]["phrase"]  # pénalités 440,48 € + 6 indemnités de 40 €
     assert json.loads(analyse.affichage_json("pas du json"))["erreurs"][0]["message"] == \
         "Les réglages reçus sont illisibles."
+
+
+@pytest.mark.parametrize("cas", ["factures.csv", "fec-montant-sens.txt"])
+def test_exports_demandes_au_clic(cas):
+    """Chaque export proposé à la page, demandé ensuite : le fichier même du résultat complet
+    (CPython, mêmes réglages), octet pour octet ; refus en français sans résultat ou pour un
+    nom inconnu ; un nouveau calcul change ce qui est exporté."""
+    import json
+
+    reglages = {"au": "31/12/2025", "delai": "45jfdm"}
+    analyse = Analyse()
+    assert json.loads(analyse.export_json("dso.csv"))["erreurs"][0]["message"] == \
+        "Aucun résultat à exporter : lancez d'abord l'analyse."
+    analyse.ajouter((CAS / cas).read_bytes())
+    proposes = json.loads(analyse.affichage_json(json.dumps(reglages)))["affichage"]["fichiers"]
+    attendus = {f["nom"]: f for f in analyse.resultat(reglages)["affichage"]["fichiers"]}
+    assert [f["nom"] for f in proposes] == list(attendus)
+    for propose in proposes:
+        recu = json.loads(analyse.export_json(propose["demande"]["saisies"]["nom"]))
+        assert recu == {"ok": True, "fichier": attendus[propose["nom"]]}
+    assert json.loads(analyse.export_json("../etc/passwd"))["erreurs"][0]["message"] == \
+        "Cet export n'existe pas : « ../etc/passwd »."
+    avant = json.loads(analyse.export_json("balance-agee-clients.csv"))["fichier"]["contenu"]
+    analyse.affichage_json(json.dumps({"au": "30/06/2025"}))
+    assert json.loads(analyse.export_json("balance-agee-clients.csv"))["fichier"]["contenu"] != avant
 
 
 def test_avancement_du_calcul_compte_par_compte(monkeypatch):
