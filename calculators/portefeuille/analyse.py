@@ -247,7 +247,7 @@ class Analyse:
         trouve = None if self.montres is None else fichier(self.montres, nom, lambda: relances_json(self.montres))
         if trouve is None:
             return json.dumps(echec([{"field": "", "message": (
-                "Aucun résultat à exporter : lancez d'abord l'analyse." if self.montres is None
+                "Aucun résultat à exporter : cliquez sur « Calculer », puis de nouveau sur cet export." if self.montres is None
                 else f"Cet export n'existe pas : « {nom} ».")}]), ensure_ascii=False)
         return json.dumps({"ok": True, "fichier": trouve}, ensure_ascii=False)
 

@@ -166,7 +166,7 @@ def test_exports_produits_au_clic_et_moteur_neuf_sans_resultat(page):
     page.evaluate("window.moteurCalculs.actif().arreter('panne simulée')")
     page.get_by_role("button", name="DSO (CSV)").click()
     expect(page.locator(f"{RESULTAT} .calc-confirmation")).to_have_text(
-        "Aucun résultat à exporter : lancez d'abord l'analyse.", timeout=120_000)
+        "Aucun résultat à exporter : cliquez sur « Calculer », puis de nouveau sur cet export.", timeout=120_000)
 
 
 def test_moteur_arrete_pendant_le_calcul(page):

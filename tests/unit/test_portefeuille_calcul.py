@@ -313,7 +313,7 @@ def test_exports_demandes_au_clic(cas):
     reglages = {"au": "31/12/2025", "delai": "45jfdm"}
     analyse = Analyse()
     assert json.loads(analyse.export_json("dso.csv"))["erreurs"][0]["message"] == \
-        "Aucun résultat à exporter : lancez d'abord l'analyse."
+        "Aucun résultat à exporter : cliquez sur « Calculer », puis de nouveau sur cet export."
     analyse.ajouter((CAS / cas).read_bytes())
     proposes = json.loads(analyse.affichage_json(json.dumps(reglages)))["affichage"]["fichiers"]
     attendus = {f["nom"]: f for f in analyse.resultat(reglages)["affichage"]["fichiers"]}
