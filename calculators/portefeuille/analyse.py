@@ -205,38 +205,33 @@ class Analyse:
 
     # --- Résultat -----------------------------------------------------------------------------
 
-    def resultat(self, reglages: dict | None = None, affichage: bool = True, pour_la_page: bool = False,
-                 avancement=None) -> dict:
+    def resultat(self, reglages: dict | None = None, affichage: bool = True) -> dict:
         """Toutes les figures, en JSON (montants en chaînes) avec leur affichage en français
-        (`affichage=False` : sans lui, pour une sortie JSON seule ; `pour_la_page` : l'affichage
-        seul ; `avancement` : voir `calcul.calculer_resultats`)."""
-        from .sortie import en_json, pour_la_page as page  # le rendu n'est importé qu'au moment de rendre
+        (`affichage=False` : sans lui, pour une sortie JSON seule)."""
+        from .sortie import en_json  # le rendu n'est importé qu'au moment de rendre
 
-        if not self.termine:
-            self.terminer()
-        if self.erreur is not None:
-            return self.erreur
-        try:
-            valeurs = lire_reglages(reglages or {})
-        except SaisieInvalide as exc:
-            return echec([e.en_dict() for e in exc.erreurs])
-        with sans_ramasse_miettes():
-            resultats = calculer_resultats(self.donnees, valeurs, aujourdhui(reglages or {}), avancement=avancement)
-            if not pour_la_page:
-                return en_json(resultats, affichage)
-            self.montres = resultats
-            return page(resultats)
+        with sans_ramasse_miettes():  # le rendu, lui aussi, crée des centaines de milliers d'objets
+            r = self.calculer(reglages)
+            return r if isinstance(r, dict) else en_json(r, affichage)
 
     def affichage_json(self, reglages_json: str, avancement=None) -> str:
         """Ce que la page montre (`sortie.pour_la_page`) ou le refus, chaînes JSON de part et
-        d'autre (frontière étroite avec le Web Worker, qui passe aussi sa fonction `avancement`)."""
+        d'autre (frontière étroite avec le Web Worker, qui passe aussi sa fonction `avancement`).
+        Les résultats montrés sont gardés : la page en demande les exports au clic (`export_json`)."""
+        from .sortie import pour_la_page
+
         try:
             reglages = json.loads(reglages_json or "{}")
         except ValueError:
             reglages = None
         if not isinstance(reglages, dict):
             return json.dumps(echec([{"field": "", "message": "Les réglages reçus sont illisibles."}]), ensure_ascii=False)
-        return json.dumps(self.resultat(reglages, pour_la_page=True, avancement=avancement), ensure_ascii=False)
+        with sans_ramasse_miettes():
+            r = self.calculer(reglages, avancement=avancement)
+            if not isinstance(r, dict):
+                self.montres = r
+                r = pour_la_page(r)
+        return json.dumps(r, ensure_ascii=False)
 
     def export_json(self, nom: str) -> str:
         """Un export CSV des résultats montrés par la page (`affichage_json`), demandé au clic :
@@ -251,10 +246,11 @@ class Analyse:
                 else f"Cet export n'existe pas : « {nom} ».")}]), ensure_ascii=False)
         return json.dumps({"ok": True, "fichier": trouve}, ensure_ascii=False)
 
-    def calculer(self, reglages: dict | None = None, consommer: bool = False):
-        """Les résultats en valeurs (`calcul.Resultats`), ou le refus en JSON : pour la ligne de
-        commande, qui écrit elle-même un JSON en flux. `consommer` : un seul calcul, les
-        mouvements sont libérés au fur et à mesure (l'objet ne peut plus resservir)."""
+    def calculer(self, reglages: dict | None = None, consommer: bool = False, avancement=None):
+        """Les résultats en valeurs (`calcul.Resultats`), ou le refus en JSON : la ligne de
+        commande écrit elle-même un JSON en flux, `resultat` et `affichage_json` le mettent en
+        forme. `consommer` : un seul calcul, les mouvements sont libérés au fur et à mesure
+        (l'objet ne peut plus resservir) ; `avancement` : voir `calcul.calculer_resultats`."""
         if not self.termine:
             self.terminer()
         if self.erreur is not None:
@@ -266,7 +262,7 @@ class Analyse:
         if consommer:
             self.erreur = echec([{"field": "fichier", "message": "Ce fichier a déjà été analysé : relisez-le."}])
         with sans_ramasse_miettes():
-            return calculer_resultats(self.donnees, valeurs, aujourdhui(reglages or {}), consommer)
+            return calculer_resultats(self.donnees, valeurs, aujourdhui(reglages or {}), consommer, avancement)
 
 
 def _repli(debut: bytes) -> str:
