@@ -8,11 +8,13 @@
 - Fins de ligne : LF, CRLF ou CR seul (anciens Mac), même coupées entre deux morceaux.
 - Une ligne démesurée (plus de `LIGNE_MAX` caractères) est écartée sans être gardée en mémoire.
 - Un fichier binaire (octets nuls sans BOM UTF-16) est refusé.
+- Champs entre guillemets, comme les écrit le module `csv` : relus ligne à ligne (`relire_guillemets`).
 """
 
 from __future__ import annotations
 
 import codecs
+import csv
 
 LIGNE_MAX = 100_000  # caractères : une ligne de FEC en compte quelques centaines
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
@@ -151,3 +153,22 @@ class Decoupeur:
             else:
                 lignes.append(morceau)
         return lignes
+
+
+def relire_guillemets(champs: list, ligne: str, sep: str, n: int) -> list:
+    """Les champs d'une ligne lue comme un CSV (guillemets doublés à l'intérieur d'un champ entre
+    guillemets) ; la découpe simple `champs` si cette lecture ne donne pas `n` colonnes (un
+    guillemet isolé dans un libellé d'un FEC qui ne met rien entre guillemets).
+
+    >>> relire_guillemets([], '"VE"|"Facture ""X"" | urgente"|" 000000000001437,12"', "|", 3)
+    ['VE', 'Facture "X" | urgente', ' 000000000001437,12']
+    >>> relire_guillemets(['"Lot A', 'B'], '"Lot A|B', "|", 2)
+    ['"Lot A', 'B']
+    """
+    try:
+        relus = next(csv.reader((ligne,), delimiter=sep), [])
+    except csv.Error:  # caractère nul, champ démesuré : la découpe simple décide
+        return champs
+    if len(relus) > n and not "".join(relus[n:]).strip():
+        relus = relus[:n]  # séparateur final en trop, comme hors guillemets
+    return relus if len(relus) == n else champs

@@ -6,7 +6,9 @@ EcritureLet, DateLet, ValidDate, Montantdevise, Idevise ; la paire Montant + Sen
 remplacer Debit + Credit. Première ligne : les noms des champs ; un séparateur unique,
 tabulation ou « | » ; dates AAAAMMJJ ; virgule décimale. Ce qu'écrivent les logiciels en
 pratique est toléré : montants complétés d'espaces et de zéros, « - » dans une référence vide,
-19e colonne (CodeEtablissement), colonnes dans un autre ordre (lues par leur nom).
+19e colonne (CodeEtablissement), colonnes dans un autre ordre (lues par leur nom), champs entre
+guillemets à la manière du module `csv` (ainsi écrit Odoo, par `csv.writer(delimiter="|")`, un
+libellé qui contient « | » ou « " » ; d'autres logiciels mettent tous les champs entre guillemets).
 
 Seules les lignes des comptes de tiers (clients 411, fournisseurs 401 par défaut) sont gardées
 (`Mouvement`) ; des autres, la lecture retient le chiffre d'affaires (comptes 70) et les achats
@@ -22,6 +24,7 @@ from decimal import Decimal, InvalidOperation
 from sys import intern
 
 from ..commun.argent import au_centime
+from .decodage import relire_guillemets
 from .ecritures import est_journal_a_nouveaux, nature, part_ht_seule, ratio_ht
 from .entete_fec import EnteteFec
 from .modele import AVOIR, CLIENTS, FACTURE, FOURNISSEURS, REJETS_GARDES, ZERO, Donnees, Mouvement, Rejet
@@ -30,7 +33,6 @@ _MONTANT = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
 _ZEROS = frozenset({"", "0", "0,00", "0.00", "0,0", "0.0", "-0,00", " 000000000000000,00", "000000000000000,00"})
 _SENS_DEBIT = {"D", "+1", "1", "+", "DEBIT", "DÉBIT"}
 _SENS_CREDIT = {"C", "-1", "-", "CREDIT", "CRÉDIT"}
-
 
 
 def lire_montant_fec(texte: str) -> Decimal:
@@ -144,7 +146,7 @@ class LecteurFec:
                                           "elle est ignorée.")
                 continue
             champs = ligne.split(sep)
-            if len(champs) != n:
+            if len(champs) != n or '"' in ligne:
                 champs = self._ajuster(champs, ligne, numero)
                 if champs is None:
                     continue
@@ -197,8 +199,13 @@ class LecteurFec:
             return None
 
     def _ajuster(self, champs: list, ligne: str, numero: int) -> list | None:
-        """Ligne vide : ignorée ; séparateur final en trop : toléré ; sinon la ligne est écartée."""
+        """Ligne avec des guillemets : relue comme le module `csv` l'a écrite ; ligne vide :
+        ignorée ; séparateur final en trop : toléré ; autre nombre de colonnes : ligne écartée."""
         n = self.entete.nb_colonnes
+        if '"' in ligne:
+            champs = relire_guillemets(champs, ligne, self.entete.separateur, n)
+        if len(champs) == n:
+            return champs
         if not ligne.strip():
             return None
         if len(champs) > n and not "".join(champs[n:]).strip():

@@ -93,6 +93,52 @@ def test_fec_colonnes_dans_un_autre_ordre_et_separateur_final():
     assert resume(r) == ("14300.00", "680.48", "334.5", 0)
 
 
+def _fec_ecrit_par_csv(quoting: int, sep: str = "|") -> str:
+    """Le FEC de cas écrit par le module csv, un nom de client avec des guillemets et un libellé
+    avec le séparateur : comme Odoo (`QUOTE_MINIMAL`, fin de ligne collée au dernier champ), ou
+    tous les champs entre guillemets (`QUOTE_ALL`)."""
+    import csv
+    import io
+
+    table = [l.split("\t") for l in (CAS / "fec-debit-credit.txt").read_text(encoding="utf-8-sig").splitlines()]
+    for champs in table[1:]:
+        if champs[6] == "C001":
+            champs[7] = 'Alpha "Le Petit" SARL'
+        champs[10] = champs[10] + f" {sep} lot 3"
+    sortie = io.StringIO()
+    odoo = quoting == csv.QUOTE_MINIMAL
+    auteur = csv.writer(sortie, delimiter=sep, lineterminator="" if odoo else "\r\n", quoting=quoting)
+    for champs in table:
+        auteur.writerow(champs[:-1] + [champs[-1] + "\r\n"] if odoo else champs)
+    return sortie.getvalue()
+
+
+@pytest.mark.parametrize("quoting", ["minimal", "tous"])
+def test_fec_aux_champs_entre_guillemets(quoting):
+    """Guillemets du module csv : seulement autour des libellés qui contiennent « | » ou « " »
+    (Odoo), ou autour de tous les champs : lus comme tels, mêmes chiffres que le FEC sans guillemets."""
+    import csv
+
+    texte = _fec_ecrit_par_csv(csv.QUOTE_MINIMAL if quoting == "minimal" else csv.QUOTE_ALL)
+    assert texte.count('"') > 20 and "| lot 3\"" in texte
+    r = executer({"fichier": texte, "au": "31/12/2025"})
+    assert resume(r) == resume(executer({"fichier": (CAS / "fec-debit-credit.txt").read_text(encoding="utf-8-sig"),
+                                         "au": "31/12/2025"}))
+    assert resume(r) == ("13900.00", "680.48", "190.3", 0)
+    noms = {c["compte"]: c["nom"] for c in r["balance_agee"]["clients"]}
+    assert noms["C001"] == 'Alpha "Le Petit" SARL' and noms["C004"] == "Société Delta"
+
+
+def test_fec_guillemet_isole_dans_un_libelle_garde_tel_quel():
+    """Un FEC sans guillemets dont un libellé commence par « " » : la ligne n'est pas lue comme
+    un CSV (elle perdrait ses colonnes), elle est gardée telle quelle."""
+    table = [l.split("\t") for l in (CAS / "fec-debit-credit.txt").read_text(encoding="utf-8-sig").splitlines()]
+    for champs in table[1:]:
+        champs[10] = '"Urgent' + champs[10]
+    r = executer({"fichier": "\n".join("\t".join(c) for c in table), "au": "31/12/2025"})
+    assert resume(r) == ("13900.00", "680.48", "190.3", 0)
+
+
 def test_en_tete_fec_montant_sens_et_19e_colonne():
     entete = (CAS / "fec-montant-sens.txt").read_bytes().decode("iso-8859-15").splitlines()[0]
     e = reconnaitre_entete(entete)
