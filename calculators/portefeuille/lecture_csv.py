@@ -29,7 +29,8 @@ from .modele import (
 
 SYNONYMES = {
     "client": ("client", "code client", "compte client", "compte", "tiers", "code tiers", "debiteur",
-               "n client", "no client", "num client", "numero client", "customer"),
+               "n client", "no client", "num client", "numero client", "ref client", "reference client",
+               "customer"),
     "nom": ("nom", "nom client", "nom du client", "raison sociale", "societe", "denomination", "libelle client",
             "client nom", "libelle"),
     "numero": ("numero", "numero facture", "numero de facture", "n facture", "no facture", "num facture",
@@ -44,9 +45,10 @@ SYNONYMES = {
                  "date limite de paiement", "a payer le", "due date"),
     "paiement": ("paiement", "date paiement", "date de paiement", "date reglement", "date de reglement",
                  "paye le", "payee le", "regle le", "reglee le", "reglement", "date encaissement",
-                 "encaisse le", "encaissement"),
+                 "encaisse le", "encaissement", "date du paiement", "date du reglement", "date d encaissement"),
     "montant_paye": ("montant paye", "montant regle", "paye", "regle", "montant encaisse", "encaisse",
-                     "montant du reglement", "montant du paiement", "montant reglement", "montant paiement"),
+                     "montant du reglement", "montant du paiement", "montant reglement", "montant paiement",
+                     "montant paye ttc", "montant regle ttc", "montant encaisse ttc"),
     "litige": ("litige", "en litige", "contestee", "contestation", "litigieuse"),
 }
 OBLIGATOIRES = ("client", "date", "montant")
@@ -60,13 +62,16 @@ _MONTANT = re.compile(r"-?\d+(?:\.\d+)?")
 
 
 def normaliser(nom: str) -> str:
-    """Nom de colonne comparable : minuscules, sans accents ni ponctuation.
+    """Nom de colonne comparable : minuscules, sans accents ni ponctuation. L'apostrophe
+    typographique (« ’ », que les traitements de texte et bien des logiciels écrivent) sépare
+    les mots comme l'apostrophe droite.
 
-    >>> normaliser(" N° de Facture "), normaliser("Date d'échéance"), normaliser("Montant payé (2)")
+    >>> normaliser(" N° de Facture "), normaliser("Date d’échéance"), normaliser("Montant payé (2)")
     ('n de facture', 'date d echeance', 'montant paye 2')
     """
-    sans_accents = unicodedata.normalize("NFKD", nom.lstrip("\ufeff")).encode("ascii", "ignore").decode()
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", sans_accents.lower().replace("°", "")).split())
+    decompose = unicodedata.normalize("NFKD", nom.lstrip("\ufeff").replace("°", ""))
+    sans_accents = "".join(c if c.isascii() else " " for c in decompose if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", sans_accents.lower()).split())
 
 
 _INDEX = {synonyme: champ for champ, noms in SYNONYMES.items() for synonyme in noms}

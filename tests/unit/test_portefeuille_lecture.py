@@ -163,6 +163,11 @@ def test_montants_et_colonnes_du_tableur():
                                      "Montant payé 2", "Litige"])
     assert colonnes == {"client": 0, "nom": 1, "numero": 2, "date": 3, "montant": 4, "echeance": 5, "paiement": 6,
                         "montant_paye": 7, "paiement_2": 8, "montant_paye_2": 9, "litige": 10}
+    # Apostrophe typographique (« d’échéance »), autres tournures courantes des logiciels de facturation.
+    colonnes = reconnaitre_colonnes(["Réf. client", "Nom du client", "N° facture", "Date d’émission", "Montant TTC (€)",
+                                     "Date d’échéance", "Date du paiement", "Montant payé TTC"])
+    assert colonnes == {"client": 0, "nom": 1, "numero": 2, "date": 3, "montant": 4, "echeance": 5, "paiement": 6,
+                        "montant_paye": 7}
 
 
 def test_tableau_virgule_point_decimal_dates_iso_echeance_et_litige():
