@@ -15,8 +15,9 @@ Imprime, pour une même exécution, dans le Chromium de Debian sans interface, s
 - ce qu'une page de contenu télécharge du moteur (doit être zéro).
 
 Froid : profil Chromium neuf. Chaud : même profil, nouvel onglet après une visite de l'accueil,
-une fois le service worker installé et le moteur en cache (cache HTTP, Cache Storage du service
-worker et cache de code V8) ; les contextes « incognito » ne gardent pas le wasm en cache.
+une fois le service worker installé, le moteur en cache et son cache de code amorcé (cache HTTP,
+Cache Storage du service worker et cache de code V8) ; les contextes « incognito » ne gardent pas
+le wasm en cache.
 La page de référence est servie sur un autre port (autre origine) : aucun service worker ne la
 sert, elle reste « Pyodide nu ».
 Ce n'est pas un test : rien n'échoue, les chiffres sont à lire (et à reporter dans
@@ -168,11 +169,14 @@ MOTEUR_EN_CACHE = """async () => {
 
 
 def _attendre_hors_ligne(page, compteur, delai=90):
-    """Attend que le service worker ait mis le moteur en cache ; rend les octets transférés."""
+    """Attend que le service worker ait mis le moteur en cache, puis que la page en ait amorcé le
+    cache de code (hors-ligne.js, amorce.worker.mjs) ; rend les octets transférés."""
     fin = time.time() + delai
     while time.time() < fin:
         try:
             if page.evaluate(MOTEUR_EN_CACHE):
+                page.wait_for_function("() => document.documentElement.dataset.horsLigneAmorce === 'faite'",
+                                       timeout=max(1, fin - time.time()) * 1000)
                 return compteur.octets
         except Exception:  # page en cours de navigation, ou pas de Cache Storage (référence)
             pass

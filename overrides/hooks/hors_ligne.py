@@ -49,7 +49,7 @@ ICONES = (  # (fichier, taille, masquable)
 # précompressées X.gz ou X.br d'un fichier X (pour le serveur : le navigateur demande X).
 IGNORES = re.compile(r"(\.map|^sw\.js|^pyodide/python_stdlib\.zip|^pyodide/pyodide-lock\.json|^sitemap\.xml\.gz)$")
 PRECOMPRESSE = re.compile(r"\.(gz|br)$")
-MOTEUR = re.compile(r"^(pyodide/|assets/calculators\.zip\.gz$|javascripts/(moteur\.worker|memoire-creuse)\.mjs$)")
+MOTEUR = re.compile(r"^(pyodide/|assets/calculators\.zip\.gz$|javascripts/(moteur\.worker|amorce\.worker|memoire-creuse)\.mjs$)")
 _SERVE = False
 
 

@@ -106,7 +106,8 @@ def test_le_service_worker_liste_chaque_page_et_le_moteur(site_construit):
     # Le moteur n'est mis en cache qu'après un calculateur ouvert (ou sur demande) : une page de
     # contenu ne télécharge rien de Python, même pour le service worker.
     moteur = manifeste["moteur"]
-    for indispensable in ("javascripts/moteur.worker.mjs", "pyodide/pyodide.asm.wasm", "pyodide/pyodide.mjs",
+    for indispensable in ("javascripts/moteur.worker.mjs", "javascripts/amorce.worker.mjs",
+                          "pyodide/pyodide.asm.wasm", "pyodide/pyodide.mjs",
                           "pyodide/pyodide.asm.mjs",
                           "pyodide/python_stdlib_pyc.zip", "pyodide/pyodide-lock-site.json",
                           "pyodide/instantane.bin", "assets/calculators.zip.gz"):
@@ -212,6 +213,38 @@ def test_recherche_et_mise_en_cache_attendent_le_premier_travail_du_moteur(conte
     ordre = page.evaluate("window.__ordre")
     assert ordre[0] == "premier travail", ordre
     assert sorted(ordre[1:]) == ["recherche", "service worker"], ordre
+
+
+def test_le_code_du_moteur_est_amorce_une_fois_par_version(contexte):
+    """Chromium ne garde le code compilé d'un script servi par le service worker qu'après l'avoir
+    exécuté depuis ce cache : le moteur en cache, le script de Pyodide y est importé une fois, en
+    arrière-plan (amorce.worker.mjs), pour que la visite suivante n'ait plus à le compiler ; pas
+    à chaque page, et jamais depuis le réseau."""
+    amorces, scripts = [], []
+
+    def noter(reponse):
+        if reponse.request.service_worker is not None:
+            return  # le service worker qui remplit son cache : pas une demande des pages
+        if reponse.url.endswith("javascripts/amorce.worker.mjs"):
+            amorces.append(reponse.url)
+        elif reponse.url.endswith("pyodide/pyodide.asm.mjs"):
+            scripts.append(reponse.from_service_worker)
+
+    contexte.on("response", noter)
+    page = _page(contexte)
+    page.goto(PENALITES)
+    _resultat(page, "#resultat-penalites")
+    expect(page.locator("html")).to_have_attribute("data-hors-ligne", "complet", timeout=DELAI_DEMARRAGE_MS)
+    expect(page.locator("html")).to_have_attribute("data-hors-ligne-amorce", "faite", timeout=DELAI_DEMARRAGE_MS)
+    # Le moteur de la page, démarré avant le service worker, a lu le script sur le réseau ;
+    # l'amorce, dans le cache du service worker.
+    assert len(amorces) == 1 and scripts == [False, True], (amorces, scripts)
+    page.reload()
+    _resultat(page, "#resultat-penalites")
+    expect(page.locator("html")).to_have_attribute("data-hors-ligne", "complet", timeout=DELAI_DEMARRAGE_MS)
+    expect(page.locator("html")).to_have_attribute("data-hors-ligne-amorce", "faite")
+    page.wait_for_timeout(1000)
+    assert len(amorces) == 1 and scripts == [False, True, True], (amorces, scripts)
 
 
 def test_apres_une_visite_tout_marche_sans_reseau(contexte):
