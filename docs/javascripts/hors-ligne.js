@@ -117,7 +117,7 @@
   }
 
   // Cache de code du moteur (voir amorce.worker.mjs) : mesuré, la seconde visite arrive au
-  // résultat 0,2 s plus tôt (médianes de huit, 1,52 s au lieu de 1,73 s), comme les suivantes.
+  // résultat 0,1 à 0,2 s plus tôt (1,52 s au lieu de 1,61 à 1,73 s, médianes de trois séries).
   // Une fois par version, en arrière-plan ; le worker vit encore 2 s après la compilation, le
   // temps que Chromium écrive ce cache. Un échec (hors ligne, navigateur sans worker de module) :
   // nouvel essai à la page suivante.
