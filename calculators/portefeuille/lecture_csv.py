@@ -49,13 +49,16 @@ SYNONYMES = {
     "montant_paye": ("montant paye", "montant regle", "paye", "regle", "montant encaisse", "encaisse",
                      "montant du reglement", "montant du paiement", "montant reglement", "montant paiement",
                      "montant paye ttc", "montant regle ttc", "montant encaisse ttc"),
+    "reste": ("reste a payer", "reste du", "restant du", "montant restant", "montant restant du", "reste a regler",
+              "reste a encaisser", "solde du", "solde restant du", "reste"),
     "litige": ("litige", "en litige", "contestee", "contestation", "litigieuse"),
 }
 OBLIGATOIRES = ("client", "date", "montant")
 LIBELLES = {"client": "le client", "nom": "le nom du client", "numero": "le numéro de facture",
             "date": "la date de facture", "montant": "le montant TTC", "montant_ht": "le montant HT",
             "echeance": "l'échéance", "paiement": "la date de paiement", "montant_paye": "le montant payé",
-            "litige": "le litige"}
+            "reste": "le reste à payer", "litige": "le litige"}
+REGLEMENTS = ("paiement", "montant_paye", "reste")  # ce qui dit qu'une facture a été payée
 _VRAI = {"oui", "o", "x", "1", "vrai", "true", "yes", "litige", "en litige"}
 _NUMEROTE = re.compile(r"^(.*?)\s*(\d+)$")
 _MONTANT = re.compile(r"-?\d+(?:\.\d+)?")
@@ -173,6 +176,12 @@ class LecteurTableur:
         paires = sorted(int(c.rpartition("_")[2]) if c[-1].isdigit() else 1
                         for c in self.col if c.startswith(("paiement", "montant_paye")))
         self.reglements = sorted(set(paires))
+        if not any(c.startswith(REGLEMENTS) for c in self.col):
+            # Rien ne dit qu'une facture a été payée : toutes sont comptées dues, et c'est dit,
+            # avec les colonnes laissées de côté (une colonne « Statut » que l'analyse ne lit pas…).
+            lues = set(self.col.values())
+            donnees.colonnes_non_lues = tuple(e.strip() for rang, e in enumerate(self.entetes)
+                                              if rang not in lues and e.strip())
 
     def _verifier(self, correspondance: dict) -> None:
         inconnues = [e for e in correspondance.values()
@@ -240,7 +249,26 @@ class LecteurTableur:
                             ht, echeance, litige, ligne=numero)
         self._nom(client, champs)
         self._dates(date)
-        return [facture] + self._reglements(champs, facture)
+        reglements = self._reglements(champs, facture)
+        return [facture] + reglements + self._reste(champs, facture, reglements)
+
+    def _reste(self, champs: list, facture: Mouvement, reglements: list) -> list:
+        """Colonne « Reste à payer » : ce que les règlements datés n'expliquent pas a été payé à une
+        date que le fichier ne donne pas. Compté réglé à la date de la facture (sans pénalités),
+        et signalé ; un reste plus grand que la facture est refusé."""
+        reste = self._montant(champs, "reste")
+        if reste is None:
+            return []
+        du = facture.montant + sum((m.montant for m in reglements), Decimal(0))
+        paye = du - (reste if facture.montant > 0 else -abs(reste))
+        if not paye:
+            return []
+        if (paye > 0) != (du > 0) or abs(paye) > abs(du):
+            raise _Refus(self._entete("reste"), f"le reste à payer ({self._valeur(champs, 'reste')}) dépasse ce qui "
+                                                f"reste dû sur la facture ({abs(du)}).")
+        self.d.compter("reste_sans_date")
+        return [Mouvement(CLIENTS, facture.tiers, facture.date, facture.date, -paye,
+                          REGLEMENT if paye > 0 else DEBIT_DIVERS, facture.lettre, facture.piece, ligne=facture.ligne)]
 
     def _reglements(self, champs: list, facture: Mouvement) -> list:
         reste, sortie = facture.montant, []

@@ -97,6 +97,7 @@ class Donnees:
     compteurs: dict = field(default_factory=dict)   # hypothèses de lecture → nombre de cas
     illisibles: int = 0                   # caractères remplacés (encodage mêlé)
     colonnes_absentes: tuple = ()         # champs de l'arrêté absents de l'en-tête du FEC
+    colonnes_non_lues: tuple | None = None  # tableau sans colonne de règlement : ses colonnes laissées de côté
 
     def compter(self, cle: str, n: int = 1) -> None:
         self.compteurs[cle] = self.compteurs.get(cle, 0) + n

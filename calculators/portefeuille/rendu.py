@@ -124,6 +124,9 @@ def _phrases_hypotheses(r) -> dict:
         "piecedate_illisible": "{n} date{s} de pièce illisible{s} : remplacée{s} par la date d'écriture.",
         "ecritures_disjointes": "{n} écriture{s} dont les lignes ne se suivent pas : leur nature (facture, règlement) "
                                 "est déduite morceau par morceau.",
+        "reste_sans_date": "{n} facture{s} payée{s} en tout ou partie à une date que le fichier ne donne pas (colonne "
+                           "du reste à payer) : la part payée est comptée réglée à la date de la facture, sans "
+                           "pénalités ni indemnité sur elle.",
     }
 
 
@@ -155,6 +158,12 @@ def avertissements(r) -> list:
         messages.append(f"{r.hypotheses['desequilibres']} écriture(s) déséquilibrée(s) : vérifiez l'export. {premiere}")
     if d.illisibles:
         messages.append(f"{d.illisibles} caractère(s) illisible(s) (encodage mêlé) remplacé(s) par « \ufffd ».")
+    if d.colonnes_non_lues is not None:
+        messages.append("Aucune colonne de règlement reconnue (date de paiement, montant payé, reste à payer) : toutes "
+                        "les factures sont comptées impayées. Colonnes non lues : "
+                        + (", ".join(f"« {c[:40]} »" for c in d.colonnes_non_lues[:8]) or "aucune")
+                        + ". Si l'une porte la date de paiement, le montant payé ou le reste à payer, donnez-lui ce nom "
+                        "(« Date de paiement », « Reste à payer »…) ou, en ligne de commande, indiquez-la avec --colonne.")
     if d.colonnes_absentes:
         messages.append("Champs de l'arrêté absents de l'en-tête du FEC (LPF art. A47 A-1) : "
                         + ", ".join(d.colonnes_absentes) + ". L'analyse s'en passe, mais le FEC n'est pas conforme.")
