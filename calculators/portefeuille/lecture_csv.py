@@ -22,6 +22,7 @@ import unicodedata
 from decimal import Decimal
 
 from ..commun.erreurs import SaisieInvalide
+from ..commun.format_fr import euros
 from ..commun.saisie import lire_date
 from .modele import (
     AVOIR, CLIENTS, DEBIT_DIVERS, FACTURE, REGLEMENT, REJETS_GARDES, Donnees, FichierIllisible, Mouvement, Rejet,
@@ -265,7 +266,7 @@ class LecteurTableur:
             return []
         if (paye > 0) != (du > 0) or abs(paye) > abs(du):
             raise _Refus(self._entete("reste"), f"le reste à payer ({self._valeur(champs, 'reste')}) dépasse ce qui "
-                                                f"reste dû sur la facture ({abs(du)}).")
+                                                f"reste dû sur la facture ({euros(abs(du))}).")
         self.d.compter("reste_sans_date")
         return [Mouvement(CLIENTS, facture.tiers, facture.date, facture.date, -paye,
                           REGLEMENT if paye > 0 else DEBIT_DIVERS, facture.lettre, facture.piece, ligne=facture.ligne)]

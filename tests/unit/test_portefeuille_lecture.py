@@ -203,7 +203,7 @@ def test_tableau_reste_a_payer_sans_date_de_paiement():
     assert {h["cle"]: h["nombre"] for h in r["hypotheses"]}["reste_sans_date"] == 2
     assert r["lecture"]["rejetees"] == 1
     assert r["lecture"]["rejets"][0]["message"] == ("Ligne 5, colonne « Reste à payer » : le reste à payer (150,00) "
-                                                    "dépasse ce qui reste dû sur la facture (100.00).")
+                                                    "dépasse ce qui reste dû sur la facture (100,00\u00a0€).")
     assert not any("Aucune colonne de règlement" in a for a in r["avertissements"])
 
 
