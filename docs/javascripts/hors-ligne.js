@@ -10,8 +10,9 @@
 //   version s'applique au chargement de page suivant (voir docs/sw.js).
 // - `mkdocs serve` (balise <meta name="hors-ligne" content="non">) : rien n'est inscrit, et un
 //   service worker laissé par un site construit servi à la même adresse est retiré.
-// - Le moteur en cache, son script est importé une fois par version dans un petit worker
-//   (amorce.worker.mjs) : la visite suivante relit le code compilé au lieu de le recompiler.
+// - Le moteur en cache, sur une page de calculateur (jamais sur une page de contenu), son script
+//   est compilé une fois par version dans un petit worker (amorce.worker.mjs) : la visite
+//   suivante relit ce code compilé au lieu de le recompiler.
 // État lisible par les tests : <html data-hors-ligne="pages|complet" data-hors-ligne-maj="prete"
 // data-hors-ligne-amorce="faite">.
 (function () {
@@ -118,27 +119,33 @@
 
   // Cache de code du moteur (voir amorce.worker.mjs) : mesuré, la seconde visite arrive au
   // résultat 0,1 à 0,2 s plus tôt (1,52 s au lieu de 1,61 à 1,73 s, médianes de trois séries).
-  // Une fois par version, en arrière-plan ; le worker vit encore 2 s après la compilation, le
-  // temps que Chromium écrive ce cache. Un échec (hors ligne, navigateur sans worker de module) :
-  // nouvel essai à la page suivante.
+  // Une fois par version, sur une page de calculateur, le moteur libre : une page de contenu ne
+  // touche jamais au moteur. Le worker vit encore 2 s après la compilation, le temps que
+  // Chromium écrive ce cache. Un échec (hors ligne, navigateur sans worker de module) : nouvel
+  // essai au calculateur suivant.
   let amorce = null;
   function amorcer() {
+    const moteur = window.moteurCalculs && window.moteurCalculs.actif();
+    if (!moteur || !etat || !etat.moteur || amorce) return;
     const version = etat.version;
     if (lire(AMORCE) === version) {
       racineDoc.dataset.horsLigneAmorce = "faite";
       return;
     }
-    if (amorce) return;
     amorce = new Worker(new URL("javascripts/amorce.worker.mjs", racine), { type: "module" });
-    const finir = (reussi) => {
-      amorce.terminate();
+    const travailleur = amorce;
+    const finir = () => {
+      travailleur.terminate();
       amorce = null;
-      if (!reussi) return;
-      ecrire(AMORCE, version);
-      racineDoc.dataset.horsLigneAmorce = "faite";
     };
-    amorce.onmessage = () => setTimeout(() => finir(true), 2000);
-    amorce.onerror = () => finir(false);
+    travailleur.onmessage = () => {
+      ecrire(AMORCE, version);  // noté tout de suite : une page quittée entre-temps ne la refait pas
+      setTimeout(() => {
+        finir();
+        racineDoc.dataset.horsLigneAmorce = "faite";
+      }, 2000);
+    };
+    travailleur.onerror = finir;
   }
 
   async function toutEnregistrer() {
@@ -297,6 +304,7 @@
 
   // Un calculateur démarré plus tard (navigation instantanée) : son moteur aussi va en cache.
   document.addEventListener("moteur:libre", garderLeMoteur);
+  document.addEventListener("moteur:libre", amorcer);  // calculateur atteint par la navigation instantanée
 
   // Navigation instantanée : le pied de page est remplacé à chaque page ; on y remet le bloc,
   // et l'on vérifie de temps en temps qu'aucune nouvelle version n'est parue.

@@ -217,9 +217,10 @@ def test_recherche_et_mise_en_cache_attendent_le_premier_travail_du_moteur(conte
 
 def test_le_code_du_moteur_est_amorce_une_fois_par_version(contexte):
     """Chromium ne garde le code compilé d'un script servi par le service worker qu'après l'avoir
-    exécuté depuis ce cache : le moteur en cache, le script de Pyodide y est importé une fois, en
-    arrière-plan (amorce.worker.mjs), pour que la visite suivante n'ait plus à le compiler ; pas
-    à chaque page, et jamais depuis le réseau."""
+    exécuté depuis ce cache : le moteur en cache, la page du calculateur y compile une fois le
+    script de Pyodide, en arrière-plan (amorce.worker.mjs), pour que la visite suivante n'ait plus
+    à le faire ; pas à chaque page, et jamais depuis le réseau (une page de contenu n'y touche
+    pas : voir test_pages.py)."""
     amorces, scripts = [], []
 
     def noter(reponse):
