@@ -125,8 +125,8 @@ def _phrases_hypotheses(r) -> dict:
         "ecritures_disjointes": "{n} écriture{s} dont les lignes ne se suivent pas : leur nature (facture, règlement) "
                                 "est déduite morceau par morceau.",
         "reste_sans_date": "{n} facture{s} payée{s} en tout ou partie à une date que le fichier ne donne pas (colonne "
-                           "du reste à payer) : la part payée est comptée réglée à la date de la facture, sans "
-                           "pénalités ni indemnité sur elle.",
+                           "du reste à payer, lu comme le reste dû à la date d'analyse) : la part payée est comptée "
+                           "réglée à la date de la facture, sans pénalités ni indemnité sur elle.",
     }
 
 
