@@ -155,6 +155,20 @@ class Decoupeur:
         return lignes
 
 
+def a_n_colonnes(champs: list, n: int) -> list | None:
+    """`champs` ramenés à `n` colonnes quand celles en trop sont vides (séparateur final en trop,
+    que bien des logiciels écrivent) ; None si la ligne n'a pas `n` colonnes.
+
+    >>> a_n_colonnes(["a", "b", ""], 2), a_n_colonnes(["a", "b", "c"], 2), a_n_colonnes(["a"], 2)
+    (['a', 'b'], None, None)
+    """
+    if len(champs) == n:
+        return champs
+    if len(champs) > n and not "".join(champs[n:]).strip():
+        return champs[:n]
+    return None
+
+
 def relire_guillemets(champs: list, ligne: str, sep: str, n: int) -> list:
     """Les champs d'une ligne lue comme un CSV (guillemets doublés à l'intérieur d'un champ entre
     guillemets) ; la découpe simple `champs` si cette lecture ne donne pas `n` colonnes (un
@@ -169,6 +183,5 @@ def relire_guillemets(champs: list, ligne: str, sep: str, n: int) -> list:
         relus = next(csv.reader((ligne,), delimiter=sep), [])
     except csv.Error:  # caractère nul, champ démesuré : la découpe simple décide
         return champs
-    if len(relus) > n and not "".join(relus[n:]).strip():
-        relus = relus[:n]  # séparateur final en trop, comme hors guillemets
-    return relus if len(relus) == n else champs
+    relus = a_n_colonnes(relus, n)
+    return champs if relus is None else relus

@@ -25,7 +25,8 @@ from ..commun.erreurs import SaisieInvalide
 from ..commun.format_fr import euros
 from ..commun.saisie import lire_date
 from .modele import (
-    AVOIR, CLIENTS, DEBIT_DIVERS, FACTURE, REGLEMENT, REJETS_GARDES, Donnees, FichierIllisible, Mouvement, Rejet,
+    AVOIR, CLIENTS, DEBIT_DIVERS, FACTURE, REGLEMENT, REJETS_GARDES, ZERO, Donnees, FichierIllisible, Mouvement,
+    Rejet,
 )
 
 SYNONYMES = {
@@ -260,7 +261,7 @@ class LecteurTableur:
         reste = self._montant(champs, "reste")
         if reste is None:
             return []
-        du = facture.montant + sum((m.montant for m in reglements), Decimal(0))
+        du = facture.montant + sum((m.montant for m in reglements), ZERO)
         paye = du - (reste if facture.montant > 0 else -abs(reste))
         if not paye:
             return []

@@ -24,7 +24,7 @@ from decimal import Decimal, InvalidOperation
 from sys import intern
 
 from ..commun.argent import au_centime
-from .decodage import relire_guillemets
+from .decodage import a_n_colonnes, relire_guillemets
 from .ecritures import est_journal_a_nouveaux, nature, part_ht_seule, ratio_ht
 from .entete_fec import EnteteFec
 from .modele import AVOIR, CLIENTS, FACTURE, FOURNISSEURS, REJETS_GARDES, ZERO, Donnees, Mouvement, Rejet
@@ -207,9 +207,10 @@ class LecteurFec:
         if len(champs) == n:
             return champs
         if not ligne.strip():
-            return None
-        if len(champs) > n and not "".join(champs[n:]).strip():
-            return champs[:n]
+            return None  # ligne vide, même faite de tabulations
+        ajustes = a_n_colonnes(champs, n)
+        if ajustes is not None:
+            return ajustes
         if len(champs) == 1:
             message = (f"aucun séparateur « {_nom_sep(self.entete.separateur)} » : la ligne n'a qu'une "
                        f"colonne au lieu de {n}.")
