@@ -125,6 +125,8 @@ def calculer_resultats(donnees: Donnees, reglages: Reglages, jour: dt.date, cons
     _, achats_ttc, achats_ht_factures, _ = flux_de_l_exercice(donnees, FOURNISSEURS, debut, au)
     echeancier = Echeancier(reglages.delai, reglages.delais_clients)
     h = dict(donnees.compteurs)
+    if origine == "fichier" and au > jour:
+        h["date_fichier_future"] = 1  # une date d'écriture mal saisie (2205…) ferait la date d'analyse
     lignes = {CLIENTS: [], FOURNISSEURS: []}
     tableaux = {cote: (TableauD441(cote, "I", reglages.ht), TableauD441(cote, "II", reglages.ht))
                 for cote in (CLIENTS, FOURNISSEURS)}

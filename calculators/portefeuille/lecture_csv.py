@@ -38,8 +38,8 @@ SYNONYMES = {
     "numero": ("numero", "numero facture", "numero de facture", "n facture", "no facture", "num facture",
                "n de facture", "facture", "piece", "n piece", "numero piece", "reference", "ref", "ref facture",
                "invoice"),
-    "date": ("date", "date facture", "date de facture", "date de la facture", "date emission",
-             "date d emission", "date piece", "emise le", "date de piece"),
+    "date": ("date facture", "date de facture", "date de la facture", "date de facturation", "date facturation",
+             "date emission", "date d emission", "date piece", "emise le", "date de piece", "date"),
     "montant": ("montant ttc", "ttc", "total ttc", "montant", "montant facture", "montant de la facture",
                 "net a payer", "montant total", "total"),
     "montant_ht": ("montant ht", "ht", "total ht", "base ht"),
@@ -52,7 +52,8 @@ SYNONYMES = {
                      "montant du reglement", "montant du paiement", "montant reglement", "montant paiement",
                      "montant paye ttc", "montant regle ttc", "montant encaisse ttc"),
     "reste": ("reste a payer", "reste du", "restant du", "montant restant", "montant restant du", "reste a regler",
-              "reste a encaisser", "solde du", "solde restant du", "reste"),
+              "reste a encaisser", "solde du", "solde restant du", "montant du", "solde ouvert", "solde a payer",
+              "montant restant a payer", "reste"),
     "litige": ("litige", "en litige", "contestee", "contestation", "litigieuse"),
 }
 OBLIGATOIRES = ("client", "date", "montant")
@@ -64,6 +65,14 @@ REGLEMENTS = ("paiement", "montant_paye", "reste")  # ce qui dit qu'une facture 
 _VRAI = {"oui", "o", "x", "1", "vrai", "true", "yes", "litige", "en litige"}
 _NUMEROTE = re.compile(r"^(.*?)\s*(\d+)$")
 _MONTANT = re.compile(r"-?\d+(?:\.\d+)?")
+# « 12,500 » ou « 1.500 » : trois chiffres après un seul séparateur. Virgule ou point de milliers
+# (12 500 €), ou décimale en trop (12,50 €) ? Un tableur anglais écrit l'un, un français l'autre :
+# deviner ferait un montant mille fois trop petit ou trop grand, sans que rien ne le montre.
+_AMBIGU = re.compile(r"-?\d{1,3}[.,]\d{3}")
+
+
+class MontantAmbigu(ValueError):
+    """Un montant qui peut se lire de deux façons (voir `_AMBIGU`)."""
 
 
 def normaliser(nom: str) -> str:
@@ -80,6 +89,9 @@ def normaliser(nom: str) -> str:
 
 
 _INDEX = {synonyme: champ for champ, noms in SYNONYMES.items() for synonyme in noms}
+# Rang d'un nom parmi ceux de son champ : le plus précis (« Montant TTC ») passe devant le plus
+# vague (« Montant », qui peut être le HT), quel que soit l'ordre des colonnes.
+_RANG = {synonyme: rang for noms in SYNONYMES.values() for rang, synonyme in enumerate(noms)}
 
 
 def deviner_separateur(ligne: str) -> str:
@@ -99,15 +111,19 @@ def reconnaitre_colonnes(entetes: list[str], correspondance: dict | None = None)
     {'client': 0, 'numero': 1, 'date': 2, 'montant': 3, 'paiement_2': 4}
     >>> reconnaitre_colonnes(["Société", "Total"], {"client": "Société"})["client"]
     0
+    >>> reconnaitre_colonnes(["Client", "Date", "Montant", "TVA", "Montant TTC"])["montant"]
+    4
     """
     colonnes: dict = {}
+    precision: dict = {}  # champ → rang du nom retenu dans SYNONYMES (0 : le plus précis)
     for rang, brut in enumerate(entetes):
         nom = normaliser(brut)
         champ = _INDEX.get(nom)
         if champ is None and (m := _NUMEROTE.match(nom)) and _INDEX.get(m.group(1)) in ("paiement", "montant_paye"):
             champ = _INDEX[m.group(1)] + ("" if m.group(2) == "1" else f"_{m.group(2)}")
-        if champ and champ not in colonnes:
-            colonnes[champ] = rang
+            nom = m.group(1)
+        if champ and _RANG[nom] < precision.get(champ, len(_RANG)):
+            colonnes[champ], precision[champ] = rang, _RANG[nom]
     normalises = [normaliser(e) for e in entetes]
     for champ, entete in (correspondance or {}).items():
         if entete in ("", None):
@@ -126,10 +142,16 @@ def lire_montant_tableur(texte: str) -> Decimal:
     (Decimal('1234.56'), Decimal('1234.56'), Decimal('-120.00'))
     >>> lire_montant_tableur("1,234.5")
     Decimal('1234.5')
+    >>> lire_montant_tableur("12,500")
+    Traceback (most recent call last):
+    ...
+    calculators.portefeuille.lecture_csv.MontantAmbigu: 12,500
     """
     brut = re.sub(r"[\s\u00a0\u202f'€]|EUR", "", texte.strip())
     negatif = brut.startswith("(") and brut.endswith(")")
     brut = brut.strip("()")
+    if _AMBIGU.fullmatch(brut):
+        raise MontantAmbigu(texte.strip())
     if "," in brut and "." in brut:
         milliers, decimal = (".", ",") if brut.rfind(",") > brut.rfind(".") else (",", ".")
         brut = brut.replace(milliers, "").replace(decimal, ".")
@@ -174,6 +196,7 @@ class LecteurTableur:
         self.col = reconnaitre_colonnes(self.entetes, correspondance)
         self._verifier(correspondance or {})
         self.d = donnees
+        self._vues: dict = {}  # (client, numéro, date, montant) → (facture, ses règlements)
         donnees.format, donnees.separateur = "tableur", self.sep
         paires = sorted(int(c.rpartition("_")[2]) if c[-1].isdigit() else 1
                         for c in self.col if c.startswith(("paiement", "montant_paye")))
@@ -244,6 +267,9 @@ class LecteurTableur:
             raise _Refus(self._entete("montant"), "le montant est nul.")
         ht = self._montant(champs, "montant_ht")
         piece = self._valeur(champs, "numero")
+        cle = (client, piece, date, montant) if piece else None
+        if cle in self._vues:
+            return self._repetee(champs, *self._vues[cle])
         echeance = self._date(champs, "echeance", "l'échéance")
         litige = self._valeur(champs, "litige").lower() in _VRAI
         lettre = f"#{piece}|{date.isoformat()}|{montant}"
@@ -252,7 +278,19 @@ class LecteurTableur:
         self._nom(client, champs)
         self._dates(date)
         reglements = self._reglements(champs, facture)
+        if cle:
+            self._vues[cle] = (facture, reglements)
         return [facture] + reglements + self._reste(champs, facture, reglements)
+
+    def _repetee(self, champs: list, facture: Mouvement, reglements: list) -> list:
+        """La même facture (client, numéro, date, montant) sur une autre ligne : un export « une
+        ligne par règlement » ; elle est comptée une fois, avec les règlements de chaque ligne.
+        Une ligne qui n'apporte aucun règlement nouveau est un doublon : ignorée, et comptée."""
+        connus = {(m.date, m.montant) for m in reglements}
+        nouveaux = [m for m in self._reglements(champs, facture) if (m.date, m.montant) not in connus]
+        self.d.compter("factures_repetees" if nouveaux else "lignes_en_double")
+        reglements.extend(nouveaux)
+        return nouveaux
 
     def _reste(self, champs: list, facture: Mouvement, reglements: list) -> list:
         """Colonne « Reste à payer » : ce que les règlements datés n'expliquent pas a été payé à une
@@ -312,6 +350,11 @@ class LecteurTableur:
             return None
         try:
             return lire_montant_tableur(texte)
+        except MontantAmbigu:
+            entier, _, fin = texte.strip().replace(".", ",").partition(",")
+            raise _Refus(self._entete(champ), f"« {texte} » : trois chiffres après le séparateur, {entier} {fin} € "
+                                              f"ou {entier},{fin[:2]} € ? Écrivez le montant sans séparateur de "
+                                              f"milliers, avec deux décimales au plus (exemple : 12500,00).")
         except ValueError:
             raise _Refus(self._entete(champ), f"« {texte} » n'est pas un montant (exemple : 1 234,56).")
 

@@ -67,12 +67,13 @@ def _montant_espace(texte: str) -> Decimal:
 
 
 def lire_date_fec(texte: str) -> dt.date:
-    """Date AAAAMMJJ (l'arrêté) ; AAAA-MM-JJ et JJ/MM/AAAA tolérées.
+    """Date AAAAMMJJ (l'arrêté) ; AAAA-MM-JJ et JJ/MM/AAAA tolérées, et une heure accolée
+    (« 20250115 00:00:00 », écrite par certains logiciels) ignorée.
 
-    >>> lire_date_fec("20250115"), lire_date_fec("15/01/2025")
-    (datetime.date(2025, 1, 15), datetime.date(2025, 1, 15))
+    >>> lire_date_fec("20250115"), lire_date_fec("15/01/2025"), lire_date_fec("20250115 00:00:00")
+    (datetime.date(2025, 1, 15), datetime.date(2025, 1, 15), datetime.date(2025, 1, 15))
     """
-    brut = texte.strip()[:10]
+    brut = texte.strip().partition(" ")[0][:10]
     if len(brut) == 8 and brut.isdigit():
         return dt.date(int(brut[:4]), int(brut[4:6]), int(brut[6:]))
     if len(brut) == 10 and brut[4] == "-":
@@ -136,7 +137,7 @@ class LecteurFec:
         qu'un découpage, un ou deux montants, une date déjà vue et quelques comparaisons."""
         sep, n = self.entete.separateur, self.entete.nb_colonnes
         ij, inum, idate, icpt = self._cles
-        dates, prefixes, premiers, montant_de = self._dates, self.prefixes, self._premiers, self._montant_de
+        dates, prefixes, premiers, douteux = self._dates, self.prefixes, self._premiers, self.d.douteux
         numero, lues = premier - 1, 0
         e = self._ecriture
         for ligne in lignes:
@@ -151,7 +152,7 @@ class LecteurFec:
                 if champs is None:
                     continue
             try:
-                montant = montant_de(self, champs)
+                montant = self._montant_de(self, champs)
             except _ErreurColonne as exc:
                 self._rejeter(numero, exc.colonne, exc.message)
                 continue
@@ -184,6 +185,8 @@ class LecteurFec:
                     e.tva_collectee -= montant
                 elif compte.startswith("4456"):
                     e.tva_deductible += montant
+                elif compte.startswith("416"):  # clients douteux (PCG) : signalés, pas analysés
+                    douteux[date] = douteux.get(date, ZERO) + montant
             elif classe == "8":
                 e.ouverture = e.ouverture or compte.startswith("89")  # 890 : bilan d'ouverture
         self.d.lignes += lues

@@ -85,6 +85,7 @@ class Donnees:
     noms: dict = field(default_factory=dict)        # (cote, tiers) → libellé
     ventes_ht: dict = field(default_factory=dict)   # jour → comptes 70, crédit − débit (FEC)
     achats_ht: dict = field(default_factory=dict)   # jour → comptes 60 (sauf 603), 61, 62, débit − crédit (FEC)
+    douteux: dict = field(default_factory=dict)     # jour → comptes 416 hors comptes clients, débit − crédit (FEC)
     lignes: int = 0                       # lignes de données lues (en-tête exclu)
     ecritures: int = 0
     rejets: list = field(default_factory=list)      # les premiers Rejet (au plus REJETS_GARDES)

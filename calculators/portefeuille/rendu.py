@@ -122,8 +122,9 @@ def _phrases_hypotheses(r) -> dict:
         "non_confirme": "{n} décompte{s} de pénalités utilise{nt} un taux non confirmé par une source officielle.",
         "prolonge": "{n} décompte{s} prolonge{nt} le dernier taux connu, à votre demande (estimation).",
         "piecedate_illisible": "{n} date{s} de pièce illisible{s} : remplacée{s} par la date d'écriture.",
-        "ecritures_disjointes": "{n} écriture{s} dont les lignes ne se suivent pas : leur nature (facture, règlement) "
-                                "est déduite morceau par morceau.",
+        "factures_repetees": "{n} ligne{s} répète{nt} une facture déjà lue (même client, numéro, date et montant) "
+                             "avec un autre règlement : la facture est comptée une fois, avec les règlements de "
+                             "chaque ligne.",
         "reste_sans_date": "{n} facture{s} payée{s} en tout ou partie à une date que le fichier ne donne pas (colonne "
                            "du reste à payer, lu comme le reste dû à la date d'analyse) : la part payée est comptée "
                            "réglée à la date de la facture, sans pénalités ni indemnité sur elle.",
@@ -156,6 +157,24 @@ def avertissements(r) -> list:
     if r.hypotheses.get("desequilibres"):
         premiere = next(x.message for x in d.remarques if "équilibrée" in x.message)
         messages.append(f"{r.hypotheses['desequilibres']} écriture(s) déséquilibrée(s) : vérifiez l'export. {premiere}")
+    if r.hypotheses.get("lignes_en_double"):
+        n = r.hypotheses["lignes_en_double"]
+        messages.append(f"{fr.nombre(n, 0)} ligne(s) en double (même client, numéro, date et montant, sans règlement "
+                        f"nouveau) : ignorée(s), chaque facture n'est comptée qu'une fois. Vérifiez l'export.")
+    if r.hypotheses.get("ecritures_disjointes"):
+        n = r.hypotheses["ecritures_disjointes"]
+        messages.append(f"{fr.nombre(n, 0)} écriture(s) dont les lignes ne se suivent pas (FEC trié par compte ?) : "
+                        f"une facture ou un règlement peut y être mal reconnu (débit divers, sans pénalités). "
+                        f"Exportez le FEC dans l'ordre des écritures.")
+    if r.au_par_defaut == "fichier" and r.hypotheses.get("date_fichier_future"):
+        messages.append(f"La dernière date du fichier, retenue comme date d'analyse, est le {fr.date_longue(r.au)} : "
+                        f"elle est postérieure à aujourd'hui (date mal saisie ?). Indiquez la date d'analyse.")
+    douteux = sum((v for jour, v in d.douteux.items() if jour <= r.au), ZERO)
+    if douteux:
+        messages.append(f"Créances virées en clients douteux ou litigieux (comptes 416) : {fr.euros(douteux)} au "
+                        f"{fr.date_courte(r.au)}. Elles ne sont ni dans la balance âgée ni dans les pénalités, et leur "
+                        f"virement y compte comme un règlement. Pour les suivre, ajoutez 416 aux comptes clients "
+                        f"(« 411, 416 ») : leur retard est alors compté à partir du virement.")
     if d.illisibles:
         messages.append(f"{d.illisibles} caractère(s) illisible(s) (encodage mêlé) remplacé(s) par « \ufffd ».")
     if d.colonnes_non_lues is not None:

@@ -1,0 +1,142 @@
+"""Poste clients : des fichiers tels que de vrais logiciels ou de vrais tableurs les écrivent, et
+les pièges qui donnaient un total faux sans rien dire.
+
+Chaque cas est fait à la main (taux BCE + 10 points : S1 2025 13,15 %, S2 2025 12,15 % ; délai
+supplétif de 30 jours quand le fichier ne donne pas d'échéance) ou compare au petit grand livre
+de tests/cas/portefeuille/ (13 900,00 € d'encours, 440,48 € de pénalités au 31/12/2025 ; voir
+test_portefeuille_calcul.py).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from calculators.portefeuille import executer
+from calculators.portefeuille.lecture_csv import reconnaitre_colonnes
+
+CAS = Path(__file__).parent.parent / "cas" / "portefeuille"
+FEC = (CAS / "fec-debit-credit.txt").read_text(encoding="utf-8-sig")
+
+
+def _cles(r: dict) -> dict:
+    return {h["cle"]: h["nombre"] for h in r["hypotheses"]}
+
+
+def test_une_ligne_par_reglement_compte_la_facture_une_fois():
+    """Une ligne par règlement, la facture répétée sur chacune (client, numéro, date, montant) :
+    F001 (1 200 €, échue le 09/02/2025) payée 500 € le 01/02 puis 700 € le 01/03. Additionner
+    les lignes en faisait 2 400 € de factures et 1 200 € dus ; la facture est due 0 €.
+    Pénalités : 700 × 13,15 % × 20 / 365 = 5,0438… → 5,04 € (du 09/02 au 01/03, 20 jours)."""
+    texte = ("Client;N° facture;Date facture;Montant TTC;Date règlement;Montant réglé\n"
+             "Dupont SARL;F001;10/01/2025;1200,00;01/02/2025;500,00\n"
+             "Dupont SARL;F001;10/01/2025;1200,00;01/03/2025;700,00\n"
+             "Martin SA;F002;15/02/2025;600,00;;\n")
+    r = executer({"fichier": texte, "au": "30/06/2025"})
+    assert r["balance_agee"]["total"] == "600.00"
+    assert {c["nom"]: c["total"] for c in r["balance_agee"]["clients"]} == {"Martin SA": "600.00"}
+    f001 = next(f for f in r["penalites"]["factures"] if f["facture"] == "F001")
+    assert (f001["jours"], f001["penalites"], f001["soldee"]) == (20, "5.04", True)
+    assert _cles(r)["factures_repetees"] == 1
+    assert r["lecture"]["rejetees"] == 0
+
+
+def test_ligne_en_double_ignoree_et_signalee():
+    """La même ligne deux fois (copier-coller, export relancé) : la facture n'est comptée qu'une
+    fois, avec un seul règlement, et l'avertissement le dit. Sans cela : 2 400 € dus."""
+    ligne = "Dupont SARL;F001;10/01/2025;1200,00;01/03/2025;700,00\n"
+    texte = "Client;N° facture;Date facture;Montant TTC;Date règlement;Montant réglé\n" + ligne * 2
+    r = executer({"fichier": texte, "au": "30/06/2025"})
+    assert r["balance_agee"]["total"] == "500.00"
+    assert any(a.startswith("1 ligne(s) en double") for a in r["avertissements"])
+    assert "factures_repetees" not in _cles(r)
+
+
+def test_meme_numero_autre_montant_reste_deux_factures():
+    """Même numéro, montants différents (lignes de détail d'une facture, numéros réutilisés) :
+    rien n'est fusionné, comme avant."""
+    texte = ("Client;N° facture;Date facture;Montant TTC\n"
+             "Dupont SARL;F001;10/01/2025;1200,00\n"
+             "Dupont SARL;F001;10/01/2025;300,00\n")
+    r = executer({"fichier": texte, "au": "30/06/2025"})
+    assert r["balance_agee"]["total"] == "1500.00"
+
+
+def test_montant_ttc_prefere_au_montant_generique():
+    """« Montant ; TVA ; Montant TTC » : « Montant » est ici le HT. La colonne au nom le plus précis
+    l'emporte, quel que soit l'ordre : 1 200 + 600 = 1 800 € dus, pas 1 500 €."""
+    assert reconnaitre_colonnes(["Client", "Date", "Montant", "TVA", "Montant TTC"])["montant"] == 4
+    assert reconnaitre_colonnes(["Montant TTC", "Client", "Date", "Montant"])["montant"] == 0
+    texte = ("Client;N° facture;Date;Montant;TVA;Montant TTC\n"
+             "Dupont SARL;F001;10/01/2025;1000,00;200,00;1200,00\n"
+             "Martin SA;F002;15/02/2025;500,00;100,00;600,00\n")
+    assert executer({"fichier": texte, "au": "30/06/2025"})["balance_agee"]["total"] == "1800.00"
+
+
+def test_noms_de_colonnes_des_logiciels_de_facturation():
+    colonnes = reconnaitre_colonnes(["Client", "Numéro", "Date de facturation", "Total", "Montant dû"])
+    assert (colonnes["date"], colonnes["montant"], colonnes["reste"]) == (2, 3, 4)
+    colonnes = reconnaitre_colonnes(["Client", "Date facturation", "Montant TTC", "Solde ouvert"])
+    assert (colonnes["date"], colonnes["reste"]) == (1, 3)
+
+
+def test_montant_a_trois_decimales_refuse_plutot_que_devine():
+    """« 12,500 » : 12 500 € (virgule de milliers d'un tableur anglais) ou 12,50 € ? Le lire
+    12,5 € faisait un encours mille fois trop petit. La ligne est refusée, ligne et colonne
+    nommées ; le reste du fichier est analysé ; « 1,234.56 » reste lu 1 234,56 €."""
+    texte = ('Customer,Invoice,Date,Total\n'
+             'Dupont SARL,F001,2025-01-10,"1,234.56"\n'
+             'Martin SA,F002,2025-02-15,"12,500"\n'
+             'Durand,F003,2025-04-01,1.500\n')
+    r = executer({"fichier": texte, "au": "30/06/2025"})
+    assert r["balance_agee"]["total"] == "1234.56"
+    assert r["lecture"]["rejetees"] == 2
+    assert r["lecture"]["rejets"][0]["message"] == (
+        "Ligne 3, colonne « Total » : « 12,500 » : trois chiffres après le séparateur, 12 500 € ou 12,50 € ? "
+        "Écrivez le montant sans séparateur de milliers, avec deux décimales au plus (exemple : 12500,00).")
+
+
+def test_fec_aux_dates_suivies_d_une_heure():
+    """« 20250115 00:00:00 » (dates avec heure, écrites par certains logiciels) : mêmes chiffres."""
+    avec_heure = re.sub(r"\t(20\d{6})\t", lambda m: f"\t{m.group(1)} 00:00:00\t", FEC)
+    assert avec_heure != FEC
+    r = executer({"fichier": avec_heure, "au": "31/12/2025"})
+    assert (r["balance_agee"]["total"], r["penalites"]["total_penalites"], r["lecture"]["rejetees"]) == (
+        "13900.00", "440.48", 0)
+
+
+def test_fec_trie_par_compte_averti():
+    """Lignes d'une même écriture dispersées (FEC trié par compte) : factures et règlements ne
+    peuvent plus être reconnus à coup sûr ; c'est un avertissement, plus une note de méthode."""
+    entete, *lignes = FEC.splitlines()
+    triees = sorted(lignes, key=lambda ligne: ligne.split("\t")[4])
+    r = executer({"fichier": "\n".join([entete, *triees]), "au": "31/12/2025"})
+    assert any("dont les lignes ne se suivent pas" in a for a in r["avertissements"])
+    r = executer({"fichier": FEC, "au": "31/12/2025"})
+    assert not any("ne se suivent pas" in a for a in r["avertissements"])
+
+
+def test_date_d_analyse_par_defaut_dans_le_futur_avertie():
+    """Une date d'écriture mal saisie (2205) devient la date d'analyse par défaut : dit."""
+    faux = FEC.replace("\t20251201\t", "\t22051201\t", 1)
+    r = executer({"fichier": faux, "aujourdhui": "2026-01-15"})
+    assert r["au"] == "2205-12-01"
+    assert any("postérieure à aujourd'hui" in a for a in r["avertissements"])
+    r = executer({"fichier": FEC, "aujourdhui": "2026-01-15"})
+    assert not any("postérieure à aujourd'hui" in a for a in r["avertissements"])
+
+
+def test_creances_virees_en_416_signalees():
+    """F2025-020 (6 000 €, C003) virée en clients douteux le 01/12/2025 (416 au débit, 411 au
+    crédit) : sur le 411, le virement solde la facture. L'analyse ne lit que les comptes
+    clients ; elle le dit, avec le solde des comptes 416 à la date."""
+    virement = ("OD\tOpérations diverses\t99\t20251201\t416000\tClients douteux\tC003\tGamma SAS\tOD99\t20251201"
+                "\tVirement en douteux\t 000000000006000,00\t 000000000000000,00\t\t\t20251201\t\t\n"
+                "OD\tOpérations diverses\t99\t20251201\t411000\tClients\tC003\tGamma SAS\tOD99\t20251201"
+                "\tVirement en douteux\t 000000000000000,00\t 000000000006000,00\t\t\t20251201\t\t\n")
+    r = executer({"fichier": FEC.rstrip("\r\n") + "\r\n" + virement, "au": "31/12/2025"})
+    assert r["balance_agee"]["total"] == "7900.00"  # 13 900 − 6 000 virés
+    avertissement = next(a for a in r["avertissements"] if "comptes 416" in a)
+    assert avertissement.startswith("Créances virées en clients douteux ou litigieux (comptes 416) : "
+                                    "6\u202f000,00\u00a0€ au 31/12/2025.")
+    assert not any("comptes 416" in a for a in executer({"fichier": FEC, "au": "31/12/2025"})["avertissements"])
