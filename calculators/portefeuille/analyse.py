@@ -27,7 +27,7 @@ from .calcul import calculer_resultats
 from .champs import lire_reglages, lire_reglages_lecture
 from .decodage import Decodeur, Decoupeur, deviner_bom, semble_binaire
 from .entete_fec import reconnaitre_entete
-from .lecture_csv import LecteurTableur
+from .lecture_csv import LecteurTableur, reconnaitre_colonnes
 from .lecture_fec import LecteurFec
 from .modele import Donnees, FichierIllisible
 
@@ -35,6 +35,7 @@ FIN_DE_LIGNE = (b"\n", b"\r")
 CONTENU_ILLISIBLE = ("Le contenu du fichier est illisible : choisissez le FEC de votre comptabilité ou un tableau "
                      "de factures (CSV), exporté en texte.")
 TAILLE_MAX_NAVIGATEUR = 400 * 2**20  # octets : au-delà, la page renvoie à la ligne de commande
+TITRES_MAX = 5  # lignes de titre (« Liste des factures au… ») passées au-dessus de l'en-tête d'un tableau
 
 
 def verifier_taille(octets: int) -> dict:
@@ -98,6 +99,8 @@ class Analyse:
         self._decoupeur = Decoupeur()
         self._lecteur = None
         self._tampon = b""
+        self._titres = 0  # lignes passées au-dessus de l'en-tête
+        self._refus_entete: FichierIllisible | None = None  # le refus de la première, rendu si rien ne suit
         self.montres = None  # les résultats montrés par la page, dont elle demande les exports
         try:
             self.lecture = lire_reglages_lecture(reglages or {})
@@ -174,7 +177,10 @@ class Analyse:
         return texte
 
     def _entete(self, lignes: list, premier: int) -> tuple[list, int]:
-        """La première ligne non vide nomme les champs : FEC ou tableau de factures."""
+        """La première ligne non vide nomme les champs : FEC ou tableau de factures. Un tableur
+        exporte parfois un titre au-dessus des noms de colonnes (« Liste des factures au… ») :
+        une ligne où aucune colonne n'est reconnue est passée, jusqu'à TITRES_MAX ; si aucune
+        ligne ne convient, le refus est celui de la première (et sa correspondance de colonnes)."""
         for rang, ligne in enumerate(lignes):
             if ligne is None:
                 raise FichierIllisible("La première ligne dépasse 100 000 caractères : ce n'est ni l'en-tête d'un "
@@ -186,13 +192,25 @@ class Analyse:
                 self._lecteur = LecteurFec(fec, self.donnees, self.lecture.clients, self.lecture.fournisseurs)
             else:
                 _refuser_donnees_sans_entete(ligne, premier + rang)
-                self._lecteur = LecteurTableur(ligne, self.donnees, self.lecture.colonnes)
+                try:
+                    self._lecteur = LecteurTableur(ligne, self.donnees, self.lecture.colonnes)
+                except FichierIllisible as exc:
+                    self._refus_entete = self._refus_entete or exc
+                    self._titres += 1
+                    if self.lecture.colonnes or self._titres >= TITRES_MAX or \
+                            len(reconnaitre_colonnes(exc.entetes or [])) >= 2:
+                        raise self._refus_entete
+                    continue
+            if self._titres:
+                self.donnees.compter("lignes_de_titre", self._titres)
             return lignes[rang + 1:], premier + rang + 1
         return [], premier + len(lignes)
 
     def _verifier_fin(self) -> None:
         if self.octets == 0:
             raise FichierIllisible("Le fichier est vide (0 octet) : choisissez le FEC ou le tableau de factures.")
+        if self._lecteur is None and self._refus_entete is not None:
+            raise self._refus_entete
         if self._lecteur is None:
             raise FichierIllisible("Le fichier ne contient aucune ligne lisible : choisissez le FEC ou le tableau "
                                    "de factures.")

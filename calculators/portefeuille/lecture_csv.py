@@ -63,6 +63,7 @@ LIBELLES = {"client": "le client", "nom": "le nom du client", "numero": "le num�
             "reste": "le reste à payer", "litige": "le litige"}
 REGLEMENTS = ("paiement", "montant_paye", "reste")  # ce qui dit qu'une facture a été payée
 _VRAI = {"oui", "o", "x", "1", "vrai", "true", "yes", "litige", "en litige"}
+LIGNES_PAR_CELLULE = 20  # une cellule de tableur sur plus de lignes : un guillemet isolé, plutôt
 _NUMEROTE = re.compile(r"^(.*?)\s*(\d+)$")
 _MONTANT = re.compile(r"-?\d+(?:\.\d+)?")
 # « 12,500 » ou « 1.500 » : trois chiffres après un seul séparateur. Virgule ou point de milliers
@@ -197,6 +198,7 @@ class LecteurTableur:
         self._verifier(correspondance or {})
         self.d = donnees
         self._vues: dict = {}  # (client, numéro, date, montant) → (facture, ses règlements)
+        self._suite: tuple | None = None  # (numéro de ligne, lignes) d'une cellule entre guillemets pas finie
         donnees.format, donnees.separateur = "tableur", self.sep
         paires = sorted(int(c.rpartition("_")[2]) if c[-1].isdigit() else 1
                         for c in self.col if c.startswith(("paiement", "montant_paye")))
@@ -234,24 +236,52 @@ class LecteurTableur:
             if ligne is None:
                 self._rejeter(numero, "", "la ligne dépasse 100 000 caractères : elle est ignorée.")
                 continue
-            if not ligne.strip(" \t;,\""):
-                continue
-            try:
-                champs = next(csv.reader([ligne.replace("\r", " ").replace("\x00", "")], delimiter=self.sep))
-            except csv.Error:  # pragma: no cover - guillemets que le module csv refuse
-                self._rejeter(numero, "", "ligne illisible (guillemets mal fermés ?) : elle est ignorée.")
-                continue
-            if len(champs) < len(self.entetes) and len(champs) <= max(self.col.values()):
-                self._rejeter(numero, "", f"{len(champs)} colonnes au lieu de {len(self.entetes)} : ligne écartée.")
-                continue
-            try:
-                mouvements = self._facture(champs, numero)
-            except _Refus as exc:
-                self._rejeter(numero, exc.colonne, exc.message)
-                continue
-            self.d.lignes += 1
-            for m in mouvements:
-                self.d.par_tiers.setdefault((m.cote, m.tiers), []).append(m)
+            if self._suite is not None or ligne.count('"') % 2:
+                ligne, numero_lu = self._cellule_sur_plusieurs_lignes(ligne, numero)
+                if ligne is None:
+                    continue
+            else:
+                numero_lu = numero
+            self._lire_ligne(ligne, numero_lu)
+
+    def _cellule_sur_plusieurs_lignes(self, ligne: str, numero: int) -> tuple:
+        """Un guillemet ouvert et pas fermé : une cellule sur plusieurs lignes (Alt+Entrée dans
+        Excel), que le tableur exporte telle quelle. Les lignes sont réunies (retour à la ligne
+        lu comme une espace) jusqu'au guillemet fermant ; au-delà de LIGNES_PAR_CELLULE, ce
+        n'était qu'un guillemet isolé : la première ligne est écartée, les suivantes relues."""
+        if self._suite is None:
+            self._suite = (numero, [ligne])
+            return None, numero
+        debut, morceaux = self._suite
+        morceaux.append(ligne)
+        if ligne.count('"') % 2 == 0 and len(morceaux) <= LIGNES_PAR_CELLULE:
+            return None, numero
+        self._suite = None
+        if ligne.count('"') % 2 and len(morceaux) <= LIGNES_PAR_CELLULE:
+            return " ".join(morceaux), debut  # guillemet fermé : la ligne du tableur, entière
+        self._rejeter(debut, "", "guillemet ouvert jamais fermé : ligne écartée.")
+        self.lire(morceaux[1:], debut + 1)
+        return None, numero
+
+    def _lire_ligne(self, ligne: str, numero: int) -> None:
+        if not ligne.strip(" \t;,\""):
+            return
+        try:
+            champs = next(csv.reader([ligne.replace("\r", " ").replace("\x00", "")], delimiter=self.sep))
+        except csv.Error:  # pragma: no cover - guillemets que le module csv refuse
+            self._rejeter(numero, "", "ligne illisible (guillemets mal fermés ?) : elle est ignorée.")
+            return
+        if len(champs) < len(self.entetes) and len(champs) <= max(self.col.values()):
+            self._rejeter(numero, "", f"{len(champs)} colonnes au lieu de {len(self.entetes)} : ligne écartée.")
+            return
+        try:
+            mouvements = self._facture(champs, numero)
+        except _Refus as exc:
+            self._rejeter(numero, exc.colonne, exc.message)
+            return
+        self.d.lignes += 1
+        for m in mouvements:
+            self.d.par_tiers.setdefault((m.cote, m.tiers), []).append(m)
 
     def _valeur(self, champs: list, champ: str) -> str:
         rang = self.col.get(champ)
@@ -376,7 +406,12 @@ class LecteurTableur:
             self.d.rejets.append(Rejet(numero, colonne, f"{lieu} : {message}"))
 
     def terminer(self) -> None:
-        """Rien en attente : chaque ligne est une facture complète."""
+        """Fin du fichier : une cellule restée ouverte était un guillemet isolé (voir plus haut)."""
+        if self._suite is not None:
+            debut, morceaux = self._suite
+            self._suite = None
+            self._rejeter(debut, "", "guillemet ouvert jamais fermé : ligne écartée.")
+            self.lire(morceaux[1:], debut + 1)
 
 
 class _Refus(Exception):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from calculators.portefeuille import executer
+from calculators.portefeuille import Analyse, executer
 from calculators.portefeuille.lecture_csv import reconnaitre_colonnes
 
 CAS = Path(__file__).parent.parent / "cas" / "portefeuille"
@@ -140,3 +140,46 @@ def test_creances_virees_en_416_signalees():
     assert avertissement.startswith("Créances virées en clients douteux ou litigieux (comptes 416) : "
                                     "6\u202f000,00\u00a0€ au 31/12/2025.")
     assert not any("comptes 416" in a for a in executer({"fichier": FEC, "au": "31/12/2025"})["avertissements"])
+
+
+def test_cellules_sur_plusieurs_lignes_du_tableur():
+    """Excel exporte une cellule saisie avec Alt+Entrée entre guillemets, retour à la ligne
+    compris : la ligne du tableur continue sur la ligne suivante du fichier. Lue ligne à ligne,
+    elle était rejetée (« 6 colonnes au lieu de 8 ») et F001, F002 perdues : 2 000 € dus (F002
+    600 €, F003 2 400 − 1 000), dans des morceaux coupés n'importe où."""
+    texte = ("Client;Nom;N° facture;Date facture;Montant TTC;Commentaire;Date règlement;Montant réglé\n"
+             'C001;Dupont SARL;F001;10/01/2025;1200,00;"Relancé le 15/02\nPromesse de paiement";01/03/2025;1200,00\n'
+             'C002;"Martin SA\nService comptabilité";F002;15/02/2025;600,00;;;\n'
+             "C003;Durand;F003;01/04/2025;2400,00;;15/05/2025;1000,00\n").encode("cp1252")
+    for taille in (7, 1000):
+        analyse = Analyse({})
+        for debut in range(0, len(texte), taille):
+            assert analyse.ajouter(texte[debut:debut + taille])["ok"]
+        r = analyse.resultat({"au": "30/06/2025"})
+        assert (r["balance_agee"]["total"], r["lecture"]["lignes"], r["lecture"]["rejetees"]) == ("2000.00", 3, 0)
+        assert {c["nom"] for c in r["balance_agee"]["clients"]} == {"Martin SA Service comptabilité", "Durand"}
+
+
+def test_guillemet_isole_n_avale_pas_la_suite():
+    """Un guillemet jamais fermé : sa ligne est écartée (nommée), les suivantes sont lues."""
+    texte = ('Client;N° facture;Date;Montant TTC\nA;"F1;01/01/2025;100\n' +
+             "".join(f"B;F{i};01/01/2025;10\n" for i in range(2, 40)))
+    r = executer({"fichier": texte, "au": "30/06/2025"})
+    assert (r["balance_agee"]["total"], r["lecture"]["rejetees"]) == ("380.00", 1)
+    assert r["lecture"]["rejets"][0]["message"] == "Ligne 2 : guillemet ouvert jamais fermé : ligne écartée."
+    r = executer({"fichier": texte.splitlines()[0] + '\nA;"F1;01/01/2025;100\nB;F2;01/01/2025;10\n', "au": "30/06/2025"})
+    assert (r["balance_agee"]["total"], r["lecture"]["rejetees"]) == ("10.00", 1)  # fin du fichier
+
+
+def test_ligne_de_titre_au_dessus_des_colonnes():
+    """« Liste des factures au … » au-dessus des noms de colonnes : passée, et dit. Un fichier
+    dont aucune ligne ne nomme de colonnes reste refusé sur sa ligne 1 (correspondance proposée)."""
+    texte = ("Liste des factures clients au 30/06/2025;;;\n\n"
+             "Client;N° facture;Date facture;Montant TTC\nDupont SARL;F001;10/01/2025;1200,00\n")
+    r = executer({"fichier": texte, "au": "30/06/2025"})
+    assert r["balance_agee"]["total"] == "1200.00" and _cles(r)["lignes_de_titre"] == 1
+    r = executer({"fichier": "Customer;Ref;Amount\nDupont;F1;100\n"})
+    assert not r["ok"] and r["erreurs"][0]["ligne"] == 1 and r["entetes"] == ["Customer", "Ref", "Amount"]
+    r = executer({"fichier": "Bonjour\nAu revoir\n"})
+    assert not r["ok"] and r["erreurs"][0]["ligne"] == 1 and r["erreurs"][0]["message"].startswith(
+        "Ce fichier n'est ni un FEC")
