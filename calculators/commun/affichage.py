@@ -3,7 +3,8 @@
 Chaque calculateur rend, à côté de ses valeurs exactes, un objet `affichage` déjà en français :
 `titre`, `phrase` (l'explication en une ou deux phrases), `resume` (libellé/valeur),
 `tableaux` (colonnes, lignes, pied), `avertissements`, `notes` (méthode), `sources`, `texte`,
-et au besoin `liens` (suites proposées : `{libelle, url}` relatifs à la page) et `fichiers`
+et au besoin `liens` (suites proposées : `{libelle, url}` relatifs à la page ; `onglet` : à
+ouvrir dans un nouvel onglet, pour garder le résultat), `liens_titre` (ce qu'ils sont) et `fichiers`
 (téléchargements produits par Python : `{nom, type, contenu, libelle}`, plus `encodage` facultatif).
 `contenu` est du texte, offert tel quel ; pour un fichier binaire (un .odt, qui est une archive
 zip), `encodage: "base64"` dit que `contenu` est ces octets en base64, que la page décode en

@@ -228,7 +228,8 @@ def affichage(d: Decompte, donnees: dict) -> dict:
     """Ce que la page montre, déjà mis en forme : JavaScript n'a qu'à l'insérer."""
     resume = [
         {"libelle": "Intérêts au taux légal", "valeur": fr.euros(d.interets), "cle": "interets"},
-        {"libelle": "Encore dû (principal et intérêts)", "valeur": fr.euros(d.total_du), "cle": "total"},
+        {"libelle": f"À payer le {fr.date_courte(d.fin)} (principal et intérêts)", "valeur": fr.euros(d.total_du),
+         "cle": "total"},
     ]
     if d.imputations:
         resume.append({"libelle": "Dont intérêts encore dus", "valeur": fr.euros(d.interets_echus), "cle": "restants"})

@@ -316,9 +316,10 @@ def _tableau_penalites_factures(r) -> dict:
 
 
 def _tableau_relances(r, limite: int = LIGNES_AFFICHEES) -> dict:
-    lignes = [[str(rang), x.tiers, x.nom, fr.euros(x.echu), f"{x.plus_ancien_retard} jours", str(len(x.postes)),
+    lignes = [[str(rang), x.tiers, x.nom, fr.euros(x.echu),
+               f"{x.plus_ancien_retard} jour{'s' if x.plus_ancien_retard > 1 else ''}", str(len(x.postes)),
                fr.euros(x.penalites)] for rang, x in enumerate(r.relances[:limite], start=1)]
-    return {"titre": _extrait("Qui relancer d'abord (plus ancien retard, puis montant échu)", len(r.relances), limite),
+    return {"titre": _extrait("Qui relancer d'abord (tranche du plus ancien retard, puis montant échu)", len(r.relances), limite),
             "colonnes": [
         "Rang", "Compte", "Client", "Échu", "Plus ancien retard", "Factures échues", "Pénalités et indemnités"],
         "lignes": lignes, "pied": [f"{len(r.relances)} clients", "", "",
@@ -386,7 +387,10 @@ def affichage(r, donnees: dict, fichiers: str | None = "contenus") -> dict:
         "titre": "Analyse du poste clients", "phrase": _phrase(r, donnees), "resume": _resume(r, donnees),
         "tableaux": tableaux, "avertissements": donnees["avertissements"], "notes": notes,
         "sources": donnees["sources"],
-        "liens": [lien for x in donnees["relances"][:10] for lien in x["liens"][:1]],
+        # Dans un nouvel onglet : revenir à l'analyse ne doit pas obliger à relire le fichier.
+        "liens": [dict(lien, onglet=True) for x in donnees["relances"][:10] for lien in x["liens"][:1]],
+        "liens_titre": (f"Mises en demeure préremplies des {min(len(r.relances), 10)} premiers clients à relancer "
+                        "(chacune s'ouvre dans un nouvel onglet) ; pour tous : « Clients à relancer (CSV) »."),
         "fichiers": (exports.fichiers(r, donnees["relances"]) if fichiers == "contenus"
                      else exports.fichiers_a_la_demande(r) if fichiers == "a_la_demande" else []),
     }

@@ -434,9 +434,12 @@
     // par prudence de tout script, style, cadre et attribut on*, puis inséré.
     if (rendu.apercu_html) enfants.push(apercu(rendu.apercu_html));
     // `liens` (facultatif) : suites proposées par le calculateur, URL relatives à la page.
+    // `onglet` : ouvert dans un nouvel onglet (le résultat reste là où on l'a laissé).
     if (rendu.liens && rendu.liens.length) {
+      if (rendu.liens_titre) enfants.push(el("p", { class: "calc-liens-titre", texte: rendu.liens_titre }));
       enfants.push(el("ul", { class: "calc-liens" }, rendu.liens.map((l) =>
-        el("li", {}, [el("a", { href: l.url, texte: l.libelle })]))));
+        el("li", {}, [el("a", l.onglet ? { href: l.url, texte: l.libelle, target: "_blank", rel: "noopener" }
+          : { href: l.url, texte: l.libelle })]))));
     }
     if (rendu.avertissements.length) enfants.push(encadre("warning", "À vérifier", rendu.avertissements));
     rendu.tableaux.forEach((t) => enfants.push(tableau(t)));

@@ -55,9 +55,13 @@ def test_aucune_violation_axe_sur_toutes_les_pages(page, site_construit):
     assert fautes == {}
 
 
+@pytest.mark.parametrize("theme", ["light", "dark"])
 @pytest.mark.parametrize("chemin", ETATS, ids=["penalites-resultat", "delai-resultat", "echeancier-resultat",
                                               "penalites-erreurs"])
-def test_aucune_violation_axe_dans_les_resultats_et_les_erreurs(page, chemin):
+def test_aucune_violation_axe_dans_les_resultats_et_les_erreurs(page, chemin, theme):
+    """En clair et en sombre (le site suit le thème du système) : les boutons à contour du thème
+    sombre étaient bleu foncé sur gris foncé (2,3:1, il faut 4,5:1)."""
+    page.emulate_media(color_scheme=theme)
     page.goto(chemin)
     expect(page.locator(".calc-resultat[data-resultat=ok], .calc-erreurs:not([hidden])").first).to_be_visible()
     assert _violations(page) == []

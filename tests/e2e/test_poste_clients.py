@@ -220,15 +220,21 @@ def test_reglages_changes_sans_relire_puis_export_csv_et_lettre(page_calcul):
     assert csv == export["contenu"] and csv.startswith("\ufeffCompte;Nom;")
 
     # Mise en demeure préremplie avec les factures échues du client.
+    # Elle s'ouvre dans un nouvel onglet : l'analyse reste affichée, pour la lettre suivante.
     relance = attendu["relances"][0]
-    page.get_by_role("link", name=relance["liens"][0]["libelle"]).click()
-    expect(page.get_by_label("Lettre", exact=True)).to_have_value("mise-en-demeure")
-    expect(page.get_by_label("Raison sociale du client", exact=True)).to_have_value(relance["nom"])
+    with page.context.expect_page() as nouvel_onglet:
+        page.get_by_role("link", name=relance["liens"][0]["libelle"]).click()
+    lettre = nouvel_onglet.value
+    expect(lettre.get_by_label("Lettre", exact=True)).to_have_value("mise-en-demeure")
+    expect(lettre.get_by_label("Raison sociale du client", exact=True)).to_have_value(relance["nom"])
     factures = [v.split(":")[0] for k, v in parse_qsl(urlsplit(relance["liens"][0]["url"]).fragment) if k == "facture"]
     assert len(factures) == relance["factures"]
     for rang, numero in enumerate(factures, start=1):
-        expect(page.get_by_label(f"Numéro de la facture n° {rang}", exact=True)).to_have_value(numero)
-    page.get_by_role("button", name="Effacer mes données").click()
+        expect(lettre.get_by_label(f"Numéro de la facture n° {rang}", exact=True)).to_have_value(numero)
+    lettre.get_by_role("button", name="Effacer mes données").click()
+    lettre.close()
+    expect(page.locator(RESULTAT)).to_be_visible()
+    expect(page.locator(".calc-liens-titre")).to_contain_text("s'ouvre dans un nouvel onglet")
 
 
 def test_fichier_refuse_message_en_francais(page_calcul, attendre_focus):
@@ -315,7 +321,7 @@ def test_lecture_arretee_en_quittant_la_page(page_calcul, grand_livre):
     _ouvrir(page)
     page.get_by_label("Fichier à analyser").set_input_files(str(grand_livre))
     expect(page.locator(".pc-progression")).to_be_visible()
-    page.locator(".md-content").get_by_role("link", name="Analyser tout le poste clients").first.click()
+    page.locator(".md-content").get_by_role("link", name="D'où vient chaque chiffre (Piloter)").first.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Analyser tout le poste clients :")
     page.wait_for_timeout(1500)  # la tranche en cours finit dans le worker ; aucune erreur ne doit suivre
     page.go_back()
