@@ -17,20 +17,30 @@ d'ouverture) :
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from decimal import Decimal
 
 from .modele import A_NOUVEAU, AVOIR, DEBIT_DIVERS, FACTURE, REGLEMENT, ZERO
 
 JOURNAUX_A_NOUVEAUX = frozenset({"AN", "RAN", "ANO", "AN0", "OUV", "ANX"})
+_LIBELLE_A_NOUVEAUX = re.compile(r"\ba[\s'-]*nouveaux?\b|\bouverture\b")
 
 
-def est_journal_a_nouveaux(code: str) -> bool:
-    """Code de journal d'ouverture usuel des logiciels.
+def est_journal_a_nouveaux(code: str, libelle: str = "") -> bool:
+    """Journal d'ouverture : un code usuel des logiciels, ou un libellé qui le dit (« A nouveaux »,
+    « Reports à nouveau », « Journal d'ouverture ») quand le code est propre au logiciel (« ANC »).
 
-    >>> est_journal_a_nouveaux(" an "), est_journal_a_nouveaux("VE")
-    (True, False)
+    >>> est_journal_a_nouveaux(" an "), est_journal_a_nouveaux("VE"), est_journal_a_nouveaux("ANC", "À-nouveaux")
+    (True, False, True)
+    >>> est_journal_a_nouveaux("VE", "Ventes nouveaux clients")
+    False
     """
-    return code.strip().upper() in JOURNAUX_A_NOUVEAUX
+    return code.strip().upper() in JOURNAUX_A_NOUVEAUX or bool(_LIBELLE_A_NOUVEAUX.search(_sans_accents(libelle)))
+
+
+def _sans_accents(texte: str) -> str:
+    return unicodedata.normalize("NFKD", texte).encode("ascii", "ignore").decode().lower()
 
 
 def nature(montant: Decimal, flux: Decimal, ouverture: bool, detaille: bool) -> str:

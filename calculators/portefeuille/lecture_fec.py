@@ -86,11 +86,12 @@ def lire_date_fec(texte: str) -> dt.date:
 class _Ecriture:
     """Ce qu'on accumule d'une écriture le temps de la lire (ses lignes se suivent)."""
 
-    __slots__ = ("journal", "numero", "ligne", "date", "solde", "produits", "charges", "tva_collectee",
+    __slots__ = ("journal", "libelle_journal", "numero", "ligne", "date", "solde", "produits", "charges", "tva_collectee",
                  "tva_deductible", "ventes", "achats", "ouverture", "tiers")
 
-    def __init__(self, journal: str, numero: str, ligne: int, date: dt.date):
+    def __init__(self, journal: str, numero: str, ligne: int, date: dt.date, libelle_journal: str):
         self.journal, self.numero, self.ligne, self.date = journal, numero, ligne, date
+        self.libelle_journal = libelle_journal
         self.solde = self.produits = self.charges = ZERO
         self.tva_collectee = self.tva_deductible = self.ventes = self.achats = ZERO
         self.ouverture = False
@@ -110,7 +111,9 @@ class LecteurFec:
         self._ecriture: _Ecriture | None = None
         self._ouvertes: dict = {}  # écritures déséquilibrées dont une suite peut venir plus loin
         p = entete.positions
-        self._cles = (p["JournalCode"], p["EcritureNum"], p["EcritureDate"], p["CompteNum"])
+        # JournalLib absent de l'en-tête : le code en tient lieu (le libellé ne sert qu'aux à-nouveaux).
+        self._cles = (p["JournalCode"], p["EcritureNum"], p["EcritureDate"], p["CompteNum"],
+                      p.get("JournalLib", p["JournalCode"]))
         self._premiers = frozenset(prefixe[:1] for prefixe in self.prefixes)
         # Champs facultatifs pour l'analyse : absents de l'en-tête, ils sont lus vides.
         self._opt = tuple(p.get(nom, entete.nb_colonnes) for nom in ("CompAuxNum", "CompAuxLib", "CompteLib",
@@ -136,7 +139,7 @@ class LecteurFec:
         Boucle chaude (un million de lignes) : tout est local, les lignes hors tiers ne coûtent
         qu'un découpage, un ou deux montants, une date déjà vue et quelques comparaisons."""
         sep, n = self.entete.separateur, self.entete.nb_colonnes
-        ij, inum, idate, icpt = self._cles
+        ij, inum, idate, icpt, ijl = self._cles
         dates, prefixes, premiers, douteux = self._dates, self.prefixes, self._premiers, self.d.douteux
         numero, lues = premier - 1, 0
         e = self._ecriture
@@ -162,7 +165,7 @@ class LecteurFec:
             lues += 1
             if e is None or champs[inum] != e.numero or champs[ij] != e.journal:
                 self._clore()
-                e = self._ecriture = _Ecriture(champs[ij], champs[inum], numero, date)
+                e = self._ecriture = _Ecriture(champs[ij], champs[inum], numero, date, champs[ijl])
             e.solde += montant
             compte = champs[icpt]
             classe = compte[:1]
@@ -289,7 +292,7 @@ class LecteurFec:
         if not ouverture:
             ouverture = self._a_nouveaux.get(e.journal)
             if ouverture is None:
-                ouverture = self._a_nouveaux[e.journal] = est_journal_a_nouveaux(e.journal)
+                ouverture = self._a_nouveaux[e.journal] = est_journal_a_nouveaux(e.journal, e.libelle_journal)
         jour = e.date
         if d.derniere_date is None or jour > d.derniere_date:
             d.derniere_date = jour

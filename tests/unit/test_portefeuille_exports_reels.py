@@ -183,3 +183,17 @@ def test_ligne_de_titre_au_dessus_des_colonnes():
     r = executer({"fichier": "Bonjour\nAu revoir\n"})
     assert not r["ok"] and r["erreurs"][0]["ligne"] == 1 and r["erreurs"][0]["message"].startswith(
         "Ce fichier n'est ni un FEC")
+
+
+def test_journal_d_ouverture_reconnu_a_son_libelle():
+    """Un code de journal d'à-nouveaux propre au logiciel (« ANC »), sans compte 890 (contrepartie
+    110, report à nouveau) : son libellé « A-nouveaux » le dit. La facture F2024-900 reprise à
+    l'ouverture garde sa date et son échéance (119,43 € de pénalités) ; lue comme une écriture
+    ordinaire, elle devenait un débit divers dû le 01/01/2025, sans pénalités."""
+    ouverture = FEC.replace("AN\tA-nouveaux\t", "ANC\tA-nouveaux\t").replace("\t890000\tBilan d'ouverture\t",
+                                                                               "\t110000\tReport à nouveau\t")
+    assert ouverture.count("ANC\t") == 2 and "890000" not in ouverture
+    r = executer({"fichier": ouverture, "au": "31/12/2025"})
+    assert (r["balance_agee"]["total"], r["penalites"]["total_penalites"]) == ("13900.00", "440.48")
+    inconnu = ouverture.replace("ANC\tA-nouveaux\t", "ANC\tDivers\t")
+    assert executer({"fichier": inconnu, "au": "31/12/2025"})["penalites"]["total_penalites"] != "440.48"
