@@ -93,6 +93,10 @@ def contexte(s: Saisies, ch: Chiffres) -> dict:
         "factures": [_facture(fc, s.date_lettre) for fc in ch.factures],
         "plusieurs": len(ch.factures) > 1, "nombre_factures": str(len(ch.factures)),
         "avec_acomptes": any(f.acomptes for f in s.factures),
+        # Les acomptes paient d'abord les pénalités échues (C. civ. art. 1343-1) : le principal encore
+        # dû dépasse alors le solde comptable de la facture, et la lettre dit pourquoi.
+        "acomptes_sur_penalites": s.imputation == "interets" and ch.principal_du > ch.principal - sum(
+            (a["montant"] for f in s.factures for a in f.acomptes), Decimal(0)),
         "avec_calcul": s.avec_calcul,
         "taux_libelle": _taux_libelle(s),
         "arrete": fr.date_longue(s.date_lettre),

@@ -362,3 +362,17 @@ def test_le_paquet_s_importe_sans_jinja2():
             "assert run('penalites', {'montant': '100', 'echeance': '2024-01-01', 'paiement': '2024-02-01'})['ok']\n"
             "from calculators.lettres import rendu\n")
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+def test_principal_du_dit_que_les_acomptes_ont_d_abord_regle_les_penalites():
+    """L'analyse du poste clients montre le solde comptable (500 − 100 = 400 €) ; la lettre, le
+    principal que 1343-1 laisse, plus grand : l'acompte a d'abord réglé les pénalités échues.
+    Sans le dire, les deux chiffres ne se rapprochaient pas."""
+    facture = ["F-9:2023-11-01:500:2023-12-01::2023-12-20:100"]
+    r = run("lettre", {**_complet("mise-en-demeure"), "factures": facture})
+    assert r["ok"], r.get("erreurs")
+    assert Decimal(r["principal_du"]) > Decimal("400.00")
+    assert "acomptes déduits ; ils ont d'abord réglé les pénalités échues, C. civ. art. 1343-1" in \
+        r["affichage"]["apercu_html"]
+    r = run("lettre", {**_complet("mise-en-demeure"), "factures": facture, "imputation": "principal"})
+    assert r["principal_du"] == "400.00" and "1343-1" not in r["affichage"]["apercu_html"].split("Principal restant")[1][:200]
