@@ -312,10 +312,12 @@ def _resume(calcul: Calcul, controle: Controle | None) -> list[dict]:
                    "valeur": f"{fr.date_courte(calcul.depart)} ({DEPARTS[calcul.motif]})", "cle": "depart"})
     resume.append({"libelle": "Texte applicable", "valeur": calcul.regime.texte, "cle": "texte"})
     if controle is not None:
-        resume.append({"libelle": "Échéance convenue", "valeur": _jour(controle.echeance), "cle": "echeance"})
-        resume.append({"libelle": "Conforme au plafond", "cle": "conforme",
-                       "valeur": _verdict(controle, "oui", "selon la méthode convenue", "non")})
-        resume.append({"libelle": "Dépassement", "valeur": _jours(controle.depassement), "cle": "depassement"})
+        # La question posée (« mon échéance est-elle licite ? ») a sa réponse en tête.
+        resume[:0] = [
+            {"libelle": "Conforme au plafond", "cle": "conforme",
+             "valeur": _verdict(controle, "oui", "selon la méthode convenue", "non")},
+            {"libelle": "Dépassement", "valeur": _jours(controle.depassement), "cle": "depassement"},
+            {"libelle": "Échéance convenue", "valeur": _jour(controle.echeance), "cle": "echeance"}]
     return resume
 
 
