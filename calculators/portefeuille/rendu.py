@@ -371,15 +371,15 @@ def affichage(r, donnees: dict, fichiers: str | None = "contenus") -> dict:
     `fichiers` : les exports CSV avec leur contenu (« contenus »), sans lui (« a_la_demande » :
     la page le demande au clic), ou aucun (None : le résumé de la ligne de commande)."""
     lignes, total = r.balances[CLIENTS]
-    tableaux = [_tableau_tranches(total), _tableau_balance(lignes, total, f"Balance âgée des clients au "
-                                                                          f"{fr.date_courte(r.au)}")]
+    # Qui relancer, juste après les tranches : c'est l'action à mener (et, imprimé, la première page).
+    tableaux = [_tableau_tranches(total), _tableau_relances(r), _tableau_balance(
+        lignes, total, f"Balance âgée des clients au {fr.date_courte(r.au)}")]
     for cote in (CLIENTS, FOURNISSEURS):
         if cote in r.d441_6:
             tableaux.append(_tableau_d441(r.d441_6[cote][0], cote, r))
     if CLIENTS in r.d441_6:
         tableaux.append(_tableau_d441(r.d441_6[CLIENTS][1], CLIENTS, r))
-    tableaux += [_tableau_dso(r.dso[0]), _tableau_penalites_clients(r), _tableau_penalites_factures(r),
-                 _tableau_relances(r)]
+    tableaux += [_tableau_dso(r.dso[0]), _tableau_penalites_clients(r), _tableau_penalites_factures(r)]
     if r.donnees.rejets or r.donnees.remarques:
         tableaux.append(_tableau_rejets(r.donnees))
     notes = [h["texte"] for h in donnees["hypotheses"]] + _methodes(r)
