@@ -19,7 +19,6 @@ Une ligne fautive est écartée avec son numéro, sa colonne et la raison ; le r
 from __future__ import annotations
 
 import datetime as dt
-import re
 from decimal import Decimal, InvalidOperation
 from sys import intern
 
@@ -28,59 +27,10 @@ from .decodage import a_n_colonnes, relire_guillemets
 from .ecritures import est_journal_a_nouveaux, nature, part_ht_seule, ratio_ht
 from .entete_fec import EnteteFec
 from .modele import AVOIR, CLIENTS, FACTURE, FOURNISSEURS, REJETS_GARDES, ZERO, Donnees, Mouvement, Rejet
+from .valeurs_fec import ZEROS_FEC, est_jjmmaaaa, lire_date_fec, lire_montant_fec
 
-_MONTANT = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
-_ZEROS = frozenset({"", "0", "0,00", "0.00", "0,0", "0.0", "-0,00", " 000000000000000,00", "000000000000000,00"})
 _SENS_DEBIT = {"D", "+1", "1", "+", "DEBIT", "DÉBIT"}
 _SENS_CREDIT = {"C", "-1", "-", "CREDIT", "CRÉDIT"}
-
-
-def lire_montant_fec(texte: str) -> Decimal:
-    """Montant d'un FEC : virgule ou point décimal, espaces et zéros de remplissage tolérés.
-
-    >>> lire_montant_fec(" 000000000001437,12"), lire_montant_fec(""), lire_montant_fec("1 437,12")
-    (Decimal('1437.12'), Decimal('0.00'), Decimal('1437.12'))
-    >>> lire_montant_fec("12,5€")
-    Traceback (most recent call last):
-    ...
-    ValueError: 12,5€
-    """
-    if texte in _ZEROS:
-        return ZERO
-    try:
-        valeur = Decimal(texte.replace(",", "."))  # Decimal ignore les espaces autour
-    except InvalidOperation:
-        return _montant_espace(texte)
-    if not valeur.is_finite():  # « NaN », « Infinity » : pas des montants
-        raise ValueError(texte.strip())
-    return valeur
-
-
-def _montant_espace(texte: str) -> Decimal:
-    """Chemin lent : vide, ou espaces de milliers (« 1 437,12 ») ; sinon ValueError."""
-    brut = texte.strip().replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
-    if not brut:
-        return ZERO
-    if not _MONTANT.fullmatch(brut):
-        raise ValueError(texte.strip())
-    return Decimal(brut.replace(",", "."))
-
-
-def lire_date_fec(texte: str) -> dt.date:
-    """Date AAAAMMJJ (l'arrêté) ; AAAA-MM-JJ et JJ/MM/AAAA tolérées, et une heure accolée
-    (« 20250115 00:00:00 », écrite par certains logiciels) ignorée.
-
-    >>> lire_date_fec("20250115"), lire_date_fec("15/01/2025"), lire_date_fec("20250115 00:00:00")
-    (datetime.date(2025, 1, 15), datetime.date(2025, 1, 15), datetime.date(2025, 1, 15))
-    """
-    brut = texte.strip().partition(" ")[0][:10]
-    if len(brut) == 8 and brut.isdigit():
-        return dt.date(int(brut[:4]), int(brut[4:6]), int(brut[6:]))
-    if len(brut) == 10 and brut[4] == "-":
-        return dt.date.fromisoformat(brut)
-    if len(brut) == 10 and brut[2] == "/" and brut[5] == "/":
-        return dt.date(int(brut[6:]), int(brut[3:5]), int(brut[:2]))
-    raise ValueError(texte)
 
 
 class _Ecriture:
@@ -198,6 +148,8 @@ class LecteurFec:
         """Date pas encore vue : lue une fois puis gardée ; illisible, la ligne est écartée."""
         try:
             date = self._dates[brut] = lire_date_fec(brut)
+            if est_jjmmaaaa(brut.strip()):
+                self.d.compter("dates_jjmmaaaa")
             return date
         except ValueError:
             self._rejeter(numero, "EcritureDate", f"« {brut.strip()} » n'est pas une date AAAAMMJJ "
@@ -233,8 +185,8 @@ class LecteurFec:
         i_debit, i_credit = self._i_montant
         debit, credit = champs[i_debit], champs[i_credit]
         try:
-            debit = ZERO if debit in _ZEROS else Decimal(debit.replace(",", "."))
-            montant = debit if credit in _ZEROS else debit - Decimal(credit.replace(",", "."))
+            debit = ZERO if debit in ZEROS_FEC else Decimal(debit.replace(",", "."))
+            montant = debit if credit in ZEROS_FEC else debit - Decimal(credit.replace(",", "."))
         except InvalidOperation:
             return self._debit_credit_strict(champs)
         return montant if montant.is_finite() else self._debit_credit_strict(champs)
@@ -243,10 +195,10 @@ class LecteurFec:
         i_debit, i_credit = self._i_montant
         debit, credit = champs[i_debit], champs[i_credit]
         try:
-            debit = ZERO if debit in _ZEROS else lire_montant_fec(debit)
+            debit = ZERO if debit in ZEROS_FEC else lire_montant_fec(debit)
         except ValueError as exc:
             raise _ErreurColonne("Debit", f"« {exc} » n'est pas un montant (exemple : 1437,12).")
-        if credit in _ZEROS:
+        if credit in ZEROS_FEC:
             return debit
         try:
             return debit - lire_montant_fec(credit)

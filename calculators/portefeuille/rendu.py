@@ -122,6 +122,8 @@ def _phrases_hypotheses(r) -> dict:
         "non_confirme": "{n} décompte{s} de pénalités utilise{nt} un taux non confirmé par une source officielle.",
         "prolonge": "{n} décompte{s} prolonge{nt} le dernier taux connu, à votre demande (estimation).",
         "piecedate_illisible": "{n} date{s} de pièce illisible{s} : remplacée{s} par la date d'écriture.",
+        "dates_jjmmaaaa": "{n} date{s} d'écriture écrite{s} JJMMAAAA au lieu de AAAAMMJJ (LPF art. A47 A-1) : "
+                          "lue{s} jour, mois, année.",
         "lignes_de_titre": "{n} ligne{s} au-dessus des noms de colonnes (titre du tableau) passée{s}.",
         "factures_repetees": "{n} ligne{s} répète{nt} une facture déjà lue (même client, numéro, date et montant) "
                              "avec un autre règlement : la facture est comptée une fois, avec les règlements de "

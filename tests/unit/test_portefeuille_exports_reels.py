@@ -197,3 +197,14 @@ def test_journal_d_ouverture_reconnu_a_son_libelle():
     assert (r["balance_agee"]["total"], r["penalites"]["total_penalites"]) == ("13900.00", "440.48")
     inconnu = ouverture.replace("ANC\tA-nouveaux\t", "ANC\tDivers\t")
     assert executer({"fichier": inconnu, "au": "31/12/2025"})["penalites"]["total_penalites"] != "440.48"
+
+
+def test_fec_aux_dates_jjmmaaaa():
+    """D'anciens exports de Dolibarr écrivent les dates JJMMAAAA : jamais ambiguës avec AAAAMMJJ
+    (une année 19xx ou 20xx en 5e position ferait un mois 19 ou 20). Mêmes chiffres, et c'est dit."""
+    jjmmaaaa = re.sub(r"(?<=\t)(20\d{2})(\d{2})(\d{2})(?=\t)", lambda m: m.group(3) + m.group(2) + m.group(1), FEC)
+    assert "\t20250115\t" not in jjmmaaaa and "\t15012025\t" in jjmmaaaa
+    r = executer({"fichier": jjmmaaaa, "au": "31/12/2025"})
+    assert (r["balance_agee"]["total"], r["penalites"]["total_penalites"], r["lecture"]["rejetees"]) == (
+        "13900.00", "440.48", 0)
+    assert _cles(r)["dates_jjmmaaaa"] > 0

@@ -15,7 +15,7 @@ from calculators.portefeuille import Analyse, executer
 from calculators.portefeuille.decodage import Decodeur, Decoupeur
 from calculators.portefeuille.lecture_csv import lire_montant_tableur, reconnaitre_colonnes
 from calculators.portefeuille.entete_fec import reconnaitre_entete
-from calculators.portefeuille.lecture_fec import lire_montant_fec
+from calculators.portefeuille.valeurs_fec import lire_montant_fec
 
 RACINE = Path(__file__).resolve().parents[2]
 CAS = RACINE / "tests" / "cas" / "portefeuille"

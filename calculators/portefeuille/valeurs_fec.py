@@ -1,0 +1,78 @@
+"""Les valeurs d'un champ de FEC (LPF art. A47 A-1) : montants et dates, tels que l'arrêté les
+fixe (virgule décimale, dates AAAAMMJJ) et tels que les logiciels les écrivent en pratique."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+
+from .modele import ZERO
+
+_MONTANT = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
+ZEROS_FEC = frozenset({"", "0", "0,00", "0.00", "0,0", "0.0", "-0,00", " 000000000000000,00", "000000000000000,00"})
+
+
+def lire_montant_fec(texte: str) -> Decimal:
+    """Montant d'un FEC : virgule ou point décimal, espaces et zéros de remplissage tolérés.
+
+    >>> lire_montant_fec(" 000000000001437,12"), lire_montant_fec(""), lire_montant_fec("1 437,12")
+    (Decimal('1437.12'), Decimal('0.00'), Decimal('1437.12'))
+    >>> lire_montant_fec("12,5€")
+    Traceback (most recent call last):
+    ...
+    ValueError: 12,5€
+    """
+    if texte in ZEROS_FEC:
+        return ZERO
+    try:
+        valeur = Decimal(texte.replace(",", "."))  # Decimal ignore les espaces autour
+    except InvalidOperation:
+        return _montant_espace(texte)
+    if not valeur.is_finite():  # « NaN », « Infinity » : pas des montants
+        raise ValueError(texte.strip())
+    return valeur
+
+
+def _montant_espace(texte: str) -> Decimal:
+    """Chemin lent : vide, ou espaces de milliers (« 1 437,12 ») ; sinon ValueError."""
+    brut = texte.strip().replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
+    if not brut:
+        return ZERO
+    if not _MONTANT.fullmatch(brut):
+        raise ValueError(texte.strip())
+    return Decimal(brut.replace(",", "."))
+
+
+def lire_date_fec(texte: str) -> dt.date:
+    """Date AAAAMMJJ (l'arrêté) ; AAAA-MM-JJ et JJ/MM/AAAA tolérées, et une heure accolée
+    (« 20250115 00:00:00 », écrite par certains logiciels) ignorée.
+
+    Huit chiffres JJMMAAAA (d'anciens exports de Dolibarr) sont lus aussi : jamais ambigus, car
+    une année 19xx ou 20xx en 5e position ferait un mois 19 ou 20 en AAAAMMJJ.
+
+    >>> lire_date_fec("20250115"), lire_date_fec("15/01/2025"), lire_date_fec("20250115 00:00:00")
+    (datetime.date(2025, 1, 15), datetime.date(2025, 1, 15), datetime.date(2025, 1, 15))
+    >>> lire_date_fec("15012025"), est_jjmmaaaa("15012025"), est_jjmmaaaa("20250115")
+    (datetime.date(2025, 1, 15), True, False)
+    """
+    brut = texte.strip().partition(" ")[0][:10]
+    if len(brut) == 8 and brut.isdigit():
+        if est_jjmmaaaa(brut):
+            return dt.date(int(brut[4:]), int(brut[2:4]), int(brut[:2]))
+        return dt.date(int(brut[:4]), int(brut[4:6]), int(brut[6:]))
+    if len(brut) == 10 and brut[4] == "-":
+        return dt.date.fromisoformat(brut)
+    if len(brut) == 10 and brut[2] == "/" and brut[5] == "/":
+        return dt.date(int(brut[6:]), int(brut[3:5]), int(brut[:2]))
+    raise ValueError(texte)
+
+
+def est_jjmmaaaa(brut: str) -> bool:
+    """Huit chiffres dont les quatre derniers sont une année 19xx ou 20xx : JJMMAAAA (lus AAAAMMJJ,
+    ils feraient un mois 19 ou 20).
+
+    >>> est_jjmmaaaa("20062025"), est_jjmmaaaa("20250620")
+    (True, False)
+    """
+    return len(brut) == 8 and brut[4:6] in ("19", "20")
