@@ -143,14 +143,17 @@ def lire_montant_tableur(texte: str) -> Decimal:
     (Decimal('1234.56'), Decimal('1234.56'), Decimal('-120.00'))
     >>> lire_montant_tableur("1,234.5")
     Decimal('1234.5')
+    >>> lire_montant_tableur("100,00-")
+    Decimal('-100.00')
     >>> lire_montant_tableur("12,500")
     Traceback (most recent call last):
     ...
     calculators.portefeuille.lecture_csv.MontantAmbigu: 12,500
     """
     brut = re.sub(r"[\s\u00a0\u202f'€]|EUR", "", texte.strip())
-    negatif = brut.startswith("(") and brut.endswith(")")
-    brut = brut.strip("()")
+    # Négatif entre parenthèses (comptable) ou signe à la fin (« 100,00- », exports SAP et AS/400).
+    negatif = (brut.startswith("(") and brut.endswith(")")) or (brut.endswith("-") and brut[:1].isdigit())
+    brut = brut.strip("()").rstrip("-") if negatif else brut
     if _AMBIGU.fullmatch(brut):
         raise MontantAmbigu(texte.strip())
     if "," in brut and "." in brut:
