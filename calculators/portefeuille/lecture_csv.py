@@ -23,11 +23,11 @@ from decimal import Decimal
 
 from ..commun.erreurs import SaisieInvalide
 from ..commun.format_fr import euros
-from ..commun.saisie import lire_date
 from .modele import (
     AVOIR, CLIENTS, DEBIT_DIVERS, FACTURE, REGLEMENT, REJETS_GARDES, ZERO, Donnees, FichierIllisible, Mouvement,
     Rejet,
 )
+from .valeurs_tableur import MontantAmbigu, lire_date_tableur, lire_montant_tableur
 
 SYNONYMES = {
     "client": ("client", "code client", "compte client", "compte", "tiers", "code tiers", "debiteur",
@@ -65,17 +65,6 @@ REGLEMENTS = ("paiement", "montant_paye", "reste")  # ce qui dit qu'une facture 
 _VRAI = {"oui", "o", "x", "1", "vrai", "true", "yes", "litige", "en litige"}
 LIGNES_PAR_CELLULE = 20  # une cellule de tableur sur plus de lignes : un guillemet isolé, plutôt
 _NUMEROTE = re.compile(r"^(.*?)\s*(\d+)$")
-_MONTANT = re.compile(r"-?\d+(?:\.\d+)?")
-# « 12,500 » ou « 1.500 » : trois chiffres après un seul séparateur. Virgule ou point de milliers
-# (12 500 €), ou décimale en trop (12,50 €) ? Un tableur anglais écrit l'un, un français l'autre :
-# deviner ferait un montant mille fois trop petit ou trop grand, sans que rien ne le montre.
-_AMBIGU = re.compile(r"-?\d{1,3}[.,]\d{3}")
-
-
-class MontantAmbigu(ValueError):
-    """Un montant qui peut se lire de deux façons (voir `_AMBIGU`)."""
-
-
 def normaliser(nom: str) -> str:
     """Nom de colonne comparable : minuscules, sans accents ni ponctuation. L'apostrophe
     typographique (« ’ », que les traitements de texte et bien des logiciels écrivent) sépare
@@ -134,48 +123,6 @@ def reconnaitre_colonnes(entetes: list[str], correspondance: dict | None = None)
     if "client" not in colonnes and "nom" in colonnes:
         colonnes["client"] = colonnes["nom"]
     return colonnes
-
-
-def lire_montant_tableur(texte: str) -> Decimal:
-    """Montant tel qu'un tableur l'exporte : « 1 234,56 € », « 1234.56 », « 1.234,56 », « (120,00) ».
-
-    >>> lire_montant_tableur("1 234,56 €"), lire_montant_tableur("1.234,56"), lire_montant_tableur("(120,00)")
-    (Decimal('1234.56'), Decimal('1234.56'), Decimal('-120.00'))
-    >>> lire_montant_tableur("1,234.5")
-    Decimal('1234.5')
-    >>> lire_montant_tableur("100,00-")
-    Decimal('-100.00')
-    >>> lire_montant_tableur("12,500")
-    Traceback (most recent call last):
-    ...
-    calculators.portefeuille.lecture_csv.MontantAmbigu: 12,500
-    """
-    brut = re.sub(r"[\s\u00a0\u202f'€]|EUR", "", texte.strip())
-    # Négatif entre parenthèses (comptable) ou signe à la fin (« 100,00- », exports SAP et AS/400).
-    negatif = (brut.startswith("(") and brut.endswith(")")) or (brut.endswith("-") and brut[:1].isdigit())
-    brut = brut.strip("()").rstrip("-") if negatif else brut
-    if _AMBIGU.fullmatch(brut):
-        raise MontantAmbigu(texte.strip())
-    if "," in brut and "." in brut:
-        milliers, decimal = (".", ",") if brut.rfind(",") > brut.rfind(".") else (",", ".")
-        brut = brut.replace(milliers, "").replace(decimal, ".")
-    elif brut.count(",") == 1:
-        brut = brut.replace(",", ".")
-    elif brut.count(",") > 1 or brut.count(".") > 1:
-        brut = brut.replace(",", "").replace(".", "")
-    if not _MONTANT.fullmatch(brut):
-        raise ValueError(texte)
-    valeur = Decimal(brut)
-    return -valeur if negatif else valeur
-
-
-def lire_date_tableur(texte: str, champ: str, nom: str):
-    """Date jj/mm/aaaa, jj/mm/aa ou ISO ; une heure accolée (« 2025-01-15 00:00:00 ») est ignorée.
-
-    >>> lire_date_tableur("15/01/2025", "date", "la date"), lire_date_tableur("2025-01-15T00:00:00", "date", "la date")
-    (datetime.date(2025, 1, 15), datetime.date(2025, 1, 15))
-    """
-    return lire_date(re.split(r"[ T]", texte.strip(), maxsplit=1)[0], champ, nom)
 
 
 def _citer(entetes: list, maximum: int = 8) -> str:

@@ -13,7 +13,8 @@ import pytest
 
 from calculators.portefeuille import Analyse, executer
 from calculators.portefeuille.decodage import Decodeur, Decoupeur
-from calculators.portefeuille.lecture_csv import lire_montant_tableur, reconnaitre_colonnes
+from calculators.portefeuille.lecture_csv import reconnaitre_colonnes
+from calculators.portefeuille.valeurs_tableur import lire_montant_tableur
 from calculators.portefeuille.entete_fec import reconnaitre_entete
 from calculators.portefeuille.valeurs_fec import lire_montant_fec
 
