@@ -65,6 +65,8 @@ REGLEMENTS = ("paiement", "montant_paye", "reste")  # ce qui dit qu'une facture 
 _VRAI = {"oui", "o", "x", "1", "vrai", "true", "yes", "litige", "en litige"}
 LIGNES_PAR_CELLULE = 20  # une cellule de tableur sur plus de lignes : un guillemet isolé, plutôt
 _NUMEROTE = re.compile(r"^(.*?)\s*(\d+)$")
+
+
 def normaliser(nom: str) -> str:
     """Nom de colonne comparable : minuscules, sans accents ni ponctuation. L'apostrophe
     typographique (« ’ », que les traitements de texte et bien des logiciels écrivent) sépare

@@ -20,7 +20,6 @@ class MontantAmbigu(ValueError):
     """Un montant qui peut se lire de deux façons (voir `_AMBIGU`)."""
 
 
-
 def lire_montant_tableur(texte: str) -> Decimal:
     """Montant tel qu'un tableur l'exporte : « 1 234,56 € », « 1234.56 », « 1.234,56 », « (120,00) ».
 
