@@ -1,4 +1,5 @@
-"""Mise en forme française des résultats : phrases, tableaux, hypothèses, liens vers les lettres.
+"""Mise en forme française des résultats : phrases, tableaux, liens vers les lettres (les
+hypothèses et avertissements : `hypotheses`).
 
 Contrat d'affichage commun (`calculators.commun.affichage`) : titre, phrase, resume, tableaux,
 avertissements, notes, sources, liens, fichiers (exports CSV) et texte (ligne de commande).
@@ -13,7 +14,6 @@ from ..commun import format_fr as fr
 from ..commun.affichage import texte_brut
 from ..commun.sources import source
 from ..lettres.champs import FACTURES_MAX, lien_lettre
-from ..taux import couvert_jusqu_au
 from . import exports
 from .balance_agee import TRANCHES
 from .d441_6 import BANDES, pourcentage
@@ -91,124 +91,6 @@ def relances_json(r) -> list:
         "tranche": x.tranche, "factures": len(x.postes), "penalites_et_indemnites": str(x.penalites),
         "liens": liens_lettres(x, r.reglages.taux),
     } for rang, x in enumerate(r.relances, start=1)]
-
-
-# --- Hypothèses et avertissements ---------------------------------------------------------------
-
-def _phrases_hypotheses(r) -> dict:
-    au = fr.date_courte(r.au)
-    delai = r.reglages.delai
-    return {
-        "echeances_calculees": "{n} échéance{s} calculée{s} faute d'échéance dans le fichier : " + libelle_delai(delai.code)
-        + f" (C. com. art. {delai.article})"
-        + (f", sauf pour {len(r.reglages.delais_clients)} client(s) au délai propre" if r.reglages.delais_clients else "")
-        + ".",
-        "anteriorite": "{n} règlement{s} ou avoir{s} non lettré{s} imputé{s} aux factures ouvertes les plus anciennes "
-                       "du client : ces factures sont signalées « par antériorité ».",
-        "posterieurs": f"{{n}} ligne{{s}} datée{{s}} après le {au} : ignorée{{s}} ; une facture lettrée avec un règlement "
-                       f"postérieur reste ouverte au {au}.",
-        "excedents": "{n} lettrage{s} dont les crédits dépassent les factures : l'excédent est imputé par antériorité "
-                     "ou reste en crédit non affecté.",
-        "a_nouveaux": "{n} solde{s} d'ouverture (à-nouveaux) sans détail de facture : montré{s} à part dans la balance "
-                      "âgée, sans échéance, hors tableau D441-6 et hors pénalités.",
-        "a_nouveaux_detailles": "{n} à-nouveau{x} portant la référence et la date d'une facture antérieure : "
-                                "traité{s} comme cette facture.",
-        "debits_divers": "{n} débit{s} sans produit (effet impayé, remboursement…) : dû{s} le jour de leur écriture, "
-                         "hors tableau D441-6 et hors pénalités.",
-        "avoirs_imputes": "{n} facture{s} diminuée{s} d'un avoir : les pénalités portent sur la facture avoirs déduits.",
-        "ht_inconnu": "{n} facture{s} sans montant HT lisible (pas de TVA dans l'écriture, à-nouveau, colonne HT "
-                      "absente) : comptées TTC dans les montants HT.",
-        "non_chiffrees": "{n} facture{s} en retard dont les pénalités ne sont pas chiffrées : voir la remarque.",
-        "non_confirme": "{n} décompte{s} de pénalités utilise{nt} un taux non confirmé par une source officielle.",
-        "prolonge": "{n} décompte{s} prolonge{nt} le dernier taux connu, à votre demande (estimation).",
-        "piecedate_illisible": "{n} date{s} de pièce illisible{s} : remplacée{s} par la date d'écriture.",
-        "dates_jjmmaaaa": "{n} date{s} d'écriture écrite{s} JJMMAAAA au lieu de AAAAMMJJ (LPF art. A47 A-1) : "
-                          "lue{s} jour, mois, année.",
-        "lignes_de_titre": "{n} ligne{s} au-dessus des noms de colonnes (titre du tableau) passée{s}.",
-        "factures_repetees": "{n} ligne{s} répète{nt} une facture déjà lue (même client, numéro, date et montant) "
-                             "avec un autre règlement : la facture est comptée une fois, avec les règlements de "
-                             "chaque ligne.",
-        "reste_sans_date": "{n} facture{s} payée{s} en tout ou partie à une date que le fichier ne donne pas (colonne "
-                           "du reste à payer, lu comme le reste dû à la date d'analyse) : la part payée est comptée "
-                           "réglée à la date de la facture, sans pénalités ni indemnité sur elle.",
-    }
-
-
-def hypotheses(r) -> list:
-    phrases = _phrases_hypotheses(r)
-    sortie = []
-    if r.au_par_defaut:
-        origine = "la dernière date d'écriture du fichier" if r.au_par_defaut == "fichier" else "aujourd'hui"
-        sortie.append({"cle": "date_analyse", "nombre": 1,
-                       "texte": f"Date d'analyse : {origine}, le {fr.date_longue(r.au)}."})
-    sortie.append({"cle": "exercice", "nombre": 1, "texte": f"Exercice retenu : du {fr.date_courte(r.debut)} au "
-                   f"{fr.date_courte(r.au)} (chiffre d'affaires, achats, DSO, tableau D441-6)."})
-    for cle, texte in phrases.items():
-        if r.hypotheses.get(cle):
-            n = r.hypotheses[cle]
-            pluriel = n > 1
-            sortie.append({"cle": cle, "nombre": n, "texte": texte.format(
-                n=fr.nombre(n, 0), s="s" if pluriel else "", x="x" if pluriel else "", nt="nt" if pluriel else "")})
-    return sortie
-
-
-def avertissements(r) -> list:
-    d, messages = r.donnees, []
-    if d.nb_rejets:
-        messages.append(f"{fr.nombre(d.nb_rejets, 0)} ligne(s) rejetée(s) sur {fr.nombre(d.nb_rejets + d.lignes, 0)} : "
-                        f"elles ne comptent dans aucun total. {d.rejets[0].message}")
-    if r.hypotheses.get("desequilibres"):
-        premiere = next(x.message for x in d.remarques if "équilibrée" in x.message)
-        messages.append(f"{r.hypotheses['desequilibres']} écriture(s) déséquilibrée(s) : vérifiez l'export. {premiere}")
-    if r.hypotheses.get("lignes_en_double"):
-        n = r.hypotheses["lignes_en_double"]
-        messages.append(f"{fr.nombre(n, 0)} ligne(s) en double (même client, numéro, date et montant, sans règlement "
-                        f"nouveau) : ignorée(s), chaque facture n'est comptée qu'une fois. Vérifiez l'export.")
-    if r.hypotheses.get("ecritures_disjointes"):
-        n = r.hypotheses["ecritures_disjointes"]
-        messages.append(f"{fr.nombre(n, 0)} écriture(s) dont les lignes ne se suivent pas (FEC trié par compte ?) : "
-                        f"une facture ou un règlement peut y être mal reconnu (débit divers, sans pénalités). "
-                        f"Exportez le FEC dans l'ordre des écritures.")
-    if r.au_par_defaut == "fichier" and r.hypotheses.get("date_fichier_future"):
-        messages.append(f"La dernière date du fichier, retenue comme date d'analyse, est le {fr.date_longue(r.au)} : "
-                        f"elle est postérieure à aujourd'hui (date mal saisie ?). Indiquez la date d'analyse.")
-    douteux = sum((v for jour, v in d.douteux.items() if jour <= r.au), ZERO)
-    if douteux:
-        messages.append(f"Créances virées en clients douteux ou litigieux (comptes 416) : {fr.euros(douteux)} au "
-                        f"{fr.date_courte(r.au)}. Elles ne sont ni dans la balance âgée ni dans les pénalités, et leur "
-                        f"virement y compte comme un règlement. Pour les suivre, ajoutez 416 aux comptes clients "
-                        f"(« 411, 416 ») : leur retard est alors compté à partir du virement.")
-    if d.illisibles:
-        messages.append(f"{d.illisibles} caractère(s) illisible(s) (encodage mêlé) remplacé(s) par « \ufffd ».")
-    if d.colonnes_non_lues is not None:
-        messages.append("Aucune colonne de règlement reconnue (date de paiement, montant payé, reste à payer) : toutes "
-                        "les factures sont comptées impayées. Colonnes non lues : "
-                        + (", ".join(f"« {c[:40]} »" for c in d.colonnes_non_lues[:8]) or "aucune")
-                        + ". Si l'une porte la date de paiement, le montant payé ou le reste à payer, donnez-lui ce nom "
-                        "(« Date de paiement », « Reste à payer »…) ou, en ligne de commande, indiquez-la avec --colonne.")
-    if d.colonnes_absentes:
-        messages.append("Champs de l'arrêté absents de l'en-tête du FEC (LPF art. A47 A-1) : "
-                        + ", ".join(d.colonnes_absentes) + ". L'analyse s'en passe, mais le FEC n'est pas conforme.")
-    sans_taux = [p for p in r.penalites if p.raison == TAUX_INCONNU]
-    if sans_taux:
-        messages.append(f"{len(sans_taux)} facture(s) en retard au-delà des taux connus (jusqu'au "
-                        f"{fr.date_longue(couvert_jusqu_au())}) : pénalités non chiffrées ; demandez de prolonger le "
-                        f"dernier taux connu pour une estimation.")
-    if any(p.sous_plancher for p in r.penalites):
-        messages.append(f"Le taux du contrat ({fr.pourcent(r.reglages.taux)}) est inférieur à 3 fois le taux de "
-                        f"l'intérêt légal sur une partie de la période : une clause ne peut pas fixer un taux plus bas "
-                        f"(C. com. art. L441-10 II) ; vous pouvez réclamer au moins ce plancher.")
-    if r.hypotheses.get("non_confirme"):
-        messages.append("Des pénalités dépendent d'un taux BCE non confirmé par une source officielle : vérifiez-le "
-                        "avant de les réclamer.")
-    for delai in {r.reglages.delai, *r.reglages.delais_clients.values()}:
-        if delai.depasse_plafond:
-            messages.append(f"Le délai de {delai.jours} jours dépasse le plafond de 60 jours après la facture "
-                            f"(C. com. art. L441-10 I al. 2) : les retards sont comptés de ce délai contractuel.")
-    if not r.dso[0].complet:
-        messages.append("L'encours dépasse le chiffre d'affaires TTC de toute la période lue : le DSO par épuisement "
-                        "est un minimum.")
-    return messages
 
 
 def _libelle_raison(p) -> str:
@@ -391,8 +273,7 @@ def affichage(r, donnees: dict, fichiers: str | None = "contenus") -> dict:
         "sources": donnees["sources"],
         # Dans un nouvel onglet : revenir à l'analyse ne doit pas obliger à relire le fichier.
         "liens": [dict(lien, onglet=True) for x in donnees["relances"][:10] for lien in x["liens"][:1]],
-        "liens_titre": (f"Mises en demeure préremplies des {min(len(r.relances), 10)} premiers clients à relancer "
-                        "(chacune s'ouvre dans un nouvel onglet) ; pour tous : « Clients à relancer (CSV) »."),
+        "liens_titre": _titre_liens(len(r.relances)),
         "fichiers": (exports.fichiers(r, donnees["relances"]) if fichiers == "contenus"
                      else exports.fichiers_a_la_demande(r) if fichiers == "a_la_demande" else []),
     }
@@ -401,6 +282,19 @@ def affichage(r, donnees: dict, fichiers: str | None = "contenus") -> dict:
                  + [_tableau_relances(r, 10)])
     rendu["texte"] = texte_brut(court)
     return rendu
+
+
+def _titre_liens(n: int) -> str:
+    """
+    >>> _titre_liens(1), _titre_liens(12)[:60]
+    ("Mise en demeure préremplie pour le client à relancer (elle s'ouvre dans un nouvel onglet).", 'Mises en demeure préremplies des 10 premiers clients à relan')
+    """
+    if n == 1:
+        return "Mise en demeure préremplie pour le client à relancer (elle s'ouvre dans un nouvel onglet)."
+    if n <= 10:
+        return f"Mises en demeure préremplies pour les {n} clients à relancer (chacune s'ouvre dans un nouvel onglet)."
+    return (f"Mises en demeure préremplies des 10 premiers clients à relancer sur {n} (chacune s'ouvre dans un nouvel "
+            f"onglet) ; pour tous, l'export « Clients à relancer (CSV) ».")
 
 
 def _methodes(r) -> list:

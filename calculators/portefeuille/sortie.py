@@ -148,7 +148,7 @@ def en_json(r, affichage: bool = True, details: bool = True, exports: bool = Tru
     listes facture par facture (`details=False` : pénalités et factures ouvertes laissées vides)
     quand elles sont écrites en flux (`ecrire_json`) ou que personne ne les lit (la page, le
     résumé de la ligne de commande)."""
-    from . import rendu
+    from . import hypotheses, rendu
 
     d = r.donnees
     sortie = {
@@ -171,8 +171,8 @@ def en_json(r, affichage: bool = True, details: bool = True, exports: bool = Tru
     if r.tiers[FOURNISSEURS]:
         sortie["balance_agee_fournisseurs"] = balance_json(r.balances[FOURNISSEURS])
     sortie["relances"] = rendu.relances_json(r)
-    sortie["hypotheses"] = rendu.hypotheses(r)
-    sortie["avertissements"] = rendu.avertissements(r)
+    sortie["hypotheses"] = hypotheses.hypotheses(r)
+    sortie["avertissements"] = hypotheses.avertissements(r)
     sortie["sources"] = rendu.sources(r)
     if affichage:
         sortie["affichage"] = rendu.affichage(r, sortie, fichiers="contenus" if exports else None)
