@@ -32,6 +32,15 @@ def nombre(valeur: Decimal, decimales: int = 2) -> str:
     return texte.replace(",", ESPACE_FINE).replace(".", ",")
 
 
+def quantite(n: int, singulier: str, pluriel: str | None = None) -> str:
+    """Un nombre et son nom accordé : le pluriel à partir de deux, comme en français.
+
+    >>> quantite(0, "facture"), quantite(1, "compte client", "comptes clients"), quantite(1234, "ligne")
+    ('0 facture', '1 compte client', '1\u202f234 lignes')
+    """
+    return f"{nombre(Decimal(n), 0)} {singulier if n < 2 else pluriel or singulier + 's'}"
+
+
 def euros(valeur: Decimal) -> str:
     """Montant en euros, au centime.
 

@@ -17,7 +17,8 @@ def _phrases_hypotheses(r) -> dict:
     return {
         "echeances_calculees": "{n} échéance{s} calculée{s} faute d'échéance dans le fichier : " + libelle_delai(delai.code)
         + f" (C. com. art. {delai.article})"
-        + (f", sauf pour {len(r.reglages.delais_clients)} client(s) au délai propre" if r.reglages.delais_clients else "")
+        + (f", sauf pour {fr.quantite(len(r.reglages.delais_clients), 'client')} au délai propre"
+           if r.reglages.delais_clients else "")
         + ".",
         "anteriorite": "{n} règlement{s} ou avoir{s} non lettré{s} imputé{s} aux factures ouvertes les plus anciennes "
                        "du client : ces factures sont signalées « par antériorité ».",
@@ -68,21 +69,18 @@ def hypotheses(r) -> list:
     return sortie
 
 
-def avertissements(r) -> list:
+def _avertissements_du_fichier(r) -> list:
+    """Ce que le fichier lui-même laisse douter : doublons, FEC trié par compte, date mal saisie,
+    créances sorties des comptes clients."""
     d, messages = r.donnees, []
-    if d.nb_rejets:
-        messages.append(f"{fr.nombre(d.nb_rejets, 0)} ligne(s) rejetée(s) sur {fr.nombre(d.nb_rejets + d.lignes, 0)} : "
-                        f"elles ne comptent dans aucun total. {d.rejets[0].message}")
-    if r.hypotheses.get("desequilibres"):
-        premiere = next(x.message for x in d.remarques if "équilibrée" in x.message)
-        messages.append(f"{r.hypotheses['desequilibres']} écriture(s) déséquilibrée(s) : vérifiez l'export. {premiere}")
     if r.hypotheses.get("lignes_en_double"):
         n = r.hypotheses["lignes_en_double"]
-        messages.append(f"{fr.nombre(n, 0)} ligne(s) en double (même client, numéro, date et montant, sans règlement "
-                        f"nouveau) : ignorée(s), chaque facture n'est comptée qu'une fois. Vérifiez l'export.")
+        messages.append(f"{fr.quantite(n, 'ligne en double', 'lignes en double')} (même client, numéro, date et "
+                        f"montant, sans règlement nouveau) : {'ignorée' if n == 1 else 'ignorées'}, chaque facture "
+                        f"n'est comptée qu'une fois. Vérifiez l'export.")
     if r.hypotheses.get("ecritures_disjointes"):
         n = r.hypotheses["ecritures_disjointes"]
-        messages.append(f"{fr.nombre(n, 0)} écriture(s) dont les lignes ne se suivent pas (FEC trié par compte ?) : "
+        messages.append(f"{fr.quantite(n, 'écriture')} dont les lignes ne se suivent pas (FEC trié par compte ?) : "
                         f"une facture ou un règlement peut y être mal reconnu (débit divers, sans pénalités). "
                         f"Exportez le FEC dans l'ordre des écritures.")
     if r.au_par_defaut == "fichier" and r.hypotheses.get("date_fichier_future"):
@@ -94,8 +92,24 @@ def avertissements(r) -> list:
                         f"{fr.date_courte(r.au)}. Elles ne sont ni dans la balance âgée ni dans les pénalités, et leur "
                         f"virement y compte comme un règlement. Pour les suivre, ajoutez 416 aux comptes clients "
                         f"(« 411, 416 ») : leur retard est alors compté à partir du virement.")
+    return messages
+
+
+def avertissements(r) -> list:
+    d, messages = r.donnees, []
+    if d.nb_rejets:
+        messages.append(f"{fr.quantite(d.nb_rejets, 'ligne rejetée', 'lignes rejetées')} sur "
+                        f"{fr.nombre(d.nb_rejets + d.lignes, 0)} : "
+                        f"{'elle ne compte' if d.nb_rejets == 1 else 'elles ne comptent'} dans aucun total. "
+                        f"{d.rejets[0].message}")
+    if r.hypotheses.get("desequilibres"):
+        premiere = next(x.message for x in d.remarques if "équilibrée" in x.message)
+        messages.append(f"{fr.quantite(r.hypotheses['desequilibres'], 'écriture déséquilibrée', 'écritures déséquilibrées')}"
+                        f" : vérifiez l'export. {premiere}")
+    messages += _avertissements_du_fichier(r)
     if d.illisibles:
-        messages.append(f"{d.illisibles} caractère(s) illisible(s) (encodage mêlé) remplacé(s) par « \ufffd ».")
+        messages.append(f"{fr.quantite(d.illisibles, 'caractère illisible', 'caractères illisibles')} (encodage mêlé) "
+                        f"{'remplacé' if d.illisibles == 1 else 'remplacés'} par « \ufffd ».")
     if d.colonnes_non_lues is not None:
         messages.append("Aucune colonne de règlement reconnue (date de paiement, montant payé, reste à payer) : toutes "
                         "les factures sont comptées impayées. Colonnes non lues : "
@@ -107,7 +121,7 @@ def avertissements(r) -> list:
                         + ", ".join(d.colonnes_absentes) + ". L'analyse s'en passe, mais le FEC n'est pas conforme.")
     sans_taux = [p for p in r.penalites if p.raison == TAUX_INCONNU]
     if sans_taux:
-        messages.append(f"{len(sans_taux)} facture(s) en retard au-delà des taux connus (jusqu'au "
+        messages.append(f"{fr.quantite(len(sans_taux), 'facture')} en retard au-delà des taux connus (jusqu'au "
                         f"{fr.date_longue(couvert_jusqu_au())}) : pénalités non chiffrées ; demandez de prolonger le "
                         f"dernier taux connu pour une estimation.")
     if any(p.sous_plancher for p in r.penalites):

@@ -154,7 +154,7 @@ def _tableau_d441(t, cote: str, r) -> dict:
                   [montants] + [fr.euros(c.montant) for c in cumul],
                   [f"Pourcentage du montant des factures {emises} dans l'exercice"]
                   + [_pc(t.pourcentage_montant(c)) for c in cles]]
-    exclues = ["(B) Factures exclues (litigieuses)", f"{t.exclues.nombre} facture(s)", fr.euros(t.exclues.montant)]
+    exclues = ["(B) Factures exclues (litigieuses)", fr.quantite(t.exclues.nombre, "facture"), fr.euros(t.exclues.montant)]
     return {"titre": titre, "colonnes": colonnes, "lignes": lignes, "pied": exclues + [""] * (len(colonnes) - 3),
             "numeriques": list(range(1, len(colonnes)))}
 
@@ -163,7 +163,7 @@ def reference_d441(r) -> str:
     """(C) du modèle : délais de paiement de référence utilisés pour compter les retards (D441-6 IV)."""
     reference = ("échéances du fichier, à défaut " if r.donnees.format == "tableur" else "") + libelle_delai(
         r.reglages.delai.code)
-    propres = f" ; délai propre à {len(r.reglages.delais_clients)} client(s)" if r.reglages.delais_clients else ""
+    propres = f" ; délai propre à {fr.quantite(len(r.reglages.delais_clients), 'client')}" if r.reglages.delais_clients else ""
     nature = "délais légaux" if r.reglages.delai_par_defaut else "délais contractuels"
     return f"Tableau D441-6, (C) délais de paiement de référence : {nature}, {reference}{propres}."
 
@@ -215,7 +215,7 @@ def _tableau_rejets(d) -> dict:
     return {"titre": "Lignes rejetées ou gardées avec une remarque", "colonnes": ["Ligne", "Colonne", "Message"],
             "lignes": [[str(x.ligne), x.colonne, x.message] for x in sorted(d.rejets + d.remarques,
                                                                          key=lambda x: x.ligne)],
-            "pied": [f"{d.nb_rejets} rejetée(s)", "", ""]}
+            "pied": [fr.quantite(d.nb_rejets, "rejetée"), "", ""]}
 
 
 # --- Assemblage ---------------------------------------------------------------------------------
@@ -224,9 +224,11 @@ def _phrase(r, donnees: dict) -> str:
     lignes, total = r.balances[CLIENTS]
     p = donnees["penalites"]
     dso = r.dso[0]
-    return (f"Au {fr.date_longue(r.au)}, {len(lignes)} compte(s) client(s) totalisent {fr.euros(total.total)}, dont "
-            f"{fr.euros(total.echu)} échus. DSO : {_jours(dso.jours)} (méthode par épuisement). Pénalités et "
-            f"indemnités exigibles sur {p['factures_en_retard']} facture(s) en retard : "
+    comptes = fr.quantite(len(lignes), "compte client", "comptes clients")
+    return (f"Au {fr.date_longue(r.au)}, {comptes} {'totalise' if len(lignes) < 2 else 'totalisent'} "
+            f"{fr.euros(total.total)}, dont {fr.euros(total.echu)} échus. DSO : {_jours(dso.jours)} (méthode par "
+            f"épuisement). Pénalités et indemnités exigibles sur {fr.quantite(p['factures_en_retard'], 'facture')} "
+            f"en retard : "
             f"{fr.euros(Decimal(p['total']))}.")
 
 

@@ -38,7 +38,7 @@ def test_resume_en_francais_et_exports(tmp_path):
     assert sortie.returncode == 0, sortie.stderr
     assert sortie.stdout.startswith("Analyse du poste clients\n")
     assert "D441-6 I : factures émises non réglées au 31/12/2025" in sortie.stdout
-    assert re.search(r"\(B\) Factures exclues \(litigieuses\) +1 facture\(s\) +5\u202f000,00", sortie.stdout)
+    assert re.search(r"\(B\) Factures exclues \(litigieuses\) +1 facture +5\u202f000,00", sortie.stdout)
     noms = sorted(p.name for p in (tmp_path / "exports").iterdir())
     assert noms == ["balance-agee-clients.csv", "d441-6.csv", "dso.csv", "factures-ouvertes.csv", "penalites.csv",
                     "relances.csv"]

@@ -91,7 +91,7 @@ def test_ligne_au_mauvais_nombre_de_colonnes_ecartee_le_reste_lu():
     assert rejet["ligne"] == 3 and rejet["message"].startswith("Ligne 3 : 17 colonnes au lieu de 18")
     # L'écriture privée d'une ligne n'est plus équilibrée : c'est dit, avec sa première ligne.
     assert any("n'est pas équilibrée" in x["message"] and x["ligne"] == 2 for x in r["lecture"]["remarques"])
-    assert any("1 ligne(s) rejetée(s) sur 5" in a for a in r["avertissements"])
+    assert any("1 ligne rejetée sur 5 : elle ne compte dans aucun total" in a for a in r["avertissements"])
     assert r["balance_agee"]["total"] == "0.00"  # facture et règlement lus
 
 
@@ -128,7 +128,7 @@ def test_ecriture_desequilibree_signalee_et_gardee():
     assert r["ok"] and r["lecture"]["rejetees"] == 0
     remarque = r["lecture"]["remarques"][0]
     assert remarque["ligne"] == 2 and "débit − crédit = 200.00 €" in remarque["message"]
-    assert any("écriture(s) déséquilibrée(s)" in a for a in r["avertissements"])
+    assert any("écriture déséquilibrée" in a for a in r["avertissements"])
     assert r["balance_agee"]["total"] == "1200.00"
 
 
@@ -172,7 +172,7 @@ def test_encodage_mele_signale():
     donnees = (fec(*FACTURE).replace("Client Un", "Société Un")).encode("utf-8") + "é".encode("latin-1") + b"\n"
     r = executer({"fichier": [donnees]})
     assert r["ok"] and r["lecture"]["caracteres_illisibles"] == 1
-    assert any("caractère(s) illisible(s)" in a for a in r["avertissements"])
+    assert any("illisible" in a for a in r["avertissements"])
 
 
 def test_reglage_refuse_au_bon_champ():

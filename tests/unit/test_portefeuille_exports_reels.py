@@ -48,7 +48,7 @@ def test_ligne_en_double_ignoree_et_signalee():
     texte = "Client;N° facture;Date facture;Montant TTC;Date règlement;Montant réglé\n" + ligne * 2
     r = executer({"fichier": texte, "au": "30/06/2025"})
     assert r["balance_agee"]["total"] == "500.00"
-    assert any(a.startswith("1 ligne(s) en double") for a in r["avertissements"])
+    assert any(a.startswith("1 ligne en double (même client, numéro, date et montant, sans règlement nouveau) : ignorée,") for a in r["avertissements"])
     assert "factures_repetees" not in _cles(r)
 
 
