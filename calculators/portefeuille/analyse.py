@@ -197,8 +197,8 @@ class Analyse:
                 except FichierIllisible as exc:
                     self._refus_entete = self._refus_entete or exc
                     self._titres += 1
-                    if self.lecture.colonnes or self._titres >= TITRES_MAX or \
-                            len(reconnaitre_colonnes(exc.entetes or [])) >= 2:
+                    if self._titres > TITRES_MAX or len(reconnaitre_colonnes(exc.entetes or [],
+                                                                            self.lecture.colonnes)) >= 2:
                         raise self._refus_entete
                     continue
             if self._titres:

@@ -185,3 +185,42 @@ def relire_guillemets(champs: list, ligne: str, sep: str, n: int) -> list:
         return champs
     relus = a_n_colonnes(relus, n)
     return champs if relus is None else relus
+
+
+OUVERTE, FERMEE, ISOLE = "ouverte", "fermée", "isolé"
+
+
+def cellule_ouverte(texte: str, sep: str) -> str:
+    r"""Où en est `texte` (une ligne de tableur, ou plusieurs réunies) avec ses guillemets, comme les
+    lit le module `csv` : une cellule qui *commence* par « " » va jusqu'au « " » suivi du
+    séparateur ou de la fin (« "" » : un guillemet dans la cellule) ; ailleurs, « " » est un
+    caractère comme un autre (« Écran 27" »). OUVERTE : la ligne finit dans une cellule entre
+    guillemets, la suite est sur la ligne suivante ; ISOLE : un « " » fermant suivi d'autre chose
+    que le séparateur, la cellule n'était pas entre guillemets ; FERMEE sinon.
+
+    >>> cellule_ouverte('C1;"Relancé le 15/02', ";"), cellule_ouverte('C1;"a\nb";100', ";")
+    ('ouverte', 'fermée')
+    >>> cellule_ouverte('C1;Écran 27";100', ";"), cellule_ouverte('A;"F1;100\nB;"F2;200', ";")
+    ('fermée', 'isolé')
+    """
+    i, n = 0, len(texte)
+    while i < n:
+        if texte[i] != '"':  # cellule sans guillemets : jusqu'au séparateur
+            j = texte.find(sep, i)
+            if j < 0:
+                return FERMEE
+            i = j + 1
+            continue
+        i += 1
+        while True:
+            j = texte.find('"', i)
+            if j < 0:
+                return OUVERTE
+            if texte.startswith('""', j):
+                i = j + 2
+                continue
+            if j + 1 < n and texte[j + 1] != sep:
+                return ISOLE
+            i = j + 2
+            break
+    return FERMEE

@@ -27,12 +27,12 @@ from .modele import (
     AVOIR, CLIENTS, DEBIT_DIVERS, FACTURE, REGLEMENT, REJETS_GARDES, ZERO, Donnees, FichierIllisible, Mouvement,
     Rejet,
 )
+from .decodage import FERMEE, OUVERTE, cellule_ouverte
 from .valeurs_tableur import MontantAmbigu, lire_date_tableur, lire_montant_tableur
 
 SYNONYMES = {
-    "client": ("client", "code client", "compte client", "compte", "tiers", "code tiers", "debiteur",
-               "n client", "no client", "num client", "numero client", "ref client", "reference client",
-               "customer"),
+    "client": ("code client", "compte client", "n client", "no client", "num client", "numero client", "ref client",
+               "reference client", "code tiers", "client", "compte", "tiers", "debiteur", "customer"),
     "nom": ("nom", "nom client", "nom du client", "raison sociale", "societe", "denomination", "libelle client",
             "client nom", "libelle"),
     "numero": ("numero", "numero facture", "numero de facture", "n facture", "no facture", "num facture",
@@ -40,14 +40,14 @@ SYNONYMES = {
                "invoice"),
     "date": ("date facture", "date de facture", "date de la facture", "date de facturation", "date facturation",
              "date emission", "date d emission", "date piece", "emise le", "date de piece", "date"),
-    "montant": ("montant ttc", "ttc", "total ttc", "montant", "montant facture", "montant de la facture",
-                "net a payer", "montant total", "total"),
+    "montant": ("montant ttc", "ttc", "total ttc", "net a payer", "montant facture", "montant de la facture",
+                "montant total", "montant", "total"),
     "montant_ht": ("montant ht", "ht", "total ht", "base ht"),
     "echeance": ("echeance", "date echeance", "date d echeance", "date de l echeance", "date limite",
                  "date limite de paiement", "a payer le", "due date"),
-    "paiement": ("paiement", "date paiement", "date de paiement", "date reglement", "date de reglement",
-                 "paye le", "payee le", "regle le", "reglee le", "reglement", "date encaissement",
-                 "encaisse le", "encaissement", "date du paiement", "date du reglement", "date d encaissement"),
+    "paiement": ("date paiement", "date de paiement", "date reglement", "date de reglement", "paye le", "payee le",
+                 "regle le", "reglee le", "date encaissement", "encaisse le", "date du paiement",
+                 "date du reglement", "date d encaissement", "paiement", "reglement", "encaissement"),
     "montant_paye": ("montant paye", "montant regle", "paye", "regle", "montant encaisse", "encaisse",
                      "montant du reglement", "montant du paiement", "montant reglement", "montant paiement",
                      "montant paye ttc", "montant regle ttc", "montant encaisse ttc"),
@@ -112,7 +112,8 @@ def reconnaitre_colonnes(entetes: list[str], correspondance: dict | None = None)
         nom = normaliser(brut)
         champ = _INDEX.get(nom)
         if champ is None and (m := _NUMEROTE.match(nom)) and _INDEX.get(m.group(1)) in ("paiement", "montant_paye"):
-            champ = _INDEX[m.group(1)] + ("" if m.group(2) == "1" else f"_{m.group(2)}")
+            rang_paiement = int(m.group(2))  # « Date paiement 02 » : le deuxième
+            champ = _INDEX[m.group(1)] + ("" if rang_paiement == 1 else f"_{rang_paiement}")
             nom = m.group(1)
         if champ and _RANG[nom] < precision.get(champ, len(_RANG)):
             colonnes[champ], precision[champ] = rang, _RANG[nom]
@@ -124,6 +125,10 @@ def reconnaitre_colonnes(entetes: list[str], correspondance: dict | None = None)
             colonnes[champ] = normalises.index(normaliser(str(entete)))
     if "client" not in colonnes and "nom" in colonnes:
         colonnes["client"] = colonnes["nom"]
+    if "nom" not in colonnes and "client" in colonnes:  # « Code client » et « Client » : le second est le nom
+        autres = [r for r, e in enumerate(entetes) if normaliser(e) == "client" and r != colonnes["client"]]
+        if autres:
+            colonnes["nom"] = autres[0]
     return colonnes
 
 
@@ -188,7 +193,7 @@ class LecteurTableur:
             if ligne is None:
                 self._rejeter(numero, "", "la ligne dépasse 100 000 caractères : elle est ignorée.")
                 continue
-            if self._suite is not None or ligne.count('"') % 2:
+            if self._suite is not None or ('"' in ligne and cellule_ouverte(ligne, self.sep) == OUVERTE):
                 ligne, numero_lu = self._cellule_sur_plusieurs_lignes(ligne, numero)
                 if ligne is None:
                     continue
@@ -206,10 +211,11 @@ class LecteurTableur:
             return None, numero
         debut, morceaux = self._suite
         morceaux.append(ligne)
-        if ligne.count('"') % 2 == 0 and len(morceaux) <= LIGNES_PAR_CELLULE:
+        etat = cellule_ouverte("\n".join(morceaux), self.sep)
+        if etat == OUVERTE and len(morceaux) < LIGNES_PAR_CELLULE:
             return None, numero
         self._suite = None
-        if ligne.count('"') % 2 and len(morceaux) <= LIGNES_PAR_CELLULE:
+        if etat == FERMEE:
             return " ".join(morceaux), debut  # guillemet fermé : la ligne du tableur, entière
         self._rejeter(debut, "", "guillemet ouvert jamais fermé : ligne écartée.")
         self.lire(morceaux[1:], debut + 1)
@@ -225,6 +231,10 @@ class LecteurTableur:
             return
         if len(champs) < len(self.entetes) and len(champs) <= max(self.col.values()):
             self._rejeter(numero, "", f"{len(champs)} colonnes au lieu de {len(self.entetes)} : ligne écartée.")
+            return
+        if len(champs) > len(self.entetes) and any(x.strip() for x in champs[len(self.entetes):]):
+            self._rejeter(numero, "", f"{len(champs)} colonnes au lieu de {len(self.entetes)} (séparateur "
+                                      f"« {self.sep} » dans un montant ou un libellé sans guillemets ?) : ligne écartée.")
             return
         try:
             mouvements = self._facture(champs, numero)
@@ -251,7 +261,7 @@ class LecteurTableur:
         piece = self._valeur(champs, "numero")
         cle = (client, piece, date, montant) if piece else None
         if cle in self._vues:
-            return self._repetee(champs, *self._vues[cle])
+            return self._repetee(champs, self._vues[cle])
         echeance = self._date(champs, "echeance", "l'échéance")
         litige = self._valeur(champs, "litige").lower() in _VRAI
         lettre = f"#{piece}|{date.isoformat()}|{montant}"
@@ -260,19 +270,37 @@ class LecteurTableur:
         self._nom(client, champs)
         self._dates(date)
         reglements = self._reglements(champs, facture)
+        reste = self._reste(champs, facture, reglements)  # avant de retenir la facture : il peut la refuser
         if cle:
-            self._vues[cle] = (facture, reglements)
-        return [facture] + reglements + self._reste(champs, facture, reglements)
+            self._vues[cle] = [facture, reglements, reste[0] if reste else None, self._montant(champs, "reste")]
+        return [facture] + reglements + reste
 
-    def _repetee(self, champs: list, facture: Mouvement, reglements: list) -> list:
+    def _repetee(self, champs: list, vue: list) -> list:
         """La même facture (client, numéro, date, montant) sur une autre ligne : un export « une
-        ligne par règlement » ; elle est comptée une fois, avec les règlements de chaque ligne.
-        Une ligne qui n'apporte aucun règlement nouveau est un doublon : ignorée, et comptée."""
+        ligne par règlement » ; elle est comptée une fois, avec les règlements de chaque ligne
+        (« payée le » sans montant : le reste après les règlements déjà lus). Une ligne qui
+        n'apporte aucun règlement nouveau est un doublon : ignorée, et comptée."""
+        facture, reglements, sans_date, reste = vue
         connus = {(m.date, m.montant) for m in reglements}
-        nouveaux = [m for m in self._reglements(champs, facture) if (m.date, m.montant) not in connus]
+        nouveaux = [m for m in self._reglements(champs, facture, reglements) if (m.date, m.montant) not in connus]
         self.d.compter("factures_repetees" if nouveaux else "lignes_en_double")
         reglements.extend(nouveaux)
+        if nouveaux and sans_date is not None:
+            self._reajuster(vue)
         return nouveaux
+
+    def _reajuster(self, vue: list) -> None:
+        """Le reste à payer d'une facture répétée est celui de la date d'analyse : la part payée à une
+        date inconnue est ce que les règlements datés de toutes ses lignes n'expliquent pas."""
+        facture, reglements, sans_date, reste = vue
+        du = facture.montant + sum((m.montant for m in reglements), ZERO)
+        paye = du - (reste if facture.montant > 0 else -abs(reste))
+        if paye and (paye > 0) == (du > 0) and abs(paye) <= abs(du):
+            sans_date.montant = -paye
+            return
+        self.d.par_tiers[(sans_date.cote, sans_date.tiers)].remove(sans_date)  # tout s'explique par les dates
+        self.d.compter("reste_sans_date", -1)
+        vue[2] = None
 
     def _reste(self, champs: list, facture: Mouvement, reglements: list) -> list:
         """Colonne « Reste à payer » : ce que les règlements datés n'expliquent pas a été payé à une
@@ -292,8 +320,9 @@ class LecteurTableur:
         return [Mouvement(CLIENTS, facture.tiers, facture.date, facture.date, -paye,
                           REGLEMENT if paye > 0 else DEBIT_DIVERS, facture.lettre, facture.piece, ligne=facture.ligne)]
 
-    def _reglements(self, champs: list, facture: Mouvement) -> list:
-        reste, sortie = facture.montant, []
+    def _reglements(self, champs: list, facture: Mouvement, deja: tuple | list = ()) -> list:
+        """Les règlements datés de la ligne ; `deja` : ceux des lignes précédentes de la même facture."""
+        reste, sortie = facture.montant + sum((m.montant for m in deja), ZERO), []
         for rang in self.reglements:
             suffixe = "" if rang == 1 else f"_{rang}"
             date = self._date(champs, "paiement" + suffixe, "la date de paiement")
@@ -303,6 +332,8 @@ class LecteurTableur:
                     raise _Refus(self._entete("montant_paye" + suffixe), "un montant payé sans date de paiement.")
                 continue
             paye = reste if montant is None else (montant if facture.montant > 0 else -abs(montant))
+            if not paye:  # « 0,00 », ou « payée le » d'une facture déjà soldée : rien de payé
+                continue
             reste -= paye
             self._dates(date)
             nature = REGLEMENT if paye > 0 else DEBIT_DIVERS  # règlement d'un avoir : remboursement
@@ -333,10 +364,9 @@ class LecteurTableur:
         try:
             return lire_montant_tableur(texte)
         except MontantAmbigu:
-            entier, _, fin = texte.strip().replace(".", ",").partition(",")
-            raise _Refus(self._entete(champ), f"« {texte} » : trois chiffres après le séparateur, {entier} {fin} € "
-                                              f"ou {entier},{fin[:2]} € ? Écrivez le montant sans séparateur de "
-                                              f"milliers, avec deux décimales au plus (exemple : 12500,00).")
+            raise _Refus(self._entete(champ), f"« {texte} » : trois chiffres après le séparateur, séparateur de "
+                                              f"milliers ou décimales en trop ? Écrivez le montant sans séparateur "
+                                              f"de milliers, avec deux décimales au plus (exemple : 12500,00).")
         except ValueError:
             raise _Refus(self._entete(champ), f"« {texte} » n'est pas un montant (exemple : 1 234,56).")
 

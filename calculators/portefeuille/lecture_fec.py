@@ -148,7 +148,7 @@ class LecteurFec:
         """Date pas encore vue : lue une fois puis gardée ; illisible, la ligne est écartée."""
         try:
             date = self._dates[brut] = lire_date_fec(brut)
-            if est_jjmmaaaa(brut.strip()):
+            if est_jjmmaaaa(brut.strip().partition(" ")[0]):
                 self.d.compter("dates_jjmmaaaa")
             return date
         except ValueError:

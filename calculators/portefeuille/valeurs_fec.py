@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
 
+from ..commun.saisie import ANNEE_MAX, ANNEE_MIN
 from .modele import ZERO
 
 _MONTANT = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
@@ -57,15 +58,21 @@ def lire_date_fec(texte: str) -> dt.date:
     (datetime.date(2025, 1, 15), True, False)
     """
     brut = texte.strip().partition(" ")[0][:10]
+    jour = None
     if len(brut) == 8 and brut.isdigit():
         if est_jjmmaaaa(brut):
-            return dt.date(int(brut[4:]), int(brut[2:4]), int(brut[:2]))
-        return dt.date(int(brut[:4]), int(brut[4:6]), int(brut[6:]))
-    if len(brut) == 10 and brut[4] == "-":
-        return dt.date.fromisoformat(brut)
-    if len(brut) == 10 and brut[2] == "/" and brut[5] == "/":
-        return dt.date(int(brut[6:]), int(brut[3:5]), int(brut[:2]))
-    raise ValueError(texte)
+            jour = dt.date(int(brut[4:]), int(brut[2:4]), int(brut[:2]))
+        else:
+            jour = dt.date(int(brut[:4]), int(brut[4:6]), int(brut[6:]))
+    elif len(brut) == 10 and brut[4] == "-":
+        jour = dt.date.fromisoformat(brut)
+    elif len(brut) == 10 and brut[2] == "/" and brut[5] == "/":
+        jour = dt.date(int(brut[6:]), int(brut[3:5]), int(brut[:2]))
+    # Les années des saisies du site (1900 à 2999) : 99991231 n'est pas une date d'écriture, et une
+    # échéance calculée à partir d'elle sortirait du calendrier.
+    if jour is None or not ANNEE_MIN <= jour.year <= ANNEE_MAX:
+        raise ValueError(texte)
+    return jour
 
 
 def est_jjmmaaaa(brut: str) -> bool:

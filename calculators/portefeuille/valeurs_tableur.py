@@ -33,24 +33,46 @@ def lire_montant_tableur(texte: str) -> Decimal:
     Traceback (most recent call last):
     ...
     calculators.portefeuille.valeurs_tableur.MontantAmbigu: 12,500
+    >>> lire_montant_tableur("-   €"), lire_montant_tableur("1.234.567"), lire_montant_tableur("1,234,567.5")
+    (Decimal('0'), Decimal('1234567'), Decimal('1234567.5'))
+    >>> [_refuse(x) for x in ("1.234.56", "(-120,00)", "1,5,0", "--5", "(")]
+    [True, True, True, True, True]
     """
     brut = re.sub(r"[\s\u00a0\u202f'€]|EUR", "", texte.strip())
+    if brut == "-":  # format « Comptabilité » d'Excel : « -   € » pour zéro
+        return Decimal(0)
     # Négatif entre parenthèses (comptable) ou signe à la fin (« 100,00- », exports SAP et AS/400).
     negatif = (brut.startswith("(") and brut.endswith(")")) or (brut.endswith("-") and brut[:1].isdigit())
     brut = brut.strip("()").rstrip("-") if negatif else brut
     if _AMBIGU.fullmatch(brut):
-        raise MontantAmbigu(texte.strip())
+        raise MontantAmbigu(brut)
     if "," in brut and "." in brut:
         milliers, decimal = (".", ",") if brut.rfind(",") > brut.rfind(".") else (",", ".")
-        brut = brut.replace(milliers, "").replace(decimal, ".")
+        entier, _, decimales = brut.rpartition(decimal)
+        if len(decimales) > 2:  # « 1.234,567 » : des milliers et trois décimales, ou une faute
+            raise MontantAmbigu(brut)
+        brut = entier.replace(milliers, "") + "." + decimales
+        groupes = entier.split(milliers)
     elif brut.count(",") == 1:
-        brut = brut.replace(",", ".")
-    elif brut.count(",") > 1 or brut.count(".") > 1:
-        brut = brut.replace(",", "").replace(".", "")
-    if not _MONTANT.fullmatch(brut):
+        brut, groupes = brut.replace(",", "."), ["", "000"]
+    else:
+        groupes = brut.replace(",", ".").lstrip("-").split(".")
+        brut = brut.replace(",", "").replace(".", "") if len(groupes) > 2 else brut
+    # Des milliers écrits « 1.234.567 » vont par trois chiffres : « 1.234.56 » n'est pas un montant.
+    if len(groupes) > 2 and not all(len(g) == 3 for g in groupes[1:]):
+        raise ValueError(texte)
+    if not _MONTANT.fullmatch(brut) or (negatif and brut.startswith("-")):
         raise ValueError(texte)
     valeur = Decimal(brut)
     return -valeur if negatif else valeur
+
+
+def _refuse(texte: str) -> bool:
+    try:
+        lire_montant_tableur(texte)
+    except ValueError:
+        return True
+    return False
 
 
 def lire_date_tableur(texte: str, champ: str, nom: str):

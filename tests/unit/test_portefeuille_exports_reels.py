@@ -81,7 +81,7 @@ def test_noms_de_colonnes_des_logiciels_de_facturation():
 
 
 def test_montant_a_trois_decimales_refuse_plutot_que_devine():
-    """« 12,500 » : 12 500 € (virgule de milliers d'un tableur anglais) ou 12,50 € ? Le lire
+    """« 12,500 » : 12 500 € (virgule de milliers d'un tableur anglais) ou 12,5 € ? Le lire
     12,5 € faisait un encours mille fois trop petit. La ligne est refusée, ligne et colonne
     nommées ; le reste du fichier est analysé ; « 1,234.56 » reste lu 1 234,56 €."""
     texte = ('Customer,Invoice,Date,Total\n'
@@ -92,8 +92,9 @@ def test_montant_a_trois_decimales_refuse_plutot_que_devine():
     assert r["balance_agee"]["total"] == "1234.56"
     assert r["lecture"]["rejetees"] == 2
     assert r["lecture"]["rejets"][0]["message"] == (
-        "Ligne 3, colonne « Total » : « 12,500 » : trois chiffres après le séparateur, 12 500 € ou 12,50 € ? "
-        "Écrivez le montant sans séparateur de milliers, avec deux décimales au plus (exemple : 12500,00).")
+        "Ligne 3, colonne « Total » : « 12,500 » : trois chiffres après le séparateur, séparateur de milliers ou "
+        "décimales en trop ? Écrivez le montant sans séparateur de milliers, avec deux décimales au plus "
+        "(exemple : 12500,00).")
 
 
 def test_fec_aux_dates_suivies_d_une_heure():
@@ -208,3 +209,82 @@ def test_fec_aux_dates_jjmmaaaa():
     assert (r["balance_agee"]["total"], r["penalites"]["total_penalites"], r["lecture"]["rejetees"]) == (
         "13900.00", "440.48", 0)
     assert _cles(r)["dates_jjmmaaaa"] > 0
+
+
+ENTETE = "Client;N° facture;Date facture;Montant TTC;Date paiement;Montant payé"
+CAS_TABLEUR = [  # (lignes après l'en-tête, encours attendu au 30/06/2025, lignes rejetées) ; calculés à la main
+    # Un règlement de 0,00 € : rien de payé (le lettrage plantait sur ce mouvement nul).
+    (["C1;F1;15/01/2025;1000,00;01/02/2025;0,00", "C2;F2;15/01/2025;500,00;;"], "1500.00", 0),
+    # « payée le » sans montant sur la seconde ligne d'une facture répétée : le reste, 600 €.
+    (["C1;F1;15/01/2025;1000,00;01/02/2025;400,00", "C1;F1;15/01/2025;1000,00;01/03/2025;"], "0.00", 0),
+    # Deux fois « payée le » sans montant : la facture est soldée une fois.
+    (["C1;F1;15/01/2025;1000,00;01/02/2025;", "C1;F1;15/01/2025;1000,00;01/03/2025;"], "0.00", 0),
+]
+
+
+def test_factures_repetees_et_reglements_cas_limites():
+    for lignes, encours, rejets in CAS_TABLEUR:
+        r = executer({"fichier": "\n".join([ENTETE, *lignes]), "au": "30/06/2025"})
+        assert (r["balance_agee"]["total"], r["lecture"]["rejetees"]) == (encours, rejets), lignes
+
+
+def test_reste_a_payer_d_une_facture_repetee():
+    """« Reste à payer » (ou « Solde ouvert ») répété sur chaque ligne de règlement : c'est le reste à
+    la date d'analyse, 300 € ; la part payée à une date inconnue est ce que les règlements datés de
+    *toutes* les lignes n'expliquent pas (1 000 − 400 − 300 − 300 = 0). Et une première ligne
+    refusée (reste de 700 € après 400 payés sur 1 000 : impossible) ne fait pas de la suivante un
+    règlement orphelin : celle-ci est lue comme la facture (1 000 − 300 − 400 sans date = 300)."""
+    entete = ENTETE + ";Reste à payer"
+    r = executer({"fichier": "\n".join([entete, "C1;F1;15/01/2025;1000,00;01/02/2025;400,00;300,00",
+                                        "C1;F1;15/01/2025;1000,00;01/03/2025;300,00;300,00"]), "au": "30/06/2025"})
+    assert r["balance_agee"]["total"] == "300.00" and "reste_sans_date" not in _cles(r)
+    r = executer({"fichier": "\n".join([entete, "C1;F1;15/01/2025;1000,00;01/02/2025;400,00;700,00",
+                                        "C1;F1;15/01/2025;1000,00;01/03/2025;300,00;300,00",
+                                        "C2;F2;15/01/2025;500,00;;;500,00"]), "au": "30/06/2025"})
+    assert (r["balance_agee"]["total"], r["lecture"]["rejetees"]) == ("800.00", 1)
+
+
+def test_colonnes_et_cellules_des_tableurs_cas_limites():
+    # « Date paiement 01 », « 02 » : les deux règlements, pas une colonne ignorée sans rien dire.
+    r = executer({"fichier": "Client;N° facture;Date facture;Montant TTC;Date paiement 01;Montant payé 01;"
+                             "Date paiement 02;Montant payé 02\nC1;F1;15/01/2025;1000,00;01/02/2025;400,00;01/03/2025;"
+                             "600,00\n", "au": "30/06/2025"})
+    assert r["balance_agee"]["total"] == "0.00"
+    # Un guillemet au milieu d'une cellule est un caractère (27 pouces) : rien n'est avalé.
+    r = executer({"fichier": 'Client;N° facture;Date facture;Montant TTC;Libellé\nC1;F1;15/01/2025;100,00;Ecran 27"\n'
+                             'C2;F2;15/01/2025;200,00;Clavier\nC3;F3;15/01/2025;300,00;Ecran 24"\n', "au": "30/06/2025"})
+    assert (r["balance_agee"]["total"], r["lecture"]["lignes"]) == ("600.00", 3)
+    # « 1200,50 » sans guillemets dans un CSV à virgules : une colonne de trop, la ligne est écartée.
+    r = executer({"fichier": 'Client,Facture,Date,Montant TTC\nC1,F1,15/01/2025,1200,50\nC2,F2,15/01/2025,"300,75"\n',
+                  "au": "30/06/2025"})
+    assert (r["balance_agee"]["total"], r["lecture"]["rejetees"]) == ("300.75", 1)
+    assert "5 colonnes au lieu de 4" in r["lecture"]["rejets"][0]["message"]
+    # « Net à payer » plutôt que « Montant » (le HT) ; « Date paiement » plutôt que « Paiement » (le mode) ;
+    # « Code client » est le compte, « Client » le nom.
+    colonnes = reconnaitre_colonnes(["Code client", "Client", "Montant", "Net à payer", "Paiement", "Date paiement"])
+    assert (colonnes["client"], colonnes["nom"], colonnes["montant"], colonnes["paiement"]) == (0, 1, 3, 5)
+
+
+def test_montants_mal_formes_refuses_et_zero_comptable():
+    r = executer({"fichier": "Client;N° facture;Date facture;Montant TTC;Date paiement;Montant payé\n"
+                             "C1;F1;15/01/2025;1.234.56;;\nC1;F2;15/01/2025;(-120,00);;\nC1;F3;15/01/2025;1.234,567;;\n"
+                             "C2;F4;15/01/2025;500,00;01/02/2025;-   €\n", "au": "30/06/2025"})
+    assert (r["balance_agee"]["total"], r["lecture"]["rejetees"]) == ("500.00", 3)
+
+
+def test_titres_et_correspondance_des_colonnes():
+    texte = "Liste des factures\nRaison;Pièce n;Le;Total\nAlpha;F1;15/01/2025;100,00\n"
+    r = executer({"fichier": texte, "au": "30/06/2025", "colonnes": {"client": "Raison", "date": "Le", "montant": "Total"}})
+    assert r["balance_agee"]["total"] == "100.00"
+    cinq = "".join(f"Titre {i}\n" for i in range(5)) + "Client;N° facture;Date facture;Montant TTC\nC1;F1;15/01/2025;100,00\n"
+    assert executer({"fichier": cinq, "au": "30/06/2025"})["balance_agee"]["total"] == "100.00"
+    assert not executer({"fichier": "Titre 5\n" + cinq, "au": "30/06/2025"})["ok"]
+
+
+def test_fec_date_hors_du_calendrier_ecartee_sans_planter():
+    """99991231 : une date d'écriture impossible (ligne écartée, nommée) ; en date de pièce, remplacée
+    par la date d'écriture et dite. L'échéance calculée sortait du calendrier (OverflowError)."""
+    r = executer({"fichier": FEC.replace("\t20251001\t", "\t99991231\t", 1), "au": "31/12/2025"})
+    assert r["ok"] and r["lecture"]["rejetees"] >= 1
+    r = executer({"fichier": FEC.replace("\tF2025-002\t20251001\t", "\tF2025-002\t99991231\t", 1), "au": "31/12/2025"})
+    assert r["ok"] and _cles(r).get("piecedate_illisible") == 1
