@@ -78,6 +78,11 @@ def _avertissements_du_fichier(r) -> list:
         messages.append(f"{fr.quantite(n, 'ligne en double', 'lignes en double')} (même client, numéro, date et "
                         f"montant, sans règlement nouveau) : {'ignorée' if n == 1 else 'ignorées'}, chaque facture "
                         f"n'est comptée qu'une fois. Vérifiez l'export.")
+    if r.hypotheses.get("identiques_sans_numero"):
+        n = r.hypotheses["identiques_sans_numero"]
+        messages.append(f"{fr.quantite(n, 'ligne identique', 'lignes identiques')} à une autre, sans numéro de facture : "
+                        f"chacune est comptée comme une facture. Un doublon de l'export ? "
+                        f"Ajoutez la colonne du numéro de facture pour que les doublons soient reconnus.")
     if r.hypotheses.get("ecritures_disjointes"):
         n = r.hypotheses["ecritures_disjointes"]
         messages.append(f"{fr.quantite(n, 'écriture')} dont les lignes ne se suivent pas (FEC trié par compte ?) : "

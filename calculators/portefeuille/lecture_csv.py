@@ -155,6 +155,7 @@ class LecteurTableur:
         self._verifier(correspondance or {})
         self.d = donnees
         self._vues: dict = {}  # (client, numéro, date, montant) → (facture, ses règlements)
+        self._sans_numero: set = set()  # empreintes des lignes sans numéro de facture
         self._suite: tuple | None = None  # (numéro de ligne, lignes) d'une cellule entre guillemets pas finie
         donnees.format, donnees.separateur = "tableur", self.sep
         paires = sorted(int(c.rpartition("_")[2]) if c[-1].isdigit() else 1
@@ -262,6 +263,11 @@ class LecteurTableur:
         cle = (client, piece, date, montant) if piece else None
         if cle in self._vues:
             return self._repetee(champs, self._vues[cle])
+        if not piece:  # sans numéro, deux lignes identiques peuvent être deux factures : comptées, et dit
+            empreinte = hash(tuple(x.strip() for x in champs))
+            if empreinte in self._sans_numero:
+                self.d.compter("identiques_sans_numero")
+            self._sans_numero.add(empreinte)
         echeance = self._date(champs, "echeance", "l'échéance")
         litige = self._valeur(champs, "litige").lower() in _VRAI
         lettre = f"#{piece}|{date.isoformat()}|{montant}"

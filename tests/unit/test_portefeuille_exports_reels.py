@@ -288,3 +288,12 @@ def test_fec_date_hors_du_calendrier_ecartee_sans_planter():
     assert r["ok"] and r["lecture"]["rejetees"] >= 1
     r = executer({"fichier": FEC.replace("\tF2025-002\t20251001\t", "\tF2025-002\t99991231\t", 1), "au": "31/12/2025"})
     assert r["ok"] and _cles(r).get("piecedate_illisible") == 1
+
+
+def test_lignes_identiques_sans_numero_comptees_et_dites():
+    """Sans numéro de facture, deux lignes identiques peuvent être deux factures (deux abonnements
+    du même jour) ou un doublon : comptées toutes deux, et l'avertissement le dit."""
+    r = executer({"fichier": "Client;Date facture;Montant TTC\nC1;15/01/2025;1000,00\nC1;15/01/2025;1000,00\n",
+                  "au": "30/06/2025"})
+    assert r["balance_agee"]["total"] == "2000.00"
+    assert any(a.startswith("1 ligne identique à une autre, sans numéro de facture") for a in r["avertissements"])
