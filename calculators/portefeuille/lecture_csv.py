@@ -273,10 +273,11 @@ class LecteurTableur:
         lettre = f"#{piece}|{date.isoformat()}|{montant}"
         facture = Mouvement(CLIENTS, client, date, date, montant, FACTURE if montant > 0 else AVOIR, lettre, piece,
                             ht, echeance, litige, ligne=numero)
-        self._nom(client, champs)
-        self._dates(date)
         reglements = self._reglements(champs, facture)
         reste = self._reste(champs, facture, reglements)  # avant de retenir la facture : il peut la refuser
+        self._nom(client, champs)
+        for jour in (date, *(m.date for m in reglements)):  # une ligne refusée ne fait pas la date d'analyse
+            self._dates(jour)
         if cle:
             self._vues[cle] = [facture, reglements, reste[0] if reste else None, self._montant(champs, "reste")]
         return [facture] + reglements + reste
@@ -291,6 +292,8 @@ class LecteurTableur:
         nouveaux = [m for m in self._reglements(champs, facture, reglements) if (m.date, m.montant) not in connus]
         self.d.compter("factures_repetees" if nouveaux else "lignes_en_double")
         reglements.extend(nouveaux)
+        for m in nouveaux:
+            self._dates(m.date)
         if nouveaux and sans_date is not None:
             self._reajuster(vue)
         return nouveaux
@@ -341,7 +344,6 @@ class LecteurTableur:
             if not paye:  # « 0,00 », ou « payée le » d'une facture déjà soldée : rien de payé
                 continue
             reste -= paye
-            self._dates(date)
             nature = REGLEMENT if paye > 0 else DEBIT_DIVERS  # règlement d'un avoir : remboursement
             sortie.append(Mouvement(CLIENTS, facture.tiers, date, date, -paye, nature, facture.lettre,
                                     facture.piece, ligne=facture.ligne))
