@@ -169,15 +169,19 @@ def test_interets_moratoires_le_pied_ne_range_pas_les_jours_sous_la_date(page_ca
     expect(pied.nth(1)).to_have_text("")
 
 
-def test_delai_la_date_limite_vient_en_premier_en_grand(page_calcul):
+def test_delai_le_verdict_puis_la_date_limite_en_tete_en_grand(page_calcul):
+    """Une échéance convenue à contrôler : la réponse (conforme ou non) d'abord, puis la date
+    limite, chacune sur toute la largeur ; les autres cartes viennent après."""
     page_calcul.goto(DELAI)
     limite = page_calcul.locator("#resultat-delai .calc-resume [data-cle='date-limite']")
     expect(limite.locator("dd")).to_have_text("dimanche 16 mars 2025")
-    largeurs = page_calcul.evaluate("""() => { const r = document.querySelector('#resultat-delai .calc-resume');
-        const d = r.querySelector("[data-cle='date-limite']");
-        return [d.getBoundingClientRect().width, r.getBoundingClientRect().width,
-                [...r.children].every((c) => c === d || c.getBoundingClientRect().top > d.getBoundingClientRect().top)]; }""")
-    assert abs(largeurs[0] - largeurs[1]) <= 1 and largeurs[2], largeurs
+    expect(page_calcul.locator("#resultat-delai .calc-resume [data-cle='conforme'] dd")).to_have_text("non")
+    mesures = page_calcul.evaluate("""() => { const r = document.querySelector('#resultat-delai .calc-resume');
+        const haut = (c) => c.getBoundingClientRect().top;
+        const [v, d] = ["conforme", "date-limite"].map((cle) => r.querySelector(`[data-cle='${cle}']`));
+        return [v.getBoundingClientRect().width, d.getBoundingClientRect().width, r.getBoundingClientRect().width,
+                haut(v) < haut(d), [...r.children].every((c) => c === v || c === d || haut(c) > haut(d))]; }""")
+    assert abs(mesures[0] - mesures[2]) <= 1 and abs(mesures[1] - mesures[2]) <= 1 and mesures[3] and mesures[4], mesures
 
 
 def test_poste_clients_nombres_a_droite_et_en_tetes_imprimes(page_calcul):
