@@ -27,7 +27,8 @@ from .calcul import calculer_resultats
 from .champs import lire_reglages, lire_reglages_lecture
 from .decodage import Decodeur, Decoupeur, deviner_bom, semble_binaire
 from .entete_fec import reconnaitre_entete
-from .lecture_csv import LecteurTableur, reconnaitre_colonnes
+from .decodage import OUVERTE, cellule_ouverte
+from .lecture_csv import LIGNES_PAR_CELLULE, LecteurTableur, deviner_separateur, reconnaitre_colonnes
 from .lecture_fec import LecteurFec
 from .modele import Donnees, FichierIllisible
 
@@ -187,6 +188,7 @@ class Analyse:
                                        "FEC ni celui d'un tableau de factures.", premier + rang)
             if not ligne.strip():
                 continue
+            ligne, rang = _entete_sur_plusieurs_lignes(lignes, rang)
             fec = reconnaitre_entete(ligne)
             if fec is not None:
                 self._lecteur = LecteurFec(fec, self.donnees, self.lecture.clients, self.lecture.fournisseurs)
@@ -289,6 +291,25 @@ def _repli(debut: bytes) -> str:
         return "cp1252"
     premiere = debut.split(b"\n", 1)[0].decode("ascii", "replace").lower()
     return "iso-8859-15" if "journalcode" in premiere and "ecriturenum" in premiere else "cp1252"
+
+
+def _entete_sur_plusieurs_lignes(lignes: list, rang: int) -> tuple[str, int]:
+    """Un nom de colonne saisi sur deux lignes (Alt+Entrée dans Excel) : l'en-tête continue sur les
+    lignes suivantes, réunies jusqu'au guillemet fermant ; sinon, la ligne telle quelle.
+
+    >>> _entete_sur_plusieurs_lignes(['Client;"N°', 'facture";Date;Montant TTC', 'C1;F1'], 0)
+    ('Client;"N° facture";Date;Montant TTC', 1)
+    """
+    ligne = lignes[rang]
+    sep = deviner_separateur(ligne)
+    if '"' not in ligne or cellule_ouverte(ligne, sep) != OUVERTE:
+        return ligne, rang
+    fin = rang + 1
+    while fin < min(len(lignes), rang + LIGNES_PAR_CELLULE) and lignes[fin] is not None:
+        if cellule_ouverte("\n".join(lignes[rang:fin + 1]), sep) != OUVERTE:
+            return " ".join(lignes[rang:fin + 1]), fin
+        fin += 1
+    return ligne, rang
 
 
 def _refuser_donnees_sans_entete(ligne: str, numero: int) -> None:

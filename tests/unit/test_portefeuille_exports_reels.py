@@ -297,3 +297,11 @@ def test_lignes_identiques_sans_numero_comptees_et_dites():
                   "au": "30/06/2025"})
     assert r["balance_agee"]["total"] == "2000.00"
     assert any(a.startswith("1 ligne identique à une autre, sans numéro de facture") for a in r["avertissements"])
+
+
+def test_nom_de_colonne_sur_deux_lignes():
+    """« N° ⏎ facture » saisi avec Alt+Entrée dans l'en-tête : le fichier était refusé (colonnes
+    « Client », « N° ») ; l'en-tête est réuni comme une cellule de données."""
+    for entete in ('Client;"N° \nfacture";Date facture;Montant TTC', 'Client;N° facture;Date facture;"Montant\nTTC"'):
+        r = executer({"fichier": entete + "\nC1;F1;15/01/2025;100,00\nC2;F2;15/01/2025;200,00\n", "au": "30/06/2025"})
+        assert (r["balance_agee"]["total"], r["lecture"]["rejetees"]) == ("300.00", 0), entete
