@@ -274,13 +274,14 @@ class LecteurTableur:
         facture = Mouvement(CLIENTS, client, date, date, montant, FACTURE if montant > 0 else AVOIR, lettre, piece,
                             ht, echeance, litige, ligne=numero)
         reglements = self._reglements(champs, facture)
-        reste = self._reste(champs, facture, reglements)  # avant de retenir la facture : il peut la refuser
+        reste = self._montant(champs, "reste")
+        sans_date = self._reste(champs, facture, reglements, reste)  # avant de retenir la facture : peut la refuser
         self._nom(client, champs)
         for jour in (date, *(m.date for m in reglements)):  # une ligne refusée ne fait pas la date d'analyse
             self._dates(jour)
         if cle:
-            self._vues[cle] = [facture, reglements, reste[0] if reste else None, self._montant(champs, "reste")]
-        return [facture] + reglements + reste
+            self._vues[cle] = [facture, reglements, sans_date[0] if sans_date else None, reste]
+        return [facture] + reglements + sans_date
 
     def _repetee(self, champs: list, vue: list) -> list:
         """La même facture (client, numéro, date, montant) sur une autre ligne : un export « une
@@ -302,8 +303,7 @@ class LecteurTableur:
         """Le reste à payer d'une facture répétée est celui de la date d'analyse : la part payée à une
         date inconnue est ce que les règlements datés de toutes ses lignes n'expliquent pas."""
         facture, reglements, sans_date, reste = vue
-        du = facture.montant + sum((m.montant for m in reglements), ZERO)
-        paye = du - (reste if facture.montant > 0 else -abs(reste))
+        paye, du = _part_sans_date(facture, reglements, reste)
         if paye and (paye > 0) == (du > 0) and abs(paye) <= abs(du):
             sans_date.montant = -paye
             return
@@ -311,15 +311,13 @@ class LecteurTableur:
         self.d.compter("reste_sans_date", -1)
         vue[2] = None
 
-    def _reste(self, champs: list, facture: Mouvement, reglements: list) -> list:
+    def _reste(self, champs: list, facture: Mouvement, reglements: list, reste: Decimal | None) -> list:
         """Colonne « Reste à payer » : ce que les règlements datés n'expliquent pas a été payé à une
         date que le fichier ne donne pas. Compté réglé à la date de la facture (sans pénalités),
         et signalé ; un reste plus grand que la facture est refusé."""
-        reste = self._montant(champs, "reste")
         if reste is None:
             return []
-        du = facture.montant + sum((m.montant for m in reglements), ZERO)
-        paye = du - (reste if facture.montant > 0 else -abs(reste))
+        paye, du = _part_sans_date(facture, reglements, reste)
         if not paye:
             return []
         if (paye > 0) != (du > 0) or abs(paye) > abs(du):
@@ -402,6 +400,13 @@ class LecteurTableur:
             self._suite = None
             self._rejeter(debut, "", "guillemet ouvert jamais fermé : ligne écartée.")
             self.lire(morceaux[1:], debut + 1)
+
+
+def _part_sans_date(facture: Mouvement, reglements: list, reste: Decimal) -> tuple[Decimal, Decimal]:
+    """(ce qui a été payé à une date inconnue, ce que les règlements datés laissent dû) : la
+    différence entre ce dû et le reste à payer lu (positif pour une facture, négatif pour un avoir)."""
+    du = facture.montant + sum((m.montant for m in reglements), ZERO)
+    return du - (reste if facture.montant > 0 else -abs(reste)), du
 
 
 class _Refus(Exception):
