@@ -367,11 +367,13 @@ def test_le_paquet_s_importe_sans_jinja2():
 def test_principal_du_dit_que_les_acomptes_ont_d_abord_regle_les_penalites():
     """L'analyse du poste clients montre le solde comptable (500 − 100 = 400 €) ; la lettre, le
     principal que 1343-1 laisse, plus grand : l'acompte a d'abord réglé les pénalités échues.
-    Sans le dire, les deux chiffres ne se rapprochaient pas."""
+    Sans le dire, les deux chiffres ne se rapprochaient pas.
+    Pénalités échues au 20/12/2023 : 500 × 14,00 % (BCE au 01/07/2023, 4,00 %, + 10) × 19 / 365
+    = 3,6438 → 3,64 € ; l'acompte de 100 € les règle, puis 96,36 € de principal : 403,64 € dus."""
     facture = ["F-9:2023-11-01:500:2023-12-01::2023-12-20:100"]
     r = run("lettre", {**_complet("mise-en-demeure"), "factures": facture})
     assert r["ok"], r.get("erreurs")
-    assert Decimal(r["principal_du"]) > Decimal("400.00")
+    assert r["principal_du"] == "403.64"
     assert "acomptes déduits ; ils ont d'abord réglé les pénalités échues, C. civ. art. 1343-1" in \
         r["affichage"]["apercu_html"]
     r = run("lettre", {**_complet("mise-en-demeure"), "factures": facture, "imputation": "principal"})
