@@ -47,6 +47,18 @@ for module in pkgutil.walk_packages(calculators.__path__, "calculators."):
         importlib.import_module(module.name)
     except ImportError:
         pass  # module des lettres : Jinja2 n'est chargé qu'à la première lettre
+# Un calcul par calculateur, lien compris : ce que Python ne fait qu'au premier appel (tables de
+# taux lues, expressions régulières compilées, _strptime importé…) est fait ici, une fois pour
+# toutes, au lieu de retarder le premier résultat de chaque visite.
+from calculators import api
+for nom in api.CALCULATEURS:
+    if nom != "lettre":
+        api.lien(nom, "")
+        api.run(nom, {})
+api.lien("penalites", "montant=10000&echeance=30%2F11%2F2023&paiement=31%2F01%2F2024")
+api.run("penalites", {"montant": "10000", "echeance": "30/11/2023", "paiement": "31/01/2024"})
+import gc
+gc.collect()
 `);
 const instantane = py.makeMemorySnapshot();
 const compresse = gzipSync(creuser(instantane), { level: 9 });

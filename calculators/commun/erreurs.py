@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 
 
@@ -53,3 +54,30 @@ class Collecteur:
     def lever_si_erreurs(self) -> None:
         if self.erreurs:
             raise SaisieInvalide(self.erreurs)
+
+
+# Le système dit pourquoi un fichier ne s'ouvre pas en anglais (`strerror`) : redit en français
+# pour les cas qu'un utilisateur rencontre, le code errno sinon.
+_CAUSES_SYSTEME = {
+    errno.ENOENT: "ce fichier n'existe pas (vérifiez le chemin)",
+    errno.EACCES: "accès refusé (droits du fichier ou du dossier)",
+    errno.EPERM: "opération non permise",
+    errno.EISDIR: "c'est un dossier, pas un fichier",
+    errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
+    errno.ENOSPC: "plus de place sur le disque",
+    errno.EROFS: "le support est en lecture seule",
+    errno.EEXIST: "un fichier du même nom existe déjà",
+    errno.ENAMETOOLONG: "nom de fichier trop long",
+}
+
+
+def cause_systeme(exc: OSError) -> str:
+    """Pourquoi un fichier ne s'ouvre pas ou ne s'écrit pas, en français.
+
+    >>> cause_systeme(FileNotFoundError(errno.ENOENT, "No such file or directory"))
+    "ce fichier n'existe pas (vérifiez le chemin)"
+    >>> cause_systeme(OSError(errno.EIO, "Input/output error"))
+    'erreur du système (errno 5)'
+    """
+    cause = _CAUSES_SYSTEME.get(exc.errno)
+    return cause or (f"erreur du système (errno {exc.errno})" if exc.errno else "erreur du système")

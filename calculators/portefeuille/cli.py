@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from ..commun.erreurs import cause_systeme
 from . import exports
 from .analyse import Analyse
 from .champs import FORMULAIRE
@@ -53,7 +54,7 @@ def analyser_fichier(chemin: str, reglages: dict):
                     return etat
     except OSError as exc:
         return {"ok": False, "erreurs": [{"field": "fichier", "message": f"Impossible de lire « {chemin} » : "
-                                                                       f"{exc.strerror or exc}."}]}
+                                                                       f"{cause_systeme(exc)}."}]}
     return analyse.calculer(reglages, consommer=True)
 
 
@@ -85,7 +86,7 @@ def main(args) -> int:
             for fichier in exports.fichiers(resultats, relances_json(resultats)):
                 (dossier / fichier["nom"]).write_text(fichier["contenu"], encoding="utf-8", newline="")
         except OSError as exc:
-            print(f"Erreur (csv) : impossible d'écrire dans « {dossier} » : {exc.strerror or exc}.", file=sys.stderr)
+            print(f"Erreur (csv) : impossible d'écrire dans « {dossier} » : {cause_systeme(exc)}.", file=sys.stderr)
             return 2
     if args.json:
         # Indenté tant qu'il reste lisible ; au-delà, compact (l'encodeur C de json, dix fois plus rapide).

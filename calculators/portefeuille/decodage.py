@@ -3,7 +3,8 @@
 - Encodage : marque d'ordre des octets (BOM) UTF-8 ou UTF-16 si présente ; sinon UTF-8 tant que
   les octets le permettent, et, au premier octet impossible en UTF-8 alors que tout ce qui
   précède était en ASCII, l'encodage de repli (ISO-8859-15 pour un FEC, que l'arrêté autorise ;
-  Windows-1252 pour un tableur). Un fichier UTF-8 abîmé plus loin est lu avec des caractères
+  Windows-1252 pour un tableur, ou Mac Roman si ses lettres accentuées l'emportent, voir
+  `mac_roman_probable`). Un fichier UTF-8 abîmé plus loin est lu avec des caractères
   de remplacement, comptés et signalés.
 - Fins de ligne : LF, CRLF ou CR seul (anciens Mac), même coupées entre deux morceaux.
 - Une ligne démesurée (plus de `LIGNE_MAX` caractères) est écartée sans être gardée en mémoire.
@@ -39,6 +40,26 @@ def semble_binaire(debut: bytes) -> bool:
     (True, False)
     """
     return deviner_bom(debut) not in ("utf-16",) and b"\x00" in debut[:4096]
+
+
+def mac_roman_probable(octets: bytes) -> bool:
+    """Texte français en Mac Roman (« CSV (Macintosh) » d'Excel pour Mac) plutôt qu'en Windows-1252 ?
+
+    Ses lettres accentuées (é 0x8E, è 0x8F, à 0x88, ç 0x8D…) sont entre 0x80 et 0x9F, là où
+    Windows-1252 n'a que de la ponctuation (€ ’ … –) ; celles de Windows-1252 (é 0xE9…) sont
+    au-delà de 0xC0. Les octets de la première plage l'emportent : Mac Roman.
+
+    >>> mac_roman_probable("Numéro;Société à Créteil".encode("mac_roman"))
+    True
+    >>> mac_roman_probable("Numéro;Société à Créteil ; 1 000 €".encode("cp1252")), mac_roman_probable(b"abc")
+    (False, False)
+    """
+    plage_mac = sum(map(octets.count, _OCTETS_MAC))
+    return plage_mac > 0 and plage_mac > sum(map(octets.count, _OCTETS_WINDOWS))
+
+
+_OCTETS_MAC = [bytes([o]) for o in range(0x80, 0xA0)]
+_OCTETS_WINDOWS = [bytes([o]) for o in range(0xC0, 0x100)]
 
 
 class Decodeur:
@@ -84,8 +105,8 @@ class Decodeur:
         """Premier octet impossible en UTF-8 : repli si tout était ASCII, remplacement sinon."""
         self._strict = False
         if self._tout_ascii and octets[:position].isascii():
-            self.encodage = self.repli
-            self._decodeur = codecs.getincrementaldecoder(self.repli)("replace")
+            self.encodage = "mac_roman" if self.repli == "cp1252" and mac_roman_probable(octets) else self.repli
+            self._decodeur = codecs.getincrementaldecoder(self.encodage)("replace")
         else:
             self.encodage = "utf-8 (abîmé)"
             self._decodeur = codecs.getincrementaldecoder("utf-8")("replace")
@@ -110,18 +131,20 @@ class Decoupeur:
         self.numero = 0
 
     def _fins_de_ligne(self, texte: str) -> None:
-        """CR seul si le premier retour rencontré n'est pas suivi d'un LF (décidé une fois)."""
+        """CR seul si le premier retour rencontré n'est pas suivi d'un LF (décidé une fois) : le
+        « CSV (Macintosh) » d'Excel finit ses lignes par CR, mais un retour à la ligne dans une
+        cellule (Alt+Entrée) y reste un LF, qui ne doit pas décider des fins de ligne."""
         if self._cr_seul is None:
-            cr = texte.find("\r")
-            if "\n" in texte:
+            cr, lf = texte.find("\r"), texte.find("\n")
+            if lf != -1 and (cr == -1 or lf < cr):
                 self._cr_seul = False
             elif -1 < cr < len(texte) - 1:
-                self._cr_seul = True
+                self._cr_seul = texte[cr + 1] != "\n"
 
     def couper(self, texte: str, final: bool = False) -> list[str | None]:
         """Rend les lignes complètes ; la dernière, inachevée, attend le morceau suivant."""
-        self._fins_de_ligne(texte)
         texte = self._reste + texte
+        self._fins_de_ligne(texte)
         if self._cr_seul:
             texte = texte.replace("\r", "\n")
         elif "\r" in texte:

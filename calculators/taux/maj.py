@@ -33,6 +33,7 @@ import sys
 from pathlib import Path
 
 from ..commun import format_fr as fr
+from ..commun.erreurs import cause_systeme
 from . import Semestre
 from .officiel import SERIE_BCE, FichierInvalide, Observation, Periode, lire_bce, lire_legal
 
@@ -205,7 +206,7 @@ def _lire_fichier(chemin: Path) -> bytes:
     try:
         return chemin.read_bytes()
     except OSError as exc:
-        raise FichierInvalide(f"Impossible de lire {chemin} : {exc.strerror or exc}.") from None
+        raise FichierInvalide(f"Impossible de lire {chemin} : {cause_systeme(exc)}.") from None
 
 
 def _provenance(organisme: str, chemin: Path, extrait_le: dt.date, aujourdhui: dt.date) -> str:

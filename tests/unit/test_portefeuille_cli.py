@@ -53,7 +53,10 @@ def test_fichier_refuse_code_2_et_message_francais(tmp_path):
     assert sortie.returncode == 2 and sortie.stdout == ""
     assert sortie.stderr.startswith("Erreur (fichier, ligne 1) : Ce fichier n'est pas un fichier texte")
     absent = cli("--fichier", str(tmp_path / "absent.txt"))
-    assert absent.returncode == 2 and "Impossible de lire" in absent.stderr
+    assert absent.returncode == 2
+    assert f"Impossible de lire « {tmp_path / 'absent.txt'} » : ce fichier n'existe pas" in absent.stderr
+    dossier = cli("--fichier", str(tmp_path))
+    assert dossier.returncode == 2 and "c'est un dossier, pas un fichier" in dossier.stderr
     reglage = cli("--fichier", str(CAS / "factures.csv"), "--delai", "deux mois")
     assert reglage.returncode == 2 and "Erreur (delai) : Choisissez le délai" in reglage.stderr
     colonnes = tmp_path / "colonnes.csv"

@@ -305,3 +305,21 @@ def test_nom_de_colonne_sur_deux_lignes():
     for entete in ('Client;"N° \nfacture";Date facture;Montant TTC', 'Client;N° facture;Date facture;"Montant\nTTC"'):
         r = executer({"fichier": entete + "\nC1;F1;15/01/2025;100,00\nC2;F2;15/01/2025;200,00\n", "au": "30/06/2025"})
         assert (r["balance_agee"]["total"], r["lecture"]["rejetees"]) == ("300.00", 0), entete
+
+
+def test_csv_macintosh_fins_de_ligne_cr_et_cellule_sur_deux_lignes():
+    """Le « CSV (Macintosh) » d'Excel pour Mac, en Mac Roman, finit ses lignes par CR, mais garde
+    un LF dans une cellule saisie avec Alt+Entrée. Ce LF décidait des fins de ligne : tout le
+    fichier était lu comme une seule ligne, et refusé (« il manque le montant TTC ») ; lu en
+    Windows-1252, « Numéro » devenait « NumŽro », une colonne inconnue. 300 € dus : F1 100 €,
+    F2 200 €."""
+    texte = ('Client;Numéro;Date;Montant TTC\r"Société A\nsite Lyon";F1;01/01/2025;100,00\r'
+             "B;F2;02/01/2025;200,00\r").encode("mac_roman")
+    for taille in (1, 5, 1000):  # un CR en fin de morceau ne décide de rien avant le morceau suivant
+        analyse = Analyse({})
+        for debut in range(0, len(texte), taille):
+            assert analyse.ajouter(texte[debut:debut + taille])["ok"]
+        r = analyse.resultat({"au": "31/12/2025"})
+        assert (r["balance_agee"]["total"], r["lecture"]["lignes"], r["lecture"]["rejetees"]) == ("300.00", 2, 0)
+        assert {c["nom"] for c in r["balance_agee"]["clients"]} == {"Société A site Lyon", "B"}
+        assert r["lecture"]["caracteres_illisibles"] == 0

@@ -194,7 +194,7 @@ def test_fichier_qui_laisserait_un_trou_refuse(dossier, capsys, tmp_path):
 
 @pytest.mark.parametrize("options, message", [
     ([], "au moins un fichier officiel"),
-    (["--bce", "introuvable.csv"], "Impossible de lire"),
+    (["--bce", "introuvable.csv"], "Impossible de lire introuvable.csv : ce fichier n'existe pas"),
     (["--bce", str(PORTAIL), "--extrait-le", "05/01/2027"], "n'est pas une date AAAA-MM-JJ"),
     (["--bce", str(PORTAIL), "--extrait-le", "2026-12-01"], "dans le futur"),
     (["--legal", str(WEBSTAT)], "clés Webstat"),
