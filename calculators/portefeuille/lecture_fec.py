@@ -26,9 +26,11 @@ from ..commun.argent import au_centime
 from .decodage import a_n_colonnes, relire_guillemets
 from .ecritures import est_journal_a_nouveaux, nature, part_ht_seule, ratio_ht
 from .entete_fec import EnteteFec
-from .modele import AVOIR, CLIENTS, FACTURE, FOURNISSEURS, REJETS_GARDES, ZERO, Donnees, Mouvement, Rejet
+from .modele import (AVOIR, CLIENTS, DEBIT_DIVERS, FACTURE, FOURNISSEURS, REGLEMENT, REJETS_GARDES, ZERO, Donnees,
+                     Mouvement, Rejet)
 from .valeurs_fec import ZEROS_FEC, est_jjmmaaaa, lire_date_fec, lire_montant_fec
 
+_DEMESUREE = "la ligne dépasse 100 000 caractères (fin de ligne manquante ?) : elle est ignorée."
 _SENS_DEBIT = {"D", "+1", "1", "+", "DEBIT", "DÉBIT"}
 _SENS_CREDIT = {"C", "-1", "-", "CREDIT", "CRÉDIT"}
 
@@ -37,13 +39,16 @@ class _Ecriture:
     """Ce qu'on accumule d'une écriture le temps de la lire (ses lignes se suivent)."""
 
     __slots__ = ("journal", "libelle_journal", "numero", "ligne", "date", "solde", "produits", "charges", "tva_collectee",
-                 "tva_deductible", "ventes", "achats", "ouverture", "tiers")
+                 "tva_deductible", "ventes", "achats", "ouverture", "tiers", "retours_produits", "retours_charges")
 
     def __init__(self, journal: str, numero: str, ligne: int, date: dt.date, libelle_journal: str):
         self.journal, self.numero, self.ligne, self.date = journal, numero, ligne, date
         self.libelle_journal = libelle_journal
         self.solde = self.produits = self.charges = ZERO
         self.tva_collectee = self.tva_deductible = self.ventes = self.achats = ZERO
+        # Produits au débit, charges au crédit (avoirs, rabais) : ce qu'une écriture nette de sens
+        # contraire cache quand elle mêle les factures et avoirs de plusieurs tiers (voir `_natures`).
+        self.retours_produits = self.retours_charges = ZERO
         self.ouverture = False
         self.tiers = []  # (champs, compte, date, montant, ligne) des lignes de tiers
 
@@ -84,10 +89,8 @@ class LecteurFec:
     # --- Lignes -------------------------------------------------------------------------------
 
     def lire(self, lignes: list, premier: int) -> None:
-        """Lit des lignes complètes ; `premier` est le numéro de la première dans le fichier.
-
-        Boucle chaude (un million de lignes) : tout est local, les lignes hors tiers ne coûtent
-        qu'un découpage, un ou deux montants, une date déjà vue et quelques comparaisons."""
+        """Lit des lignes complètes (`premier` : numéro de la première). Boucle chaude (un million de
+        lignes) : une ligne hors tiers ne coûte qu'un découpage, ses montants et quelques comparaisons."""
         sep, n = self.entete.separateur, self.entete.nb_colonnes
         ij, inum, idate, icpt, ijl = self._cles
         dates, prefixes, premiers, douteux = self._dates, self.prefixes, self._premiers, self.d.douteux
@@ -96,8 +99,7 @@ class LecteurFec:
         for ligne in lignes:
             numero += 1
             if ligne is None:
-                self._rejeter(numero, "", "la ligne dépasse 100 000 caractères (fin de ligne manquante ?) : "
-                                          "elle est ignorée.")
+                self._rejeter(numero, "", _DEMESUREE)
                 continue
             champs = ligne.split(sep)
             if len(champs) != n or '"' in ligne:
@@ -127,10 +129,12 @@ class LecteurFec:
                     e.tiers.append((champs, compte, date, montant, numero))  # lue à la clôture
             elif classe == "7":
                 e.produits -= montant
+                e.retours_produits += montant if montant > 0 else ZERO
                 if compte[1:2] == "0":
                     e.ventes -= montant
             elif classe == "6" or classe == "2":
                 e.charges += montant
+                e.retours_charges -= montant if montant < 0 else ZERO
                 if compte[:2] in ("60", "61", "62") and not compte.startswith("603"):
                     e.achats += montant
             elif classe == "4":
@@ -258,8 +262,13 @@ class LecteurFec:
                 d.ventes_ht[jour] = d.ventes_ht.get(jour, ZERO) + e.ventes
             if e.achats:
                 d.achats_ht[jour] = d.achats_ht.get(jour, ZERO) + e.achats
-        for ligne in e.tiers:
-            self._mouvement(e, ouverture, *ligne)
+        if len(e.tiers) == 1 or ouverture:
+            for ligne in e.tiers:
+                self._mouvement(e, ouverture, *ligne)
+        else:
+            sortes, mixtes = self._natures(e)
+            for ligne, sorte in zip(e.tiers, sortes):
+                self._mouvement(e, ouverture, *ligne, sorte=sorte, mixte=mixtes[CLIENTS if ligne[1].startswith(self.clients) else FOURNISSEURS])
 
     def _equilibre(self, e: _Ecriture) -> None:
         """Débit = crédit par écriture (PCG art. 420-1) ; une suite plus loin peut rétablir l'équilibre."""
@@ -271,9 +280,40 @@ class LecteurFec:
         else:
             self.d.compter("ecritures_disjointes")
 
+    def _natures(self, e: _Ecriture) -> tuple[list, dict]:
+        """Natures des lignes de tiers d'une écriture qui en porte plusieurs, et, par côté, si elle
+        mêle factures et avoirs.
+
+        Une écriture peut porter les factures et avoirs de plusieurs clients (numérotée par jour
+        ou par lot par certains logiciels) : ses produits nets ont alors le sens des factures, et
+        l'avoir d'un autre client, au crédit, était lu comme un règlement. Une ligne au crédit
+        d'un client est un avoir si l'écriture porte des produits au débit et que ce client n'y a
+        pas de facture (un acompte imputé dans l'écriture de sa facture reste un règlement) ; de
+        même, en sens inverse, pour une facture dans une écriture surtout d'avoirs, et pour les
+        fournisseurs avec les charges."""
+        i_aux = self._opt[0]
+        lignes = []
+        for champs, compte, _, montant, _ in e.tiers:
+            client = compte.startswith(self.clients)
+            aux = champs[i_aux].strip() if i_aux < len(champs) else ""
+            lignes.append((client, compte if aux in ("", "-") else aux, montant if client else -montant))
+        sens = {(client, tiers, oriente > 0) for client, tiers, oriente in lignes}
+        sortes, mixtes = [], {CLIENTS: set(), FOURNISSEURS: set()}
+        for client, tiers, oriente in lignes:
+            flux, retours = (e.produits, e.retours_produits) if client else (e.charges, e.retours_charges)
+            sorte = nature(oriente, flux, False, False)
+            if sorte == REGLEMENT and retours > 0 and (client, tiers, True) not in sens:
+                sorte = AVOIR
+            elif sorte == DEBIT_DIVERS and flux + retours > 0 and (client, tiers, False) not in sens:
+                sorte = FACTURE
+            sortes.append(sorte)
+            mixtes[CLIENTS if client else FOURNISSEURS].add(sorte)
+        return sortes, {cote: FACTURE in vues and AVOIR in vues for cote, vues in mixtes.items()}
+
     def _mouvement(self, e: _Ecriture, ouverture: bool, champs: list, compte: str, date: dt.date,
-                   montant: Decimal, numero: int) -> None:
-        """Une ligne de tiers de l'écriture `e`, devenue `Mouvement` (voir `ecritures`)."""
+                   montant: Decimal, numero: int, sorte: str | None = None, mixte: bool = False) -> None:
+        """Une ligne de tiers de l'écriture `e`, devenue `Mouvement` (voir `ecritures`) ; `sorte` :
+        sa nature, déjà lue avec les autres lignes de l'écriture (`_natures`)."""
         client = compte.startswith(self.clients)
         cote = CLIENTS if client else FOURNISSEURS
         if not client:
@@ -291,14 +331,16 @@ class LecteurFec:
         lettre = "" if lettre == "-" else intern(lettre)
         detaille = ouverture and piece != "" and date_piece < e.date
         flux = e.produits if client else e.charges
-        sorte = nature(montant, flux, ouverture, detaille)
+        if sorte is None:
+            sorte = nature(montant, flux, ouverture, detaille)
         ht = None
         if (sorte == FACTURE or sorte == AVOIR) and not ouverture:
             tva = e.tva_collectee if client else e.tva_deductible
             if len(e.tiers) == 1:  # le cas courant : HT = TTC − TVA, sans division
                 ht = part_ht_seule(montant, tva)
             else:
-                ratio = ratio_ht(_ttc(e, cote, flux > 0, self.clients), tva)
+                # Factures et avoirs mêlés : HT / TTC de l'écriture entière, produits nets sur TTC net.
+                ratio = ratio_ht(flux + tva if mixte else _ttc(e, cote, flux > 0, self.clients), tva)
                 ht = None if ratio is None else au_centime(montant * ratio)
         cle = (cote, tiers)
         liste = self.d.par_tiers.get(cle)

@@ -323,3 +323,37 @@ def test_csv_macintosh_fins_de_ligne_cr_et_cellule_sur_deux_lignes():
         assert (r["balance_agee"]["total"], r["lecture"]["lignes"], r["lecture"]["rejetees"]) == ("300.00", 2, 0)
         assert {c["nom"] for c in r["balance_agee"]["clients"]} == {"Société A site Lyon", "B"}
         assert r["lecture"]["caracteres_illisibles"] == 0
+
+
+def _ligne_ve(num: str, date: str, compte: str, aux: str, piece: str, debit: str, credit: str) -> str:
+    nom = f"Client {aux}" if aux else ""
+    return f"VE|Ventes|{num}|{date}|{compte}|Compte|{aux}|{nom}|{piece}|{date}|Lot du jour|{debit}|{credit}|||||"
+
+
+def test_ecriture_de_plusieurs_clients_factures_et_avoir():
+    """Une écriture VE numérotée par lot (des logiciels numérotent par jour) : factures F1 de A
+    (1 000 + 200 de TVA, dont un acompte de 300 imputé depuis 4191) et F2 de C (500 + 100), avoir
+    AV1 de B (250 + 50) qui annule sa facture F0. Les produits nets de l'écriture ont le sens des
+    factures : l'avoir était lu comme un règlement, hors du chiffre d'affaires TTC (D441-6 :
+    71,43 % au lieu de 83,33 %), et les HT de F1 et F2 faux (1 033,33 et 516,67).
+
+    À la main au 30/06/2025 : dû A 900 + C 600 = 1 500 ; CA TTC 300 + 1 200 + 600 − 300 = 1 800,
+    HT 250 + 1 000 + 500 − 250 = 1 500 ; D441-6 TTC 1 500 / 1 800 = 83,33 %, HT 900 × 1 000 /
+    1 200 + 500 = 1 250 / 1 500 = 83,33 % ; pénalités (échues le 14/02, 136 jours à 13,15 %)
+    900 × 0,1315 × 136 / 365 = 44,10 et 600 × … = 29,40, soit 73,50."""
+    entete = ("JournalCode|JournalLib|EcritureNum|EcritureDate|CompteNum|CompteLib|CompAuxNum|CompAuxLib|PieceRef|"
+              "PieceDate|EcritureLib|Debit|Credit|EcritureLet|DateLet|ValidDate|Montantdevise|Idevise")
+    lot = [("411000", "A", "F1", "1200,00", ""), ("411000", "A", "F1", "", "300,00"), ("419100", "", "F1", "300,00", ""),
+           ("411000", "B", "AV1", "", "300,00"), ("411000", "C", "F2", "600,00", ""),
+           ("706000", "", "F1", "", "1000,00"), ("706000", "", "F2", "", "500,00"), ("706000", "", "AV1", "250,00", ""),
+           ("445710", "", "F1", "", "200,00"), ("445710", "", "F2", "", "100,00"), ("445710", "", "AV1", "50,00", "")]
+    fec = "\n".join([entete, _ligne_ve("0", "20250110", "411000", "B", "F0", "300,00", ""),
+                     _ligne_ve("0", "20250110", "706000", "", "F0", "", "250,00"),
+                     _ligne_ve("0", "20250110", "445710", "", "F0", "", "50,00"),
+                     *(_ligne_ve("1", "20250115", *ligne) for ligne in lot)]) + "\n"
+    ttc = executer({"fichier": fec, "au": "30/06/2025"})
+    assert ttc["balance_agee"]["total"] == "1500.00" and ttc["penalites"]["total_penalites"] == "73.50"
+    assert ttc["d441_6"]["clients"]["I"]["total"] == {"nombre": 2, "montant": "1500.00", "pourcentage": "83.33"}
+    assert _cles(ttc)["avoirs_imputes"] == 1  # l'avoir de B, lu comme tel ; l'acompte de A reste un règlement
+    ht = executer({"fichier": fec, "au": "30/06/2025", "ht": True})
+    assert ht["d441_6"]["clients"]["I"]["total"] == {"nombre": 2, "montant": "1250.00", "pourcentage": "83.33"}
