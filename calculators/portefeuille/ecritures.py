@@ -10,7 +10,8 @@ d'ouverture) :
 - sinon, une ligne de client est une facture si l'écriture porte un produit (classe 7) dans
   le même sens, un avoir si le produit est en sens inverse, un règlement ou un débit divers
   sinon ; pour un fournisseur, les charges (classe 6) et immobilisations (classe 2) tiennent
-  ce rôle ;
+  ce rôle ; une écriture qui mêle les factures et avoirs de plusieurs tiers est lue ligne à
+  ligne (`lecture_fec.LecteurFec._natures`) ;
 - part HT d'une facture : (TTC − TVA) / TTC de l'écriture, la TVA lue sur 4457 (collectée,
   clients) ou 4456 (déductible, fournisseurs).
 """
