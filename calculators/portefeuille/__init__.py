@@ -5,7 +5,8 @@ Balance âgée, DSO, tableaux D441-6 (C. com. art. L441-14), pénalités et inde
 Modules, par ce qu'ils calculent :
 
 - lecture : `decodage` (octets → lignes), `entete_fec` et `lecture_fec` (LPF art. A47 A-1),
-  `ecritures` (nature d'une ligne de tiers), `lecture_csv` (tableau de factures) ;
+  `ecritures` (nature d'une ligne de tiers), `lecture_csv` (tableau de factures ; une facture
+  répétée sur plusieurs lignes : `factures_repetees`) ;
 - règles : `echeances`, `lettrage`, `balance_agee`, `dso`, `d441_6`, `penalites`, `relances`,
   assemblées compte par compte par `calcul` ;
 - `champs` (registre des réglages), `analyse` (l'objet `Analyse` lu par morceaux), `sortie`

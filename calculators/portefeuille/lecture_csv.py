@@ -28,6 +28,7 @@ from .modele import (
     Rejet,
 )
 from .decodage import FERMEE, OUVERTE, cellule_ouverte
+from .factures_repetees import FactureVue, part_sans_date
 from .valeurs_tableur import MontantAmbigu, lire_date_tableur, lire_montant_tableur
 
 SYNONYMES = {
@@ -154,7 +155,7 @@ class LecteurTableur:
         self.col = reconnaitre_colonnes(self.entetes, correspondance)
         self._verifier(correspondance or {})
         self.d = donnees
-        self._vues: dict = {}  # (client, numéro, date, montant) → (facture, ses règlements)
+        self._vues: dict = {}  # (client, numéro, date, montant) → FactureVue
         self._sans_numero: set = set()  # empreintes des lignes sans numéro de facture
         self._suite: tuple | None = None  # (numéro de ligne, lignes) d'une cellule entre guillemets pas finie
         donnees.format, donnees.separateur = "tableur", self.sep
@@ -273,43 +274,43 @@ class LecteurTableur:
         lettre = f"#{piece}|{date.isoformat()}|{montant}"
         facture = Mouvement(CLIENTS, client, date, date, montant, FACTURE if montant > 0 else AVOIR, lettre, piece,
                             ht, echeance, litige, ligne=numero)
-        reglements = self._reglements(champs, facture)
+        implicites: list = []
+        reglements = self._reglements(champs, facture, implicites=implicites)
         reste = self._montant(champs, "reste")
         sans_date = self._reste(champs, facture, reglements, reste)  # avant de retenir la facture : peut la refuser
         self._nom(client, champs)
         for jour in (date, *(m.date for m in reglements)):  # une ligne refusée ne fait pas la date d'analyse
             self._dates(jour)
         if cle:
-            self._vues[cle] = [facture, reglements, sans_date[0] if sans_date else None, reste]
+            self._vues[cle] = FactureVue(facture, reglements, sans_date[0] if sans_date else None, reste,
+                                         implicites[0] if implicites else None)
         return [facture] + reglements + sans_date
 
-    def _repetee(self, champs: list, vue: list) -> list:
+    def _repetee(self, champs: list, vue: FactureVue) -> list:
         """La même facture (client, numéro, date, montant) sur une autre ligne : un export « une
-        ligne par règlement » ; elle est comptée une fois, avec les règlements de chaque ligne
-        (« payée le » sans montant : le reste après les règlements déjà lus). Une ligne qui
-        n'apporte aucun règlement nouveau est un doublon : ignorée, et comptée."""
-        facture, reglements, sans_date, reste = vue
-        connus = {(m.date, m.montant) for m in reglements}
-        nouveaux = [m for m in self._reglements(champs, facture, reglements) if (m.date, m.montant) not in connus]
+        ligne par règlement » ; elle est comptée une fois, avec les règlements de chaque ligne (voir
+        `factures_repetees`). Une ligne qui n'apporte aucun règlement nouveau est un doublon :
+        ignorée, et comptée."""
+        connus = {(m.date, m.montant) for m in vue.reglements}
+        implicites: list = []
+        lus = self._reglements(champs, vue.facture, vue.reglements, implicites)
+        nouveaux = [m for m in lus if (m.date, m.montant) not in connus]
         self.d.compter("factures_repetees" if nouveaux else "lignes_en_double")
-        reglements.extend(nouveaux)
+        vue.reglements.extend(nouveaux)
+        if vue.implicite is None and implicites and any(m is implicites[0] for m in nouveaux):
+            vue.implicite = implicites[0]
         for m in nouveaux:
             self._dates(m.date)
-        if nouveaux and sans_date is not None:
-            self._reajuster(vue)
+        if nouveaux:
+            sans_date = vue.sans_date
+            for nul in vue.reequilibrer():
+                if nul in nouveaux:
+                    nouveaux.remove(nul)
+                else:
+                    self.d.par_tiers[(nul.cote, nul.tiers)].remove(nul)
+            if sans_date is not None and vue.sans_date is None:
+                self.d.compter("reste_sans_date", -1)
         return nouveaux
-
-    def _reajuster(self, vue: list) -> None:
-        """Le reste à payer d'une facture répétée est celui de la date d'analyse : la part payée à une
-        date inconnue est ce que les règlements datés de toutes ses lignes n'expliquent pas."""
-        facture, reglements, sans_date, reste = vue
-        paye, du = _part_sans_date(facture, reglements, reste)
-        if paye and (paye > 0) == (du > 0) and abs(paye) <= abs(du):
-            sans_date.montant = -paye
-            return
-        self.d.par_tiers[(sans_date.cote, sans_date.tiers)].remove(sans_date)  # tout s'explique par les dates
-        self.d.compter("reste_sans_date", -1)
-        vue[2] = None
 
     def _reste(self, champs: list, facture: Mouvement, reglements: list, reste: Decimal | None) -> list:
         """Colonne « Reste à payer » : ce que les règlements datés n'expliquent pas a été payé à une
@@ -317,7 +318,7 @@ class LecteurTableur:
         et signalé ; un reste plus grand que la facture est refusé."""
         if reste is None:
             return []
-        paye, du = _part_sans_date(facture, reglements, reste)
+        paye, du = part_sans_date(facture, reglements, reste)
         if not paye:
             return []
         if (paye > 0) != (du > 0) or abs(paye) > abs(du):
@@ -327,8 +328,10 @@ class LecteurTableur:
         return [Mouvement(CLIENTS, facture.tiers, facture.date, facture.date, -paye,
                           REGLEMENT if paye > 0 else DEBIT_DIVERS, facture.lettre, facture.piece, ligne=facture.ligne)]
 
-    def _reglements(self, champs: list, facture: Mouvement, deja: tuple | list = ()) -> list:
-        """Les règlements datés de la ligne ; `deja` : ceux des lignes précédentes de la même facture."""
+    def _reglements(self, champs: list, facture: Mouvement, deja: tuple | list = (), implicites: list | None = None
+                    ) -> list:
+        """Les règlements datés de la ligne ; `deja` : ceux des lignes précédentes de la même facture ;
+        `implicites` reçoit celui d'une « payée le » sans montant (le reste dû)."""
         reste, sortie = facture.montant + sum((m.montant for m in deja), ZERO), []
         for rang in self.reglements:
             suffixe = "" if rang == 1 else f"_{rang}"
@@ -345,6 +348,8 @@ class LecteurTableur:
             nature = REGLEMENT if paye > 0 else DEBIT_DIVERS  # règlement d'un avoir : remboursement
             sortie.append(Mouvement(CLIENTS, facture.tiers, date, date, -paye, nature, facture.lettre,
                                     facture.piece, ligne=facture.ligne))
+            if montant is None and implicites is not None:
+                implicites.append(sortie[-1])
         return sortie
 
     def _entete(self, champ: str) -> str:
@@ -400,13 +405,6 @@ class LecteurTableur:
             self._suite = None
             self._rejeter(debut, "", "guillemet ouvert jamais fermé : ligne écartée.")
             self.lire(morceaux[1:], debut + 1)
-
-
-def _part_sans_date(facture: Mouvement, reglements: list, reste: Decimal) -> tuple[Decimal, Decimal]:
-    """(ce qui a été payé à une date inconnue, ce que les règlements datés laissent dû) : la
-    différence entre ce dû et le reste à payer lu (positif pour une facture, négatif pour un avoir)."""
-    du = facture.montant + sum((m.montant for m in reglements), ZERO)
-    return du - (reste if facture.montant > 0 else -abs(reste)), du
 
 
 class _Refus(Exception):

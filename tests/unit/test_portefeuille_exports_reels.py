@@ -357,3 +357,23 @@ def test_ecriture_de_plusieurs_clients_factures_et_avoir():
     assert _cles(ttc)["avoirs_imputes"] == 1  # l'avoir de B, lu comme tel ; l'acompte de A reste un règlement
     ht = executer({"fichier": fec, "au": "30/06/2025", "ht": True})
     assert ht["d441_6"]["clients"]["I"]["total"] == {"nombre": 2, "montant": "1250.00", "pourcentage": "83.33"}
+
+
+def test_payee_le_sans_montant_puis_acompte_anterieur_plus_bas():
+    """« Payée le 10/03 » sans montant sur la première ligne, un acompte de 500 € du 01/03 sur la
+    suivante : la première ligne valait la facture entière, et l'acompte la payait une seconde
+    fois (encours −400 € au lieu de 100 €). Elle vaut maintenant le reste, 700 €. Pénalités de F1
+    comme le calculateur de pénalités (acompte imputé d'abord sur les pénalités échues, C. civ.
+    1343-1) : 1 200 × 13,15 % × 15 / 365 = 6,48, puis 706,48 × 13,15 % × 9 / 365 = 2,29, soit 8,77 ;
+    F2 : 100 × 13,15 % × 136 / 365 = 4,90. Si l'acompte couvre la facture, la ligne sans montant
+    ne paie plus rien : F1 soldée le 01/03, 1 200 × 13,15 % × 15 / 365 = 6,48."""
+    entete = "Client;N° facture;Date;Montant TTC;Date paiement;Montant payé\n"
+    b = "B;F2;15/01/2025;100,00;;\n"
+    for acompte, attendu in (("500,00", "8.77"), ("1200,00", "6.48")):
+        texte = entete + f"A;F1;15/01/2025;1200,00;10/03/2025;\nA;F1;15/01/2025;1200,00;01/03/2025;{acompte}\n" + b
+        r = executer({"fichier": texte, "au": "30/06/2025"})
+        assert r["balance_agee"]["total"] == "100.00", acompte
+        f1 = next(f for f in r["penalites"]["factures"] if f["facture"] == "F1")
+        assert (f1["penalites"], f1["fin"], f1["soldee"]) == (attendu, "2025-03-10" if acompte == "500,00" else
+                                                               "2025-03-01", True)
+        assert _cles(r).get("factures_repetees") == 1
