@@ -127,7 +127,11 @@ async function remplir(cache, groupe, anciens, progression) {
         }
       }
       if (!reponse) {
-        reponse = await fetch(url, { cache: "no-cache" });
+        try {
+          reponse = await fetch(url, { cache: "no-cache" });
+        } catch (_) {
+          throw new Error(`${chemin} injoignable (réseau coupé ?)`);  // « Failed to fetch » : en français
+        }
         if (!reponse.ok) throw new Error(`${chemin} : HTTP ${reponse.status}`);
         if (!tailleAttendue(reponse, fichier)) throw new Error(`${chemin} : taille inattendue (autre version ?)`);
       }
@@ -183,6 +187,12 @@ async function servir(evenement, chemin, fichier) {
   return reponse;
 }
 
+// Pourquoi la mise en cache a échoué, en français (les erreurs du navigateur sont en anglais).
+function raison(erreur) {
+  if (erreur && erreur.name === "QuotaExceededError") return "plus assez de place pour le site dans ce navigateur";
+  return String(erreur && erreur.message || erreur);
+}
+
 function demander(travailleur, message) {
   return new Promise((ok, ko) => {
     const canal = new MessageChannel();
@@ -226,6 +236,14 @@ self.addEventListener("fetch", (evenement) => {
   const chemin = cle(new URL(requete.url));
   if (chemin === null) return;
   const fichier = FICHIERS.get(chemin);
+  if (requete.mode === "navigate" && !fichier && chemin && !chemin.endsWith("/") && FICHIERS.has(chemin + "/")) {
+    // « …/glossaire » sans barre finale : le serveur redirige vers « …/glossaire/ » ; hors ligne
+    // aussi (sinon, la page « introuvable »). Le fragment (#…) suit la redirection.
+    const cible = new URL(requete.url);
+    cible.pathname += "/";
+    evenement.respondWith(Response.redirect(cible.href, 301));
+    return;
+  }
   if (requete.mode === "navigate") evenement.respondWith(naviguer(evenement, chemin, fichier));
   else if (fichier) evenement.respondWith(servir(evenement, chemin, fichier));
 });
@@ -275,7 +293,7 @@ self.addEventListener("message", (evenement) => {
     const groupes = type === "tout" ? ["pages", "moteur"] : ["moteur"];
     evenement.waitUntil(enregistrer(groupes, progression).then(
       () => etat().then((e) => repondre({ type: "fini", ...e })),
-      (erreur) => repondre({ type: "echec", message: String(erreur && erreur.message || erreur) }),
+      (erreur) => repondre({ type: "echec", message: raison(erreur) }),
     ));
   }
 });

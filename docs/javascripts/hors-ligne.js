@@ -161,7 +161,7 @@
     } catch (erreur) {
       enCours = null;
       afficher();
-      if (statut) statut.textContent = `L'enregistrement a échoué (${erreur.message}) : réessayez une fois en ligne.`;
+      if (statut) statut.textContent = `L'enregistrement a échoué : ${erreur.message}. Réessayez une fois en ligne.`;
     }
   }
 

@@ -16,7 +16,8 @@
 
   function obtenir() {
     if (moteur) return moteur;
-    const worker = new Worker(new URL(`javascripts/moteur.worker.mjs?v=${version()}`, racine), { type: "module" });
+    const worker = new Worker(new URL(`javascripts/moteur.worker.mjs?v=${version()}`, racine),
+      { type: "module", name: version() });
     const attentes = new Map();
     let suivant = 0;
     let signalerPret, signalerEchec;

@@ -3,7 +3,9 @@
 // JSON à `calculators.api.run_json` et renvoie la réponse telle quelle.
 const ici = new URL(import.meta.url);
 const racine = new URL("../", ici);
-const version = ici.searchParams.get("v") || "";
+// Servi par le service worker, le script prend l'adresse de sa copie en cache, sans « ?v= » :
+// la page donne aussi la version en nom du worker.
+const version = ici.searchParams.get("v") || self.name || "";
 const indexURL = new URL("pyodide/", racine).href;
 // Verrou du site (écrit par overrides/hooks/moteur.py) : celui de Pyodide, où jinja2 et markupsafe
 // désignent nos roues servies par le site, avec leur sha256 (Pyodide les vérifie). L'adresse doit
@@ -94,6 +96,7 @@ async function demarrer() {
     if (!reponse.ok) throw new Error(`paquet calculators introuvable (HTTP ${reponse.status})`);
     return decompresse(reponse);
   });
+  archive.catch(() => {});  // attendue plus bas ; un démarrage qui échoue avant ne doit rien laisser « non traité »
   const instantane = fetch(new URL(`pyodide/instantane.bin?v=${version}`, racine)).catch(() => null);
   const { loadPyodide } = await import(indexURL + "pyodide.mjs");
   const options = { indexURL, lockFileURL, stdLibURL: indexURL + "python_stdlib_pyc.zip" };

@@ -181,7 +181,7 @@ def _calculer_sans_les_penalites(page):
 # Notées dans l'ordre où elles arrivent : l'inscription du service worker, la création du
 # worker de recherche de Material, le premier travail de la page (résultat d'un lien, mise en
 # train du moteur du poste clients).
-ORDRE = """(() => {
+ORDRE = r"""(() => {
   window.__ordre = [];
   const inscrire = ServiceWorkerContainer.prototype.register;
   ServiceWorkerContainer.prototype.register = function (...args) {
@@ -304,10 +304,14 @@ def test_apres_une_visite_tout_marche_sans_reseau(contexte):
             page.get_by_role("button", name="Télécharger (.txt)").click()
         assert "F-2023-118" in Path(attente.value.path()).read_text(encoding="utf-8")
 
-        # Une adresse inconnue : la page « introuvable » du site, pas l'erreur du navigateur.
+        # Une adresse inconnue : la page « introuvable » du site, en français, pas l'erreur du navigateur.
         reponse = page.goto("nulle-part/")
         assert reponse.status == 404
-        expect(page.locator("article h1")).to_be_visible()
+        expect(page.locator("article h1")).to_have_text("Page introuvable")
+        # Sans barre finale, comme le serveur : redirigée vers la page (elle était « introuvable »).
+        reponse = page.goto("glossaire#penalites")
+        assert reponse.status == 200 and page.url.endswith("/glossaire/#penalites")
+        expect(page.locator("article h1")).to_contain_text("Glossaire")
     finally:
         contexte.set_offline(False)
     page.surveillance.erreurs = [e for e in page.surveillance.erreurs if "404" not in e]
@@ -332,6 +336,30 @@ def test_bouton_disponible_hors_ligne_avec_la_taille(contexte, site_construit):
         _calculer_sans_les_penalites(page)
     finally:
         contexte.set_offline(False)
+    page.surveillance.verifier()
+
+
+def test_moteur_en_partie_en_cache_un_message_francais_sans_erreur(contexte):
+    """Réseau coupé pendant la mise en cache du moteur : deux de ses fichiers manquent. Sans
+    réseau, le calculateur dit en français qu'il n'a pas pu démarrer et propose « Réessayer », sans
+    erreur JavaScript non traitée (la promesse de l'archive du paquet en laissait une)."""
+    page = _page(contexte)
+    page.goto("glossaire/")
+    page.locator(".hors-ligne__bouton").click()
+    expect(page.locator("html")).to_have_attribute("data-hors-ligne", "complet", timeout=DELAI_DEMARRAGE_MS)
+    assert page.evaluate("""async () => {
+        const cache = await caches.open((await caches.keys()).find((nom) => nom.startsWith("impayes-")));
+        return await cache.delete(new URL("pyodide/pyodide.mjs", location.href).href.replace("glossaire/", ""))
+            && await cache.delete(new URL("assets/calculators.zip.gz", location.href).href.replace("glossaire/", ""));
+    }""")
+    contexte.set_offline(True)
+    try:
+        page.goto("calculateurs/echeancier/")
+        expect(page.locator(".calc-reessayer")).to_be_visible(timeout=DELAI_DEMARRAGE_MS)
+        page.wait_for_timeout(1000)  # une rejection non traitée arrive après le message
+    finally:
+        contexte.set_offline(False)
+    page.surveillance.erreurs = [e for e in page.surveillance.erreurs if "Moteur de calcul" not in e]
     page.surveillance.verifier()
 
 
