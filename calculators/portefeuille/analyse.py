@@ -25,7 +25,7 @@ from ..commun.erreurs import SaisieInvalide
 from ..commun.saisie import aujourdhui
 from .calcul import calculer_resultats
 from .champs import lire_reglages, lire_reglages_lecture
-from .decodage import Decodeur, Decoupeur, deviner_bom, semble_binaire
+from .decodage import Decodeur, Decoupeur, deviner_bom, format_non_texte, semble_binaire
 from .entete_fec import reconnaitre_entete
 from .decodage import OUVERTE, cellule_ouverte
 from .lecture_csv import LIGNES_PAR_CELLULE, LecteurTableur, deviner_separateur, reconnaitre_colonnes
@@ -167,6 +167,9 @@ class Analyse:
             self._tampon += octets
             if not final and not any(f in self._tampon for f in FIN_DE_LIGNE) and len(self._tampon) < 100_000:
                 return None
+            autre = format_non_texte(self._tampon)
+            if autre:
+                raise FichierIllisible(autre, 1)
             if semble_binaire(self._tampon):
                 raise FichierIllisible("Ce fichier n'est pas un fichier texte (il contient des octets nuls) : "
                                        "exportez le FEC ou le tableau de factures en texte (.txt ou .csv).", 1)

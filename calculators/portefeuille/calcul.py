@@ -42,6 +42,7 @@ class Resultats:
     relances: list
     ouverts: list                 # postes clients encore dus à la date (relevé de compte)
     hypotheses: dict = field(default_factory=dict)
+    absents: dict = field(default_factory=dict)  # réglage → ce qu'il cite et que le fichier n'a pas
 
 
 def dates_d_analyse(donnees: Donnees, reglages: Reglages, jour: dt.date) -> tuple[dt.date, str, dt.date]:
@@ -96,6 +97,17 @@ def _compter(h: dict, compte) -> None:
             h["avoirs_imputes"] = h.get("avoirs_imputes", 0) + 1
 
 
+def absents_du_fichier(donnees: Donnees, reglages: Reglages) -> dict:
+    """Comptes à délai propre et factures en litige cités dans les réglages, que le fichier n'a pas
+    (une faute de frappe ne doit pas passer pour un réglage appliqué) ; lu avant le calcul, qui
+    peut consommer les mouvements."""
+    absents = {"delais_clients": sorted(c for c in reglages.delais_clients if (CLIENTS, c) not in donnees.par_tiers)}
+    if reglages.litiges:
+        pieces = {m.piece for liste in donnees.par_tiers.values() for m in liste}
+        absents["litiges"] = sorted(reglages.litiges - pieces)
+    return {cle: liste for cle, liste in absents.items() if liste}
+
+
 AVANCEMENTS = 100  # au plus, pendant le calcul compte par compte
 
 
@@ -124,6 +136,7 @@ def calculer_resultats(donnees: Donnees, reglages: Reglages, jour: dt.date, cons
     ventes_ttc, ca_ttc, ca_ht_factures, ventes_ht_inconnu = flux_de_l_exercice(donnees, CLIENTS, debut, au)
     _, achats_ttc, achats_ht_factures, _ = flux_de_l_exercice(donnees, FOURNISSEURS, debut, au)
     echeancier = Echeancier(reglages.delai, reglages.delais_clients)
+    absents = absents_du_fichier(donnees, reglages)
     h = dict(donnees.compteurs)
     if origine == "fichier" and au > jour:
         h["date_fichier_future"] = 1  # une date d'écriture mal saisie (2205…) ferait la date d'analyse
@@ -170,4 +183,4 @@ def calculer_resultats(donnees: Donnees, reglages: Reglages, jour: dt.date, cons
     h["non_confirme"] = sum(1 for p in penalites if p.non_confirme)
     h["prolonge"] = sum(1 for p in penalites if p.hypothese)
     return Resultats(donnees, reglages, au, origine, debut, tiers, balances, ventes_ttc, chiffres, dso, d441,
-                     penalites, par_tiers, relances, ouverts, {cle: n for cle, n in h.items() if n})
+                     penalites, par_tiers, relances, ouverts, {cle: n for cle, n in h.items() if n}, absents)

@@ -33,6 +33,30 @@ def deviner_bom(debut: bytes) -> str | None:
     return None
 
 
+_EN_CSV = ("ouvrez-le dans votre tableur et enregistrez-le au format CSV (« Enregistrer sous », type CSV), ou "
+           "exportez le FEC depuis votre logiciel comptable.")
+# Signatures des fichiers que l'on choisit par erreur à la place d'un export texte.
+_AUTRES_FORMATS = (
+    (b"%PDF", "Ce fichier est un PDF : l'analyse a besoin des données, pas d'un document à imprimer. Exportez le FEC "
+              "ou un tableau de factures (CSV) depuis votre logiciel."),
+    (b"PK\x03\x04", "Ce fichier est un classeur (Excel .xlsx, LibreOffice .ods) ou une archive ZIP, pas un fichier "
+                     "texte : " + _EN_CSV),
+    (b"\xd0\xcf\x11\xe0", "Ce fichier est un ancien classeur Excel (.xls), pas un fichier texte : " + _EN_CSV),
+)
+
+
+def format_non_texte(debut: bytes) -> str | None:
+    """Ce qu'est un fichier reconnu à sa signature (PDF, classeur), dit en français ; None sinon.
+
+    >>> format_non_texte(b"%PDF-1.4")[:22], format_non_texte(b"JournalCode|JournalLib") is None
+    ('Ce fichier est un PDF ', True)
+    """
+    for signature, message in _AUTRES_FORMATS:
+        if debut.startswith(signature):
+            return message
+    return None
+
+
 def semble_binaire(debut: bytes) -> bool:
     """Octets nuls au début d'un fichier sans BOM UTF-16 : ce n'est pas un fichier texte.
 

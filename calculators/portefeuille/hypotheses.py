@@ -6,9 +6,13 @@ from __future__ import annotations
 
 from ..commun import format_fr as fr
 from ..taux import couvert_jusqu_au
-from .modele import ZERO
+from .modele import CLIENTS, FOURNISSEURS, ZERO
 from .penalites import TAUX_INCONNU
 from .rendu import libelle_delai
+
+# Un tableau de factures qui commence plus tard que la période retenue (douze mois) : au-delà de
+# ce trou, le chiffre d'affaires du DSO simple et du tableau D441-6 manque visiblement.
+COUVERTURE_MIN_JOURS = 90
 
 
 def _phrases_hypotheses(r) -> dict:
@@ -22,8 +26,8 @@ def _phrases_hypotheses(r) -> dict:
         + ".",
         "anteriorite": "{n} règlement{s} ou avoir{s} non lettré{s} imputé{s} aux factures ouvertes les plus anciennes "
                        "du client : ces factures sont signalées « par antériorité ».",
-        "posterieurs": f"{{n}} ligne{{s}} datée{{s}} après le {au} : ignorée{{s}} ; une facture lettrée avec un règlement "
-                       f"postérieur reste ouverte au {au}.",
+        "posterieurs": f"{{n}} mouvement{{s}} de client ou de fournisseur daté{{s}} après le {au} : ignoré{{s}} ; une "
+                       f"facture lettrée avec un règlement postérieur reste ouverte au {au}.",
         "excedents": "{n} lettrage{s} dont les crédits dépassent les factures : l'excédent est imputé par antériorité "
                      "ou reste en crédit non affecté.",
         "a_nouveaux": "{n} solde{s} d'ouverture (à-nouveaux) sans détail de facture : montré{s} à part dans la balance "
@@ -100,6 +104,31 @@ def _avertissements_du_fichier(r) -> list:
     return messages
 
 
+def _avertissements_des_reglages(r) -> list:
+    """Des réglages qui ne rencontrent pas le fichier : le résultat ne dirait pas ce que l'on croit."""
+    d, messages = r.donnees, []
+    if d.premiere_date and r.au < d.premiere_date:
+        messages.append(f"La date d'analyse ({fr.date_courte(r.au)}) précède la première date du fichier "
+                        f"({fr.date_courte(d.premiere_date)}) : rien n'y est encore facturé ni dû. Vérifiez-la.")
+    if not r.tiers[CLIENTS] and r.tiers[FOURNISSEURS]:
+        messages.append("Aucun compte client dans le fichier, seulement des fournisseurs : vérifiez le préfixe des "
+                        "comptes clients (411 par défaut).")
+    ecart = (d.premiere_date - r.debut).days if d.premiere_date and d.premiere_date <= r.au else 0
+    if d.format == "tableur" and r.reglages.debut is None and ecart > COUVERTURE_MIN_JOURS:
+        messages.append(f"Le tableau ne commence que le {fr.date_courte(d.premiere_date)}, {fr.quantite(ecart, 'jour')} "
+                        f"après le début de la période retenue ({fr.date_courte(r.debut)}) : le DSO simple et les "
+                        f"pourcentages du tableau D441-6 rapportent l'encours à un chiffre d'affaires incomplet, et le "
+                        f"surestiment. Indiquez le début de l'exercice ou de la période que couvre le tableau.")
+    if r.absents.get("delais_clients"):
+        messages.append("Délai propre à un compte absent du fichier, donc sans effet : "
+                        + ", ".join(f"« {c[:40]} »" for c in r.absents["delais_clients"][:10]) + ".")
+    if r.absents.get("litiges"):
+        messages.append("Facture en litige introuvable dans le fichier, donc non exclue : "
+                        + ", ".join(f"« {c[:40]} »" for c in r.absents["litiges"][:10])
+                        + ". Séparez les numéros par une virgule, un point-virgule ou un retour à la ligne.")
+    return messages
+
+
 def avertissements(r) -> list:
     d, messages = r.donnees, []
     if d.nb_rejets:
@@ -111,7 +140,7 @@ def avertissements(r) -> list:
         premiere = next(x.message for x in d.remarques if "équilibrée" in x.message)
         messages.append(f"{fr.quantite(r.hypotheses['desequilibres'], 'écriture déséquilibrée', 'écritures déséquilibrées')}"
                         f" : vérifiez l'export. {premiere}")
-    messages += _avertissements_du_fichier(r)
+    messages += _avertissements_du_fichier(r) + _avertissements_des_reglages(r)
     if d.illisibles:
         messages.append(f"{fr.quantite(d.illisibles, 'caractère illisible', 'caractères illisibles')} (encodage mêlé) "
                         f"{'remplacé' if d.illisibles == 1 else 'remplacés'} par « \ufffd ».")

@@ -47,7 +47,9 @@ def test_fichier_sans_ligne_lisible():
 
 def test_fichier_binaire():
     erreur = refus([b"PK\x03\x04\x14\x00\x00\x00\x08\x00" + bytes(range(256))])
-    assert "n'est pas un fichier texte" in erreur["message"] and erreur["ligne"] == 1
+    assert "pas un fichier texte" in erreur["message"] and erreur["ligne"] == 1
+    erreur = refus([b"\x00\x01\x02" + bytes(range(256))])
+    assert "n'est pas un fichier texte (il contient des octets nuls)" in erreur["message"] and erreur["ligne"] == 1
 
 
 def test_ni_fec_ni_tableau():

@@ -377,3 +377,43 @@ def test_payee_le_sans_montant_puis_acompte_anterieur_plus_bas():
         assert (f1["penalites"], f1["fin"], f1["soldee"]) == (attendu, "2025-03-10" if acompte == "500,00" else
                                                                "2025-03-01", True)
         assert _cles(r).get("factures_repetees") == 1
+
+
+def test_reglages_qui_ne_rencontrent_pas_le_fichier_avertis():
+    """Des réglages acceptés sans rien dire alors qu'ils ne changeaient rien : un compte à délai
+    propre mal tapé, des numéros en litige séparés par des espaces, une date d'analyse avant le
+    fichier (tout à zéro), un tableau de six semaines rapporté à douze mois de chiffre d'affaires
+    (DSO simple de 320 jours pour une facture de 45 jours)."""
+    texte = "Client;N° facture;Date;Montant TTC\nC1;F1;15/05/2025;1000,00\nC1;F2;16/05/2025;500,00\n"
+    r = executer({"fichier": texte, "au": "30/06/2025", "delais_clients": "C1:30j\nZZZ:30j", "litiges": "F1 F2"})
+    avis = " | ".join(r["avertissements"])
+    assert "Délai propre à un compte absent du fichier, donc sans effet : « ZZZ »." in avis
+    assert "Facture en litige introuvable dans le fichier, donc non exclue : « F1 F2 »." in avis
+    assert "Le tableau ne commence que le 15/05/2025, 320 jours après le début de la période retenue" in avis
+    assert r["d441_6"]["clients"]["I"]["total"]["montant"] == "1500.00"  # rien d'exclu, comme l'avis le dit
+    assert not any("Le tableau ne commence" in a
+                   for a in executer({"fichier": texte, "au": "30/06/2025", "debut": "01/05/2025"})["avertissements"])
+    avant = executer({"fichier": texte, "au": "01/01/2020"})
+    assert avant["balance_agee"]["total"] == "0.00"
+    assert any(a.startswith("La date d'analyse (01/01/2020) précède la première date du fichier (15/05/2025)")
+               for a in avant["avertissements"])
+    assert not any("Le tableau ne commence" in a for a in avant["avertissements"])
+
+
+def test_fichier_sans_compte_client_averti():
+    fec = FEC.replace("|411", "|401").replace("\t411", "\t401")
+    r = executer({"fichier": fec, "au": "31/12/2025"})
+    assert r["balance_agee"]["total"] == "0.00"
+    assert any(a.startswith("Aucun compte client dans le fichier, seulement des fournisseurs") for a in r["avertissements"])
+
+
+def test_classeur_ou_pdf_choisi_a_la_place_d_un_csv():
+    """Un .xlsx (une archive ZIP), un ancien .xls ou un PDF, même sans octet nul au début : un
+    message qui dit ce qu'est le fichier et comment en tirer un CSV, pas « octets nuls » ni une
+    colonne « %PDF-1.4 » proposée à la correspondance."""
+    for debut, attendu in ((b"PK\x03\x04\x14\x00\x06\x00[Content_Types].xml", "classeur (Excel .xlsx"),
+                           (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ancien classeur Excel (.xls)"),
+                           (b"%PDF-1.4\n1 0 obj << /Type /Catalog >>\n", "PDF")):
+        r = Analyse({}).ajouter(debut + b"\n" * 3)
+        assert not r["ok"] and r["erreurs"][0]["message"].startswith(f"Ce fichier est un {attendu}"), r
+        assert "entetes" not in r
