@@ -10,6 +10,7 @@ import io
 from .balance_agee import TRANCHES
 from .d441_6 import BANDES
 from .dso import arrondi_jours
+from .libelles import LIBELLES_TRANCHES, remarque
 from .modele import CLIENTS, FOURNISSEURS
 
 TYPE = "text/csv;charset=utf-8"
@@ -82,8 +83,8 @@ def penalites_csv(r) -> str:
     lignes = [[p.tiers, noms.get((CLIENTS, p.tiers), p.tiers), p.poste.mouvement.piece,
                date_csv(p.poste.mouvement.date_piece), date_csv(p.echeance), nombre_csv(p.poste.montant),
                nombre_csv(p.du), date_csv(p.fin), "oui" if p.soldee else "non", str(p.jours),
-               nombre_csv(p.penalites), nombre_csv(p.indemnite), nombre_csv(p.total),
-               p.raison or ("par antériorité" if p.poste.par_anteriorite else "")] for p in r.penalites]
+               nombre_csv(p.penalites), nombre_csv(p.indemnite), "" if p.penalites is None else nombre_csv(p.total),
+               remarque(p)] for p in r.penalites]
     return ecrire([entete] + lignes)
 
 
@@ -103,7 +104,7 @@ def relances_csv(relances: list) -> str:
     entete = ["Rang", "Compte", "Client", "Échu", "Plus ancien retard (jours)", "Tranche", "Factures échues",
               "Pénalités et indemnités"]
     return ecrire([entete] + [[str(x["rang"]), x["compte"], x["nom"], nombre_csv(x["echu"]),
-                               str(x["plus_ancien_retard"]), x["tranche"], str(x["factures"]),
+                               str(x["plus_ancien_retard"]), LIBELLES_TRANCHES[x["tranche"]], str(x["factures"]),
                                nombre_csv(x["penalites_et_indemnites"])] for x in relances])
 
 

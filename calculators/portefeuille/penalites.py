@@ -20,10 +20,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-try:  # le calculateur de pénalités déménage dans calculators/penalites/regles.py
-    from ..penalites.regles import Acompte, calculer
-except ImportError:  # pragma: no cover - selon l'avancement de la restructuration
-    from ..penalites import Acompte, calculer
+from ..penalites.regles import Acompte, calculer
 from ..taux import DEBUT_REGLES_2013, TauxInconnu
 from .lettrage import Poste
 from .modele import ZERO

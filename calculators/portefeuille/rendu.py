@@ -18,11 +18,9 @@ from . import exports
 from .balance_agee import TRANCHES
 from .d441_6 import BANDES, pourcentage
 from .dso import arrondi_jours
+from .libelles import LIBELLES_TRANCHES, remarque
 from .modele import CLIENTS, FOURNISSEURS, ZERO
-from .penalites import AVANT_2013, TAUX_INCONNU
 
-LIBELLES_TRANCHES = {"non_echu": "Non échu", "1_30": "1 à 30 jours", "31_60": "31 à 60 jours",
-                     "61_90": "61 à 90 jours", "91_plus": "Plus de 90 jours"}
 LIBELLES_BANDES = {"0": "0 jour (indicatif)", "1_30": "1 à 30 jours", "31_60": "31 à 60 jours",
                    "61_90": "61 à 90 jours", "91_plus": "91 jours et plus"}
 LIBELLES_DELAIS = {"60j": "60 jours après la date de facture", "45jfdm": "45 jours fin de mois (45 jours, puis fin "
@@ -91,15 +89,6 @@ def relances_json(r) -> list:
         "tranche": x.tranche, "factures": len(x.postes), "penalites_et_indemnites": str(x.penalites),
         "liens": liens_lettres(x, r.reglages.taux),
     } for rang, x in enumerate(r.relances, start=1)]
-
-
-def _libelle_raison(p) -> str:
-    if p.raison == AVANT_2013:
-        return "échéance avant le 01/01/2013 : règles antérieures, non chiffrées"
-    if p.raison == TAUX_INCONNU:
-        return f"aucun taux connu pour le {fr.date_courte(p.jour_sans_taux)}"
-    notes = (["par antériorité"] if p.poste.par_anteriorite else []) + (["taux non confirmé"] if p.non_confirme else [])
-    return ", ".join(notes)
 
 
 # --- Tableaux -----------------------------------------------------------------------------------
@@ -193,7 +182,7 @@ def _tableau_penalites_factures(r) -> dict:
     lignes = [[p.tiers, p.poste.mouvement.piece, fr.date_courte(p.echeance), fr.euros(p.du),
                ("payée le " if p.soldee else "due au ") + fr.date_courte(p.fin), str(p.jours),
                "non chiffrées" if p.penalites is None else fr.euros(p.penalites), fr.euros(p.indemnite),
-               _libelle_raison(p)] for p in ordre]
+               remarque(p)] for p in ordre]
     return {"titre": _extrait("Pénalités par facture (les plus élevées d'abord)", len(r.penalites)), "colonnes": [
         "Compte", "Facture", "Échéance", "Dû (avoirs déduits)", "Fin du retard", "Jours", "Pénalités", "Indemnité",
         "Remarque"], "lignes": lignes, "pied": [f"{len(r.penalites)} factures"] + [""] * 8, "numeriques": [3, 5, 6, 7]}

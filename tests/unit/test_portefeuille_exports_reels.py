@@ -417,3 +417,18 @@ def test_classeur_ou_pdf_choisi_a_la_place_d_un_csv():
         r = Analyse({}).ajouter(debut + b"\n" * 3)
         assert not r["ok"] and r["erreurs"][0]["message"].startswith(f"Ce fichier est un {attendu}"), r
         assert "entetes" not in r
+
+
+def test_exports_csv_sans_code_interne():
+    """Les exports CSV disaient « avant_2013 » et « 91_plus » (codes des règles), et 0,00 € de total
+    pour des pénalités non chiffrées : ils disent maintenant ce que dit l'écran."""
+    import json
+
+    texte = "Client;N° facture;Date;Montant TTC\nC1;F1;15/01/2012;1000,00\nC2;F2;15/01/2025;500,00\n"
+    analyse = Analyse({})
+    assert analyse.ajouter(texte.encode())["ok"]
+    assert json.loads(analyse.affichage_json(json.dumps({"au": "30/06/2025"})))["ok"]
+    csv = {nom: json.loads(analyse.export_json(nom))["fichier"]["contenu"] for nom in ("penalites.csv", "relances.csv")}
+    f1 = next(l for l in csv["penalites.csv"].splitlines() if ";F1;" in l).split(";")
+    assert f1[-3:] == ["0,00", "", "échéance avant le 01/01/2013 : règles antérieures, non chiffrées"]
+    assert "_plus" not in csv["relances.csv"] and ";Plus de 90 jours;" in csv["relances.csv"]
