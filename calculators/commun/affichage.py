@@ -2,7 +2,7 @@
 
 Chaque calculateur rend, à côté de ses valeurs exactes, un objet `affichage` déjà en français :
 `titre`, `phrase` (l'explication en une ou deux phrases), `resume` (libellé/valeur),
-`tableaux` (colonnes, lignes, pied), `avertissements`, `notes` (méthode), `sources`, `texte`,
+`tableaux` (colonnes, lignes, pied facultatif), `avertissements`, `notes` (méthode), `sources`, `texte`,
 et au besoin `liens` (suites proposées : `{libelle, url}` relatifs à la page ; `onglet` : à
 ouvrir dans un nouvel onglet, pour garder le résultat), `liens_titre` (ce qu'ils sont) et `fichiers`
 (téléchargements produits par Python : `{nom, type, contenu, libelle}`, plus `encodage` facultatif).
@@ -21,9 +21,9 @@ def texte_brut(rendu: dict) -> str:
     morceaux += [f"{r['libelle']} : {r['valeur']}" for r in rendu["resume"]]
     for tableau in rendu["tableaux"]:
         morceaux += ["", tableau["titre"]]
-        largeurs = [max(len(str(x)) for x in colonne)
-                    for colonne in zip(tableau["colonnes"], *tableau["lignes"], tableau["pied"])]
-        for ligne in [tableau["colonnes"], *tableau["lignes"], tableau["pied"]]:
+        rangees = [tableau["colonnes"], *tableau["lignes"]] + ([tableau["pied"]] if tableau.get("pied") else [])
+        largeurs = [max(len(str(x)) for x in colonne) for colonne in zip(*rangees)]
+        for ligne in rangees:
             morceaux.append("  ".join(str(x).ljust(n) for x, n in zip(ligne, largeurs)).rstrip())
     for titre, elements in (("Avertissements", rendu["avertissements"]), ("Méthode", rendu["notes"])):
         if elements:

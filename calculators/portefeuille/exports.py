@@ -72,7 +72,9 @@ def d441_csv(r) -> str:
             lignes.append([nom, "% " + ("du montant des factures de l'exercice" if t.variante == "II"
                                         else "du chiffre d'affaires" if cote == CLIENTS else "des achats")]
                           + [nombre_csv(t.pourcentage_montant(c)) for c in cles])
-            lignes.append([nom, "Factures exclues (litigieuses)", str(t.exclues.nombre), nombre_csv(t.exclues.montant)])
+            vides = [""] * len(BANDES)  # (B) : un nombre et un montant pour tout le tableau, colonne du total
+            lignes.append([nom, "(B) Nombre des factures exclues (litigieuses)"] + vides + [str(t.exclues.nombre)])
+            lignes.append([nom, "(B) Montant total des factures exclues"] + vides + [nombre_csv(t.exclues.montant)])
     return ecrire(lignes)
 
 

@@ -143,9 +143,12 @@ def _tableau_d441(t, cote: str, r) -> dict:
                   [montants] + [fr.euros(c.montant) for c in cumul],
                   [f"Pourcentage du montant des factures {emises} dans l'exercice"]
                   + [_pc(t.pourcentage_montant(c)) for c in cles]]
-    exclues = ["(B) Factures exclues (litigieuses)", fr.quantite(t.exclues.nombre, "facture"), fr.euros(t.exclues.montant)]
-    return {"titre": titre, "colonnes": colonnes, "lignes": lignes, "pied": exclues + [""] * (len(colonnes) - 3),
-            "numeriques": list(range(1, len(colonnes)))}
+    # (B) du modèle (annexe 4-1) : un nombre et un montant pour tout le tableau, pas par tranche ;
+    # dans la colonne du total, pour qu'aucun ne se lise sous une tranche.
+    vides = [""] * (len(colonnes) - 2)
+    lignes += [["(B) Nombre des factures exclues (litigieuses)"] + vides + [str(t.exclues.nombre)],
+               ["(B) Montant total des factures exclues"] + vides + [fr.euros(t.exclues.montant)]]
+    return {"titre": titre, "colonnes": colonnes, "lignes": lignes, "numeriques": list(range(1, len(colonnes)))}
 
 
 def reference_d441(r) -> str:

@@ -38,7 +38,9 @@ def test_resume_en_francais_et_exports(tmp_path):
     assert sortie.returncode == 0, sortie.stderr
     assert sortie.stdout.startswith("Analyse du poste clients\n")
     assert "D441-6 I : factures émises non réglées au 31/12/2025" in sortie.stdout
-    assert re.search(r"\(B\) Factures exclues \(litigieuses\) +1 facture +5\u202f000,00", sortie.stdout)
+    # (B) du modèle : un nombre et un montant pour tout le tableau, dans la colonne du total.
+    assert re.search(r"\(B\) Nombre des factures exclues \(litigieuses\) {30,}1\n"
+                     r"\(B\) Montant total des factures exclues {30,}5\u202f000,00", sortie.stdout)
     noms = sorted(p.name for p in (tmp_path / "exports").iterdir())
     assert noms == ["balance-agee-clients.csv", "d441-6.csv", "dso.csv", "factures-ouvertes.csv", "penalites.csv",
                     "relances.csv"]
