@@ -69,7 +69,9 @@ def _facture_lettre(poste) -> dict:
     avec ses acomptes, jusqu'à la date de la lettre."""
     m = poste.mouvement
     acomptes = tuple({"date": jour, "montant": montant} for jour, montant in sorted(poste.reglements))
-    return {"numero": m.piece or f"ligne {m.ligne}", "date": m.date_piece, "montant": poste.du,
+    # Sans numéro dans le fichier, le champ reste vide : la lettre le demande (une mise en demeure
+    # désigne chaque créance), plutôt que de citer une « facture n° ligne 2 » qui n'existe pas.
+    return {"numero": m.piece, "date": m.date_piece, "montant": poste.du,
             "echeance": poste.echeance, "acomptes": acomptes}
 
 

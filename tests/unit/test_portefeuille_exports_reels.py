@@ -432,3 +432,14 @@ def test_exports_csv_sans_code_interne():
     f1 = next(l for l in csv["penalites.csv"].splitlines() if ";F1;" in l).split(";")
     assert f1[-3:] == ["0,00", "", "échéance avant le 01/01/2013 : règles antérieures, non chiffrées"]
     assert "_plus" not in csv["relances.csv"] and ";Plus de 90 jours;" in csv["relances.csv"]
+
+
+def test_facture_sans_numero_lettre_sans_numero_invente():
+    """Un tableau sans colonne de numéro : la mise en demeure préremplie citait la « facture
+    n° ligne 2 ». Le numéro reste vide, et la lettre le demande."""
+    import json
+
+    r = executer({"fichier": "Client;Date facture;Montant TTC\nC1;15/01/2025;1 000,00\n", "au": "31/12/2025"})
+    liens = re.findall(r'lettres/remplir/#[^"]+', json.dumps(r["affichage"], ensure_ascii=False))
+    assert liens and all("facture=:2025-01-15:1000.00:2025-02-14" in lien for lien in liens)
+    assert "ligne" not in liens[0]
