@@ -186,7 +186,7 @@ def _lire(payload: dict, champs: tuple):
 def lire_reglages_lecture(payload: dict) -> ReglagesLecture:
     """Ce qu'il faut savoir avant de lire le fichier ; lève SaisieInvalide."""
     valeurs, erreurs = _lire(payload, CHAMPS_LECTURE + ("colonne",))
-    if not erreurs and set(valeurs["clients"]) & set(valeurs["fournisseurs"]):
+    if set(valeurs["clients"] or ()) & set(valeurs["fournisseurs"] or ()):  # avec les autres erreurs, pas après
         erreurs.append(ErreurChamp("fournisseurs", "Les comptes fournisseurs ne peuvent pas avoir le même préfixe "
                                                    "que les comptes clients."))
     if erreurs:
