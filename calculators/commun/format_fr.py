@@ -41,6 +41,16 @@ def quantite(n: int, singulier: str, pluriel: str | None = None) -> str:
     return f"{nombre(Decimal(n), 0)} {singulier if n < 2 else pluriel or singulier + 's'}"
 
 
+def enumeration(elements) -> str:
+    """« a », « a et b », « a, b et c ».
+
+    >>> enumeration(["la date"]), enumeration(["la date", "le montant"]), enumeration(["a", "b", "c"])
+    ('la date', 'la date et le montant', 'a, b et c')
+    """
+    elements = list(elements)
+    return ", ".join(elements[:-1]) + " et " + elements[-1] if len(elements) > 1 else "".join(elements)
+
+
 def euros(valeur: Decimal) -> str:
     """Montant en euros, au centime.
 

@@ -22,7 +22,7 @@ import unicodedata
 from decimal import Decimal
 
 from ..commun.erreurs import SaisieInvalide
-from ..commun.format_fr import euros
+from ..commun.format_fr import enumeration, euros
 from .modele import (
     AVOIR, CLIENTS, DEBIT_DIVERS, FACTURE, REGLEMENT, REJETS_GARDES, ZERO, Donnees, FichierIllisible, Mouvement,
     Rejet,
@@ -179,12 +179,12 @@ class LecteurTableur:
         if inconnues:
             message = ("La correspondance cite des colonnes absentes de la ligne 1 : "
                        + ", ".join(f"« {e} »" for e in inconnues) + f". Colonnes du fichier : {trouvees}.")
-        elif len(self.col) < 2:
+        elif len(self.col) < 2 and not any(correspondance.values()):  # une correspondance commencée : ce qui manque
             message = ("Ce fichier n'est ni un FEC (LPF art. A47 A-1 : première ligne JournalCode, JournalLib…) "
                        "ni un tableau de factures reconnu : la ligne 1 doit nommer les colonnes (client, date, "
                        f"montant TTC…). Colonnes lues : {trouvees}. Indiquez quelle colonne porte quoi.")
         else:
-            message = ("Colonnes non reconnues : il manque " + ", ".join(LIBELLES[c] for c in manquants)
+            message = ("Colonnes non reconnues : il manque " + enumeration(LIBELLES[c] for c in manquants)
                        + f". Colonnes du fichier : {trouvees}. Indiquez quelle colonne porte chaque information.")
         raise FichierIllisible(message, 1, manquants[0] if manquants else "", list(self.entetes))
 

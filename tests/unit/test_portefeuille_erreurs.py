@@ -152,7 +152,7 @@ def test_tableau_colonnes_non_reconnues_puis_correspondance():
     texte = "Société;Réf;Émise;Total à payer\nAlpha;F1;15/01/2025;1 200,00\n"
     r = executer({"fichier": texte, "au": "31/12/2025"})
     assert r["ok"] is False and r["entetes"] == ["Société", "Réf", "Émise", "Total à payer"]
-    assert "il manque la date de facture, le montant TTC" in r["erreurs"][0]["message"]  # « Société » : le client
+    assert "il manque la date de facture et le montant TTC" in r["erreurs"][0]["message"]  # « Société » : le client
     r = executer({"fichier": texte, "au": "31/12/2025",
                   "colonnes": {"client": "Société", "date": "Émise", "montant": "Total à payer", "numero": "Réf"}})
     assert r["ok"] and r["balance_agee"]["total"] == "1200.00"

@@ -443,3 +443,14 @@ def test_facture_sans_numero_lettre_sans_numero_invente():
     liens = re.findall(r'lettres/remplir/#[^"]+', json.dumps(r["affichage"], ensure_ascii=False))
     assert liens and all("facture=:2025-01-15:1000.00:2025-02-14" in lien for lien in liens)
     assert "ligne" not in liens[0]
+
+
+def test_correspondance_commencee_dit_ce_qui_manque():
+    """Seul « Client » choisi à l'étape de correspondance : le message redisait « ni un FEC ni un
+    tableau de factures reconnu » ; il dit maintenant ce qui manque."""
+    texte = "Cli;Doc;Dt;Valeur\nC001;F1;15/01/2025;1 200,00\n"
+    analyse = Analyse({"colonnes": {"client": "Cli"}})
+    analyse.ajouter(texte.encode())
+    erreur = analyse.terminer()["erreurs"][0]
+    assert erreur["message"].startswith("Colonnes non reconnues : il manque la date de facture et le montant TTC.")
+    assert erreur["colonne"] == "date"
