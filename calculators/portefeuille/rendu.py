@@ -254,11 +254,9 @@ def affichage(r, donnees: dict, fichiers: str | None = "contenus") -> dict:
     # Qui relancer, juste après les tranches : c'est l'action à mener (et, imprimé, la première page).
     tableaux = [_tableau_tranches(total), _tableau_relances(r), _tableau_balance(
         lignes, total, f"Balance âgée des clients au {fr.date_courte(r.au)}")]
-    for cote in (CLIENTS, FOURNISSEURS):
-        if cote in r.d441_6:
-            tableaux.append(_tableau_d441(r.d441_6[cote][0], cote, r))
-    if CLIENTS in r.d441_6:
-        tableaux.append(_tableau_d441(r.d441_6[CLIENTS][1], CLIENTS, r))
+    for variante in (0, 1):  # I puis la variante II, clients puis fournisseurs (ordre du modèle, annexe 4-1)
+        tableaux += [_tableau_d441(r.d441_6[cote][variante], cote, r) for cote in (CLIENTS, FOURNISSEURS)
+                     if cote in r.d441_6]
     tableaux += [_tableau_dso(r.dso[0]), _tableau_penalites_clients(r), _tableau_penalites_factures(r)]
     if r.donnees.rejets or r.donnees.remarques:
         tableaux.append(_tableau_rejets(r.donnees))

@@ -203,6 +203,10 @@ def test_pieges_a_nouveau_reglement_non_lettre_fournisseurs():
     assert (four["II"]["bandes"]["1_30"]["nombre"], four["II"]["bandes"]["1_30"]["montant"]) == (1, "1200.00")
     assert r["balance_agee_fournisseurs"]["total"] == "2400.00"
     assert r["dso"]["epuisement"]["jours"] == "334.5"  # encours 14 300, épuisé jusqu'en janvier
+    # À l'écran aussi, les deux tableaux des fournisseurs (la variante II n'était que dans le CSV).
+    titres = [t["titre"] for t in r["affichage"]["tableaux"] if t["titre"].startswith("D441-6")]
+    assert [t.split(" :")[0] + (" reçues" if "reçues" in t else " émises") for t in titres] == [
+        "D441-6 I émises", "D441-6 I reçues", "D441-6 II (variante) émises", "D441-6 II (variante) reçues"]
 
 
 def test_lettrage_posterieur_a_la_date_laisse_la_facture_ouverte():
