@@ -90,7 +90,9 @@ def sans_ramasse_miettes():
 class Analyse:
     """Un fichier lu morceau par morceau, puis analysé à la demande."""
 
-    def __init__(self, reglages: dict | None = None):
+    def __init__(self, reglages: dict | None = None, formulaire: dict | None = None):
+        """`reglages` : ceux de la lecture ; `formulaire` : toutes les saisies, dont les erreurs
+        s'ajoutent à un refus des réglages de lecture (toutes dites en une fois, pas tour à tour)."""
         gc.unfreeze()  # ce qu'une analyse précédente avait mis hors de vue (voir `sans_ramasse_miettes`)
         self.erreur: dict | None = None
         self.octets = 0
@@ -106,7 +108,12 @@ class Analyse:
         try:
             self.lecture = lire_reglages_lecture(reglages or {})
         except SaisieInvalide as exc:
-            self.erreur = echec([e.en_dict() for e in exc.erreurs])
+            erreurs = list(exc.erreurs)
+            try:
+                lire_reglages(formulaire or {})
+            except SaisieInvalide as autres:
+                erreurs += autres.erreurs
+            self.erreur = echec([e.en_dict() for e in erreurs])
 
     # --- Lecture ------------------------------------------------------------------------------
 

@@ -147,32 +147,23 @@
   function ajouterLigne(groupe, valeurs) {
     const modele = groupe.querySelector(":scope > template");
     const ligne = modele.content.firstElementChild.cloneNode(true);
-    const rang = lignesDe(groupe).length + 1;
-    const prefixe = `${groupe.dataset.prefixe || ""}${groupe.dataset.param}-${rang}-`;
     ligne.querySelectorAll("[data-cle]").forEach((el) => {
-      const id = `champ-${prefixe}${el.dataset.cle}`;
-      el.id = id;
-      const etiquette = ligne.querySelector(`label[data-pour="${el.dataset.cle}"]`);
-      if (etiquette) etiquette.htmlFor = id;
       if (valeurs && valeurs[el.dataset.cle] !== undefined && typeof valeurs[el.dataset.cle] !== "object") el.value = valeurs[el.dataset.cle];
     });
-    ligne.querySelectorAll("[data-rang]").forEach((el) => { el.textContent = String(rang); });
-    ligne.querySelectorAll("[data-rang-parent]").forEach((el) => { el.textContent = groupe.dataset.rangParent || ""; });
     const retirer = ligne.querySelector("[data-retirer]");
     if (retirer) {
       retirer.addEventListener("click", () => {
         ligne.remove();
-        renumeroter(groupe);
+        numeroter(groupe);
+        oublierErreursRetirees(groupe.closest("form"));
         // Le bouton cliqué a disparu : le clavier repart de « Ajouter … » de ce groupe.
         groupe.querySelector(":scope > [data-ajouter]").focus();
       });
     }
     groupe.querySelector(":scope > .calc-lignes").appendChild(ligne);
+    numeroterLigne(groupe, ligne, lignesDe(groupe).length);
     aLui(ligne, "[data-repetable]").forEach((imbrique) => {
-      imbrique.id = `champ-${prefixe}${imbrique.dataset.repetable}`;
       imbrique.tabIndex = -1;
-      imbrique.dataset.prefixe = prefixe;
-      imbrique.dataset.rangParent = String(rang);
       imbrique.querySelector(":scope > [data-ajouter]").addEventListener("click", () => {
         ajouterLigne(imbrique).querySelector("[data-cle]").focus();
       });
@@ -182,13 +173,74 @@
     return ligne;
   }
 
-  function renumeroter(groupe) {
-    const lignes = lignesDe(groupe);
-    lignes.forEach((ligne) => {
-      const valeurs = valeursLigne(ligne);
-      ligne.remove();
-      ajouterLigne(groupe, valeurs);
+  // Lignes numérotées 1 à n après un retrait, sur place : chaque ligne garde ses valeurs, ses
+  // lignes imbriquées et ses messages d'erreur ; seuls changent ses ids et ses « n° ». (Recréer
+  // les lignes une à une leur donnait toutes le même rang, donc des ids en double : une erreur
+  // rendue par Python pour la ligne 2 s'affichait sur la première ligne trouvée.)
+  function numeroter(groupe) {
+    lignesDe(groupe).forEach((ligne, i) => numeroterLigne(groupe, ligne, i + 1));
+  }
+
+  function numeroterLigne(groupe, ligne, rang) {
+    const prefixe = `${groupe.dataset.prefixe || ""}${groupe.dataset.param}-${rang}-`;
+    aLui(ligne, "[data-cle]").forEach((el) => renommer(el, `champ-${prefixe}${el.dataset.cle}`));
+    aLui(ligne, "label[data-pour]").forEach((etiquette) => {
+      const champ = aLui(ligne, "[data-cle]").find((el) => el.dataset.cle === etiquette.dataset.pour);
+      if (champ) etiquette.htmlFor = champ.id;
     });
+    aLui(ligne, "[data-rang]").forEach((el) => { el.textContent = String(rang); });
+    // Pas le groupe imbriqué lui-même : il garde ce rang dans son propre `data-rang-parent`.
+    aLui(ligne, "[data-rang-parent]:not([data-repetable])").forEach((el) => { el.textContent = groupe.dataset.rangParent || ""; });
+    aLui(ligne, "[data-repetable]").forEach((imbrique) => {
+      renommer(imbrique, `champ-${prefixe}${imbrique.dataset.repetable}`);
+      imbrique.dataset.prefixe = prefixe;
+      imbrique.dataset.rangParent = String(rang);
+      numeroter(imbrique);
+    });
+  }
+
+  // Nouvel id d'un champ (ou d'un groupe) de ligne : son message d'erreur (`erreur-<champ>`,
+  // nommé d'après l'id) et le lien du résumé qui y mène le suivent.
+  function renommer(el, id) {
+    const ancien = el.id;
+    if (ancien === id) return;
+    el.id = id;
+    if (!ancien) return;
+    const champAncien = ancien.replace(/^champ-/, "");
+    const champNouveau = id.replace(/^champ-/, "");
+    const decrit = (el.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
+    if (decrit.includes(`erreur-${champAncien}`)) {
+      const message = el.ownerDocument.getElementById(`erreur-${champAncien}`);
+      if (message) message.id = `erreur-${champNouveau}`;
+      el.setAttribute("aria-describedby", decrit.map((d) => (d === `erreur-${champAncien}` ? `erreur-${champNouveau}` : d)).join(" "));
+    }
+    const formulaire = el.closest("form");
+    if (formulaire) {
+      formulaire.querySelectorAll(".calc-erreurs a").forEach((lien) => {
+        if (champsDesLiens.get(lien) === el) lien.setAttribute("href", `#${id}`);
+      });
+    }
+  }
+
+  // Les erreurs d'une ligne retirée partent avec elle : leur entrée du résumé aussi (le lien ne
+  // mènerait plus nulle part) ; le titre recompte, le résumé vide se cache.
+  function oublierErreursRetirees(formulaire) {
+    if (!formulaire) return;
+    const resume = formulaire.querySelector(".calc-erreurs");
+    if (!resume || resume.hidden) return;
+    resume.querySelectorAll("li").forEach((li) => {
+      const lien = li.querySelector("a");
+      const champ = lien && champsDesLiens.get(lien);
+      if (champ && !champ.isConnected) li.remove();
+    });
+    const reste = resume.querySelectorAll("li").length;
+    if (!reste) {
+      resume.hidden = true;
+      resume.replaceChildren();
+      return;
+    }
+    const titre = resume.querySelector("h2");
+    if (titre) titre.textContent = titreErreurs(reste);
   }
 
   function valeursLigne(ligne) {
@@ -268,6 +320,11 @@
     resume.replaceChildren();
   }
 
+  // Lien du résumé → son champ : une ligne renumérotée ou retirée met le résumé à jour.
+  const champsDesLiens = new WeakMap();
+
+  const titreErreurs = (nombre) => (nombre > 1 ? `${nombre} saisies à corriger` : "Une saisie à corriger");
+
   function afficherErreurs(formulaire, erreurs) {
     const resume = formulaire.querySelector(".calc-erreurs");
     const liste = el("ul");
@@ -277,6 +334,7 @@
         ? el("a", { href: `#champ-${erreur.field}`, texte: erreur.message })
         : el("span", { texte: erreur.message });
       if (champ) {
+        champsDesLiens.set(element, champ);
         // Sans stopPropagation, la navigation instantanée de Material traite aussi ce lien
         // d'ancre et recharge le contenu de la page, ce qui retire le focus du champ.
         element.addEventListener("click", (evenement) => {
@@ -296,7 +354,7 @@
       liste.appendChild(el("li", {}, [element]));
     });
     resume.replaceChildren(
-      el("h2", { texte: erreurs.length > 1 ? `${erreurs.length} saisies à corriger` : "Une saisie à corriger" }),
+      el("h2", { texte: titreErreurs(erreurs.length) }),
       liste,
     );
     resume.hidden = false;

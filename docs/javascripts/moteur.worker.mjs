@@ -168,14 +168,14 @@ const enJson = (pyodide, reponse) => {
   }
 };
 const PORTEFEUILLE = {
-  "portefeuille-debut": (pyodide, { reglages, taille }) => {
+  "portefeuille-debut": (pyodide, { reglages, saisies, taille }) => {
     const portefeuille = pyodide.pyimport("calculators.portefeuille");
     if (analyse) analyse.destroy();
     analyse = null;
     const refus = portefeuille.verifier_taille(taille);
     if (!refus.get("ok")) return enJson(pyodide, refus);
     refus.destroy();
-    analyse = portefeuille.Analyse(pyodide.toPy(reglages));
+    analyse = portefeuille.Analyse(pyodide.toPy(reglages), pyodide.toPy(saisies || {}));
     return enJson(pyodide, analyse.progression());
   },
   "portefeuille-morceau": (pyodide, morceau) => enJson(pyodide, analyse.ajouter(new Uint8Array(morceau))),

@@ -81,6 +81,15 @@
     cadre.hidden = false;
   }
 
+  // Nouveau fichier, ou « Effacer » : la correspondance choisie pour un autre fichier ne vaut plus
+  // (appliquée au fichier suivant, elle faisait refuser un tableau aux colonnes bien reconnues).
+  // Listes vidées et cachées ; Python les proposera de nouveau si ce fichier en a besoin.
+  function oublierColonnes() {
+    const cadre = bloc().querySelector(".pc-colonnes");
+    cadre.querySelectorAll("select[data-champ]").forEach((liste) => liste.replaceChildren());
+    cadre.hidden = true;
+  }
+
   // Un long tableau ne montre d'abord que ses premières lignes (construire et mettre en page des
   // milliers de cellules d'un coup bloquerait la page) ; un bouton ajoute les suivantes, construites
   // par calculateurs.js comme les autres. Avant une impression, tout est ajouté.
@@ -129,9 +138,11 @@
   }
 
   // Lit tout le fichier dans une `Analyse` neuve du worker ; rend null, ou le refus de Python.
-  async function lire(instance, reglages, mien) {
+  // `saisies` : tout le formulaire, pour qu'un refus des réglages de lecture dise aussi les erreurs
+  // des autres réglages, en une fois.
+  async function lire(instance, reglages, saisies, mien) {
     const total = fichier.size;
-    let reponse = await instance.appeler("portefeuille", { reglages, taille: total }, "portefeuille-debut");
+    let reponse = await instance.appeler("portefeuille", { reglages, saisies, taille: total }, "portefeuille-debut");
     if (mien !== jeton) return { arrete: true };
     if (!reponse.ok) return reponse;
     annoncer(`Lecture de «\u00a0${fichier.name}\u00a0» commencée.`);
@@ -183,10 +194,9 @@
         const cle = JSON.stringify(reglages);
         if (!lu || lu.fichier !== fichier || lu.cle !== cle) {
           lu = null;
-          reponse = await lire(instance, reglages, mien);
+          reponse = await lire(instance, reglages, saisies, mien);
           if (reponse && reponse.arrete) return;
           if (!reponse) lu = { fichier, cle };
-          else bloc().querySelector(".pc-progression").hidden = true;  // fichier refusé
         }
         if (!reponse) {
           annoncer("Fichier lu\u00a0; analyse en cours…");
@@ -201,6 +211,9 @@
       // Une tâche à part pour l'affichage : la réponse vient d'être reçue (copiée) dans celle-ci.
       await new Promise((ok) => { setTimeout(ok, 0); });
       if (mien !== jeton) return;
+      // Un refus (fichier, colonnes, réglage) : la barre à 100 % à côté laisserait croire que la
+      // lecture ou l'analyse a abouti.
+      if (!reponse.ok) bloc().querySelector(".pc-progression").hidden = true;
       if (reponse.entetes && reponse.entetes.length) proposerColonnes(reponse.entetes);
       else if (reponse.ok) bloc().querySelector(".pc-colonnes").hidden = true;
       annoncer(reponse.ok ? "Analyse terminée\u00a0: résultats affichés." : "Le fichier ou un réglage est à corriger.");
@@ -228,7 +241,7 @@
     if (!nouveau) return;
     fichier = nouveau;
     lu = null;
-    bloc().querySelector(".pc-colonnes").hidden = true;
+    oublierColonnes();
     // Un fichier choisi pendant le démarrage passe, lui aussi, avant la recherche et la mise en cache.
     window.moteurCalculs.obtenir().occuper(analyser(form, true));
   }
@@ -270,7 +283,7 @@
       lu = null;
       occupe = false;
       cadre.querySelector(".pc-progression").hidden = true;
-      cadre.querySelector(".pc-colonnes").hidden = true;
+      oublierColonnes();
       annoncer("");
     });
     mettreEnTrain(form);

@@ -245,3 +245,61 @@ def test_sur_telephone_le_pied_se_nomme_lui_meme(telephone):
     assert premiere.evaluate("(el) => getComputedStyle(el, '::before').content") in ("none", "normal")
     suivante = telephone.locator("#resultat-delai .calc-tableau tfoot td[data-label='Date limite']")
     assert suivante.evaluate("(el) => getComputedStyle(el, '::before').content") == '"Date limite"'
+
+
+# Noms longs (40 à 90 caractères, avec ou sans espace) et gros montants : tout sur une ligne, le
+# tableau « Qui relancer d'abord » faisait 1 612 px dans une colonne de 938 px (montants hors de
+# vue) ; imprimé, les colonnes après « 1 à 30 jours » sortaient de la page.
+NOMS_LONGS = (
+    "Code client;Raison sociale;N° facture;Date facture;Montant TTC;Montant HT\r\n"
+    "CLI-000000000000000000001;Société Coopérative Agricole Intercommunale de Production et de Transformation "
+    "des Produits Laitiers du Haut-Doubs et des Environs;FAC-2025-000000000000001;15/01/2025;12 345 678,90;10 288 065,75\r\n"
+    f"C2;{'X' * 90};F2;01/03/2025;1 200,00;1 000,00\r\n"
+    "C3;SARL-DUPONT-ET-FILS-MATERIAUX-CONSTRUCTION-BATIMENT-TRAVAUX-PUBLICS-GRAND-EST-INTERNATIONAL;F3;01/09/2025;600,00;500,00\r\n"
+).encode()
+# Lignes occupées par le texte d'une cellule (une boîte par ligne).
+LIGNES_DE_TEXTE = "(el) => { const r = document.createRange(); r.selectNodeContents(el); return r.getClientRects().length; }"
+# Largeur utile d'une page A4 (210 mm moins deux marges de 15 mm, impression.css) en pixels CSS.
+A4_UTILE_PX = 680
+
+
+def _tableaux_trop_larges(page, zone):
+    return page.evaluate("""(zone) => [...document.querySelectorAll(zone + ' .calc-tableau')]
+        .map((t) => [t.getAttribute('aria-label'), Math.round(t.querySelector('table').getBoundingClientRect().width),
+                     t.clientWidth])
+        .filter(([, table, cadre]) => table > cadre + 1)""", zone)
+
+
+def test_poste_clients_noms_longs_a_la_ligne_montants_sur_une_ligne_rien_de_coupe_a_l_impression(page_calcul):
+    page = page_calcul
+    zone = "#resultat-portefeuille"
+    taille = page.viewport_size
+    page.set_viewport_size({"width": 1366, "height": 768})
+    try:
+        page.goto("calculateurs/poste-clients/")
+        expect(page.locator("form.calc")).to_have_attribute("data-calc-state", "ready")
+        page.get_by_label("Fichier à analyser").set_input_files(
+            files=[{"name": "longs.csv", "mimeType": "text/csv", "buffer": NOMS_LONGS}])
+        expect(page.locator(f"{zone}[data-resultat=ok]")).to_be_visible(timeout=120_000)
+        assert _tableaux_trop_larges(page, zone) == []
+        relancer = page.locator(f"{zone} .calc-tableau", has_text="Qui relancer d'abord")
+        # Le nom passe à la ligne, le montant reste sur une seule.
+        nom = relancer.locator("tbody td[data-label='Client']").first
+        montant = relancer.locator("tbody td.calc-num[data-label='Échu']").first
+        assert nom.evaluate(LIGNES_DE_TEXTE) > 1
+        assert montant.evaluate(LIGNES_DE_TEXTE) == 1
+        # Une date reste entière.
+        echeance = page.locator(f"{zone} .calc-tableau tbody td[data-label='Échéance']").first
+        assert echeance.evaluate(LIGNES_DE_TEXTE) == 1
+
+        page.emulate_media(media="print")
+        page.set_viewport_size({"width": A4_UTILE_PX, "height": 1000})
+        assert _tableaux_trop_larges(page, zone) == []
+        # Le pied (« Total … ») une fois, à la fin du tableau, pas au bas de chaque page.
+        pieds = page.locator(f"{zone} .calc-tableau tfoot").evaluate_all(
+            "(l) => l.map((p) => getComputedStyle(p).display)")
+        assert pieds and set(pieds) == {"table-row-group"}
+    finally:
+        page.emulate_media(media="screen")
+        if taille:
+            page.set_viewport_size(taille)

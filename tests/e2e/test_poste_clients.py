@@ -294,6 +294,78 @@ def test_correspondance_des_colonnes_non_reconnues(page_calcul):
     _verifier_parite(page, executer({"fichier": contenu, "colonnes": choix}))
 
 
+def test_un_nouveau_fichier_repart_sans_la_correspondance_du_precedent(page_calcul):
+    """La correspondance choisie pour un fichier était appliquée en silence au fichier suivant :
+    un tableau aux colonnes bien reconnues était refusé (« La correspondance cite des colonnes
+    absentes… »)."""
+    page = page_calcul
+    _ouvrir(page)
+    contenu = ("Acheteur;Pièce;Émise le;Somme due\r\n"
+               "C001;F1;15/01/2025;1 200,00\r\n").encode("cp1252")
+    page.get_by_label("Fichier à analyser").set_input_files(
+        files=[{"name": "export.csv", "mimeType": "text/csv", "buffer": contenu}])
+    cadre = page.locator(".pc-colonnes")
+    expect(cadre).to_be_visible()
+    for champ, colonne in {"client": "Acheteur", "date": "Émise le", "montant": "Somme due"}.items():
+        page.locator(f"#pc-colonne-{champ}").select_option(colonne)
+    page.get_by_role("button", name="Relire le fichier avec ces colonnes").click()
+    _attendre_resultat(page)
+    # Le fichier suivant, déposé sans « Effacer » : lu comme s'il était le premier.
+    factures = (CAS / "factures.csv").read_bytes()
+    _deposer(page, "factures.csv", factures)
+    expect(page.locator(".pc-annonce")).to_have_text("Analyse terminée\u00a0: résultats affichés.", timeout=120_000)
+    _attendre_resultat(page)
+    expect(page.locator(".calc-erreurs")).to_be_hidden()
+    expect(cadre).to_be_hidden()
+    assert page.locator(".pc-colonnes select[data-champ]").evaluate_all("l => l.map((s) => s.value)") == [
+        ""] * len(SYNONYMES)
+    _verifier_parite(page, executer({"fichier": factures}))
+
+
+def test_barre_cachee_a_cote_d_un_refus(page_calcul):
+    """Un refus (colonnes non reconnues, réglage fautif) ne montre plus à côté la barre à 100 %
+    de la lecture ou de l'analyse, qui laissait croire que tout avait abouti."""
+    page = page_calcul
+    _ouvrir(page)
+    barre = page.locator(".pc-progression")
+    resume = page.locator(".calc-erreurs")
+    page.get_by_label("Fichier à analyser").set_input_files(
+        files=[{"name": "export.csv", "mimeType": "text/csv",
+                "buffer": "Qui;Quand;Combien\r\nC001;15/01/2025;100,00\r\n".encode()}])
+    expect(resume).to_be_visible(timeout=120_000)
+    expect(page.locator(".pc-colonnes")).to_be_visible()
+    expect(barre).to_be_hidden()
+    page.get_by_label("Fichier à analyser").set_input_files(str(CAS / "factures.csv"))
+    _attendre_resultat(page)
+    expect(barre).to_be_visible()
+    page.locator("#champ-taux").fill("abc")
+    page.get_by_role("button", name="Calculer").click()
+    expect(resume).to_be_visible()
+    expect(barre).to_be_hidden()
+    # Réglage corrigé : l'analyse repart, la barre revient avec elle.
+    page.locator("#champ-taux").fill("")
+    page.get_by_role("button", name="Calculer").click()
+    _attendre_resultat(page)
+    expect(resume).to_be_hidden()
+    expect(barre).to_be_visible()
+
+
+def test_reglages_fautifs_tous_dits_en_une_fois(page_calcul):
+    """Préfixe des clients, date d'analyse et taux fautifs : les trois erreurs à la fois (le
+    préfixe venait d'abord, puis, au clic suivant, la date et le taux)."""
+    page = page_calcul
+    _ouvrir(page)
+    page.locator("#champ-clients").fill("4x1")
+    page.locator("#champ-au").fill("32/13/2025")
+    page.locator("#champ-taux").fill("abc")
+    page.get_by_label("Fichier à analyser").set_input_files(str(CAS / "factures.csv"))
+    resume = page.locator(".calc-erreurs")
+    expect(resume).to_be_visible(timeout=120_000)
+    for champ in ("clients", "au", "taux"):
+        expect(page.locator(f"#champ-{champ}")).to_have_attribute("aria-invalid", "true")
+    expect(resume.locator("li")).to_have_count(3)
+
+
 def test_page_et_resultat_accessibles(page_calcul):
     page = page_calcul
     _ouvrir(page)
