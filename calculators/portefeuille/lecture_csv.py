@@ -303,11 +303,12 @@ class LecteurTableur:
             self._dates(m.date)
         if nouveaux:
             sans_date = vue.sans_date
-            for nul in vue.reequilibrer():
-                if nul in nouveaux:
-                    nouveaux.remove(nul)
+            for nul in vue.reequilibrer():  # par identité : deux règlements peuvent être égaux
+                if any(m is nul for m in nouveaux):
+                    nouveaux = [m for m in nouveaux if m is not nul]
                 else:
-                    self.d.par_tiers[(nul.cote, nul.tiers)].remove(nul)
+                    compte = self.d.par_tiers[(nul.cote, nul.tiers)]
+                    del compte[next(i for i, m in enumerate(compte) if m is nul)]
             if sans_date is not None and vue.sans_date is None:
                 self.d.compter("reste_sans_date", -1)
         return nouveaux

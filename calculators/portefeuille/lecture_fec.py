@@ -268,7 +268,8 @@ class LecteurFec:
         else:
             sortes, mixtes = self._natures(e)
             for ligne, sorte in zip(e.tiers, sortes):
-                self._mouvement(e, ouverture, *ligne, sorte=sorte, mixte=mixtes[CLIENTS if ligne[1].startswith(self.clients) else FOURNISSEURS])
+                cote = CLIENTS if ligne[1].startswith(self.clients) else FOURNISSEURS
+                self._mouvement(e, ouverture, *ligne, sorte=sorte, mixte=mixtes[cote])
 
     def _equilibre(self, e: _Ecriture) -> None:
         """Débit = crédit par écriture (PCG art. 420-1) ; une suite plus loin peut rétablir l'équilibre."""
