@@ -54,8 +54,25 @@ def dates_d_analyse(donnees: Donnees, reglages: Reglages, jour: dt.date) -> tupl
     debut = reglages.debut
     if debut is None:
         debut = donnees.premiere_date if donnees.format.startswith("fec") and donnees.premiere_date else None
-        debut = debut or dt.date(au.year - 1, au.month, min(au.day, 28)) + dt.timedelta(days=1)
+        debut = debut or douze_mois_avant(au)
     return au, origine, min(debut, au)
+
+
+def douze_mois_avant(au: dt.date) -> dt.date:
+    """Premier jour des douze mois qui finissent à `au` : le lendemain du même jour un an plus tôt,
+    et, si `au` finit un mois, le premier du mois suivant un an plus tôt (un exercice clos le 31
+    mars commence le 1er avril, comme la période du DSO simple ; clos le 28 février 2025, le
+    1er mars 2024, bien que 2024 ait un 29 février).
+
+    >>> douze_mois_avant(dt.date(2025, 3, 31)), douze_mois_avant(dt.date(2025, 2, 28))
+    (datetime.date(2024, 4, 1), datetime.date(2024, 3, 1))
+    >>> douze_mois_avant(dt.date(2025, 12, 31)), douze_mois_avant(dt.date(2025, 6, 15))
+    (datetime.date(2025, 1, 1), datetime.date(2024, 6, 16))
+    """
+    lendemain = au + dt.timedelta(days=1)
+    if lendemain.day == 1:
+        return dt.date(lendemain.year - 1, lendemain.month, 1)
+    return dt.date(au.year - 1, au.month, au.day) + dt.timedelta(days=1)
 
 
 def flux_de_l_exercice(donnees: Donnees, cote: str, debut: dt.date, au: dt.date) -> tuple:

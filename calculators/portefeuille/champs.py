@@ -26,7 +26,7 @@ from ..commun.champs import Champ, Formulaire, Lignes
 from ..commun.erreurs import ErreurChamp, SaisieInvalide
 from ..commun.saisie import apres_le_dernier_jour
 from .echeances import JOURS_MAX, Delai
-from .lecture_csv import SYNONYMES
+from .colonnes_tableur import SYNONYMES
 
 DELAI_DEFAUT = "30j"  # délai supplétif, C. com. art. L441-10 I al. 1 (D441-6 IV : à défaut, délais légaux)
 CHAMPS_LECTURE = ("clients", "fournisseurs", "colonnes")

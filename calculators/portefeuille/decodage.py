@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+from collections import Counter
 
 LIGNE_MAX = 100_000  # caractères : une ligne de FEC en compte quelques centaines
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
@@ -69,21 +70,32 @@ def semble_binaire(debut: bytes) -> bool:
 def mac_roman_probable(octets: bytes) -> bool:
     """Texte français en Mac Roman (« CSV (Macintosh) » d'Excel pour Mac) plutôt qu'en Windows-1252 ?
 
-    Ses lettres accentuées (é 0x8E, è 0x8F, à 0x88, ç 0x8D…) sont entre 0x80 et 0x9F, là où
-    Windows-1252 n'a que de la ponctuation (€ ’ … –) ; celles de Windows-1252 (é 0xE9…) sont
-    au-delà de 0xC0. Les octets de la première plage l'emportent : Mac Roman.
+    Les octets au-delà de 0x7F sont lus des deux façons ; l'emporte celle qui y trouve le plus
+    de caractères d'un texte français (lettres accentuées, €, ’, « », espace insécable). Les
+    lettres de Mac Roman (é 0x8E, à 0x88…) donnent en Windows-1252 « Ž », « ˆ » ; mais le « € »
+    de Windows-1252 (0x80) donne « Ä » en Mac Roman, et son espace insécable « † » : compter
+    les seuls octets de 0x80 à 0x9F prenait un tableau de montants en euros pour du Mac Roman.
 
     >>> mac_roman_probable("Numéro;Société à Créteil".encode("mac_roman"))
     True
     >>> mac_roman_probable("Numéro;Société à Créteil ; 1 000 €".encode("cp1252")), mac_roman_probable(b"abc")
     (False, False)
+    >>> mac_roman_probable("A;1\\xa0200,00 € ; B;300,00 € ; C;1,00 €".encode("cp1252"))
+    False
     """
-    plage_mac = sum(map(octets.count, _OCTETS_MAC))
-    return plage_mac > 0 and plage_mac > sum(map(octets.count, _OCTETS_WINDOWS))
+    hauts = octets.translate(None, _ASCII)
+    if not hauts:
+        return False
+    return _francais(hauts.decode("mac_roman")) > _francais(hauts.decode("cp1252", errors="replace"))
 
 
-_OCTETS_MAC = [bytes([o]) for o in range(0x80, 0xA0)]
-_OCTETS_WINDOWS = [bytes([o]) for o in range(0xC0, 0x100)]
+def _francais(texte: str) -> int:
+    vus = Counter(texte)
+    return sum(vus[c] for c in _CARACTERES_FRANCAIS)
+
+
+_ASCII = bytes(range(0x80))
+_CARACTERES_FRANCAIS = "àâäçéèêëîïôöùûüÿœæÀÂÇÉÈÊËÎÏÔÙÛŒÆ€’‘“”«»°…–—\xa0"
 
 
 class Decodeur:

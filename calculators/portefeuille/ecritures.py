@@ -11,7 +11,7 @@ d'ouverture) :
   le même sens, un avoir si le produit est en sens inverse, un règlement ou un débit divers
   sinon ; pour un fournisseur, les charges (classe 6) et immobilisations (classe 2) tiennent
   ce rôle ; une écriture qui mêle les factures et avoirs de plusieurs tiers est lue ligne à
-  ligne (`lecture_fec.LecteurFec._natures`) ;
+  ligne (`natures_des_tiers`) ;
 - part HT d'une facture : (TTC − TVA) / TTC de l'écriture, la TVA lue sur 4457 (collectée,
   clients) ou 4456 (déductible, fournisseurs).
 """
@@ -22,7 +22,7 @@ import re
 import unicodedata
 from decimal import Decimal
 
-from .modele import A_NOUVEAU, AVOIR, DEBIT_DIVERS, FACTURE, REGLEMENT, ZERO
+from .modele import A_NOUVEAU, AVOIR, CLIENTS, DEBIT_DIVERS, FACTURE, FOURNISSEURS, REGLEMENT, ZERO
 
 JOURNAUX_A_NOUVEAUX = frozenset({"AN", "RAN", "ANO", "AN0", "OUV", "ANX"})
 _LIBELLE_A_NOUVEAUX = re.compile(r"\ba[\s'-]*nouveaux?\b|\bouverture\b")
@@ -89,3 +89,44 @@ def part_ht_seule(ttc: Decimal, tva: Decimal) -> Decimal | None:
     if ttc > 0:
         return ht if ZERO <= ht <= ttc else None
     return ht if ttc <= ht <= ZERO else None
+
+
+def natures_des_tiers(e, clients: tuple, i_aux: int) -> tuple[list, dict]:
+    """Natures des lignes de tiers d'une écriture qui en porte plusieurs, et, par côté, si elle
+    mêle factures et avoirs.
+
+    Une écriture peut porter les factures et avoirs de plusieurs clients (numérotée par jour
+    ou par lot par certains logiciels) : ses produits nets ont alors le sens des factures, et
+    l'avoir d'un autre client, au crédit, était lu comme un règlement. Une ligne au crédit
+    d'un client est un avoir si l'écriture porte des produits au débit et que ce client n'y a
+    pas de facture (un acompte imputé dans l'écriture de sa facture reste un règlement) ; de
+    même, en sens inverse, pour une facture dans une écriture surtout d'avoirs, et pour les
+    fournisseurs avec les charges."""
+    lignes = []
+    for champs, compte, _, montant, _ in e.tiers:
+        client = compte.startswith(clients)
+        aux = champs[i_aux].strip() if i_aux < len(champs) else ""
+        lignes.append((client, compte if aux in ("", "-") else aux, montant if client else -montant))
+    sens = {(client, tiers, oriente > 0) for client, tiers, oriente in lignes}
+    sortes, mixtes = [], {CLIENTS: set(), FOURNISSEURS: set()}
+    for client, tiers, oriente in lignes:
+        flux, retours = (e.produits, e.retours_produits) if client else (e.charges, e.retours_charges)
+        sorte = nature(oriente, flux, False, False)
+        if sorte == REGLEMENT and retours > 0 and (client, tiers, True) not in sens:
+            sorte = AVOIR
+        elif sorte == DEBIT_DIVERS and flux + retours > 0 and (client, tiers, False) not in sens:
+            sorte = FACTURE
+        sortes.append(sorte)
+        mixtes[CLIENTS if client else FOURNISSEURS].add(sorte)
+    return sortes, {cote: FACTURE in vues and AVOIR in vues for cote, vues in mixtes.items()}
+
+
+def ttc_du_cote(e, cote: str, factures: bool, clients: tuple) -> Decimal:
+    """TTC des lignes de tiers du côté `cote` et du sens des factures (ou des avoirs) de l'écriture."""
+    total = ZERO
+    for _, compte, _, montant, _ in e.tiers:
+        if compte.startswith(clients) == (cote == CLIENTS):
+            oriente = montant if cote == CLIENTS else -montant
+            if (oriente > 0) == factures:
+                total += oriente
+    return total

@@ -18,7 +18,10 @@ CHAMPS_FEC = ("JournalCode", "JournalLib", "EcritureNum", "EcritureDate", "Compt
               "CompAuxNum", "CompAuxLib", "PieceRef", "PieceDate", "EcritureLib", "Debit", "Credit",
               "EcritureLet", "DateLet", "ValidDate", "Montantdevise", "Idevise")
 INDISPENSABLES = ("JournalCode", "EcritureNum", "EcritureDate", "CompteNum")
-_NOMS = {nom.lower(): nom for nom in CHAMPS_FEC + ("Montant", "Sens")}
+# Hors arrêté, lue si elle est là : l'échéance de la facture, qu'ajoutent Dolibarr (« FEC » et « FEC2 »)
+# et ERPNext (rapport FEC de Dokos) après les 18 champs.
+ECHEANCE = "DateLimitReglmt"
+_NOMS = {nom.lower(): nom for nom in CHAMPS_FEC + ("Montant", "Sens", ECHEANCE)}
 @dataclass(frozen=True)
 class EnteteFec:
     separateur: str

@@ -45,6 +45,11 @@ def _phrases_hypotheses(r) -> dict:
         "piecedate_illisible": "{n} date{s} de pièce illisible{s} : remplacée{s} par la date d'écriture.",
         "dates_jjmmaaaa": "{n} date{s} d'écriture écrite{s} JJMMAAAA au lieu de AAAAMMJJ (LPF art. A47 A-1) : "
                           "lue{s} jour, mois, année.",
+        "numero_d_ecriture": "{n} facture{s} ou avoir{s} sans référence de pièce (PieceRef vide ou « - ») : le "
+                             "numéro de l'écriture (EcritureNum) en tient lieu.",
+        "piecedate_posterieure": "{n} date{s} de pièce (PieceDate) postérieure{s} à la date d'écriture : la date "
+                                 "d'écriture en tient lieu (une facture est datée avant d'être comptabilisée).",
+        "montants_arrondis": "{n} montant{s} à plus de deux décimales arrondi{s} au centime.",
         "lignes_de_titre": "{n} ligne{s} au-dessus des noms de colonnes (titre du tableau) passée{s}.",
         "factures_repetees": "{n} ligne{s} répète{nt} une facture déjà lue (même client, numéro, date et montant) "
                              "avec un autre règlement : la facture est comptée une fois, avec les règlements de "
@@ -92,6 +97,12 @@ def _avertissements_du_fichier(r) -> list:
         messages.append(f"{fr.quantite(n, 'écriture')} dont les lignes ne se suivent pas (FEC trié par compte ?) : "
                         f"une facture ou un règlement peut y être mal reconnu (débit divers, sans pénalités). "
                         f"Exportez le FEC dans l'ordre des écritures.")
+    if r.hypotheses.get("numeros_a_plusieurs_dates"):
+        n = r.hypotheses["numeros_a_plusieurs_dates"]
+        repris = fr.quantite(n, "numéro d'écriture repris", "numéros d'écriture repris")
+        messages.append(f"{repris} à une autre date "
+                        f"sans changer (même JournalCode et EcritureNum) : une écriture n'a qu'une date, chaque date "
+                        f"est donc lue comme une écriture à part. Vérifiez la numérotation de l'export.")
     if r.au_par_defaut == "fichier" and r.hypotheses.get("date_fichier_future"):
         messages.append(f"La dernière date du fichier, retenue comme date d'analyse, est le {fr.date_longue(r.au)} : "
                         f"elle est postérieure à aujourd'hui (date mal saisie ?). Indiquez la date d'analyse.")

@@ -21,6 +21,7 @@ import re
 import unicodedata
 from decimal import Decimal
 
+from ..commun.argent import au_centime
 from ..commun.erreurs import SaisieInvalide
 from ..commun.format_fr import enumeration, euros
 from .modele import (
@@ -29,40 +30,10 @@ from .modele import (
 )
 from .decodage import FERMEE, OUVERTE, cellule_ouverte
 from .factures_repetees import FactureVue, part_sans_date
+from .colonnes_tableur import LIBELLES, OBLIGATOIRES, REGLEMENTS, SYNONYMES
+from .valeurs_fec import DEMESURE, MontantDemesure
 from .valeurs_tableur import MontantAmbigu, lire_date_tableur, lire_montant_tableur
 
-SYNONYMES = {
-    "client": ("code client", "compte client", "n client", "no client", "num client", "numero client", "ref client",
-               "reference client", "code tiers", "client", "compte", "tiers", "debiteur", "customer"),
-    "nom": ("nom", "nom client", "nom du client", "raison sociale", "societe", "denomination", "libelle client",
-            "client nom", "libelle"),
-    "numero": ("numero", "numero facture", "numero de facture", "n facture", "no facture", "num facture",
-               "n de facture", "facture", "piece", "n piece", "numero piece", "reference", "ref", "ref facture",
-               "invoice"),
-    "date": ("date facture", "date de facture", "date de la facture", "date de facturation", "date facturation",
-             "date emission", "date d emission", "date piece", "emise le", "date de piece", "date"),
-    "montant": ("montant ttc", "ttc", "total ttc", "net a payer", "montant facture", "montant de la facture",
-                "montant total", "montant", "total"),
-    "montant_ht": ("montant ht", "ht", "total ht", "base ht"),
-    "echeance": ("echeance", "date echeance", "date d echeance", "date de l echeance", "date limite",
-                 "date limite de paiement", "a payer le", "due date"),
-    "paiement": ("date paiement", "date de paiement", "date reglement", "date de reglement", "paye le", "payee le",
-                 "regle le", "reglee le", "date encaissement", "encaisse le", "date du paiement",
-                 "date du reglement", "date d encaissement", "paiement", "reglement", "encaissement"),
-    "montant_paye": ("montant paye", "montant regle", "paye", "regle", "montant encaisse", "encaisse",
-                     "montant du reglement", "montant du paiement", "montant reglement", "montant paiement",
-                     "montant paye ttc", "montant regle ttc", "montant encaisse ttc"),
-    "reste": ("reste a payer", "reste du", "restant du", "montant restant", "montant restant du", "reste a regler",
-              "reste a encaisser", "solde du", "solde restant du", "montant du", "solde ouvert", "solde a payer",
-              "montant restant a payer", "reste"),
-    "litige": ("litige", "en litige", "contestee", "contestation", "litigieuse"),
-}
-OBLIGATOIRES = ("client", "date", "montant")
-LIBELLES = {"client": "le client", "nom": "le nom du client", "numero": "le numéro de facture",
-            "date": "la date de facture", "montant": "le montant TTC", "montant_ht": "le montant HT",
-            "echeance": "l'échéance", "paiement": "la date de paiement", "montant_paye": "le montant payé",
-            "reste": "le reste à payer", "litige": "le litige"}
-REGLEMENTS = ("paiement", "montant_paye", "reste")  # ce qui dit qu'une facture a été payée
 _VRAI = {"oui", "o", "x", "1", "vrai", "true", "yes", "litige", "en litige"}
 LIGNES_PAR_CELLULE = 20  # une cellule de tableur sur plus de lignes : un guillemet isolé, plutôt
 _NUMEROTE = re.compile(r"^(.*?)\s*(\d+)$")
@@ -374,13 +345,19 @@ class LecteurTableur:
                 raise _Refus(self._entete(champ), "le montant est vide.")
             return None
         try:
-            return lire_montant_tableur(texte)
+            valeur = lire_montant_tableur(texte)
+        except MontantDemesure:
+            raise _Refus(self._entete(champ), f"« {texte} » {DEMESURE}.")
         except MontantAmbigu:
             raise _Refus(self._entete(champ), f"« {texte} » : trois chiffres après le séparateur, séparateur de "
                                               f"milliers ou décimales en trop ? Écrivez le montant sans séparateur "
                                               f"de milliers, avec deux décimales au plus (exemple : 12500,00).")
         except ValueError:
             raise _Refus(self._entete(champ), f"« {texte} » n'est pas un montant (exemple : 1 234,56).")
+        centimes = au_centime(valeur)  # « 1200.00000000 » (Dolibarr), « 600.0 » : des euros et centimes
+        if centimes != valeur:
+            self.d.compter("montants_arrondis")
+        return centimes
 
     def _nom(self, client: str, champs: list) -> None:
         if (CLIENTS, client) not in self.d.noms:

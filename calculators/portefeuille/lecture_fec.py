@@ -24,11 +24,11 @@ from sys import intern
 
 from ..commun.argent import au_centime
 from .decodage import a_n_colonnes, relire_guillemets
-from .ecritures import est_journal_a_nouveaux, nature, part_ht_seule, ratio_ht
-from .entete_fec import EnteteFec
-from .modele import (AVOIR, CLIENTS, DEBIT_DIVERS, FACTURE, FOURNISSEURS, REGLEMENT, REJETS_GARDES, ZERO, Donnees,
-                     Mouvement, Rejet)
-from .valeurs_fec import ZEROS_FEC, est_jjmmaaaa, lire_date_fec, lire_montant_fec
+from .ecritures import est_journal_a_nouveaux, nature, natures_des_tiers, part_ht_seule, ratio_ht, ttc_du_cote
+from .entete_fec import ECHEANCE, EnteteFec
+from .modele import AVOIR, CLIENTS, FACTURE, FOURNISSEURS, REJETS_GARDES, ZERO, Donnees, Mouvement, Rejet
+from .valeurs_fec import (DEMESURE, MONTANT_DEMESURE, ZEROS_FEC, MontantDemesure, est_jjmmaaaa, lire_date_fec,
+                          lire_montant_fec)
 
 _DEMESUREE = "la ligne dépasse 100 000 caractères (fin de ligne manquante ?) : elle est ignorée."
 _SENS_DEBIT = {"D", "+1", "1", "+", "DEBIT", "DÉBIT"}
@@ -47,7 +47,7 @@ class _Ecriture:
         self.solde = self.produits = self.charges = ZERO
         self.tva_collectee = self.tva_deductible = self.ventes = self.achats = ZERO
         # Produits au débit, charges au crédit (avoirs, rabais) : ce qu'une écriture nette de sens
-        # contraire cache quand elle mêle les factures et avoirs de plusieurs tiers (voir `_natures`).
+        # contraire cache quand elle mêle les factures et avoirs de plusieurs tiers (voir `ecritures.natures_des_tiers`).
         self.retours_produits = self.retours_charges = ZERO
         self.ouverture = False
         self.tiers = []  # (champs, compte, date, montant, ligne) des lignes de tiers
@@ -74,6 +74,7 @@ class LecteurFec:
         self._opt = tuple(p.get(nom, entete.nb_colonnes) for nom in ("CompAuxNum", "CompAuxLib", "CompteLib",
                                                                      "PieceRef", "PieceDate", "EcritureLet"))
         self._absents_lus_vides = entete.nb_colonnes in self._opt
+        self._i_echeance = p.get(ECHEANCE)
         # La fonction, pas la méthode liée : un lecteur qui se citerait lui-même formerait un cycle
         # que seul le ramasse-miettes cyclique libère (voir `analyse.sans_ramasse_miettes`).
         if entete.mode == "debit-credit":
@@ -92,7 +93,7 @@ class LecteurFec:
         """Lit des lignes complètes (`premier` : numéro de la première). Boucle chaude (un million de
         lignes) : une ligne hors tiers ne coûte qu'un découpage, ses montants et quelques comparaisons."""
         sep, n = self.entete.separateur, self.entete.nb_colonnes
-        ij, inum, idate, icpt, ijl = self._cles
+        ij, inum, idate, icpt, _ = self._cles
         dates, prefixes, premiers, douteux = self._dates, self.prefixes, self._premiers, self.d.douteux
         numero, lues = premier - 1, 0
         e = self._ecriture
@@ -115,9 +116,8 @@ class LecteurFec:
             if date is None:
                 continue
             lues += 1
-            if e is None or champs[inum] != e.numero or champs[ij] != e.journal:
-                self._clore()
-                e = self._ecriture = _Ecriture(champs[ij], champs[inum], numero, date, champs[ijl])
+            if e is None or champs[inum] != e.numero or champs[ij] != e.journal or date != e.date:
+                e = self._nouvelle_ecriture(e, champs, numero, date)
             e.solde += montant
             compte = champs[icpt]
             classe = compte[:1]
@@ -147,6 +147,17 @@ class LecteurFec:
             elif classe == "8":
                 e.ouverture = e.ouverture or compte.startswith("89")  # 890 : bilan d'ouverture
         self.d.lignes += lues
+
+    def _nouvelle_ecriture(self, e: _Ecriture | None, champs: list, numero: int, date: dt.date) -> _Ecriture:
+        """Clôt l'écriture `e` et ouvre celle de la ligne `numero`."""
+        ij, inum, _, _, ijl = self._cles
+        if e is not None and date != e.date and champs[inum] == e.numero and champs[ij] == e.journal:
+            # Une écriture n'a qu'une date (EcritureDate) : un même numéro sur des lignes de dates
+            # différentes, ce sont des écritures que l'export a mal numérotées.
+            self.d.compter("numeros_a_plusieurs_dates")
+        self._clore()
+        e = self._ecriture = _Ecriture(champs[ij], champs[inum], numero, date, champs[ijl])
+        return e
 
     def _nouvelle_date(self, brut: str, numero: int) -> dt.date | None:
         """Date pas encore vue : lue une fois puis gardée ; illisible, la ligne est écartée."""
@@ -193,7 +204,9 @@ class LecteurFec:
             montant = debit if credit in ZEROS_FEC else debit - Decimal(credit.replace(",", "."))
         except InvalidOperation:
             return self._debit_credit_strict(champs)
-        return montant if montant.is_finite() else self._debit_credit_strict(champs)
+        if montant.is_finite() and -MONTANT_DEMESURE < montant < MONTANT_DEMESURE:
+            return montant
+        return self._debit_credit_strict(champs)
 
     def _debit_credit_strict(self, champs: list) -> Decimal:
         i_debit, i_credit = self._i_montant
@@ -201,20 +214,20 @@ class LecteurFec:
         try:
             debit = ZERO if debit in ZEROS_FEC else lire_montant_fec(debit)
         except ValueError as exc:
-            raise _ErreurColonne("Debit", f"« {exc} » n'est pas un montant (exemple : 1437,12).")
+            raise _pas_un_montant("Debit", exc)
         if credit in ZEROS_FEC:
             return debit
         try:
             return debit - lire_montant_fec(credit)
         except ValueError as exc:
-            raise _ErreurColonne("Credit", f"« {exc} » n'est pas un montant (exemple : 1437,12).")
+            raise _pas_un_montant("Credit", exc)
 
     def _montant_sens(self, champs: list) -> Decimal:
         i_montant, i_sens = self._i_montant
         try:
             montant = lire_montant_fec(champs[i_montant])
         except ValueError as exc:
-            raise _ErreurColonne("Montant", f"« {exc} » n'est pas un montant (exemple : 1437,12).")
+            raise _pas_un_montant("Montant", exc)
         sens = champs[i_sens].strip().upper()
         if sens in _SENS_DEBIT:
             return montant
@@ -266,7 +279,7 @@ class LecteurFec:
             for ligne in e.tiers:
                 self._mouvement(e, ouverture, *ligne)
         else:
-            sortes, mixtes = self._natures(e)
+            sortes, mixtes = natures_des_tiers(e, self.clients, self._opt[0])
             for ligne, sorte in zip(e.tiers, sortes):
                 cote = CLIENTS if ligne[1].startswith(self.clients) else FOURNISSEURS
                 self._mouvement(e, ouverture, *ligne, sorte=sorte, mixte=mixtes[cote])
@@ -281,40 +294,10 @@ class LecteurFec:
         else:
             self.d.compter("ecritures_disjointes")
 
-    def _natures(self, e: _Ecriture) -> tuple[list, dict]:
-        """Natures des lignes de tiers d'une écriture qui en porte plusieurs, et, par côté, si elle
-        mêle factures et avoirs.
-
-        Une écriture peut porter les factures et avoirs de plusieurs clients (numérotée par jour
-        ou par lot par certains logiciels) : ses produits nets ont alors le sens des factures, et
-        l'avoir d'un autre client, au crédit, était lu comme un règlement. Une ligne au crédit
-        d'un client est un avoir si l'écriture porte des produits au débit et que ce client n'y a
-        pas de facture (un acompte imputé dans l'écriture de sa facture reste un règlement) ; de
-        même, en sens inverse, pour une facture dans une écriture surtout d'avoirs, et pour les
-        fournisseurs avec les charges."""
-        i_aux = self._opt[0]
-        lignes = []
-        for champs, compte, _, montant, _ in e.tiers:
-            client = compte.startswith(self.clients)
-            aux = champs[i_aux].strip() if i_aux < len(champs) else ""
-            lignes.append((client, compte if aux in ("", "-") else aux, montant if client else -montant))
-        sens = {(client, tiers, oriente > 0) for client, tiers, oriente in lignes}
-        sortes, mixtes = [], {CLIENTS: set(), FOURNISSEURS: set()}
-        for client, tiers, oriente in lignes:
-            flux, retours = (e.produits, e.retours_produits) if client else (e.charges, e.retours_charges)
-            sorte = nature(oriente, flux, False, False)
-            if sorte == REGLEMENT and retours > 0 and (client, tiers, True) not in sens:
-                sorte = AVOIR
-            elif sorte == DEBIT_DIVERS and flux + retours > 0 and (client, tiers, False) not in sens:
-                sorte = FACTURE
-            sortes.append(sorte)
-            mixtes[CLIENTS if client else FOURNISSEURS].add(sorte)
-        return sortes, {cote: FACTURE in vues and AVOIR in vues for cote, vues in mixtes.items()}
-
     def _mouvement(self, e: _Ecriture, ouverture: bool, champs: list, compte: str, date: dt.date,
                    montant: Decimal, numero: int, sorte: str | None = None, mixte: bool = False) -> None:
         """Une ligne de tiers de l'écriture `e`, devenue `Mouvement` (voir `ecritures`) ; `sorte` :
-        sa nature, déjà lue avec les autres lignes de l'écriture (`_natures`)."""
+        sa nature, déjà lue avec les autres lignes de l'écriture (`ecritures.natures_des_tiers`)."""
         client = compte.startswith(self.clients)
         cote = CLIENTS if client else FOURNISSEURS
         if not client:
@@ -326,6 +309,11 @@ class LecteurFec:
         tiers = compte if aux == "" or aux == "-" else aux
         # PieceDate déjà vue telle quelle (le cas courant) : sans la relire (voir `_date_piece`).
         date_piece = self._dates.get(champs[i_date_piece]) or self._date_piece(champs[i_date_piece], date, numero)
+        if date_piece > date:
+            # Une pièce datée après son écriture : la date de saisie (Dolibarr écrit dans PieceDate le
+            # jour où l'écriture a été créée), pas celle de la facture, qui précède sa comptabilisation.
+            date_piece = date
+            self.d.compter("piecedate_posterieure")
         # Un million de lignes : les comptes et les codes de lettrage, très répétés, sont partagés.
         if piece == "-":
             piece = ""
@@ -334,6 +322,14 @@ class LecteurFec:
         flux = e.produits if client else e.charges
         if sorte is None:
             sorte = nature(montant, flux, ouverture, detaille)
+        if not piece and (sorte == FACTURE or sorte == AVOIR):
+            # PieceRef vide ou « - » (Odoo, faute de référence) : le numéro de la facture est alors
+            # celui de son écriture, qu'Odoo écrit dans EcritureNum.
+            piece = e.numero.strip()
+            self.d.compter("numero_d_ecriture")
+        echeance = None
+        if self._i_echeance is not None and sorte == FACTURE and not ouverture:
+            echeance = self._echeance(champs[self._i_echeance].strip(), numero) if self._i_echeance < len(champs) else None
         ht = None
         if (sorte == FACTURE or sorte == AVOIR) and not ouverture:
             tva = e.tva_collectee if client else e.tva_deductible
@@ -341,18 +337,18 @@ class LecteurFec:
                 ht = part_ht_seule(montant, tva)
             else:
                 # Factures et avoirs mêlés : HT / TTC de l'écriture entière, produits nets sur TTC net.
-                ratio = ratio_ht(flux + tva if mixte else _ttc(e, cote, flux > 0, self.clients), tva)
+                ratio = ratio_ht(flux + tva if mixte else ttc_du_cote(e, cote, flux > 0, self.clients), tva)
                 ht = None if ratio is None else au_centime(montant * ratio)
         cle = (cote, tiers)
         liste = self.d.par_tiers.get(cle)
         if liste is None:
             self.d.par_tiers[cle] = [Mouvement(cote, tiers, date, date_piece, montant, sorte, lettre, piece, ht,
-                                               None, False, detaille, numero)]
+                                               echeance, False, detaille, numero)]
             noms = [champs[i].strip() for i in (i_lib_aux, i_lib)]
             self.d.noms[cle] = next((x for x in noms if x not in ("", "-")), tiers)
         else:
-            liste.append(Mouvement(cote, liste[0].tiers, date, date_piece, montant, sorte, lettre, piece, ht, None,
-                                   False, detaille, numero))
+            liste.append(Mouvement(cote, liste[0].tiers, date, date_piece, montant, sorte, lettre, piece, ht,
+                                   echeance, False, detaille, numero))
 
     def _date_piece(self, brut: str, date: dt.date, numero: int) -> dt.date:
         """PieceDate ; vide : la date d'écriture ; illisible : la date d'écriture, ligne signalée."""
@@ -368,6 +364,20 @@ class LecteurFec:
                 self._rejeter(numero, "PieceDate", f"« {brut} » n'est pas une date AAAAMMJJ : la date "
                                                    f"d'écriture la remplace (ligne gardée).", garde=True)
                 return date
+        return jour
+
+    def _echeance(self, brut: str, numero: int) -> dt.date | None:
+        """DateLimitReglmt (voir `entete_fec.ECHEANCE`) ; vide : le délai retenu ; illisible : signalée."""
+        if brut in ("", "-"):
+            return None
+        jour = self._dates.get(brut)
+        if jour is None:
+            try:
+                jour = self._dates[brut] = lire_date_fec(brut)
+            except ValueError:
+                self._rejeter(numero, ECHEANCE, f"« {brut} » n'est pas une date AAAAMMJJ : l'échéance est calculée "
+                                                f"avec le délai retenu (ligne gardée).", garde=True)
+                return None
         return jour
 
     def terminer(self) -> None:
@@ -389,16 +399,11 @@ class _ErreurColonne(Exception):
         self.colonne, self.message = colonne, message
 
 
+def _pas_un_montant(colonne: str, exc: ValueError) -> _ErreurColonne:
+    if isinstance(exc, MontantDemesure):
+        return _ErreurColonne(colonne, f"« {exc} » {DEMESURE}.")
+    return _ErreurColonne(colonne, f"« {exc} » n'est pas un montant (exemple : 1437,12).")
+
+
 def _nom_sep(sep: str) -> str:
     return "tabulation" if sep == "\t" else sep
-
-
-def _ttc(e: _Ecriture, cote: str, factures: bool, clients: tuple) -> Decimal:
-    """TTC des lignes de tiers du côté `cote` et du sens des factures (ou des avoirs) de l'écriture."""
-    total = ZERO
-    for _, compte, _, montant, _ in e.tiers:
-        if compte.startswith(clients) == (cote == CLIENTS):
-            oriente = montant if cote == CLIENTS else -montant
-            if (oriente > 0) == factures:
-                total += oriente
-    return total

@@ -11,6 +11,10 @@ from ..commun.saisie import ANNEE_MAX, ANNEE_MIN
 from .modele import ZERO
 
 _MONTANT = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
+# Une ligne d'un million de milliards d'euros ou plus n'est pas une écriture mais une faute (colonnes
+# décalées, numéro pris pour un montant) ; bornée, elle ne peut faire déborder les 28 chiffres des
+# calculs (Decimal), où l'arrondi au centime lèverait une erreur au lieu d'un message.
+MONTANT_DEMESURE = Decimal(10) ** 15
 ZEROS_FEC = frozenset({"", "0", "0,00", "0.00", "0,0", "0.0", "-0,00", " 000000000000000,00", "000000000000000,00"})
 
 
@@ -23,6 +27,10 @@ def lire_montant_fec(texte: str) -> Decimal:
     Traceback (most recent call last):
     ...
     ValueError: 12,5€
+    >>> lire_montant_fec("1000000000000000,00")
+    Traceback (most recent call last):
+    ...
+    calculators.portefeuille.valeurs_fec.MontantDemesure: 1000000000000000,00
     """
     if texte in ZEROS_FEC:
         return ZERO
@@ -32,7 +40,20 @@ def lire_montant_fec(texte: str) -> Decimal:
         return _montant_espace(texte)
     if not valeur.is_finite():  # « NaN », « Infinity » : pas des montants
         raise ValueError(texte.strip())
+    return borne(valeur, texte)
+
+
+class MontantDemesure(ValueError):
+    """Un montant d'un million de milliards d'euros ou plus (voir `MONTANT_DEMESURE`)."""
+
+
+def borne(valeur: Decimal, texte: str) -> Decimal:
+    if not -MONTANT_DEMESURE < valeur < MONTANT_DEMESURE:
+        raise MontantDemesure(texte.strip())
     return valeur
+
+
+DEMESURE = "dépasse un million de milliards d'euros : ce n'est pas un montant plausible"
 
 
 def _montant_espace(texte: str) -> Decimal:
@@ -42,7 +63,7 @@ def _montant_espace(texte: str) -> Decimal:
         return ZERO
     if not _MONTANT.fullmatch(brut):
         raise ValueError(texte.strip())
-    return Decimal(brut.replace(",", "."))
+    return borne(Decimal(brut.replace(",", ".")), texte)
 
 
 def lire_date_fec(texte: str) -> dt.date:

@@ -8,6 +8,7 @@ import re
 from decimal import Decimal
 
 from ..commun.saisie import lire_date
+from .valeurs_fec import borne
 
 _MONTANT = re.compile(r"-?\d+(?:\.\d+)?")
 # « 12,500 » ou « 1.500 » : trois chiffres après un seul séparateur. Virgule ou point de milliers
@@ -63,7 +64,7 @@ def lire_montant_tableur(texte: str) -> Decimal:
         raise ValueError(texte)
     if not _MONTANT.fullmatch(brut) or (negatif and brut.startswith("-")):
         raise ValueError(texte)
-    valeur = Decimal(brut)
+    valeur = borne(Decimal(brut), texte)
     return -valeur if negatif else valeur
 
 

@@ -389,7 +389,8 @@ def test_reglages_qui_ne_rencontrent_pas_le_fichier_avertis():
     avis = " | ".join(r["avertissements"])
     assert "Délai propre à un compte absent du fichier, donc sans effet : « ZZZ »." in avis
     assert "Facture en litige introuvable dans le fichier, donc non exclue : « F1 F2 »." in avis
-    assert "Le tableau ne commence que le 15/05/2025, 320 jours après le début de la période retenue" in avis
+    # Analyse au 30 juin, fin de mois : la période commence le 1er juillet 2024 (`douze_mois_avant`).
+    assert "Le tableau ne commence que le 15/05/2025, 318 jours après le début de la période retenue (01/07/2024)" in avis
     assert r["d441_6"]["clients"]["I"]["total"]["montant"] == "1500.00"  # rien d'exclu, comme l'avis le dit
     assert not any("Le tableau ne commence" in a
                    for a in executer({"fichier": texte, "au": "30/06/2025", "debut": "01/05/2025"})["avertissements"])
