@@ -54,7 +54,7 @@ class PenaliteFacture:
         return (self.penalites or ZERO) + self.indemnite
 
 
-def _acomptes(poste: Poste, fin: dt.date) -> tuple:
+def acomptes_avant(poste: Poste, fin: dt.date) -> tuple:
     """Règlements partiels imputés avant le jour où le retard s'arrête, regroupés par jour."""
     if len(poste.reglements) < 2:  # le cas courant : un seul règlement, celui qui solde
         return tuple(Acompte(jour, montant) for jour, montant in poste.reglements if jour < fin)
@@ -92,7 +92,7 @@ def penalites_facture(poste: Poste, au: dt.date, taux_contractuel: Decimal | Non
         resultat.raison, resultat.indemnite = AVANT_2013, ZERO
         return resultat
     try:
-        decompte = calculer(du, poste.echeance, fin, _acomptes(poste, fin), taux_contractuel, prolonger)
+        decompte = calculer(du, poste.echeance, fin, acomptes_avant(poste, fin), taux_contractuel, prolonger)
     except TauxInconnu as exc:
         resultat.raison, resultat.jour_sans_taux = TAUX_INCONNU, exc.jour
         return resultat

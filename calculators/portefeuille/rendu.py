@@ -20,6 +20,7 @@ from .d441_6 import BANDES, pourcentage
 from .dso import arrondi_jours
 from .libelles import LIBELLES_TRANCHES, remarque
 from .modele import CLIENTS, FOURNISSEURS, ZERO
+from .penalites import acomptes_avant
 
 LIBELLES_BANDES = {"0": "0 jour (indicatif)", "1_30": "1 à 30 jours", "31_60": "31 à 60 jours",
                    "61_90": "61 à 90 jours", "91_plus": "91 jours et plus"}
@@ -83,6 +84,36 @@ def liens_lettres(relance, taux) -> list:
     return [{"libelle": f"Mise en demeure : {relance.nom}", "url": f"{LETTRES}#{fragment}"},
             {"libelle": f"Relance avec relevé de compte : {relance.nom}",
              "url": f"{LETTRES}#" + fragment.replace("modele=mise-en-demeure", "modele=relance-2", 1)}]
+
+
+def _facture_note(p) -> dict:
+    """Une facture en retard comme l'analyse l'a chiffrée (`PenaliteFacture`) : la note de débit
+    refait le même calcul, avec les mêmes acomptes, arrêté au paiement (ou, encore due, au jour de
+    la lettre)."""
+    m = p.poste.mouvement
+    return {"numero": m.piece, "date": m.date_piece, "montant": p.du, "echeance": p.echeance,
+            "paiement": p.fin if p.soldee else None,
+            "acomptes": tuple({"date": a.date, "montant": a.montant} for a in acomptes_avant(p.poste, p.fin))}
+
+
+def liens_notes_de_debit(r, nombre: int = 10) -> tuple[list, int]:
+    """Notes de débit préremplies des `nombre` clients qui doivent le plus de pénalités et
+    d'indemnités : factures payées en retard ou encore en retard, chiffrées (ni avant 2013, ni
+    au-delà des taux connus) et hors litige, les plus anciennes échéances d'abord ; et le nombre de
+    clients qui en doivent."""
+    par_tiers: dict = {}
+    for p in r.penalites:
+        m = p.poste.mouvement
+        if p.penalites is not None and not p.hypothese and not m.litige and m.piece not in r.reglages.litiges:
+            par_tiers.setdefault(p.tiers, []).append(p)
+    liens = []
+    for tiers in sorted(par_tiers, key=lambda t: (-r.penalites_par_tiers[t].total, t))[:nombre]:
+        nom = r.donnees.noms.get((CLIENTS, tiers), tiers)
+        factures = sorted(par_tiers[tiers], key=lambda p: (p.echeance, p.poste.mouvement.cle_tri()))
+        fragment = lien_lettre("note-de-debit", [_facture_note(p) for p in factures[:FACTURES_PAR_LETTRE]],
+                               debiteur_nom=nom, taux=r.reglages.taux)
+        liens.append({"libelle": f"Note de débit des pénalités et indemnités : {nom}", "url": f"{LETTRES}#{fragment}"})
+    return liens, len(par_tiers)
 
 
 def relances_json(r) -> list:
@@ -261,13 +292,15 @@ def affichage(r, donnees: dict, fichiers: str | None = "contenus") -> dict:
     if r.donnees.rejets or r.donnees.remarques:
         tableaux.append(_tableau_rejets(r.donnees))
     notes = [h["texte"] for h in donnees["hypotheses"]] + _methodes(r)
+    notes_de_debit, debiteurs = liens_notes_de_debit(r)
     rendu = {
         "titre": "Analyse du poste clients", "phrase": _phrase(r, donnees), "resume": _resume(r, donnees),
         "tableaux": tableaux, "avertissements": donnees["avertissements"], "notes": notes,
         "sources": donnees["sources"],
         # Dans un nouvel onglet : revenir à l'analyse ne doit pas obliger à relire le fichier.
-        "liens": [dict(lien, onglet=True) for x in donnees["relances"][:10] for lien in x["liens"][:1]],
-        "liens_titre": _titre_liens(len(r.relances)),
+        "liens": [dict(lien, onglet=True)
+                  for lien in [x["liens"][0] for x in donnees["relances"][:10]] + notes_de_debit],
+        "liens_titre": _titre_liens(len(r.relances), debiteurs),
         "fichiers": (exports.fichiers(r, donnees["relances"]) if fichiers == "contenus"
                      else exports.fichiers_a_la_demande(r) if fichiers == "a_la_demande" else []),
     }
@@ -278,17 +311,32 @@ def affichage(r, donnees: dict, fichiers: str | None = "contenus") -> dict:
     return rendu
 
 
-def _titre_liens(n: int) -> str:
+def _titre_liens(relances: int, notes: int) -> str:
     """
-    >>> _titre_liens(1), _titre_liens(12)[:60]
-    ("Mise en demeure préremplie pour le client à relancer (elle s'ouvre dans un nouvel onglet).", 'Mises en demeure préremplies des 10 premiers clients à relan')
+    >>> _titre_liens(1, 0)
+    "Mise en demeure préremplie pour le client à relancer (elle s'ouvre dans un nouvel onglet)."
+    >>> _titre_liens(12, 3)
+    "Lettres préremplies, chacune dans un nouvel onglet : mises en demeure des 10 premiers clients à relancer sur 12 (pour tous, l'export « Clients à relancer (CSV) »), puis notes de débit des pénalités et indemnités pour les 3 clients qui en doivent."
     """
-    if n == 1:
-        return "Mise en demeure préremplie pour le client à relancer (elle s'ouvre dans un nouvel onglet)."
-    if n <= 10:
-        return f"Mises en demeure préremplies pour les {n} clients à relancer (chacune s'ouvre dans un nouvel onglet)."
-    return (f"Mises en demeure préremplies des 10 premiers clients à relancer sur {n} (chacune s'ouvre dans un nouvel "
-            f"onglet) ; pour tous, l'export « Clients à relancer (CSV) ».")
+    if notes == 0:
+        if relances == 1:
+            return "Mise en demeure préremplie pour le client à relancer (elle s'ouvre dans un nouvel onglet)."
+        if relances <= 10:
+            return (f"Mises en demeure préremplies pour les {relances} clients à relancer (chacune s'ouvre dans un "
+                    f"nouvel onglet).")
+        return (f"Mises en demeure préremplies des 10 premiers clients à relancer sur {relances} (chacune s'ouvre dans "
+                f"un nouvel onglet) ; pour tous, l'export « Clients à relancer (CSV) ».")
+    morceaux = []
+    if relances:
+        morceaux.append("mise en demeure du client à relancer" if relances == 1 else
+                        f"mises en demeure des {relances} clients à relancer" if relances <= 10 else
+                        f"mises en demeure des 10 premiers clients à relancer sur {relances} (pour tous, l'export "
+                        f"« Clients à relancer (CSV) »)")
+    morceaux.append("note de débit des pénalités et indemnités pour le client qui en doit" if notes == 1 else
+                    f"notes de débit des pénalités et indemnités pour les {notes} clients qui en doivent" if notes <= 10
+                    else f"notes de débit des pénalités et indemnités pour les 10 clients qui en doivent le plus, sur "
+                         f"{notes}")
+    return "Lettres préremplies, chacune dans un nouvel onglet : " + ", puis ".join(morceaux) + "."
 
 
 def _methodes(r) -> list:

@@ -265,6 +265,36 @@ def test_lien_vers_la_lettre_preremplie_et_ses_chiffres():
     assert "5,33" in lettre["affichage"]["texte"]  # les pénalités de F2025-011 au 31/12/2025, les mêmes
 
 
+def test_notes_de_debit_preremplies_aux_chiffres_de_l_analyse():
+    """Chaque note de débit proposée reprend les factures en retard du client (payées en retard
+    avec leur date de paiement, encore dues avec leurs acomptes) : datée du jour de l'analyse,
+    elle réclame exactement les pénalités et indemnités que l'analyse chiffre pour lui (le même
+    calculateur de pénalités, acomptes imputés d'abord sur les pénalités, C. civ. art. 1343-1).
+    Alpha SARL : F2025-001 payée le 10/03/2025 (10,38 €) et F2025-002 encore due (48,73 €),
+    plus 2 × 40 € : 139,11 €."""
+    r = analyser("fec-debit-credit.txt")
+    notes = [x for x in r["affichage"]["liens"] if x["libelle"].startswith("Note de débit")]
+    par_client = {c["nom"]: c["total"] for c in r["penalites"]["par_client"]}
+    assert [x["libelle"].rsplit(" : ", 1)[1] for x in notes] == list(par_client)  # les plus gros montants d'abord
+    assert "notes de débit des pénalités et indemnités pour les 4 clients qui en doivent" in r["affichage"]["liens_titre"]
+    for note in notes:
+        params = parse_qsl(note["url"].split("#", 1)[1])
+        assert ("modele", "note-de-debit") in params
+        saisies = {"modele": "note-de-debit", "debiteur_nom": dict(params)["debiteur_nom"],
+                   "factures": [v for k, v in params if k == "facture"], "creancier_nom": "Moi SAS",
+                   "creancier_adresse": "1 rue A, 75001 Paris", "signataire": "A. Martin",
+                   "debiteur_adresse": "2 rue B, 69001 Lyon", "date_lettre": "31/12/2025"}
+        lettre = run("lettre", saisies)
+        assert lettre["ok"], lettre
+        assert lettre["accessoires"] == par_client[saisies["debiteur_nom"]]
+    alpha = next(x for x in notes if x["libelle"].endswith("Alpha SARL"))
+    assert ("facture", "F2025-001:2025-01-15:1200.00:2025-02-14:2025-03-10") in parse_qsl(alpha["url"].split("#", 1)[1])
+    assert par_client["Alpha SARL"] == "139.11"
+    # Une facture en litige ne se réclame pas : Gamma & Fils n'a que F2025-020, plus de note.
+    en_litige = analyser("fec-debit-credit.txt", litiges="F2025-020")["affichage"]["liens"]
+    assert not any(x["libelle"] == "Note de débit des pénalités et indemnités : Gamma & Fils" for x in en_litige)
+
+
 def test_exports_csv_a_la_francaise():
     r = analyser("fec-debit-credit.txt")
     fichiers = {f["nom"]: f for f in r["affichage"]["fichiers"]}
