@@ -234,7 +234,27 @@ def test_reglages_changes_sans_relire_puis_export_csv_et_lettre(page_calcul):
     lettre.get_by_role("button", name="Effacer mes données").click()
     lettre.close()
     expect(page.locator(RESULTAT)).to_be_visible()
-    expect(page.locator(".calc-liens-titre")).to_contain_text("s'ouvre dans un nouvel onglet")
+    expect(page.locator(".calc-liens-titre")).to_contain_text("dans un nouvel onglet")
+
+    # Note de débit préremplie d'un client qui a une facture payée en retard : ses factures en
+    # retard, celle-ci avec sa date de paiement.
+    def cellules(lien):
+        return [v.split(":") for k, v in parse_qsl(urlsplit(lien["url"]).fragment) if k == "facture"]
+    note = next(x for x in attendu["affichage"]["liens"]
+                if x["libelle"].startswith("Note de débit") and any(len(c) > 4 and c[4] for c in cellules(x)))
+    with page.context.expect_page() as nouvel_onglet:
+        page.get_by_role("link", name=note["libelle"]).click()
+    lettre = nouvel_onglet.value
+    expect(lettre.get_by_label("Lettre", exact=True)).to_have_value("note-de-debit")
+    factures = cellules(note)
+    for rang, cellules in enumerate(factures, start=1):
+        expect(lettre.get_by_label(f"Numéro de la facture n° {rang}", exact=True)).to_have_value(cellules[0])
+    payees = [(rang, c[4]) for rang, c in enumerate(factures, start=1) if len(c) > 4 and c[4]]
+    for rang, jour in payees:
+        expect(lettre.get_by_label(f"Payée le (facultatif), facture n° {rang}", exact=True)).to_have_value(
+            re.compile(f"{jour}|{jour[8:]}/{jour[5:7]}/{jour[:4]}"))
+    lettre.get_by_role("button", name="Effacer mes données").click()
+    lettre.close()
 
 
 def test_fichier_refuse_message_en_francais(page_calcul, attendre_focus):
