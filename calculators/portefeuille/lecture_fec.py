@@ -352,22 +352,17 @@ class LecteurFec:
 
     def _date_piece(self, brut: str, date: dt.date, numero: int) -> dt.date:
         """PieceDate ; vide : la date d'écriture ; illisible : la date d'écriture, ligne signalée."""
-        brut = brut.strip()
-        if brut in ("", "-"):
-            return date
-        jour = self._dates.get(brut)
-        if jour is None:
-            try:
-                jour = self._dates[brut] = lire_date_fec(brut)
-            except ValueError:
-                self.d.compter("piecedate_illisible")
-                self._rejeter(numero, "PieceDate", f"« {brut} » n'est pas une date AAAAMMJJ : la date "
-                                                   f"d'écriture la remplace (ligne gardée).", garde=True)
-                return date
-        return jour
+        jour = self._date_facultative(brut, numero, "PieceDate", "la date d'écriture la remplace", "piecedate_illisible")
+        return date if jour is None else jour
 
     def _echeance(self, brut: str, numero: int) -> dt.date | None:
         """DateLimitReglmt (voir `entete_fec.ECHEANCE`) ; vide : le délai retenu ; illisible : signalée."""
+        return self._date_facultative(brut, numero, ECHEANCE, "l'échéance est calculée avec le délai retenu")
+
+    def _date_facultative(self, brut: str, numero: int, colonne: str, repli: str, compteur: str = "") -> dt.date | None:
+        """Date d'un champ dont l'analyse se passe : vide (ou « - »), None ; illisible, None, et la
+        ligne est gardée avec une remarque qui dit `repli`."""
+        brut = brut.strip()
         if brut in ("", "-"):
             return None
         jour = self._dates.get(brut)
@@ -375,9 +370,10 @@ class LecteurFec:
             try:
                 jour = self._dates[brut] = lire_date_fec(brut)
             except ValueError:
-                self._rejeter(numero, ECHEANCE, f"« {brut} » n'est pas une date AAAAMMJJ : l'échéance est calculée "
-                                                f"avec le délai retenu (ligne gardée).", garde=True)
-                return None
+                if compteur:
+                    self.d.compter(compteur)
+                self._rejeter(numero, colonne, f"« {brut} » n'est pas une date AAAAMMJJ : {repli} (ligne gardée).",
+                              garde=True)
         return jour
 
     def terminer(self) -> None:
