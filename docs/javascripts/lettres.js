@@ -6,7 +6,9 @@
 // « ?… » des anciens liens) n'est pas lu ici : Python le décode (`Formulaire.depuis_lien`, l'opération
 // « lien » du moteur) et rend les valeurs déjà écrites à la française. Ce script les fusionne avec
 // les saisies gardées, sans jamais en perdre : les factures du lien passent en tête des factures
-// gardées, et l'utilisateur choisit ensuite de garder ou non ces dernières.
+// gardées, et l'utilisateur choisit ensuite de garder ou non ces dernières. Ce qu'un lien a écrit
+// et que l'utilisateur n'a pas retouché n'est pas une saisie : le lien suivant (la lettre d'un autre
+// client, ouverte depuis la même analyse) le remplace au lieu de le garder.
 (function () {
   "use strict";
 
@@ -24,6 +26,10 @@
     return Array.from(formulaire.querySelectorAll("input[name], select[name], textarea[name]"))
       .filter((el) => !el.closest("[data-repetable]"));
   }
+
+  // Valeurs écrites par le dernier lien ({champs: {nom: valeur}, factures: [valeurs]}), gardées avec
+  // les saisies : encore identiques, elles viennent du lien et non de l'utilisateur.
+  const origines = new WeakMap();
 
   const groupeFactures = (formulaire) => formulaire.querySelector('[data-repetable="factures"]');
 
@@ -61,7 +67,7 @@
   // Un formulaire vide ne laisse rien dans le navigateur : après « Effacer mes données », la
   // mémorisation qui suit (ligne vide ajoutée, frappe annulée) n'écrit pas la clé de nouveau.
   function enregistrer(formulaire) {
-    const donnees = { champs: {}, factures: lignes(formulaire).map(valeursLigne) };
+    const donnees = { champs: {}, factures: lignes(formulaire).map(valeursLigne), lien: origines.get(formulaire) };
     champs(formulaire).forEach((el) => {
       donnees.champs[el.name] = el.type === "checkbox" ? (el.checked ? "oui" : "") : el.value;
     });
@@ -90,8 +96,21 @@
         else el.value = donnees.champs[el.name];
       });
     }
+    if (donnees && donnees.lien) origines.set(formulaire, donnees.lien);
     remplacerLignes(formulaire, (donnees && donnees.factures) || []);
     enregistrer(formulaire);
+  }
+
+  // Ce que le lien précédent avait écrit, resté tel quel, est retiré : champs vidés, factures ôtées.
+  function oublierLienPrecedent(formulaire) {
+    const avant = origines.get(formulaire);
+    if (!avant) return;
+    champs(formulaire).forEach((el) => {
+      if (el.name !== "modele" && el.name in avant.champs && el.value === avant.champs[el.name]) el.value = "";
+    });
+    const restantes = lignes(formulaire).map(valeursLigne)
+      .filter((v) => !(avant.factures || []).some((f) => memes(f, v)));
+    remplacerLignes(formulaire, restantes);
   }
 
   // Le lien est retiré de l'adresse dès l'arrivée : les saisies n'y restent pas (elles partiraient
@@ -104,13 +123,20 @@
 
   function fusionnerChamps(formulaire, valeurs) {
     const gardes = [];
+    const ecrits = {};
     champs(formulaire).forEach((el) => {
-      if (!(el.name in valeurs) || el.value === valeurs[el.name]) return;
+      if (!(el.name in valeurs)) return;
+      if (el.value === valeurs[el.name]) {
+        ecrits[el.name] = el.value;
+        return;
+      }
       // La lettre du lien est celle que l'utilisateur a demandée ; un autre champ déjà rempli est gardé.
-      if (el.name === "modele" || !el.value.trim()) el.value = valeurs[el.name];
-      else gardes.push(formulaire.querySelector(`label[for="${el.id}"]`).textContent.trim());
+      if (el.name === "modele" || !el.value.trim()) {
+        el.value = valeurs[el.name];
+        ecrits[el.name] = el.value;
+      } else gardes.push(formulaire.querySelector(`label[for="${el.id}"]`).textContent.trim());
     });
-    return gardes;
+    return { gardes, ecrits };
   }
 
   function annoncer(formulaire, message, choix) {
@@ -145,10 +171,12 @@
       annoncer(formulaire, `Ce lien n'a pas pu être repris en entier : ${erreurs}`);
       if (!reponse.ok) return;
     }
-    const gardes = fusionnerChamps(formulaire, reponse.valeurs);
+    oublierLienPrecedent(formulaire);
+    const { gardes, ecrits } = fusionnerChamps(formulaire, reponse.valeurs);
     const gardees = lignes(formulaire).map(valeursLigne).filter(remplie);
     const venues = (reponse.lignes.factures || []).filter((v) => !gardees.some((g) => memes(g, v)));
     remplacerLignes(formulaire, [...venues, ...gardees]);
+    origines.set(formulaire, { champs: ecrits, factures: venues });
     enregistrer(formulaire);
     const morceaux = [];
     if (venues.length) {
@@ -156,7 +184,7 @@
         : "La facture du lien est la facture n° 1.");
     }
     if (gardees.length && venues.length) {
-      morceaux.push(`Vos ${gardees.length > 1 ? `${gardees.length} factures déjà saisies suivent` : "facture déjà saisie suit"} : `
+      morceaux.push(`${gardees.length > 1 ? `Vos ${gardees.length} factures déjà saisies suivent` : "Votre facture déjà saisie suit"} : `
         + "retirez celles que cette lettre ne vise pas.");
     }
     if (gardes.length) morceaux.push(`Vos saisies sont gardées pour : ${gardes.join(", ")}.`);
@@ -185,6 +213,7 @@
     });
     formulaire.querySelector("[data-effacer-donnees]").addEventListener("click", () => {
       formulaire.reset();  // calculateurs.js retire aussi les lignes, les erreurs et la lettre affichée
+      origines.delete(formulaire);
       remplacerLignes(formulaire, []);
       enregistrer(formulaire);  // formulaire vide : la clé est retirée, et ne revient pas
       annoncer(formulaire, "Vos données ont été effacées de ce navigateur.");

@@ -273,6 +273,37 @@ def test_un_lien_ne_perd_pas_les_factures_gardees(page_calcul):
     page.get_by_role("button", name="Effacer mes données").click()
 
 
+def test_le_lien_suivant_remplace_ce_que_le_precedent_avait_ecrit(page_calcul):
+    """Deux lettres ouvertes l'une après l'autre depuis l'analyse du poste clients : la seconde
+    reprenait le nom du premier client et sa facture (gardés comme des saisies). Ce qu'un lien a
+    écrit et que personne n'a retouché est remplacé par le lien suivant ; ce que l'utilisateur a
+    tapé ou corrigé reste gardé, comme avant."""
+    page = page_calcul
+    ouvrir(page)
+    page.get_by_role("button", name="Effacer mes données").click()
+    nom = page.get_by_label("Raison sociale du client", exact=True)
+    numero = page.get_by_label("Numéro de la facture n° 1", exact=True)
+    page.goto(CHEMIN + "#modele=mise-en-demeure&debiteur_nom=Soci%C3%A9t%C3%A9%20Delta"
+              "&facture=F2024-900:2024-11-15:900.00:2024-12-15")
+    expect(nom).to_have_value("Société Delta", timeout=DELAI_DEMARRAGE_MS)
+    expect(numero).to_have_value("F2024-900")
+    page.goto("")
+    page.goto(CHEMIN + "#modele=mise-en-demeure&debiteur_nom=Alpha%20SARL&facture=F2025-002:2025-10-01:2400.00:2025-10-31")
+    expect(nom).to_have_value("Alpha SARL", timeout=DELAI_DEMARRAGE_MS)
+    expect(numero).to_have_value("F2025-002")
+    expect(page.get_by_label("Numéro de la facture n° 2", exact=True)).to_have_count(0)
+    expect(page.locator(".lettre-statut")).not_to_contain_text("gardées pour")
+    # Une facture retouchée par l'utilisateur devient la sienne : le lien suivant la garde.
+    page.get_by_label("Montant TTC de la facture n° 1 (€)", exact=True).fill("2500")
+    page.goto("")
+    page.goto(CHEMIN + "#modele=note-de-debit&debiteur_nom=B%C3%AAta%20SA&facture=F2025-012:2025-06-01:480.00:2025-07-01:2025-09-20")
+    expect(nom).to_have_value("Bêta SA", timeout=DELAI_DEMARRAGE_MS)
+    expect(numero).to_have_value("F2025-012")
+    expect(page.get_by_label("Numéro de la facture n° 2", exact=True)).to_have_value("F2025-002")
+    expect(page.locator(".lettre-statut")).to_contain_text("Votre facture déjà saisie suit")
+    page.get_by_role("button", name="Effacer mes données").click()
+
+
 def test_taux_non_confirme_et_tribunal_entre_artisans(page_calcul):
     """Issue 10 : la lettre porte l'avertissement du calculateur ; entre artisans, le tribunal de commerce.
 
