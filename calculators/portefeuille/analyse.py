@@ -23,7 +23,7 @@ from contextlib import contextmanager
 
 from ..commun.erreurs import SaisieInvalide
 from ..commun.saisie import aujourdhui
-from .calcul import calculer_resultats
+from .calcul import au_par_defaut, calculer_resultats
 from .champs import lire_reglages, lire_reglages_lecture
 from .decodage import Decodeur, Decoupeur, deviner_bom, format_non_texte, semble_binaire
 from .entete_fec import reconnaitre_entete
@@ -286,7 +286,7 @@ class Analyse:
         if self.erreur is not None:
             return self.erreur
         try:
-            valeurs = lire_reglages(reglages or {})
+            valeurs = lire_reglages(reglages or {}, au_par_defaut(self.donnees, aujourdhui(reglages or {}))[0])
         except SaisieInvalide as exc:
             return echec([e.en_dict() for e in exc.erreurs])
         if consommer:

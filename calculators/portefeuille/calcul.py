@@ -50,12 +50,17 @@ def dates_d_analyse(donnees: Donnees, reglages: Reglages, jour: dt.date) -> tupl
     de l'exercice (saisi, sinon première date du FEC, sinon douze mois avant)."""
     au, origine = reglages.au, ""
     if au is None:
-        au, origine = (donnees.derniere_date, "fichier") if donnees.derniere_date else (jour, "aujourdhui")
+        au, origine = au_par_defaut(donnees, jour)
     debut = reglages.debut
     if debut is None:
         debut = donnees.premiere_date if donnees.format.startswith("fec") and donnees.premiere_date else None
         debut = debut or douze_mois_avant(au)
     return au, origine, min(debut, au)
+
+
+def au_par_defaut(donnees: Donnees, jour: dt.date) -> tuple[dt.date, str]:
+    """Date d'analyse non saisie : la dernière date d'écriture du fichier, sinon `jour` ; et son origine."""
+    return (donnees.derniere_date, "fichier") if donnees.derniere_date else (jour, "aujourdhui")
 
 
 def douze_mois_avant(au: dt.date) -> dt.date:

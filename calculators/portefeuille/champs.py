@@ -24,6 +24,7 @@ from decimal import Decimal
 
 from ..commun.champs import Champ, Formulaire, Lignes
 from ..commun.erreurs import ErreurChamp, SaisieInvalide
+from ..commun.format_fr import date_courte
 from ..commun.saisie import apres_le_dernier_jour
 from .echeances import JOURS_MAX, Delai
 from .colonnes_tableur import SYNONYMES
@@ -195,15 +196,18 @@ def lire_reglages_lecture(payload: dict) -> ReglagesLecture:
     return ReglagesLecture(valeurs["clients"], valeurs["fournisseurs"], colonnes)
 
 
-def lire_reglages(payload: dict) -> Reglages:
-    """Réglages du calcul ; lève SaisieInvalide avec toutes les erreurs à la fois."""
+def lire_reglages(payload: dict, au_par_defaut: dt.date | None = None) -> Reglages:
+    """Réglages du calcul ; lève SaisieInvalide avec toutes les erreurs à la fois. `au_par_defaut` :
+    la date d'analyse retenue si elle n'est pas saisie (voir `calcul.au_par_defaut`), pour dire
+    tout de suite un début d'exercice qui la suit (il était ramené en silence à un exercice d'un jour)."""
     noms = tuple(ch.nom for ch in FORMULAIRE.champs if ch.nom not in CHAMPS_LECTURE) + ("delai-client",)
     valeurs, erreurs = _lire(payload, noms)
     erreurs += apres_le_dernier_jour(((nom, valeurs[nom]) for nom in ("au", "debut")), "Cette analyse s'arrête")
-    if erreurs:
-        raise SaisieInvalide(erreurs)
-    if valeurs["au"] and valeurs["debut"] and valeurs["debut"] > valeurs["au"]:
-        erreurs.append(ErreurChamp("debut", "Le début de l'exercice doit précéder la date d'analyse."))
+    au = valeurs["au"] or (au_par_defaut if "au" not in {e.field for e in erreurs} else None)
+    if au and valeurs["debut"] and valeurs["debut"] > au:
+        quelle = "" if valeurs["au"] else ", retenue faute de date saisie"
+        erreurs.append(ErreurChamp("debut", f"Le début de l'exercice ({date_courte(valeurs['debut'])}) doit précéder "
+                                            f"la date d'analyse ({date_courte(au)}{quelle})."))
     if erreurs:
         raise SaisieInvalide(erreurs)
     delais = {ligne["compte"]: ligne["delai"] for _, ligne in valeurs["delais_clients"]}

@@ -455,3 +455,15 @@ def test_correspondance_commencee_dit_ce_qui_manque():
     erreur = analyse.terminer()["erreurs"][0]
     assert erreur["message"].startswith("Colonnes non reconnues : il manque la date de facture et le montant TTC.")
     assert erreur["colonne"] == "date"
+
+
+def test_debut_d_exercice_apres_la_date_d_analyse_retenue():
+    """Un début d'exercice après la date d'analyse non saisie (la dernière date du fichier, le
+    15/01/2026) était ramené en silence à un exercice d'un jour (DSO simple « 1 jours », D441-6
+    sans pourcentages). C'est une erreur du champ, dite avec les autres."""
+    texte = (CAS / "factures.csv").read_bytes()
+    r = executer({"fichier": texte, "debut": "01/01/2027", "taux": "abc"})
+    assert [e["field"] for e in r["erreurs"]] == ["taux", "debut"]
+    assert r["erreurs"][1]["message"] == ("Le début de l'exercice (01/01/2027) doit précéder la date d'analyse "
+                                          "(15/01/2026, retenue faute de date saisie).")
+    assert executer({"fichier": texte, "debut": "01/01/2025"})["debut"] == "2025-01-01"
