@@ -47,7 +47,9 @@ def _extrait(titre: str, total: int, limite: int = LIGNES_AFFICHEES) -> str:
 
 
 def libelle_delai(code: str) -> str:
-    return LIBELLES_DELAIS.get(code, f"{code[:-1]} jours après la date de facture")
+    if code in LIBELLES_DELAIS:
+        return LIBELLES_DELAIS[code]
+    return f"{fr.quantite(int(code[:-1]), 'jour')} après la date de facture"  # « 12j »
 
 
 def _pc(valeur) -> str:
@@ -55,7 +57,10 @@ def _pc(valeur) -> str:
 
 
 def _jours(valeur) -> str:
-    return "—" if valeur is None else f"{fr.nombre(arrondi_jours(valeur), 1)} jours"
+    if valeur is None:
+        return "—"
+    arrondi = arrondi_jours(valeur)
+    return f"{fr.nombre(arrondi, 1)} {'jour' if abs(arrondi) < 2 else 'jours'}"  # « 1,5 jour » : pluriel dès 2
 
 
 def sources(r) -> list:
@@ -134,7 +139,7 @@ def _tableau_balance(lignes, total, titre: str) -> dict:
     return {"titre": _extrait(titre, len(lignes)), "colonnes": ["Compte", "Nom"] + [LIBELLES_TRANCHES[c] for c in TRANCHES]
             + ["À-nouveau sans détail", "Crédit non affecté", "Total"],
             "lignes": [[x.tiers, x.nom] + cellules(x) for x in ordre],
-            "pied": ["Total", f"{len(lignes)} comptes"] + cellules(total),
+            "pied": ["Total", fr.quantite(len(lignes), "compte")] + cellules(total),
             "numeriques": list(range(2, len(TRANCHES) + 5))}
 
 
@@ -221,7 +226,7 @@ def _tableau_penalites_factures(r) -> dict:
                remarque(p)] for p in ordre]
     return {"titre": _extrait("Pénalités par facture (les plus élevées d'abord)", len(r.penalites)), "colonnes": [
         "Compte", "Facture", "Échéance", "Dû (avoirs déduits)", "Fin du retard", "Jours", "Pénalités", "Indemnité",
-        "Remarque"], "lignes": lignes, "pied": [f"{len(r.penalites)} factures"] + [""] * 8, "numeriques": [3, 5, 6, 7]}
+        "Remarque"], "lignes": lignes, "pied": [fr.quantite(len(r.penalites), "facture")] + [""] * 8, "numeriques": [3, 5, 6, 7]}
 
 
 def _tableau_relances(r, limite: int = LIGNES_AFFICHEES) -> dict:
@@ -231,7 +236,7 @@ def _tableau_relances(r, limite: int = LIGNES_AFFICHEES) -> dict:
     return {"titre": _extrait("Qui relancer d'abord (tranche du plus ancien retard, puis montant échu)", len(r.relances), limite),
             "colonnes": [
         "Rang", "Compte", "Client", "Échu", "Plus ancien retard", "Factures échues", "Pénalités et indemnités"],
-        "lignes": lignes, "pied": [f"{len(r.relances)} clients", "", "",
+        "lignes": lignes, "pied": [fr.quantite(len(r.relances), "client"), "", "",
                                    fr.euros(sum((x.echu for x in r.relances), ZERO)), "", "", ""],
             "numeriques": [3, 4, 5, 6]}
 
@@ -267,7 +272,7 @@ def _resume(r, donnees: dict) -> list:
          "cle": "echu"},
         {"libelle": "DSO par épuisement", "valeur": ("au moins " if not epuisement.complet else "")
          + _jours(epuisement.jours), "cle": "dso"},
-        {"libelle": f"DSO simple ({simple.periode_jours} jours)", "valeur": _jours(simple.jours), "cle": "dso_simple"},
+        {"libelle": f"DSO simple ({fr.quantite(simple.periode_jours, 'jour')})", "valeur": _jours(simple.jours), "cle": "dso_simple"},
         {"libelle": "Pénalités de retard (L441-10)", "valeur": fr.euros(Decimal(p["total_penalites"])), "cle": "penalites"},
         {"libelle": "Indemnités forfaitaires (D441-5)", "valeur": fr.euros(Decimal(p["total_indemnites"])),
          "cle": "indemnites"},

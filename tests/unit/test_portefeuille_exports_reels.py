@@ -467,3 +467,21 @@ def test_debut_d_exercice_apres_la_date_d_analyse_retenue():
     assert r["erreurs"][1]["message"] == ("Le début de l'exercice (01/01/2027) doit précéder la date d'analyse "
                                           "(15/01/2026, retenue faute de date saisie).")
     assert executer({"fichier": texte, "debut": "01/01/2025"})["debut"] == "2025-01-01"
+
+
+def test_accords_au_singulier():
+    """« 1 clients », « 1 factures », « 1 comptes » au pied des tableaux, « 0 jours après la date
+    de facture » dans la méthode : le singulier jusqu'à 1 (et « 1,5 jour »), comme en français."""
+    from calculators.portefeuille.rendu import _jours, libelle_delai
+    from decimal import Decimal
+
+    r = executer({"fichier": "Client;N° facture;Date;Montant TTC\nA;F1;01/01/2025;100,00\n", "au": "31/03/2025",
+                  "delai": "0"})
+    pieds = {t["titre"].split(" (")[0]: t.get("pied", [""])[0] for t in r["affichage"]["tableaux"]}
+    assert pieds["Qui relancer d'abord"] == "1 client"
+    assert pieds["Pénalités par facture"] == "1 facture"
+    balance = next(t for t in r["affichage"]["tableaux"] if t["titre"].startswith("Balance âgée des clients au"))
+    assert balance["pied"][1] == "1 compte"
+    assert (libelle_delai("0j"), libelle_delai("12j")) == ("0 jour après la date de facture",
+                                                           "12 jours après la date de facture")
+    assert (_jours(Decimal("1.0")), _jours(Decimal("1.5")), _jours(Decimal("2"))) == ("1,0 jour", "1,5 jour", "2,0 jours")
