@@ -300,6 +300,7 @@ def affichage(r, donnees: dict, fichiers: str | None = "contenus") -> dict:
     notes_de_debit, debiteurs = liens_notes_de_debit(r)
     rendu = {
         "titre": "Analyse du poste clients", "phrase": _phrase(r, donnees), "resume": _resume(r, donnees),
+        "saisies": _reglages(r),
         "tableaux": tableaux, "avertissements": donnees["avertissements"], "notes": notes,
         "sources": donnees["sources"],
         # Dans un nouvel onglet : revenir à l'analyse ne doit pas obliger à relire le fichier.
@@ -342,6 +343,30 @@ def _titre_liens(relances: int, notes: int) -> str:
                     else f"notes de débit des pénalités et indemnités pour les 10 clients qui en doivent le plus, sur "
                          f"{notes}")
     return "Lettres préremplies, chacune dans un nouvel onglet : " + ", puis ".join(morceaux) + "."
+
+
+FORMATS = {"fec-debit-credit": "FEC (Debit et Credit)", "fec-montant-sens": "FEC (Montant et Sens)",
+           "tableur": "tableau de factures (CSV)"}
+
+
+def _reglages(r) -> list:
+    """Les réglages retenus, libellé et valeur : imprimés au-dessus du résultat, pour qu'une balance
+    ou un tableau D441-6 sur papier dise sur quelles dates, quel délai et quel taux il repose."""
+    g = r.reglages
+    delai = libelle_delai(g.delai.code)
+    if g.delais_clients:
+        delai += f" ; {fr.quantite(len(g.delais_clients), 'client')} à délai propre"
+    return [
+        {"libelle": "Fichier", "valeur": f"{FORMATS.get(r.donnees.format, r.donnees.format)}, "
+                                         f"{fr.quantite(r.donnees.lignes, 'ligne lue', 'lignes lues')}"},
+        {"libelle": "Date d'analyse", "valeur": fr.date_courte(r.au) + (" (dernière date du fichier)"
+                                                                       if r.au_par_defaut == "fichier" else "")},
+        {"libelle": "Exercice", "valeur": f"du {fr.date_courte(r.debut)} au {fr.date_courte(r.au)}"},
+        {"libelle": "Délai de paiement (sans échéance au fichier)", "valeur": delai},
+        {"libelle": "Tableau D441-6", "valeur": "montants HT" if g.ht else "montants TTC"},
+        {"libelle": "Taux des pénalités", "valeur": "BCE + 10 points (L441-10 II)" if g.taux is None
+         else f"taux du contrat, {fr.pourcent(g.taux)}"},
+    ] + ([{"libelle": "Factures en litige", "valeur": ", ".join(sorted(g.litiges))[:200]}] if g.litiges else [])
 
 
 def _methodes(r) -> list:

@@ -485,3 +485,14 @@ def test_accords_au_singulier():
     assert (libelle_delai("0j"), libelle_delai("12j")) == ("0 jour après la date de facture",
                                                            "12 jours après la date de facture")
     assert (_jours(Decimal("1.0")), _jours(Decimal("1.5")), _jours(Decimal("2"))) == ("1,0 jour", "1,5 jour", "2,0 jours")
+
+
+def test_reglages_retenus_imprimes_avec_le_resultat():
+    """Imprimés au-dessus des tableaux (la méthode aussi, voir poste-clients.css) : la date
+    d'analyse et son origine, l'exercice, le délai supposé, HT ou TTC, le taux."""
+    r = executer({"fichier": (CAS / "factures.csv").read_bytes(), "delai": "45jfdm", "ht": True, "taux": "12"})
+    saisies = {s["libelle"]: s["valeur"] for s in r["affichage"]["saisies"]}
+    assert saisies["Date d'analyse"] == "15/01/2026 (dernière date du fichier)"
+    assert saisies["Exercice"] == "du 16/01/2025 au 15/01/2026"
+    assert saisies["Délai de paiement (sans échéance au fichier)"] == "45 jours fin de mois (45 jours, puis fin de mois)"
+    assert (saisies["Tableau D441-6"], saisies["Taux des pénalités"]) == ("montants HT", "taux du contrat, 12,00\u00a0%")
