@@ -62,8 +62,11 @@ def echec(erreurs: list, entetes: list | None = None) -> dict:
 
 
 def echec_fichier(exc: FichierIllisible) -> dict:
-    return echec([{"field": "fichier", "message": exc.message, "ligne": exc.ligne, "colonne": exc.colonne}],
-                 exc.entetes)
+    reponse = echec([{"field": "fichier", "message": exc.message, "ligne": exc.ligne, "colonne": exc.colonne}],
+                    exc.entetes)
+    if exc.colonnes:
+        reponse["colonnes"] = exc.colonnes
+    return reponse
 
 
 @contextmanager

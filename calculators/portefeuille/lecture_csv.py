@@ -157,7 +157,9 @@ class LecteurTableur:
         else:
             message = ("Colonnes non reconnues : il manque " + enumeration(LIBELLES[c] for c in manquants)
                        + f". Colonnes du fichier : {trouvees}. Indiquez quelle colonne porte chaque information.")
-        raise FichierIllisible(message, 1, manquants[0] if manquants else "", list(self.entetes))
+        # Pour la page : les listes des colonnes reconnues déjà choisies, celles qui manquent signalées.
+        colonnes = {"reconnues": {c: self.entetes[i] for c, i in self.col.items()}, "manquantes": manquants}
+        raise FichierIllisible(message, 1, manquants[0] if manquants else "", list(self.entetes), colonnes)
 
     def lire(self, lignes: list, premier: int) -> None:
         numero = premier - 1

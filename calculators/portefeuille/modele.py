@@ -66,12 +66,14 @@ class Rejet:
 class FichierIllisible(Exception):
     """Le fichier entier est refusé (vide, binaire, en-tête inconnu…) : rien n'est analysé."""
 
-    def __init__(self, message: str, ligne: int = 0, colonne: str = "", entetes: list[str] | None = None):
+    def __init__(self, message: str, ligne: int = 0, colonne: str = "", entetes: list[str] | None = None,
+                 colonnes: dict | None = None):
         super().__init__(message)
         self.message = message
         self.ligne = ligne
         self.colonne = colonne
         self.entetes = entetes or []
+        self.colonnes = colonnes  # tableau : {"reconnues": {champ: colonne}, "manquantes": [champ]}
 
 
 @dataclass

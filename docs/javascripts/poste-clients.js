@@ -71,14 +71,51 @@
     return { clients: saisies.clients, fournisseurs: saisies.fournisseurs, colonnes };
   }
 
-  function proposerColonnes(entetes) {
+  // `colonnes` (Python) : {reconnues: {champ: colonne}, manquantes: [champ]}. Les colonnes reconnues
+  // sont déjà choisies ; les listes manquantes sont marquées, décrites par le message, et le lien du
+  // résumé des erreurs mène à la première (il menait au champ du fichier).
+  function proposerColonnes(entetes, colonnes, message) {
     const cadre = bloc().querySelector(".pc-colonnes");
+    const reconnues = (colonnes && colonnes.reconnues) || {};
+    const manquantes = (colonnes && colonnes.manquantes) || [];
+    let aide = cadre.querySelector("#pc-colonnes-manque");
+    if (!aide) {
+      aide = document.createElement("p");
+      aide.id = "pc-colonnes-manque";
+      aide.className = "calc-erreur-champ";
+      cadre.querySelector(".calc-aide").after(aide);
+    }
+    aide.textContent = manquantes.length ? message : "";
+    aide.hidden = !manquantes.length;
     cadre.querySelectorAll("select[data-champ]").forEach((liste) => {
-      const choisi = liste.value;
+      const choisi = liste.value || reconnues[liste.dataset.champ] || "";
       liste.replaceChildren(new Option("— aucune —", ""), ...entetes.map((nom) => new Option(nom, nom)));
       if (entetes.includes(choisi)) liste.value = choisi;
+      const manque = manquantes.includes(liste.dataset.champ);
+      if (manque) {
+        liste.setAttribute("aria-invalid", "true");
+        liste.setAttribute("aria-describedby", aide.id);
+      } else {
+        liste.removeAttribute("aria-invalid");
+        liste.removeAttribute("aria-describedby");
+      }
     });
     cadre.hidden = false;
+  }
+
+  function menerALaPremiereListe(form, colonnes) {
+    const premiere = colonnes && colonnes.manquantes && colonnes.manquantes[0];
+    const liste = premiere && bloc().querySelector(`.pc-colonnes select[data-champ="${CSS.escape(premiere)}"]`);
+    const lien = liste && form.querySelector('.calc-erreurs a[href="#champ-fichier"]');
+    if (!lien) return;
+    const nouveau = lien.cloneNode(true);  // sans l'écouteur qui menait au champ du fichier
+    nouveau.href = `#${liste.id}`;
+    nouveau.addEventListener("click", (evenement) => {
+      evenement.preventDefault();
+      evenement.stopPropagation();
+      liste.focus();
+    });
+    lien.replaceWith(nouveau);
   }
 
   // Nouveau fichier, ou « Effacer » : la correspondance choisie pour un autre fichier ne vaut plus
@@ -214,11 +251,16 @@
       // Un refus (fichier, colonnes, réglage) : la barre à 100 % à côté laisserait croire que la
       // lecture ou l'analyse a abouti.
       if (!reponse.ok) bloc().querySelector(".pc-progression").hidden = true;
-      if (reponse.entetes && reponse.entetes.length) proposerColonnes(reponse.entetes);
-      else if (reponse.ok) bloc().querySelector(".pc-colonnes").hidden = true;
+      const entetes = reponse.entetes && reponse.entetes.length ? reponse.entetes : null;
+      if (!entetes && reponse.ok) bloc().querySelector(".pc-colonnes").hidden = true;
       annoncer(reponse.ok ? "Analyse terminée\u00a0: résultats affichés." : "Le fichier ou un réglage est à corriger.");
       if (reponse.ok) afficherParTranches(form, reponse);
       else window.calculateurs.afficher(form, reponse, true);
+      // Après l'affichage du refus, qui remet à neuf les marques d'erreur des champs du formulaire.
+      if (entetes) {
+        proposerColonnes(entetes, reponse.colonnes, reponse.erreurs && reponse.erreurs[0] && reponse.erreurs[0].message);
+        if (!reponse.ok) menerALaPremiereListe(form, reponse.colonnes);
+      }
     } catch (erreur) {
       if (mien !== jeton) return;
       console.warn(`Analyse du poste clients : ${erreur && erreur.message || erreur}`);

@@ -305,6 +305,17 @@ def test_correspondance_des_colonnes_non_reconnues(page_calcul):
     assert page.get_by_label("Client, code ou nom (indispensable)").locator("option").all_text_contents() == [
         "— aucune —", "Acheteur", "Pièce", "Émise le", "Somme due", "Encaissée le"]
     assert _violations(page) == []
+    # Les listes manquantes (client, montant) sont marquées et décrites ; le lien du résumé mène à
+    # la première ; les colonnes reconnues (« Pièce », « Émise le ») sont déjà choisies.
+    for champ in ("client", "montant"):
+        expect(page.locator(f"#pc-colonne-{champ}")).to_have_attribute("aria-invalid", "true")
+        expect(page.locator(f"#pc-colonne-{champ}")).to_have_attribute("aria-describedby", "pc-colonnes-manque")
+    expect(page.locator("#pc-colonnes-manque")).to_contain_text("il manque le client et le montant TTC")
+    for champ, colonne in {"numero": "Pièce", "date": "Émise le"}.items():
+        expect(page.locator(f"#pc-colonne-{champ}")).to_have_value(colonne)
+        expect(page.locator(f"#pc-colonne-{champ}")).not_to_have_attribute("aria-invalid", "true")
+    page.locator(".calc-erreurs a").first.click()
+    expect(page.locator("#pc-colonne-client")).to_be_focused()
     choix = {"client": "Acheteur", "date": "Émise le", "montant": "Somme due", "paiement": "Encaissée le"}
     for champ, colonne in choix.items():
         page.locator(f"#pc-colonne-{champ}").select_option(colonne)
