@@ -62,6 +62,8 @@ def test_le_total_a_reclamer_vient_en_premier(page_calcul):
         .map(d => [d.dataset.cle, d.getBoundingClientRect().top, d.getBoundingClientRect().left])
         .sort((a, b) => a[1] - b[1] || a[2] - b[2])[0][0]""")
     assert premier == "total"
+    # Premier aussi dans le document (ordre de lecture d'un lecteur d'écran), pas seulement à l'écran.
+    expect(resume.first).to_have_attribute("data-cle", "total")
     expect(page_calcul.locator(f"{RESULTAT} .calc-resume [data-cle='total'] dd")).to_have_text("151,77\u00a0€")
 
 
