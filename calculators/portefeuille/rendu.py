@@ -267,9 +267,10 @@ def _resume(r, donnees: dict) -> list:
     p = donnees["penalites"]
     epuisement, simple = r.dso
     return [
-        {"libelle": "Encours clients (TTC)", "valeur": fr.euros(total.total), "cle": "encours"},
+        # Ce qu'il faut aller chercher d'abord (en tête aussi à l'écran, voir calculateurs.js).
         {"libelle": "Encours échu, à recouvrer", "valeur": f"{fr.euros(total.echu)} ({_pc(_part(total.echu, total.total))})",
          "cle": "echu"},
+        {"libelle": "Encours clients (TTC)", "valeur": fr.euros(total.total), "cle": "encours"},
         {"libelle": "DSO par épuisement", "valeur": ("au moins " if not epuisement.complet else "")
          + _jours(epuisement.jours), "cle": "dso"},
         {"libelle": f"DSO simple ({fr.quantite(simple.periode_jours, 'jour')})", "valeur": _jours(simple.jours), "cle": "dso_simple"},
