@@ -329,7 +329,7 @@ class LecteurFec:
             self.d.compter("numero_d_ecriture")
         echeance = None
         if self._i_echeance is not None and sorte == FACTURE and not ouverture:
-            echeance = self._echeance(champs[self._i_echeance].strip(), numero) if self._i_echeance < len(champs) else None
+            echeance = self._echeance(champs[self._i_echeance], numero) if self._i_echeance < len(champs) else None
         ht = None
         if (sorte == FACTURE or sorte == AVOIR) and not ouverture:
             tva = e.tva_collectee if client else e.tva_deductible
