@@ -124,6 +124,12 @@ def totaliser(lignes: list, cote: str) -> LigneBalance:
     return total
 
 
+def par_encours(lignes: list) -> list:
+    """Les lignes de la balance, les plus gros encours d'abord (à égalité, par compte) : l'ordre de
+    l'écran et de l'export CSV, celui d'un gestionnaire qui cherche où est l'argent."""
+    return sorted(lignes, key=lambda x: (-x.total, x.tiers))
+
+
 def balance_agee(comptes: list, au: dt.date, noms: dict) -> tuple[list, LigneBalance]:
     """Lignes (tiers dont le solde ou un poste n'est pas nul, triés par compte) et total."""
     lignes = []

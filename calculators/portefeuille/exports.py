@@ -7,10 +7,10 @@ from __future__ import annotations
 import csv
 import io
 
-from .balance_agee import TRANCHES
+from .balance_agee import TRANCHES, par_encours, retard, tranche
 from .d441_6 import BANDES
 from .dso import arrondi_jours
-from .libelles import LIBELLES_TRANCHES, remarque
+from .libelles import LIBELLES_BANDES, LIBELLES_TRANCHES, lignes_d441, remarque
 from .modele import CLIENTS, FOURNISSEURS
 
 TYPE = "text/csv;charset=utf-8"
@@ -51,30 +51,17 @@ def balance_csv(balance) -> str:
     def cellules(x):
         return ([nombre_csv(x.tranches[c].montant) for c in TRANCHES]
                 + [nombre_csv(x.a_nouveau), nombre_csv(x.non_affecte), nombre_csv(x.total), str(x.plus_ancien_retard)])
-    return ecrire([entete] + [[x.tiers, x.nom] + cellules(x) for x in lignes] + [["Total", ""] + cellules(total)])
+    return ecrire([entete] + [[x.tiers, x.nom] + cellules(x) for x in par_encours(lignes)] + [["Total", ""] + cellules(total)])
 
 
 def d441_csv(r) -> str:
-    lignes = [["Tableau", "Ligne", "0 jour (indicatif)", "1 à 30 jours", "31 à 60 jours", "61 à 90 jours",
-               "91 jours et plus", "Total (1 jour et plus)"]]
+    """Les tableaux D441-6, ligne pour ligne comme à l'écran (libellés du modèle de l'annexe 4-1)."""
+    lignes = [["Tableau", "(A) Tranches de retard de paiement"] + [LIBELLES_BANDES[b] for b in BANDES]
+              + ["Total (1 jour et plus)"]]
     for cote in (CLIENTS, FOURNISSEURS):
-        if cote not in r.d441_6:
-            continue
-        for t in r.d441_6[cote]:
+        for t in r.d441_6.get(cote, ()):
             nom = f"{t.variante} {cote} ({'HT' if t.ht else 'TTC'})"
-            cles = list(BANDES) + [None]
-            cumuls = [t.total if c is None else t.bandes[c] for c in cles]
-            lignes.append([nom, "Nombre de factures"] + [str(c.nombre) for c in cumuls])
-            lignes.append([nom, "Montant"] + [nombre_csv(c.montant) for c in cumuls])
-            if t.variante == "II":
-                lignes.append([nom, "% du nombre de factures de l'exercice"]
-                              + [nombre_csv(t.pourcentage_nombre(c)) for c in cles])
-            lignes.append([nom, "% " + ("du montant des factures de l'exercice" if t.variante == "II"
-                                        else "du chiffre d'affaires" if cote == CLIENTS else "des achats")]
-                          + [nombre_csv(t.pourcentage_montant(c)) for c in cles])
-            vides = [""] * len(BANDES)  # (B) : un nombre et un montant pour tout le tableau, colonne du total
-            lignes.append([nom, "(B) Nombre des factures exclues (litigieuses)"] + vides + [str(t.exclues.nombre)])
-            lignes.append([nom, "(B) Montant total des factures exclues"] + vides + [nombre_csv(t.exclues.montant)])
+            lignes += [[nom, libelle] + [nombre_csv(v) for v in valeurs] for libelle, _, valeurs in lignes_d441(t, cote)]
     return ecrire(lignes)
 
 
@@ -91,14 +78,20 @@ def penalites_csv(r) -> str:
 
 
 def ouverts_csv(r) -> str:
-    """Relevé de compte : chaque facture (ou à-nouveau) encore due à la date, client par client."""
+    """Relevé de compte : chaque facture (ou à-nouveau) encore due à la date, client par client,
+    avec sa tranche de la balance âgée (un à-nouveau sans détail n'a ni échéance ni tranche de
+    retard). Retard : 0 pour une facture non échue, comme le plus ancien retard de la balance."""
     entete = ["Compte", "Client", "Facture", "Date", "Échéance", "Montant TTC", "Reste dû", "Retard (jours)",
-              "Litige", "Imputation par antériorité"]
+              "Tranche", "Litige", "Imputation par antériorité"]
     noms = r.donnees.noms
+    def age(p):
+        if p.echeance is None:
+            return ["", "À-nouveau sans détail"]
+        jours = retard(p.echeance, r.au)
+        return [str(max(jours, 0)), LIBELLES_TRANCHES[tranche(jours)]]
     lignes = [[p.mouvement.tiers, noms.get((CLIENTS, p.mouvement.tiers), p.mouvement.tiers), p.mouvement.piece,
-               date_csv(p.mouvement.date_piece), date_csv(p.echeance), nombre_csv(p.montant), nombre_csv(p.reste),
-               "" if p.echeance is None else str((r.au - p.echeance).days), "oui" if p.mouvement.litige else "",
-               "oui" if p.par_anteriorite else ""] for p in r.ouverts]
+               date_csv(p.mouvement.date_piece), date_csv(p.echeance), nombre_csv(p.montant), nombre_csv(p.reste)]
+              + age(p) + ["oui" if p.mouvement.litige else "", "oui" if p.par_anteriorite else ""] for p in r.ouverts]
     return ecrire([entete] + lignes)
 
 

@@ -15,15 +15,13 @@ from ..commun.affichage import texte_brut
 from ..commun.sources import source
 from ..lettres.champs import FACTURES_MAX, lien_lettre
 from . import exports
-from .balance_agee import TRANCHES
+from .balance_agee import TRANCHES, par_encours
 from .d441_6 import BANDES, pourcentage
 from .dso import arrondi_jours
-from .libelles import LIBELLES_TRANCHES, remarque
+from .libelles import LIBELLES_BANDES, LIBELLES_TRANCHES, lignes_d441, remarque
 from .modele import CLIENTS, FOURNISSEURS, ZERO
 from .penalites import acomptes_avant
 
-LIBELLES_BANDES = {"0": "0 jour (indicatif)", "1_30": "1 à 30 jours", "31_60": "31 à 60 jours",
-                   "61_90": "61 à 90 jours", "91_plus": "91 jours et plus"}
 LIBELLES_DELAIS = {"60j": "60 jours après la date de facture", "45jfdm": "45 jours fin de mois (45 jours, puis fin "
                    "de mois)", "fdm45j": "45 jours fin de mois (fin de mois, puis 45 jours)",
                    "30j": "30 jours après la date de facture (délai supplétif)"}
@@ -132,7 +130,7 @@ def relances_json(r) -> list:
 # --- Tableaux -----------------------------------------------------------------------------------
 
 def _tableau_balance(lignes, total, titre: str) -> dict:
-    ordre = sorted(lignes, key=lambda x: (-x.total, x.tiers))[:LIGNES_AFFICHEES]
+    ordre = par_encours(lignes)[:LIGNES_AFFICHEES]
     def cellules(x):
         return ([fr.euros(x.tranches[c].montant) for c in TRANCHES]
                 + [fr.euros(x.a_nouveau), fr.euros(x.non_affecte), fr.euros(x.total)])
@@ -161,32 +159,23 @@ def _part(partie, total):
 
 def _tableau_d441(t, cote: str, r) -> dict:
     emises = "émises" if cote == CLIENTS else "reçues"
-    base = ("chiffre d'affaires" if cote == CLIENTS else "montant des achats") + f" {'HT' if t.ht else 'TTC'}"
     colonnes = ["(A) Tranches de retard de paiement"] + [LIBELLES_BANDES[b] for b in BANDES] + ["Total (1 jour et plus)"]
-    cles = list(BANDES) + [None]
-    cumul = [t.total if c is None else t.bandes[c] for c in cles]
-    montants = f"Montant total des factures concernées ({'HT' if t.ht else 'TTC'})"
     if t.variante == "I":
         titre = (f"D441-6 I : factures {emises} non réglées au {fr.date_courte(r.au)} dont le terme est échu "
                  f"({'clients' if cote == CLIENTS else 'fournisseurs'})")
-        lignes = [["Nombre de factures concernées"] + [str(c.nombre) for c in cumul],
-                  [montants] + [fr.euros(c.montant) for c in cumul],
-                  [f"Pourcentage du {base} de l'exercice"] + [_pc(t.pourcentage_montant(c)) for c in cles]]
     else:
         titre = (f"D441-6 II (variante) : factures {emises} réglées en retard pendant l'exercice "
                  f"({'clients' if cote == CLIENTS else 'fournisseurs'})")
-        lignes = [["Nombre de factures concernées"] + [str(c.nombre) for c in cumul],
-                  [f"Pourcentage du nombre de factures {emises} dans l'exercice"]
-                  + [_pc(t.pourcentage_nombre(c)) for c in cles],
-                  [montants] + [fr.euros(c.montant) for c in cumul],
-                  [f"Pourcentage du montant des factures {emises} dans l'exercice"]
-                  + [_pc(t.pourcentage_montant(c)) for c in cles]]
-    # (B) du modèle (annexe 4-1) : un nombre et un montant pour tout le tableau, pas par tranche ;
-    # dans la colonne du total, pour qu'aucun ne se lise sous une tranche.
-    vides = [""] * (len(colonnes) - 2)
-    lignes += [["(B) Nombre des factures exclues (litigieuses)"] + vides + [str(t.exclues.nombre)],
-               ["(B) Montant total des factures exclues"] + vides + [fr.euros(t.exclues.montant)]]
+    lignes = [[libelle] + [_cellule_d441(nature, v) for v in valeurs] for libelle, nature, valeurs in lignes_d441(t, cote)]
     return {"titre": titre, "colonnes": colonnes, "lignes": lignes, "numeriques": list(range(1, len(colonnes)))}
+
+
+def _cellule_d441(nature: str, valeur) -> str:
+    if nature == "pourcentage":
+        return _pc(valeur)
+    if valeur is None:
+        return ""   # (B) : rien sous les tranches
+    return fr.euros(valeur) if nature == "montant" else str(valeur)
 
 
 def reference_d441(r) -> str:

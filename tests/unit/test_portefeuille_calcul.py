@@ -38,6 +38,7 @@ total 190,25 → 190,3 jours. DSO simple : 13 900 / 15 480 × 365 = 327,745 → 
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from pathlib import Path
 from urllib.parse import parse_qsl
@@ -304,6 +305,23 @@ def test_exports_csv_a_la_francaise():
     assert "Total;;3600,00;1000,00;0,00;2400,00;6900,00;0,00;0,00;13900,00;381\r\n" in balance
     assert "F2025-020" in fichiers["penalites.csv"]["contenu"] and "243,67" in fichiers["penalites.csv"]["contenu"]
     assert set(fichiers) >= {"d441-6.csv", "relances.csv", "dso.csv"}
+    # Dans l'ordre de l'écran : les plus gros encours d'abord.
+    assert [x.split(";")[0] for x in balance.split("\r\n")[1:-1]] == ["C003", "C002", "C001", "C004", "Total"]
+    d441 = fichiers["d441-6.csv"]["contenu"]
+    assert "I clients (TTC);Montant total des factures concernées (TTC);3600,00;1000,00;0,00;2400,00;6900,00;10300,00\r\n" in d441
+
+
+def test_releve_des_factures_ouvertes_sans_retard_negatif():
+    """Une facture pas encore échue a 0 jour de retard et la tranche « Non échu », pas « -11 »."""
+    analyse = Analyse({})
+    analyse.ajouter((CAS / "fec-debit-credit.txt").read_bytes())
+    releve = json.loads(analyse.affichage_json(json.dumps({"au": "20/12/2025"})))
+    assert releve["ok"], releve
+    contenu = json.loads(analyse.export_json("factures-ouvertes.csv"))["fichier"]["contenu"]
+    assert contenu.startswith("\ufeffCompte;Client;Facture;Date;Échéance;Montant TTC;Reste dû;Retard (jours);Tranche;")
+    assert "C002;Bêta SA;F2025-010;01/12/2025;31/12/2025;3600,00;3600,00;0;Non échu;;\r\n" in contenu
+    assert "C003;Gamma & Fils;F2025-020;01/08/2025;31/08/2025;6000,00;6000,00;111;Plus de 90 jours;;\r\n" in contenu
+    assert ";-" not in contenu
 
 
 def test_affichage_en_francais():
@@ -319,7 +337,6 @@ def test_affichage_en_francais():
 def test_frontiere_json_du_worker():
     """La page ne reçoit que son affichage : le même que celui du résultat complet, sans les
     listes brutes facture par facture, et sans le contenu des exports (demandé au clic)."""
-    import json
 
     analyse = Analyse()
     analyse.ajouter((CAS / "factures.csv").read_bytes())
@@ -342,7 +359,6 @@ def test_exports_demandes_au_clic(cas):
     """Chaque export proposé à la page, demandé ensuite : le fichier même du résultat complet
     (CPython, mêmes réglages), octet pour octet ; refus en français sans résultat ou pour un
     nom inconnu ; un nouveau calcul change ce qui est exporté."""
-    import json
 
     reglages = {"au": "31/12/2025", "delai": "45jfdm"}
     analyse = Analyse()
@@ -365,7 +381,6 @@ def test_exports_demandes_au_clic(cas):
 def test_avancement_du_calcul_compte_par_compte(monkeypatch):
     """Le worker passe une fonction que Python appelle de loin en loin : comptes faits sur le
     total, croissant, jusqu'au total ; le résultat n'en change pas."""
-    import json
 
     from calculators.portefeuille import calcul
     from calculators.portefeuille.fec_exemple import texte_fec

@@ -45,7 +45,10 @@ def test_resume_en_francais_et_exports(tmp_path):
     assert noms == ["balance-agee-clients.csv", "d441-6.csv", "dso.csv", "factures-ouvertes.csv", "penalites.csv",
                     "relances.csv"]
     d441 = (tmp_path / "exports" / "d441-6.csv").read_bytes().decode("utf-8")
-    assert d441.startswith("\ufeffTableau;Ligne;") and "\r\n" in d441 and "I clients (HT);Montant;" in d441
+    # Les libellés du modèle (annexe 4-1), comme à l'écran.
+    assert d441.startswith("\ufeffTableau;(A) Tranches de retard de paiement;0 jour (indicatif);") and "\r\n" in d441
+    assert "I clients (HT);Montant total des factures concernées (HT);" in d441
+    assert "I clients (HT);(B) Nombre des factures exclues (litigieuses);;;;;;1\r\n" in d441
 
 
 def test_fichier_refuse_code_2_et_message_francais(tmp_path):
