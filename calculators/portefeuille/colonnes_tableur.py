@@ -2,21 +2,24 @@
 de facturation les écrivent, comparés sans accents ni majuscules (voir `lecture_csv.normaliser`).
 
 « Partenaire », « Total signé », « Montant dû signé » : la liste des factures d'Odoo en français.
+« Montant dû TTC », « Statut » : celle de Sellsy. « Customer Name », « Invoice Date », « Invoice
+Number », « Invoice Status », « Balance » : l'export des factures de Zoho (en-têtes anglais, même en
+France).
 """
 
 SYNONYMES = {
     "client": ("code client", "compte client", "n client", "no client", "num client", "numero client", "ref client",
-               "reference client", "code tiers", "client", "compte", "tiers", "partenaire", "debiteur", "customer"),
+               "reference client", "code tiers", "client", "compte", "tiers", "partenaire", "debiteur", "customer", "customer id"),
     "nom": ("nom", "nom client", "nom du client", "raison sociale", "societe", "denomination", "libelle client",
-            "client nom", "libelle"),
+            "client nom", "libelle", "customer name"),
     "numero": ("numero", "numero facture", "numero de facture", "n facture", "no facture", "num facture",
                "n de facture", "facture", "piece", "n piece", "numero piece", "reference", "ref", "ref facture",
-               "invoice"),
+               "invoice number", "invoice no", "invoice"),
     "date": ("date facture", "date de facture", "date de la facture", "date de facturation", "date facturation",
-             "date emission", "date d emission", "date piece", "emise le", "date de piece", "date"),
+             "date emission", "date d emission", "date piece", "emise le", "date de piece", "invoice date", "date"),
     "montant": ("montant ttc", "ttc", "total ttc", "net a payer", "montant facture", "montant de la facture",
-                "montant total", "montant", "total", "total signe"),
-    "montant_ht": ("montant ht", "ht", "total ht", "base ht"),
+                "montant total", "montant", "total", "total signe", "amount"),
+    "montant_ht": ("montant ht", "ht", "total ht", "base ht", "subtotal"),
     "echeance": ("echeance", "date echeance", "date d echeance", "date de l echeance", "date limite",
                  "date limite de paiement", "a payer le", "due date"),
     "paiement": ("date paiement", "date de paiement", "date reglement", "date de reglement", "paye le", "payee le",
@@ -27,12 +30,25 @@ SYNONYMES = {
                      "montant paye ttc", "montant regle ttc", "montant encaisse ttc"),
     "reste": ("reste a payer", "reste du", "restant du", "montant restant", "montant restant du", "reste a regler",
               "reste a encaisser", "solde du", "solde restant du", "montant du", "solde ouvert", "solde a payer",
-              "montant restant a payer", "montant du signe", "reste"),
+              "montant restant a payer", "montant du signe", "montant du ttc", "reste du ttc", "reste a payer ttc",
+              "restant du ttc", "balance due", "amount due", "balance", "reste"),
     "litige": ("litige", "en litige", "contestee", "contestation", "litigieuse"),
+    "statut": ("statut", "statut de la facture", "etat", "etat de la facture", "invoice status", "status"),
+    "type": ("type de piece", "type de document", "type de facture", "type document", "type piece",
+             "document type", "type"),
 }
 OBLIGATOIRES = ("client", "date", "montant")
 LIBELLES = {"client": "le client", "nom": "le nom du client", "numero": "le numéro de facture",
             "date": "la date de facture", "montant": "le montant TTC", "montant_ht": "le montant HT",
             "echeance": "l'échéance", "paiement": "la date de paiement", "montant_paye": "le montant payé",
-            "reste": "le reste à payer", "litige": "le litige"}
-REGLEMENTS = ("paiement", "montant_paye", "reste")  # ce qui dit qu'une facture a été payée
+            "reste": "le reste à payer", "litige": "le litige", "statut": "le statut", "type": "le type de pièce"}
+REGLEMENTS = ("paiement", "montant_paye", "reste", "statut")  # ce qui dit qu'une facture a été payée
+
+# Valeurs de la colonne « Statut » (comparées comme les noms de colonnes, voir `lecture_csv.normaliser`).
+# Payée : rien n'est plus dû (faute de colonne « Reste à payer ») ; brouillon : pas une facture émise.
+# « Annulée » n'est pas lu : une facture émise s'annule par un avoir, qui a sa propre ligne ; écarter
+# la facture laisserait l'avoir seul, un crédit qui n'existe pas (un reste à payer nul suffit).
+STATUTS_PAYES = ("payee", "paye", "reglee", "regle", "soldee", "solde", "encaissee", "paid")
+STATUTS_BROUILLONS = ("brouillon", "draft", "proforma", "pro forma", "devis")
+# Valeurs de la colonne « Type » qui font d'une ligne un avoir, même écrit en positif.
+TYPES_AVOIRS = ("avoir", "avoir client", "facture d avoir", "note de credit", "credit note")

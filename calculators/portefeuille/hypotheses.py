@@ -55,8 +55,11 @@ def _phrases_hypotheses(r) -> dict:
                              "avec un autre règlement : la facture est comptée une fois, avec les règlements de "
                              "chaque ligne.",
         "reste_sans_date": "{n} facture{s} payée{s} en tout ou partie à une date que le fichier ne donne pas (colonne "
-                           "du reste à payer, lu comme le reste dû à la date d'analyse) : la part payée est comptée "
-                           "réglée à la date de la facture, sans pénalités ni indemnité sur elle.",
+                           "du reste à payer, ou statut « payée », lus comme à la date d'analyse) : la part payée est "
+                           "comptée réglée à la date de la facture, sans pénalités ni indemnité sur elle.",
+        "brouillons": "{n} ligne{s} au statut brouillon, pro forma ou devis écartée{s} : ce n'est pas une facture "
+                      "émise.",
+        "avoirs_en_positif": "{n} avoir{s} écrit{s} en positif (colonne du type de pièce) : compté{s} en déduction.",
     }
 
 
@@ -86,7 +89,8 @@ def _avertissements_du_fichier(r) -> list:
         n = r.hypotheses["lignes_en_double"]
         messages.append(f"{fr.quantite(n, 'ligne en double', 'lignes en double')} (même client, numéro, date et "
                         f"montant, sans règlement nouveau) : {'ignorée' if n == 1 else 'ignorées'}, chaque facture "
-                        f"n'est comptée qu'une fois. Vérifiez l'export.")
+                        f"n'est comptée qu'une fois. Un export à une ligne par article de la facture en donne ainsi ; "
+                        f"sinon, vérifiez l'export.")
     if r.hypotheses.get("identiques_sans_numero"):
         n = r.hypotheses["identiques_sans_numero"]
         messages.append(f"{fr.quantite(n, 'ligne identique', 'lignes identiques')} à une autre, sans numéro de facture : "

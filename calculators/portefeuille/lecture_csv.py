@@ -6,7 +6,8 @@ Colonnes reconnues par leurs noms français usuels (sans accents ni majuscules) 
   `montant` (TTC ; négatif pour un avoir) ; facultatives : `montant_ht`, `echeance`, `litige`,
   et les règlements `paiement` (date) et `montant_paye`, numérotés s'il y en a plusieurs
   (« Date paiement 2 », « Montant payé 2 »…). Une date de paiement sans montant vaut
-  règlement du reste de la facture.
+  règlement du reste de la facture ; `reste` (à payer) ; `statut` (« Payée » : plus rien de dû ;
+  brouillon : ligne écartée) ; `type` (« Avoir » : montant compté en déduction).
 - Quand les noms ne sont pas reconnus, `colonnes` dit quelle colonne porte quoi :
   `{"client": "Raison sociale", "montant": "Total"}` (nom de la colonne tel qu'écrit).
 
@@ -30,7 +31,9 @@ from .modele import (
 )
 from .decodage import FERMEE, OUVERTE, cellule_ouverte
 from .factures_repetees import FactureVue, part_sans_date
-from .colonnes_tableur import LIBELLES, OBLIGATOIRES, REGLEMENTS, SYNONYMES
+from .colonnes_tableur import (
+    LIBELLES, OBLIGATOIRES, REGLEMENTS, STATUTS_BROUILLONS, STATUTS_PAYES, SYNONYMES, TYPES_AVOIRS,
+)
 from .valeurs_fec import DEMESURE, MontantDemesure
 from .valeurs_tableur import MontantAmbigu, lire_date_tableur, lire_montant_tableur
 
@@ -228,11 +231,18 @@ class LecteurTableur:
         client = self._valeur(champs, "client")
         if not client:
             raise _Refus(self._entete("client"), "le client est vide.")
+        statut = normaliser(self._valeur(champs, "statut"))
+        if statut in STATUTS_BROUILLONS:  # pas une facture émise : ni dû, ni chiffre d'affaires
+            self.d.compter("brouillons")
+            return []
         date = self._date(champs, "date", "la date de facture", obligatoire=True)
         montant = self._montant(champs, "montant", obligatoire=True)
         if not montant:
             raise _Refus(self._entete("montant"), "le montant est nul.")
         ht = self._montant(champs, "montant_ht")
+        if montant > 0 and normaliser(self._valeur(champs, "type")) in TYPES_AVOIRS:
+            montant, ht = -montant, None if ht is None else -abs(ht)
+            self.d.compter("avoirs_en_positif")
         piece = self._valeur(champs, "numero")
         cle = (client, piece, date, montant) if piece else None
         if cle in self._vues:
@@ -250,6 +260,8 @@ class LecteurTableur:
         implicites: list = []
         reglements = self._reglements(champs, facture, implicites=implicites)
         reste = self._montant(champs, "reste")
+        if reste is None and statut in STATUTS_PAYES:
+            reste = ZERO
         sans_date = self._reste(champs, facture, reglements, reste)  # avant de retenir la facture : peut la refuser
         self._nom(client, champs)
         for jour in (date, *(m.date for m in reglements)):  # une ligne refusée ne fait pas la date d'analyse

@@ -1,12 +1,17 @@
-"""Poste clients : les fichiers de vrais logiciels (Odoo, Dolibarr, ERPNext, Excel), tels que leur
-code les écrit, et ce qu'ils faisaient dire de faux à l'analyse.
+"""Poste clients : les fichiers de vrais logiciels (Odoo, Dolibarr, ERPNext, Excel, Sellsy, Zoho), tels
+que leur code les écrit, et ce qu'ils faisaient dire de faux à l'analyse.
 
 Sources des formats : Odoo `addons/l10n_fr_fec/wizard/account_fr_fec.py` (PieceRef « - » faute de
 référence, numéro de facture dans EcritureNum) ; Dolibarr
 `htdocs/accountancy/class/accountancyexport.class.php` (`exportFEC` : PieceDate = date de
 création de l'écriture ; colonnes ajoutées DateLimitReglmt, NumFacture, FichierFacture ; export
 « factures clients » à huit décimales) ; rapport FEC d'ERPNext de Dokos (`france_reports`), qui
-coupe « ACC-SINV-2025-00001 » en JournalCode « ACC » et EcritureNum « SINV ».
+coupe « ACC-SINV-2025-00001 » en JournalCode « ACC » et EcritureNum « SINV ». Liste des factures
+de Sellsy : « ; », ISO-8859-1, colonnes « Numéro », « Montant dû TTC », « Statut » (« Payée »,
+« Paiement partiel », « Retard », « À régler ») relevées dans du code qui la relit (le nom de la
+colonne du client n'y figure pas : « Client » ici). Export des factures de Zoho : en-têtes anglais
+(« Invoice Date, Invoice ID, Invoice Number, Invoice Status, Customer ID, Customer Name, Due Date,
+… SubTotal, Total, Balance »), une ligne par article, la facture répétée sur chacune.
 
 Taux BCE + 10 points : S1 2025 13,15 % ; délai supplétif de 30 jours sans échéance au fichier.
 """
@@ -172,3 +177,75 @@ def test_ligne_de_commande_montant_demesure(tmp_path):
                              "--au", "31/03/2025"], capture_output=True, text=True, check=False)
     assert sortie.returncode == 0 and "Traceback" not in sortie.stderr
     assert "100,00" in sortie.stdout
+
+
+# Le même portefeuille dans les deux logiciels, au 31/12/2025 : payée (1 200), partiellement payée
+# (reste 1 600, échue le 31/10 : 61 jours), en retard (2 400, échue le 10/12 : 21 jours), à régler
+# (960, non échue), en retard (12 500, échue le 31/08 : 122 jours). Encours : 17 460.
+BALANCE_ATTENDUE = {"non_echu": "960.00", "1_30": "2400.00", "31_60": "0.00", "61_90": "1600.00",
+                    "91_plus": "12500.00"}
+SELLSY = """Numéro;Date;Client;Montant HT;Montant TTC;Montant dû TTC;Statut;Date d'échéance
+F-202509-0012;15/09/2025;Boulangerie Lefèvre & Fils;1000,00;1200,00;0,00;Payée;15/10/2025
+F-202510-0031;01/10/2025;Café Ôde;3000,00;3600,00;1600,00;Paiement partiel;31/10/2025
+F-202511-0044;10/11/2025;Boulangerie Lefèvre & Fils;2000,00;2400,00;2400,00;Retard;10/12/2025
+F-202512-0051;05/12/2025;Élan Conseil SARL;800,00;960,00;960,00;À régler;04/01/2026
+F-202508-0007;01/08/2025;Café Ôde;10416,67;12500,00;12500,00;Retard;31/08/2025
+"""
+ZOHO = """Invoice Date,Invoice ID,Invoice Number,Invoice Status,Customer ID,Customer Name,Due Date,Item Name,\
+Quantity,Item Price,Item Total,SubTotal,Total,Balance
+2025-09-15,4271668000000077301,INV-000101,Paid,4271668000000095001,Boulangerie Lefèvre & Fils,2025-10-15,\
+Pain de mie,100,5.00,500.00,1000.00,1200.00,0.00
+2025-09-15,4271668000000077301,INV-000101,Paid,4271668000000095001,Boulangerie Lefèvre & Fils,2025-10-15,\
+Croissants,250,2.00,500.00,1000.00,1200.00,0.00
+2025-10-01,4271668000000077302,INV-000102,PartiallyPaid,4271668000000095002,Café Ôde,2025-10-31,Conseil,3,\
+1000.00,3000.00,3000.00,3600.00,1600.00
+2025-11-10,4271668000000077303,INV-000103,Overdue,4271668000000095001,Boulangerie Lefèvre & Fils,2025-12-10,\
+Maintenance,1,2000.00,2000.00,2000.00,2400.00,2400.00
+2025-12-05,4271668000000077304,INV-000104,Sent,4271668000000095003,Élan Conseil SARL,2026-01-04,Audit,1,800.00,\
+800.00,800.00,960.00,960.00
+2025-08-01,4271668000000077305,INV-000105,Overdue,4271668000000095002,Café Ôde,2025-08-31,Installation,1,\
+10416.67,10416.67,10416.67,12500.00,12500.00
+2025-12-18,4271668000000077307,INV-000107,Draft,4271668000000095003,Élan Conseil SARL,2026-01-17,Audit,1,\
+500.00,500.00,500.00,600.00,600.00
+"""
+
+
+def _tranches(r: dict) -> dict:
+    return {c: t["montant"] for c, t in r["balance_agee"]["tranches"].items()}
+
+
+def test_sellsy_montant_du_ttc_est_le_reste_a_payer():
+    """Avant : « Montant dû TTC » non reconnu, une facture payée comptée due à 61-90 jours et un
+    encours de 20 660 € au lieu de 17 460 €."""
+    r = executer({"fichier": SELLSY.encode("iso-8859-1"), "au": "31/12/2025"})
+    assert r["ok"], r.get("erreurs")
+    assert _tranches(r) == BALANCE_ATTENDUE and r["balance_agee"]["total"] == "17460.00"
+    assert _cles(r)["reste_sans_date"] == 2  # payée, partiellement payée : à des dates que le fichier ne donne pas
+
+
+def test_zoho_en_tetes_anglais_une_ligne_par_article_et_brouillon_ecarte():
+    """Avant : fichier refusé (« il manque le client et la date de facture »). La facture répétée
+    sur ses deux articles est comptée une fois ; le brouillon n'est pas une facture émise."""
+    r = executer({"fichier": ZOHO, "au": "31/12/2025"})
+    assert r["ok"], r.get("erreurs")
+    assert _tranches(r) == BALANCE_ATTENDUE and r["balance_agee"]["total"] == "17460.00"
+    assert _cles(r)["brouillons"] == 1 and r["hypotheses"]
+    noms = {c["compte"]: c["nom"] for c in r["balance_agee"]["clients"]}
+    assert noms["4271668000000095002"] == "Café Ôde"
+    doublon = next(m for m in r["avertissements"] if "ligne en double" in m)
+    assert "une ligne par article" in doublon
+
+
+def test_statut_paye_sans_reste_et_avoir_ecrit_en_positif():
+    """Sans colonne de reste à payer, le statut « Payée » dit que rien n'est dû ; un avoir écrit en
+    positif, repéré par son type, vient en déduction au lieu de s'ajouter à l'encours."""
+    texte = ("Client;Facture;Date;Montant TTC;Statut;Type\n"
+             "Alpha;F1;15/11/2025;1200,00;Payée;Facture\n"
+             "Alpha;F2;01/12/2025;600,00;En retard;Facture\n"
+             "Alpha;AV1;05/12/2025;100,00;;Avoir\n"
+             "Alpha;F3;10/12/2025;900,00;Brouillon;Facture\n")
+    r = executer({"fichier": texte, "au": "31/12/2025"})
+    assert r["ok"], r.get("erreurs")
+    assert r["balance_agee"]["total"] == "500.00"
+    assert _cles(r)["avoirs_en_positif"] == 1 and _cles(r)["brouillons"] == 1
+    assert not any("Aucune colonne de règlement" in m for m in r["avertissements"])

@@ -209,18 +209,20 @@ def test_tableau_reste_a_payer_sans_date_de_paiement():
 
 
 def test_tableau_sans_colonne_de_reglement_averti():
-    """Rien ne dit qu'une facture a été payée (une colonne « Statut » que l'analyse ne lit pas) :
-    toutes sont comptées dues, et l'avertissement le dit en nommant les colonnes laissées de côté."""
-    texte = ("Numéro de facture;Client;Date;Montant TTC;Statut\n"
+    """Rien ne dit qu'une facture a été payée (une colonne « Suivi » que l'analyse ne lit pas) :
+    toutes sont comptées dues, et l'avertissement le dit en nommant les colonnes laissées de côté.
+    Une colonne « Statut » est lue : « Payée », plus rien n'est dû."""
+    texte = ("Numéro de facture;Client;Date;Montant TTC;Suivi\n"
              "F-001;Dupont SARL;15/01/2025;1200,00;Payée\n")
     r = executer({"fichier": texte, "au": "30/06/2025"})
     assert r["balance_agee"]["total"] == "1200.00"
     avertissement = next(a for a in r["avertissements"] if "Aucune colonne de règlement" in a)
-    assert "toutes les factures sont comptées impayées" in avertissement and "« Statut »" in avertissement
-    r = executer({"fichier": texte.replace(";Statut", ";Date de paiement").replace(";Payée", ";20/02/2025"),
-                  "au": "30/06/2025"})
-    assert r["balance_agee"]["total"] == "0.00"
-    assert not any("Aucune colonne de règlement" in a for a in r["avertissements"])
+    assert "toutes les factures sont comptées impayées" in avertissement and "« Suivi »" in avertissement
+    for colonne, valeur in (("Date de paiement", "20/02/2025"), ("Statut", "Payée")):
+        r = executer({"fichier": texte.replace(";Suivi", f";{colonne}").replace(";Payée", f";{valeur}"),
+                      "au": "30/06/2025"})
+        assert r["balance_agee"]["total"] == "0.00"
+        assert not any("Aucune colonne de règlement" in a for a in r["avertissements"])
 
 
 def test_generateur_deterministe_et_lu_sans_rejet(tmp_path):
