@@ -302,6 +302,10 @@ class LecteurFec:
         cote = CLIENTS if client else FOURNISSEURS
         if not client:
             montant = -montant  # ce que nous devons au fournisseur : son crédit
+        centimes = au_centime(montant)  # « 1200,5 » : 1200.50 dans les sorties, comme un tableau de factures
+        if centimes != montant:
+            self.d.compter("montants_arrondis")
+        montant = centimes
         i_aux, i_lib_aux, i_lib, i_piece, i_date_piece, i_lettre = self._opt
         if self._absents_lus_vides:
             champs.append("")  # les champs absents de l'en-tête se lisent vides

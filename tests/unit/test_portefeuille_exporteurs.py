@@ -130,6 +130,17 @@ def test_montants_a_huit_decimales_ou_une_seule_ecrits_au_centime():
     assert _cles(r)["montants_arrondis"] == 1
 
 
+
+def test_montants_du_fec_au_centime():
+    """« 1200,5 » dans un FEC sortait « 1200.5 » du JSON et « 1200,5 » du relevé CSV ; trois
+    décimales sont arrondies, et c'est dit."""
+    lignes = _vente("VE", "1", "20250215", "C1", "F1", "1200,5", "1000,4", "200,1")
+    lignes += _vente("VE", "2", "20250216", "C2", "F2", "10,005", "8,3375", "1,6675")
+    r = executer({"fichier": _fec(lignes), "au": "31/03/2025"})
+    assert sorted((f["montant"], f["reste"]) for f in r["factures_ouvertes"]) == [("10.01", "10.01"),
+                                                                                ("1200.50", "1200.50")]
+    assert _cles(r)["montants_arrondis"] == 1
+
 def test_colonnes_de_la_liste_des_factures_d_odoo():
     """« Partenaire », « Total signé », « Montant dû signé » : reconnues sans correspondance."""
     texte = ('"Numéro","Partenaire","Date de facturation","Date d\'échéance","Total signé","Montant dû signé"\n'
