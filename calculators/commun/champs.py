@@ -267,14 +267,13 @@ class Formulaire:
             if isinstance(ch, Lignes):
                 metavar = SEPARATEUR_LIGNE.join(col.nom.upper() for col in ch.colonnes)
                 parseur.add_argument(f"--{ch.param}", action="append", default=[], metavar=metavar,
-                                     dest=_dest(ch.nom), help=(ch.aide_cli or ch.libelle) + " (répétable)")
+                                     dest=_dest(ch.nom), help=_aide_cli(ch) + " (répétable)")
             elif ch.type == "case":
-                parseur.add_argument(f"--{ch.nom}", action="store_true", dest=_dest(ch.nom),
-                                     help=ch.aide_cli or ch.libelle)
+                parseur.add_argument(f"--{ch.nom}", action="store_true", dest=_dest(ch.nom), help=_aide_cli(ch))
             else:
                 valeurs = f" ({', '.join(c.valeur for c in ch.choix)})" if ch.choix else ""
                 parseur.add_argument(f"--{ch.nom}", default="", dest=_dest(ch.nom), metavar=ch.type.upper(),
-                                     help=(ch.aide_cli or ch.libelle) + valeurs + (" — requis" if ch.requis else ""))
+                                     help=_aide_cli(ch) + valeurs + (" — requis" if ch.requis else ""))
 
     def depuis_cli(self, args: argparse.Namespace) -> dict:
         """Options lues par argparse → saisies, comme celles du formulaire."""
@@ -340,3 +339,15 @@ def _afficher(ch: Champ, brut: str) -> str:
         return brut
     return "" if valeur is None else ch.afficher(valeur)
 
+
+
+def _aide_cli(ch) -> str:
+    """L'aide d'une option : `aide_cli`, sinon le libellé du formulaire, en minuscule comme les
+    autres lignes de l'aide (« début de l'exercice ») ; un sigle (« DSO… ») reste tel quel.
+
+    >>> _aide_cli(Champ("debut", "Début de l'exercice", "date", "la date")), _aide_cli(Champ("x", "DSO", "texte", "x"))
+    ("début de l'exercice", 'DSO')
+    """
+    texte = ch.aide_cli or (ch.libelle if ch.libelle[1:2].isupper() else ch.libelle[:1].lower() + ch.libelle[1:])
+    # Espace insécable avant « : » et « ; » : argparse ne coupe pas la ligne entre « (défaut » et « : 30j ».
+    return texte.replace(" :", "\u00a0:").replace(" ;", "\u00a0;")

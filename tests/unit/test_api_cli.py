@@ -81,3 +81,13 @@ def test_affichage_complet():
     assert "10\u202f000,00\u00a0€ × 14,00\u00a0% × 31 / 365 = 118,9041" in a["tableaux"][0]["lignes"][0][4]
     assert "L441-10" in a["tableaux"][0]["lignes"][0][6]
     assert a["texte"].startswith("Pénalités de retard\n")
+
+
+def test_aide_des_options_en_minuscules_sans_deux_points_orphelins():
+    """Les libellés du formulaire servent d'aide en ligne de commande : « Début de l'exercice »
+    devenait une ligne à majuscule parmi des lignes en minuscules, et argparse coupait
+    « (défaut » de « : 30j » (espace ordinaire avant les deux-points)."""
+    aide = _cli("portefeuille", "--help").stdout
+    assert "début de l'exercice" in aide and "tableau D441-6 en montants HT" in aide
+    assert "\n" + " " * 24 + ": " not in aide and "défaut\u00a0: 30j" in aide
+    assert "rythme des échéances" in _cli("echeancier", "--help").stdout
