@@ -308,31 +308,27 @@ def affichage(r, donnees: dict, fichiers: str | None = "contenus") -> dict:
 
 
 def _titre_liens(relances: int, notes: int) -> str:
-    """
+    """Ce que proposent les liens vers les lettres (au plus 10 de chaque sorte).
+
     >>> _titre_liens(1, 0)
-    "Mise en demeure préremplie pour le client à relancer (elle s'ouvre dans un nouvel onglet)."
+    'Lettre préremplie, dans un nouvel onglet : mise en demeure du client à relancer.'
     >>> _titre_liens(12, 3)
     "Lettres préremplies, chacune dans un nouvel onglet : mises en demeure des 10 premiers clients à relancer sur 12 (pour tous, l'export « Clients à relancer (CSV) »), puis notes de débit des pénalités et indemnités pour les 3 clients qui en doivent."
     """
-    if notes == 0:
-        if relances == 1:
-            return "Mise en demeure préremplie pour le client à relancer (elle s'ouvre dans un nouvel onglet)."
-        if relances <= 10:
-            return (f"Mises en demeure préremplies pour les {relances} clients à relancer (chacune s'ouvre dans un "
-                    f"nouvel onglet).")
-        return (f"Mises en demeure préremplies des 10 premiers clients à relancer sur {relances} (chacune s'ouvre dans "
-                f"un nouvel onglet) ; pour tous, l'export « Clients à relancer (CSV) ».")
     morceaux = []
     if relances:
         morceaux.append("mise en demeure du client à relancer" if relances == 1 else
                         f"mises en demeure des {relances} clients à relancer" if relances <= 10 else
                         f"mises en demeure des 10 premiers clients à relancer sur {relances} (pour tous, l'export "
                         f"« Clients à relancer (CSV) »)")
-    morceaux.append("note de débit des pénalités et indemnités pour le client qui en doit" if notes == 1 else
-                    f"notes de débit des pénalités et indemnités pour les {notes} clients qui en doivent" if notes <= 10
-                    else f"notes de débit des pénalités et indemnités pour les 10 clients qui en doivent le plus, sur "
-                         f"{notes}")
-    return "Lettres préremplies, chacune dans un nouvel onglet : " + ", puis ".join(morceaux) + "."
+    if notes:
+        morceaux.append("note de débit des pénalités et indemnités pour le client qui en doit" if notes == 1 else
+                        f"notes de débit des pénalités et indemnités pour les {notes} clients qui en doivent"
+                        if notes <= 10 else f"notes de débit des pénalités et indemnités pour les 10 clients qui en "
+                                            f"doivent le plus, sur {notes}")
+    debut = ("Lettre préremplie, dans un nouvel onglet : " if min(relances, 10) + min(notes, 10) == 1
+             else "Lettres préremplies, chacune dans un nouvel onglet : ")
+    return debut + ", puis ".join(morceaux) + "."
 
 
 FORMATS = {"fec-debit-credit": "FEC (Debit et Credit)", "fec-montant-sens": "FEC (Montant et Sens)",
