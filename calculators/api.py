@@ -89,7 +89,9 @@ def lien(name: str, texte: str) -> dict:
 
 
 def _json(fonction, name: str, payload_json: str) -> str:
-    if not isinstance(payload_json, str) or len(payload_json.encode("utf-8", "replace")) > SAISIES_MAX:
+    if not isinstance(payload_json, str):
+        return json.dumps(_refus("Les données reçues ne sont pas un formulaire."), ensure_ascii=False)
+    if len(payload_json.encode("utf-8", "replace")) > SAISIES_MAX:
         return json.dumps(_refus("Les données reçues sont trop volumineuses pour un formulaire."), ensure_ascii=False)
     try:
         payload = json.loads(payload_json.removeprefix("\ufeff"))

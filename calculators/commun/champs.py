@@ -12,6 +12,7 @@ Chaque calculateur déclare ses champs une fois (`Formulaire`). En découlent :
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Callable
@@ -60,7 +61,9 @@ class Champ:
 
     def lire(self, brut):
         """Texte tapé → valeur (None si vide et facultatif) ; lève SaisieInvalide au champ."""
-        texte = _texte(brut, self.nom, self.designation or self.libelle)
+        texte = _texte(brut, self.nom, self.designation or f"« {self.libelle} »")
+        if self.type == "texte":
+            texte = _sans_invisibles(texte)
         if self.type == "case":
             return _case(texte, self.nom, self.libelle)
         if vide(texte):
@@ -310,6 +313,22 @@ def _texte(brut, champ: str, designation: str) -> str:
     return brut
 
 
+# Caractères de contrôle (sauf tabulation et fins de ligne), demi-paires UTF-16 et non-caractères :
+# invisibles à l'écran, interdits en XML (une lettre .odt qui en contient ne s'ouvre plus) et
+# intraduisibles en UTF-8. Dans un texte libre (nom, adresse, numéro de facture), le saut de ligne
+# manuel de Word (\x0b) et le saut de page (\x0c), qu'un copier-coller apporte, deviennent des fins
+# de ligne, et les autres sont retirés ; une date ou un montant qui en contient reste refusé.
+_INVISIBLES = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+def _sans_invisibles(texte: str) -> str:
+    r"""
+    >>> _sans_invisibles("Dupont\x0bSARL\x00\ud800")
+    'Dupont\nSARL'
+    """
+    return _INVISIBLES.sub(lambda m: "\n" if m.group() in "\x0b\x0c" else "", texte)
+
+
 def _case(texte: str, champ: str, libelle: str) -> bool:
     valeur = texte.strip().lower()
     if valeur in OUI:
@@ -325,7 +344,7 @@ def _choix(texte: str, ch: Champ) -> str:
     if valeur in {c.valeur for c in ch.choix}:
         return valeur
     liste = " ; ".join(f"{c.valeur} ({c.libelle})" for c in ch.choix)
-    raise SaisieInvalide([ErreurChamp(ch.nom, f"Valeur inconnue pour {ch.designation or ch.libelle} : "
+    raise SaisieInvalide([ErreurChamp(ch.nom, f"Valeur inconnue pour {ch.designation or f'« {ch.libelle} »'} : "
                                               f"« {valeur[:40]} ». Choisissez parmi : {liste}.")])
 
 

@@ -57,7 +57,8 @@ def _extrait(texte: str) -> str:
 
 def vide(texte) -> bool:
     # Sans str() sur une valeur venue du JSON : un entier de milliers de chiffres y lèverait ValueError.
-    return texte is None or (isinstance(texte, str) and texte.strip() == "")
+    # `false` (JSON) est un champ vide, comme pour la lecture des champs (`Champ.lire`).
+    return texte is None or texte is False or (isinstance(texte, str) and texte.strip() == "")
 
 
 def lire_nombre(texte, champ: str, nom: str, exemple: str) -> Decimal:
@@ -92,17 +93,22 @@ def lire_montant(texte, champ: str, nom: str = "le montant") -> Decimal:
     Traceback (most recent call last):
     ...
     calculators.commun.erreurs.SaisieInvalide: montant : Le montant ne peut pas avoir plus de deux décimales (les centimes).
+    >>> lire_montant("0", "montant", "la somme due")
+    Traceback (most recent call last):
+    ...
+    calculators.commun.erreurs.SaisieInvalide: montant : La somme due doit être supérieure à zéro.
     """
     if vide(texte):
         raise _refus(champ, f"Saisissez {nom}.")
     valeur = lire_nombre(texte, champ, nom, "1 250,50")
     majuscule = nom[0].upper() + nom[1:]
+    e = "e" if nom.startswith("la ") else ""  # « la somme due doit être supérieure… »
     if valeur <= 0:
-        raise _refus(champ, f"{majuscule} doit être supérieur à zéro.")
+        raise _refus(champ, f"{majuscule} doit être supérieur{e} à zéro.")
     if valeur.as_tuple().exponent < -2:
         raise _refus(champ, f"{majuscule} ne peut pas avoir plus de deux décimales (les centimes).")
     if valeur > MONTANT_MAX:
-        raise _refus(champ, f"{majuscule} semble trop élevé : au plus 1 000 000 000 €.")
+        raise _refus(champ, f"{majuscule} semble trop élevé{e} : au plus 1 000 000 000 €.")
     return valeur.quantize(CENTIME)
 
 

@@ -27,4 +27,4 @@ def executer(saisies: dict) -> dict:
     from . import calculs, rendu
 
     entrees = lire(saisies)
-    return rendu.resultat(entrees, calculs.chiffrer(entrees), html=saisies.get("format_cli") == "html")
+    return rendu.resultat(entrees, calculs.chiffrer(entrees), html=getattr(saisies, "html", False))  # `cli.SaisiesCli` seulement

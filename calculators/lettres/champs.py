@@ -233,8 +233,9 @@ class Saisies:
 
 def lire(saisies: dict) -> Saisies:
     """Lit et contrôle toutes les saisies ; lève SaisieInvalide avec la liste des erreurs."""
-    if saisies.get("erreur_donnees"):  # fichier `--donnees` illisible (voir `depuis_cli`)
-        raise SaisieInvalide.au_champ("donnees", str(saisies["erreur_donnees"]))
+    erreur_donnees = getattr(saisies, "erreur_donnees", "")  # fichier `--donnees` illisible (`cli.SaisiesCli`)
+    if erreur_donnees:
+        raise SaisieInvalide.au_champ("donnees", erreur_donnees)
     valeurs, c = FORMULAIRE.lire(saisies)
     _annees_plausibles(c, valeurs)
     if valeurs["modele"] is None:
@@ -288,12 +289,17 @@ def _controler_facture(c: Collecteur, modele: Modele, rang: int, lue: dict, date
         c.ajouter(champ("echeance"), f"L'échéance de {nom} précède sa date d'émission : vérifiez les deux dates.")
     if paiement and date_lettre and paiement > date_lettre:
         c.ajouter(champ("paiement"), f"La date de paiement de {nom} est postérieure à la date de la lettre.")
-    fin = paiement or date_lettre
-    if modele.echue and echeance and fin and echeance >= fin:
-        quand = f"payée le {fr.date_courte(fin)}" if paiement else f"au {fr.date_courte(fin)}"
-        c.ajouter(champ("echeance"), f"La facture n° {rang} n'est pas en retard {quand} (échéance le "
-                                     f"{fr.date_courte(echeance)}) : cette lettre vise des factures échues ; pour une "
-                                     f"facture à venir, choisissez le rappel avant l'échéance.")
+    if paiement and date and paiement < date:
+        c.ajouter(champ("paiement"), f"La date de paiement de {nom} ({fr.date_courte(paiement)}) précède sa date "
+                                     f"d'émission ({fr.date_courte(date)}) : vérifiez les deux dates.")
+    elif modele.echue and echeance and paiement and echeance >= paiement:
+        c.ajouter(champ("paiement"), f"La facture n° {rang}, payée le {fr.date_courte(paiement)}, l'a été à "
+                                     f"l'échéance ou avant (le {fr.date_courte(echeance)}) : elle n'est pas en retard, "
+                                     f"et cette lettre vise des factures échues. Retirez-la, ou vérifiez les dates.")
+    elif modele.echue and echeance and not paiement and date_lettre and echeance >= date_lettre:
+        c.ajouter(champ("echeance"), f"La facture n° {rang} n'est pas en retard au {fr.date_courte(date_lettre)} "
+                                     f"(échéance le {fr.date_courte(echeance)}) : cette lettre vise des factures "
+                                     f"échues ; pour une facture à venir, choisissez le rappel avant l'échéance.")
     acomptes = lue["acomptes"] or ()
     if acomptes and modele.cle == "remerciement":
         acomptes = ()  # facture soldée : ses acomptes font partie du règlement remercié

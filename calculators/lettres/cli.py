@@ -26,29 +26,38 @@ def options_cli(parseur: argparse.ArgumentParser) -> None:
                          help="texte (défaut) ou html (document complet, imprimable)")
 
 
-def depuis_cli(args: argparse.Namespace) -> dict:
-    """Fichier JSON puis options → saisies ; un fichier illisible devient une erreur nommée.
+class SaisiesCli(dict):
+    """Les saisies de la ligne de commande, avec ce qu'elle seule peut demander, en attributs et non
+    en clés : un formulaire venu de la page (un dict de JSON) ne peut ni imposer un message d'erreur
+    (`erreur_donnees`, fichier `--donnees` illisible, lu par `champs.lire`) ni demander un
+    document HTML complet (`html`)."""
 
-    Deux clés réservées à la ligne de commande : `erreur_donnees` (lue par `lire`) et `format_cli`.
-    """
-    saisies = _fichier(args.donnees) if args.donnees else {}
+    erreur_donnees = ""
+    html = False
+
+
+def depuis_cli(args: argparse.Namespace) -> SaisiesCli:
+    """Fichier JSON puis options → saisies ; un fichier illisible devient une erreur nommée."""
+    lues = _fichier(args.donnees) if args.donnees else {}
+    saisies = SaisiesCli() if isinstance(lues, str) else SaisiesCli(lues)
+    if isinstance(lues, str):
+        saisies.erreur_donnees = lues
     for nom, valeur in FORMULAIRE.depuis_cli(args).items():
         if valeur not in ("", []):
             saisies[nom] = valeur
-    if args.format == "html":
-        saisies["format_cli"] = "html"
+    saisies.html = args.format == "html"
     return saisies
 
 
 DONNEES_MAX = 200_000  # octets : comme `api.SAISIES_MAX` ; /dev/zero ou un gros fichier n'est pas lu en entier
 
 
-def _fichier(chemin: str) -> dict:
+def _fichier(chemin: str) -> dict | str:
     """Fichier `--donnees` (ou « - », l'entrée standard) → saisies ; sinon un message en français."""
     nom = chemin if len(chemin) <= 60 else chemin[:60] + "…"
 
-    def refus(raison: str) -> dict:
-        return {"erreur_donnees": f"Fichier de données illisible ({nom}) : {raison}."}
+    def refus(raison: str) -> str:
+        return f"Fichier de données illisible ({nom}) : {raison}."
 
     try:
         if chemin == "-":

@@ -91,3 +91,30 @@ def test_aide_des_options_en_minuscules_sans_deux_points_orphelins():
     assert "début de l'exercice" in aide and "tableau D441-6 en montants HT" in aide
     assert "\n" + " " * 24 + ": " not in aide and "défaut\u00a0: 30j" in aide
     assert "rythme des échéances" in _cli("echeancier", "--help").stdout
+
+
+
+def test_cles_de_la_ligne_de_commande_refusees_depuis_la_page():
+    """`erreur_donnees` et `format_cli` étaient lues dans le formulaire venu de la page : un texte
+    quelconque y devenait le message d'erreur, ou la lettre un document HTML complet."""
+    from tests.unit.test_lettres import _complet
+
+    r = run("lettre", {**_complet("mise-en-demeure"), "erreur_donnees": "<b>x</b>", "format_cli": "html"})
+    assert r["ok"], r.get("erreurs")
+    assert not r["affichage"]["texte"].lstrip().startswith("<!DOCTYPE")
+
+
+def test_formulaire_qui_n_est_pas_une_chaine_json_et_case_a_cocher_illisible():
+    assert json.loads(run_json("penalites", None))["erreurs"][0]["message"] == (
+        "Les données reçues ne sont pas un formulaire.")
+    r = run("interet-legal", {"montant": "1000", "debut": "15/03/2023", "capitalisation": []})
+    assert r["erreurs"] == [{"field": "capitalisation", "message": "Valeur illisible pour « Capitaliser les intérêts "
+                                                                  "dus pour une année entière » : saisissez du texte."}]
+
+
+def test_echeancier_nombre_false_vaut_vide():
+    """`false` (JSON) dans « nombre » : une erreur interne, puis « pas les deux » avec une mensualité."""
+    r = run("echeancier", {"montant": "10000", "nombre": False, "mensualite": "1000", "premiere": "15/07/2026",
+                           "aujourdhui": "2026-06-01"})
+    assert r["ok"], r.get("erreurs")
+    assert len(r["echeances"]) == 10

@@ -36,10 +36,10 @@ INTERET_LEGAL = [
     ("montant-texte", {"montant": "deux mille"}, {"montant"}, "en chiffres"),
     ("montant-lettres-et-chiffres", {"montant": "2000 euros"}, {"montant"}, "en chiffres"),
     ("montant-trois-decimales", {"montant": "12,345"}, {"montant"}, "deux décimales"),
-    ("montant-negatif", {"montant": "-100"}, {"montant"}, "supérieur à zéro"),
-    ("montant-zero", {"montant": "0"}, {"montant"}, "supérieur à zéro"),
-    ("montant-zero-virgule", {"montant": "0,00"}, {"montant"}, "supérieur à zéro"),
-    ("montant-absurde", {"montant": "1000000001"}, {"montant"}, "trop élevé"),
+    ("montant-negatif", {"montant": "-100"}, {"montant"}, "La somme due doit être supérieure à zéro."),
+    ("montant-zero", {"montant": "0"}, {"montant"}, "La somme due doit être supérieure à zéro."),
+    ("montant-zero-virgule", {"montant": "0,00"}, {"montant"}, "La somme due doit être supérieure à zéro."),
+    ("montant-absurde", {"montant": "1000000001"}, {"montant"}, "La somme due semble trop élevée"),
     ("montant-notation-scientifique", {"montant": "1e5"}, {"montant"}, "en chiffres"),
     ("montant-nan", {"montant": "NaN"}, {"montant"}, "en chiffres"),
     ("montant-infini", {"montant": "Infinity"}, {"montant"}, "en chiffres"),
@@ -199,7 +199,7 @@ def test_charge_qui_n_est_pas_un_formulaire(nom, charge):
 
 LIGNE_DE_COMMANDE = [
     ("interet-legal", ["--montant", "abc", "--debut", "31/02/2020"], ["en chiffres", "n'existe pas"]),
-    ("interet-legal", ["--montant", "-5", "--debut", "2020-08-31", "--fin", "2020-08-01"], ["supérieur à zéro"]),
+    ("interet-legal", ["--montant", "-5", "--debut", "2020-08-31", "--fin", "2020-08-01"], ["supérieure à zéro"]),
     ("interet-legal", ["--montant", "2000", "--debut", "2020-08-31", "--fin", "2020-08-01"],
      ["doit suivre la date de départ"]),
     ("interet-legal", ["--montant", "2000", "--debut", "2020-08-31", "--creancier", "commercant"],

@@ -84,6 +84,20 @@ def test_saisies_echappees_dans_le_xml():
     assert piege in texte and "a < b && c > d" in texte and "49" not in texte
 
 
+
+def test_caracteres_invisibles_d_un_copier_coller_sans_casser_le_xml():
+    """Un saut de ligne manuel de Word (\\x0b), un caractère de contrôle ou une demi-paire UTF-16
+    dans un nom : le .odt n'était plus du XML (LibreOffice et Word refusaient de l'ouvrir)."""
+    r = run("lettre", {**_complet("mise-en-demeure"), "creancier_nom": "Atelier\x0bDupont\x01\x1b SARL\ud800",
+                       "signataire": "Jeanne\x00 Dupont\uffff"})
+    assert r["ok"], r.get("erreurs")
+    paquet = _odt(r)
+    for nom in ("content.xml", "meta.xml", "styles.xml"):
+        ET.fromstring(paquet.read(nom))  # lève ParseError si le XML est invalide
+    texte = _texte(ET.fromstring(paquet.read("content.xml")))
+    assert "Dupont SARL" in texte and "Jeanne Dupont" in texte
+    assert "Jeanne Dupont" in r["affichage"]["texte"]
+
 def test_sortie_reproductible():
     fragment = "<p>Bonjour</p><table><tr><td colspan=\"2\">x</td></tr><tr><td>a</td><td class=\"nombre\">1</td></tr></table>"
     assert document_odt(fragment, "t") == document_odt(fragment, "t")
