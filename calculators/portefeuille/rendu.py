@@ -150,7 +150,7 @@ def _tableau_tranches(total) -> dict:
         lignes.append(["Crédit non affecté", "", fr.euros(total.non_affecte), ""])
     return {"titre": "Balance âgée des clients par tranche de retard", "colonnes": ["Tranche", "Postes", "Montant",
             "Part de l'encours"], "lignes": lignes, "pied": ["Total", "", fr.euros(total.total), ""],
-            "numeriques": [1, 2, 3]}
+            "numeriques": [1, 2, 3], "lignes_titrees": True}
 
 
 def _part(partie, total):
@@ -167,7 +167,8 @@ def _tableau_d441(t, cote: str, r) -> dict:
         titre = (f"D441-6 II (variante) : factures {emises} réglées en retard pendant l'exercice "
                  f"({'clients' if cote == CLIENTS else 'fournisseurs'})")
     lignes = [[libelle] + [_cellule_d441(nature, v) for v in valeurs] for libelle, nature, valeurs in lignes_d441(t, cote)]
-    return {"titre": titre, "colonnes": colonnes, "lignes": lignes, "numeriques": list(range(1, len(colonnes)))}
+    return {"titre": titre, "colonnes": colonnes, "lignes": lignes, "numeriques": list(range(1, len(colonnes))),
+            "lignes_titrees": True}
 
 
 def _cellule_d441(nature: str, valeur) -> str:
@@ -192,7 +193,8 @@ def _tableau_dso(epuisement) -> dict:
                fr.nombre(arrondi_jours(m.jours_comptes), 1)] for m in epuisement.mois]
     return {"titre": "DSO par épuisement (du mois le plus récent au plus ancien)",
             "colonnes": ["Mois", "Jours", "CA TTC du mois", "Encours à épuiser", "Jours comptés"], "lignes": lignes,
-            "pied": ["DSO", "", "", "", fr.nombre(arrondi_jours(epuisement.jours), 1)], "numeriques": [1, 2, 3, 4]}
+            "pied": ["DSO", "", "", "", fr.nombre(arrondi_jours(epuisement.jours), 1)], "numeriques": [1, 2, 3, 4],
+            "lignes_titrees": True}
 
 
 def _tableau_penalites_clients(r) -> dict:

@@ -364,7 +364,9 @@
   // Tableau d'un résultat. `numeriques` (indices) : colonnes alignées à droite ; `details`
   // (indices) : colonnes repliées dans un « Détail » à ouvrir (calcul, article). Chaque cellule
   // porte le titre de sa colonne (data-label) : sur un écran étroit, une ligne devient un bloc
-  // de paires libellé / valeur (voir calculateurs.css).
+  // de paires libellé / valeur (voir calculateurs.css). `lignes_titrees` : la première cellule
+  // nomme sa ligne (« Non échu », « Nombre de factures concernées ») : un en-tête de ligne, que
+  // le lecteur d'écran annonce avec chaque valeur, et le titre du bloc sur un écran étroit.
   function tableau(donnees) {
     const replis = donnees.details || [];
     const numeriques = new Set(donnees.numeriques || []);
@@ -381,8 +383,10 @@
     // Pied : sa première cellule nomme la ligne (« Total », « Point de départ ») ; elle ne prend
     // pas l'en-tête de sa colonne, qui la ferait lire « Méthode : Point de départ » en bloc.
     const libelle = (ligne, i) => el("td", { class: "calc-pied-libelle", texte: ligne[i] });
+    const titre = (ligne, i) => el("th", { scope: "row", class: "calc-titre-ligne", texte: ligne[i] });
+    const premiere = (ligne, i, pied) => (pied ? libelle(ligne, i) : donnees.lignes_titrees ? titre(ligne, i) : cellule(ligne, i));
     const rangee = (ligne, pied) => el("tr", {}, [
-      ...visibles.map((i, k) => (pied && k === 0 ? libelle(ligne, i) : cellule(ligne, i))),
+      ...visibles.map((i, k) => (k === 0 ? premiere(ligne, i, pied) : cellule(ligne, i))),
       ...(replis.length ? [pied ? el("td", { class: "calc-detail" }) : detail(ligne)] : []),
     ]);
     const tete = el("thead", {}, [el("tr", {}, [

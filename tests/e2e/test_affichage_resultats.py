@@ -203,6 +203,11 @@ def test_poste_clients_nombres_a_droite_et_en_tetes_imprimes(page_calcul):
     for colonne in ("Postes", "Montant", "Part de l'encours"):
         cellule = tranches.locator(f"tbody td[data-label=\"{colonne}\"]").first
         assert cellule.evaluate("el => getComputedStyle(el).textAlign") == "right", colonne
+    # Chaque ligne nommée par un en-tête de ligne (annoncé avec chaque valeur par un lecteur d'écran).
+    expect(tranches.locator("tbody th[scope=row]").first).to_have_text("Non échu")
+    assert tranches.locator("tbody th[scope=row]").count() == tranches.locator("tbody tr").count()
+    d441 = page_calcul.locator(f"{zone} .calc-tableau", has_text="D441-6 I :")
+    expect(d441.locator("tbody th[scope=row]").first).to_have_text("Nombre de factures concernées")
     page_calcul.emulate_media(media="print")
     try:
         assert _colonnes_sans_en_tete(page_calcul, zone) == []
