@@ -9,7 +9,8 @@ France).
 
 SYNONYMES = {
     "client": ("code client", "compte client", "n client", "no client", "num client", "numero client", "ref client",
-               "reference client", "code tiers", "client", "compte", "tiers", "partenaire", "debiteur", "customer", "customer id"),
+               "reference client", "code tiers", "client", "compte", "tiers", "partenaire", "debiteur", "customer",
+               "customer id"),
     "nom": ("nom", "nom client", "nom du client", "raison sociale", "societe", "denomination", "libelle client",
             "client nom", "libelle", "customer name"),
     "numero": ("numero", "numero facture", "numero de facture", "n facture", "no facture", "num facture",
@@ -48,7 +49,7 @@ REGLEMENTS = ("paiement", "montant_paye", "reste", "statut")  # ce qui dit qu'un
 # Payée : rien n'est plus dû (faute de colonne « Reste à payer ») ; brouillon : pas une facture émise.
 # « Annulée » n'est pas lu : une facture émise s'annule par un avoir, qui a sa propre ligne ; écarter
 # la facture laisserait l'avoir seul, un crédit qui n'existe pas (un reste à payer nul suffit).
-STATUTS_PAYES = ("payee", "paye", "reglee", "regle", "soldee", "solde", "encaissee", "paid")
+STATUTS_PAYES = ("payee", "paye", "reglee", "regle", "soldee", "encaissee", "paid")
 STATUTS_BROUILLONS = ("brouillon", "draft", "proforma", "pro forma", "devis")
 # Valeurs de la colonne « Type » qui font d'une ligne un avoir, même écrit en positif.
 TYPES_AVOIRS = ("avoir", "avoir client", "facture d avoir", "note de credit", "credit note")
