@@ -23,11 +23,13 @@ const ETAT = new URL("__hors-ligne__/etat.json", portee).href;  // entrée propr
 const PARALLELE = 4;
 
 const FICHIERS = new Map();  // chemin relatif à la racine → { taille, empreinte, groupe, gzip }
-const TAILLES = { pages: 0, moteur: 0 };
+const TAILLES = { pages: 0, moteur: 0 };  // à télécharger
+const STOCKAGE = { pages: 0, moteur: 0 };  // une fois en cache (gzip gardé décompressé, voir `aGarder`)
 for (const groupe of ["pages", "moteur"]) {
-  for (const [chemin, [taille, empreinte, gzip]] of Object.entries(MANIFESTE[groupe])) {
-    FICHIERS.set(chemin, { taille, empreinte, groupe, gzip: Boolean(gzip) });
+  for (const [chemin, [taille, empreinte, decompresse]] of Object.entries(MANIFESTE[groupe])) {
+    FICHIERS.set(chemin, { taille, empreinte, groupe, gzip: Boolean(decompresse) });
     TAILLES[groupe] += taille;
+    STOCKAGE[groupe] += decompresse || taille;
   }
 }
 
@@ -130,12 +132,20 @@ async function remplir(cache, groupe, anciens, progression) {
         try {
           reponse = await fetch(url, { cache: "no-cache" });
         } catch (_) {
-          throw new Error(`${chemin} injoignable (réseau coupé ?)`);  // « Failed to fetch » : en français
+          throw echec(`${chemin} injoignable`, "le site est injoignable (réseau coupé\u00a0?)");
         }
-        if (!reponse.ok) throw new Error(`${chemin} : HTTP ${reponse.status}`);
-        if (!tailleAttendue(reponse, fichier)) throw new Error(`${chemin} : taille inattendue (autre version ?)`);
+        if (!reponse.ok) throw echec(`${chemin} : HTTP ${reponse.status}`, `le serveur a refusé un fichier (HTTP ${reponse.status})`);
+        if (!tailleAttendue(reponse, fichier)) {
+          throw echec(`${chemin} : taille inattendue`, "un fichier a changé sur le serveur (nouvelle version en cours de publication\u00a0?)");
+        }
       }
-      await cache.put(url, await aGarder(await propre(reponse), fichier));
+      try {
+        await cache.put(url, await aGarder(await propre(reponse), fichier));
+      } catch (erreur) {
+        // Une connexion coupée pendant le téléchargement fait échouer `put` (« network error »).
+        if (erreur && erreur.name === "QuotaExceededError") throw erreur;
+        throw echec(`${chemin} : ${erreur && erreur.message || erreur}`, COUPURE);
+      }
     }
     faits += fichier.taille;
     if (progression) progression(faits, TAILLES[groupe]);
@@ -188,9 +198,18 @@ async function servir(evenement, chemin, fichier) {
 }
 
 // Pourquoi la mise en cache a échoué, en français (les erreurs du navigateur sont en anglais).
+// Ce que la page montre d'un échec : une phrase en français, jamais un message du navigateur (en
+// anglais) ni le chemin d'un fichier ; le détail va à la console du service worker.
+const COUPURE = "la connexion a été coupée pendant le téléchargement";
+
+function echec(detail, pourLUtilisateur) {
+  return Object.assign(new Error(detail), { pourLUtilisateur });
+}
+
 function raison(erreur) {
+  console.warn(`Mise en cache hors ligne : ${erreur && erreur.message || erreur}`);
   if (erreur && erreur.name === "QuotaExceededError") return "plus assez de place pour le site dans ce navigateur";
-  return String(erreur && erreur.message || erreur);
+  return (erreur && erreur.pourLUtilisateur) || COUPURE;
 }
 
 function demander(travailleur, message) {
@@ -270,7 +289,8 @@ function enregistrer(groupes, progression) {
 async function etat() {
   const cache = await caches.open(NOM);
   const { pages, moteur } = await lireEtat(cache);
-  return { version: passation ? passation.version : MANIFESTE.version, tailles: TAILLES, pages, moteur };
+  return { version: passation ? passation.version : MANIFESTE.version, tailles: TAILLES, stockage: STOCKAGE, pages,
+    moteur };
 }
 
 self.addEventListener("message", (evenement) => {

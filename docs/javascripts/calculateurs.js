@@ -545,25 +545,35 @@
   }
 
   // Démarrage manqué : le message, et « Réessayer » qui relance un moteur neuf sans recharger la
-  // page, puis fait ce qui attendait le moteur (`suite`). Le détail va à la console.
-  function echecDemarrage(formulaire, zone, erreur, suite) {
+  // page, puis fait ce qui attendait le moteur (`suite`). Le détail va à la console. Après un clic
+  // sur « Calculer » (`parUtilisateur`), le message est amené à l'écran et reçoit le focus : en
+  // haut du formulaire, il restait hors de vue, et le clic semblait sans effet.
+  function echecDemarrage(formulaire, zone, erreur, suite, parUtilisateur) {
     console.warn(`Moteur de calcul : ${erreur && erreur.message || erreur}`);
     definirEtat(formulaire, "error", MESSAGE_DEMARRAGE);
     const bouton = el("button", { type: "button", class: "md-button calc-reessayer", texte: "Réessayer" });
-    bouton.addEventListener("click", () => preparer(formulaire, zone, suite));
+    bouton.addEventListener("click", () => preparer(formulaire, zone, suite, true));
     formulaire.querySelector(".calc-etat").after(bouton);
+    if (parUtilisateur) montrerEtat(formulaire);
+  }
+
+  function montrerEtat(formulaire) {
+    const statut = formulaire.querySelector(".calc-etat");
+    statut.tabIndex = -1;
+    statut.focus({ preventScroll: true });
+    statut.scrollIntoView({ block: "center" });
   }
 
   // Démarre le moteur (ou le reprend) pour ce formulaire ; `suite(instance)` une fois prêt.
   // `suite` : le calcul d'un lien ouvert ou d'une page rechargée, fait avant tout autre travail
   // qui attend le moteur (index de recherche, mise en cache hors ligne : `occuper`, moteur.js).
-  function preparer(formulaire, zone, suite) {
+  function preparer(formulaire, zone, suite, parUtilisateur = false) {
     const instance = obtenirMoteur();
     definirEtat(formulaire, "loading", "Chargement du moteur de calcul (Python dans votre navigateur)…");
     const fini = demarrage(instance).then(() => {
       if (formulaire.dataset.calcState === "loading") definirEtat(formulaire, "ready", "");
       return suite ? suite(instance) : null;
-    }, (erreur) => echecDemarrage(formulaire, zone, erreur, suite));
+    }, (erreur) => echecDemarrage(formulaire, zone, erreur, suite, parUtilisateur));
     if (suite) instance.occuper(fini);
   }
 
@@ -577,7 +587,7 @@
     try {
       await demarrage(instance);
     } catch (erreur) {
-      echecDemarrage(formulaire, zone, erreur, () => soumettre(formulaire, zone, parUtilisateur));
+      echecDemarrage(formulaire, zone, erreur, () => soumettre(formulaire, zone, parUtilisateur), parUtilisateur);
       return;
     }
     definirEtat(formulaire, "busy", "");
@@ -594,6 +604,7 @@
         // Moteur arrêté ou muet : il est abandonné, le prochain « Calculer » en démarre un neuf.
         console.warn(`Moteur de calcul arrêté : ${erreur.message}`);
         definirEtat(formulaire, "error", messagePanne(erreur));
+        if (parUtilisateur) montrerEtat(formulaire);
         return;
       }
       // Une exception dans le worker : un défaut du calculateur, pas une faute de saisie.
@@ -704,6 +715,11 @@
     afficher(formulaire, reponse, parUtilisateur) {
       effacerErreurs(formulaire);
       montrer(formulaire, document.getElementById(formulaire.dataset.resultat), reponse, parUtilisateur);
+    },
+    // Le moteur n'a pas démarré pour une page qui l'attendait elle-même : le message commun et
+    // « Réessayer », qui fait `suite` une fois le moteur prêt (poste-clients.js : relire le fichier).
+    demarrageManque(formulaire, erreur, suite) {
+      echecDemarrage(formulaire, document.getElementById(formulaire.dataset.resultat), erreur, suite, true);
     },
   };
 

@@ -79,18 +79,22 @@
     const bouton = bloc.querySelector("button");
     const statut = bloc.querySelector("p");
     const total = etat.tailles.pages + etat.tailles.moteur;
+    // La place prise : plus que le téléchargement, l'instantané et le paquet étant gardés décompressés
+    // (un service worker d'une version précédente ne la donne pas).
+    const place = etat.stockage ? etat.stockage.pages + etat.stockage.moteur : total;
     if (enCours) {
       bouton.hidden = false;
       bouton.disabled = true;
       bouton.textContent = `Enregistrement… ${Math.round((100 * enCours.faits) / enCours.total) || 0}\u00a0%`;
     } else if (etat.pages && etat.moteur) {
       bouton.hidden = true;
-      statut.textContent = `Disponible hors ligne : tout le site et ses calculateurs (${octets(total)}) sont enregistrés dans ce navigateur.`;
+      statut.textContent = `Disponible hors ligne : tout le site et ses calculateurs sont enregistrés dans ce navigateur (${octets(place)}).`;
     } else {
       bouton.hidden = false;
       bouton.disabled = false;
-      bouton.textContent = `Disponible hors ligne (${octets(total)})`;
-      bouton.title = "Enregistrer dans ce navigateur tout le site et ses calculateurs, pour s'en servir sans réseau";
+      bouton.textContent = `Disponible hors ligne (${octets(total)} à télécharger)`;
+      bouton.title = `Enregistrer dans ce navigateur tout le site et ses calculateurs (${octets(place)} une fois `
+        + "enregistrés), pour s'en servir sans réseau";
     }
   }
 

@@ -219,9 +219,23 @@
     const demarre = form.dataset.calcState !== "loading";
     if (demarre) form.dataset.calcState = "busy";
     form.setAttribute("aria-busy", "true");
+    let sansMoteur = false;
     try {
       if (fichier && !lu) barre("attente", 0, "En attente du moteur de calcul…");
-      const instance = await moteurPret();
+      let instance;
+      try {
+        instance = await moteurPret();
+      } catch (erreur) {
+        // Le moteur n'a pas démarré (réseau coupé avant qu'il soit en cache) : le message commun
+        // du formulaire et « Réessayer », qui relira le fichier choisi ; rien d'autre ne le contredit.
+        sansMoteur = true;
+        if (mien !== jeton) return;
+        lu = null;
+        bloc().querySelector(".pc-progression").hidden = true;
+        annoncer("");
+        window.calculateurs.demarrageManque(form, erreur, () => analyser(form, true));
+        return;
+      }
       let reponse;
       if (!fichier) {
         // Pas de fichier : Python dit quoi faire (même message que la ligne de commande).
@@ -273,7 +287,7 @@
     } finally {
       if (mien === jeton) {
         occupe = false;
-        if (demarre) form.dataset.calcState = "ready";
+        if (demarre && !sansMoteur) form.dataset.calcState = "ready";
         form.removeAttribute("aria-busy");
       }
     }

@@ -95,8 +95,8 @@ def manifeste(site: Path, lunr: set[str]) -> dict:
     """Ce que le service worker garde : {version, pages: {chemin: [taille, empreinte]}, moteur: {…}}.
 
     Un fichier du moteur compressé en gzip (instantané mémoire, archive du paquet) porte un
-    troisième élément, 1 : le service worker le garde décompressé (le worker n'a plus à le faire
-    à chaque démarrage).
+    troisième élément, sa taille décompressée : le service worker le garde décompressé (le worker
+    n'a plus à le faire à chaque démarrage), et la page dit la place prise dans le navigateur.
     """
     groupes: dict[str, dict[str, list]] = {"pages": {}, "moteur": {}}
     for fichier in sorted(p for p in site.rglob("*") if p.is_file()):
@@ -109,7 +109,7 @@ def manifeste(site: Path, lunr: set[str]) -> dict:
         groupe = "moteur" if MOTEUR.match(relatif) else "pages"
         entree = [len(donnees), hashlib.sha256(donnees).hexdigest()[:16]]
         if groupe == "moteur" and donnees[:2] == b"\x1f\x8b":
-            entree.append(1)
+            entree.append(int.from_bytes(donnees[-4:], "little"))  # ISIZE (RFC 1952) : taille décompressée
         groupes[groupe][_cle(relatif)] = entree
     empreinte = hashlib.sha256(json.dumps(groupes, sort_keys=True).encode()).hexdigest()[:12]
     return {"version": empreinte, **groupes}

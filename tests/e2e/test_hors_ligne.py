@@ -15,6 +15,7 @@ cache une fois hors ligne.
 from __future__ import annotations
 
 import functools
+import gzip
 import importlib.util
 import json
 import re
@@ -123,7 +124,9 @@ def test_le_service_worker_liste_chaque_page_et_le_moteur(site_construit):
     assert not [c for c in tout if c.endswith(".map") or c.endswith("python_stdlib.zip") or "lunr.ja" in c
                 or c.endswith("pyodide.asm.wasm.gz")]
     # Gardés décompressés par le service worker : l'instantané et l'archive du paquet.
-    assert moteur["pyodide/instantane.bin"][2:] == [1] and moteur["assets/calculators.zip.gz"][2:] == [1]
+    # Avec leur taille décompressée (la place qu'ils prennent), lue dans le fichier même.
+    for chemin in ("pyodide/instantane.bin", "assets/calculators.zip.gz"):
+        assert moteur[chemin][2] == len(gzip.decompress((site_construit / chemin).read_bytes())), chemin
     assert moteur["pyodide/pyodide.asm.wasm"][2:] == []
 
 
@@ -322,14 +325,19 @@ def test_bouton_disponible_hors_ligne_avec_la_taille(contexte, site_construit):
     page = _page(contexte)
     page.goto("glossaire/")
     bouton = page.locator(".hors-ligne__bouton")
-    expect(bouton).to_have_text(re.compile(r"^Disponible hors ligne \(\d+(,\d)?\u00a0Mo\)$"), timeout=DELAI_DEMARRAGE_MS)
+    expect(bouton).to_have_text(re.compile(r"^Disponible hors ligne \(\d+(,\d)?\u00a0Mo à télécharger\)$"),
+                                timeout=DELAI_DEMARRAGE_MS)
     manifeste = _manifeste(site_construit)
-    total = sum(v[0] for groupe in ("pages", "moteur") for v in manifeste[groupe].values())
-    affiche = float(re.search(r"\((\d+(?:,\d)?)", bouton.inner_text()).group(1).replace(",", "."))
-    assert abs(affiche - total / 1e6) <= 0.05, (affiche, total)
+    entrees = [v for groupe in ("pages", "moteur") for v in manifeste[groupe].values()]
+    mo = lambda texte: float(re.search(r"\((\d+(?:,\d)?)", texte).group(1).replace(",", "."))  # noqa: E731
+    assert abs(mo(bouton.inner_text()) - sum(v[0] for v in entrees) / 1e6) <= 0.05
     bouton.click()
     expect(page.locator("html")).to_have_attribute("data-hors-ligne", "complet", timeout=DELAI_DEMARRAGE_MS)
     expect(bouton).to_be_hidden()
+    # La place prise dans le navigateur, instantané et paquet gardés décompressés : plus que le téléchargement.
+    place = sum(v[2] if len(v) > 2 else v[0] for v in entrees)
+    assert place > sum(v[0] for v in entrees)
+    assert abs(mo(page.locator(".hors-ligne__statut").inner_text()) - place / 1e6) <= 0.05
     # Aucun calculateur n'a été ouvert, et pourtant le moteur marche sans réseau.
     contexte.set_offline(True)
     try:

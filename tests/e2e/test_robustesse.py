@@ -34,6 +34,7 @@ pytestmark = pytest.mark.e2e
 
 DELAI_DEMARRAGE_MS = 60_000
 PENALITES = "calculateurs/penalites-de-retard/"
+CAS_PORTEFEUILLE = Path(__file__).parent.parent / "cas" / "portefeuille"
 ECHEANCIER = "calculateurs/echeancier/"
 LETTRES = "lettres/remplir/"
 MONTANT = "Montant de la facture, TTC (€)"
@@ -249,7 +250,17 @@ def test_runtime_injoignable_puis_reessayer(contexte_sans_sw):
     expect(page.locator(".calc-etat")).not_to_contain_text("Error")  # le détail technique va à la console
     reessayer = page.get_by_role("button", name="Réessayer")
     expect(reessayer).to_be_visible()
+    # Un rouge lisible : c'était celui, à 15 % d'opacité, du texte barré de Material.
+    couleur = page.locator(".calc-etat").evaluate("(el) => getComputedStyle(el).color")
+    assert couleur.startswith("rgb(") and int(couleur[4:].split(",")[0]) > 150, couleur
     _remplir_penalites(page)  # le formulaire reste utilisable
+    # « Calculer » sans moteur : le message est amené à l'écran avec le focus (il restait en haut du
+    # formulaire, hors de vue, et le clic semblait sans effet).
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.get_by_role("button", name="Calculer").click()
+    expect(page.locator(".calc-etat")).to_be_focused(timeout=DELAI_DEMARRAGE_MS)
+    expect(page.locator(".calc-etat")).to_be_in_viewport()
+    expect(page.locator(".calc-etat")).to_contain_text("n\u2019a pas pu démarrer")
     page.unroute(coupe)
     reessayer.click()
     expect(formulaire).to_have_attribute("data-calc-state", "ready", timeout=DELAI_DEMARRAGE_MS)
@@ -259,6 +270,31 @@ def test_runtime_injoignable_puis_reessayer(contexte_sans_sw):
     expect(page.get_by_label(MONTANT)).to_have_value("10 000")
     page.get_by_role("button", name="Calculer").click()
     expect(page.locator('#resultat-penalites .calc-resume [data-cle="penalites"] dd')).to_have_text("242,05\u00a0€")
+    assert releve.erreurs == []
+
+
+def test_poste_clients_sans_moteur_un_seul_message_puis_reessayer(contexte_sans_sw):
+    """Le moteur n'a pas démarré (réseau coupé avant sa mise en cache) et l'on choisit un fichier :
+    la page disait en plus « mémoire insuffisante ? Rechargez la page », contre le message du
+    formulaire, et repassait le formulaire à « prêt ». « Réessayer » analyse le fichier choisi."""
+    page = contexte_sans_sw.new_page()
+    page.set_default_timeout(DELAI_DEMARRAGE_MS)
+    releve = _Releve(page, tolerees=[r"net::ERR_FAILED", r"pyodide\.asm\.wasm", r"Failed to fetch",
+                                     r"NetworkError", r"wasm"])
+    coupe = re.compile(r"/pyodide/pyodide\.asm\.wasm")
+    page.route(coupe, lambda route: route.abort())
+    page.goto("calculateurs/poste-clients/")
+    formulaire = page.locator("form.calc")
+    expect(formulaire).to_have_attribute("data-calc-state", "error", timeout=DELAI_DEMARRAGE_MS)
+    page.get_by_label("Fichier à analyser").set_input_files(CAS_PORTEFEUILLE / "fec-debit-credit.txt")
+    expect(page.locator(".calc-etat")).to_be_focused(timeout=DELAI_DEMARRAGE_MS)
+    expect(page.locator(".calc-etat")).to_contain_text("n\u2019a pas pu démarrer")
+    expect(formulaire).to_have_attribute("data-calc-state", "error")
+    expect(page.locator(".pc-annonce")).not_to_contain_text("mémoire")
+    page.unroute(coupe)
+    page.get_by_role("button", name="Réessayer").click()
+    expect(page.locator("#resultat-portefeuille[data-resultat=ok]")).to_be_visible(timeout=DELAI_DEMARRAGE_MS)
+    expect(page.locator('#resultat-portefeuille [data-cle="echu"] dd')).to_contain_text("7\u202f900,00\u00a0€")
     assert releve.erreurs == []
 
 
