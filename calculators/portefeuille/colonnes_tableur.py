@@ -46,10 +46,11 @@ LIBELLES = {"client": "le client", "nom": "le nom du client", "numero": "le num�
 REGLEMENTS = ("paiement", "montant_paye", "reste", "statut")  # ce qui dit qu'une facture a été payée
 
 # Valeurs de la colonne « Statut » (comparées comme les noms de colonnes, voir `lecture_csv.normaliser`).
-# Payée : rien n'est plus dû (faute de colonne « Reste à payer ») ; brouillon : pas une facture émise.
-# « Annulée » n'est pas lu : une facture émise s'annule par un avoir, qui a sa propre ligne ; écarter
-# la facture laisserait l'avoir seul, un crédit qui n'existe pas (un reste à payer nul suffit).
+# Payée : rien n'est plus dû (faute de colonne « Reste à payer »). Écartées : un brouillon n'est pas
+# une facture émise, et Zoho annule (« Void ») une facture sans avoir : ni dû, ni chiffre d'affaires.
+# « Annulée » (Sellsy) n'est pas lu : une facture émise s'y annule par un avoir, qui a sa propre
+# ligne ; écarter la facture laisserait l'avoir seul, un crédit qui n'existe pas.
 STATUTS_PAYES = ("payee", "paye", "reglee", "regle", "soldee", "encaissee", "paid")
-STATUTS_BROUILLONS = ("brouillon", "draft", "proforma", "pro forma", "devis")
+STATUTS_ECARTES = ("brouillon", "draft", "proforma", "pro forma", "devis", "void", "voided")
 # Valeurs de la colonne « Type » qui font d'une ligne un avoir, même écrit en positif.
 TYPES_AVOIRS = ("avoir", "avoir client", "facture d avoir", "note de credit", "credit note")

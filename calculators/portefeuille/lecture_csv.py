@@ -7,7 +7,7 @@ Colonnes reconnues par leurs noms français usuels (sans accents ni majuscules) 
   et les règlements `paiement` (date) et `montant_paye`, numérotés s'il y en a plusieurs
   (« Date paiement 2 », « Montant payé 2 »…). Une date de paiement sans montant vaut
   règlement du reste de la facture ; `reste` (à payer) ; `statut` (« Payée » : plus rien de dû ;
-  brouillon : ligne écartée) ; `type` (« Avoir » : montant compté en déduction).
+  brouillon ou « Void » : ligne écartée) ; `type` (« Avoir » : montant compté en déduction).
 - Quand les noms ne sont pas reconnus, `colonnes` dit quelle colonne porte quoi :
   `{"client": "Raison sociale", "montant": "Total"}` (nom de la colonne tel qu'écrit).
 
@@ -32,7 +32,7 @@ from .modele import (
 from .decodage import FERMEE, OUVERTE, cellule_ouverte
 from .factures_repetees import FactureVue, part_sans_date
 from .colonnes_tableur import (
-    LIBELLES, OBLIGATOIRES, REGLEMENTS, STATUTS_BROUILLONS, STATUTS_PAYES, SYNONYMES, TYPES_AVOIRS,
+    LIBELLES, OBLIGATOIRES, REGLEMENTS, STATUTS_ECARTES, STATUTS_PAYES, SYNONYMES, TYPES_AVOIRS,
 )
 from .valeurs_fec import DEMESURE, MontantDemesure
 from .valeurs_tableur import MontantAmbigu, lire_date_tableur, lire_montant_tableur
@@ -232,8 +232,8 @@ class LecteurTableur:
         if not client:
             raise _Refus(self._entete("client"), "le client est vide.")
         statut = normaliser(self._valeur(champs, "statut"))
-        if statut in STATUTS_BROUILLONS:  # pas une facture émise : ni dû, ni chiffre d'affaires
-            self.d.compter("brouillons")
+        if statut in STATUTS_ECARTES:  # pas une facture émise, ou annulée sans avoir : ni dû, ni chiffre d'affaires
+            self.d.compter("statuts_ecartes")
             return []
         date = self._date(champs, "date", "la date de facture", obligatoire=True)
         montant = self._montant(champs, "montant", obligatoire=True)

@@ -121,6 +121,22 @@
     return lien;
   }
 
+  // Un lien pour un autre client que celui du formulaire : son nom remplace l'ancien, même tapé à
+  // la main, et ce qui avait été saisi pour l'ancien (adresse, interlocuteur) est effacé. Sinon, une
+  // mise en demeure partait au nom du nouveau client à l'adresse du précédent. Rend la phrase qui le dit.
+  function changerDeClient(formulaire, valeurs) {
+    const nom = formulaire.querySelector('[name="debiteur_nom"]');
+    if (!nom || !valeurs.debiteur_nom || !nom.value.trim() || nom.value === valeurs.debiteur_nom) return "";
+    const precedent = nom.value.trim();
+    nom.value = "";
+    const effaces = champs(formulaire).filter((el) => el.name.startsWith("debiteur_") && el !== nom
+      && el.tagName !== "SELECT" && !(el.name in valeurs) && el.value.trim());
+    effaces.forEach((el) => { el.value = ""; });
+    const quoi = effaces.map((el) => formulaire.querySelector(`label[for="${el.id}"]`).textContent.trim().toLowerCase());
+    return `Lettre pour ${valeurs.debiteur_nom}` + (quoi.length
+      ? ` : ce qui avait été saisi pour ${precedent} est effacé (${quoi.join(", ")}).` : ".");
+  }
+
   function fusionnerChamps(formulaire, valeurs) {
     const gardes = [];
     const ecrits = {};
@@ -172,6 +188,7 @@
       if (!reponse.ok) return;
     }
     oublierLienPrecedent(formulaire);
+    const changement = changerDeClient(formulaire, reponse.valeurs);
     const { gardes, ecrits } = fusionnerChamps(formulaire, reponse.valeurs);
     const gardees = lignes(formulaire).map(valeursLigne).filter(remplie);
     const venues = (reponse.lignes.factures || []).filter((v) => !gardees.some((g) => memes(g, v)));
@@ -179,6 +196,7 @@
     origines.set(formulaire, { champs: ecrits, factures: venues });
     enregistrer(formulaire);
     const morceaux = [];
+    if (changement) morceaux.push(changement);
     if (venues.length) {
       morceaux.push(venues.length > 1 ? `Les ${venues.length} factures du lien sont en tête de la liste.`
         : "La facture du lien est la facture n° 1.");

@@ -287,10 +287,17 @@ def test_le_lien_suivant_remplace_ce_que_le_precedent_avait_ecrit(page_calcul):
               "&facture=F2024-900:2024-11-15:900.00:2024-12-15")
     expect(nom).to_have_value("Société Delta", timeout=DELAI_DEMARRAGE_MS)
     expect(numero).to_have_value("F2024-900")
+    # L'adresse tapée pour Delta ne suit pas la lettre d'Alpha (elle lui était adressée).
+    adresse = page.get_by_label("Adresse du client (siège social)", exact=True)
+    adresse.fill("3 quai Delta\n13000 Marseille")
+    page.get_by_label("Numéro de la facture n° 1", exact=True).press("Tab")
     page.goto("")
     page.goto(CHEMIN + "#modele=mise-en-demeure&debiteur_nom=Alpha%20SARL&facture=F2025-002:2025-10-01:2400.00:2025-10-31")
     expect(nom).to_have_value("Alpha SARL", timeout=DELAI_DEMARRAGE_MS)
     expect(numero).to_have_value("F2025-002")
+    expect(adresse).to_have_value("")
+    expect(page.locator(".lettre-statut")).to_contain_text(
+        "Lettre pour Alpha SARL : ce qui avait été saisi pour Société Delta est effacé (adresse du client (siège social)).")
     expect(page.get_by_label("Numéro de la facture n° 2", exact=True)).to_have_count(0)
     expect(page.locator(".lettre-statut")).not_to_contain_text("gardées pour")
     # Une facture retouchée par l'utilisateur devient la sienne : le lien suivant la garde.

@@ -216,6 +216,8 @@ Maintenance,1,2000.00,2000.00,2000.00,2400.00,2400.00
 800.00,800.00,960.00,960.00
 2025-08-01,4271668000000077305,INV-000105,Overdue,4271668000000095002,Café Ôde,2025-08-31,Installation,1,\
 10416.67,10416.67,10416.67,12500.00,12500.00
+2025-12-20,4271668000000077306,INV-000106,Void,4271668000000095003,Élan Conseil SARL,2026-01-19,Audit,1,500.00,\
+500.00,500.00,600.00,0.00
 2025-12-18,4271668000000077307,INV-000107,Draft,4271668000000095003,Élan Conseil SARL,2026-01-17,Audit,1,\
 500.00,500.00,500.00,600.00,600.00
 """
@@ -236,11 +238,13 @@ def test_sellsy_montant_du_ttc_est_le_reste_a_payer():
 
 def test_zoho_en_tetes_anglais_une_ligne_par_article_et_brouillon_ecarte():
     """Avant : fichier refusé (« il manque le client et la date de facture »). La facture répétée
-    sur ses deux articles est comptée une fois ; le brouillon n'est pas une facture émise."""
+    sur ses deux articles est comptée une fois ; le brouillon n'est pas une facture émise, et la
+    facture annulée (« Void », sans avoir chez Zoho) n'entre pas dans le chiffre d'affaires."""
     r = executer({"fichier": ZOHO, "au": "31/12/2025"})
     assert r["ok"], r.get("erreurs")
     assert _tranches(r) == BALANCE_ATTENDUE and r["balance_agee"]["total"] == "17460.00"
-    assert _cles(r)["brouillons"] == 1 and r["hypotheses"]
+    assert _cles(r)["statuts_ecartes"] == 2
+    assert r["chiffres"]["ca_ttc"] == "20660.00"  # 21 260 avec la facture annulée
     noms = {c["compte"]: c["nom"] for c in r["balance_agee"]["clients"]}
     assert noms["4271668000000095002"] == "Café Ôde"
     doublon = next(m for m in r["avertissements"] if "ligne en double" in m)
@@ -258,5 +262,5 @@ def test_statut_paye_sans_reste_et_avoir_ecrit_en_positif():
     r = executer({"fichier": texte, "au": "31/12/2025"})
     assert r["ok"], r.get("erreurs")
     assert r["balance_agee"]["total"] == "500.00"
-    assert _cles(r)["avoirs_en_positif"] == 1 and _cles(r)["brouillons"] == 1
+    assert _cles(r)["avoirs_en_positif"] == 1 and _cles(r)["statuts_ecartes"] == 1
     assert not any("Aucune colonne de règlement" in m for m in r["avertissements"])
