@@ -27,7 +27,8 @@ from ..commun.erreurs import ErreurChamp, SaisieInvalide
 from ..commun.format_fr import date_courte
 from ..commun.saisie import apres_le_dernier_jour
 from .echeances import JOURS_MAX, Delai
-from .colonnes_tableur import SYNONYMES
+from .colonnes_tableur import LIBELLES, SYNONYMES
+from .lecture_csv import INDEX_SYNONYMES, normaliser
 
 DELAI_DEFAUT = "30j"  # délai supplétif, C. com. art. L441-10 I al. 1 (D441-6 IV : à défaut, délais légaux)
 CHAMPS_LECTURE = ("clients", "fournisseurs", "colonnes")
@@ -100,11 +101,24 @@ def lire_litiges(texte, champ: str) -> tuple:
 
 
 def _lire_champ_colonne(texte, champ: str) -> str:
+    """L'information que porte une colonne : son code (« montant », « paiement_2 »), son nom en
+    français (« le montant TTC ») ou l'un de ses noms usuels (« Montant TTC », « Reste à payer »).
+
+    >>> [_lire_champ_colonne(x, "c") for x in ("Montant TTC", "le reste à payer", "paiement_2")]
+    ['montant', 'reste', 'paiement_2']
+    """
     cle = str(texte).strip()
-    if re.sub(r"_\d+$", "", cle) not in SYNONYMES:
-        raise SaisieInvalide([ErreurChamp(champ, f"« {cle[:40]} » n'est pas une information attendue : "
-                                                 + ", ".join(SYNONYMES) + ".")])
-    return cle
+    if re.sub(r"_\d+$", "", cle) in SYNONYMES:
+        return cle
+    nom = normaliser(cle)
+    for code, libelle in LIBELLES.items():
+        if nom in (normaliser(libelle), normaliser(libelle.split(" ", 1)[-1].removeprefix("l'"))):
+            return code
+    if nom in INDEX_SYNONYMES:
+        return INDEX_SYNONYMES[nom]
+    raise SaisieInvalide([ErreurChamp(champ, f"« {cle[:40]} » n'est pas une information attendue : écrivez "
+                                             + ", ".join(x.split(" ", 1)[-1].removeprefix("l'") for x in LIBELLES.values())
+                                             + ".")])
 
 
 FORMULAIRE = Formulaire("portefeuille", page="calculateurs/poste-clients/", partage=False, champs=(
@@ -135,7 +149,9 @@ FORMULAIRE = Formulaire("portefeuille", page="calculateurs/poste-clients/", part
           aide="Exclues du tableau D441-6 (qui les compte à part) et des relances.",
           aide_cli="numéros de factures en litige, séparés par des virgules"),
     Lignes("colonnes", "colonne", "Correspondance des colonnes (tableau de factures)", "la correspondance",
-           (Champ("champ", "Information", "texte", "l'information", lecteur=_lire_champ_colonne),
+           (Champ("champ", "Information", "texte", "l'information", lecteur=_lire_champ_colonne,
+                  aide="Client, nom du client, numéro de facture, date de facture, montant TTC, échéance, date de "
+                       "paiement, montant payé, reste à payer…"),
             Champ("nom", "Nom de la colonne dans le fichier", "texte", "le nom de la colonne")),
            ajouter="Ajouter une correspondance", maximum=40,
            aide_cli="colonne d'un tableau de factures CHAMP:NOM, ex. client:Raison sociale"),

@@ -55,7 +55,7 @@ def normaliser(nom: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", sans_accents.lower()).split())
 
 
-_INDEX = {synonyme: champ for champ, noms in SYNONYMES.items() for synonyme in noms}
+INDEX_SYNONYMES = {synonyme: champ for champ, noms in SYNONYMES.items() for synonyme in noms}
 # Rang d'un nom parmi ceux de son champ : le plus précis (« Montant TTC ») passe devant le plus
 # vague (« Montant », qui peut être le HT), quel que soit l'ordre des colonnes.
 _RANG = {synonyme: rang for noms in SYNONYMES.values() for rang, synonyme in enumerate(noms)}
@@ -85,10 +85,10 @@ def reconnaitre_colonnes(entetes: list[str], correspondance: dict | None = None)
     precision: dict = {}  # champ → rang du nom retenu dans SYNONYMES (0 : le plus précis)
     for rang, brut in enumerate(entetes):
         nom = normaliser(brut)
-        champ = _INDEX.get(nom)
-        if champ is None and (m := _NUMEROTE.match(nom)) and _INDEX.get(m.group(1)) in ("paiement", "montant_paye"):
+        champ = INDEX_SYNONYMES.get(nom)
+        if champ is None and (m := _NUMEROTE.match(nom)) and INDEX_SYNONYMES.get(m.group(1)) in ("paiement", "montant_paye"):
             rang_paiement = int(m.group(2))  # « Date paiement 02 » : le deuxième
-            champ = _INDEX[m.group(1)] + ("" if rang_paiement == 1 else f"_{rang_paiement}")
+            champ = INDEX_SYNONYMES[m.group(1)] + ("" if rang_paiement == 1 else f"_{rang_paiement}")
             nom = m.group(1)
         if champ and _RANG[nom] < precision.get(champ, len(_RANG)):
             colonnes[champ], precision[champ] = rang, _RANG[nom]

@@ -92,6 +92,9 @@ def test_saisies_fausses_signalees_et_conservees(page_calcul, attendre_focus):
     facture = page_calcul.get_by_label("Date de la facture")
     expect(facture).to_have_value("31/02/2025")
     expect(facture).to_have_attribute("aria-invalid", "true")
+    # Bordure rouge pleine (la règle générale des champs l'emportait : aucune bordure d'erreur).
+    bordure = facture.evaluate("(el) => [getComputedStyle(el).borderTopWidth, getComputedStyle(el).borderTopColor]")
+    assert bordure == ["2px", "rgb(198, 40, 40)"], bordure
     expect(page_calcul.locator("#erreur-livraison")).to_contain_text("Saisissez la date de livraison")
     expect(page_calcul.locator("#erreur-echeance-convenue")).to_contain_text("jj/mm/aaaa")
     expect(page_calcul.locator("#resultat-delai")).to_be_hidden()

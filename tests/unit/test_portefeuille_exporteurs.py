@@ -264,3 +264,16 @@ def test_statut_paye_sans_reste_et_avoir_ecrit_en_positif():
     assert r["balance_agee"]["total"] == "500.00"
     assert _cles(r)["avoirs_en_positif"] == 1 and _cles(r)["statuts_ecartes"] == 1
     assert not any("Aucune colonne de règlement" in m for m in r["avertissements"])
+
+
+def test_correspondance_ecrite_en_francais():
+    """« Montant TTC » dans la correspondance : refusé avec une liste de codes (« montant_ht,
+    montant_paye… ») qu'un utilisateur ne pouvait pas deviner."""
+    texte = "Acheteur;Pièce;Émise le;Somme due\nC001;F1;15/01/2025;1 200,00\n"
+    colonnes = [{"champ": "client", "nom": "Acheteur"}, {"champ": "Date de facture", "nom": "Émise le"},
+                {"champ": "Montant TTC", "nom": "Somme due"}, {"champ": "numéro de facture", "nom": "Pièce"}]
+    r = executer({"fichier": texte, "au": "31/03/2025", "colonnes": colonnes})
+    assert r["ok"], r.get("erreurs")
+    assert r["balance_agee"]["total"] == "1200.00" and r["factures_ouvertes"][0]["facture"] == "F1"
+    r = executer({"fichier": texte, "colonnes": [{"champ": "Somme", "nom": "Somme due"}]})
+    assert "écrivez client, nom du client, numéro de facture" in r["erreurs"][0]["message"]
