@@ -362,7 +362,9 @@ def _methodes(r) -> list:
     return [
         "Balance âgée : retard = date d'analyse − échéance ; total d'un client = solde de son compte à la date.",
         "DSO par épuisement : l'encours est épuisé par le CA TTC des mois les plus récents ; DSO simple : encours ÷ "
-        "CA TTC de la période × jours de la période.",
+        f"CA TTC de la période × jours de la période, du {fr.date_courte(r.dso[1].debut)} au {fr.date_courte(r.au)} "
+        f"({fr.quantite(r.dso[1].periode_jours, 'jour')} : le mois de la date d'analyse jusqu'à elle et les onze "
+        "mois d'avant, ou depuis la première date du fichier s'il en couvre moins).",
         f"Tableau D441-6 : montants {montants} (D441-6 III) ; reste dû à la clôture pour le I ; retards comptés des "
         f"délais contractuels, à défaut légaux (D441-6 IV).",
         reference_d441(r),

@@ -408,3 +408,10 @@ def test_releve_des_factures_ouvertes():
         ("C002", "F2025-011", "1000.00", "1_30", False), ("C002", "F2025-010", "3600.00", "non_echu", False),
         ("C003", "F2025-020", "6000.00", "91_plus", False), ("C004", "F2024-900", "900.00", "91_plus", False)]
     assert sum(Decimal(f["reste"]) for f in r["factures_ouvertes"]) == Decimal(r["balance_agee"]["total"])
+
+
+def test_methode_dit_la_periode_du_dso_simple():
+    """« DSO simple (349 jours) » à côté d'un exercice de 380 jours : la méthode ne disait que « la
+    période » ; elle en donne les dates."""
+    notes = analyser("fec-debit-credit.txt")["affichage"]["notes"]
+    assert any("du 01/02/2025 au 15/01/2026 (349 jours : le mois de la date d'analyse" in n for n in notes), notes
