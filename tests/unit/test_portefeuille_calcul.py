@@ -414,4 +414,4 @@ def test_methode_dit_la_periode_du_dso_simple():
     """« DSO simple (349 jours) » à côté d'un exercice de 380 jours : la méthode ne disait que « la
     période » ; elle en donne les dates."""
     notes = analyser("fec-debit-credit.txt")["affichage"]["notes"]
-    assert any("du 01/02/2025 au 15/01/2026 (349 jours : le mois de la date d'analyse" in n for n in notes), notes
+    assert any("du 01/01/2025 au 31/12/2025 (365 jours : le mois de la date d'analyse" in n for n in notes), notes
