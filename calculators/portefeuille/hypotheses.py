@@ -38,7 +38,7 @@ def _phrases_hypotheses(r) -> dict:
                          "hors tableau D441-6 et hors pénalités.",
         "avoirs_imputes": "{n} facture{s} diminuée{s} d'un avoir : les pénalités portent sur la facture avoirs déduits.",
         "ht_inconnu": "{n} facture{s} sans montant HT lisible (pas de TVA dans l'écriture, à-nouveau, colonne HT "
-                      "absente) : comptées TTC dans les montants HT.",
+                      "absente) : comptée{s} TTC dans les montants HT.",
         "non_chiffrees": "{n} facture{s} en retard dont les pénalités ne sont pas chiffrées : voir la remarque.",
         "non_confirme": "{n} décompte{s} de pénalités utilise{nt} un taux non confirmé par une source officielle.",
         "prolonge": "{n} décompte{s} prolonge{nt} le dernier taux connu, à votre demande (estimation).",

@@ -137,7 +137,8 @@ def _tableau_balance(lignes, total, titre: str) -> dict:
     return {"titre": _extrait(titre, len(lignes)), "colonnes": ["Compte", "Nom"] + [LIBELLES_TRANCHES[c] for c in TRANCHES]
             + ["À-nouveau sans détail", "Crédit non affecté", "Total"],
             "lignes": [[x.tiers, x.nom] + cellules(x) for x in ordre],
-            "pied": ["Total", fr.quantite(len(lignes), "compte")] + cellules(total),
+            # « Total (3 comptes) » en première cellule : sous « Nom », un écran étroit lisait « Nom : 3 comptes ».
+            "pied": [f"Total ({fr.quantite(len(lignes), 'compte')})", ""] + cellules(total),
             "numeriques": list(range(2, len(TRANCHES) + 5))}
 
 
@@ -312,10 +313,10 @@ def affichage(r, donnees: dict, fichiers: str | None = "contenus") -> dict:
 def _titre_liens(relances: int, notes: int) -> str:
     """Ce que proposent les liens vers les lettres (au plus 10 de chaque sorte).
 
-    >>> _titre_liens(1, 0)
-    'Lettre préremplie, dans un nouvel onglet : mise en demeure du client à relancer.'
+    >>> _titre_liens(0, 1)
+    'Lettre préremplie, dans un nouvel onglet : note de débit des pénalités et indemnités pour le client qui en doit.'
     >>> _titre_liens(12, 3)
-    "Lettres préremplies, chacune dans un nouvel onglet : mises en demeure des 10 premiers clients à relancer sur 12 (pour tous, l'export « Clients à relancer (CSV) »), puis notes de débit des pénalités et indemnités pour les 3 clients qui en doivent."
+    "Lettres préremplies, chacune dans un nouvel onglet : mises en demeure des 10 premiers clients à relancer sur 12 (pour tous, l'export « Clients à relancer (CSV) »), puis notes de débit des pénalités et indemnités pour les 3 clients qui en doivent. Une mise en demeure est datée du jour où vous l'ouvrez : ses pénalités courent jusqu'à ce jour, pas seulement jusqu'à la date d'analyse."
     """
     morceaux = []
     if relances:
@@ -330,7 +331,10 @@ def _titre_liens(relances: int, notes: int) -> str:
                                             f"doivent le plus, sur {notes}")
     debut = ("Lettre préremplie, dans un nouvel onglet : " if min(relances, 10) + min(notes, 10) == 1
              else "Lettres préremplies, chacune dans un nouvel onglet : ")
-    return debut + ", puis ".join(morceaux) + "."
+    # La note de débit est datée du jour de l'analyse ; la mise en demeure, du jour où on l'envoie.
+    date = (" Une mise en demeure est datée du jour où vous l'ouvrez : ses pénalités courent jusqu'à ce jour, "
+            "pas seulement jusqu'à la date d'analyse." if relances else "")
+    return debut + ", puis ".join(morceaux) + "." + date
 
 
 FORMATS = {"fec-debit-credit": "FEC (Debit et Credit)", "fec-montant-sens": "FEC (Montant et Sens)",

@@ -481,7 +481,7 @@ def test_accords_au_singulier():
     assert pieds["Qui relancer d'abord"] == "1 client"
     assert pieds["Pénalités par facture"] == "1 facture"
     balance = next(t for t in r["affichage"]["tableaux"] if t["titre"].startswith("Balance âgée des clients au"))
-    assert balance["pied"][1] == "1 compte"
+    assert balance["pied"][0] == "Total (1 compte)"
     assert (libelle_delai("0j"), libelle_delai("12j")) == ("0 jour après la date de facture",
                                                            "12 jours après la date de facture")
     assert (_jours(Decimal("1.0")), _jours(Decimal("1.5")), _jours(Decimal("2"))) == ("1,0 jour", "1,5 jour", "2,0 jours")
