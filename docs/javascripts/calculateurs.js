@@ -621,7 +621,9 @@
   }
 
   // La réponse du moteur affichée : le résultat, ou les erreurs au champ. Comme le résumé
-  // d'erreurs, l'utilisateur qui a cliqué « Calculer » est mené au résultat.
+  // d'erreurs, l'utilisateur qui a cliqué « Calculer » est mené au résultat (focus sur son titre).
+  // La zone du résultat n'est pas une région vivante (aria-live) : un lecteur d'écran y relisait
+  // tout, tableaux compris (15 000 caractères pour un grand livre), en plus du titre.
   function montrer(formulaire, zone, reponse, parUtilisateur) {
     if (!reponse.ok) {
       zone.hidden = true;

@@ -83,7 +83,7 @@ GABARIT = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True).fro
   </div>
 </form>
 
-<section id="resultat-{{ f.calculateur }}" class="calc-resultat" aria-live="polite" hidden></section>
+<section id="resultat-{{ f.calculateur }}" class="calc-resultat" hidden></section>
 """)
 
 

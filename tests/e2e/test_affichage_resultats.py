@@ -203,6 +203,8 @@ def test_poste_clients_nombres_a_droite_et_en_tetes_imprimes(page_calcul):
     for colonne in ("Postes", "Montant", "Part de l'encours"):
         cellule = tranches.locator(f"tbody td[data-label=\"{colonne}\"]").first
         assert cellule.evaluate("el => getComputedStyle(el).textAlign") == "right", colonne
+    # Pas une région vivante : un lecteur d'écran y relisait tous les tableaux.
+    assert page_calcul.locator(zone).get_attribute("aria-live") is None
     # Chaque ligne nommée par un en-tête de ligne (annoncé avec chaque valeur par un lecteur d'écran).
     expect(tranches.locator("tbody th[scope=row]").first).to_have_text("Non échu")
     assert tranches.locator("tbody th[scope=row]").count() == tranches.locator("tbody tr").count()
