@@ -7,7 +7,7 @@ from __future__ import annotations
 from ..commun import format_fr as fr
 from .d441_6 import BANDES
 from .modele import CLIENTS
-from .penalites import AVANT_2013, TAUX_INCONNU
+from .penalites import AVANT_2013, TAUX_INCONNU, acomptes_avant
 
 LIBELLES_TRANCHES = {"non_echu": "Non échu", "1_30": "1 à 30 jours", "31_60": "31 à 60 jours",
                      "61_90": "61 à 90 jours", "91_plus": "Plus de 90 jours"}
@@ -23,6 +23,14 @@ def remarque(p) -> str:
     if p.raison == TAUX_INCONNU:
         return f"aucun taux connu pour le {fr.date_courte(p.jour_sans_taux)}"
     notes = (["par antériorité"] if p.poste.par_anteriorite else []) + (["taux non confirmé"] if p.non_confirme else [])
+    # Les règlements partiels réduisent la base des pénalités à leur date : sans eux, « Dû » et les
+    # pénalités ne se recoupaient pas (1 800 € dus, pénalités d'un reste de 1 000 €).
+    acomptes = acomptes_avant(p.poste, p.fin)
+    if len(acomptes) == 1:
+        notes.append(f"{fr.euros(acomptes[0].montant)} réglés le {fr.date_courte(acomptes[0].date)}, déduits à cette date")
+    elif acomptes:
+        notes.append(f"{len(acomptes)} règlements partiels ({fr.euros(sum(a.montant for a in acomptes))}), déduits "
+                     f"chacun à sa date")
     return ", ".join(notes)
 
 

@@ -415,3 +415,13 @@ def test_methode_dit_la_periode_du_dso_simple():
     période » ; elle en donne les dates."""
     notes = analyser("fec-debit-credit.txt")["affichage"]["notes"]
     assert any("du 01/01/2025 au 31/12/2025 (365 jours : le mois de la date d'analyse" in n for n in notes), notes
+
+
+
+def test_remarque_des_penalites_dit_les_reglements_partiels():
+    """F2025-011 : 1 800 € dus, 800 € réglés le 05/12 avant l'échéance du 15/12 ; les pénalités
+    (10,32 €) portent sur 1 000 €. Sans le dire, « Dû » et les pénalités ne se recoupaient pas."""
+    contenu = analyser("fec-debit-credit.txt", au="15/01/2026")["affichage"]
+    ligne = next(l for t in contenu["tableaux"] if t["titre"].startswith("Pénalités par facture")
+                 for l in t["lignes"] if l[1] == "F2025-011")
+    assert ligne[-1] == "800,00\u00a0€ réglés le 05/12/2025, déduits à cette date"
