@@ -236,16 +236,22 @@ def test_moteur_qui_plante_rejette_le_calcul_en_cours(contexte_sans_sw):
     assert releve.erreurs == []
 
 
-def test_runtime_injoignable_puis_reessayer(contexte_sans_sw):
-    page = contexte_sans_sw.new_page()
+def _sans_runtime(contexte, chemin):
+    """La page `chemin` ouverte avec le runtime de Pyodide injoignable : le moteur ne démarre pas."""
+    page = contexte.new_page()
     page.set_default_timeout(DELAI_DEMARRAGE_MS)
     releve = _Releve(page, tolerees=[r"net::ERR_FAILED", r"pyodide\.asm\.wasm", r"Failed to fetch",
                                      r"NetworkError", r"wasm"])
     coupe = re.compile(r"/pyodide/pyodide\.asm\.wasm")
     page.route(coupe, lambda route: route.abort())
-    page.goto(PENALITES)
+    page.goto(chemin)
     formulaire = page.locator("form.calc")
     expect(formulaire).to_have_attribute("data-calc-state", "error", timeout=DELAI_DEMARRAGE_MS)
+    return page, releve, coupe, formulaire
+
+
+def test_runtime_injoignable_puis_reessayer(contexte_sans_sw):
+    page, releve, coupe, formulaire = _sans_runtime(contexte_sans_sw, PENALITES)
     expect(page.locator(".calc-etat")).to_contain_text("n\u2019a pas pu démarrer")
     expect(page.locator(".calc-etat")).not_to_contain_text("Error")  # le détail technique va à la console
     reessayer = page.get_by_role("button", name="Réessayer")
@@ -277,15 +283,7 @@ def test_poste_clients_sans_moteur_un_seul_message_puis_reessayer(contexte_sans_
     """Le moteur n'a pas démarré (réseau coupé avant sa mise en cache) et l'on choisit un fichier :
     la page disait en plus « mémoire insuffisante ? Rechargez la page », contre le message du
     formulaire, et repassait le formulaire à « prêt ». « Réessayer » analyse le fichier choisi."""
-    page = contexte_sans_sw.new_page()
-    page.set_default_timeout(DELAI_DEMARRAGE_MS)
-    releve = _Releve(page, tolerees=[r"net::ERR_FAILED", r"pyodide\.asm\.wasm", r"Failed to fetch",
-                                     r"NetworkError", r"wasm"])
-    coupe = re.compile(r"/pyodide/pyodide\.asm\.wasm")
-    page.route(coupe, lambda route: route.abort())
-    page.goto("calculateurs/poste-clients/")
-    formulaire = page.locator("form.calc")
-    expect(formulaire).to_have_attribute("data-calc-state", "error", timeout=DELAI_DEMARRAGE_MS)
+    page, releve, coupe, formulaire = _sans_runtime(contexte_sans_sw, "calculateurs/poste-clients/")
     page.get_by_label("Fichier à analyser").set_input_files(CAS_PORTEFEUILLE / "fec-debit-credit.txt")
     expect(page.locator(".calc-etat")).to_be_focused(timeout=DELAI_DEMARRAGE_MS)
     expect(page.locator(".calc-etat")).to_contain_text("n\u2019a pas pu démarrer")
