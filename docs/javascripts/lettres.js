@@ -187,8 +187,8 @@
       annoncer(formulaire, `Ce lien n'a pas pu être repris en entier : ${erreurs}`);
       if (!reponse.ok) return;
     }
+    const changement = changerDeClient(formulaire, reponse.valeurs);  // avant : le nom du lien précédent y sert
     oublierLienPrecedent(formulaire);
-    const changement = changerDeClient(formulaire, reponse.valeurs);
     const { gardes, ecrits } = fusionnerChamps(formulaire, reponse.valeurs);
     const gardees = lignes(formulaire).map(valeursLigne).filter(remplie);
     const venues = (reponse.lignes.factures || []).filter((v) => !gardees.some((g) => memes(g, v)));
