@@ -132,7 +132,10 @@
     const effaces = champs(formulaire).filter((el) => el.name.startsWith("debiteur_") && el !== nom
       && el.tagName !== "SELECT" && !(el.name in valeurs) && el.value.trim());
     effaces.forEach((el) => { el.value = ""; });
-    const quoi = effaces.map((el) => formulaire.querySelector(`label[for="${el.id}"]`).textContent.trim().toLowerCase());
+    const quoi = effaces.map((el) => {
+      const etiquette = formulaire.querySelector(`label[for="${el.id}"]`);
+      return etiquette ? etiquette.textContent.trim().toLowerCase() : el.name;
+    });
     return `Lettre pour ${valeurs.debiteur_nom}` + (quoi.length
       ? ` : ce qui avait été saisi pour ${precedent} est effacé (${quoi.join(", ")}).` : ".");
   }
