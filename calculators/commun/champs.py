@@ -359,7 +359,6 @@ def _afficher(ch: Champ, brut: str) -> str:
     return "" if valeur is None else ch.afficher(valeur)
 
 
-
 def _aide_cli(ch) -> str:
     """L'aide d'une option : `aide_cli`, sinon le libellé du formulaire, en minuscule comme les
     autres lignes de l'aide (« début de l'exercice ») ; un sigle (« DSO… ») reste tel quel.
