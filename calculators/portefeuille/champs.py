@@ -100,6 +100,11 @@ def lire_litiges(texte, champ: str) -> tuple:
     return Liste(dict.fromkeys(n.strip() for n in re.split(r"[\n;,]", str(texte)) if n.strip()))
 
 
+def _sans_article(libelle: str) -> str:
+    """« le montant TTC » → « montant TTC », « l'échéance » → « échéance »."""
+    return libelle.split(" ", 1)[-1].removeprefix("l'")
+
+
 def _lire_champ_colonne(texte, champ: str) -> str:
     """L'information que porte une colonne : son code (« montant », « paiement_2 »), son nom en
     français (« le montant TTC ») ou l'un de ses noms usuels (« Montant TTC », « Reste à payer »).
@@ -112,12 +117,12 @@ def _lire_champ_colonne(texte, champ: str) -> str:
         return cle
     nom = normaliser(cle)
     for code, libelle in LIBELLES.items():
-        if nom in (normaliser(libelle), normaliser(libelle.split(" ", 1)[-1].removeprefix("l'"))):
+        if nom in (normaliser(libelle), normaliser(_sans_article(libelle))):
             return code
     if nom in INDEX_SYNONYMES:
         return INDEX_SYNONYMES[nom]
     raise SaisieInvalide([ErreurChamp(champ, f"« {cle[:40]} » n'est pas une information attendue : écrivez "
-                                             + ", ".join(x.split(" ", 1)[-1].removeprefix("l'") for x in LIBELLES.values())
+                                             + ", ".join(_sans_article(x) for x in LIBELLES.values())
                                              + ".")])
 
 
