@@ -103,11 +103,19 @@
     cadre.hidden = false;
   }
 
+  // Le fichier n'est pas en cause, seulement ses colonnes : le message quitte le champ du fichier
+  // (il y était une deuxième fois, avant de l'être une troisième à côté des listes).
   function menerALaPremiereListe(form, colonnes) {
     const premiere = colonnes && colonnes.manquantes && colonnes.manquantes[0];
     const liste = premiere && bloc().querySelector(`.pc-colonnes select[data-champ="${CSS.escape(premiere)}"]`);
     const lien = liste && form.querySelector('.calc-erreurs a[href="#champ-fichier"]');
     if (!lien) return;
+    const fichier = form.querySelector("#champ-fichier");
+    form.querySelector("#erreur-fichier")?.remove();
+    fichier.removeAttribute("aria-invalid");
+    const decrit = (fichier.getAttribute("aria-describedby") || "").split(" ").filter((id) => id && id !== "erreur-fichier");
+    if (decrit.length) fichier.setAttribute("aria-describedby", decrit.join(" "));
+    else fichier.removeAttribute("aria-describedby");
     const nouveau = lien.cloneNode(true);  // sans l'écouteur qui menait au champ du fichier
     nouveau.href = `#${liste.id}`;
     nouveau.addEventListener("click", (evenement) => {

@@ -311,6 +311,9 @@ def test_correspondance_des_colonnes_non_reconnues(page_calcul):
         expect(page.locator(f"#pc-colonne-{champ}")).to_have_attribute("aria-invalid", "true")
         expect(page.locator(f"#pc-colonne-{champ}")).to_have_attribute("aria-describedby", "pc-colonnes-manque")
     expect(page.locator("#pc-colonnes-manque")).to_contain_text("il manque le client et le montant TTC")
+    # Deux fois, pas trois : le résumé et les listes ; le fichier lui-même n'est pas en faute.
+    expect(page.get_by_text("il manque le client et le montant TTC")).to_have_count(2)
+    expect(page.locator("#champ-fichier")).not_to_have_attribute("aria-invalid", "true")
     for champ, colonne in {"numero": "Pièce", "date": "Émise le"}.items():
         expect(page.locator(f"#pc-colonne-{champ}")).to_have_value(colonne)
         expect(page.locator(f"#pc-colonne-{champ}")).not_to_have_attribute("aria-invalid", "true")
