@@ -402,9 +402,11 @@
       [el("table", { class: "calc-table" }, enfants)]);
   }
 
+  // Le titre d'un encadré (« À vérifier », « Méthode ») est un titre de niveau 3, comme « Sources » :
+  // le lecteur d'écran les parcourt d'un titre à l'autre.
   function encadre(type, titre, elements) {
     return el("div", { class: `admonition ${type}` }, [
-      el("p", { class: "admonition-title", texte: titre }),
+      el("h3", { class: "admonition-title", texte: titre }),
       el("ul", {}, elements.map((texte) => el("li", { texte }))),
     ]);
   }

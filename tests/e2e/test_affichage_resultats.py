@@ -67,6 +67,17 @@ def test_le_total_a_reclamer_vient_en_premier(page_calcul):
     expect(page_calcul.locator(f"{RESULTAT} .calc-resume [data-cle='total'] dd")).to_have_text("151,77\u00a0€")
 
 
+def test_les_parties_du_resultat_sont_des_titres(page_calcul):
+    # « Méthode » était un paragraphe : le lecteur d'écran, qui va de titre en titre, sautait de
+    # « Résultat » à « Sources ». Le titre d'encadré garde la taille du texte qui l'entoure.
+    page_calcul.goto(LIEN)
+    resultat = page_calcul.locator(RESULTAT)
+    expect(resultat.get_by_role("heading", level=3)).to_have_text(["Méthode", "Sources"])
+    titre = resultat.get_by_role("heading", name="Méthode")
+    taille = titre.evaluate("(h) => [getComputedStyle(h).fontSize, getComputedStyle(h.nextElementSibling).fontSize]")
+    assert taille[0] == taille[1]
+
+
 def test_un_resultat_imprime_tient_sur_une_page(page_calcul):
     page_calcul.goto(LIEN)
     expect(page_calcul.locator(f"{RESULTAT} .calc-resume")).to_be_visible()
