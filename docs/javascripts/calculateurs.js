@@ -397,10 +397,23 @@
       el("tbody", {}, donnees.lignes.map((ligne) => rangee(ligne, false)))];
     if (donnees.pied) enfants.push(el("tfoot", {}, [rangee(donnees.pied, true)]));
     // Une classe : les styles de tableau de Material (table:not([class])) ne s'appliquent pas.
-    // Région nommée et atteignable au clavier : un tableau plus large que l'écran défile aussi sans souris.
-    return el("div", { class: "calc-tableau", role: "region", tabindex: "0", "aria-label": donnees.titre },
-      [el("table", { class: "calc-table" }, enfants)]);
+    const table = el("table", { class: "calc-table" }, enfants);
+    const region = el("div", { class: "calc-tableau", role: "region", "aria-label": donnees.titre }, [table]);
+    defilement.observe(region);
+    defilement.observe(table);  // un « Détail » ouvert élargit le tableau, pas son cadre
+    return region;
   }
+
+  // Un tableau plus large que son cadre défile : son cadre se prend alors au clavier (flèches),
+  // et lui seul ; les tableaux qui tiennent ne sont pas autant d'arrêts de la touche Tab.
+  const defilement = new ResizeObserver((entrees) => {
+    entrees.forEach(({ target }) => {
+      const region = target.closest(".calc-tableau");
+      if (!region) return;
+      if (region.scrollWidth > region.clientWidth) region.setAttribute("tabindex", "0");
+      else region.removeAttribute("tabindex");
+    });
+  });
 
   // Le titre d'un encadré (« À vérifier », « Méthode ») est un titre de niveau 3, comme « Sources » :
   // le lecteur d'écran les parcourt d'un titre à l'autre.

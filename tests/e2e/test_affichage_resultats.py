@@ -67,6 +67,20 @@ def test_le_total_a_reclamer_vient_en_premier(page_calcul):
     expect(page_calcul.locator(f"{RESULTAT} .calc-resume [data-cle='total'] dd")).to_have_text("151,77\u00a0€")
 
 
+def test_seul_un_tableau_qui_defile_est_un_arret_du_clavier(page_calcul):
+    # Chaque tableau était un arrêt de la touche Tab, même sans rien à faire défiler.
+    page_calcul.goto(LIEN)
+    regions = page_calcul.locator(f"{RESULTAT} .calc-tableau")
+    expect(regions.first).to_be_visible()
+    for rang in range(regions.count()):
+        expect(regions.nth(rang)).not_to_have_attribute("tabindex", "0")
+    # Trop étroit pour son tableau : il défile, on l'atteint au clavier ; élargi, plus maintenant.
+    regions.first.evaluate("(r) => { r.style.width = '120px'; }")
+    expect(regions.first).to_have_attribute("tabindex", "0")
+    regions.first.evaluate("(r) => { r.style.width = ''; }")
+    expect(regions.first).not_to_have_attribute("tabindex", "0")
+
+
 def test_les_parties_du_resultat_sont_des_titres(page_calcul):
     # « Méthode » était un paragraphe : le lecteur d'écran, qui va de titre en titre, sautait de
     # « Résultat » à « Sources ». Le titre d'encadré garde la taille du texte qui l'entoure.
