@@ -24,12 +24,15 @@ def _phrases_hypotheses(r) -> dict:
         + (f", sauf pour {fr.quantite(len(r.reglages.delais_clients), 'client')} au délai propre"
            if r.reglages.delais_clients else "")
         + ".",
-        "anteriorite": "{n} règlement{s} ou avoir{s} non lettré{s} imputé{s} aux factures ouvertes les plus anciennes "
-                       "du client : ces factures sont signalées « par antériorité ».",
+        "anteriorite": "{n} règlement{s} ou avoir{s} non lettré{s}, ou au-delà des factures de son lettrage, imputé{s} "
+                       "aux factures ouvertes les plus anciennes du tiers : ces factures sont signalées « par "
+                       "antériorité ».",
         "posterieurs": f"{{n}} mouvement{{s}} de client ou de fournisseur daté{{s}} après le {au} : ignoré{{s}} ; une "
                        f"facture lettrée avec un règlement postérieur reste ouverte au {au}.",
         "excedents": "{n} lettrage{s} dont les crédits dépassent les factures : l'excédent est imputé par antériorité "
                      "ou reste en crédit non affecté.",
+        "avances": f"{{n}} lettrage{{s}} réunissant un règlement et une facture datée après le {au} : le règlement "
+                   f"reste en crédit non affecté (un acompte sur cette facture), il ne solde pas une autre facture.",
         "a_nouveaux": "{n} solde{s} d'ouverture (à-nouveaux) sans détail de facture : montré{s} à part dans la balance "
                       "âgée, sans échéance, hors tableau D441-6 et hors pénalités.",
         "a_nouveaux_detailles": "{n} à-nouveau{x} portant la référence et la date d'une facture antérieure : "

@@ -5,7 +5,8 @@ Règles, dans cet ordre, pour le compte d'un tiers :
 0. Échéance d'un poste : celle du fichier ou du délai (`echeances`) ; un débit divers (effet
    impayé, remboursement) est dû le jour même ; un à-nouveau sans détail n'en a pas.
 1. Seuls comptent les mouvements datés au plus tard de la date d'analyse : un lettrage dont le
-   règlement est postérieur (ou absent du fichier) laisse la facture ouverte à cette date.
+   règlement est postérieur (ou absent du fichier) laisse la facture ouverte à cette date ; un
+   règlement lettré avec une facture postérieure est, à cette date, un acompte sur elle (règle 4).
 2. Lettrage (FEC : EcritureLet, le code qui relie une facture à ses règlements, LPF art.
    A47 A-1) : dans chaque groupe de même code, les avoirs puis les règlements, par date, soldent
    les factures du groupe de la plus ancienne à la plus récente.
@@ -14,7 +15,9 @@ Règles, dans cet ordre, pour le compte d'un tiers :
    (dont le solde d'ouverture), puis lettrés ; chaque poste ainsi soldé est signalé. C'est
    l'usage comptable, proche de la règle supplétive du code civil (art. 1342-10 : à défaut
    d'indication du débiteur, les dettes échues d'abord, la plus ancienne à intérêt égal).
-4. Ce qui reste de crédit après tout cela est un crédit non affecté du tiers (acompte, trop-payé).
+4. Ce qui reste de crédit après tout cela est un crédit non affecté du tiers (acompte, trop-payé),
+   de même que la part d'un groupe qui attend ses factures postérieures à la date d'analyse :
+   l'imputer à une autre facture contredirait le lettrage.
 
 Un avoir diminue ce qui est dû sur la facture (`du`) ; un règlement la solde. Tout montant est
 imputé une fois et une seule : la somme des restes et du crédit non affecté égale le solde du
@@ -80,6 +83,7 @@ class Compte:
     posterieurs: int = 0      # mouvements datés après la date d'analyse, ignorés (règle 1)
     par_anteriorite: int = 0  # crédits imputés par antériorité (règle 3)
     excedents: int = 0        # groupes de lettrage dont les crédits dépassent les débits
+    avances: int = 0          # groupes dont le crédit attend une facture postérieure (règle 4)
 
     @property
     def ouverts(self) -> list:
@@ -156,10 +160,15 @@ def lettrer(mouvements: list, au: dt.date, echeance_de: Callable[[Mouvement], dt
             (libres_credits if montant < 0 else libres_postes).append(element)
     compte = Compte(mouvements[0].cote if mouvements else "", mouvements[0].tiers if mouvements else "", [],
                     ZERO, sum((m.montant for m in retenus), ZERO), len(mouvements) - len(retenus))
-    reliquats, lettres = [], []
-    for postes, credits in groupes.values():
+    futures = _factures_futures(mouvements, au) if compte.posterieurs else {}
+    reliquats, lettres, avances = [], [], ZERO
+    for lettre, (postes, credits) in groupes.items():
         restants, _ = _imputer(postes, credits if len(credits) < 2 else sorted(credits, key=_ordre_credit),
                                anteriorite=False)
+        if restants and lettre in futures:
+            reserve = _reserver(restants, futures[lettre])
+            avances += reserve
+            compte.avances += bool(reserve)
         compte.excedents += bool(restants and postes)
         reliquats += restants
         lettres += postes
@@ -167,6 +176,30 @@ def lettrer(mouvements: list, au: dt.date, echeance_de: Callable[[Mouvement], dt
     lettres.sort(key=lambda p: p.rang)
     restants, compte.par_anteriorite = _imputer(libres_postes + [p for p in lettres if p.reste], pool,
                                                 anteriorite=True)
-    compte.non_affecte = -sum((c[1] for c in restants), ZERO)
+    compte.non_affecte = -sum((c[1] for c in restants), avances)
     compte.postes = sorted(libres_postes + lettres, key=lambda p: p.rang)
     return compte
+
+
+def _factures_futures(mouvements: list, au: dt.date) -> dict:
+    """Code de lettrage → débits du groupe datés après `au` (factures pas encore émises à cette date)."""
+    futures: dict = {}
+    for m in mouvements:
+        if m.date > au and m.lettre and m.montant > 0:
+            futures[m.lettre] = futures.get(m.lettre, ZERO) + m.montant
+    return futures
+
+
+def _reserver(restants: list, attendu: Decimal) -> Decimal:
+    """Retire des crédits restants d'un groupe, les plus récents d'abord, jusqu'à `attendu` : la part
+    qui paie d'avance les factures postérieures du groupe (règle 4). Rend le montant retiré ;
+    les crédits épuisés quittent `restants`."""
+    reserve = ZERO
+    for credit in reversed(restants):
+        part = min(credit[1], attendu - reserve)
+        credit[1] -= part
+        reserve += part
+        if reserve == attendu:
+            break
+    restants[:] = [c for c in restants if c[1]]
+    return reserve

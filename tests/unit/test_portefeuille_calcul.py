@@ -219,6 +219,51 @@ def test_lettrage_posterieur_a_la_date_laisse_la_facture_ouverte():
     assert (f["soldee"], f["fin"], f["jours"]) == (True, "2026-01-15", 137)
 
 
+# Un règlement de 600 € du 15/12/2025, lettré G avec la facture F11 du 05/01/2026 ; F10 (1 000 €
+# du 01/10/2025, due le 31/10) n'a pas de lettrage. Au 31/12/2025, F11 n'existe pas encore : les
+# 600 € sont un acompte sur elle, pas un règlement de F10 (ils la soldaient par antériorité).
+# F10 : 61 jours de retard, tranche 61-90, 1 000 € ; pénalités 1 000 × 12,15 % × 61 / 365 = 20,3055
+# → 20,31 € ; balance : 1 000 − 600 non affectés = 400 €, le solde du compte.
+_ENTETE_FEC = ("JournalCode\tJournalLib\tEcritureNum\tEcritureDate\tCompteNum\tCompteLib\tCompAuxNum\t"
+               "CompAuxLib\tPieceRef\tPieceDate\tEcritureLib\tDebit\tCredit\tEcritureLet\tDateLet\tValidDate\t"
+               "Montantdevise\tIdevise\n")
+
+
+def _ligne_fec(journal, numero, jour, compte, aux, piece, debit, credit, lettre=""):
+    return (f"{journal}\t{journal}\t{numero}\t{jour}\t{compte}\t\t{aux}\t{aux and 'Client ' + aux}\t{piece}\t"
+            f"{jour}\t{piece}\t{debit}\t{credit}\t{lettre}\t\t{jour}\t\t\n")
+
+
+ACOMPTE_SUR_FACTURE_FUTURE = _ENTETE_FEC + "".join([
+    _ligne_fec("VE", 1, "20251001", "411", "J1", "F10", "1000,00", "0,00"),
+    _ligne_fec("VE", 1, "20251001", "706", "", "F10", "0,00", "833,33"),
+    _ligne_fec("VE", 1, "20251001", "44571", "", "F10", "0,00", "166,67"),
+    _ligne_fec("BQ", 2, "20251215", "512", "", "P10", "600,00", "0,00"),
+    _ligne_fec("BQ", 2, "20251215", "411", "J1", "P10", "0,00", "600,00", "G"),
+    _ligne_fec("VE", 3, "20260105", "411", "J1", "F11", "1000,00", "0,00", "G"),
+    _ligne_fec("VE", 3, "20260105", "706", "", "F11", "0,00", "833,33"),
+    _ligne_fec("VE", 3, "20260105", "44571", "", "F11", "0,00", "166,67"),
+])
+ACOMPTE_SUR_FACTURE_FUTURE_CSV = ("Client;Facture;Date;Montant TTC;Date paiement;Montant payé\n"
+                                  "J1;F10;01/10/2025;1000,00;;\n"
+                                  "J1;F11;05/01/2026;1000,00;15/12/2025;600,00\n")
+
+
+@pytest.mark.parametrize("contenu", [ACOMPTE_SUR_FACTURE_FUTURE, ACOMPTE_SUR_FACTURE_FUTURE_CSV],
+                         ids=["fec", "tableau"])
+def test_un_reglement_lettre_avec_une_facture_posterieure_est_un_acompte_sur_elle(contenu):
+    r = executer({"fichier": contenu, "au": "31/12/2025"})
+    assert r["ok"], r
+    b = r["balance_agee"]
+    assert (b["tranches"]["61_90"]["montant"], b["non_affecte"], b["total"]) == ("1000.00", "-600.00", "400.00")
+    (f10,) = r["penalites"]["factures"]
+    assert (f10["facture"], f10["du"], f10["jours"], f10["penalites"], f10["par_anteriorite"]) == (
+        "F10", "1000.00", 61, "20.31", False)
+    assert r["d441_6"]["clients"]["I"]["bandes"]["61_90"]["montant"] == "1000.00"
+    assert {h["cle"]: h["nombre"] for h in r["hypotheses"]}.get("avances") == 1
+    assert "anteriorite" not in {h["cle"] for h in r["hypotheses"]}
+
+
 def test_date_d_analyse_par_defaut_la_derniere_ecriture():
     r = executer({"fichier": (CAS / "fec-debit-credit.txt").read_text(encoding="utf-8-sig")})
     assert r["au"] == "2026-01-15" and r["au_par_defaut"] == "fichier"
