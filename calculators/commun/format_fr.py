@@ -20,6 +20,15 @@ MOIS = (
 JOURS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 
 
+def apres_deux_points(phrase: str) -> str:
+    """Une phrase placée après « : » commence par une minuscule, sauf un sigle (« BCE »).
+
+    >>> apres_deux_points("Saisissez la date"), apres_deux_points("BCE : taux")
+    ('saisissez la date', 'BCE : taux')
+    """
+    return phrase[:1].lower() + phrase[1:] if phrase[1:2].islower() else phrase
+
+
 def nombre(valeur: Decimal, decimales: int = 2) -> str:
     """Écrit un nombre à la française.
 

@@ -211,7 +211,7 @@ def _phrase(plan: Plan) -> str:
         texte = texte[0].upper() + texte[1:] + "."
     if plan.taux:
         texte += (f" Au taux de {fr.pourcent(plan.taux)} par an ({METHODES[plan.methode]}), les intérêts "
-                  f"s'élèvent à {fr.euros(plan.total_interets)} : {fr.euros(plan.total_paye)} payés au total "
+                  f"s'élèvent à {fr.euros(plan.total_interets)} : {fr.euros(plan.total_paye)} à payer au total "
                   f"pour une dette de {fr.euros(plan.montant)}.")
     else:
         texte += f" Sans intérêts : {fr.euros(plan.total_paye)} au total."
@@ -254,7 +254,7 @@ def affichage(plan: Plan, donnees: dict) -> dict:
     resume.append({"libelle": "Dernier paiement", "valeur": fr.date_courte(derniere.date), "cle": "fin"})
     if avec_interets:
         resume.append({"libelle": "Coût des intérêts", "valeur": fr.euros(plan.total_interets), "cle": "interets"})
-    resume.append({"libelle": "Total payé", "valeur": fr.euros(plan.total_paye), "cle": "total"})
+    resume.append({"libelle": "Total à payer", "valeur": fr.euros(plan.total_paye), "cle": "total"})
 
     rendu = {
         "titre": "Échéancier de paiement",

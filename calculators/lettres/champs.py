@@ -355,7 +355,7 @@ def erreurs_echeancier(erreurs: list[dict]) -> list[ErreurChamp]:
     def champ(cle: str) -> str:
         return "factures" if cle == "montant" else f"plan_{cle}" if f"plan_{cle}" in PLAN else cle
 
-    return [ErreurChamp(champ(e["field"]), f"Échéancier : {e['message']}") for e in erreurs]
+    return [ErreurChamp(champ(e["field"]), f"Échéancier : {fr.apres_deux_points(e['message'])}") for e in erreurs]
 
 
 # --- Lien d'un calculateur vers une lettre ----------------------------------------------------------

@@ -116,7 +116,7 @@ def _avertissements_des_calculateurs(ch: Chiffres) -> list[str]:
 def _avertissements_du_plan(ctx_plan: dict | None, plan: dict | None) -> list[str]:
     if plan is None:
         return []
-    messages = [f"Échéancier : {message}" for message in plan["avertissements"]]
+    messages = [f"Échéancier : {fr.apres_deux_points(message)}" for message in plan["avertissements"]]
     if ctx_plan["sans_interets"]:
         messages.append(
             f"Échéancier : le taux de {ctx_plan['taux']} ne s'applique qu'au principal et aux indemnités forfaitaires "

@@ -325,6 +325,10 @@
 
   const titreErreurs = (nombre) => (nombre > 1 ? `${nombre} saisies à corriger` : "Une saisie à corriger");
 
+  function ouvrirReplis(champ) {
+    for (let repli = champ.closest("details"); repli; repli = repli.parentElement.closest("details")) repli.open = true;
+  }
+
   function afficherErreurs(formulaire, erreurs) {
     const resume = formulaire.querySelector(".calc-erreurs");
     const liste = el("ul");
@@ -340,6 +344,7 @@
         element.addEventListener("click", (evenement) => {
           evenement.preventDefault();
           evenement.stopPropagation();
+          ouvrirReplis(champ);
           champ.focus();
         });
         const id = `erreur-${erreur.field}`;
@@ -350,6 +355,7 @@
           const decrit = champ.getAttribute("aria-describedby");
           champ.setAttribute("aria-describedby", decrit ? `${decrit} ${id}` : id);
         }
+        ouvrirReplis(champ);  // un champ fautif dans un repli fermé (« Options de la lettre ») : caché, il ne se corrige pas
       }
       liste.appendChild(el("li", {}, [element]));
     });

@@ -152,6 +152,26 @@ def test_donnees_manquantes_nommees(page_calcul):
     expect(page.get_by_label("Numéro de la facture n° 1", exact=True)).to_have_attribute("aria-invalid", "true")
 
 
+def test_un_champ_fautif_dans_les_options_repliees_se_montre(page_calcul, attendre_focus):
+    # L'échéancier demande le nombre d'échéances, rangé dans « Options de la lettre », replié : le
+    # message du résumé ne menait nulle part, le champ restait caché.
+    page = page_calcul
+    ouvrir(page)
+    remplir(page)
+    page.get_by_label("Lettre", exact=True).select_option("echeancier")
+    options = page.locator("details.calc-options")
+    options.evaluate("(d) => { d.open = false; }")
+    page.get_by_role("button", name="Afficher la lettre").click()
+    champ = page.get_by_label("Échéancier : nombre d'échéances", exact=True)
+    expect(champ).to_have_attribute("aria-invalid", "true")
+    expect(options).to_have_attribute("open", "")
+    expect(champ).to_be_visible()
+    options.evaluate("(d) => { d.open = false; }")  # refermé : le lien du résumé le rouvre
+    page.locator('.calc-erreurs a[href="#champ-plan_nombre"]').click()
+    attendre_focus(champ)
+    expect(champ).to_be_visible()
+
+
 def test_lien_depuis_le_calculateur_de_penalites(page_calcul):
     page = page_calcul
     page.goto("calculateurs/penalites-de-retard/?montant=10000&echeance=30%2F11%2F2023")

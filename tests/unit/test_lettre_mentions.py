@@ -116,6 +116,12 @@ def test_echeancier_a_taux_l_acompte_regle_d_abord_les_penalites():
     assert [e["montant"] for e in plan["echeances"]] == ["489.35", "489.35"]
     assert (plan["acompte"], plan["total_paye"]) == ("100.00", "1078.70") and len(plan["plans"]) == 1
     assert "l'acompte versé à la signature les règle en premier" in _plat(r["texte"])
+    # L'acompte a sa ligne dans le tableau de la lettre : le total (1 078,70 €) est la somme des lignes.
+    lignes = [re.split(r"\s{2,}", l.strip()) for l in r["texte"].split("\n")]
+    tableau = lignes[next(i for i, l in enumerate(lignes) if l == ["Échéancier"]) + 3:]
+    tableau = tableau[:next(i for i, l in enumerate(tableau) if l[0] == "Total") + 1]
+    assert tableau == [["Acompte", "à la signature", "100,00\u00a0€"], ["1", "29/02/2024", "489,35\u00a0€"],
+                       ["2", "29/03/2024", "489,35\u00a0€"], ["Total", "1\u202f078,70\u00a0€"]]
 
 
 def test_echeancier_sans_taux_ou_sans_penalites_un_seul_plan():

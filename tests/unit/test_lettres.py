@@ -269,7 +269,7 @@ def test_echeancier_par_mensualite():
                            "periodicite": "mensuelle", "aujourdhui": AUJOURDHUI})
     assert r["echeancier"]["echeances"] == e["echeances"] and r["echeancier"]["mode"] == "mensualite"
     assert r["echeancier"]["nombre"] == 7  # 12 766,34 € par 2 000 € : six pleines, une de 766,34 €
-    assert "Échéancier : 7 versements" in r["texte"]
+    assert "réglée en 7 versements, du 29 février 2024 au 29 août 2024" in r["texte"]
     deux = run("lettre", {**donnees, "plan_nombre": "6"})
     assert [e["field"] for e in deux["erreurs"]] == ["plan_mensualite"]
     aucun = run("lettre", {**donnees, "plan_mensualite": ""})

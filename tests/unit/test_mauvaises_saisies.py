@@ -285,7 +285,7 @@ LETTRE = [
     ("plan-nombre-exposant", {**PLAN, "plan_nombre": "6²"}, {"plan_nombre"}, "Échéancier : "),
     ("plan-premiere-an-9999", {**PLAN, "plan_premiere": "31/12/9999"}, {"plan_premiere"}, "hors de portée"),
     ("plan-periodicite-annuelle", {**PLAN, "plan_periodicite": "annuelle"}, {"plan_periodicite"},
-     "Choisissez une périodicité"),
+     "choisissez une périodicité"),
     ("plan-premiere-an-2999", {**PLAN, "plan_premiere": "31/12/2999"}, {"plan_premiere"}, "vérifiez l'année"),
     ("facture-acompte-an-2999", _facture(acomptes="2999-12-31:100"), {"facture-1-acomptes"},
      "s'arrêtent au 31/12/2100"),
