@@ -271,6 +271,18 @@ def test_une_lettre_sur_un_telephone_ne_deborde_pas_et_s_imprime_sans_page_de_tr
     assert _imprimer(telephone) == 2  # la lettre, puis l'accord du débiteur avec la place de signer
 
 
+def test_sur_un_ecran_large_le_tableau_de_la_mise_en_demeure_tient_dans_la_feuille(page_calcul):
+    # À 1 366 px, la colonne « Indemnité » sortait de la feuille (il fallait faire défiler le tableau)
+    # et les taux de trois semestres s'empilaient sur cinq lignes.
+    page_calcul.set_viewport_size({"width": 1366, "height": 768})
+    lettre = _lettre(page_calcul, "mise-en-demeure", {"Date de la lettre (facultatif)": "01/12/2025"})
+    tableau = lettre.locator("table.lettre-factures")
+    expect(tableau).to_contain_text("puis")
+    assert tableau.evaluate("(t) => t.scrollWidth <= t.clientWidth")
+    indemnite = tableau.locator("tbody td").last
+    assert indemnite.evaluate("(td) => td.getBoundingClientRect().right <= td.closest('table').getBoundingClientRect().right")
+
+
 def test_sur_telephone_le_pied_se_nomme_lui_meme(telephone):
     # Bloc de pied sur un téléphone : « Échéance convenue » en titre, pas « Méthode : Échéance convenue ».
     telephone.goto(DELAI)
