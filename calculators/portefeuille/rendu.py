@@ -139,7 +139,7 @@ def _tableau_balance(lignes, total, titre: str) -> dict:
             "lignes": [[x.tiers, x.nom] + cellules(x) for x in ordre],
             # « Total (3 comptes) » en première cellule : sous « Nom », un écran étroit lisait « Nom : 3 comptes ».
             "pied": [f"Total ({fr.quantite(len(lignes), 'compte')})", ""] + cellules(total),
-            "numeriques": list(range(2, len(TRANCHES) + 5))}
+            "numeriques": list(range(2, len(TRANCHES) + 5)), "insecables": [0]}
 
 
 def _tableau_tranches(total) -> dict:
@@ -207,7 +207,7 @@ def _tableau_penalites_clients(r) -> dict:
     return {"titre": _extrait("Pénalités de retard et indemnités forfaitaires par client", len(cumul)), "colonnes": [
         "Compte", "Client", "Factures en retard", "Pénalités (L441-10)", "Indemnités (D441-5)", "Total"],
         "lignes": lignes, "pied": ["Total", "", str(len(r.penalites)), fr.euros(total_p), fr.euros(total_i),
-                                   fr.euros(total_p + total_i)], "numeriques": [2, 3, 4, 5]}
+                                   fr.euros(total_p + total_i)], "numeriques": [2, 3, 4, 5], "insecables": [0]}
 
 
 def _tableau_penalites_factures(r) -> dict:
@@ -218,7 +218,8 @@ def _tableau_penalites_factures(r) -> dict:
                remarque(p)] for p in ordre]
     return {"titre": _extrait("Pénalités par facture (les plus élevées d'abord)", len(r.penalites)), "colonnes": [
         "Compte", "Facture", "Échéance", "Dû (avoirs déduits)", "Fin du retard", "Jours", "Pénalités", "Indemnité",
-        "Remarque"], "lignes": lignes, "pied": [fr.quantite(len(r.penalites), "facture")] + [""] * 8, "numeriques": [3, 5, 6, 7]}
+        "Remarque"], "lignes": lignes, "pied": [fr.quantite(len(r.penalites), "facture")] + [""] * 8, "numeriques": [3, 5, 6, 7],
+        "insecables": [0, 1, 2, 4]}
 
 
 def _tableau_relances(r, limite: int = LIGNES_AFFICHEES) -> dict:
@@ -230,7 +231,7 @@ def _tableau_relances(r, limite: int = LIGNES_AFFICHEES) -> dict:
         "Rang", "Compte", "Client", "Échu", "Plus ancien retard", "Factures échues", "Pénalités et indemnités"],
         "lignes": lignes, "pied": [fr.quantite(len(r.relances), "client"), "", "",
                                    fr.euros(sum((x.echu for x in r.relances), ZERO)), "", "", ""],
-            "numeriques": [3, 4, 5, 6]}
+            "numeriques": [3, 4, 5, 6], "insecables": [1]}
 
 
 def _tableau_rejets(d) -> dict:

@@ -367,7 +367,8 @@
     resume.focus();
   }
 
-  // Tableau d'un résultat. `numeriques` (indices) : colonnes alignées à droite ; `details`
+  // Tableau d'un résultat. `numeriques` (indices) : colonnes alignées à droite ; `insecables`
+  // (indices) : numéros de facture, comptes, dates, jamais coupés (sauf en cartes sur un téléphone) ; `details`
   // (indices) : colonnes repliées dans un « Détail » à ouvrir (calcul, article). Chaque cellule
   // porte le titre de sa colonne (data-label) : sur un écran étroit, une ligne devient un bloc
   // de paires libellé / valeur (voir calculateurs.css). `lignes_titrees` : la première cellule
@@ -376,8 +377,9 @@
   function tableau(donnees) {
     const replis = donnees.details || [];
     const numeriques = new Set(donnees.numeriques || []);
+    const insecables = new Set(donnees.insecables || []);
     const visibles = donnees.colonnes.map((_, i) => i).filter((i) => !replis.includes(i));
-    const classe = (i) => (numeriques.has(i) ? "calc-num" : "");
+    const classe = (i) => (numeriques.has(i) ? "calc-num" : insecables.has(i) ? "calc-insecable" : "");
     const cellule = (ligne, i) => el("td", { class: classe(i), "data-label": donnees.colonnes[i], texte: ligne[i] });
     const detail = (ligne) => el("td", { class: "calc-detail", "data-label": "Détail" }, [
       el("details", {}, [
