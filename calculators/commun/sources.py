@@ -10,7 +10,7 @@ TEXTES = {
         "Code de commerce, art. L441-10 (version du 26/04/2019)",
         "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000038414392",
     ),
-    "D441-5": ("Code de commerce, art. D441-5 (indemnité forfaitaire de 40 €)", None),
+    "D441-5": ("Code de commerce, art. D441-5 (indemnité forfaitaire de 40\u00a0€)", None),
     "L313-2": ("Code monétaire et financier, art. L313-2 (taux de l'intérêt légal)", None),
     "L110-4": ("Code de commerce, art. L110-4 (prescription de cinq ans entre commerçants)", None),
     "1343-1": ("Code civil, art. 1343-1 (imputation des paiements partiels)", None),
@@ -65,7 +65,7 @@ TEXTES = {
     # Lettres types (calculators/lettre_api.py)
     "1344": ("Code civil, art. 1344 (mise en demeure par sommation ou acte portant interpellation suffisante)", None),
     "1344-1": ("Code civil, art. 1344-1 (la mise en demeure fait courir l'intérêt moratoire au taux légal)", None),
-    "D2192-35": ("Code de la commande publique, art. D2192-35 (indemnité forfaitaire de 40 €)", None),
+    "D2192-35": ("Code de la commande publique, art. D2192-35 (indemnité forfaitaire de 40\u00a0€)", None),
     "R2192-36": ("Code de la commande publique, art. R2192-36 (paiement des intérêts moratoires sous 45 jours)", None),
     "CPC-1405": ("Code de procédure civile, art. 1405 à 1425 (injonction de payer)", None),
     "L721-3": ("Code de commerce, art. L721-3 (compétence du tribunal de commerce : engagements entre commerçants, "

@@ -308,8 +308,9 @@ def _resume(calcul: Calcul, controle: Controle | None) -> list[dict]:
                        "cle": f"date-limite{cle}"})
         resume.append({"libelle": f"{_retard(calcul).capitalize()} à partir du{suffixe}",
                        "valeur": _jour(limite.debut_penalites), "cle": f"debut-penalites{cle}"})
-    resume.append({"libelle": "Point de départ du délai",
-                   "valeur": f"{fr.date_courte(calcul.depart)} ({DEPARTS[calcul.motif]})", "cle": "depart"})
+    # La raison du point de départ dans le libellé, la date écrite comme les autres dates du résumé.
+    resume.append({"libelle": f"Point de départ du délai ({DEPARTS[calcul.motif]})",
+                   "valeur": _jour(calcul.depart), "cle": "depart"})
     resume.append({"libelle": "Texte applicable", "valeur": calcul.regime.texte, "cle": "texte"})
     if controle is not None:
         # La question posée (« mon échéance est-elle licite ? ») a sa réponse en tête.

@@ -23,7 +23,7 @@ NOTE_DECOMPTE_PUBLIC = (
 NOTE_PUBLIC_INTERETS = (
     "Au-delà de la date limite, l'acheteur public doit de plein droit des intérêts moratoires au taux de la "
     "BCE majoré de 8 points, un seul taux pour tout le retard : celui en vigueur au premier jour du semestre "
-    "où le retard commence (C. commande publique, art. R2192-31), plus l'indemnité forfaitaire de 40 €. "
+    "où le retard commence (C. commande publique, art. R2192-31), plus l'indemnité forfaitaire de 40\u00a0€. "
     "Ce n'est pas le calcul du calculateur de pénalités entre entreprises (BCE + 10 points, par semestre) : "
     "un calculateur dédié pourra les chiffrer."
 )
@@ -41,7 +41,7 @@ SANCTIONS_PRIVE = (
     "publication de la sanction (C. com. art. L441-16). L'accord du vendeur ne rend pas l'échéance licite : "
     "le plafond s'impose aux deux parties, et le vendeur doit porter sur la facture une date de règlement "
     "exacte (C. com. art. L441-9). Omettre dans les conditions de règlement le taux des pénalités ou "
-    "l'indemnité de 40 € est puni de la même amende (L441-16 b)."
+    "l'indemnité de 40\u00a0€ est puni de la même amende (L441-16 b)."
 )
 SANCTIONS_PUBLIC = (
     "Un marché public ne peut pas prévoir un délai de paiement plus long que le délai réglementaire "

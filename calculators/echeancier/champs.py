@@ -97,7 +97,7 @@ def lire_taux_facultatif(texte, champ: str = "taux") -> Decimal:
 
 FORMULAIRE = Formulaire("echeancier", page="calculateurs/echeancier/", champs=(
     Champ("montant", "Somme due (€)", "montant", "le montant dû", requis=True,
-          aide="Factures TTC, et si vous les réclamez, pénalités et indemnités de 40 €. Par exemple 10 000 ou "
+          aide="Factures TTC, et si vous les réclamez, pénalités et indemnités de 40\u00a0€. Par exemple 10 000 ou "
                "1 250,50.", aide_cli="somme due à étaler, ex. 10000 ou 10 000,50"),
     Champ("acompte", "Acompte à la signature, € (facultatif)", "montant", "l'acompte",
           aide="Versé tout de suite, il est déduit avant l'étalement.",

@@ -49,7 +49,7 @@ MODELES = {m.cle: m for m in (
            sources=("1344", "1344-1", "L441-10", "D441-5", "CPC-1405", "L721-3")),
     Modele("note-de-debit", "Note de débit : pénalités de retard et indemnité forfaitaire",
            "Note de débit (pénalités et indemnité)",
-           "après un paiement tardif, ou avec une relance, pour facturer les pénalités et l'indemnité de 40 €",
+           "après un paiement tardif, ou avec une relance, pour facturer les pénalités et l'indemnité de 40\u00a0€",
            ("numero", "date", "montant", "echeance"), calcul=PENALITES, sources=("L441-10", "D441-5")),
     Modele("echeancier", "Proposition d'échéancier et reconnaissance de dette", "Proposition d'échéancier",
            "quand le client de bonne foi ne peut pas tout payer d'un coup ; à faire signer par lui",

@@ -122,7 +122,7 @@ def _avertissements_du_plan(ctx_plan: dict | None, plan: dict | None) -> list[st
             f"Échéancier : le taux de {ctx_plan['taux']} ne s'applique qu'au principal et aux indemnités forfaitaires "
             f"({ctx_plan['base_interets']}). Les pénalités de retard ({ctx_plan['sans_interets']}) sont étalées sans "
             f"intérêts : des intérêts échus, comme elles, ne produisent intérêt que s'ils sont dus pour une année "
-            f"entière et si le contrat le prévoit (C. civ. art. 1343-2). L'indemnité de 40 € n'est pas un intérêt "
+            f"entière et si le contrat le prévoit (C. civ. art. 1343-2). L'indemnité de 40\u00a0€ n'est pas un intérêt "
             f"mais un forfait (C. com. art. D441-5) : elle porte intérêt avec le principal.")
     return messages
 
@@ -141,7 +141,7 @@ def _resume(s: Saisies, ctx: dict) -> list[dict]:
         libelle = "Intérêts moratoires" if s.modele.calcul == MORATOIRES else "Pénalités de retard"
         resume += [{"libelle": f"{libelle} au {fr.date_courte(s.date_lettre)}", "valeur": ctx["totaux"]["penalites"],
                     "cle": "penalites"},
-                   {"libelle": "Indemnités forfaitaires (40 € par facture)", "valeur": ctx["totaux"]["indemnites"],
+                   {"libelle": "Indemnités forfaitaires (40\u00a0€ par facture)", "valeur": ctx["totaux"]["indemnites"],
                     "cle": "indemnites"},
                    {"libelle": "Total réclamé", "valeur": ctx["totaux"]["total"], "cle": "total"}]
     return resume

@@ -34,8 +34,8 @@ FORMULAIRE = Formulaire("penalites", page="calculateurs/penalites-de-retard/", c
            ajouter="Ajouter un acompte", aide_cli="paiement partiel DATE:MONTANT, ex. 2024-01-15:2500"),
     Champ("imputation", "Les acomptes paient d'abord", "choix", "l'imputation des acomptes",
           defaut=IMPUTATION_INTERETS,
-          choix=(Choix(IMPUTATION_INTERETS, "les pénalités échues, puis le principal (C. civ. art. 1343-1)"),
-                 Choix(IMPUTATION_PRINCIPAL, "le principal (si vous en êtes convenus avec le client)")),
+          choix=(Choix(IMPUTATION_INTERETS, "les pénalités échues, puis le principal"),
+                 Choix(IMPUTATION_PRINCIPAL, "le principal (convenu avec le client)")),
           aide="Sans accord contraire, un paiement partiel règle d'abord les pénalités déjà échues "
                "(C. civ. art. 1343-1).",
           aide_cli="interets (pénalités échues d'abord, C. civ. 1343-1, défaut) ou principal (convention)"),

@@ -216,7 +216,7 @@ def _notes(d: Decompte) -> list[str]:
     ]
     if d.acomptes:
         notes.append("Un acompte porte encore intérêt le jour de son versement ; le reste dû porte intérêt "
-                     "à partir du lendemain. L'indemnité de 40 € reste due en entier (une par facture).")
+                     "à partir du lendemain. L'indemnité de 40\u00a0€ reste due en entier (une par facture).")
         notes.append("Sauf convention contraire, un paiement partiel s'impute d'abord sur les pénalités échues, "
                      "puis sur le principal (C. civ. art. 1343-1) : le principal baisse moins vite et les "
                      "pénalités suivantes courent sur un montant plus élevé." if d.imputation != IMPUTATION_PRINCIPAL

@@ -115,7 +115,7 @@ def liens_notes_de_debit(r, nombre: int = 10) -> tuple[list, int]:
         factures = sorted(par_tiers[tiers], key=lambda p: (p.echeance, p.poste.mouvement.cle_tri()))
         fragment = lien_lettre("note-de-debit", [_facture_note(p) for p in factures[:FACTURES_PAR_LETTRE]],
                                debiteur_nom=nom, taux=r.reglages.taux)
-        liens.append({"libelle": f"Note de débit des pénalités et indemnités : {nom}", "url": f"{LETTRES}#{fragment}"})
+        liens.append({"libelle": f"Note de débit : {nom}", "url": f"{LETTRES}#{fragment}"})
     return liens, len(par_tiers)
 
 
@@ -271,8 +271,9 @@ def _resume(r, donnees: dict) -> list:
         {"libelle": "Indemnités forfaitaires (D441-5)", "valeur": fr.euros(Decimal(p["total_indemnites"])),
          "cle": "indemnites"},
         {"libelle": "Clients à relancer", "valeur": str(len(r.relances)), "cle": "relances"},
-        {"libelle": "Lignes lues", "valeur": f"{fr.nombre(r.donnees.lignes, 0)} (rejetées : "
-         f"{fr.nombre(r.donnees.nb_rejets, 0)})", "cle": "lignes"},
+        {"libelle": "Lignes lues", "valeur": fr.nombre(r.donnees.lignes, 0) + (
+            f" ({fr.nombre(r.donnees.nb_rejets, 0)}\u00a0rejetée{'s' if r.donnees.nb_rejets > 1 else ''})"
+            if r.donnees.nb_rejets else ""), "cle": "lignes"},
     ]
 
 
@@ -375,5 +376,5 @@ def _methodes(r) -> list:
         reference_d441(r),
         "Pénalités : calculateur de pénalités du site, facture par facture (L441-10 II : taux BCE + 10 points par "
         "semestre" + (", ou taux du contrat" if r.reglages.taux is None else f", ici taux du contrat "
-                      f"{fr.pourcent(r.reglages.taux)}") + ") ; 40 € par facture payée en retard (D441-5).",
+                      f"{fr.pourcent(r.reglages.taux)}") + ") ; 40\u00a0€ par facture payée en retard (D441-5).",
     ]

@@ -338,7 +338,7 @@ def test_notes_de_debit_preremplies_aux_chiffres_de_l_analyse():
     assert par_client["Alpha SARL"] == "139.11"
     # Une facture en litige ne se réclame pas : Gamma & Fils n'a que F2025-020, plus de note.
     en_litige = analyser("fec-debit-credit.txt", litiges="F2025-020")["affichage"]["liens"]
-    assert not any(x["libelle"] == "Note de débit des pénalités et indemnités : Gamma & Fils" for x in en_litige)
+    assert not any(x["libelle"] == "Note de débit : Gamma & Fils" for x in en_litige)
 
 
 def test_exports_csv_a_la_francaise():
