@@ -213,13 +213,13 @@ def _tableau_penalites_clients(r) -> dict:
 def _tableau_penalites_factures(r) -> dict:
     ordre = sorted(r.penalites, key=lambda p: (-p.total, p.tiers, p.echeance))[:LIGNES_AFFICHEES]
     lignes = [[p.tiers, p.poste.mouvement.piece, fr.date_courte(p.echeance), fr.euros(p.du),
-               ("payée le " if p.soldee else "due au ") + fr.date_courte(p.fin), str(p.jours),
+               ("payée le\u00a0" if p.soldee else "due au\u00a0") + fr.date_courte(p.fin), str(p.jours),
                "non chiffrées" if p.penalites is None else fr.euros(p.penalites), fr.euros(p.indemnite),
                remarque(p)] for p in ordre]
     return {"titre": _extrait("Pénalités par facture (les plus élevées d'abord)", len(r.penalites)), "colonnes": [
         "Compte", "Facture", "Échéance", "Dû (avoirs déduits)", "Fin du retard", "Jours", "Pénalités", "Indemnité",
         "Remarque"], "lignes": lignes, "pied": [fr.quantite(len(r.penalites), "facture")] + [""] * 8, "numeriques": [3, 5, 6, 7],
-        "insecables": [0, 1, 2, 4]}
+        "insecables": [0, 1, 2]}
 
 
 def _tableau_relances(r, limite: int = LIGNES_AFFICHEES) -> dict:

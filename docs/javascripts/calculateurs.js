@@ -367,6 +367,8 @@
     resume.focus();
   }
 
+  const INSECABLE_MAX = 16;
+
   // Tableau d'un résultat. `numeriques` (indices) : colonnes alignées à droite ; `insecables`
   // (indices) : numéros de facture, comptes, dates, jamais coupés (sauf en cartes sur un téléphone) ; `details`
   // (indices) : colonnes repliées dans un « Détail » à ouvrir (calcul, article). Chaque cellule
@@ -379,8 +381,11 @@
     const numeriques = new Set(donnees.numeriques || []);
     const insecables = new Set(donnees.insecables || []);
     const visibles = donnees.colonnes.map((_, i) => i).filter((i) => !replis.includes(i));
-    const classe = (i) => (numeriques.has(i) ? "calc-num" : insecables.has(i) ? "calc-insecable" : "");
-    const cellule = (ligne, i) => el("td", { class: classe(i), "data-label": donnees.colonnes[i], texte: ligne[i] });
+    // Un code de plus de 16 caractères (« FAC-2025-000000000000001 ») se replie quand même : sur une
+    // ligne, il élargirait le tableau au-delà de l'écran ou de la page imprimée.
+    const classe = (i, texte) => (numeriques.has(i) ? "calc-num"
+      : insecables.has(i) && String(texte).length <= INSECABLE_MAX ? "calc-insecable" : "");
+    const cellule = (ligne, i) => el("td", { class: classe(i, ligne[i]), "data-label": donnees.colonnes[i], texte: ligne[i] });
     const detail = (ligne) => el("td", { class: "calc-detail", "data-label": "Détail" }, [
       el("details", {}, [
         el("summary", { texte: replis.map((i, k) => (k ? donnees.colonnes[i].toLowerCase() : donnees.colonnes[i])).join(" et ") }),
