@@ -266,13 +266,15 @@ class Analyse:
                 r = pour_la_page(r)
         return json.dumps(r, ensure_ascii=False)
 
-    def export_json(self, nom: str) -> str:
+    def export_json(self, nom: str, adresse: str = "") -> str:
         """Un export CSV des résultats montrés par la page (`affichage_json`), demandé au clic :
-        `{"ok": True, "fichier": {"nom", "type", "contenu", "libelle"}}` en chaîne JSON, ou le refus."""
+        `{"ok": True, "fichier": {"nom", "type", "contenu", "libelle"}}` en chaîne JSON, ou le refus ;
+        `adresse` : celle de la page, d'où les liens des lettres deviennent des adresses complètes."""
         from .exports import fichier
         from .rendu import relances_json
 
-        trouve = None if self.montres is None else fichier(self.montres, nom, lambda: relances_json(self.montres))
+        trouve = None if self.montres is None else fichier(self.montres, nom, lambda: relances_json(self.montres),
+                                                            adresse)
         if trouve is None:
             return json.dumps(echec([{"field": "", "message": (
                 "Aucun résultat à exporter : cliquez sur « Calculer », puis de nouveau sur cet export." if self.montres is None

@@ -4,6 +4,8 @@ Les montants n'ont pas d'espace de milliers : la cellule reste un nombre."""
 
 from __future__ import annotations
 
+from urllib.parse import urljoin
+
 import csv
 import io
 
@@ -95,12 +97,18 @@ def ouverts_csv(r) -> str:
     return ecrire([entete] + lignes)
 
 
-def relances_csv(relances: list) -> str:
+def relances_csv(relances: list, adresse: str = "") -> str:
+    """Tous les clients à relancer, chacun avec ses deux lettres préremplies (la page n'en propose
+    que dix) : adresses complètes, lues depuis `adresse`, celle de la page d'analyse ; sans elle
+    (ligne de commande), chemin depuis la racine du site (« lettres/remplir/#… »)."""
     entete = ["Rang", "Compte", "Client", "Échu", "Plus ancien retard (jours)", "Tranche", "Factures échues",
-              "Pénalités et indemnités"]
+              "Pénalités et indemnités", "Mise en demeure (lien)", "Relance avec relevé de compte (lien)"]
+    def lien(x, rang: int) -> str:
+        url = x["liens"][rang]["url"]
+        return urljoin(adresse, url) if adresse else url.lstrip("./")
     return ecrire([entete] + [[str(x["rang"]), x["compte"], x["nom"], nombre_csv(x["echu"]),
                                str(x["plus_ancien_retard"]), LIBELLES_TRANCHES[x["tranche"]], str(x["factures"]),
-                               nombre_csv(x["penalites_et_indemnites"])] for x in relances])
+                               nombre_csv(x["penalites_et_indemnites"]), lien(x, 0), lien(x, 1)] for x in relances])
 
 
 def dso_csv(r) -> str:
@@ -114,15 +122,16 @@ def dso_csv(r) -> str:
     return ecrire(lignes)
 
 
-def _exports(r, relances) -> list:
+def _exports(r, relances, adresse: str = "") -> list:
     """(nom, libellé, fabrique du contenu) de chaque export proposé, dans l'ordre de la page ;
-    `relances` : une fonction qui rend la liste JSON des clients à relancer (`rendu.relances_json`)."""
+    `relances` : une fonction qui rend la liste JSON des clients à relancer (`rendu.relances_json`) ;
+    `adresse` : celle de la page, pour les liens des lettres (voir `relances_csv`)."""
     sortie = [
         ("balance-agee-clients.csv", "Balance âgée des clients (CSV)", lambda: balance_csv(r.balances[CLIENTS])),
         ("d441-6.csv", "Tableaux D441-6 (CSV)", lambda: d441_csv(r)),
         ("factures-ouvertes.csv", "Relevé des factures ouvertes (CSV)", lambda: ouverts_csv(r)),
         ("penalites.csv", "Pénalités par facture (CSV)", lambda: penalites_csv(r)),
-        ("relances.csv", "Clients à relancer (CSV)", lambda: relances_csv(relances())),
+        ("relances.csv", "Clients à relancer (CSV)", lambda: relances_csv(relances(), adresse)),
         ("dso.csv", "DSO (CSV)", lambda: dso_csv(r)),
     ]
     if r.tiers[FOURNISSEURS]:
@@ -150,8 +159,9 @@ def fichiers_a_la_demande(r) -> list:
             for nom, libelle, _ in _exports(r, None)]
 
 
-def fichier(r, nom: str, relances) -> dict | None:
+def fichier(r, nom: str, relances, adresse: str = "") -> dict | None:
     """Un export, contenu compris, ou None s'il n'est pas proposé pour ce résultat ; `relances` :
-    la fonction qui rend la liste des clients à relancer (appelée pour relances.csv seulement)."""
+    la fonction qui rend la liste des clients à relancer (appelée pour relances.csv seulement) ;
+    `adresse` : celle de la page (liens des lettres)."""
     return next(({"nom": n, "type": TYPE, "contenu": fabrique(), "libelle": libelle}
-                 for n, libelle, fabrique in _exports(r, relances) if n == nom), None)
+                 for n, libelle, fabrique in _exports(r, relances, adresse) if n == nom), None)

@@ -37,7 +37,7 @@ def _phrases_hypotheses(r) -> dict:
                       "âgée, sans échéance, hors tableau D441-6 et hors pénalités.",
         "a_nouveaux_detailles": "{n} à-nouveau{x} portant la référence et la date d'une facture antérieure : "
                                 "traité{s} comme cette facture.",
-        "debits_divers": "{n} débit{s} sans produit (effet impayé, remboursement…) : dû{s} le jour de leur écriture, "
+        "debits_divers": "{n} débit{s} sans produit (effet impayé, remboursement…) : exigible{s} le jour de l'écriture, "
                          "hors tableau D441-6 et hors pénalités.",
         "avoirs_imputes": "{n} facture{s} diminuée{s} d'un avoir : les pénalités portent sur la facture avoirs déduits.",
         "ht_inconnu": "{n} facture{s} sans montant HT lisible (pas de TVA dans l'écriture, à-nouveau, colonne HT "

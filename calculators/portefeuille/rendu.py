@@ -318,14 +318,14 @@ def _titre_liens(relances: int, notes: int) -> str:
     >>> _titre_liens(0, 1)
     'Lettre préremplie, dans un nouvel onglet : note de débit des pénalités et indemnités pour le client qui en doit.'
     >>> _titre_liens(12, 3)
-    "Lettres préremplies, chacune dans un nouvel onglet : mises en demeure des 10 premiers clients à relancer sur 12 (pour tous, l'export « Clients à relancer (CSV) »), puis notes de débit des pénalités et indemnités pour les 3 clients qui en doivent. Une mise en demeure est datée du jour où vous l'ouvrez : ses pénalités courent jusqu'à ce jour, pas seulement jusqu'à la date d'analyse."
+    "Lettres préremplies, chacune dans un nouvel onglet : mises en demeure des 10 premiers clients à relancer sur 12 (les lettres de tous : l'export « Clients à relancer (CSV) »), puis notes de débit des pénalités et indemnités pour les 3 clients qui en doivent. Une mise en demeure est datée du jour où vous l'ouvrez : ses pénalités courent jusqu'à ce jour, pas seulement jusqu'à la date d'analyse."
     """
     morceaux = []
     if relances:
         morceaux.append("mise en demeure du client à relancer" if relances == 1 else
                         f"mises en demeure des {relances} clients à relancer" if relances <= 10 else
-                        f"mises en demeure des 10 premiers clients à relancer sur {relances} (pour tous, l'export "
-                        f"« Clients à relancer (CSV) »)")
+                        f"mises en demeure des 10 premiers clients à relancer sur {relances} (les lettres de tous : "
+                        f"l'export « Clients à relancer (CSV) »)")
     if notes:
         morceaux.append("note de débit des pénalités et indemnités pour le client qui en doit" if notes == 1 else
                         f"notes de débit des pénalités et indemnités pour les {notes} clients qui en doivent"
@@ -363,14 +363,22 @@ def _reglages(r) -> list:
     ] + ([{"libelle": "Factures en litige", "valeur": ", ".join(sorted(g.litiges))[:200]}] if g.litiges else [])
 
 
+def _periode_dso_simple(r) -> str:
+    """D'où part la période du DSO simple (`dso.dso_simple` : douze mois au plus, pas avant l'exercice)."""
+    if r.dso[1].debut.day == 1 and (r.au.year - r.dso[1].debut.year) * 12 + r.au.month - r.dso[1].debut.month == 11:
+        return "le mois de la date d'analyse jusqu'à elle et les onze mois d'avant"
+    if r.reglages.debut is not None:
+        return "depuis le début d'exercice saisi"
+    return "depuis la première date du fichier, qui couvre moins de douze mois"
+
+
 def _methodes(r) -> list:
     montants = "HT" if r.reglages.ht else "TTC"
     return [
         "Balance âgée : retard = date d'analyse − échéance ; total d'un client = solde de son compte à la date.",
         "DSO par épuisement : l'encours est épuisé par le CA TTC des mois les plus récents ; DSO simple : encours ÷ "
         f"CA TTC de la période × jours de la période, du {fr.date_courte(r.dso[1].debut)} au {fr.date_courte(r.au)} "
-        f"({fr.quantite(r.dso[1].periode_jours, 'jour')} : le mois de la date d'analyse jusqu'à elle et les onze "
-        "mois d'avant, ou depuis la première date du fichier s'il en couvre moins).",
+        f"({fr.quantite(r.dso[1].periode_jours, 'jour')} : {_periode_dso_simple(r)}).",
         f"Tableau D441-6 : montants {montants} (D441-6 III) ; reste dû à la clôture pour le I ; retards comptés des "
         f"délais contractuels, à défaut légaux (D441-6 IV).",
         reference_d441(r),

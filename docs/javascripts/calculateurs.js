@@ -488,7 +488,9 @@
         b.setAttribute("aria-busy", "true");
         etat.textContent = `Préparation de ${f.nom}…`;
         try {
-          const reponse = await appelerBorne(obtenirMoteur(), f.demande.nom, f.demande.saisies, f.demande.operation);
+          // L'adresse de la page (sans le fragment) : Python en fait celle des lettres citées par l'export.
+          const saisies = { ...f.demande.saisies, adresse: location.href.split("#")[0] };
+          const reponse = await appelerBorne(obtenirMoteur(), f.demande.nom, saisies, f.demande.operation);
           if (!reponse.ok) {
             etat.textContent = reponse.erreurs.map((e) => e.message).join(" ");
             return;

@@ -186,9 +186,9 @@ const PORTEFEUILLE = {
   "portefeuille-resultat": (pyodide, reglages, avancer) => JSON.parse(analyse.affichage_json(JSON.stringify(reglages), avancer)),
   // Un export (des Mo) en Blob : analysé sur le fil principal de la page, il le bloquerait (objet
   // rendu tel quel, voir `valeur` dans moteur.js). Sans analyse gardée, Python dit quoi faire.
-  "portefeuille-export": (pyodide, { nom }) => {
+  "portefeuille-export": (pyodide, { nom, adresse }) => {
     const source = analyse || pyodide.pyimport("calculators.portefeuille").Analyse();
-    const reponse = JSON.parse(source.export_json(String(nom)));
+    const reponse = JSON.parse(source.export_json(String(nom), String(adresse || "")));
     if (reponse.fichier) reponse.fichier.contenu = new Blob([reponse.fichier.contenu]);
     return reponse;
   },

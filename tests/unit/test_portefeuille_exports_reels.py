@@ -435,6 +435,34 @@ def test_exports_csv_sans_code_interne():
     assert "_plus" not in csv["relances.csv"] and ";Plus de 90 jours;" in csv["relances.csv"]
 
 
+def test_l_export_des_clients_a_relancer_donne_les_lettres_de_tous():
+    """La page ne propose les lettres que des dix premiers et renvoyait « pour tous » à l'export,
+    qui n'en avait aucune : chaque client y a maintenant ses deux lettres, en adresses complètes."""
+    import csv
+    import io
+    import json
+    from urllib.parse import parse_qsl, urlsplit
+
+    lignes = "".join(f"C{n:02d};F{n};15/0{1 + n % 9}/2025;{100 + n},00\n" for n in range(12))
+    analyse = Analyse({})
+    assert analyse.ajouter(("Client;N° facture;Date;Montant TTC\n" + lignes).encode())["ok"]
+    assert json.loads(analyse.affichage_json(json.dumps({"au": "31/12/2025"})))["ok"]
+    page = "https://exemple.fr/impayes/calculateurs/poste-clients/"
+    contenu = json.loads(analyse.export_json("relances.csv", page))["fichier"]["contenu"]
+    rangees = list(csv.reader(io.StringIO(contenu.lstrip("\ufeff")), delimiter=";"))
+    assert rangees[0][-2:] == ["Mise en demeure (lien)", "Relance avec relevé de compte (lien)"]
+    assert len(rangees) == 13  # les douze clients, pas seulement les dix de la page
+    for rangee in rangees[1:]:
+        for url, modele in zip(rangee[-2:], ("mise-en-demeure", "relance-2")):
+            adresse = urlsplit(url)
+            assert url.startswith("https://exemple.fr/impayes/lettres/remplir/#")
+            champs = dict(parse_qsl(adresse.fragment))
+            assert champs["modele"] == modele and champs["facture"].startswith(f"F{int(rangee[1][1:])}:")
+    # Sans adresse (ligne de commande) : le chemin depuis la racine du site.
+    sans = json.loads(analyse.export_json("relances.csv"))["fichier"]["contenu"]
+    assert ";lettres/remplir/#modele=mise-en-demeure&" in sans
+
+
 def test_facture_sans_numero_lettre_sans_numero_invente():
     """Un tableau sans colonne de numéro : la mise en demeure préremplie citait la « facture
     n° ligne 2 ». Le numéro reste vide, et la lettre le demande."""
