@@ -5,7 +5,8 @@ Chaque calculateur rend, à côté de ses valeurs exactes, un objet `affichage` 
 `tableaux` (colonnes, lignes, pied facultatif ; `lignes_titrees` : la première cellule de chaque
 ligne la nomme, en-tête de ligne pour un lecteur d'écran et titre du bloc sur un écran étroit ;
 `numeriques` : colonnes de nombres, alignées à droite ; `insecables` : colonnes jamais coupées,
-numéros de facture, comptes, dates),
+numéros de facture, comptes, dates ; `zero` : le texte d'un montant nul, que la carte d'une
+ligne sur un écran étroit ne montre pas),
 `avertissements`, `notes` (méthode), `sources`, `texte`,
 et au besoin `liens` (suites proposées : `{libelle, url}` relatifs à la page ; `onglet` : à
 ouvrir dans un nouvel onglet, pour garder le résultat), `liens_titre` (ce qu'ils sont) et `fichiers`

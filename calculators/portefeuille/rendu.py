@@ -139,7 +139,7 @@ def _tableau_balance(lignes, total, titre: str) -> dict:
             "lignes": [[x.tiers, x.nom] + cellules(x) for x in ordre],
             # « Total (3 comptes) » en première cellule : sous « Nom », un écran étroit lisait « Nom : 3 comptes ».
             "pied": [f"Total ({fr.quantite(len(lignes), 'compte')})", ""] + cellules(total),
-            "numeriques": list(range(2, len(TRANCHES) + 5)), "insecables": [0]}
+            "numeriques": list(range(2, len(TRANCHES) + 5)), "insecables": [0], "zero": fr.euros(ZERO)}
 
 
 def _tableau_tranches(total) -> dict:

@@ -385,7 +385,11 @@
     // ligne, il élargirait le tableau au-delà de l'écran ou de la page imprimée.
     const classe = (i, texte) => (numeriques.has(i) ? "calc-num"
       : insecables.has(i) && String(texte).length <= INSECABLE_MAX ? "calc-insecable" : "");
-    const cellule = (ligne, i) => el("td", { class: classe(i, ligne[i]), "data-label": donnees.colonnes[i], texte: ligne[i] });
+    // `zero` (facultatif) : le texte d'un montant nul ; sur un écran étroit, la carte d'une ligne
+    // ne montre pas ces cellules (une balance par client : dix tranches, presque toutes à zéro).
+    const cellule = (ligne, i) => el("td", {
+      class: [classe(i, ligne[i]), donnees.zero !== undefined && ligne[i] === donnees.zero ? "calc-zero" : ""].join(" ").trim(),
+      "data-label": donnees.colonnes[i], texte: ligne[i] });
     const detail = (ligne) => el("td", { class: "calc-detail", "data-label": "Détail" }, [
       el("details", {}, [
         el("summary", { texte: replis.map((i, k) => (k ? donnees.colonnes[i].toLowerCase() : donnees.colonnes[i])).join(" et ") }),

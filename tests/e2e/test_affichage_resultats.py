@@ -290,6 +290,26 @@ def test_sur_un_ecran_large_le_tableau_de_la_mise_en_demeure_tient_dans_la_feuil
     assert indemnite.evaluate("(td) => td.getBoundingClientRect().right <= td.closest('table').getBoundingClientRect().right")
 
 
+def test_sur_telephone_la_balance_par_client_ne_montre_pas_ses_tranches_a_zero(telephone):
+    # Dix lignes par client, presque toutes à « 0,00 € » : neuf écrans de défilement pour vingt clients.
+    telephone.goto("calculateurs/poste-clients/")
+    expect(telephone.locator("form.calc")).to_have_attribute("data-calc-state", "ready", timeout=120_000)
+    telephone.get_by_label("Fichier à analyser").set_input_files(str(FEC))
+    expect(telephone.locator("#resultat-portefeuille[data-resultat=ok]")).to_be_visible(timeout=120_000)
+    balance = telephone.locator("#resultat-portefeuille .calc-tableau", has_text="Balance âgée des clients au")
+    zeros = balance.locator("tbody td.calc-zero")
+    assert zeros.count() > 0
+    assert zeros.evaluate_all("(l) => l.every((td) => getComputedStyle(td).display === 'none')")
+    montres = balance.locator("tbody tr").first.locator("td").evaluate_all(
+        "(l) => l.filter((td) => getComputedStyle(td).display !== 'none').map((td) => td.textContent)")
+    assert montres and "0,00\u00a0€" not in montres
+    # Le pied garde tous ses totaux ; sur un écran large, tout se voit.
+    assert balance.locator("tfoot td.calc-zero").evaluate_all(
+        "(l) => l.every((td) => getComputedStyle(td).display !== 'none')")
+    telephone.set_viewport_size({"width": 1366, "height": 768})
+    assert zeros.evaluate_all("(l) => l.every((td) => getComputedStyle(td).display !== 'none')")
+
+
 def test_sur_telephone_le_pied_se_nomme_lui_meme(telephone):
     # Bloc de pied sur un téléphone : « Échéance convenue » en titre, pas « Méthode : Échéance convenue ».
     telephone.goto(DELAI)
