@@ -6,7 +6,8 @@ Chaque calculateur rend, à côté de ses valeurs exactes, un objet `affichage` 
 ligne la nomme, en-tête de ligne pour un lecteur d'écran et titre du bloc sur un écran étroit ;
 `numeriques` : colonnes de nombres, alignées à droite ; `insecables` : colonnes jamais coupées,
 numéros de facture, comptes, dates ; `zero` : le texte d'un montant nul, que la carte d'une
-ligne sur un écran étroit ne montre pas),
+ligne sur un écran étroit ne montre pas ; `a_l_ecran` : colonnes de liens, dont chaque cellule est
+`{liens: [{texte, titre, url, onglet}]}`, ni imprimées ni dans le texte),
 `avertissements`, `notes` (méthode), `sources`, `texte`,
 et au besoin `liens` (suites proposées : `{libelle, url}` relatifs à la page ; `onglet` : à
 ouvrir dans un nouvel onglet, pour garder le résultat), `liens_titre` (ce qu'ils sont) et `fichiers`
@@ -26,7 +27,10 @@ def texte_brut(rendu: dict) -> str:
     morceaux += [f"{r['libelle']} : {r['valeur']}" for r in rendu["resume"]]
     for tableau in rendu["tableaux"]:
         morceaux += ["", tableau["titre"]]
-        rangees = [tableau["colonnes"], *tableau["lignes"]] + ([tableau["pied"]] if tableau.get("pied") else [])
+        # Les colonnes « à l'écran » (liens) n'ont rien à dire en texte.
+        ecran = set(tableau.get("a_l_ecran", ()))
+        rangees = [[x for i, x in enumerate(ligne) if i not in ecran] for ligne in
+                   [tableau["colonnes"], *tableau["lignes"]] + ([tableau["pied"]] if tableau.get("pied") else [])]
         largeurs = [max(len(str(x)) for x in colonne) for colonne in zip(*rangees)]
         for ligne in rangees:
             morceaux.append("  ".join(str(x).ljust(n) for x, n in zip(ligne, largeurs)).rstrip())

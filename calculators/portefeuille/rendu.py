@@ -222,16 +222,27 @@ def _tableau_penalites_factures(r) -> dict:
         "insecables": [0, 1, 2]}
 
 
-def _tableau_relances(r, limite: int = LIGNES_AFFICHEES) -> dict:
+def _tableau_relances(r, limite: int = LIGNES_AFFICHEES, lettres: list | None = None) -> dict:
+    """`lettres` (`relances_json`) : une dernière colonne, à l'écran seulement, avec les deux lettres
+    préremplies de chaque client, ouvertes dans un nouvel onglet."""
     lignes = [[str(rang), x.tiers, x.nom, fr.euros(x.echu),
                f"{x.plus_ancien_retard} jour{'s' if x.plus_ancien_retard > 1 else ''}", str(len(x.postes)),
                fr.euros(x.penalites)] for rang, x in enumerate(r.relances[:limite], start=1)]
-    return {"titre": _extrait("Qui relancer d'abord (tranche du plus ancien retard, puis montant échu)", len(r.relances), limite),
-            "colonnes": [
+    tableau = {"titre": _extrait("Qui relancer d'abord (tranche du plus ancien retard, puis montant échu)",
+                                 len(r.relances), limite), "colonnes": [
         "Rang", "Compte", "Client", "Échu", "Plus ancien retard", "Factures échues", "Pénalités et indemnités"],
         "lignes": lignes, "pied": [fr.quantite(len(r.relances), "client"), "", "",
                                    fr.euros(sum((x.echu for x in r.relances), ZERO)), "", "", ""],
-            "numeriques": [3, 4, 5, 6], "insecables": [1]}
+        "numeriques": [3, 4, 5, 6], "insecables": [1]}
+    if lettres is not None:
+        tableau["colonnes"].append("Lettres préremplies")
+        tableau["pied"].append("")
+        tableau["a_l_ecran"] = [len(tableau["colonnes"]) - 1]
+        for ligne, x in zip(lignes, lettres):
+            ligne.append({"liens": [{"texte": texte, "titre": f"{lien['libelle']} (nouvel onglet)", "url": lien["url"],
+                                     "onglet": True} for texte, lien in zip(("Mise en demeure", "Relance avec relevé"),
+                                                                            x["liens"])]})
+    return tableau
 
 
 def _tableau_rejets(d) -> dict:
@@ -283,7 +294,7 @@ def affichage(r, donnees: dict, fichiers: str | None = "contenus") -> dict:
     la page le demande au clic), ou aucun (None : le résumé de la ligne de commande)."""
     lignes, total = r.balances[CLIENTS]
     # Qui relancer, juste après les tranches : c'est l'action à mener (et, imprimé, la première page).
-    tableaux = [_tableau_tranches(total), _tableau_relances(r), _tableau_balance(
+    tableaux = [_tableau_tranches(total), _tableau_relances(r, lettres=donnees["relances"]), _tableau_balance(
         lignes, total, f"Balance âgée des clients au {fr.date_courte(r.au)}")]
     for variante in (0, 1):  # I puis la variante II, clients puis fournisseurs (ordre du modèle, annexe 4-1)
         tableaux += [_tableau_d441(r.d441_6[cote][variante], cote, r) for cote in (CLIENTS, FOURNISSEURS)
@@ -299,9 +310,8 @@ def affichage(r, donnees: dict, fichiers: str | None = "contenus") -> dict:
         "tableaux": tableaux, "avertissements": donnees["avertissements"], "notes": notes,
         "sources": donnees["sources"],
         # Dans un nouvel onglet : revenir à l'analyse ne doit pas obliger à relire le fichier.
-        "liens": [dict(lien, onglet=True)
-                  for lien in [x["liens"][0] for x in donnees["relances"][:10]] + notes_de_debit],
-        "liens_titre": _titre_liens(len(r.relances), debiteurs),
+        "liens": [dict(lien, onglet=True) for lien in notes_de_debit],
+        "liens_titre": _titre_liens(debiteurs),
         "fichiers": (exports.fichiers(r, donnees["relances"]) if fichiers == "contenus"
                      else exports.fichiers_a_la_demande(r) if fichiers == "a_la_demande" else []),
     }
@@ -312,31 +322,20 @@ def affichage(r, donnees: dict, fichiers: str | None = "contenus") -> dict:
     return rendu
 
 
-def _titre_liens(relances: int, notes: int) -> str:
-    """Ce que proposent les liens vers les lettres (au plus 10 de chaque sorte).
+def _titre_liens(notes: int) -> str:
+    """Ce que proposent les liens vers les notes de débit (au plus 10 ; les lettres des clients à
+    relancer sont dans leur tableau).
 
-    >>> _titre_liens(0, 1)
-    'Lettre préremplie, dans un nouvel onglet : note de débit des pénalités et indemnités pour le client qui en doit.'
-    >>> _titre_liens(12, 3)
-    "Lettres préremplies, chacune dans un nouvel onglet : mises en demeure des 10 premiers clients à relancer sur 12 (les lettres de tous : l'export « Clients à relancer (CSV) »), puis notes de débit des pénalités et indemnités pour les 3 clients qui en doivent. Une mise en demeure est datée du jour où vous l'ouvrez : ses pénalités courent jusqu'à ce jour, pas seulement jusqu'à la date d'analyse."
+    >>> _titre_liens(1)
+    'Note de débit préremplie, dans un nouvel onglet, pour le client qui doit des pénalités ou des indemnités.'
+    >>> _titre_liens(12)
+    "Notes de débit préremplies, chacune dans un nouvel onglet, pour les 10 clients qui doivent le plus de pénalités et d'indemnités, sur 12."
     """
-    morceaux = []
-    if relances:
-        morceaux.append("mise en demeure du client à relancer" if relances == 1 else
-                        f"mises en demeure des {relances} clients à relancer" if relances <= 10 else
-                        f"mises en demeure des 10 premiers clients à relancer sur {relances} (les lettres de tous : "
-                        f"l'export « Clients à relancer (CSV) »)")
-    if notes:
-        morceaux.append("note de débit des pénalités et indemnités pour le client qui en doit" if notes == 1 else
-                        f"notes de débit des pénalités et indemnités pour les {notes} clients qui en doivent"
-                        if notes <= 10 else f"notes de débit des pénalités et indemnités pour les 10 clients qui en "
-                                            f"doivent le plus, sur {notes}")
-    debut = ("Lettre préremplie, dans un nouvel onglet : " if min(relances, 10) + min(notes, 10) == 1
-             else "Lettres préremplies, chacune dans un nouvel onglet : ")
-    # La note de débit est datée du jour de l'analyse ; la mise en demeure, du jour où on l'envoie.
-    date = (" Une mise en demeure est datée du jour où vous l'ouvrez : ses pénalités courent jusqu'à ce jour, "
-            "pas seulement jusqu'à la date d'analyse." if relances else "")
-    return debut + ", puis ".join(morceaux) + "." + date
+    if notes <= 1:
+        return "Note de débit préremplie, dans un nouvel onglet, pour le client qui doit des pénalités ou des indemnités."
+    qui = (f"les {notes} clients qui doivent des pénalités ou des indemnités" if notes <= 10
+           else f"les 10 clients qui doivent le plus de pénalités et d'indemnités, sur {notes}")
+    return f"Notes de débit préremplies, chacune dans un nouvel onglet, pour {qui}."
 
 
 FORMATS = {"fec-debit-credit": "FEC (Debit et Credit)", "fec-montant-sens": "FEC (Montant et Sens)",
@@ -374,7 +373,11 @@ def _periode_dso_simple(r) -> str:
 
 def _methodes(r) -> list:
     montants = "HT" if r.reglages.ht else "TTC"
-    return [
+    # La note de débit est datée du jour de l'analyse ; la mise en demeure, du jour où on l'envoie.
+    lettres = ["Lettres des clients à relancer (dernière colonne de leur tableau, et export « Clients à relancer "
+               "(CSV) ») : une mise en demeure est datée du jour où vous l'ouvrez ; ses pénalités courent jusqu'à "
+               "ce jour, pas seulement jusqu'à la date d'analyse."] if r.relances else []
+    return lettres + [
         "Balance âgée : retard = date d'analyse − échéance ; total d'un client = solde de son compte à la date.",
         "DSO par épuisement : l'encours est épuisé par le CA TTC des mois les plus récents ; DSO simple : encours ÷ "
         f"CA TTC de la période × jours de la période, du {fr.date_courte(r.dso[1].debut)} au {fr.date_courte(r.au)} "

@@ -387,9 +387,16 @@
       : insecables.has(i) && String(texte).length <= INSECABLE_MAX ? "calc-insecable" : "");
     // `zero` (facultatif) : le texte d'un montant nul ; sur un écran étroit, la carte d'une ligne
     // ne montre pas ces cellules (une balance par client : dix tranches, presque toutes à zéro).
-    const cellule = (ligne, i) => el("td", {
-      class: [classe(i, ligne[i]), donnees.zero !== undefined && ligne[i] === donnees.zero ? "calc-zero" : ""].join(" ").trim(),
-      "data-label": donnees.colonnes[i], texte: ligne[i] });
+    // `a_l_ecran` (indices) : colonnes de liens (les lettres d'un client), ni imprimées ni copiées ;
+    // chaque cellule y est `{liens: [{texte, titre, url, onglet}]}`, `titre` nommant le lien hors du tableau.
+    const ecran = new Set(donnees.a_l_ecran || []);
+    const liens = (valeur) => (valeur.liens || []).map((l) => el("a", {
+      href: l.url, texte: l.texte, "aria-label": l.titre || l.texte, ...(l.onglet ? { target: "_blank", rel: "noopener" } : {}) }));
+    const cellule = (ligne, i) => (ecran.has(i)
+      ? el("td", { class: "calc-a-l-ecran", "data-label": donnees.colonnes[i] }, typeof ligne[i] === "object" ? liens(ligne[i]) : [])
+      : el("td", {
+        class: [classe(i, ligne[i]), donnees.zero !== undefined && ligne[i] === donnees.zero ? "calc-zero" : ""].join(" ").trim(),
+        "data-label": donnees.colonnes[i], texte: ligne[i] }));
     const detail = (ligne) => el("td", { class: "calc-detail", "data-label": "Détail" }, [
       el("details", {}, [
         el("summary", { texte: replis.map((i, k) => (k ? donnees.colonnes[i].toLowerCase() : donnees.colonnes[i])).join(" et ") }),
@@ -407,7 +414,8 @@
       ...(replis.length ? [pied ? el("td", { class: "calc-detail" }) : detail(ligne)] : []),
     ]);
     const tete = el("thead", {}, [el("tr", {}, [
-      ...visibles.map((i) => el("th", { scope: "col", class: classe(i), texte: donnees.colonnes[i] })),
+      ...visibles.map((i) => el("th", { scope: "col", class: ecran.has(i) ? "calc-a-l-ecran" : numeriques.has(i) ? "calc-num" : "",
+        texte: donnees.colonnes[i] })),
       ...(replis.length ? [el("th", { scope: "col", texte: "Détail" })] : []),
     ])]);
     const enfants = [el("caption", { texte: donnees.titre }), tete,
@@ -415,7 +423,9 @@
     if (donnees.pied) enfants.push(el("tfoot", {}, [rangee(donnees.pied, true)]));
     // Une classe : les styles de tableau de Material (table:not([class])) ne s'appliquent pas.
     const table = el("table", { class: "calc-table" }, enfants);
-    const region = el("div", { class: "calc-tableau", role: "region", "aria-label": donnees.titre }, [table]);
+    // Atteignable au clavier d'abord : l'observateur (plus bas) ne le retire qu'une fois la mise en
+    // page faite, si rien ne défile ; l'inverse laisserait un instant un cadre qui défile hors d'atteinte.
+    const region = el("div", { class: "calc-tableau", role: "region", tabindex: "0", "aria-label": donnees.titre }, [table]);
     defilement.observe(region);
     defilement.observe(table);  // un « Détail » ouvert élargit le tableau, pas son cadre
     return region;
@@ -427,7 +437,7 @@
     entrees.forEach(({ target }) => {
       const region = target.closest(".calc-tableau");
       if (!region) return;
-      if (region.scrollWidth > region.clientWidth) region.setAttribute("tabindex", "0");
+      if (region.scrollWidth > region.clientWidth || region.scrollHeight > region.clientHeight) region.setAttribute("tabindex", "0");
       else region.removeAttribute("tabindex");
     });
   });

@@ -50,12 +50,17 @@ def _attendre_resultat(page):
 
 
 def _tableaux_affiches(page) -> list[dict]:
-    return page.evaluate("""(zone) => Array.from(document.querySelectorAll(zone + ' table')).map((t) => ({
+    # Une cellule de liens (les lettres d'un client) se relit en ses liens : texte, nom, adresse, onglet.
+    return page.evaluate("""(zone) => {
+      const cellule = (c) => (c.querySelector('a') ? { liens: Array.from(c.querySelectorAll('a'), (a) => ({
+          texte: a.textContent, titre: a.getAttribute('aria-label'), url: a.getAttribute('href'),
+          onglet: a.target === '_blank' })) } : c.textContent);
+      return Array.from(document.querySelectorAll(zone + ' table')).map((t) => ({
         titre: t.caption.textContent,
         colonnes: Array.from(t.tHead.rows[0].cells, (c) => c.textContent),
-        lignes: Array.from(t.tBodies[0].rows, (r) => Array.from(r.cells, (c) => c.textContent)),
+        lignes: Array.from(t.tBodies[0].rows, (r) => Array.from(r.cells, cellule)),
         pied: t.tFoot ? Array.from(t.tFoot.rows[0].cells, (c) => c.textContent) : null,
-    }))""", RESULTAT)
+      })); }""", RESULTAT)
 
 
 def _verifier_parite(page, attendu: dict) -> None:

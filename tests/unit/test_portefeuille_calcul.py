@@ -322,7 +322,7 @@ def test_notes_de_debit_preremplies_aux_chiffres_de_l_analyse():
     notes = [x for x in r["affichage"]["liens"] if x["libelle"].startswith("Note de débit")]
     par_client = {c["nom"]: c["total"] for c in r["penalites"]["par_client"]}
     assert [x["libelle"].rsplit(" : ", 1)[1] for x in notes] == list(par_client)  # les plus gros montants d'abord
-    assert "notes de débit des pénalités et indemnités pour les 4 clients qui en doivent" in r["affichage"]["liens_titre"]
+    assert "pour les 4 clients qui doivent des pénalités ou des indemnités" in r["affichage"]["liens_titre"]
     for note in notes:
         params = parse_qsl(note["url"].split("#", 1)[1])
         assert ("modele", "note-de-debit") in params
