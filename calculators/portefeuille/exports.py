@@ -4,10 +4,9 @@ Les montants n'ont pas d'espace de milliers : la cellule reste un nombre."""
 
 from __future__ import annotations
 
-from urllib.parse import urljoin
-
 import csv
 import io
+from urllib.parse import urljoin
 
 from .balance_agee import TRANCHES, par_encours, retard, tranche
 from .d441_6 import BANDES
@@ -98,8 +97,8 @@ def ouverts_csv(r) -> str:
 
 
 def relances_csv(relances: list, adresse: str = "") -> str:
-    """Tous les clients à relancer, chacun avec ses deux lettres préremplies (la page n'en propose
-    que dix) : adresses complètes, lues depuis `adresse`, celle de la page d'analyse ; sans elle
+    """Tous les clients à relancer, chacun avec ses deux lettres préremplies (la page n'en montre
+    que 500) : adresses complètes, lues depuis `adresse`, celle de la page d'analyse ; sans elle
     (ligne de commande), chemin depuis la racine du site (« lettres/remplir/#… »)."""
     entete = ["Rang", "Compte", "Client", "Échu", "Plus ancien retard (jours)", "Tranche", "Factures échues",
               "Pénalités et indemnités", "Mise en demeure (lien)", "Relance avec relevé de compte (lien)"]
