@@ -428,19 +428,29 @@
     const region = el("div", { class: "calc-tableau", role: "region", tabindex: "0", "aria-label": donnees.titre }, [table]);
     defilement.observe(region);
     defilement.observe(table);  // un « Détail » ouvert élargit le tableau, pas son cadre
+    region.addEventListener("contentvisibilityautostatechange", () => ajusterArret(region));
     return region;
   }
 
   // Un tableau plus large que son cadre défile : son cadre se prend alors au clavier (flèches),
   // et lui seul ; les tableaux qui tiennent ne sont pas autant d'arrêts de la touche Tab.
   const defilement = new ResizeObserver((entrees) => {
-    entrees.forEach(({ target }) => {
-      const region = target.closest(".calc-tableau");
-      if (!region) return;
-      if (region.scrollWidth > region.clientWidth || region.scrollHeight > region.clientHeight) region.setAttribute("tabindex", "0");
-      else region.removeAttribute("tabindex");
-    });
+    entrees.forEach(({ target }) => ajusterArret(target.closest(".calc-tableau")));
   });
+
+  function ajusterArret(region) {
+    if (!region) return;
+    const table = region.querySelector("table");
+    // Hors de l'écran, un tableau sauté par `content-visibility` (poste clients) n'a pas de mise en
+    // page à mesurer : il reste atteignable. Celui qui a le focus le garde (le perdre le renverrait
+    // en haut de la page).
+    const mesurable = !table.checkVisibility || table.checkVisibility({ contentVisibilityAuto: true });
+    if (!mesurable || region.scrollWidth > region.clientWidth || region.scrollHeight > region.clientHeight) {
+      region.setAttribute("tabindex", "0");
+    } else if (document.activeElement !== region) {
+      region.removeAttribute("tabindex");
+    }
+  }
 
   // Le titre d'un encadré (« À vérifier », « Méthode ») est un titre de niveau 3, comme « Sources » :
   // le lecteur d'écran les parcourt d'un titre à l'autre.

@@ -30,6 +30,9 @@ ETATS = [
 
 
 def _violations(page, contexte="document"):
+    # Deux images d'abord : la mise en page faite et ses observateurs passés (un tableau qui défile
+    # ne devient atteignable au clavier qu'à leur passage, voir `defilement` dans calculateurs.js).
+    page.evaluate("() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)))")
     page.evaluate(AXE.read_text(encoding="utf-8"))  # pas de script en ligne : la CSP du site le bloquerait
     violations = page.evaluate(
         f"axe.run({contexte}, {{resultTypes: ['violations']}}).then(r => r.violations.map(v => "
