@@ -428,7 +428,6 @@
     const region = el("div", { class: "calc-tableau", role: "region", tabindex: "0", "aria-label": donnees.titre }, [table]);
     defilement.observe(region);
     defilement.observe(table);  // un « Détail » ouvert élargit le tableau, pas son cadre
-    region.addEventListener("contentvisibilityautostatechange", () => ajusterArret(region));
     return region;
   }
 
@@ -438,18 +437,13 @@
     entrees.forEach(({ target }) => ajusterArret(target.closest(".calc-tableau")));
   });
 
+  // La largeur du tableau lui-même : hors de l'écran, un tableau sauté par `content-visibility`
+  // (poste clients) est mis en page pour la lire, alors que son cadre ne donne que sa taille
+  // provisoire. Celui qui a le focus le garde (le perdre renverrait le clavier en haut de la page).
   function ajusterArret(region) {
     if (!region) return;
-    const table = region.querySelector("table");
-    // Hors de l'écran, un tableau sauté par `content-visibility` (poste clients) n'a pas de mise en
-    // page à mesurer : il reste atteignable. Celui qui a le focus le garde (le perdre le renverrait
-    // en haut de la page).
-    const mesurable = !table.checkVisibility || table.checkVisibility({ contentVisibilityAuto: true });
-    if (!mesurable || region.scrollWidth > region.clientWidth || region.scrollHeight > region.clientHeight) {
-      region.setAttribute("tabindex", "0");
-    } else if (document.activeElement !== region) {
-      region.removeAttribute("tabindex");
-    }
+    if (region.querySelector("table").offsetWidth > region.clientWidth) region.setAttribute("tabindex", "0");
+    else if (document.activeElement !== region) region.removeAttribute("tabindex");
   }
 
   // Le titre d'un encadré (« À vérifier », « Méthode ») est un titre de niveau 3, comme « Sources » :

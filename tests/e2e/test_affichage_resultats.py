@@ -81,6 +81,19 @@ def test_seul_un_tableau_qui_defile_est_un_arret_du_clavier(page_calcul):
     expect(regions.first).not_to_have_attribute("tabindex", "0")
 
 
+def test_poste_clients_un_tableau_hors_de_l_ecran_qui_ne_defile_pas_n_est_pas_un_arret(page_calcul):
+    # Hors de l'écran, un tableau du poste clients n'est pas mis en page (content-visibility) : il
+    # restait un arrêt de la touche Tab, sans rien à faire défiler.
+    page_calcul.goto("calculateurs/poste-clients/")
+    expect(page_calcul.locator("form.calc")).to_have_attribute("data-calc-state", "ready")
+    page_calcul.get_by_label("Fichier à analyser").set_input_files(str(FEC))
+    expect(page_calcul.locator("#resultat-portefeuille[data-resultat=ok]")).to_be_visible(timeout=120_000)
+    regions = page_calcul.locator("#resultat-portefeuille .calc-tableau")
+    assert regions.count() > 5
+    for rang in range(regions.count()):
+        expect(regions.nth(rang)).not_to_have_attribute("tabindex", "0")
+
+
 def test_les_parties_du_resultat_sont_des_titres(page_calcul):
     # « Méthode » était un paragraphe : le lecteur d'écran, qui va de titre en titre, sautait de
     # « Résultat » à « Sources ». Le titre d'encadré garde la taille du texte qui l'entoure.
