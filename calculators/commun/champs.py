@@ -366,6 +366,6 @@ def _aide_cli(ch) -> str:
     >>> _aide_cli(Champ("debut", "Début de l'exercice", "date", "la date")), _aide_cli(Champ("x", "DSO", "texte", "x"))
     ("début de l'exercice", 'DSO')
     """
-    texte = ch.aide_cli or (ch.libelle if ch.libelle[1:2].isupper() else ch.libelle[:1].lower() + ch.libelle[1:])
+    texte = ch.aide_cli or fr.apres_deux_points(ch.libelle)
     # Espace insécable avant « : » et « ; » : argparse ne coupe pas la ligne entre « (défaut » et « : 30j ».
     return texte.replace(" :", "\u00a0:").replace(" ;", "\u00a0;")

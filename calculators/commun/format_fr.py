@@ -21,7 +21,8 @@ JOURS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"
 
 
 def apres_deux_points(phrase: str) -> str:
-    """Une phrase placée après « : » commence par une minuscule, sauf un sigle (« BCE »).
+    """Une phrase placée après « : » (ou une aide de la ligne de commande) commence par une
+    minuscule, sauf un sigle (« BCE »).
 
     >>> apres_deux_points("Saisissez la date"), apres_deux_points("BCE : taux")
     ('saisissez la date', 'BCE : taux')

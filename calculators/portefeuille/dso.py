@@ -36,6 +36,18 @@ def mois_precedent(annee: int, mois: int) -> tuple[int, int]:
     return (annee - 1, 12) if mois == 1 else (annee, mois - 1)
 
 
+def premier_des_douze_mois(au: dt.date) -> dt.date:
+    """Premier jour de la période du DSO simple : le mois de `au` et les onze mois d'avant.
+
+    >>> premier_des_douze_mois(dt.date(2025, 12, 31)), premier_des_douze_mois(dt.date(2026, 3, 15))
+    (datetime.date(2025, 1, 1), datetime.date(2025, 4, 1))
+    """
+    annee, mois = au.year, au.month
+    for _ in range(11):
+        annee, mois = mois_precedent(annee, mois)
+    return dt.date(annee, mois, 1)
+
+
 def jours_du_mois(annee: int, mois: int, debut: dt.date, au: dt.date) -> int:
     """Jours du mois compris entre `debut` et `au` inclus.
 
@@ -105,10 +117,7 @@ def dso_simple(encours: Decimal, ventes_par_mois: dict, au: dt.date, debut: dt.d
     >>> d.periode_jours, d.ventes, arrondi_jours(d.jours)
     (90, Decimal('700000.00'), Decimal('61.7'))
     """
-    annee, mois = au.year, au.month
-    for _ in range(11):
-        annee, mois = mois_precedent(annee, mois)
-    depart = max(debut, dt.date(annee, mois, 1))
+    depart = max(debut, premier_des_douze_mois(au))
     ventes = sum((v for (a, m), v in ventes_par_mois.items() if (depart.year, depart.month) <= (a, m) <= (au.year, au.month)),
                  ZERO)
     jours = (au - depart).days + 1

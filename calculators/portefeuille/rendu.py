@@ -17,7 +17,7 @@ from ..lettres.champs import FACTURES_MAX, lien_lettre
 from . import exports
 from .balance_agee import TRANCHES, par_encours
 from .d441_6 import BANDES, pourcentage
-from .dso import arrondi_jours
+from .dso import arrondi_jours, premier_des_douze_mois
 from .libelles import LIBELLES_BANDES, LIBELLES_TRANCHES, lignes_d441, remarque
 from .modele import CLIENTS, FOURNISSEURS, ZERO
 from .penalites import acomptes_avant
@@ -364,7 +364,7 @@ def _reglages(r) -> list:
 
 def _periode_dso_simple(r) -> str:
     """D'où part la période du DSO simple (`dso.dso_simple` : douze mois au plus, pas avant l'exercice)."""
-    if r.dso[1].debut.day == 1 and (r.au.year - r.dso[1].debut.year) * 12 + r.au.month - r.dso[1].debut.month == 11:
+    if r.dso[1].debut == premier_des_douze_mois(r.au):
         return "le mois de la date d'analyse jusqu'à elle et les onze mois d'avant"
     if r.reglages.debut is not None:
         return "depuis le début d'exercice saisi"

@@ -264,6 +264,19 @@ def test_un_reglement_lettre_avec_une_facture_posterieure_est_un_acompte_sur_ell
     assert "anteriorite" not in {h["cle"] for h in r["hypotheses"]}
 
 
+@pytest.mark.parametrize(("contenu", "reglages", "periode"), [
+    # 2025 entier : 365 jours, les douze mois.
+    (ACOMPTE_SUR_FACTURE_FUTURE_CSV, {}, "365 jours : le mois de la date d'analyse jusqu'à elle et les onze mois d'avant"),
+    # Un FEC qui commence le 01/10/2025 : du 1er octobre au 31 décembre, 31 + 30 + 31 = 92 jours.
+    (ACOMPTE_SUR_FACTURE_FUTURE, {}, "92 jours : depuis la première date du fichier, qui couvre moins de douze mois"),
+    # Exercice saisi au 01/07/2025 : 31 + 31 + 30 + 31 + 30 + 31 = 184 jours.
+    (ACOMPTE_SUR_FACTURE_FUTURE, {"debut": "01/07/2025"}, "184 jours : depuis le début d'exercice saisi"),
+], ids=["douze-mois", "fec-court", "exercice-saisi"])
+def test_la_methode_dit_d_ou_part_la_periode_du_dso_simple(contenu, reglages, periode):
+    r = executer({"fichier": contenu, "au": "31/12/2025", **reglages})
+    assert any(f"({periode})." in note for note in r["affichage"]["notes"]), r["affichage"]["notes"]
+
+
 def test_date_d_analyse_par_defaut_la_derniere_ecriture():
     r = executer({"fichier": (CAS / "fec-debit-credit.txt").read_text(encoding="utf-8-sig")})
     assert r["au"] == "2026-01-15" and r["au_par_defaut"] == "fichier"
