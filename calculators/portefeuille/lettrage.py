@@ -145,6 +145,8 @@ def lettrer(mouvements: list, au: dt.date, echeance_de: Callable[[Mouvement], dt
     libres_postes, libres_credits = [], []
     for rang, m in enumerate(sorted(retenus, key=Mouvement.cle_tri)):
         montant = m.montant
+        if not montant:  # « 0,004 » arrondi au centime : ni dû ni payé, rien à lettrer
+            continue
         if montant > 0:
             sorte = m.nature
             echeance = None if sorte == A_NOUVEAU else m.date if sorte == DEBIT_DIVERS else echeance_de(m)

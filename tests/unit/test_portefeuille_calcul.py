@@ -264,6 +264,22 @@ def test_un_reglement_lettre_avec_une_facture_posterieure_est_un_acompte_sur_ell
     assert "anteriorite" not in {h["cle"] for h in r["hypotheses"]}
 
 
+@pytest.mark.parametrize("lettre", ["", "A"], ids=["non-lettree", "lettree"])
+def test_une_ligne_de_tiers_arrondie_a_zero_ne_fait_rien(lettre):
+    """« 0,004 » sur un compte client devient 0,00 € au centime : ni facture ni règlement (une telle
+    ligne faisait planter le lettrage)."""
+    contenu = _ENTETE_FEC + "".join([
+        _ligne_fec("VE", 1, "20250102", "411", "C9", "F1", "0,004", "0,00", lettre),
+        _ligne_fec("VE", 1, "20250102", "706", "", "F1", "0,00", "0,004"),
+        _ligne_fec("VE", 2, "20250110", "411", "C9", "F2", "100,00", "0,00", lettre),
+        _ligne_fec("VE", 2, "20250110", "706", "", "F2", "0,00", "100,00"),
+    ])
+    r = executer({"fichier": contenu, "au": "30/06/2025"})
+    assert r["ok"], r
+    assert (r["balance_agee"]["total"], r["balance_agee"]["tranches"]["91_plus"]["nombre"]) == ("100.00", 1)
+    assert [f["facture"] for f in r["penalites"]["factures"]] == ["F2"]
+
+
 @pytest.mark.parametrize(("contenu", "reglages", "periode"), [
     # 2025 entier : 365 jours, les douze mois.
     (ACOMPTE_SUR_FACTURE_FUTURE_CSV, {}, "365 jours : le mois de la date d'analyse jusqu'à elle et les onze mois d'avant"),
