@@ -49,17 +49,24 @@ def _chiffres_non_ascii(texte) -> bool:
     return any(c.isdigit() and c not in "0123456789" for c in str(texte))
 
 
+def _nombre_douteux(texte) -> bool:
+    """« -5 », « 4-5 », « 6.0 », « 4 5 » : la mise à plat de `_compact` (qui retire espaces, points
+    et tirets, pour « 45-jours-fin-de-mois ») en ferait 5, 45 ou 60 jours ; un délai est un nombre
+    entier de jours, d'un seul tenant et sans signe."""
+    return len(re.findall(r"[0-9]+", str(texte))) > 1 or re.search(r"[-+.,]\s*[0-9]", str(texte)) is not None
+
+
 def lire_delai(texte, champ: str = "delai") -> Delai:
     """« 60j », « 60 jours », « 45 jours fin de mois », « fdm45j », « 90 »… → Delai.
 
     >>> lire_delai("45 jours fin de mois").code, lire_delai("60").code, lire_delai(" 30 j ").code
     ('45jfdm', '60j', '30j')
-    >>> lire_delai("deux mois")
+    >>> lire_delai("-5")
     Traceback (most recent call last):
     ...
     calculators.commun.erreurs.SaisieInvalide: delai : Choisissez le délai : 60j (60 jours après la facture), 45jfdm (45 jours puis fin de mois), fdm45j (fin de mois puis 45 jours), 30j, ou un nombre de jours de 0 à 365.
     """
-    if _chiffres_non_ascii(texte):
+    if _chiffres_non_ascii(texte) or _nombre_douteux(texte):
         raise SaisieInvalide([ErreurChamp(champ, MESSAGE_DELAI)])
     brut = _compact(texte).removesuffix("ours")
     code = _ALIAS_DELAI.get(brut) or _ALIAS_DELAI.get(_compact(texte))

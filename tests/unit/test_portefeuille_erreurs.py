@@ -3,6 +3,7 @@ du fichier lu quand c'est sûr, le nombre de lignes rejetées, jamais de trace P
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from calculators.portefeuille import Analyse, executer
@@ -182,6 +183,20 @@ def test_reglage_refuse_au_bon_champ():
     assert [e["field"] for e in r["erreurs"]] == ["clients"]  # la lecture refuse d'abord ses propres réglages
     r = executer({"fichier": fec(*FACTURE), "delai": "deux mois", "taux": "-3"})
     assert {e["field"] for e in r["erreurs"]} == {"delai", "taux"}
+
+
+@pytest.mark.parametrize("delai", ["-5", "4-5", "6.0", "4 5", "+60", "60,5"])
+def test_delai_qui_n_est_pas_un_nombre_entier_de_jours_refuse(delai):
+    """Avant, « -5 » valait 5 jours, « 4-5 » 45 jours, « 6.0 » 60 jours : sans rien dire."""
+    r = executer({"fichier": fec(*FACTURE), "delai": delai})
+    assert not r["ok"] and [e["field"] for e in r["erreurs"]] == ["delai"]
+
+
+@pytest.mark.parametrize(("delai", "code"), [("60", "60j"), (" 30 j ", "30j"), ("60 jours", "60j"),
+                                             ("45-jours-fin-de-mois", "45jfdm"), ("fin de mois 45 jours", "fdm45j")])
+def test_delai_ecrit_de_plusieurs_facons(delai, code):
+    r = executer({"fichier": fec(*FACTURE), "delai": delai})
+    assert r["ok"] and r["reglages"]["delai"] == code
 
 
 @settings(max_examples=60, deadline=None)
