@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from urllib.parse import urljoin
 
 from .balance_agee import TRANCHES, par_encours, retard, tranche
@@ -37,11 +38,31 @@ def date_csv(jour) -> str:
     return "" if jour is None else f"{jour.day:02d}/{jour.month:02d}/{jour.year}"
 
 
+# Début d'une formule pour un tableur : une cellule venue du fichier (nom, numéro de facture) qui
+# commence ainsi serait exécutée à l'ouverture (« =HYPERLINK(…) ») ; voir `sans_formule`.
+_DEBUTS_DE_FORMULE = frozenset("=+-@\t\r")
+_NOMBRE = re.compile(r"-[0-9]+(,[0-9]+)?")
+
+
+def sans_formule(cellule: str) -> str:
+    """Une cellule qu'un tableur prendrait pour une formule est précédée d'une apostrophe (règle
+    de l'OWASP, « CSV injection ») ; un montant négatif reste un nombre.
+
+    >>> sans_formule("=1+1"), sans_formule("@SUM(A1)"), sans_formule("-1234,50"), sans_formule("-")
+    ("'=1+1", "'@SUM(A1)", '-1234,50', '-')
+    """
+    if cellule == "-" or _NOMBRE.fullmatch(cellule):
+        return cellule
+    return "'" + cellule
+
+
 def ecrire(lignes: list) -> str:
     """Lignes → texte CSV (« ; », CRLF), précédé du BOM UTF-8."""
     tampon = io.StringIO()
     ecrivain = csv.writer(tampon, delimiter=";", lineterminator="\r\n")
-    ecrivain.writerows(lignes)
+    debuts = _DEBUTS_DE_FORMULE
+    ecrivain.writerows([c if type(c) is not str or c[:1] not in debuts else sans_formule(c) for c in ligne]
+                       for ligne in lignes)
     return "\ufeff" + tampon.getvalue()
 
 

@@ -385,6 +385,23 @@ def test_exports_csv_a_la_francaise():
     assert "I clients (TTC);Montant total des factures concernées (TTC);3600,00;1000,00;0,00;2400,00;6900,00;10300,00\r\n" in d441
 
 
+def test_exports_csv_sans_formule_executee_par_le_tableur():
+    """Un nom ou un numéro de facture qui commence par « = », « + », « - » ou « @ » serait exécuté par
+    le tableur (« CSV injection ») : précédé d'une apostrophe ; un montant négatif reste un nombre."""
+    contenu = ("Client;Nom;N° facture;Date;Montant TTC;Echéance\n"
+               '=2+3;"=HYPERLINK(""http://x"";""clic"")";=1+1;01/01/2025;100,00;31/01/2025\n'
+               "@SUM(A1);-1+1;+F2;01/01/2025;200,00;31/01/2025\n"
+               "C3;Client trois;F3;01/01/2025;-50,00;31/01/2025\n")
+    analyse = Analyse({})
+    analyse.ajouter(contenu.encode("utf-8"))
+    assert json.loads(analyse.affichage_json(json.dumps({"au": "30/06/2025"})))["ok"]
+    ouvertes = json.loads(analyse.export_json("factures-ouvertes.csv"))["fichier"]["contenu"]
+    assert "\r\n'=2+3;\"'=HYPERLINK(\"\"http://x\"\";\"\"clic\"\")\";'=1+1;01/01/2025;" in ouvertes
+    assert "\r\n'@SUM(A1);'-1+1;'+F2;" in ouvertes
+    balance = json.loads(analyse.export_json("balance-agee-clients.csv"))["fichier"]["contenu"]
+    assert "\r\nC3;Client trois;0,00;0,00;0,00;0,00;0,00;0,00;-50,00;-50,00;" in balance
+
+
 def test_releve_des_factures_ouvertes_sans_retard_negatif():
     """Une facture pas encore échue a 0 jour de retard et la tranche « Non échu », pas « -11 »."""
     analyse = Analyse({})
