@@ -122,12 +122,21 @@ def _avertissements_du_fichier(r) -> list:
     return messages
 
 
+RECUL_MAX_JOURS = 31  # un export mensuel analysé dans le mois suivant : rien à signaler
+
+
 def _avertissements_des_reglages(r) -> list:
     """Des réglages qui ne rencontrent pas le fichier : le résultat ne dirait pas ce que l'on croit."""
     d, messages = r.donnees, []
     if d.premiere_date and r.au < d.premiere_date:
         messages.append(f"La date d'analyse ({fr.date_courte(r.au)}) précède la première date du fichier "
                         f"({fr.date_courte(d.premiere_date)}) : rien n'y est encore facturé ni dû. Vérifiez-la.")
+    apres = (r.au - d.derniere_date).days if d.derniere_date else 0
+    if apres > RECUL_MAX_JOURS:
+        messages.append(f"La date d'analyse ({fr.date_courte(r.au)}) tombe {fr.quantite(apres, 'jour')} après la dernière "
+                        f"date du fichier ({fr.date_courte(d.derniere_date)}) : les règlements reçus depuis n'y sont pas, "
+                        f"les retards et les pénalités sont comptés comme si rien n'avait été payé. Analysez un export "
+                        f"à jour, ou une date plus proche.")
     if not r.tiers[CLIENTS] and r.tiers[FOURNISSEURS]:
         messages.append("Aucun compte client dans le fichier, seulement des fournisseurs : vérifiez le préfixe des "
                         "comptes clients (411 par défaut).")

@@ -185,6 +185,16 @@ def test_reglage_refuse_au_bon_champ():
     assert {e["field"] for e in r["erreurs"]} == {"delai", "taux"}
 
 
+def test_date_d_analyse_loin_apres_le_fichier_avertie():
+    """Une facture de janvier 2025 analysée au 31/12/2030 : les règlements reçus depuis n'y sont pas, tout paraît
+    en retard ; l'utilisateur est prévenu (pas à un mois près : un export mensuel analysé dans le mois)."""
+    proche = executer({"fichier": fec(*FACTURE), "au": "15/02/2025"})
+    loin = executer({"fichier": fec(*FACTURE), "au": "31/12/2030"})
+    assert not any("tombe" in a for a in proche["avertissements"])
+    (message,) = [a for a in loin["avertissements"] if "tombe" in a]
+    assert message.startswith("La date d'analyse (31/12/2030) tombe ") and "les règlements reçus depuis" in message
+
+
 @pytest.mark.parametrize("delai", ["-5", "4-5", "6.0", "4 5", "+60", "60,5"])
 def test_delai_qui_n_est_pas_un_nombre_entier_de_jours_refuse(delai):
     """Avant, « -5 » valait 5 jours, « 4-5 » 45 jours, « 6.0 » 60 jours : sans rien dire."""
