@@ -14,7 +14,7 @@
 //   est compilé une fois par version dans un petit worker (amorce.worker.mjs) : la visite
 //   suivante relit ce code compilé au lieu de le recompiler.
 // État lisible par les tests : <html data-hors-ligne="pages|complet" data-hors-ligne-maj="prete"
-// data-hors-ligne-amorce="faite">.
+// data-hors-ligne-amorce="faite" data-hors-ligne-perime="oui"> (une version plus récente a pris la main).
 (function () {
   "use strict";
   const sw = navigator.serviceWorker;
@@ -261,6 +261,7 @@
     if (!nouveau) return;
     if (maVersion && nouveau.version !== maVersion) {
       perime = true;
+      racineDoc.dataset.horsLignePerime = "oui";  // lu par moteur.js : pas de moteur neuf derrière cette page
       annoncer("Le site a été mis à jour. La page suivante s'ouvrira dans sa nouvelle version.");
     }
     if (!maVersion) maVersion = nouveau.version;

@@ -14,8 +14,22 @@
     return meta ? meta.content : "";
   }
 
+  // Un moteur qui ne répond jamais : la page se recharge (voir `obtenir`).
+  const jamais = new Promise(() => {});
+  const MOTEUR_EN_RECHARGEMENT = {
+    pret: jamais, libre: jamais, instantane: null, arrete: false, arreter() {}, simulerPanne() {},
+    occuper: (promesse) => promesse, appeler: () => jamais,
+  };
+
   function obtenir() {
     if (moteur) return moteur;
+    // Une version plus récente du site a pris la main après le chargement de cette page (noté par
+    // hors-ligne.js) : un moteur neuf prendrait son Python, le seul en cache, derrière ces pages
+    // anciennes. Recharger donne la page et le moteur de la même version.
+    if (document.documentElement.dataset.horsLignePerime === "oui") {
+      window.location.reload();
+      return MOTEUR_EN_RECHARGEMENT;
+    }
     const worker = new Worker(new URL(`javascripts/moteur.worker.mjs?v=${version()}`, racine),
       { type: "module", name: version() });
     const attentes = new Map();

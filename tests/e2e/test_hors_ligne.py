@@ -436,3 +436,50 @@ def test_une_nouvelle_construction_est_annoncee_puis_appliquee(browser, site_mod
         surveillance.verifier()
     finally:
         contexte.close()
+
+
+def test_un_onglet_ancien_ne_demarre_pas_le_nouveau_python(browser, site_modifiable, config_mkdocs):
+    """Une nouvelle version prend la main (rechargée dans un autre onglet) pendant qu'un calculateur
+    est ouvert ; son moteur s'arrête (panne, mémoire) : au calcul suivant, un moteur neuf prendrait
+    le Python de la nouvelle version, seul en cache, derrière les pages anciennes. La page se
+    recharge à la place : page et moteur de la même version."""
+    copie, url = site_modifiable
+    contexte = browser.new_context(base_url=url, locale="fr-FR")
+    try:
+        ancien = contexte.new_page()
+        ancien.set_default_timeout(DELAI_DEMARRAGE_MS)
+        surveillance = Surveillance(url)
+        surveillance.brancher(ancien)
+        ancien.goto(PENALITES)
+        expect(ancien.locator("#resultat-penalites[data-resultat=ok]")).to_be_visible()
+        expect(ancien.locator("html")).to_have_attribute("data-hors-ligne", "complet", timeout=DELAI_DEMARRAGE_MS)
+
+        hook = _hook()
+        glossaire = copie / "glossaire" / "index.html"
+        glossaire.write_text(glossaire.read_text(encoding="utf-8").replace(
+            "</h1>", "</h1><p id=\"nouvelle-version\">Nouvelle version du glossaire.</p>", 1), encoding="utf-8")
+        hook.ecrire_service_worker(copie, (RACINE / "docs" / "sw.js").read_text(encoding="utf-8"),
+                                   hook._lunr_utiles(config_mkdocs))
+        autre = contexte.new_page()
+        autre.set_default_timeout(DELAI_DEMARRAGE_MS)
+        autre.goto("glossaire/")  # la nouvelle version s'installe, puis prend la main au chargement suivant
+        expect(autre.locator(".hors-ligne-maj")).to_contain_text("nouvelle version du site est prête",
+                                                                 timeout=DELAI_DEMARRAGE_MS)
+        autre.reload()
+        expect(autre.locator("#nouvelle-version")).to_be_visible()
+        expect(ancien.locator("html")).to_have_attribute("data-hors-ligne-perime", "oui")
+
+        ancien.evaluate("window.pageAncienne = true; window.moteurCalculs.actif().arreter('panne simulée')")
+        ancien.get_by_role("button", name="Calculer").click()
+        # Rechargée : plus la marque de l'ancienne page, plus d'avis, et le résultat du lien recalculé.
+        expect(ancien.locator("#resultat-penalites[data-resultat=ok]")).to_be_visible()
+        for _ in range(100):
+            if ancien.evaluate("window.pageAncienne === undefined && !document.documentElement.dataset.horsLignePerime"):
+                break
+            ancien.wait_for_timeout(100)
+        assert ancien.evaluate("window.pageAncienne === undefined")
+        expect(ancien.locator(".hors-ligne-maj")).to_have_count(0)
+        surveillance.erreurs = [e for e in surveillance.erreurs if "panne simulée" not in e]
+        surveillance.verifier()
+    finally:
+        contexte.close()
