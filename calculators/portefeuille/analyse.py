@@ -21,22 +21,23 @@ import gc
 import json
 from contextlib import contextmanager
 
+from ..commun import format_fr as fr
 from ..commun.erreurs import SaisieInvalide
 from ..commun.saisie import aujourdhui
 from .calcul import au_par_defaut, calculer_resultats
 from .champs import lire_reglages, lire_reglages_lecture
-from .decodage import Decodeur, Decoupeur, deviner_bom, format_non_texte, semble_binaire
+from .decodage import (DEBUT_BINAIRE, OUVERTE, Decodeur, Decoupeur, cellule_ouverte, deviner_bom, format_non_texte,
+                       semble_binaire)
 from .entete_fec import reconnaitre_entete
-from .decodage import OUVERTE, cellule_ouverte
 from .lecture_csv import LIGNES_PAR_CELLULE, LecteurTableur, deviner_separateur, reconnaitre_colonnes
 from .lecture_fec import LecteurFec
-from .modele import Donnees, FichierIllisible
+from .modele import REJETS_GARDES, Donnees, FichierIllisible, Rejet
 
 FIN_DE_LIGNE = (b"\n", b"\r")
 CONTENU_ILLISIBLE = ("Le contenu du fichier est illisible : choisissez le FEC de votre comptabilité ou un tableau "
                      "de factures (CSV), exporté en texte.")
 TAILLE_MAX_NAVIGATEUR = 400 * 2**20  # octets : au-delà, la page renvoie à la ligne de commande
-TITRES_MAX = 5  # lignes de titre (« Liste des factures au… ») passées au-dessus de l'en-tête d'un tableau
+TITRES_MAX = 10  # lignes de titre (« Liste des factures au… », société, période…) passées au-dessus de l'en-tête d'un tableau
 
 
 def verifier_taille(octets: int) -> dict:
@@ -107,6 +108,7 @@ class Analyse:
         self._tampon = b""
         self._titres = 0  # lignes passées au-dessus de l'en-tête
         self._refus_entete: FichierIllisible | None = None  # le refus de la première, rendu si rien ne suit
+        self._nul_en_attente = False  # un octet nul dans la ligne inachevée (voir `_lignes_sans_nuls`)
         self.montres = None  # les résultats montrés par la page, dont elle demande les exports
         try:
             self.lecture = lire_reglages_lecture(reglages or {})
@@ -164,25 +166,66 @@ class Analyse:
             self.donnees.encodage = self.donnees.encodage or "texte"
         if texte is None:
             return
+        nul = self._nul_en_attente or "\x00" in texte  # rare : une recherche par morceau, pas par ligne
         lignes = self._decoupeur.couper(texte, final)
         premier = self._decoupeur.numero - len(lignes) + 1
+        if nul:
+            self._nul_en_attente = "\x00" in self._decoupeur.en_attente
+            self._lignes_sans_nuls(lignes, premier)
+        else:
+            self._lire_lignes(lignes, premier)
+
+    def _lire_lignes(self, lignes: list, premier: int) -> None:
         if self._lecteur is None and lignes:
             lignes, premier = self._entete(lignes, premier)
         if self._lecteur is not None and lignes:
             self._lecteur.lire(lignes, premier)
 
+    def _lignes_sans_nuls(self, lignes: list, premier: int) -> None:
+        """Un octet nul dans un fichier texte (un fichier binaire est refusé avant, voir
+        `decodage.semble_binaire`) : sa ligne est écartée, nommée avec sa colonne, où qu'elle soit.
+        Ôté en silence, il faisait lire « 1\\x00000,00 » 1 000 € ; le reste est lu."""
+        debut = 0
+        for rang, ligne in enumerate(lignes):
+            if ligne is not None and "\x00" in ligne:
+                self._lire_lignes(lignes[debut:rang], premier + debut)
+                self._rejeter_nul(ligne, premier + rang)
+                debut = rang + 1
+        self._lire_lignes(lignes[debut:], premier + debut)
+
+    def _rejeter_nul(self, ligne: str, numero: int) -> None:
+        if isinstance(self._lecteur, LecteurTableur):
+            sep, noms = self._lecteur.sep, self._lecteur.entetes
+        elif self._lecteur is not None:
+            sep, noms = self._lecteur.entete.separateur, self._lecteur.entete.noms
+        else:
+            sep, noms = "\n", ()
+        rang, valeur = next((r, champ) for r, champ in enumerate(ligne.split(sep)) if "\x00" in champ)
+        colonne = noms[rang].strip() if rang < len(noms) else ""
+        lieu = f"Ligne {numero}" + (f", colonne « {colonne} »" if colonne else "")
+        valeur = valeur.strip().replace("\x00", "\u2400")[:60]
+        d = self.donnees
+        d.nb_rejets += 1
+        if len(d.rejets) < REJETS_GARDES:
+            d.rejets.append(Rejet(numero, colonne, f"{lieu} : caractère nul (octet 0) dans « {valeur} » : la ligne "
+                                                   f"est écartée (fichier abîmé ?)."))
+
     def _decoder(self, octets: bytes, final: bool) -> str | None:
         """Octets → texte ; tant que l'en-tête n'est pas complet, les octets attendent."""
         if self._decodeur is None:
             self._tampon += octets
-            if not final and not any(f in self._tampon for f in FIN_DE_LIGNE) and len(self._tampon) < 100_000:
-                return None
             autre = format_non_texte(self._tampon)
             if autre:
                 raise FichierIllisible(autre, 1)
-            if semble_binaire(self._tampon):
+            ligne = semble_binaire(self._tampon)  # binaire ici, binaire quoi qu'il vienne ensuite
+            if ligne:
                 raise FichierIllisible("Ce fichier n'est pas un fichier texte (il contient des octets nuls) : "
-                                       "exportez le FEC ou le tableau de factures en texte (.txt ou .csv).", 1)
+                                       "exportez le FEC ou le tableau de factures en texte (.txt ou .csv).", ligne)
+            # Attendre l'en-tête entier, et les `DEBUT_BINAIRE` premiers octets d'où se juge un fichier
+            # binaire : le même jugement d'un bloc ou en petits morceaux.
+            if not final and len(self._tampon) < 100_000 and (len(self._tampon) < DEBUT_BINAIRE or not any(
+                    f in self._tampon for f in FIN_DE_LIGNE)):
+                return None
             self._decodeur = Decodeur(_repli(self._tampon))
             octets, self._tampon = self._tampon, b""
         texte = self._decodeur.decoder(octets, final)
@@ -233,8 +276,8 @@ class Analyse:
         if self.donnees.lignes == 0:
             raise FichierIllisible(
                 "Aucune ligne du fichier n'a pu être lue après l'en-tête"
-                + (f" ({self.donnees.nb_rejets} lignes rejetées ; " + self.donnees.rejets[0].message + ")"
-                   if self.donnees.rejets else "") + ".", 2)
+                + (f" ({fr.quantite(self.donnees.nb_rejets, 'ligne rejetée', 'lignes rejetées')} ; "
+                   + self.donnees.rejets[0].message.rstrip(".") + ")" if self.donnees.rejets else "") + ".", 2)
 
     # --- Résultat -----------------------------------------------------------------------------
 

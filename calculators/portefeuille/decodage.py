@@ -1,14 +1,16 @@
 """Des octets lus par morceaux aux lignes de texte, sans jamais tenir le fichier entier.
 
-- Encodage : marque d'ordre des octets (BOM) UTF-8 ou UTF-16 si présente ; sinon UTF-8 tant que
+- Encodage : marque d'ordre des octets (BOM) UTF-8, UTF-16 ou UTF-32 si présente ; sinon UTF-8 tant que
   les octets le permettent, et, au premier octet impossible en UTF-8 alors que tout ce qui
   précède était en ASCII, l'encodage de repli (ISO-8859-15 pour un FEC, que l'arrêté autorise ;
   Windows-1252 pour un tableur, ou Mac Roman si ses lettres accentuées l'emportent, voir
-  `mac_roman_probable`). Un fichier UTF-8 abîmé plus loin est lu avec des caractères
+  `mac_roman_probable`, jugé sur les `FENETRE_REPLI` octets qui suivent ce premier octet, quel
+  que soit le découpage en morceaux). Un fichier UTF-8 abîmé plus loin est lu avec des caractères
   de remplacement, comptés et signalés.
 - Fins de ligne : LF, CRLF ou CR seul (anciens Mac), même coupées entre deux morceaux.
 - Une ligne démesurée (plus de `LIGNE_MAX` caractères) est écartée sans être gardée en mémoire.
-- Un fichier binaire (octets nuls sans BOM UTF-16) est refusé.
+- Un fichier binaire (octets nuls sans BOM UTF-16 ou 32 dès la première ligne, ou nombreux au début) est
+  refusé ; un octet nul isolé dans un fichier texte n'écarte que sa ligne (voir `analyse`).
 - Champs entre guillemets, comme les écrit le module `csv` : relus ligne à ligne (`relire_guillemets`).
 """
 
@@ -19,7 +21,10 @@ import csv
 from collections import Counter
 
 LIGNE_MAX = 100_000  # caractères : une ligne de FEC en compte quelques centaines
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+FENETRE_REPLI = 64 * 1024  # octets jugés pour choisir Windows-1252 ou Mac Roman (voir `Decodeur`)
+# UTF-32 avant UTF-16 : sa marque (FF FE 00 00) commence par celle d'UTF-16 (FF FE).
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
 def deviner_bom(debut: bytes) -> str | None:
@@ -58,13 +63,29 @@ def format_non_texte(debut: bytes) -> str | None:
     return None
 
 
-def semble_binaire(debut: bytes) -> bool:
-    """Octets nuls au début d'un fichier sans BOM UTF-16 : ce n'est pas un fichier texte.
+DEBUT_BINAIRE = 4096  # octets : le début du fichier, lu avant de décider (voir `analyse._decoder`)
+NULS_BINAIRE = 8      # octets nuls dans ce début : un fichier binaire, plus un texte abîmé
+
+
+def semble_binaire(debut: bytes) -> int:
+    """Un fichier sans BOM UTF-16 ou UTF-32 qui n'est pas du texte : des octets nuls dès sa première ligne, ou
+    au moins `NULS_BINAIRE` dans ses `DEBUT_BINAIRE` premiers octets (UTF-16 sans BOM, image,
+    archive…) ; rend la ligne du premier octet nul, 0 si le fichier semble du texte. Jugé sur ce seul
+    début, quel que soit le découpage ; un octet nul isolé n'écarte que sa ligne (voir `analyse`).
 
     >>> semble_binaire(b"PK\\x03\\x04\\x00\\x00"), semble_binaire(b"JournalCode|JournalLib")
-    (True, False)
+    (1, 0)
+    >>> semble_binaire(b"Client;Montant\\nC1;1\\x00000\\n"), semble_binaire(b"Client\\n" + b"\\x00\\n" * 9)
+    (0, 2)
     """
-    return deviner_bom(debut) not in ("utf-16",) and b"\x00" in debut[:4096]
+    debut = debut[:DEBUT_BINAIRE]
+    nul = debut.find(b"\x00")
+    if nul < 0 or deviner_bom(debut) in ("utf-16", "utf-32"):
+        return 0
+    fin = b"\n" if b"\n" in debut else b"\r"
+    if fin in debut[:nul] and debut.count(b"\x00") < NULS_BINAIRE:
+        return 0
+    return debut.count(fin, 0, nul) + 1
 
 
 def mac_roman_probable(octets: bytes) -> bool:
@@ -113,8 +134,12 @@ class Decodeur:
         self._decodeur = None
         self._strict = True
         self._tout_ascii = True
+        self._attente: bytearray | None = None  # octets retenus tant que le repli n'est pas choisi
+        self._debut = 0  # où, dans `_attente`, est le premier octet impossible en UTF-8
 
     def decoder(self, octets: bytes, final: bool = False) -> str:
+        if self._attente is not None:
+            return self._choisir(octets, final)
         if self._decodeur is None:
             bom = deviner_bom(octets)
             self.encodage = bom or "utf-8"
@@ -141,11 +166,30 @@ class Decodeur:
         """Premier octet impossible en UTF-8 : repli si tout était ASCII, remplacement sinon."""
         self._strict = False
         if self._tout_ascii and octets[:position].isascii():
-            self.encodage = "mac_roman" if self.repli == "cp1252" and mac_roman_probable(octets) else self.repli
+            if self.repli == "cp1252":  # Windows-1252 ou Mac Roman : décidé sur `FENETRE_REPLI` octets
+                self._attente, self._debut = bytearray(octets), position
+                return self._choisir(b"", final)
+            self.encodage = self.repli
             self._decodeur = codecs.getincrementaldecoder(self.encodage)("replace")
         else:
             self.encodage = "utf-8 (abîmé)"
             self._decodeur = codecs.getincrementaldecoder("utf-8")("replace")
+        return self._compter(self._decodeur.decode(octets, final))
+
+
+    def _choisir(self, octets: bytes, final: bool) -> str:
+        """Windows-1252 ou Mac Roman, jugé sur les `FENETRE_REPLI` octets qui suivent le premier octet
+        impossible en UTF-8 (ou jusqu'à la fin du fichier) : d'un bloc ou en morceaux, le même choix.
+        Jugé sur le seul morceau où tombait cet octet, le choix changeait avec le découpage (un
+        « 1 000,00 » à espace insécable en fin de morceau, seul, faisait lire Windows-1252 tout un
+        fichier Mac Roman). Les octets attendent jusque-là (64 Ko au plus)."""
+        self._attente += octets
+        if not final and len(self._attente) - self._debut < FENETRE_REPLI:
+            return ""
+        fenetre = bytes(self._attente[self._debut:self._debut + FENETRE_REPLI])
+        self.encodage = "mac_roman" if mac_roman_probable(fenetre) else "cp1252"
+        self._decodeur = codecs.getincrementaldecoder(self.encodage)("replace")
+        octets, self._attente = bytes(self._attente), None
         return self._compter(self._decodeur.decode(octets, final))
 
 
@@ -165,6 +209,11 @@ class Decoupeur:
         self._cr_seul: bool | None = None
         self._trop_longue = False  # on saute la fin d'une ligne démesurée
         self.numero = 0
+
+    @property
+    def en_attente(self) -> str:
+        """Le début de la ligne inachevée, qui attend le morceau suivant."""
+        return self._reste
 
     def _fins_de_ligne(self, texte: str) -> None:
         """CR seul si le premier retour rencontré n'est pas suivi d'un LF (décidé une fois) : le
@@ -214,36 +263,25 @@ class Decoupeur:
         return lignes
 
 
-def a_n_colonnes(champs: list, n: int) -> list | None:
-    """`champs` ramenés à `n` colonnes quand celles en trop sont vides (séparateur final en trop,
-    que bien des logiciels écrivent) ; None si la ligne n'a pas `n` colonnes.
-
-    >>> a_n_colonnes(["a", "b", ""], 2), a_n_colonnes(["a", "b", "c"], 2), a_n_colonnes(["a"], 2)
-    (['a', 'b'], None, None)
-    """
-    if len(champs) == n:
-        return champs
-    if len(champs) > n and not "".join(champs[n:]).strip():
-        return champs[:n]
-    return None
-
-
 def relire_guillemets(champs: list, ligne: str, sep: str, n: int) -> list:
     """Les champs d'une ligne lue comme un CSV (guillemets doublés à l'intérieur d'un champ entre
-    guillemets) ; la découpe simple `champs` si cette lecture ne donne pas `n` colonnes (un
-    guillemet isolé dans un libellé d'un FEC qui ne met rien entre guillemets).
+    guillemets) ; la découpe simple `champs` si cette lecture s'éloigne davantage des `n` colonnes
+    attendues (un guillemet isolé dans un libellé d'un FEC qui ne met rien entre guillemets). Une
+    ligne qui n'a toujours pas `n` colonnes (séparateur final…) est jugée ensuite (`colonnes_fec`).
 
     >>> relire_guillemets([], '"VE"|"Facture ""X"" | urgente"|" 000000000001437,12"', "|", 3)
     ['VE', 'Facture "X" | urgente', ' 000000000001437,12']
     >>> relire_guillemets(['"Lot A', 'B'], '"Lot A|B', "|", 2)
     ['"Lot A', 'B']
+    >>> relire_guillemets(['"a', 'b"', 'c', ''], '"a|b"|c|', "|", 2)
+    ['a|b', 'c', '']
     """
     try:
         relus = next(csv.reader((ligne,), delimiter=sep), [])
     except csv.Error:  # caractère nul, champ démesuré : la découpe simple décide
         return champs
-    relus = a_n_colonnes(relus, n)
-    return champs if relus is None else relus
+    ecart, ecart_simple = abs(len(relus) - n), abs(len(champs) - n)
+    return relus if ecart < ecart_simple or (ecart == ecart_simple and len(relus) == len(champs)) else champs
 
 
 OUVERTE, FERMEE, ISOLE = "ouverte", "fermée", "isolé"

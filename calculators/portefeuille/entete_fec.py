@@ -27,8 +27,10 @@ class EnteteFec:
     separateur: str
     positions: dict          # nom du champ (graphie de l'arrêté) → rang
     mode: str                # "debit-credit" ou "montant-sens"
-    nb_colonnes: int
+    nb_colonnes: int         # jusqu'au dernier champ nommé (voir `reconnaitre_entete`)
     absents: tuple           # champs de l'arrêté absents (signalés, non bloquants)
+    separateur_final: bool = False  # l'en-tête finit par un séparateur (champ final sans nom)
+    noms: tuple = ()         # les noms des colonnes, tels qu'écrits (messages)
 
 
 def _noms(champs: list[str]) -> dict:
@@ -74,4 +76,21 @@ def reconnaitre_entete(ligne: str) -> EnteteFec | None:
             manquants[0])
     attendus = CHAMPS_FEC if mode == "debit-credit" else CHAMPS_FEC[:11] + ("Montant", "Sens") + CHAMPS_FEC[13:]
     absents = tuple(nom for nom in attendus if nom not in positions)
-    return EnteteFec(sep, positions, mode, len(ligne.split(sep)), absents)
+    # Un séparateur final (« …|Idevise| ») ne nomme pas de colonne : les lignes sont comptées sans lui,
+    # qu'elles le portent aussi ou non (voir `colonnes_fec`).
+    noms = [nom.strip().strip('"') for nom in ligne.split(sep)]
+    nommees = len(noms)
+    while nommees > 1 and not noms[nommees - 1]:
+        nommees -= 1
+    return EnteteFec(sep, positions, mode, nommees, absents, nommees < len(noms), tuple(noms[:nommees]))
+
+
+def est_entete(ligne: str, sep: str) -> bool:
+    """La ligne nomme-t-elle des champs de FEC (un en-tête répété au milieu du fichier) ?
+
+    >>> est_entete("JournalCode|JournalLib|EcritureNum|EcritureDate|CompteNum|Debit|Credit", "|")
+    True
+    >>> est_entete("VE|Ventes|1|20250101|411000|Debit|Credit", "|")
+    False
+    """
+    return len(_noms(ligne.lstrip("\ufeff").split(sep))) >= 5

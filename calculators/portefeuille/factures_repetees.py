@@ -8,6 +8,10 @@ colonnes ne se lisent qu'avec toutes les lignes :
   les lignes (une ligne plus bas peut porter un acompte antérieur) ;
 - « Reste à payer » : le reste à la date d'analyse ; ce que les règlements datés n'expliquent pas
   a été payé à une date que le fichier ne donne pas.
+
+Deux lignes au même client et au même numéro, mais à un autre montant ou une autre date, ne sont
+pas une facture répétée : ce sont deux factures, ou une faute de saisie que rien ne permet de
+trancher. Elles sont comptées chacune, et la seconde porte une remarque (`NumerosVus`).
 """
 
 from __future__ import annotations
@@ -67,3 +71,31 @@ class FactureVue:
                 nuls.append(self.sans_date)
                 self.sans_date = None
         return nuls
+
+
+class NumerosVus:
+    """La première facture lue pour chaque client et numéro : une ligne de plus au même numéro,
+    mais à un autre montant ou une autre date, est signalée (fusionner l'une dans l'autre, ce serait
+    choisir sans le dire quel montant est le bon). Un avoir au numéro de la facture qu'il annule
+    (montants de signes contraires) n'est pas signalé : certains logiciels les numérotent ainsi.
+
+    >>> import datetime as dt
+    >>> jour, vus = dt.date(2025, 1, 15), NumerosVus()
+    >>> vus.retenir(Mouvement("clients", "C2", jour, jour, Decimal("600"), "facture", piece="F2")) is None
+    True
+    >>> vus.retenir(Mouvement("clients", "C2", jour, jour, Decimal("120"), "facture", piece="F2")).montant
+    Decimal('600')
+    >>> vus.retenir(Mouvement("clients", "C2", jour, jour, Decimal("-600"), "avoir", piece="F2")) is None
+    True
+    """
+
+    __slots__ = ("_premieres",)
+
+    def __init__(self):
+        self._premieres: dict = {}  # (client, numéro) → Mouvement
+
+    def retenir(self, facture: Mouvement) -> Mouvement | None:
+        """Retient la facture ; rend la première lue à ce client et ce numéro si c'en est une autre
+        (même signe : facture et facture, ou avoir et avoir), sinon None."""
+        premiere = self._premieres.setdefault((facture.tiers, facture.piece), facture)
+        return premiere if premiere is not facture and (premiere.montant > 0) == (facture.montant > 0) else None

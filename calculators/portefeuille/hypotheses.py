@@ -14,6 +14,19 @@ from .rendu import libelle_delai
 # ce trou, le chiffre d'affaires du DSO simple et du tableau D441-6 manque visiblement.
 COUVERTURE_MIN_JOURS = 90
 
+# Tableau de factures : valeurs ignorées, lignes de total, numéros repris (voir `lecture_csv`).
+_PHRASES_TABLEUR = {
+    "valeurs_ignorees": "{n} valeur{s} illisible{s} ou invraisemblable{s} dans une colonne facultative (échéance, "
+                        "paiement, montant HT, reste à payer) : ignorée{s}, la facture gardée ; ligne et colonne "
+                        "dans le tableau des lignes rejetées ou gardées avec une remarque.",
+    "paiements_avant_facture": "{n} règlement{s} daté{s} avant la facture : compté{s} (acompte ?) ; vérifiez ces "
+                               "dates (tableau des lignes rejetées ou gardées avec une remarque).",
+    "lignes_de_total": "{n} ligne{s} de total (« Total », « Sous-total »…) ignorée{s} : ni facture ni client.",
+    "factures_meme_numero": "{n} facture{s} au même numéro qu'une autre du même client, avec un autre montant ou "
+                            "une autre date : chacune est comptée comme une facture à part ; vérifiez l'export "
+                            "(tableau des lignes rejetées ou gardées avec une remarque).",
+}
+
 
 def _phrases_hypotheses(r) -> dict:
     au = fr.date_courte(r.au)
@@ -63,6 +76,14 @@ def _phrases_hypotheses(r) -> dict:
         "statuts_ecartes": "{n} ligne{s} écartée{s} par son statut : brouillon, pro forma ou devis (pas une facture "
                            "émise), ou facture annulée sans avoir (« Void » de Zoho).",
         "avoirs_en_positif": "{n} avoir{s} écrit{s} en positif (colonne du type de pièce) : compté{s} en déduction.",
+        "ecritures_en_double": "{n} écriture{s} du FEC lue{s} deux fois (même JournalCode, EcritureNum, date et "
+                               "lignes : export en double, fichier mis deux fois ?) : comptée{s} une seule fois ; "
+                               "voir les lignes signalées.",
+        "entetes_repetes": "{n} ligne{s} d'en-tête répétée{s} au milieu du fichier (deux fichiers mis bout à bout ?) : "
+                           "ignorée{s}.",
+        "lignes_courtes": "{n} ligne{s} du FEC sans ses derniers champs facultatifs, vides (Montantdevise, Idevise) : "
+                          "lue{s} avec ces champs vides.",
+        **_PHRASES_TABLEUR,
     }
 
 

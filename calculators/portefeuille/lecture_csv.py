@@ -13,6 +13,13 @@ Colonnes reconnues par leurs noms français usuels (sans accents ni majuscules) 
 
 Séparateur « ; », « , » ou tabulation (deviné sur l'en-tête), guillemets du tableur, virgule
 ou point décimal, espaces de milliers, dates jj/mm/aaaa, jj/mm/aa ou ISO (heure ignorée).
+
+Une ligne fautive est rejetée (ligne et colonne nommées) quand une colonne obligatoire (client, date,
+montant TTC) est illisible, ou quand ses cellules ne tombent pas dans leurs colonnes (« 1234,56 »
+sans guillemets dans un fichier séparé par des virgules). Une valeur illisible d'une colonne
+facultative (échéance, paiement, HT, reste à payer) est ignorée et la ligne gardée, avec une
+remarque (voir `cellules_tableur`, `reglements_tableur`) ; « - », « N/A », « non payée » y valent
+une cellule vide. Une ligne de total (« Total », « Sous-total »…) est ignorée, et dite.
 """
 
 from __future__ import annotations
@@ -20,22 +27,17 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
-from decimal import Decimal
 
-from ..commun.argent import au_centime
-from ..commun.erreurs import SaisieInvalide
-from ..commun.format_fr import enumeration, euros
-from .modele import (
-    AVOIR, CLIENTS, DEBIT_DIVERS, FACTURE, REGLEMENT, REJETS_GARDES, ZERO, Donnees, FichierIllisible, Mouvement,
-    Rejet,
-)
+from ..commun.format_fr import date_courte, enumeration, euros, quantite
+from .cellules_tableur import GARDEE, Refus
+from .modele import AVOIR, CLIENTS, FACTURE, Donnees, FichierIllisible, Mouvement
 from .decodage import FERMEE, OUVERTE, cellule_ouverte
-from .factures_repetees import FactureVue, part_sans_date
+from .factures_repetees import FactureVue, NumerosVus
 from .colonnes_tableur import (
-    LIBELLES, OBLIGATOIRES, REGLEMENTS, STATUTS_ECARTES, STATUTS_PAYES, SYNONYMES, TYPES_AVOIRS,
+    LIBELLES, OBLIGATOIRES, REGLEMENTS, STATUTS_ECARTES, SYNONYMES, TYPES_AVOIRS,
 )
-from .valeurs_fec import DEMESURE, MontantDemesure
-from .valeurs_tableur import MontantAmbigu, lire_date_tableur, lire_montant_tableur
+from .reglements_tableur import ReglementsTableur
+from .valeurs_tableur import est_total, montant_coupe_dans
 
 _VRAI = {"oui", "o", "x", "1", "vrai", "true", "yes", "litige", "en litige"}
 LIGNES_PAR_CELLULE = 20  # une cellule de tableur sur plus de lignes : un guillemet isolé, plutôt
@@ -119,8 +121,9 @@ def _citer(entetes: list, maximum: int = 8) -> str:
     return (cites + (f" et {len(noms) - maximum} autres" if len(noms) > maximum else "")) or "aucune"
 
 
-class LecteurTableur:
-    """Lit un tableau de factures, ligne après ligne, dans `donnees`."""
+class LecteurTableur(ReglementsTableur):
+    """Lit un tableau de factures, ligne après ligne, dans `donnees` (cellules : `cellules_tableur` ;
+    règlements et reste à payer : `reglements_tableur`)."""
 
     def __init__(self, entete: str, donnees: Donnees, correspondance: dict | None = None):
         self.sep = deviner_separateur(entete)
@@ -132,6 +135,10 @@ class LecteurTableur:
         self._vues: dict = {}  # (client, numéro, date, montant) → FactureVue
         self._sans_numero: set = set()  # empreintes des lignes sans numéro de facture
         self._suite: tuple | None = None  # (numéro de ligne, lignes) d'une cellule entre guillemets pas finie
+        self._numeros = NumerosVus()  # (client, numéro) → la première facture lue
+        self._notes: list = []  # remarques de la ligne en cours (voir `cellules_tableur`)
+        # Où chercher « Total » : colonnes du client, du nom et du numéro, et la première (`_ligne_de_total`).
+        self._rangs_total = sorted({self.col.get("client"), self.col.get("nom"), self.col.get("numero"), 0} - {None})
         donnees.format, donnees.separateur = "tableur", self.sep
         paires = sorted(int(c.rpartition("_")[2]) if c[-1].isdigit() else 1
                         for c in self.col if c.startswith(("paiement", "montant_paye")))
@@ -207,42 +214,57 @@ class LecteurTableur:
         except csv.Error:  # pragma: no cover - guillemets que le module csv refuse
             self._rejeter(numero, "", "ligne illisible (guillemets mal fermés ?) : elle est ignorée.")
             return
-        if len(champs) < len(self.entetes) and len(champs) <= max(self.col.values()):
-            self._rejeter(numero, "", f"{len(champs)} colonnes au lieu de {len(self.entetes)} : ligne écartée.")
+        refus = self._forme(champs)
+        if refus is not None:
+            self._rejeter(numero, *refus)
             return
-        if len(champs) > len(self.entetes) and any(x.strip() for x in champs[len(self.entetes):]):
-            self._rejeter(numero, "", f"{len(champs)} colonnes au lieu de {len(self.entetes)} (séparateur "
-                                      f"« {self.sep} » dans un montant ou un libellé sans guillemets ?) : ligne écartée.")
-            return
+        self._notes = []
         try:
             mouvements = self._facture(champs, numero)
-        except _Refus as exc:
+        except Refus as exc:
+            self._notes = []  # une ligne rejetée ne porte pas de remarque : seul son rejet est dit
             self._rejeter(numero, exc.colonne, exc.message)
             return
+        if self._notes:
+            self._publier(numero)
         self.d.lignes += 1
         for m in mouvements:
             self.d.par_tiers.setdefault((m.cote, m.tiers), []).append(m)
 
-    def _valeur(self, champs: list, champ: str) -> str:
-        rang = self.col.get(champ)
-        return champs[rang].strip() if rang is not None and rang < len(champs) else ""
+    def _forme(self, champs: list) -> tuple | None:
+        """(colonne, message) d'une ligne dont les cellules ne tombent pas dans leurs colonnes."""
+        n, attendu = len(champs), len(self.entetes)
+        rang = montant_coupe_dans(champs, self.entetes, self.col) if self.sep == "," else None
+        if rang is None and (n == attendu or n > attendu and not any(x.strip() for x in champs[attendu:])):
+            return None
+        ecart = f"{quantite(n, 'colonne')} au lieu de {attendu}"
+        if rang is not None:
+            nom = self.entetes[rang + 1].strip() if rang + 1 < attendu else ""
+            ou = ecart if n != attendu else (f"« {champs[rang + 1].strip()} » tombe dans "
+                                             + (f"la colonne « {nom} »" if nom else "une colonne sans nom"))
+            return self.entetes[rang].strip(), (
+                f"le montant « {champs[rang].strip()},{champs[rang + 1].strip()} » semble coupé par sa virgule "
+                f"décimale ({ou}) : dans un fichier séparé par des virgules, mettez les montants entre guillemets "
+                f"ou enregistrez le fichier avec le point-virgule ; ligne écartée.")
+        if n < attendu and n <= max(self.col.values()):
+            return "", f"{ecart} : ligne écartée."
+        if n > attendu and any(x.strip() for x in champs[attendu:]):
+            return "", (f"{ecart} (séparateur « {self.sep} » dans un montant ou un libellé sans guillemets ?) : "
+                        f"ligne écartée.")
+        return None
 
     def _facture(self, champs: list, numero: int) -> list:
+        if self._ligne_de_total(champs):
+            return []
         client = self._valeur(champs, "client")
         if not client:
-            raise _Refus(self._entete("client"), "le client est vide.")
+            raise Refus(self._entete("client"), "le client est vide.")
         statut = normaliser(self._valeur(champs, "statut"))
         if statut in STATUTS_ECARTES:  # pas une facture émise, ou annulée sans avoir : ni dû, ni chiffre d'affaires
             self.d.compter("statuts_ecartes")
             return []
-        date = self._date(champs, "date", "la date de facture", obligatoire=True)
-        montant = self._montant(champs, "montant", obligatoire=True)
-        if not montant:
-            raise _Refus(self._entete("montant"), "le montant est nul.")
-        ht = self._montant(champs, "montant_ht")
-        if montant > 0 and normaliser(self._valeur(champs, "type")) in TYPES_AVOIRS:
-            montant, ht = -montant, None if ht is None else -abs(ht)
-            self.d.compter("avoirs_en_positif")
+        date = self._date(champs, "date", "la date de facture")
+        montant, ht = self._montants(champs)
         piece = self._valeur(champs, "numero")
         cle = (client, piece, date, montant) if piece else None
         if cle in self._vues:
@@ -252,16 +274,14 @@ class LecteurTableur:
             if empreinte in self._sans_numero:
                 self.d.compter("identiques_sans_numero")
             self._sans_numero.add(empreinte)
-        echeance = self._date(champs, "echeance", "l'échéance")
+        echeance = self._echeance(champs, date)
         litige = self._valeur(champs, "litige").lower() in _VRAI
         lettre = f"#{piece}|{date.isoformat()}|{montant}"
         facture = Mouvement(CLIENTS, client, date, date, montant, FACTURE if montant > 0 else AVOIR, lettre, piece,
                             ht, echeance, litige, ligne=numero)
         implicites: list = []
         reglements = self._reglements(champs, facture, implicites=implicites)
-        reste = self._montant(champs, "reste")
-        if reste is None and statut in STATUTS_PAYES:
-            reste = ZERO
+        reste = self._reste_lu(champs, statut)
         sans_date = self._reste(champs, facture, reglements, reste)  # avant de retenir la facture : peut la refuser
         self._nom(client, champs)
         for jour in (date, *(m.date for m in reglements)):  # une ligne refusée ne fait pas la date d'analyse
@@ -269,109 +289,57 @@ class LecteurTableur:
         if cle:
             self._vues[cle] = FactureVue(facture, reglements, sans_date[0] if sans_date else None, reste,
                                          implicites[0] if implicites else None)
+            self._meme_numero(facture)
         return [facture] + reglements + sans_date
 
-    def _repetee(self, champs: list, vue: FactureVue) -> list:
-        """La même facture (client, numéro, date, montant) sur une autre ligne : un export « une
-        ligne par règlement » ; elle est comptée une fois, avec les règlements de chaque ligne (voir
-        `factures_repetees`). Une ligne qui n'apporte aucun règlement nouveau est un doublon :
-        ignorée, et comptée."""
-        connus = {(m.date, m.montant) for m in vue.reglements}
-        implicites: list = []
-        lus = self._reglements(champs, vue.facture, vue.reglements, implicites)
-        nouveaux = [m for m in lus if (m.date, m.montant) not in connus]
-        self.d.compter("factures_repetees" if nouveaux else "lignes_en_double")
-        vue.reglements.extend(nouveaux)
-        if vue.implicite is None and implicites and any(m is implicites[0] for m in nouveaux):
-            vue.implicite = implicites[0]
-        for m in nouveaux:
-            self._dates(m.date)
-        if nouveaux:
-            sans_date = vue.sans_date
-            for nul in vue.reequilibrer():  # par identité : deux règlements peuvent être égaux
-                if any(m is nul for m in nouveaux):
-                    nouveaux = [m for m in nouveaux if m is not nul]
-                else:
-                    compte = self.d.par_tiers[(nul.cote, nul.tiers)]
-                    del compte[next(i for i, m in enumerate(compte) if m is nul)]
-            if sans_date is not None and vue.sans_date is None:
-                self.d.compter("reste_sans_date", -1)
-        return nouveaux
+    def _ligne_de_total(self, champs: list) -> bool:
+        """« Total », « Sous-total »… dans la colonne du client, du nom, du numéro ou dans la première
+        cellule : la ligne de total du tableur, ni facture ni client. Ignorée, et dite ; pas rejetée
+        (rien n'y manque), ni comptée comme un client (elle doublerait l'encours)."""
+        for rang in self._rangs_total:
+            texte = champs[rang].strip() if rang < len(champs) else ""
+            if texte and est_total(texte):
+                self._notes.append((self.entetes[rang].strip(), f"« {texte} » : ligne de total, ni facture ni "
+                                                                f"client : ignorée.", "lignes_de_total"))
+                return True
+        return False
 
-    def _reste(self, champs: list, facture: Mouvement, reglements: list, reste: Decimal | None) -> list:
-        """Colonne « Reste à payer » : ce que les règlements datés n'expliquent pas a été payé à une
-        date que le fichier ne donne pas. Compté réglé à la date de la facture (sans pénalités),
-        et signalé ; un reste plus grand que la facture est refusé."""
-        if reste is None:
-            return []
-        paye, du = part_sans_date(facture, reglements, reste)
-        if not paye:
-            return []
-        if (paye > 0) != (du > 0) or abs(paye) > abs(du):
-            raise _Refus(self._entete("reste"), f"le reste à payer ({self._valeur(champs, 'reste')}) dépasse ce qui "
-                                                f"reste dû sur la facture ({euros(abs(du))}).")
-        self.d.compter("reste_sans_date")
-        return [Mouvement(CLIENTS, facture.tiers, facture.date, facture.date, -paye,
-                          REGLEMENT if paye > 0 else DEBIT_DIVERS, facture.lettre, facture.piece, ligne=facture.ligne)]
+    def _montants(self, champs: list) -> tuple:
+        """(montant TTC, montant HT) ; un avoir écrit en positif (colonne du type) en négatif."""
+        montant = self._montant(champs, "montant")
+        if not montant:
+            raise Refus(self._entete("montant"), "le montant est nul.")
+        ht, faute = self._montant_lu(champs, "montant_ht")
+        if faute:
+            self._ignorer("montant_ht", faute, "le montant HT est ignoré, la facture est comptée TTC dans les "
+                                               "montants HT")
+        if montant > 0 and normaliser(self._valeur(champs, "type")) in TYPES_AVOIRS:
+            montant, ht = -montant, None if ht is None else -abs(ht)
+            self.d.compter("avoirs_en_positif")
+        return montant, ht
 
-    def _reglements(self, champs: list, facture: Mouvement, deja: tuple | list = (), implicites: list | None = None
-                    ) -> list:
-        """Les règlements datés de la ligne ; `deja` : ceux des lignes précédentes de la même facture ;
-        `implicites` reçoit celui d'une « payée le » sans montant (le reste dû)."""
-        reste, sortie = facture.montant + sum((m.montant for m in deja), ZERO), []
-        for rang in self.reglements:
-            suffixe = "" if rang == 1 else f"_{rang}"
-            date = self._date(champs, "paiement" + suffixe, "la date de paiement")
-            montant = self._montant(champs, "montant_paye" + suffixe)
-            if date is None:
-                if montant:
-                    raise _Refus(self._entete("montant_paye" + suffixe), "un montant payé sans date de paiement.")
-                continue
-            paye = reste if montant is None else (montant if facture.montant > 0 else -abs(montant))
-            if not paye:  # « 0,00 », ou « payée le » d'une facture déjà soldée : rien de payé
-                continue
-            reste -= paye
-            nature = REGLEMENT if paye > 0 else DEBIT_DIVERS  # règlement d'un avoir : remboursement
-            sortie.append(Mouvement(CLIENTS, facture.tiers, date, date, -paye, nature, facture.lettre,
-                                    facture.piece, ligne=facture.ligne))
-            if montant is None and implicites is not None:
-                implicites.append(sortie[-1])
-        return sortie
+    def _echeance(self, champs: list, date):
+        """L'échéance du fichier ; illisible, ou avant la date de la facture (les pénalités
+        courraient avant qu'elle soit émise) : calculée avec le délai retenu, et dit."""
+        echeance, faute = self._date_lue(champs, "echeance")
+        if echeance is not None and echeance < date:
+            echeance, faute = None, (f"« {self._valeur(champs, 'echeance')} » précède la date de la facture "
+                                     f"({date_courte(date)})")
+        if faute:
+            self._ignorer("echeance", faute, "l'échéance est calculée avec le délai retenu")
+        return echeance
 
-    def _entete(self, champ: str) -> str:
-        return self.entetes[self.col[champ]].strip() if champ in self.col else champ
-
-    def _date(self, champs, champ: str, nom: str, obligatoire: bool = False):
-        texte = self._valeur(champs, champ)
-        if not texte:
-            if obligatoire:
-                raise _Refus(self._entete(champ), f"{nom} est vide.")
-            return None
-        try:
-            return lire_date_tableur(texte, champ, nom)
-        except SaisieInvalide as exc:
-            raise _Refus(self._entete(champ), f"« {texte} » : {exc.erreurs[0].message}")
-
-    def _montant(self, champs, champ: str, obligatoire: bool = False) -> Decimal | None:
-        texte = self._valeur(champs, champ)
-        if not texte:
-            if obligatoire:
-                raise _Refus(self._entete(champ), "le montant est vide.")
-            return None
-        try:
-            valeur = lire_montant_tableur(texte)
-        except MontantDemesure:
-            raise _Refus(self._entete(champ), f"« {texte} » {DEMESURE}.")
-        except MontantAmbigu:
-            raise _Refus(self._entete(champ), f"« {texte} » : trois chiffres après le séparateur, séparateur de "
-                                              f"milliers ou décimales en trop ? Écrivez le montant sans séparateur "
-                                              f"de milliers, avec deux décimales au plus (exemple : 12500,00).")
-        except ValueError:
-            raise _Refus(self._entete(champ), f"« {texte} » n'est pas un montant (exemple : 1 234,56).")
-        centimes = au_centime(valeur)  # « 1200.00000000 » (Dolibarr), « 600.0 » : des euros et centimes
-        if centimes != valeur:
-            self.d.compter("montants_arrondis")
-        return centimes
+    def _meme_numero(self, facture: Mouvement) -> None:
+        """Le numéro d'une facture déjà lue pour ce client, à un autre montant ou une autre date
+        (sinon, c'est une répétition : voir `_repetee`) : deux factures, comptées chacune, et dit."""
+        autre = self._numeros.retenir(facture)
+        if autre is None:
+            return
+        ecarts = ([f"avec un autre montant ({euros(abs(autre.montant))})"] if autre.montant != facture.montant
+                  else []) + ([f"à une autre date ({date_courte(autre.date)})"] if autre.date != facture.date else [])
+        self._noter("numero", f"la facture « {facture.piece} » du client « {facture.tiers} » est déjà ligne "
+                              f"{autre.ligne} " + " et ".join(ecarts) + " : les deux lignes sont comptées comme "
+                              "deux factures ; vérifiez l'export" + GARDEE, "factures_meme_numero")
 
     def _nom(self, client: str, champs: list) -> None:
         if (CLIENTS, client) not in self.d.noms:
@@ -384,12 +352,6 @@ class LecteurTableur:
         if d.derniere_date is None or jour > d.derniere_date:
             d.derniere_date = jour
 
-    def _rejeter(self, numero: int, colonne: str, message: str) -> None:
-        lieu = f"Ligne {numero}" + (f", colonne « {colonne} »" if colonne else "")
-        self.d.nb_rejets += 1
-        if len(self.d.rejets) < REJETS_GARDES:
-            self.d.rejets.append(Rejet(numero, colonne, f"{lieu} : {message}"))
-
     def terminer(self) -> None:
         """Fin du fichier : une cellule restée ouverte était un guillemet isolé (voir plus haut)."""
         if self._suite is not None:
@@ -398,8 +360,3 @@ class LecteurTableur:
             self._rejeter(debut, "", "guillemet ouvert jamais fermé : ligne écartée.")
             self.lire(morceaux[1:], debut + 1)
 
-
-class _Refus(Exception):
-    def __init__(self, colonne: str, message: str):
-        super().__init__(message)
-        self.colonne, self.message = colonne, message

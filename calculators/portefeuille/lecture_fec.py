@@ -8,7 +8,11 @@ tabulation ou « | » ; dates AAAAMMJJ ; virgule décimale. Ce qu'écrivent les 
 pratique est toléré : montants complétés d'espaces et de zéros, « - » dans une référence vide,
 19e colonne (CodeEtablissement), colonnes dans un autre ordre (lues par leur nom), champs entre
 guillemets à la manière du module `csv` (ainsi écrit Odoo, par `csv.writer(delimiter="|")`, un
-libellé qui contient « | » ou « " » ; d'autres logiciels mettent tous les champs entre guillemets).
+libellé qui contient « | » ou « " » ; d'autres logiciels mettent tous les champs entre guillemets),
+séparateur final et derniers champs vides omis (voir `colonnes_fec`, qui écarte aussi la ligne
+dont un libellé contient « | » sans guillemets). Une écriture répétée à l'identique (même
+JournalCode, EcritureNum, date et lignes : export en double, fichier mis deux fois) n'est comptée
+qu'une fois, et c'est dit (`doublons_fec`) ; un en-tête répété est écarté et nommé.
 
 Seules les lignes des comptes de tiers (clients 411, fournisseurs 401 par défaut) sont gardées
 (`Mouvement`) ; des autres, la lecture retient le chiffre d'affaires (comptes 70) et les achats
@@ -19,33 +23,35 @@ Une ligne fautive est écartée avec son numéro, sa colonne et la raison ; le r
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from sys import intern
 
+from ..commun import format_fr as fr
 from ..commun.argent import au_centime
-from .decodage import a_n_colonnes, relire_guillemets
+from .colonnes_fec import Colonnes
+from .decodage import relire_guillemets
+from .doublons_fec import Doublons, bloc_repete
 from .ecritures import est_journal_a_nouveaux, nature, natures_des_tiers, part_ht_seule, ratio_ht, ttc_du_cote
-from .entete_fec import ECHEANCE, EnteteFec
+from .entete_fec import ECHEANCE, EnteteFec, est_entete
 from .modele import AVOIR, CLIENTS, FACTURE, FOURNISSEURS, REJETS_GARDES, ZERO, Donnees, Mouvement, Rejet
-from .valeurs_fec import (DEMESURE, MONTANT_DEMESURE, ZEROS_FEC, MontantDemesure, est_jjmmaaaa, lire_date_fec,
-                          lire_montant_fec)
+from .valeurs_fec import ErreurColonne, debit_credit, est_jjmmaaaa, lire_date_fec, montant_sens
 
 _DEMESUREE = "la ligne dépasse 100 000 caractères (fin de ligne manquante ?) : elle est ignorée."
-_SENS_DEBIT = {"D", "+1", "1", "+", "DEBIT", "DÉBIT"}
-_SENS_CREDIT = {"C", "-1", "-", "CREDIT", "CRÉDIT"}
+ENTETE_REPETE = "en-tête répété : deux fichiers mis bout à bout ? La ligne est ignorée."
 
 
 class _Ecriture:
     """Ce qu'on accumule d'une écriture le temps de la lire (ses lignes se suivent)."""
 
     __slots__ = ("journal", "libelle_journal", "numero", "ligne", "date", "solde", "produits", "charges", "tva_collectee",
-                 "tva_deductible", "ventes", "achats", "ouverture", "tiers", "retours_produits", "retours_charges")
+                 "tva_deductible", "ventes", "achats", "ouverture", "tiers", "retours_produits", "retours_charges",
+                 "douteux")
 
     def __init__(self, journal: str, numero: str, ligne: int, date: dt.date, libelle_journal: str):
         self.journal, self.numero, self.ligne, self.date = journal, numero, ligne, date
         self.libelle_journal = libelle_journal
         self.solde = self.produits = self.charges = ZERO
-        self.tva_collectee = self.tva_deductible = self.ventes = self.achats = ZERO
+        self.tva_collectee = self.tva_deductible = self.ventes = self.achats = self.douteux = ZERO
         # Produits au débit, charges au crédit (avoirs, rabais) : ce qu'une écriture nette de sens
         # contraire cache quand elle mêle les factures et avoirs de plusieurs tiers (voir `ecritures.natures_des_tiers`).
         self.retours_produits = self.retours_charges = ZERO
@@ -65,6 +71,9 @@ class LecteurFec:
         self._a_nouveaux: dict[str, bool] = {}  # code journal → journal d'à-nouveaux (lu une fois par code)
         self._ecriture: _Ecriture | None = None
         self._ouvertes: dict = {}  # écritures déséquilibrées dont une suite peut venir plus loin
+        self._doublons = Doublons()  # écritures déjà closes (export en double, fichier mis deux fois)
+        self._suivante = 0
+        self._colonnes = Colonnes(entete)  # lignes au nombre de colonnes inattendu
         p = entete.positions
         # JournalLib absent de l'en-tête : le code en tient lieu (le libellé ne sert qu'aux à-nouveaux).
         self._cles = (p["JournalCode"], p["EcritureNum"], p["EcritureDate"], p["CompteNum"],
@@ -75,14 +84,14 @@ class LecteurFec:
                                                                      "PieceRef", "PieceDate", "EcritureLet"))
         self._absents_lus_vides = entete.nb_colonnes in self._opt
         self._i_echeance = p.get(ECHEANCE)
-        # La fonction, pas la méthode liée : un lecteur qui se citerait lui-même formerait un cycle
-        # que seul le ramasse-miettes cyclique libère (voir `analyse.sans_ramasse_miettes`).
+        # Une fonction (`valeurs_fec`), pas une méthode liée : un lecteur qui se citerait lui-même
+        # formerait un cycle que seul le ramasse-miettes cyclique libère (voir `analyse.sans_ramasse_miettes`).
         if entete.mode == "debit-credit":
-            self._i_montant = (p["Debit"], p["Credit"])
-            self._montant_de = LecteurFec._debit_credit
+            self.i_montant = (p["Debit"], p["Credit"])
+            self._montant_de = debit_credit
         else:
-            self._i_montant = (p["Montant"], p["Sens"])
-            self._montant_de = LecteurFec._montant_sens
+            self.i_montant = (p["Montant"], p["Sens"])
+            self._montant_de = montant_sens
         donnees.format = "fec-" + entete.mode
         donnees.separateur = entete.separateur
         donnees.colonnes_absentes = entete.absents
@@ -94,7 +103,7 @@ class LecteurFec:
         lignes) : une ligne hors tiers ne coûte qu'un découpage, ses montants et quelques comparaisons."""
         sep, n = self.entete.separateur, self.entete.nb_colonnes
         ij, inum, idate, icpt, _ = self._cles
-        dates, prefixes, premiers, douteux = self._dates, self.prefixes, self._premiers, self.d.douteux
+        dates, prefixes, premiers = self._dates, self.prefixes, self._premiers
         numero, lues = premier - 1, 0
         e = self._ecriture
         for ligne in lignes:
@@ -104,13 +113,13 @@ class LecteurFec:
                 continue
             champs = ligne.split(sep)
             if len(champs) != n or '"' in ligne:
-                champs = self._ajuster(champs, ligne, numero)
+                champs = self._ajuster(champs, ligne, numero, lues)
                 if champs is None:
                     continue
             try:
                 montant = self._montant_de(self, champs)
-            except _ErreurColonne as exc:
-                self._rejeter(numero, exc.colonne, exc.message)
+            except ErreurColonne as exc:
+                self._montant_illisible(numero, ligne, exc)
                 continue
             date = dates.get(champs[idate]) or self._nouvelle_date(champs[idate], numero)
             if date is None:
@@ -143,10 +152,11 @@ class LecteurFec:
                 elif compte.startswith("4456"):
                     e.tva_deductible += montant
                 elif compte.startswith("416"):  # clients douteux (PCG) : signalés, pas analysés
-                    douteux[date] = douteux.get(date, ZERO) + montant
+                    e.douteux += montant
             elif classe == "8":
                 e.ouverture = e.ouverture or compte.startswith("89")  # 890 : bilan d'ouverture
         self.d.lignes += lues
+        self._suivante = numero + 1  # où finit la dernière écriture, si le fichier s'arrête là
 
     def _nouvelle_ecriture(self, e: _Ecriture | None, champs: list, numero: int, date: dt.date) -> _Ecriture:
         """Clôt l'écriture `e` et ouvre celle de la ligne `numero`."""
@@ -155,7 +165,7 @@ class LecteurFec:
             # Une écriture n'a qu'une date (EcritureDate) : un même numéro sur des lignes de dates
             # différentes, ce sont des écritures que l'export a mal numérotées.
             self.d.compter("numeros_a_plusieurs_dates")
-        self._clore()
+        self._clore(numero)
         e = self._ecriture = _Ecriture(champs[ij], champs[inum], numero, date, champs[ijl])
         return e
 
@@ -171,69 +181,34 @@ class LecteurFec:
                                                   f"(par exemple 20250131).")
             return None
 
-    def _ajuster(self, champs: list, ligne: str, numero: int) -> list | None:
+    def _ajuster(self, champs: list, ligne: str, numero: int, lues: int) -> list | None:
         """Ligne avec des guillemets : relue comme le module `csv` l'a écrite ; ligne vide :
-        ignorée ; séparateur final en trop : toléré ; autre nombre de colonnes : ligne écartée."""
-        n = self.entete.nb_colonnes
+        ignorée ; en-tête répété : écarté ; autre nombre de colonnes : lue ou écartée selon
+        `colonnes_fec` (`lues` : lignes lues jusqu'ici dans ce morceau)."""
+        n, sep = self.entete.nb_colonnes, self.entete.separateur
         if '"' in ligne:
-            champs = relire_guillemets(champs, ligne, self.entete.separateur, n)
+            champs = relire_guillemets(champs, ligne, sep, n)
         if len(champs) == n:
             return champs
         if not ligne.strip():
             return None  # ligne vide, même faite de tabulations
-        ajustes = a_n_colonnes(champs, n)
-        if ajustes is not None:
-            return ajustes
-        if len(champs) == 1:
-            message = (f"aucun séparateur « {_nom_sep(self.entete.separateur)} » : la ligne n'a qu'une "
-                       f"colonne au lieu de {n}.")
+        if est_entete(ligne, sep):
+            self._rejeter(numero, "", ENTETE_REPETE)
+            self.d.compter("entetes_repetes")
+            return None
+        ajustes = self._colonnes.ajuster(champs, self.d.lignes + lues > self._colonnes.tolerees)
+        if ajustes is None:
+            self._rejeter(numero, *self._colonnes.refus(champs, sep))
+        elif len(champs) < n:
+            self.d.compter("lignes_courtes")
+        return ajustes
+
+    def _montant_illisible(self, numero: int, ligne: str, exc: ErreurColonne) -> None:
+        if est_entete(ligne, self.entete.separateur):  # « Debit » n'est pas un montant : l'en-tête, répété
+            self._rejeter(numero, "", ENTETE_REPETE)
+            self.d.compter("entetes_repetes")
         else:
-            message = (f"{len(champs)} colonnes au lieu de {n} (séparateur "
-                       f"« {_nom_sep(self.entete.separateur)} » dans un libellé ?) : ligne écartée.")
-        self._rejeter(numero, "", message)
-        return None
-
-    def _debit_credit(self, champs: list) -> Decimal:
-        """Débit − crédit. Chemin rapide (un million de lignes) : « 1437,12 » et un zéro, lus
-        d'un seul `Decimal` chacun ; tout le reste (espaces de milliers, « NaN », texte) repasse
-        par `_debit_credit_strict`, qui rend le même montant ou la même erreur."""
-        i_debit, i_credit = self._i_montant
-        debit, credit = champs[i_debit], champs[i_credit]
-        try:
-            debit = ZERO if debit in ZEROS_FEC else Decimal(debit.replace(",", "."))
-            montant = debit if credit in ZEROS_FEC else debit - Decimal(credit.replace(",", "."))
-        except InvalidOperation:
-            return self._debit_credit_strict(champs)
-        if montant.is_finite() and -MONTANT_DEMESURE < montant < MONTANT_DEMESURE:
-            return montant
-        return self._debit_credit_strict(champs)
-
-    def _debit_credit_strict(self, champs: list) -> Decimal:
-        i_debit, i_credit = self._i_montant
-        debit, credit = champs[i_debit], champs[i_credit]
-        try:
-            debit = ZERO if debit in ZEROS_FEC else lire_montant_fec(debit)
-        except ValueError as exc:
-            raise _pas_un_montant("Debit", exc)
-        if credit in ZEROS_FEC:
-            return debit
-        try:
-            return debit - lire_montant_fec(credit)
-        except ValueError as exc:
-            raise _pas_un_montant("Credit", exc)
-
-    def _montant_sens(self, champs: list) -> Decimal:
-        i_montant, i_sens = self._i_montant
-        try:
-            montant = lire_montant_fec(champs[i_montant])
-        except ValueError as exc:
-            raise _pas_un_montant("Montant", exc)
-        sens = champs[i_sens].strip().upper()
-        if sens in _SENS_DEBIT:
-            return montant
-        if sens in _SENS_CREDIT:
-            return -montant
-        raise _ErreurColonne("Sens", f"« {champs[i_sens].strip()} » n'est pas un sens : D (débit) ou C (crédit).")
+            self._rejeter(numero, exc.colonne, exc.message)
 
     def _rejeter(self, numero: int, colonne: str, message: str, garde: bool = False) -> None:
         lieu = f"Ligne {numero}" + (f", colonne « {colonne} »" if colonne else "")
@@ -249,9 +224,20 @@ class LecteurFec:
 
     # --- Écritures ----------------------------------------------------------------------------
 
-    def _clore(self) -> None:
+    def _clore(self, fin: int) -> None:
+        """Clôt l'écriture en cours, dont la ligne suivante est `fin`."""
         e, self._ecriture = self._ecriture, None
         if e is None:
+            return
+        if len(e.tiers) > 1 and not len(e.tiers) & 1:
+            pas = bloc_repete(e, fin)
+            if pas:
+                self._double(e.ligne + pas, f"les lignes {e.ligne + pas} à {fin - 1} répètent les lignes {e.ligne} "
+                                            f"à {e.ligne + pas - 1} de l'écriture {_nom(e)} : elles ne sont "
+                                            f"comptées qu'une fois.")
+        if self._doublons.deja_lue(e):
+            self._double(e.ligne, f"l'écriture {_nom(e)} répète à l'identique une écriture déjà lue plus haut "
+                                  f"(export en double ?) : elle n'est comptée qu'une fois.")
             return
         d = self.d
         d.ecritures += 1
@@ -267,6 +253,8 @@ class LecteurFec:
             d.derniere_date = jour
         if d.premiere_date is None or jour < d.premiere_date:
             d.premiere_date = jour
+        if e.douteux:
+            d.douteux[jour] = d.douteux.get(jour, ZERO) + e.douteux
         if ouverture:
             if d.date_ouverture is None or jour < d.date_ouverture:
                 d.date_ouverture = jour
@@ -283,6 +271,11 @@ class LecteurFec:
             for ligne, sorte in zip(e.tiers, sortes):
                 cote = CLIENTS if ligne[1].startswith(self.clients) else FOURNISSEURS
                 self._mouvement(e, ouverture, *ligne, sorte=sorte, mixte=mixtes[cote])
+
+    def _double(self, numero: int, message: str) -> None:
+        """Une écriture lue deux fois (voir `doublons_fec`), comptée une fois : dit avec sa ligne."""
+        self.d.compter("ecritures_en_double")
+        self._rejeter(numero, "", message, garde=True)
 
     def _equilibre(self, e: _Ecriture) -> None:
         """Débit = crédit par écriture (PCG art. 420-1) ; une suite plus loin peut rétablir l'équilibre."""
@@ -381,29 +374,18 @@ class LecteurFec:
         return jour
 
     def terminer(self) -> None:
-        self._clore()
+        self._clore(self._suivante)
         for (journal, numero), (solde, ligne) in self._ouvertes.items():
             self.d.compter("desequilibres")
             colonnes = ("Debit", "Credit") if self.entete.mode == "debit-credit" else ("Montant", "Sens")
             self.d.remarques.append(Rejet(
                 ligne, colonnes[0],
                 f"Ligne {ligne}, colonnes « {colonnes[0]} » et « {colonnes[1]} » : l'écriture {journal.strip()} "
-                f"n° {numero.strip()} n'est pas équilibrée (débit − crédit = {solde} €) ; ses lignes sont "
+                f"n° {numero.strip()} n'est pas équilibrée (débit − crédit = {fr.euros(solde)}) ; ses lignes sont "
                 f"gardées."))
         self._ouvertes.clear()
+        self._doublons.vider()  # plus rien à comparer : la mémoire est rendue avant le calcul
 
 
-class _ErreurColonne(Exception):
-    def __init__(self, colonne: str, message: str):
-        super().__init__(message)
-        self.colonne, self.message = colonne, message
-
-
-def _pas_un_montant(colonne: str, exc: ValueError) -> _ErreurColonne:
-    if isinstance(exc, MontantDemesure):
-        return _ErreurColonne(colonne, f"« {exc} » {DEMESURE}.")
-    return _ErreurColonne(colonne, f"« {exc} » n'est pas un montant (exemple : 1437,12).")
-
-
-def _nom_sep(sep: str) -> str:
-    return "tabulation" if sep == "\t" else sep
+def _nom(e: _Ecriture) -> str:
+    return f"{e.journal.strip()} n° {e.numero.strip()} du {fr.date_courte(e.date)}"

@@ -16,6 +16,9 @@ _MONTANT = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
 # calculs (Decimal), où l'arrondi au centime lèverait une erreur au lieu d'un message.
 MONTANT_DEMESURE = Decimal(10) ** 15
 ZEROS_FEC = frozenset({"", "0", "0,00", "0.00", "0,0", "0.0", "-0,00", " 000000000000000,00", "000000000000000,00"})
+# Valeurs du champ Sens (paire Montant + Sens) : débit, crédit.
+SENS_DEBIT = frozenset({"D", "+1", "1", "+", "DEBIT", "DÉBIT"})
+SENS_CREDIT = frozenset({"C", "-1", "-", "CREDIT", "CRÉDIT"})
 
 
 def lire_montant_fec(texte: str) -> Decimal:
@@ -104,3 +107,65 @@ def est_jjmmaaaa(brut: str) -> bool:
     (True, False)
     """
     return len(brut) == 8 and brut[4:6] in ("19", "20")
+
+
+# --- Le montant d'une ligne (boucle chaude de `lecture_fec`) ---------------------------------
+
+def debit_credit(lecteur, champs: list) -> Decimal:
+    """Débit − crédit. Chemin rapide (un million de lignes) : « 1437,12 » et un zéro, lus
+    d'un seul `Decimal` chacun ; tout le reste (espaces de milliers, « NaN », texte) repasse
+    par `_debit_credit_strict`, qui rend le même montant ou la même erreur (`ErreurColonne`).
+    `lecteur.i_montant` : les rangs des colonnes Debit et Credit (Montant et Sens pour `montant_sens`)."""
+    i_debit, i_credit = lecteur.i_montant
+    debit, credit = champs[i_debit], champs[i_credit]
+    try:
+        debit = ZERO if debit in ZEROS_FEC else Decimal(debit.replace(",", "."))
+        montant = debit if credit in ZEROS_FEC else debit - Decimal(credit.replace(",", "."))
+    except InvalidOperation:
+        return _debit_credit_strict(lecteur, champs)
+    if montant.is_finite() and -MONTANT_DEMESURE < montant < MONTANT_DEMESURE:
+        return montant
+    return _debit_credit_strict(lecteur, champs)
+
+
+def _debit_credit_strict(lecteur, champs: list) -> Decimal:
+    i_debit, i_credit = lecteur.i_montant
+    debit, credit = champs[i_debit], champs[i_credit]
+    try:
+        debit = ZERO if debit in ZEROS_FEC else lire_montant_fec(debit)
+    except ValueError as exc:
+        raise pas_un_montant("Debit", exc)
+    if credit in ZEROS_FEC:
+        return debit
+    try:
+        return debit - lire_montant_fec(credit)
+    except ValueError as exc:
+        raise pas_un_montant("Credit", exc)
+
+
+def montant_sens(lecteur, champs: list) -> Decimal:
+    i_montant, i_sens = lecteur.i_montant
+    try:
+        montant = lire_montant_fec(champs[i_montant])
+    except ValueError as exc:
+        raise pas_un_montant("Montant", exc)
+    sens = champs[i_sens].strip().upper()
+    if sens in SENS_DEBIT:
+        return montant
+    if sens in SENS_CREDIT:
+        return -montant
+    raise ErreurColonne("Sens", f"« {champs[i_sens].strip()} » n'est pas un sens : D (débit) ou C (crédit).")
+
+
+class ErreurColonne(Exception):
+    """Une ligne dont une colonne est illisible : laquelle, et pourquoi (en français)."""
+
+    def __init__(self, colonne: str, message: str):
+        super().__init__(message)
+        self.colonne, self.message = colonne, message
+
+
+def pas_un_montant(colonne: str, exc: ValueError) -> ErreurColonne:
+    if isinstance(exc, MontantDemesure):
+        return ErreurColonne(colonne, f"« {exc} » {DEMESURE}.")
+    return ErreurColonne(colonne, f"« {exc} » n'est pas un montant (exemple : 1437,12).")

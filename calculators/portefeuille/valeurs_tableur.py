@@ -5,6 +5,7 @@ milliers, symbole €, négatifs entre parenthèses ou au signe final, heure acc
 from __future__ import annotations
 
 import re
+import unicodedata
 from decimal import Decimal
 
 from ..commun.saisie import lire_date
@@ -15,6 +16,95 @@ _MONTANT = re.compile(r"-?\d+(?:\.\d+)?")
 # (12 500 €), ou décimale en trop (12,50 €) ? Un tableur anglais écrit l'un, un français l'autre :
 # deviner ferait un montant mille fois trop petit ou trop grand, sans que rien ne le montre.
 _AMBIGU = re.compile(r"-?\d{1,3}[.,]\d{3}")
+# Un tiret seul : le zéro du format « Comptabilité » d'Excel (« -   € »), ou une cellule laissée
+# « vide » à la main, tiret que la correction automatique change parfois en demi-cadratin.
+_TIRETS = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+TIRETS = re.compile(f"[{_TIRETS}][{_TIRETS}\\s]*")
+# Ce que l'on écrit dans une cellule pour dire « rien » : non applicable ou non disponible (« N/A »,
+# « n.d. »), « néant », et, dans une colonne de paiement, ce qui dit que la facture n'est pas payée.
+# Comparés sans accents, majuscules ni ponctuation (voir `mots`). Une liste courte, à dessein : un
+# autre mot est une valeur illisible, signalée, jamais devinée.
+MOTS_VIDES = frozenset({"n a", "na", "n d", "nd", "neant", "aucun", "aucune", "non paye", "non payee", "impaye",
+                        "impayee", "non regle", "non reglee", "en attente"})
+# « Total », « Sous-total : », « Total général », « Total client » : une ligne de total du tableur,
+# pas un client (« TotalEnergies » ou « Total SA » restent des clients).
+_TOTAL = re.compile(r"(sous )?total( general| client| clients| des factures| factures?)?( ttc| ht)?|totaux( generaux)?")
+# Un montant « 1234,56 » sans guillemets dans un fichier séparé par des virgules : « 1234 » (ou
+# « 1.234 », « 1 234 ») suivi d'une cellule d'un ou deux chiffres, les décimales.
+_PARTIE_ENTIERE = re.compile(r"-?\d{1,3}(?:[ .\u00a0\u202f]\d{3})+|-?\d+")
+_DECIMALES = re.compile(r"\d{1,2}")
+
+
+def mots(texte: str) -> str:
+    """Texte comparable : minuscules, sans accents, la ponctuation lue comme une espace.
+
+    >>> mots(" Non payée "), mots("N/A"), mots("Sous-total :")
+    ('non payee', 'n a', 'sous total')
+    """
+    decompose = unicodedata.normalize("NFKD", texte)
+    sans_accents = "".join(c for c in decompose if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", sans_accents.lower()).split())
+
+
+def est_vide(texte: str) -> bool:
+    """Cellule vide, tiret seul ou mot qui dit « rien » (voir `MOTS_VIDES`).
+
+    >>> [est_vide(x) for x in ("", " - ", "—", "N/A", "Néant", "IMPAYÉE", "en attente", "?", "30 jours")]
+    [True, True, True, True, True, True, True, False, False]
+    """
+    texte = texte.strip()
+    return not texte or bool(TIRETS.fullmatch(texte)) or mots(texte) in MOTS_VIDES
+
+
+def est_total(texte: str) -> bool:
+    """Une ligne de total (voir `_TOTAL`).
+
+    >>> [est_total(x) for x in ("TOTAL", "Total général :", "Sous-total", "Total client", "Total SA", "TotalEnergies")]
+    [True, True, True, True, False, False]
+    """
+    return "tot" in texte.lower() and bool(_TOTAL.fullmatch(mots(texte)))
+
+
+def montant_coupe(montant: str, suite: str) -> bool:
+    """Une cellule de montant entier suivie d'une cellule d'un ou deux chiffres : le montant d'un
+    fichier séparé par des virgules coupé par sa virgule décimale (« 1234,56 » sans guillemets) ?
+
+    >>> montant_coupe("1234", "56"), montant_coupe("1.234", "5"), montant_coupe("1234.56", "12")
+    (True, True, False)
+    >>> montant_coupe("12", ""), montant_coupe("12", "123")
+    (False, False)
+    """
+    return bool(_PARTIE_ENTIERE.fullmatch(montant.strip()) and _DECIMALES.fullmatch(suite.strip()))
+
+
+def montant_coupe_dans(champs: list, entetes: list, col: dict) -> int | None:
+    """Rang d'un montant coupé par sa virgule décimale (voir `montant_coupe`) dans une ligne d'un
+    fichier séparé par des virgules, quand ses décimales tombent là où elles ne peuvent être lues
+    sans fausser le montant : une colonne en trop ou sans nom (la ligne a plus de cellules que
+    l'en-tête n'a de noms), une colonne que l'analyse ne lit pas, ou une colonne de date (un ou deux
+    chiffres n'y sont jamais une date). Suivies d'une colonne de montant lue, les mêmes cellules
+    sont deux montants possibles : rien n'est signalé.
+
+    >>> entetes = ["Client", "Date", "Montant TTC", "Observations"]
+    >>> col = {"client": 0, "date": 1, "montant": 2}
+    >>> montant_coupe_dans(["C1", "01/01/2025", "1234", "56"], entetes, col)
+    2
+    >>> montant_coupe_dans(["C1", "01/01/2025", "1234", "vu"], entetes, col) is None
+    True
+    """
+    nommees = sum(1 for e in entetes if e.strip())
+    lues = set(col.values())
+    dates = {rang for champ, rang in col.items() if champ in ("date", "echeance") or champ.startswith("paiement")}
+    for champ, rang in col.items():
+        if not (champ in ("montant", "montant_ht", "reste") or champ.startswith("montant_paye")):
+            continue
+        suite = rang + 1
+        if suite >= len(champs) or not montant_coupe(champs[rang], champs[suite]):
+            continue
+        if len(champs) > nommees or suite >= len(entetes) or not entetes[suite].strip() or suite not in lues \
+                or suite in dates:
+            return rang
+    return None
 
 
 class MontantAmbigu(ValueError):
@@ -40,7 +130,7 @@ def lire_montant_tableur(texte: str) -> Decimal:
     [True, True, True, True, True]
     """
     brut = re.sub(r"[\s\u00a0\u202f'€]|EUR", "", texte.strip())
-    if brut == "-":  # format « Comptabilité » d'Excel : « -   € » pour zéro
+    if brut and not brut.strip(_TIRETS):  # format « Comptabilité » d'Excel : « -   € » pour zéro
         return Decimal(0)
     # Négatif entre parenthèses (comptable) ou signe à la fin (« 100,00- », exports SAP et AS/400).
     negatif = (brut.startswith("(") and brut.endswith(")")) or (brut.endswith("-") and brut[:1].isdigit())

@@ -87,11 +87,13 @@ def test_toutes_les_lignes_rejetees():
 
 
 def test_ligne_au_mauvais_nombre_de_colonnes_ecartee_le_reste_lu():
-    abimee = FACTURE[1].rsplit("|", 1)[0]  # 17 colonnes
+    # Coupée après le débit (12 colonnes) ; une ligne privée de ses seuls derniers champs vides
+    # (Montantdevise, Idevise) est, elle, lue (voir test_portefeuille_fec_audit).
+    abimee = "|".join(FACTURE[1].split("|")[:12])
     r = executer({"fichier": fec(FACTURE[0], abimee, FACTURE[2], *REGLEMENT), "au": "31/12/2025"})
     assert r["ok"] and r["lecture"]["rejetees"] == 1
     rejet = r["lecture"]["rejets"][0]
-    assert rejet["ligne"] == 3 and rejet["message"].startswith("Ligne 3 : 17 colonnes au lieu de 18")
+    assert rejet["ligne"] == 3 and rejet["message"].startswith("Ligne 3, colonne « Credit » : 12 colonnes au lieu de 18")
     # L'écriture privée d'une ligne n'est plus équilibrée : c'est dit, avec sa première ligne.
     assert any("n'est pas équilibrée" in x["message"] and x["ligne"] == 2 for x in r["lecture"]["remarques"])
     assert any("1 ligne rejetée sur 5 : elle ne compte dans aucun total" in a for a in r["avertissements"])
@@ -130,7 +132,7 @@ def test_ecriture_desequilibree_signalee_et_gardee():
     r = executer({"fichier": fec(FACTURE[0], FACTURE[1]), "au": "31/12/2025"})
     assert r["ok"] and r["lecture"]["rejetees"] == 0
     remarque = r["lecture"]["remarques"][0]
-    assert remarque["ligne"] == 2 and "débit − crédit = 200.00 €" in remarque["message"]
+    assert remarque["ligne"] == 2 and "débit − crédit = 200,00\u00a0€" in remarque["message"]
     assert any("écriture déséquilibrée" in a for a in r["avertissements"])
     assert r["balance_agee"]["total"] == "1200.00"
 
@@ -183,6 +185,14 @@ def test_reglage_refuse_au_bon_champ():
     assert [e["field"] for e in r["erreurs"]] == ["clients"]  # la lecture refuse d'abord ses propres réglages
     r = executer({"fichier": fec(*FACTURE), "delai": "deux mois", "taux": "-3"})
     assert {e["field"] for e in r["erreurs"]} == {"delai", "taux"}
+
+
+def test_aucune_ligne_lue_message_accorde():
+    """« 1 ligne rejetée » (et non « 1 lignes »), sans « .). » au bout du message de la ligne."""
+    r = executer({"fichier": "Client;N° facture;Date;Montant TTC\nC1;F1;15/01/2025;1,500\n", "au": "30/06/2025"})
+    message = r["erreurs"][0]["message"]
+    assert "(1 ligne rejetée ; Ligne 2, colonne « Montant TTC » : « 1,500 »" in message
+    assert message.endswith("(exemple : 12500,00)).")
 
 
 def test_date_d_analyse_loin_apres_le_fichier_avertie():

@@ -276,9 +276,10 @@ def test_titres_et_correspondance_des_colonnes():
     texte = "Liste des factures\nRaison;Pièce n;Le;Total\nAlpha;F1;15/01/2025;100,00\n"
     r = executer({"fichier": texte, "au": "30/06/2025", "colonnes": {"client": "Raison", "date": "Le", "montant": "Total"}})
     assert r["balance_agee"]["total"] == "100.00"
-    cinq = "".join(f"Titre {i}\n" for i in range(5)) + "Client;N° facture;Date facture;Montant TTC\nC1;F1;15/01/2025;100,00\n"
-    assert executer({"fichier": cinq, "au": "30/06/2025"})["balance_agee"]["total"] == "100.00"
-    assert not executer({"fichier": "Titre 5\n" + cinq, "au": "30/06/2025"})["ok"]
+    # Jusqu'à dix lignes de titre (société, période, paramètres de l'export) ; au-delà, refusé.
+    dix = "".join(f"Titre {i}\n" for i in range(10)) + "Client;N° facture;Date facture;Montant TTC\nC1;F1;15/01/2025;100,00\n"
+    assert executer({"fichier": dix, "au": "30/06/2025"})["balance_agee"]["total"] == "100.00"
+    assert not executer({"fichier": "Titre 10\n" + dix, "au": "30/06/2025"})["ok"]
 
 
 def test_fec_date_hors_du_calendrier_ecartee_sans_planter():

@@ -1,0 +1,135 @@
+"""Les cellules d'une ligne de tableau de factures (voir `lecture_csv`) : leur valeur, et ce qu'il
+advient d'une valeur illisible.
+
+Dans une colonne obligatoire (client, date, montant TTC), la ligne est rejetée (`Refus`). Dans une
+colonne facultative (échéance, paiement, montant HT, reste à payer), une cellule vide, un tiret ou
+un mot qui dit « rien » (« N/A », « néant », « non payée »…, voir `valeurs_tableur.MOTS_VIDES`)
+valent une cellule vide ; une autre valeur illisible est ignorée, la facture gardée, et la ligne
+porte une remarque qui dit ce qui a été fait (comme le FEC, voir `lecture_fec._date_facultative`).
+Ces remarques n'apparaissent que si la ligne est finalement gardée (`_publier`).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..commun.argent import au_centime
+from ..commun.erreurs import SaisieInvalide
+from .modele import REJETS_GARDES, Rejet
+from .valeurs_fec import DEMESURE, MontantDemesure
+from .valeurs_tableur import MOTS_VIDES, MontantAmbigu, est_vide, lire_date_tableur, lire_montant_tableur, mots
+
+GARDEE = " (ligne gardée)."
+
+
+class Refus(Exception):
+    """La ligne est rejetée : la colonne fautive et le message."""
+
+    def __init__(self, colonne: str, message: str):
+        super().__init__(message)
+        self.colonne, self.message = colonne, message
+
+
+class CellulesTableur:
+    """Lecture des cellules, pour `lecture_csv.LecteurTableur` (qui fixe `entetes`, `col` et `d`)."""
+
+    entetes: list
+    col: dict
+    _notes: list  # remarques de la ligne en cours : (colonne, message, compteur)
+
+    def _valeur(self, champs: list, champ: str) -> str:
+        rang = self.col.get(champ)
+        return champs[rang].strip() if rang is not None and rang < len(champs) else ""
+
+    def _entete(self, champ: str) -> str:
+        return self.entetes[self.col[champ]].strip() if champ in self.col else champ
+
+    # --- Colonnes obligatoires : la ligne est rejetée -------------------------------------------
+
+    def _date(self, champs, champ: str, nom: str):
+        texte = self._valeur(champs, champ)
+        if not texte:
+            raise Refus(self._entete(champ), f"{nom} est vide.")
+        try:
+            return lire_date_tableur(texte, champ, nom)
+        except SaisieInvalide as exc:
+            raise Refus(self._entete(champ), f"« {texte} » : {exc.erreurs[0].message}")
+
+    def _montant(self, champs, champ: str) -> Decimal:
+        texte = self._valeur(champs, champ)
+        if not texte:
+            raise Refus(self._entete(champ), "le montant est vide.")
+        try:
+            valeur = lire_montant_tableur(texte)
+        except MontantDemesure:
+            raise Refus(self._entete(champ), f"« {texte} » {DEMESURE}.")
+        except MontantAmbigu:
+            raise Refus(self._entete(champ), f"« {texte} » : trois chiffres après le séparateur, séparateur de "
+                                             f"milliers ou décimales en trop ? Écrivez le montant sans séparateur "
+                                             f"de milliers, avec deux décimales au plus (exemple : 12500,00).")
+        except ValueError:
+            raise Refus(self._entete(champ), f"« {texte} » n'est pas un montant (exemple : 1 234,56).")
+        return self._au_centime(valeur)
+
+    def _au_centime(self, valeur: Decimal) -> Decimal:
+        centimes = au_centime(valeur)  # « 1200.00000000 » (Dolibarr), « 600.0 » : des euros et centimes
+        if centimes != valeur:
+            self.d.compter("montants_arrondis")
+        return centimes
+
+    # --- Colonnes facultatives : (valeur, raison) ; raison non vide : la valeur est illisible ----
+
+    def _date_lue(self, champs, champ: str) -> tuple:
+        """(date, "") ; vide ou marque de vide : (None, "") ; illisible : (None, pourquoi)."""
+        texte = self._valeur(champs, champ)
+        if not texte:
+            return None, ""
+        try:
+            return lire_date_tableur(texte, champ, "la date"), ""
+        except SaisieInvalide:  # les marques de vide ne sont cherchées qu'ici : jamais des dates
+            return None, "" if est_vide(texte) else f"« {texte} » n'est pas une date (jj/mm/aaaa)"
+
+    def _montant_lu(self, champs, champ: str, mots_vides: bool = True) -> tuple:
+        """(montant, "") ; vide : (None, "") ; illisible : (None, pourquoi). Un tiret est le zéro
+        d'Excel (`lire_montant_tableur`) ; un mot de MOTS_VIDES vaut une cellule vide si
+        `mots_vides`, sinon il est illisible (là où une cellule vide dirait autre chose que lui)."""
+        texte = self._valeur(champs, champ)
+        if not texte:
+            return None, ""
+        try:
+            return self._au_centime(lire_montant_tableur(texte)), ""
+        except MontantDemesure:
+            return None, f"« {texte} » {DEMESURE}"
+        except MontantAmbigu:
+            return None, f"« {texte} » est ambigu (séparateur de milliers, ou plus de deux décimales ?)"
+        except ValueError:
+            return None, "" if mots_vides and mots(texte) in MOTS_VIDES else f"« {texte} » n'est pas un montant"
+
+    # --- Rejets et remarques --------------------------------------------------------------------
+
+    def _noter(self, champ: str, message: str, compteur: str = "") -> None:
+        """Une remarque sur la ligne en cours, publiée (et `compteur` compté) si la ligne est gardée."""
+        self._notes.append((self._entete(champ), message, compteur))
+
+    def _ignorer(self, champ: str, faute: str, repli: str) -> None:
+        """Une valeur illisible d'une colonne facultative : ignorée, la ligne gardée, et dit."""
+        self._noter(champ, f"{faute} : {repli}{GARDEE}", "valeurs_ignorees")
+
+    def _publier(self, numero: int) -> None:
+        notes, self._notes = self._notes, []
+        for colonne, message, compteur in notes:
+            if compteur:
+                self.d.compter(compteur)
+            self._rejeter(numero, colonne, message, garde=True)
+
+    def _rejeter(self, numero: int, colonne: str, message: str, garde: bool = False) -> None:
+        lieu = f"Ligne {numero}" + (f", colonne « {colonne} »" if colonne else "")
+        rejet = Rejet(numero, colonne, f"{lieu} : {message}")
+        if garde:
+            self.d.compter("remarques")
+            if len(self.d.remarques) < REJETS_GARDES:
+                self.d.remarques.append(rejet)
+            return
+        self.d.nb_rejets += 1
+        if len(self.d.rejets) < REJETS_GARDES:
+            self.d.rejets.append(rejet)

@@ -1,0 +1,307 @@
+"""Tableau de factures (CSV) : les défauts relevés par l'audit de la lecture.
+
+Chaque cas vérifie les chiffres (encours, nombre de factures, tranche de la balance âgée) et le
+message (ligne et colonne nommées). Taux au 1er semestre 2025 : 13,15 % ; délai supplétif de
+30 jours quand le fichier ne donne pas d'échéance ; analyse au 30/06/2025.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from calculators.portefeuille import Analyse, executer
+
+AU = "30/06/2025"
+ENTETE = "Client;N° facture;Date;Montant TTC;Echéance;Date paiement;Montant payé"
+
+
+def analyser(texte: str) -> dict:
+    r = executer({"fichier": texte, "au": AU})
+    assert r["ok"], r
+    return r
+
+
+def tranches(r: dict) -> dict:
+    return {t: (v["nombre"], v["montant"]) for t, v in r["balance_agee"]["tranches"].items() if v["nombre"]}
+
+
+def remarques(r: dict) -> list:
+    return [(x["ligne"], x["colonne"], x["message"]) for x in r["lecture"]["remarques"]]
+
+
+def cles(r: dict) -> dict:
+    return {h["cle"]: h["nombre"] for h in r["hypotheses"]}
+
+
+def factures(r: dict) -> dict:
+    return {f["facture"]: f for f in r["penalites"]["factures"]}
+
+
+# --- A. Les factures impayées ne disparaissent plus -----------------------------------------------
+
+def test_tiret_dans_la_date_de_paiement_facture_impayee():
+    """c49 : « - » dans « Date paiement », c'est une facture impayée ; elle était rejetée, et
+    l'encours de 3 000 € devenait 0 €."""
+    texte = ("Client;N° facture;Date;Montant TTC;Echéance;Date paiement\n"
+             "C1;F1;01/01/2025;1000,00;31/01/2025;-\n"
+             "C2;F2;01/02/2025;2000,00;03/03/2025;-\n"
+             "C3;F3;01/03/2025;300,00;31/03/2025;15/04/2025\n"
+             "C4;F4;01/03/2025;400,00;31/03/2025;10/03/2025\n")
+    analyse = Analyse()
+    analyse.ajouter(texte.encode("cp1252"))
+    r = analyse.resultat({"au": AU})
+    assert (r["balance_agee"]["total"], r["balance_agee"]["nombre_tiers"]) == ("3000.00", 2)
+    assert tranches(r) == {"91_plus": (2, "3000.00")}  # 150 et 119 jours de retard
+    assert (r["lecture"]["lignes"], r["lecture"]["rejetees"], remarques(r)) == (4, 0, [])
+
+
+@pytest.mark.parametrize("marque", ["-", "–", "—", "N/A", "n/a", "Néant", "NON PAYÉE", "non payee", "Impayée",
+                                    "En attente", " n.d. "])
+def test_marques_de_cellule_vide_dans_les_colonnes_facultatives(marque):
+    """Tirets et mots qui disent « rien » (c48) : une cellule vide, sans remarque ; la facture
+    est due (échéance calculée quand la marque est dans l'échéance)."""
+    for ligne in (f"C1;F1;01/03/2025;500,00;31/03/2025;{marque};",
+                  f"C1;F1;01/03/2025;500,00;{marque};;",
+                  f"C1;F1;01/03/2025;500,00;31/03/2025;;{marque}"):
+        r = analyser(f"{ENTETE}\n{ligne}\n")
+        assert (r["balance_agee"]["total"], r["lecture"]["rejetees"], remarques(r)) == ("500.00", 0, []), ligne
+        assert tranches(r) == {"91_plus": (1, "500.00")}, ligne  # échue le 31/03/2025 : 91 jours
+
+
+def test_marque_vide_dans_une_colonne_obligatoire_toujours_refusee():
+    r = analyser(f"{ENTETE}\nC1;F1;N/A;500,00;;;\nC2;F2;01/03/2025;200,00;;;\n")
+    assert (r["balance_agee"]["total"], r["lecture"]["rejetees"]) == ("200.00", 1)
+    assert r["lecture"]["rejets"][0]["message"].startswith("Ligne 2, colonne « Date » : « N/A »")
+
+
+def test_echeance_illisible_calculee_ligne_gardee():
+    """« 30 jours » dans l'échéance : la facture est gardée, l'échéance calculée avec le délai
+    retenu (01/03 + 30 jours = 31/03/2025), et la ligne porte une remarque."""
+    r = analyser(f"{ENTETE}\nC1;F1;01/03/2025;300,00;30 jours;;\nC2;F2;01/06/2025;100,00;01/07/2025;;\n")
+    assert (r["balance_agee"]["total"], r["lecture"]["rejetees"]) == ("400.00", 0)
+    assert tranches(r) == {"non_echu": (1, "100.00"), "91_plus": (1, "300.00")}
+    assert factures(r)["F1"]["echeance"] == "2025-03-31"
+    assert remarques(r) == [(2, "Echéance", "Ligne 2, colonne « Echéance » : « 30 jours » n'est pas une date "
+                                            "(jj/mm/aaaa) : l'échéance est calculée avec le délai retenu "
+                                            "(ligne gardée).")]
+    assert cles(r)["valeurs_ignorees"] == 1
+
+
+def test_montant_ht_illisible_ignore_ligne_gardee():
+    r = analyser("Client;N° facture;Date;Montant TTC;Montant HT\nC1;F1;01/03/2025;1200,00;mille\n")
+    assert (r["balance_agee"]["total"], r["lecture"]["rejetees"]) == ("1200.00", 0)
+    assert tranches(r) == {"91_plus": (1, "1200.00")}
+    assert remarques(r) == [(2, "Montant HT", "Ligne 2, colonne « Montant HT » : « mille » n'est pas un montant : "
+                                              "le montant HT est ignoré, la facture est comptée TTC dans les montants "
+                                              "HT (ligne gardée).")]
+
+
+def test_date_de_paiement_illisible_reglement_ignore_facture_due():
+    r = analyser(f"{ENTETE}\nC1;F1;01/03/2025;300,00;31/03/2025;15/13/2025;300,00\n")
+    assert (r["balance_agee"]["total"], r["lecture"]["rejetees"]) == ("300.00", 0)
+    assert tranches(r) == {"91_plus": (1, "300.00")}
+    assert remarques(r) == [(2, "Date paiement", "Ligne 2, colonne « Date paiement » : « 15/13/2025 » n'est pas une "
+                                                 "date (jj/mm/aaaa) : ce règlement est ignoré, la facture en reste due "
+                                                 "(ligne gardée).")]
+
+
+def test_montant_paye_illisible_avec_une_date_facture_due_sauf_statut_payee():
+    """Un montant payé illisible à côté d'une date lisible : le compter pour tout le reste
+    ferait disparaître sans bruit ce qu'un acompte laisse dû. La facture reste due, et c'est dit ;
+    seul le statut « Payée » permet de la compter soldée à cette date."""
+    r = analyser(f"{ENTETE}\nC1;F1;01/03/2025;300,00;31/03/2025;15/04/2025;1,500\n")
+    assert (r["balance_agee"]["total"], r["lecture"]["rejetees"]) == ("300.00", 0)
+    assert tranches(r) == {"91_plus": (1, "300.00")}
+    (ligne, colonne, message), = remarques(r)
+    assert (ligne, colonne) == (2, "Montant payé")
+    assert message.startswith("Ligne 2, colonne « Montant payé » : « 1,500 » ")
+    assert message.endswith(": ce règlement du 15/04/2025 est ignoré, la facture en reste due ; corrigez le "
+                            "montant payé (ligne gardée).")
+    r = analyser(f"{ENTETE};Statut\nC1;F1;01/03/2025;300,00;31/03/2025;15/04/2025;abc;Payée\n"
+                 "C2;F2;01/03/2025;200,00;31/03/2025;;;\n")
+    assert (r["balance_agee"]["total"], r["lecture"]["rejetees"]) == ("200.00", 0)
+    f1 = factures(r)["F1"]
+    assert (f1["fin"], f1["jours"], f1["soldee"]) == ("2025-04-15", 15, True)  # payée le 15/04, échue le 31/03
+    assert remarques(r) == [(2, "Montant payé", "Ligne 2, colonne « Montant payé » : « abc » n'est pas un montant : "
+                                                "la facture étant marquée payée, ce règlement du 15/04/2025 est "
+                                                "compté pour ce qui en restait dû (ligne gardée).")]
+
+
+def test_montant_paye_illisible_sans_date_ignore():
+    r = analyser(f"{ENTETE}\nC1;F1;01/03/2025;300,00;31/03/2025;;trois cents\n")
+    assert (r["balance_agee"]["total"], r["lecture"]["rejetees"]) == ("300.00", 0)
+    assert remarques(r) == [(2, "Montant payé", "Ligne 2, colonne « Montant payé » : « trois cents » n'est pas un "
+                                                "montant : il est ignoré (pas de date de paiement) (ligne gardée).")]
+
+
+def test_remarques_identiques_quel_que_soit_le_decoupage():
+    """Lu en morceaux coupés n'importe où (page web), le fichier donne les mêmes chiffres et
+    les mêmes remarques ; une ligne rejetée ne laisse pas de remarque à la suivante."""
+    texte = (f"{ENTETE}\nC1;F1;01/03/2025;300,00;30 jours;-;\nC2;F2;pas une date;200,00;30 jours;;\n"
+             "TOTAL;;30/06/2025;500,00;;;\nC3;F3;01/03/2025;100,00;01/01/2025;Non payée;\n").encode("cp1252")
+    attendu = None
+    for taille in (1, 7, 4096):
+        analyse = Analyse()
+        for debut in range(0, len(texte), taille):
+            analyse.ajouter(texte[debut:debut + taille])
+        r = analyse.resultat({"au": AU})
+        obtenu = (r["balance_agee"]["total"], tranches(r), r["lecture"]["rejetees"], remarques(r))
+        assert attendu is None or obtenu == attendu, taille
+        attendu = obtenu
+    assert attendu[:3] == ("400.00", {"91_plus": (2, "400.00")}, 1)
+    assert [(ligne, colonne) for ligne, colonne, _ in attendu[3]] == [(2, "Echéance"), (4, "Client"), (5, "Echéance")]
+
+
+def test_mot_dans_le_montant_paye_a_cote_d_une_date_n_est_pas_un_solde():
+    """« N/A » seul dans « Montant payé » : vide ; à côté d'une date, une cellule vide vaudrait
+    « payée en entier » : la marque n'est pas lue comme un vide, la remarque le dit."""
+    r = analyser(f"{ENTETE}\nC1;F1;01/03/2025;300,00;31/03/2025;15/04/2025;N/A\n")
+    assert (r["balance_agee"]["total"], r["lecture"]["rejetees"]) == ("300.00", 0)
+    assert [x[1] for x in remarques(r)] == ["Montant payé"]
+
+
+def test_reste_a_payer_illisible_ignore():
+    """« Néant » dans le reste à payer (plus rien ?) comme « N/A » (inconnu ?) : on ne devine
+    pas ; le reste est ignoré, la facture comptée d'après ses règlements, et c'est dit."""
+    r = analyser("Client;N° facture;Date;Montant TTC;Echéance;Reste à payer\n"
+                 "C1;F1;01/03/2025;300,00;31/03/2025;Néant\nC2;F2;01/03/2025;200,00;31/03/2025;0,00\n")
+    assert (r["balance_agee"]["total"], r["balance_agee"]["nombre_tiers"], r["lecture"]["rejetees"]) == ("300.00", 1, 0)
+    assert remarques(r) == [(2, "Reste à payer", "Ligne 2, colonne « Reste à payer » : « Néant » n'est pas un "
+                                                 "montant : le reste à payer est ignoré, la facture est comptée "
+                                                 "d'après ses règlements (ligne gardée).")]
+
+
+# --- B. Lignes de total ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("libelle", ["TOTAL", "Total", "Total :", "Total général", "TOTAL GÉNÉRAL :", "Sous-total",
+                                     "sous total", "Total client", "Total clients"])
+def test_ligne_de_total_datee_ignoree(libelle):
+    """c47 : « TOTAL;;30/06/2025;1200,00 » devenait le client « TOTAL » et doublait l'encours."""
+    r = analyser("Client;N° facture;Date;Montant TTC;Echéance\nC1;F1;01/01/2025;1000,00;31/01/2025\n"
+                 f"C2;F2;01/03/2025;200,00;31/03/2025\n{libelle};;30/06/2025;1200,00;\n")
+    assert (r["balance_agee"]["total"], r["balance_agee"]["nombre_tiers"], r["lecture"]["rejetees"]) == (
+        "1200.00", 2, 0)
+    assert tranches(r) == {"91_plus": (2, "1200.00")}
+    assert len(r["penalites"]["factures"]) == 2
+    assert remarques(r) == [(4, "Client", f"Ligne 4, colonne « Client » : « {libelle} » : ligne de total, ni "
+                                          f"facture ni client : ignorée.")]
+    assert cles(r)["lignes_de_total"] == 1
+
+
+def test_ligne_de_total_sans_date_ignoree_pas_rejetee():
+    r = analyser(f"{ENTETE}\nC1;F1;01/01/2025;1000,00;31/01/2025;;\nTotal;;;1000,00;;;\n")
+    assert (r["balance_agee"]["total"], r["lecture"]["rejetees"], len(remarques(r))) == ("1000.00", 0, 1)
+
+
+def test_client_dont_le_nom_commence_par_total_compte():
+    r = analyser(f"{ENTETE}\nTotalEnergies;F1;01/01/2025;1000,00;31/01/2025;;\nTotal SA;F2;01/01/2025;10,00;;;\n")
+    assert (r["balance_agee"]["total"], r["balance_agee"]["nombre_tiers"], remarques(r)) == ("1010.00", 2, [])
+
+
+# --- C. Virgule décimale sans guillemets dans un CSV à virgules -----------------------------------
+
+CONSEIL = ("semble coupé par sa virgule décimale", "dans un fichier séparé par des virgules, mettez les montants entre "
+           "guillemets ou enregistrez le fichier avec le point-virgule")
+
+
+def _coupe(r: dict, ligne: int, montant: str) -> None:
+    rejet = r["lecture"]["rejets"][0]
+    assert (rejet["ligne"], rejet["colonne"]) == (ligne, "Montant TTC")
+    assert rejet["message"].startswith(f"Ligne {ligne}, colonne « Montant TTC » : le montant « {montant} » ")
+    assert all(x in rejet["message"] for x in CONSEIL)
+
+
+def test_virgule_decimale_dans_une_colonne_non_lue():
+    """c34 : « 1234,56 » et une colonne « Observations » non lue : lu 1 234 € sans rien dire."""
+    r = analyser('Client,N° facture,Date,Montant TTC,Observations\nC1,F1,01/01/2025,1234,56\n'
+                 'C2,F2,01/01/2025,"99,90",relancé\n')
+    assert (r["balance_agee"]["total"], r["lecture"]["rejetees"], r["balance_agee"]["nombre_tiers"]) == (
+        "99.90", 1, 1)
+    assert tranches(r) == {"91_plus": (1, "99.90")}
+    _coupe(r, 2, "1234,56")
+
+
+def test_virgule_decimale_et_separateur_final():
+    """c31 : une colonne de trop, vide (séparateur final) : lu 1 234 € sans rien dire."""
+    r = analyser('Client,N° facture,Date,Montant TTC,Commentaire,Date paiement\nC1,F1,01/01/2025,1234,56,,\n'
+                 'C2,F2,01/01/2025,"99,90",,\n')
+    assert (r["balance_agee"]["total"], r["lecture"]["rejetees"]) == ("99.90", 1)
+    _coupe(r, 2, "1234,56")
+
+
+def test_virgule_decimale_nomme_le_montant_pas_l_echeance():
+    """c18 : la ligne était rejetée pour l'échéance « 00 »."""
+    r = analyser('Client,N° facture,Date,Montant TTC,Echéance,Date paiement,Montant payé\n'
+                 'C1,F1,01/01/2025,"1000,00",31/01/2025,,\nC1,F2,01/01/2025,1000.00,31/01/2025,,\n'
+                 'C1,F3,01/01/2025,1000,00,31/01/2025,,\n')
+    assert (r["balance_agee"]["total"], r["lecture"]["rejetees"]) == ("2000.00", 1)
+    assert tranches(r) == {"91_plus": (2, "2000.00")}
+    _coupe(r, 4, "1000,00")
+
+
+def test_virgule_decimale_colonnes_en_trop_et_montants_entiers_lus():
+    r = analyser('Client,Facture,Date,Montant TTC\nC1,F1,15/01/2025,1200,5\nC2,F2,15/01/2025,300\n'
+                 'C3,F3,15/01/2025,1.234,56\n')
+    assert (r["balance_agee"]["total"], r["lecture"]["rejetees"]) == ("300.00", 2)
+    _coupe(r, 2, "1200,5")
+    assert "(5 colonnes au lieu de 4)" in r["lecture"]["rejets"][0]["message"]
+    # Un point-virgule pour séparateur : « 1234,56 » est un montant.
+    r = analyser("Client;N° facture;Date;Montant TTC;Observations\nC1;F1;01/01/2025;1234,56;12\n")
+    assert (r["balance_agee"]["total"], r["lecture"]["rejetees"]) == ("1234.56", 0)
+
+
+# --- D. Dates invraisemblables, factures au même numéro -------------------------------------------
+
+def test_echeance_avant_la_facture_ignoree():
+    """c12 : échéance au 01/01, facture du 01/03 : les pénalités couraient avant la facture."""
+    r = analyser(f"{ENTETE}\nC1;F1;01/03/2025;1000,00;01/01/2025;;\n")
+    f1 = factures(r)["F1"]
+    assert (r["balance_agee"]["total"], f1["echeance"], f1["jours"]) == ("1000.00", "2025-03-31", 91)
+    assert tranches(r) == {"91_plus": (1, "1000.00")}
+    assert remarques(r) == [(2, "Echéance", "Ligne 2, colonne « Echéance » : « 01/01/2025 » précède la date de la "
+                                            "facture (01/03/2025) : l'échéance est calculée avec le délai retenu "
+                                            "(ligne gardée).")]
+
+
+def test_paiement_avant_la_facture_garde_et_signale():
+    """c13 : un paiement antérieur à la facture peut être un acompte : compté, mais signalé."""
+    r = analyser(f"{ENTETE}\nC1;F1;01/03/2025;1000,00;31/03/2025;01/01/2025;1000,00\n"
+                 "C2;F2;01/03/2025;500,00;31/03/2025;;\n")
+    assert (r["balance_agee"]["total"], r["balance_agee"]["nombre_tiers"], r["lecture"]["rejetees"]) == (
+        "500.00", 1, 0)
+    assert remarques(r) == [(2, "Date paiement", "Ligne 2, colonne « Date paiement » : « 01/01/2025 » précède la "
+                                                 "date de la facture (01/03/2025) : le règlement est compté (un "
+                                                 "acompte ?) ; vérifiez la date (ligne gardée).")]
+    assert cles(r)["paiements_avant_facture"] == 1
+
+
+def test_meme_numero_autre_montant_signale():
+    """c41 : C2/F2 à 600 € puis à 120 € : deux factures, deux indemnités ; ce n'est plus muet."""
+    texte = (f"{ENTETE}\n"
+             "C1;F1;01/01/2025;1000,00;31/01/2025;;\nC1;F1;01/01/2025;1000,00;31/01/2025;;\n"
+             "C2;F2;01/01/2025;600,00;31/01/2025;;\nC2;F2;01/01/2025;120,00;31/01/2025;;\n"
+             "C3;F3;01/01/2025;500,00;31/01/2025;15/02/2025;200,00\n"
+             "C3;F3;01/01/2025;500,00;31/01/2025;15/03/2025;300,00\n"
+             "C4;F4;01/01/2025;500,00;31/01/2025;15/02/2025;200,00\n"
+             "C4;F4;01/01/2025;500,00;31/01/2025;15/02/2025;200,00\n"
+             "C5;F5;01/01/2025;500,00;31/01/2025;;\nC5;F5;02/01/2025;500,00;31/01/2025;;\n")
+    r = analyser(texte)
+    assert r["balance_agee"]["total"] == "3020.00"  # 1 000 + 600 + 120 + 300 (F4) + 2 × 500 (F5)
+    assert len(r["penalites"]["factures"]) == 7
+    assert remarques(r) == [
+        (5, "N° facture", "Ligne 5, colonne « N° facture » : la facture « F2 » du client « C2 » est déjà ligne 4 "
+                          "avec un autre montant (600,00\u00a0€) : les deux lignes sont comptées comme deux factures ; "
+                          "vérifiez l'export (ligne gardée)."),
+        (11, "N° facture", "Ligne 11, colonne « N° facture » : la facture « F5 » du client « C5 » est déjà ligne 10 "
+                           "à une autre date (01/01/2025) : les deux lignes sont comptées comme deux factures ; "
+                           "vérifiez l'export (ligne gardée).")]
+    assert cles(r)["factures_meme_numero"] == 2
+    assert any("2 factures" in h["texte"] and "même numéro" in h["texte"] for h in r["hypotheses"])
+
+
+# --- E. Messages ----------------------------------------------------------------------------------
+
+def test_nombre_de_colonnes_accorde():
+    r = analyser(f"{ENTETE}\nC1\nC2;F2;01/03/2025;200,00;31/03/2025;;\n")
+    assert (r["balance_agee"]["total"], r["lecture"]["rejetees"]) == ("200.00", 1)
+    assert r["lecture"]["rejets"][0]["message"] == "Ligne 2 : 1 colonne au lieu de 7 : ligne écartée."
