@@ -235,7 +235,10 @@ class LecteurFec:
                 self._double(e.ligne + pas, f"les lignes {e.ligne + pas} à {fin - 1} répètent les lignes {e.ligne} "
                                             f"à {e.ligne + pas - 1} de l'écriture {_nom(e)} : elles ne sont "
                                             f"comptées qu'une fois.")
-        if self._doublons.deja_lue(e):
+        # Un morceau d'écriture dispersée (FEC trié par compte), déséquilibré, sans ligne de tiers
+        # n'est comparé que par ses totaux : deux morceaux de la même écriture peuvent les avoir
+        # égaux (deux produits de 500 € sur 706100 et 706200) sans être des doublons.
+        if (e.tiers or not e.solde) and self._doublons.deja_lue(e):
             self._double(e.ligne, f"l'écriture {_nom(e)} répète à l'identique une écriture déjà lue plus haut "
                                   f"(export en double ?) : elle n'est comptée qu'une fois.")
             return
