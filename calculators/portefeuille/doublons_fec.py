@@ -38,7 +38,9 @@ class Doublons:
         hachés : le premier hachage d'un `Decimal` coûte une microseconde, dix fois celui d'un
         champ, soit une demi-seconde de plus pour un million de lignes."""
         if e.tiers:
-            signature = (e.journal, e.numero, e.date, e.ouverture, *[tuple(ligne[0]) for ligne in e.tiers])
+            # Le texte de chaque ligne de tiers (tous ses champs) : un seul hachage de chaîne par
+            # ligne, quand un tuple de ses 18 champs en coûte 18 (0,3 s de plus pour un million de lignes).
+            signature = (e.journal, e.numero, e.date, e.ouverture, *[ligne[5] for ligne in e.tiers])
         else:
             signature = (e.journal, e.numero, e.date, e.ouverture, *[getattr(e, nom) for nom in _TOTAUX])
         cle = hash(signature) & _BITS
@@ -65,7 +67,7 @@ def bloc_repete(e, fin: int) -> int:
     pas = seconds[0][4] - premiers[0][4]
     if fin - e.ligne != 2 * pas or premiers[-1][4] >= e.ligne + pas:
         return 0
-    if any(b[4] - a[4] != pas or b[0] != a[0] for a, b in zip(premiers, seconds)):
+    if any(b[4] - a[4] != pas or b[5] != a[5] for a, b in zip(premiers, seconds)):
         return 0
     e.tiers = premiers
     for nom in _TOTAUX:

@@ -103,7 +103,7 @@ def natures_des_tiers(e, clients: tuple, i_aux: int) -> tuple[list, dict]:
     même, en sens inverse, pour une facture dans une écriture surtout d'avoirs, et pour les
     fournisseurs avec les charges."""
     lignes = []
-    for champs, compte, _, montant, _ in e.tiers:
+    for champs, compte, _, montant, *_ in e.tiers:
         client = compte.startswith(clients)
         aux = champs[i_aux].strip() if i_aux < len(champs) else ""
         lignes.append((client, compte if aux in ("", "-") else aux, montant if client else -montant))
@@ -124,7 +124,7 @@ def natures_des_tiers(e, clients: tuple, i_aux: int) -> tuple[list, dict]:
 def ttc_du_cote(e, cote: str, factures: bool, clients: tuple) -> Decimal:
     """TTC des lignes de tiers du côté `cote` et du sens des factures (ou des avoirs) de l'écriture."""
     total = ZERO
-    for _, compte, _, montant, _ in e.tiers:
+    for _, compte, _, montant, *_ in e.tiers:
         if compte.startswith(clients) == (cote == CLIENTS):
             oriente = montant if cote == CLIENTS else -montant
             if (oriente > 0) == factures:

@@ -56,7 +56,7 @@ class _Ecriture:
         # contraire cache quand elle mêle les factures et avoirs de plusieurs tiers (voir `ecritures.natures_des_tiers`).
         self.retours_produits = self.retours_charges = ZERO
         self.ouverture = False
-        self.tiers = []  # (champs, compte, date, montant, ligne) des lignes de tiers
+        self.tiers = []  # (champs, compte, date, montant, numéro, texte) des lignes de tiers
 
 
 class LecteurFec:
@@ -135,7 +135,7 @@ class LecteurFec:
                 classe = compte[:1]
             if classe in premiers and compte.startswith(prefixes):
                 if montant:
-                    e.tiers.append((champs, compte, date, montant, numero))  # lue à la clôture
+                    e.tiers.append((champs, compte, date, montant, numero, ligne))  # lue à la clôture
             elif classe == "7":
                 e.produits -= montant
                 e.retours_produits += montant if montant > 0 else ZERO
@@ -291,7 +291,7 @@ class LecteurFec:
             self.d.compter("ecritures_disjointes")
 
     def _mouvement(self, e: _Ecriture, ouverture: bool, champs: list, compte: str, date: dt.date,
-                   montant: Decimal, numero: int, sorte: str | None = None, mixte: bool = False) -> None:
+                   montant: Decimal, numero: int, _brut: str = "", sorte: str | None = None, mixte: bool = False) -> None:
         """Une ligne de tiers de l'écriture `e`, devenue `Mouvement` (voir `ecritures`) ; `sorte` :
         sa nature, déjà lue avec les autres lignes de l'écriture (`ecritures.natures_des_tiers`)."""
         client = compte.startswith(self.clients)
