@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import Decimal
 
 from ..commun.argent import au_centime
@@ -71,7 +72,7 @@ class Ligne:
     def exact(self) -> Decimal:
         return self.assiette * self.taux.valeur * self.jours / (100 * BASE_JOURS)
 
-    @property
+    @cached_property  # lu par le décompte puis par chaque total (des centaines de milliers de lignes d'un grand livre)
     def montant(self) -> Decimal:
         return au_centime(self.exact)
 
