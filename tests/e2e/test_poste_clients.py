@@ -92,6 +92,8 @@ def _deposer(page, nom: str, contenu: bytes) -> None:
     ("fec-montant-sens.txt", "depose"),      # « | », ISO-8859-15, Montant et Sens
     ("factures.csv", "choisi"),              # tableau de factures, Windows-1252
     ("fec-pieges.txt", "depose"),            # clients et fournisseurs, lignes piégées
+    ("fec-en-double.txt", "choisi"),         # le même FEC mis deux fois : en-tête et écritures répétés
+    ("factures-remarques.csv", "depose"),    # valeurs illisibles gardées avec une remarque, ligne de total
 ])
 def test_fichier_lu_dans_le_navigateur_memes_chiffres_que_cpython(page_calcul, nom, maniere):
     page = page_calcul
