@@ -208,7 +208,9 @@ def calculer(
         ligne = _ligne(decompte, debut, fin, reste, prolonger)
         decompte.lignes.append(ligne)
         echues += ligne.montant
-        for acompte in (a for a in acomptes if a.date == fin and fin != paiement):
+        # Un acompte du jour du paiement (ou d'aujourd'hui, sans paiement saisi) compte aussi :
+        # ce jour-là a porté intérêt, puis l'acompte s'impute, sur les pénalités d'abord.
+        for acompte in (a for a in acomptes if a.date == fin):
             reste, echues = _imputer(decompte, acompte, reste, echues)
     return decompte
 

@@ -199,6 +199,17 @@ def test_factures_toutes_reglees_en_retard_ne_sont_pas_dites_impayees(modele):
 ACOMPTES = ["15/12/2023:4 000,00", "2024-01-10:1000"]
 
 
+@pytest.mark.parametrize("modele", ["relance-1", "mise-en-demeure", "injonction-de-payer", "echeancier"])
+def test_acompte_recu_le_jour_de_la_lettre_deduit(modele):
+    """4 000 € reçus le 31/01/2024, jour de la lettre : ils paient les 242,05 € de pénalités
+    échues puis 3 757,95 € de principal (C. civ. 1343-1). La lettre réclamait 10 282,05 € sans eux."""
+    factures = [{**COMPLET["factures"][0], "acomptes": "31/01/2024:4000"}]
+    r = run("lettre", {**_complet(modele), "factures": factures})
+    assert r["ok"], r.get("erreurs")
+    assert r["principal_du"] == "6242.05" and r["factures"][0]["acomptes"][0]["sur_penalites"] == "242.05"
+    assert "4\u202f000,00\u00a0€ le 31/01/2024" in r["affichage"]["apercu_html"]
+
+
 @pytest.mark.parametrize("modele", ["relance-2", "mise-en-demeure", "note-de-debit", "injonction-de-payer",
                                     "mediateur"])
 def test_acomptes_par_facture_chiffres_du_calculateur(modele):

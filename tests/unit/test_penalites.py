@@ -234,6 +234,20 @@ def test_exemple_1343_1_de_l_issue():
     assert "1343-1" in r["affichage"]["phrase"] and "111,77" in r["affichage"]["phrase"]
 
 
+@pytest.mark.parametrize("paiement", [{}, {"paiement": "31/01/2024"}], ids=["aujourdhui", "paiement-saisi"])
+def test_acompte_du_jour_du_paiement_compte(paiement):
+    """4 000 € reçus le 31/01/2024, jour du calcul (ou du paiement du solde) : ce jour a porté
+    intérêt sur 10 000 € (242,05 € en tout, voir l'exemple du calculateur), puis l'acompte paie ces
+    242,05 € (C. civ. 1343-1) et 3 757,95 € de principal : 6 242,05 € restent dus, et seulement
+    l'indemnité de 40 € à réclamer en plus. L'acompte était ignoré : 10 000 € dus, 282,05 € réclamés."""
+    r = run("penalites", {"montant": "10000", "echeance": "30/11/2023", "acomptes": ["31/01/2024:4000"],
+                          "aujourdhui": "2024-01-31", **paiement})
+    assert r["penalites"] == "242.05"
+    assert r["acomptes"] == [{"date": "2024-01-31", "montant": "4000.00", "sur_penalites": "242.05",
+                              "sur_principal": "3757.95", "principal_apres": "6242.05"}]
+    assert (r["principal_restant"], r["penalites_restantes"], r["total_reclamable"]) == ("6242.05", "0.00", "40.00")
+
+
 def test_imputation_sur_le_principal_redonne_les_chiffres_d_avant():
     r = run("penalites", {"montant": "10000", "echeance": "30/11/2023", "paiement": "31/01/2024",
                           "acomptes": ["15/12/2023:4000"], "imputation": "principal"})
