@@ -71,12 +71,17 @@ def euros(valeur: Decimal) -> str:
 
 
 def pourcent(valeur: Decimal) -> str:
-    """Taux annuel en pour cent, deux décimales.
+    """Taux annuel en pour cent, deux décimales ; trois pour un taux qui en a trois (un taux du
+    contrat saisi « 12,125 » : écrit « 12,12 % », il ferait mentir le calcul qui l'emploie).
 
-    >>> pourcent(Decimal("12.15"))
-    '12,15\xa0%'
+    >>> pourcent(Decimal("12.15")), pourcent(Decimal("12.125")), pourcent(Decimal("0.001")), pourcent(Decimal("4.5"))
+    ('12,15\xa0%', '12,125\xa0%', '0,001\xa0%', '4,50\xa0%')
     """
-    return f"{nombre(valeur)}{ESPACE_INSECABLE}%"
+    exact_au_millieme = valeur == valeur.quantize(_MILLIEME) and valeur != valeur.quantize(_CENTIEME)
+    return f"{nombre(valeur, 3 if exact_au_millieme else 2)}{ESPACE_INSECABLE}%"
+
+
+_CENTIEME, _MILLIEME = Decimal("0.01"), Decimal("0.001")
 
 
 def date_longue(jour: dt.date) -> str:

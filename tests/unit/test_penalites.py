@@ -248,6 +248,14 @@ def test_acompte_du_jour_du_paiement_compte(paiement):
     assert (r["principal_restant"], r["penalites_restantes"], r["total_reclamable"]) == ("6242.05", "0.00", "40.00")
 
 
+def test_taux_du_contrat_a_trois_decimales_ecrit_tel_quel():
+    """« 12,125 » : le décompte l'écrivait « 12,12 % », et ses lignes ne se refaisaient pas à la main."""
+    r = run("penalites", {"montant": "10000", "echeance": "30/11/2023", "paiement": "31/01/2024", "taux": "12,125"})
+    ligne = r["affichage"]["tableaux"][0]["lignes"][0]
+    assert ligne[3] == "12,125\u00a0%" and "× 12,125\u00a0% ×" in ligne[4]
+    assert "12,125\u00a0%" in r["affichage"]["phrase"]
+
+
 def test_imputation_sur_le_principal_redonne_les_chiffres_d_avant():
     r = run("penalites", {"montant": "10000", "echeance": "30/11/2023", "paiement": "31/01/2024",
                           "acomptes": ["15/12/2023:4000"], "imputation": "principal"})
