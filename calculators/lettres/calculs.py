@@ -16,8 +16,8 @@ from ..commun.erreurs import SaisieInvalide
 from .catalogue import MORATOIRES
 from .champs import (Saisies, acomptes_codes, erreur_acomptes_moratoires, erreur_mensualite_1343_2,
                      erreurs_calculateur, erreurs_echeancier)
-from .regles import (ZERO, Calcul, Chiffres, Facture, FactureChiffree, a_chiffrer, bases_echeancier, fusionner_plans,
-                     totaliser, tranches_moratoires)
+from .regles import (ZERO, Calcul, Chiffres, Facture, FactureChiffree, a_chiffrer, bases_echeancier,
+                     centimes_sur_les_premieres, fusionner_plans, totaliser, tranches_moratoires)
 
 
 def _run(nom: str, saisies: dict) -> dict:
@@ -104,9 +104,14 @@ def _plan(s: Saisies, chiffres: Chiffres) -> dict:
         raise SaisieInvalide([erreur_mensualite_1343_2()])
     acompte = Decimal(plan["acompte"])
     avec_interets = chiffres.principal_du + chiffres.indemnites
-    parts = [_echeancier({**commun, "montant": str(montant), "acompte": str(sur_part) if sur_part else "",
-                          **({} if interets else {"taux": ""})})
-             for montant, sur_part, interets in bases_echeancier(avec_interets, chiffres.penalites, acompte)]
+    parts = []
+    for montant, sur_part, interets in bases_echeancier(avec_interets, chiffres.penalites, acompte):
+        dates = [e["date"] for e in parts[0]["echeances"]] if parts else []
+        if not interets and dates and (montant - sur_part) * 100 < len(dates):
+            parts.append(centimes_sur_les_premieres(montant - sur_part, dates))  # 0,04 € sur 12 échéances
+        else:
+            parts.append(_echeancier({**commun, "montant": str(montant), "acompte": str(sur_part) if sur_part else "",
+                                      **({} if interets else {"taux": ""})}))
     return {**fusionner_plans(parts, Decimal(plan["montant"]), acompte), "mode": "nombre",
             "base_interets": str(avec_interets), "sans_interets": str(chiffres.penalites),
             "avertissements": plan["avertissements"], "plans": [_sans_affichage(p) for p in parts]}

@@ -150,6 +150,21 @@ def bases_echeancier(principal_et_indemnites: Decimal, penalites: Decimal,
     return tuple(p for p in parts if p[0] > p[1])
 
 
+def centimes_sur_les_premieres(montant: Decimal, dates: list[str]) -> dict:
+    """Des pénalités de quelques centimes à étaler sans intérêts sur plus d'échéances qu'elles n'ont
+    de centimes (le calculateur d'échéancier refuse une échéance de moins d'un centime) : un centime
+    sur chacune des premières échéances, rien sur les suivantes ; aux dates du plan à taux.
+
+    >>> p = centimes_sur_les_premieres(Decimal("0.03"), ["2024-02-29", "2024-03-29", "2024-04-29", "2024-05-29"])
+    >>> [e["montant"] for e in p["echeances"]], p["taux"]
+    (['0.01', '0.01', '0.01', '0.00'], '0')
+    """
+    centimes = int(montant * 100)
+    return {"montant": str(montant), "taux": "0", "nombre": len(dates),
+            "echeances": [{"rang": rang, "date": date, "montant": str(Decimal("0.01") if rang <= centimes else ZERO)}
+                          for rang, date in enumerate(dates, start=1)]}
+
+
 def fusionner_plans(plans: list[dict], montant: Decimal, acompte: Decimal) -> dict:
     """Un seul échéancier à partir de plans de mêmes dates (même nombre, même première échéance, même
     rythme) : chaque échéance est la somme des échéances de même rang ; le total payé, l'acompte

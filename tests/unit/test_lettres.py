@@ -199,6 +199,22 @@ def test_factures_toutes_reglees_en_retard_ne_sont_pas_dites_impayees(modele):
 ACOMPTES = ["15/12/2023:4 000,00", "2024-01-10:1000"]
 
 
+def test_echeancier_a_taux_avec_quelques_centimes_de_penalites():
+    """100 € échus la veille : 0,04 € de pénalités, étalées sans intérêts (C. civ. 1343-2) sur 12
+    échéances. La lettre était refusée (« échéances de moins d'un centime ») ; un centime va
+    maintenant sur chacune des quatre premières."""
+    r = run("lettre", {**_complet("echeancier"), "plan_nombre": "12", "plan_taux": "5",
+                       "factures": [{"numero": "F1", "date": "31/10/2023", "montant": "100", "echeance": "30/01/2024"}]})
+    assert r["ok"], r.get("erreurs")
+    plan = r["echeancier"]
+    assert plan["sans_interets"] == "0.04" and plan["base_interets"] == "140.00"
+    centimes = [e["montant"] for e in plan["plans"][1]["echeances"]]
+    assert centimes == ["0.01"] * 4 + ["0.00"] * 8
+    assert [Decimal(e["montant"]) for e in plan["echeances"]] == [
+        Decimal(a["montant"]) + Decimal(b) for a, b in zip(plan["plans"][0]["echeances"], centimes)]
+    assert Decimal(plan["total_paye"]) == sum(Decimal(e["montant"]) for e in plan["echeances"])
+
+
 @pytest.mark.parametrize("modele", ["relance-1", "mise-en-demeure", "injonction-de-payer", "echeancier"])
 def test_acompte_recu_le_jour_de_la_lettre_deduit(modele):
     """4 000 € reçus le 31/01/2024, jour de la lettre : ils paient les 242,05 € de pénalités
