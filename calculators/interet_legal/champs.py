@@ -67,8 +67,12 @@ def lire(saisies: dict) -> dict:
     if depart and paiement and paiement <= depart:
         c.ajouter(champ_fin, "La date de paiement doit suivre la date de départ : les intérêts courent à partir "
                              "du lendemain de la mise en demeure ou du jugement.")
-    if executoire and depart and executoire < depart and valeurs["fondement"] == "jugement":
-        c.ajouter("executoire", "Un jugement ne peut pas devenir exécutoire avant d'être rendu : vérifiez les dates.")
+    if executoire and depart and executoire < depart:
+        c.ajouter("executoire", "Un jugement ne peut pas devenir exécutoire avant d'être rendu : vérifiez les dates."
+                  if valeurs["fondement"] == "jugement" else
+                  "Le jugement est devenu exécutoire avant la mise en demeure : si la condamnation existait déjà, "
+                  "les intérêts courent du jugement (choisissez « Jugement de condamnation ») ; sinon, vérifiez "
+                  "les dates.")
     paiements = []
     for rang, ligne in valeurs["acomptes"]:
         if depart and paiement and not depart < ligne["date"] <= paiement:

@@ -180,6 +180,12 @@ def test_options_de_la_ligne_de_commande():
     ({"debut": "31/08/2020", "fin": "30/09/2020", "acomptes": ["2020-08-15:100"]},
      "acompte-1-date", "après la date de départ"),
     ({"debut": "31/08/2020", "fin": "30/09/2020", "creancier": "commercant"}, "creancier", "Valeur inconnue"),
+    # Mise en demeure (par défaut) du 03/03/2025, jugement exécutoire au 01/01/2025 : la majoration de
+    # 5 points (L313-3) courait dès le premier jour (8,71 % au lieu de 3,71 %), sans rien dire.
+    ({"debut": "03/03/2025", "fin": "15/05/2025", "executoire": "01/01/2025"}, "executoire",
+     "exécutoire avant la mise en demeure"),
+    ({"debut": "03/03/2025", "fin": "15/05/2025", "executoire": "01/01/2025", "fondement": "jugement"}, "executoire",
+     "avant d'être rendu"),
 ])
 def test_saisies_refusees_en_francais(saisies, champ, extrait):
     from calculators.commun.erreurs import SaisieInvalide
