@@ -28,7 +28,7 @@ _FRANCAIS = {
     "expected one argument": "une valeur est attendue",
     "invalid choice: %(value)r (choose from %(choices)s)": "choix inconnu : %(value)r (possibles : %(choices)s)",
     "ambiguous option: %(option)s could match %(matches)s": "option ambiguë : %(option)s peut désigner %(matches)s",
-    "ignored explicit argument %r": "valeur ignorée : %r",
+    "ignored explicit argument %r": "cette option ne prend pas de valeur (écrivez-la seule, sans %r)",
 }
 argparse._ = lambda message: _FRANCAIS.get(message, message)
 EXTRAIT_MAX = 400  # les valeurs citées sont déjà tronquées au champ ; un message entier reste lisible

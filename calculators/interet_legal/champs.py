@@ -65,8 +65,12 @@ def lire(saisies: dict) -> dict:
         c.ajouter("debut", f"Les taux de l'intérêt légal sont connus à partir du {fr.date_longue(PREMIER_JOUR)} : "
                             "saisissez une date de départ postérieure.")
     if depart and paiement and paiement <= depart:
-        c.ajouter(champ_fin, "La date de paiement doit suivre la date de départ : les intérêts courent à partir "
-                             "du lendemain de la mise en demeure ou du jugement.")
+        c.ajouter(champ_fin, f"La date de départ ({fr.date_courte(depart)}) n'est pas passée : sans date de paiement, "
+                             f"le calcul s'arrête au {fr.date_courte(paiement)}, et les intérêts ne courent qu'à partir "
+                             f"du lendemain de la mise en demeure ou du jugement."
+                  if paiement_est_aujourdhui else
+                  "La date de paiement doit suivre la date de départ : les intérêts courent à partir "
+                  "du lendemain de la mise en demeure ou du jugement.")
     if executoire and depart and executoire < depart:
         c.ajouter("executoire", "Un jugement ne peut pas devenir exécutoire avant d'être rendu : vérifiez les dates."
                   if valeurs["fondement"] == "jugement" else

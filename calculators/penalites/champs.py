@@ -63,14 +63,21 @@ def lire(saisies: dict) -> dict:
         c.ajouter("echeance", "Ce calculateur applique les règles en vigueur depuis le 1er janvier 2013 "
                               "(loi n° 2012-387) : saisissez une échéance à partir du 01/01/2013.")
     if echeance and paiement and paiement < echeance:
-        c.ajouter("echeance" if paiement_est_aujourdhui else "paiement",
-                  "La date de paiement précède l'échéance : une facture payée avant son échéance "
-                  "ne porte pas de pénalités. Vérifiez les deux dates.")
+        if paiement_est_aujourdhui:  # sans paiement saisi, le calcul s'arrête aujourd'hui (ou au jour de la lettre)
+            c.ajouter("echeance", f"L'échéance ({fr.date_courte(echeance)}) tombe après le {fr.date_courte(paiement)}, "
+                                  f"jour où le calcul s'arrête faute de date de paiement : la facture n'est pas encore "
+                                  f"en retard, elle ne porte pas de pénalités.")
+        else:
+            c.ajouter("paiement", "La date de paiement précède l'échéance : une facture payée avant son échéance "
+                                  "ne porte pas de pénalités. Vérifiez les deux dates.")
     acomptes = []
     for rang, ligne in valeurs["acomptes"]:
         if paiement and ligne["date"] > paiement:
-            c.ajouter(f"acompte-{rang}-date", f"La date de l'acompte n° {rang} est postérieure au paiement du solde "
-                                              f"({fr.date_courte(paiement)}).")
+            c.ajouter(f"acompte-{rang}-date", (
+                f"L'acompte n° {rang} est daté du {fr.date_courte(ligne['date'])}, après le {fr.date_courte(paiement)}, "
+                f"jour où le calcul s'arrête faute de date de paiement : un acompte à venir n'est pas encore reçu."
+                if paiement_est_aujourdhui else
+                f"La date de l'acompte n° {rang} est postérieure au paiement du solde ({fr.date_courte(paiement)})."))
         acomptes.append((rang, Acompte(ligne["date"], ligne["montant"])))
     if montant and acomptes and not c.a_des_erreurs():
         _controler_acomptes(c, montant, acomptes)

@@ -174,6 +174,7 @@ def test_options_de_la_ligne_de_commande():
 
 @pytest.mark.parametrize("saisies, champ, extrait", [
     ({"debut": "30/09/2020", "fin": "30/09/2020"}, "fin", "doit suivre la date de départ"),
+    ({"debut": "01/12/2026", "aujourdhui": "2026-12-01"}, "debut", "n'est pas passée"),
     ({"debut": "31/12/2007", "fin": "30/09/2020"}, "debut", "à partir du 1er janvier 2008"),
     ({"debut": "31/08/2020", "fin": (couvert_jusqu_au() + dt.timedelta(days=15)).isoformat()}, "fin",
      "connus que jusqu'au"),

@@ -143,6 +143,11 @@ ERREURS = [
      "acompte-1-date", "postérieure au paiement"),
     ({"montant": "100", "echeance": "30/11/2023", "paiement": "31/12/2023", "acomptes": [{"date": "", "montant": "10"}]},
      "acompte-1-date", "Saisissez la date de l'acompte n° 1"),
+    # Sans date de paiement, le calcul s'arrête aujourd'hui : aucun « paiement » à accuser.
+    ({"montant": "100", "echeance": "15/01/2027", "aujourdhui": "2026-12-01"}, "echeance",
+     "n'est pas encore en retard"),
+    ({"montant": "10000", "echeance": "30/11/2023", "acomptes": ["2024-02-15:100"], "aujourdhui": "2024-01-31"},
+     "acompte-1-date", "un acompte à venir n'est pas encore reçu"),
 ]
 
 
