@@ -21,6 +21,9 @@ _PHRASES_TABLEUR = {
                         "dans le tableau des lignes rejetées ou gardées avec une remarque.",
     "paiements_avant_facture": "{n} règlement{s} daté{s} avant la facture : compté{s} (acompte ?) ; vérifiez ces "
                                "dates (tableau des lignes rejetées ou gardées avec une remarque).",
+    "montants_douteux": "{n} montant{s} sans décimales suivi{s} d'une cellule d'un ou deux chiffres (fichier séparé par "
+                        "des virgules : « 1234,56 » coupé par sa virgule ?) : lu{s} tel{s} quel{s} ; vérifiez-le{s} "
+                        "(tableau des lignes rejetées ou gardées avec une remarque).",
     "lignes_de_total": "{n} ligne{s} de total (« Total », « Sous-total »…) ignorée{s} : ni facture ni client.",
     "factures_meme_numero": "{n} facture{s} au même numéro qu'une autre du même client, avec un autre montant ou "
                             "une autre date : chacune est comptée comme une facture à part ; vérifiez l'export "

@@ -219,6 +219,12 @@ class LecteurTableur(ReglementsTableur):
             self._rejeter(numero, *refus)
             return
         self._notes = []
+        if self.sep == "," and (coupe := montant_coupe_dans(champs, self.entetes, self.col)):
+            champ, rang, _ = coupe  # douteux : `_forme` a écarté les lignes où la coupure est certaine
+            self._noter(champ, f"« {champs[rang].strip()} » suivi de « {champs[rang + 1].strip()} » dans la colonne "
+                               f"« {self.entetes[rang + 1].strip()} » : lu {champs[rang].strip()} € ; si c'est "
+                               f"{champs[rang].strip()},{champs[rang + 1].strip()} €, mettez les montants entre "
+                               f"guillemets ou enregistrez le fichier avec le point-virgule{GARDEE}", "montants_douteux")
         try:
             mouvements = self._facture(champs, numero)
         except Refus as exc:
@@ -234,7 +240,8 @@ class LecteurTableur(ReglementsTableur):
     def _forme(self, champs: list) -> tuple | None:
         """(colonne, message) d'une ligne dont les cellules ne tombent pas dans leurs colonnes."""
         n, attendu = len(champs), len(self.entetes)
-        rang = montant_coupe_dans(champs, self.entetes, self.col) if self.sep == "," else None
+        coupe = montant_coupe_dans(champs, self.entetes, self.col) if self.sep == "," else None
+        rang = coupe[1] if coupe and coupe[2] else None
         if rang is None and (n == attendu or n > attendu and not any(x.strip() for x in champs[attendu:])):
             return None
         ecart = f"{quantite(n, 'colonne')} au lieu de {attendu}"

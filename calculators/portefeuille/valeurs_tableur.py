@@ -77,18 +77,22 @@ def montant_coupe(montant: str, suite: str) -> bool:
     return bool(_PARTIE_ENTIERE.fullmatch(montant.strip()) and _DECIMALES.fullmatch(suite.strip()))
 
 
-def montant_coupe_dans(champs: list, entetes: list, col: dict) -> int | None:
-    """Rang d'un montant coupé par sa virgule décimale (voir `montant_coupe`) dans une ligne d'un
-    fichier séparé par des virgules, quand ses décimales tombent là où elles ne peuvent être lues
-    sans fausser le montant : une colonne en trop ou sans nom (la ligne a plus de cellules que
-    l'en-tête n'a de noms), une colonne que l'analyse ne lit pas, ou une colonne de date (un ou deux
-    chiffres n'y sont jamais une date). Suivies d'une colonne de montant lue, les mêmes cellules
-    sont deux montants possibles : rien n'est signalé.
+def montant_coupe_dans(champs: list, entetes: list, col: dict) -> tuple[str, int, bool] | None:
+    """(champ, rang, certain) d'un montant coupé par sa virgule décimale (voir `montant_coupe`) dans
+    une ligne d'un fichier séparé par des virgules, quand ses décimales tombent là où elles ne
+    peuvent être lues sans fausser le montant. Certain : une colonne en trop ou sans nom (la ligne a
+    plus de cellules que l'en-tête n'a de noms), ou une colonne de date (un ou deux chiffres n'y sont
+    jamais une date) : la ligne est à écarter. Douteux : une colonne nommée que l'analyse ne lit pas
+    (« Observations », mais aussi « Taux TVA » : « 1200,20 » ou 1 200 € à 20 % ?) : la ligne est
+    gardée, avec une remarque. Suivies d'une colonne de montant lue, les mêmes cellules sont deux
+    montants possibles : rien n'est signalé.
 
     >>> entetes = ["Client", "Date", "Montant TTC", "Observations"]
     >>> col = {"client": 0, "date": 1, "montant": 2}
     >>> montant_coupe_dans(["C1", "01/01/2025", "1234", "56"], entetes, col)
-    2
+    ('montant', 2, False)
+    >>> montant_coupe_dans(["C1", "01/01/2025", "1234", "56", ""], entetes, col)
+    ('montant', 2, True)
     >>> montant_coupe_dans(["C1", "01/01/2025", "1234", "vu"], entetes, col) is None
     True
     """
@@ -101,9 +105,10 @@ def montant_coupe_dans(champs: list, entetes: list, col: dict) -> int | None:
         suite = rang + 1
         if suite >= len(champs) or not montant_coupe(champs[rang], champs[suite]):
             continue
-        if len(champs) > nommees or suite >= len(entetes) or not entetes[suite].strip() or suite not in lues \
-                or suite in dates:
-            return rang
+        if len(champs) > nommees or suite >= len(entetes) or not entetes[suite].strip() or suite in dates:
+            return champ, rang, True
+        if suite not in lues:
+            return champ, rang, False
     return None
 
 

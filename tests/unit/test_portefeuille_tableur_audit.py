@@ -212,13 +212,20 @@ def _coupe(r: dict, ligne: int, montant: str) -> None:
 
 
 def test_virgule_decimale_dans_une_colonne_non_lue():
-    """c34 : « 1234,56 » et une colonne « Observations » non lue : lu 1 234 € sans rien dire."""
+    """c34 : « 1234,56 » et une colonne « Observations » non lue : lu 1 234 € sans rien dire. Rien ne
+    distingue cette ligne d'un montant entier suivi d'une colonne de chiffres que l'analyse ne lit
+    pas (« Taux TVA » : 20) : elle est gardée, et une remarque le dit."""
     r = analyser('Client,N° facture,Date,Montant TTC,Observations\nC1,F1,01/01/2025,1234,56\n'
                  'C2,F2,01/01/2025,"99,90",relancé\n')
     assert (r["balance_agee"]["total"], r["lecture"]["rejetees"], r["balance_agee"]["nombre_tiers"]) == (
-        "99.90", 1, 1)
-    assert tranches(r) == {"91_plus": (1, "99.90")}
-    _coupe(r, 2, "1234,56")
+        "1333.90", 0, 2)
+    (remarque,) = r["lecture"]["remarques"]
+    assert remarque["ligne"] == 2 and remarque["colonne"] == "Montant TTC" and remarque["message"].startswith(
+        "Ligne 2, colonne « Montant TTC » : « 1234 » suivi de « 56 » dans la colonne « Observations » : lu 1234 € ;"
+        " si c'est 1234,56 €, mettez les montants entre guillemets")
+    assert cles(r).get("montants_douteux") == 1
+    r = analyser("Client,N° facture,Date,Montant TTC,Taux TVA\nC1,F1,01/01/2025,1200,20\n")
+    assert (r["balance_agee"]["total"], r["lecture"]["rejetees"]) == ("1200.00", 0)
 
 
 def test_virgule_decimale_et_separateur_final():
