@@ -97,6 +97,9 @@ def contexte(s: Saisies, ch: Chiffres) -> dict:
         # dû dépasse alors le solde comptable de la facture, et la lettre dit pourquoi.
         "acomptes_sur_penalites": s.imputation == "interets" and ch.principal_du > ch.principal - sum(
             (a["montant"] for f in s.factures for a in f.acomptes), Decimal(0)),
+        # Factures payées : ce que leurs acomptes ont réglé de pénalités (1343-1), déduit de la note ;
+        # la lettre dit qu'un solde égal à la facture moins les acomptes laisse autant de principal dû.
+        "penalites_reglees_par_acomptes": _penalites_reglees_par_acomptes(ch),
         "avec_calcul": s.avec_calcul,
         "taux_libelle": _taux_libelle(s),
         "arrete": fr.date_longue(s.date_lettre),
@@ -141,3 +144,10 @@ def _facture_exacte(fc: FactureChiffree) -> dict:
             "penalites": str(p.interets) if p else None,
             "penalites_restantes": str(p.interets_restants) if p else None,
             "indemnite_forfaitaire": str(p.indemnite) if p else None}
+
+
+def _penalites_reglees_par_acomptes(ch) -> str:
+    """Ce que les acomptes des factures payées ont réglé de pénalités, en euros ; "" s'il n'y en a pas."""
+    total = sum((fc.penalites.interets - fc.penalites.interets_restants for fc in ch.factures
+                 if fc.penalites and fc.facture.paiement), Decimal(0))
+    return fr.euros(total) if total else ""

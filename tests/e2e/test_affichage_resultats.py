@@ -303,6 +303,35 @@ def test_sur_un_ecran_large_le_tableau_de_la_mise_en_demeure_tient_dans_la_feuil
     assert indemnite.evaluate("(td) => td.getBoundingClientRect().right <= td.closest('table').getBoundingClientRect().right")
 
 
+def test_la_note_de_debit_a_onze_colonnes_tient_a_l_ecran_et_dans_le_fichier_imprime(page_calcul):
+    # Onze colonnes (acomptes, reste, paiement, taux) : 696 px pour 622 dans la feuille à 1 366 px,
+    # et 769 px pour 624 dans le fichier .html imprimé (l'indemnité n'y paraissait pas).
+    page_calcul.set_viewport_size({"width": 1366, "height": 768})
+    page_calcul.goto("lettres/remplir/")
+    expect(page_calcul.locator("form.calc")).to_have_attribute("data-calc-state", "ready")
+    page_calcul.get_by_label("Lettre", exact=True).select_option("note-de-debit")
+    for libelle, valeur in {**LETTRE, "Payée le (facultatif), facture n° 1": "31/01/2024"}.items():
+        page_calcul.get_by_label(libelle, exact=True).fill(valeur)
+    page_calcul.get_by_role("button", name="Ajouter un acompte à la facture n° 1").click()
+    page_calcul.get_by_label("Date de l'acompte n° 1 de la facture n° 1", exact=True).fill("15/12/2023")
+    page_calcul.get_by_label("Montant de l'acompte n° 1 de la facture n° 1 (€)", exact=True).fill("4000")
+    page_calcul.get_by_role("button", name="Afficher la lettre").click()
+    tableau = page_calcul.locator("#resultat-lettre .calc-apercu table.lettre-factures")
+    expect(tableau).to_be_visible(timeout=60_000)
+    assert tableau.locator("thead th").count() == 11
+    assert tableau.evaluate("(t) => t.scrollWidth <= t.clientWidth")
+    with page_calcul.expect_download() as telechargement:
+        page_calcul.get_by_role("button", name="Télécharger (.html)").click()
+    fichier = page_calcul.context.new_page()
+    try:
+        fichier.set_content(Path(telechargement.value.path()).read_text(encoding="utf-8"))
+        fichier.emulate_media(media="print")
+        assert fichier.evaluate("""() => document.querySelector('table.lettre-factures').scrollWidth
+                                         <= document.body.clientWidth""")
+    finally:
+        fichier.close()
+
+
 def test_sur_telephone_la_balance_par_client_ne_montre_pas_ses_tranches_a_zero(telephone):
     # Dix lignes par client, presque toutes à « 0,00 € » : neuf écrans de défilement pour vingt clients.
     telephone.goto("calculateurs/poste-clients/")

@@ -262,6 +262,19 @@ def test_lettre_impute_les_acomptes_d_abord_sur_les_penalites():
     assert f["penalites_restantes"] == "42.70"
 
 
+def test_note_de_debit_dit_ce_que_les_acomptes_ont_regle_de_penalites():
+    """La note réclame ce que 1343-1 laisse dû (42,70 €, test précédent) ; les 118,76 € de pénalités
+    réglés par les acomptes manquent au principal si le client a soldé la facture moins ses acomptes :
+    la lettre le dit, pour que rien ne soit perdu."""
+    factures = [{**COMPLET["factures"][0], "acomptes": ACOMPTES, "paiement": "31/01/2024"}]
+    r = run("lettre", {**_complet("note-de-debit"), "factures": factures})
+    assert r["penalites"] == "42.70"
+    assert "Vos acomptes ont d'abord réglé 118,76\u00a0€ de pénalités échues" in r["affichage"]["apercu_html"]
+    assert "laisse donc autant de principal impayé" in r["texte"]
+    sans = run("lettre", {**_complet("note-de-debit"), "factures": [{**COMPLET["factures"][0], "paiement": "31/01/2024"}]})
+    assert "Vos acomptes" not in sans["texte"]
+
+
 def test_acomptes_sans_chiffrer_les_penalites():
     factures = [{**COMPLET["factures"][0], "acomptes": "15/12/2023:4000"}]
     r = run("lettre", {**_complet("relance-1"), "inclure_penalites": "", "factures": factures})
