@@ -92,6 +92,7 @@ def contexte(s: Saisies, ch: Chiffres) -> dict:
         "demarches": t["demarches"], "litige": t["litige"],
         "factures": [_facture(fc, s.date_lettre) for fc in ch.factures],
         "plusieurs": len(ch.factures) > 1, "nombre_factures": str(len(ch.factures)),
+        "plusieurs_indemnites": sum(1 for fc in ch.factures if fc.penalites and fc.penalites.indemnite) > 1,
         "avec_acomptes": any(f.acomptes for f in s.factures),
         # Les acomptes paient d'abord les pénalités échues (C. civ. art. 1343-1) : le principal encore
         # dû dépasse alors le solde comptable de la facture, et la lettre dit pourquoi.

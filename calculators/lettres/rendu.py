@@ -29,16 +29,26 @@ RECLAMENT_LE_PRINCIPAL = ("relance-2", "mise-en-demeure", "injonction-de-payer",
 CITENT_LE_TRIBUNAL = ("mise-en-demeure", "injonction-de-payer")
 
 
+# Légendes des tableaux de factures, au singulier pour une lettre d'une seule facture.
+LEGENDES_AU_SINGULIER = {
+    "Factures concernées": "Facture concernée", "Factures impayées": "Facture impayée",
+    "Factures réglées en retard": "Facture réglée en retard", "Factures en retard": "Facture en retard",
+    "Factures réglées": "Facture réglée", "Factures à échoir": "Facture à échoir", "Factures échues": "Facture échue",
+}
+
+
 def _environnement():
     import jinja2  # ici seulement : les autres calculateurs n'en ont pas besoin
 
-    return jinja2.Environment(
+    environnement = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(MODELES)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    environnement.filters["au_singulier"] = lambda legende: LEGENDES_AU_SINGULIER.get(legende, legende)
+    return environnement
 
 
 def rendre(modele: str, ctx: dict) -> str:

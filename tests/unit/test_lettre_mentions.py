@@ -156,7 +156,7 @@ def test_mise_en_demeure_facture_soldee_reclame_penalites_et_indemnite():
     assert "les pénalités de retard et l'indemnité forfaitaire pour frais de recouvrement que ce retard a " \
            "rendues exigibles restent impayées" in texte
     assert "la somme de 64,21\u00a0€" in texte and "continuent de courir" not in texte
-    assert "paiement des pénalités et des indemnités" in texte
+    assert "paiement des pénalités et de l'indemnité" in texte  # une seule facture : une indemnité
     assert any("ne réclame que les pénalités" in a for a in r["avertissements"])
 
 

@@ -275,6 +275,20 @@ def test_note_de_debit_dit_ce_que_les_acomptes_ont_regle_de_penalites():
     assert "Vos acomptes" not in sans["texte"]
 
 
+@pytest.mark.parametrize("modele", ["relance-1", "mise-en-demeure", "note-de-debit", "injonction-de-payer",
+                                    "echeancier", "acheteur-public"])
+def test_une_seule_facture_tout_au_singulier(modele):
+    """Une facture : « Facture impayée », « son règlement », « l'indemnité », jamais « (1 × 40 €) » au
+    pluriel ni « factures suivantes »."""
+    r = run("lettre", {**_complet(modele), "factures": [COMPLET["factures"][0]]})
+    assert r["ok"], r.get("erreurs")
+    texte = " ".join(r["texte"].split())
+    for pluriel in ("Factures impayées", "Factures échues", "Factures concernées", "Factures en retard",
+                    "leur règlement", "des factures suivantes", "les a pas réglées", "des indemnités",
+                    "les indemnités forfaitaires", "Indemnités forfaitaires", "(factures TTC"):
+        assert pluriel not in texte, pluriel
+
+
 def test_acomptes_sans_chiffrer_les_penalites():
     factures = [{**COMPLET["factures"][0], "acomptes": "15/12/2023:4000"}]
     r = run("lettre", {**_complet("relance-1"), "inclure_penalites": "", "factures": factures})
