@@ -52,8 +52,26 @@ def _environnement():
 
 
 def rendre(modele: str, ctx: dict) -> str:
-    """Fragment HTML de la lettre (échappement automatique)."""
-    return _environnement().get_template(f"{modele}.html.j2").render(ctx)
+    """Fragment HTML de la lettre (échappement automatique), à la typographie française."""
+    return typographie(_environnement().get_template(f"{modele}.html.j2").render(ctx))
+
+
+# Espace insécable avant « : ; ! ? » et à l'intérieur des guillemets, après « n° » : la ponctuation
+# ne commence jamais une ligne, ni le numéro ne s'en sépare (aperçu, impression, .txt et .odt, tous
+# tirés de ce fragment). Dans le texte seulement, jamais dans une balise ou un attribut.
+_AVANT_PONCTUATION = re.compile(r" ([:;!?»])")
+_APRES = re.compile(r"(«|\bn°) ")
+
+
+def typographie(fragment: str) -> str:
+    r"""Espaces insécables de la ponctuation française dans le texte d'un fragment HTML.
+
+    >>> typographie('<p class="a : b">Objet : facture n° F1 « payée » ?</p>')
+    '<p class="a : b">Objet\xa0: facture n°\xa0F1 «\xa0payée\xa0»\xa0?</p>'
+    """
+    morceaux = re.split(r"(<[^>]*>)", fragment)
+    return "".join(m if m.startswith("<") else _APRES.sub("\\1\u00a0", _AVANT_PONCTUATION.sub("\u00a0\\1", m))
+                   for m in morceaux)
 
 
 def document_html(fragment: str, titre: str) -> str:

@@ -243,7 +243,7 @@ def test_acomptes_par_facture_chiffres_du_calculateur(modele):
     assert Decimal(p["penalites"]) < Decimal(sans["penalites"])  # l'acompte réduit les pénalités
     assert r["principal_du"] == "7400.00"  # 5 000 restant + 2 400
     html = r["affichage"]["apercu_html"]
-    assert "Acomptes reçus" in html and "4\u202f000,00\u00a0€ le 15/12/2023 ; 1\u202f000,00\u00a0€ le 10/01/2024" in html
+    assert "Acomptes reçus" in html and "4\u202f000,00\u00a0€ le 15/12/2023\u00a0; 1\u202f000,00\u00a0€ le 10/01/2024" in html
     assert "5\u202f000,00\u00a0€" in html
 
 
@@ -428,7 +428,7 @@ def test_principal_du_dit_que_les_acomptes_ont_d_abord_regle_les_penalites():
     r = run("lettre", {**_complet("mise-en-demeure"), "factures": facture})
     assert r["ok"], r.get("erreurs")
     assert r["principal_du"] == "403.64"
-    assert "acomptes déduits ; ils ont d'abord réglé les pénalités échues, C. civ. art. 1343-1" in \
+    assert "acomptes déduits\u00a0; ils ont d'abord réglé les pénalités échues, C. civ. art. 1343-1" in \
         r["affichage"]["apercu_html"]
     r = run("lettre", {**_complet("mise-en-demeure"), "factures": facture, "imputation": "principal"})
     assert r["principal_du"] == "400.00" and "1343-1" not in r["affichage"]["apercu_html"].split("Principal restant")[1][:200]
