@@ -103,6 +103,8 @@ def contexte(s: Saisies, ch: Chiffres) -> dict:
         "penalites_reglees_par_acomptes": _penalites_reglees_par_acomptes(ch),
         "avec_calcul": s.avec_calcul,
         "taux_libelle": _taux_libelle(s),
+        # Dans une phrase qui cite déjà l'article L441-10 II (mise en demeure, note de débit).
+        "taux_libelle_sans_article": _taux_libelle(s).removesuffix(" (art. L441-10 II du Code de commerce)"),
         "arrete": fr.date_longue(s.date_lettre),
         "delai": str(s.delai), "date_limite": fr.date_longue(date_limite(s.date_lettre, s.delai)),
         "totaux": {

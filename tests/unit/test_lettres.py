@@ -289,6 +289,14 @@ def test_une_seule_facture_tout_au_singulier(modele):
         assert pluriel not in texte, pluriel
 
 
+@pytest.mark.parametrize("modele", ["mise-en-demeure", "note-de-debit"])
+def test_l441_10_cite_une_fois_par_phrase(modele):
+    """« En application de l'article L441-10 II du Code de commerce, … au taux de la BCE … majoré de
+    dix points (art. L441-10 II du Code de commerce) » : le même article deux fois dans la phrase."""
+    texte = " ".join(run("lettre", _complet(modele))["texte"].split())
+    assert "majoré de dix points (art. L441-10 II" not in texte and "majoré de dix points" in texte
+
+
 def test_acomptes_sans_chiffrer_les_penalites():
     factures = [{**COMPLET["factures"][0], "acomptes": "15/12/2023:4000"}]
     r = run("lettre", {**_complet("relance-1"), "inclure_penalites": "", "factures": factures})
