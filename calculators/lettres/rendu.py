@@ -171,7 +171,9 @@ def _resume(s: Saisies, ctx: dict) -> list[dict]:
                     "cle": "penalites"},
                    {"libelle": "Indemnités forfaitaires (40\u00a0€ par facture)", "valeur": ctx["totaux"]["indemnites"],
                     "cle": "indemnites"},
-                   {"libelle": "Total réclamé", "valeur": ctx["totaux"]["total"], "cle": "total"}]
+                   # « dû », pas « réclamé » : une relance ne demande que le principal, une note de débit
+                   # que les pénalités et indemnités ; ce total est ce que le client doit en tout.
+                   {"libelle": "Total dû", "valeur": ctx["totaux"]["total"], "cle": "total"}]
     return resume
 
 

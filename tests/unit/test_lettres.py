@@ -297,6 +297,15 @@ def test_l441_10_cite_une_fois_par_phrase(modele):
     assert "majoré de dix points (art. L441-10 II" not in texte and "majoré de dix points" in texte
 
 
+def test_resume_dit_total_du_et_pas_reclame():
+    """La relance ne demande que le principal : « Total réclamé » (principal, pénalités et indemnités)
+    annonçait une somme que la lettre ne réclame pas."""
+    r = run("lettre", _complet("relance-1"))
+    resume = {x["cle"]: (x["libelle"], x["valeur"]) for x in r["affichage"]["resume"]}
+    assert resume["total"][0] == "Total dû" and resume["total"][1].replace("\u202f", "") == \
+        r["total"].replace(".", ",") + "\u00a0€"
+
+
 def test_acomptes_sans_chiffrer_les_penalites():
     factures = [{**COMPLET["factures"][0], "acomptes": "15/12/2023:4000"}]
     r = run("lettre", {**_complet("relance-1"), "inclure_penalites": "", "factures": factures})
