@@ -306,6 +306,16 @@ def test_resume_dit_total_du_et_pas_reclame():
         r["total"].replace(".", ",") + "\u00a0€"
 
 
+@pytest.mark.parametrize("modele", ["relance-1", "echeancier"])
+def test_reste_du_explique_quand_les_acomptes_ont_regle_des_penalites(modele):
+    """10 000 € moins 4 000 € d'acompte, et 6 057,53 € de reste dû : la lettre dit pourquoi (1343-1)."""
+    factures = [{**COMPLET["factures"][0], "acomptes": "15/12/2023:4000"}]
+    avec = " ".join(run("lettre", {**_complet(modele), "factures": factures})["texte"].split())
+    assert "6\u202f057,53" in avec and "Vos acomptes ont d'abord réglé les pénalités de retard déjà échues" in avec
+    sans = run("lettre", {**_complet(modele), "factures": factures, "imputation": "principal"})["texte"]
+    assert "Vos acomptes ont d'abord réglé" not in sans
+
+
 def test_acomptes_sans_chiffrer_les_penalites():
     factures = [{**COMPLET["factures"][0], "acomptes": "15/12/2023:4000"}]
     r = run("lettre", {**_complet("relance-1"), "inclure_penalites": "", "factures": factures})
