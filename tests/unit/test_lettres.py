@@ -316,6 +316,12 @@ def test_reste_du_explique_quand_les_acomptes_ont_regle_des_penalites(modele):
     assert "Vos acomptes ont d'abord réglé" not in sans
 
 
+def test_relance_1_annonce_la_piece_jointe_qu_elle_joint():
+    """« Vous trouverez cette facture en pièce jointe » : la ligne « Pièce jointe » le dit aussi."""
+    r = run("lettre", {**_complet("relance-1"), "factures": [COMPLET["factures"][0]]})
+    assert "Pièce jointe\u00a0: copie de la facture." in r["texte"]
+
+
 def test_acomptes_sans_chiffrer_les_penalites():
     factures = [{**COMPLET["factures"][0], "acomptes": "15/12/2023:4000"}]
     r = run("lettre", {**_complet("relance-1"), "inclure_penalites": "", "factures": factures})
