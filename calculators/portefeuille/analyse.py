@@ -31,7 +31,7 @@ from .decodage import (DEBUT_BINAIRE, OUVERTE, Decodeur, Decoupeur, cellule_ouve
 from .entete_fec import reconnaitre_entete
 from .lecture_csv import LIGNES_PAR_CELLULE, LecteurTableur, deviner_separateur, reconnaitre_colonnes
 from .lecture_fec import LecteurFec
-from .modele import REJETS_GARDES, Donnees, FichierIllisible, Rejet
+from .modele import Donnees, FichierIllisible
 
 FIN_DE_LIGNE = (b"\n", b"\r")
 CONTENU_ILLISIBLE = ("Le contenu du fichier est illisible : choisissez le FEC de votre comptabilité ou un tableau "
@@ -202,13 +202,9 @@ class Analyse:
             sep, noms = "\n", ()
         rang, valeur = next((r, champ) for r, champ in enumerate(ligne.split(sep)) if "\x00" in champ)
         colonne = noms[rang].strip() if rang < len(noms) else ""
-        lieu = f"Ligne {numero}" + (f", colonne « {colonne} »" if colonne else "")
         valeur = valeur.strip().replace("\x00", "\u2400")[:60]
-        d = self.donnees
-        d.nb_rejets += 1
-        if len(d.rejets) < REJETS_GARDES:
-            d.rejets.append(Rejet(numero, colonne, f"{lieu} : caractère nul (octet 0) dans « {valeur} » : la ligne "
-                                                   f"est écartée (fichier abîmé ?)."))
+        self.donnees.rejeter(numero, colonne, f"caractère nul (octet 0) dans « {valeur} » : la ligne est écartée "
+                                              f"(fichier abîmé ?).")
 
     def _decoder(self, octets: bytes, final: bool) -> str | None:
         """Octets → texte ; tant que l'en-tête n'est pas complet, les octets attendent."""

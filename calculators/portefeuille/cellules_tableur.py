@@ -15,7 +15,6 @@ from decimal import Decimal
 
 from ..commun.argent import au_centime
 from ..commun.erreurs import SaisieInvalide
-from .modele import REJETS_GARDES, Rejet
 from .valeurs_fec import DEMESURE, MontantDemesure
 from .valeurs_tableur import MOTS_VIDES, MontantAmbigu, est_vide, lire_date_tableur, lire_montant_tableur, mots
 
@@ -120,16 +119,5 @@ class CellulesTableur:
         for colonne, message, compteur in notes:
             if compteur:
                 self.d.compter(compteur)
-            self._rejeter(numero, colonne, message, garde=True)
+            self.d.rejeter(numero, colonne, message, garde=True)
 
-    def _rejeter(self, numero: int, colonne: str, message: str, garde: bool = False) -> None:
-        lieu = f"Ligne {numero}" + (f", colonne « {colonne} »" if colonne else "")
-        rejet = Rejet(numero, colonne, f"{lieu} : {message}")
-        if garde:
-            self.d.compter("remarques")
-            if len(self.d.remarques) < REJETS_GARDES:
-                self.d.remarques.append(rejet)
-            return
-        self.d.nb_rejets += 1
-        if len(self.d.rejets) < REJETS_GARDES:
-            self.d.rejets.append(rejet)

@@ -176,7 +176,7 @@ class LecteurTableur(ReglementsTableur):
         for ligne in lignes:
             numero += 1
             if ligne is None:
-                self._rejeter(numero, "", "la ligne dépasse 100 000 caractères : elle est ignorée.")
+                self.d.rejeter(numero, "", "la ligne dépasse 100 000 caractères : elle est ignorée.")
                 continue
             if self._suite is not None or ('"' in ligne and cellule_ouverte(ligne, self.sep) == OUVERTE):
                 ligne, numero_lu = self._cellule_sur_plusieurs_lignes(ligne, numero)
@@ -202,7 +202,7 @@ class LecteurTableur(ReglementsTableur):
         self._suite = None
         if etat == FERMEE:
             return " ".join(morceaux), debut  # guillemet fermé : la ligne du tableur, entière
-        self._rejeter(debut, "", "guillemet ouvert jamais fermé : ligne écartée.")
+        self.d.rejeter(debut, "", "guillemet ouvert jamais fermé : ligne écartée.")
         self.lire(morceaux[1:], debut + 1)
         return None, numero
 
@@ -212,11 +212,11 @@ class LecteurTableur(ReglementsTableur):
         try:
             champs = next(csv.reader([ligne.replace("\r", " ").replace("\x00", "")], delimiter=self.sep))
         except csv.Error:  # pragma: no cover - guillemets que le module csv refuse
-            self._rejeter(numero, "", "ligne illisible (guillemets mal fermés ?) : elle est ignorée.")
+            self.d.rejeter(numero, "", "ligne illisible (guillemets mal fermés ?) : elle est ignorée.")
             return
         refus = self._forme(champs)
         if refus is not None:
-            self._rejeter(numero, *refus)
+            self.d.rejeter(numero, *refus)
             return
         self._notes = []
         if self.sep == "," and (coupe := montant_coupe_dans(champs, self.entetes, self.col)):
@@ -229,7 +229,7 @@ class LecteurTableur(ReglementsTableur):
             mouvements = self._facture(champs, numero)
         except Refus as exc:
             self._notes = []  # une ligne rejetée ne porte pas de remarque : seul son rejet est dit
-            self._rejeter(numero, exc.colonne, exc.message)
+            self.d.rejeter(numero, exc.colonne, exc.message)
             return
         if self._notes:
             self._publier(numero)
@@ -364,6 +364,6 @@ class LecteurTableur(ReglementsTableur):
         if self._suite is not None:
             debut, morceaux = self._suite
             self._suite = None
-            self._rejeter(debut, "", "guillemet ouvert jamais fermé : ligne écartée.")
+            self.d.rejeter(debut, "", "guillemet ouvert jamais fermé : ligne écartée.")
             self.lire(morceaux[1:], debut + 1)
 

@@ -33,7 +33,7 @@ from .decodage import relire_guillemets
 from .doublons_fec import Doublons, bloc_repete
 from .ecritures import est_journal_a_nouveaux, nature, natures_des_tiers, part_ht_seule, ratio_ht, ttc_du_cote
 from .entete_fec import ECHEANCE, EnteteFec, est_entete
-from .modele import AVOIR, CLIENTS, FACTURE, FOURNISSEURS, REJETS_GARDES, ZERO, Donnees, Mouvement, Rejet
+from .modele import AVOIR, CLIENTS, FACTURE, FOURNISSEURS, ZERO, Donnees, Mouvement, Rejet
 from .valeurs_fec import ErreurColonne, debit_credit, est_jjmmaaaa, lire_date_fec, montant_sens
 
 _DEMESUREE = "la ligne dépasse 100 000 caractères (fin de ligne manquante ?) : elle est ignorée."
@@ -109,7 +109,7 @@ class LecteurFec:
         for ligne in lignes:
             numero += 1
             if ligne is None:
-                self._rejeter(numero, "", _DEMESUREE)
+                self.d.rejeter(numero, "", _DEMESUREE)
                 continue
             champs = ligne.split(sep)
             if len(champs) != n or '"' in ligne:
@@ -177,7 +177,7 @@ class LecteurFec:
                 self.d.compter("dates_jjmmaaaa")
             return date
         except ValueError:
-            self._rejeter(numero, "EcritureDate", f"« {brut.strip()} » n'est pas une date AAAAMMJJ "
+            self.d.rejeter(numero, "EcritureDate", f"« {brut.strip()} » n'est pas une date AAAAMMJJ "
                                                   f"(par exemple 20250131).")
             return None
 
@@ -193,34 +193,23 @@ class LecteurFec:
         if not ligne.strip():
             return None  # ligne vide, même faite de tabulations
         if est_entete(ligne, sep):
-            self._rejeter(numero, "", ENTETE_REPETE)
+            self.d.rejeter(numero, "", ENTETE_REPETE)
             self.d.compter("entetes_repetes")
             return None
         ajustes = self._colonnes.ajuster(champs, self.d.lignes + lues > self._colonnes.tolerees)
         if ajustes is None:
-            self._rejeter(numero, *self._colonnes.refus(champs, sep))
+            self.d.rejeter(numero, *self._colonnes.refus(champs, sep))
         elif len(champs) < n:
             self.d.compter("lignes_courtes")
         return ajustes
 
     def _montant_illisible(self, numero: int, ligne: str, exc: ErreurColonne) -> None:
         if est_entete(ligne, self.entete.separateur):  # « Debit » n'est pas un montant : l'en-tête, répété
-            self._rejeter(numero, "", ENTETE_REPETE)
+            self.d.rejeter(numero, "", ENTETE_REPETE)
             self.d.compter("entetes_repetes")
         else:
-            self._rejeter(numero, exc.colonne, exc.message)
+            self.d.rejeter(numero, exc.colonne, exc.message)
 
-    def _rejeter(self, numero: int, colonne: str, message: str, garde: bool = False) -> None:
-        lieu = f"Ligne {numero}" + (f", colonne « {colonne} »" if colonne else "")
-        rejet = Rejet(numero, colonne, f"{lieu} : {message}")
-        if garde:
-            self.d.compter("remarques")
-            if len(self.d.remarques) < REJETS_GARDES:
-                self.d.remarques.append(rejet)
-            return
-        self.d.nb_rejets += 1
-        if len(self.d.rejets) < REJETS_GARDES:
-            self.d.rejets.append(rejet)
 
     # --- Écritures ----------------------------------------------------------------------------
 
@@ -278,7 +267,7 @@ class LecteurFec:
     def _double(self, numero: int, message: str) -> None:
         """Une écriture lue deux fois (voir `doublons_fec`), comptée une fois : dit avec sa ligne."""
         self.d.compter("ecritures_en_double")
-        self._rejeter(numero, "", message, garde=True)
+        self.d.rejeter(numero, "", message, garde=True)
 
     def _equilibre(self, e: _Ecriture) -> None:
         """Débit = crédit par écriture (PCG art. 420-1) ; une suite plus loin peut rétablir l'équilibre."""
@@ -372,7 +361,7 @@ class LecteurFec:
             except ValueError:
                 if compteur:
                     self.d.compter(compteur)
-                self._rejeter(numero, colonne, f"« {brut} » n'est pas une date AAAAMMJJ : {repli} (ligne gardée).",
+                self.d.rejeter(numero, colonne, f"« {brut} » n'est pas une date AAAAMMJJ : {repli} (ligne gardée).",
                               garde=True)
         return jour
 

@@ -105,6 +105,20 @@ class Donnees:
     def compter(self, cle: str, n: int = 1) -> None:
         self.compteurs[cle] = self.compteurs.get(cle, 0) + n
 
+    def rejeter(self, numero: int, colonne: str, message: str, garde: bool = False) -> None:
+        """Une ligne écartée, ou gardée avec une remarque (`garde`) : « Ligne N, colonne « C » :
+        message » ; au-delà de REJETS_GARDES, seulement comptée. Pour tous les lecteurs."""
+        lieu = f"Ligne {numero}" + (f", colonne « {colonne} »" if colonne else "")
+        rejet = Rejet(numero, colonne, f"{lieu} : {message}")
+        if garde:
+            self.compter("remarques")
+            if len(self.remarques) < REJETS_GARDES:
+                self.remarques.append(rejet)
+            return
+        self.nb_rejets += 1
+        if len(self.rejets) < REJETS_GARDES:
+            self.rejets.append(rejet)
+
     def mouvements(self, cote: str | None = None):
         for (c, _), liste in self.par_tiers.items():
             if cote is None or c == cote:

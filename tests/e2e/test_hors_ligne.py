@@ -389,28 +389,38 @@ def site_modifiable(site_construit, tmp_path):
     serveur.server_close()
 
 
+def _onglet(contexte, url):
+    """Un onglet surveillé (toute erreur de console fait échouer le test), au délai du démarrage."""
+    page = contexte.new_page()
+    page.set_default_timeout(DELAI_DEMARRAGE_MS)
+    surveillance = Surveillance(url)
+    surveillance.brancher(page)
+    return page, surveillance
+
+
+def _nouvelle_construction(copie, config_mkdocs) -> str:
+    """Une page change dans la copie du site, donc le manifeste et la version du cache : rend celle-ci."""
+    hook = _hook()
+    glossaire = copie / "glossaire" / "index.html"
+    glossaire.write_text(glossaire.read_text(encoding="utf-8").replace(
+        "</h1>", "</h1><p id=\"nouvelle-version\">Nouvelle version du glossaire.</p>", 1), encoding="utf-8")
+    return hook.ecrire_service_worker(copie, (RACINE / "docs" / "sw.js").read_text(encoding="utf-8"),
+                                      hook._lunr_utiles(config_mkdocs))["version"]
+
+
 def test_une_nouvelle_construction_est_annoncee_puis_appliquee(browser, site_modifiable, config_mkdocs):
     copie, url = site_modifiable
     contexte = browser.new_context(base_url=url, locale="fr-FR")
     try:
-        page = contexte.new_page()
-        page.set_default_timeout(DELAI_DEMARRAGE_MS)
-        surveillance = Surveillance(url)
-        surveillance.brancher(page)
+        page, surveillance = _onglet(contexte, url)
         page.goto("glossaire/")
         expect(page.locator("html")).to_have_attribute("data-hors-ligne", re.compile("pages|complet"),
                                                       timeout=DELAI_DEMARRAGE_MS)
         ancienne = page.evaluate("caches.keys()")
         assert len(ancienne) == 1
 
-        # Nouvelle construction : une page change, donc le manifeste et la version du cache.
-        hook = _hook()
-        glossaire = copie / "glossaire" / "index.html"
-        glossaire.write_text(glossaire.read_text(encoding="utf-8").replace(
-            "</h1>", "</h1><p id=\"nouvelle-version\">Nouvelle version du glossaire.</p>", 1), encoding="utf-8")
-        nouveau = hook.ecrire_service_worker(copie, (RACINE / "docs" / "sw.js").read_text(encoding="utf-8"),
-                                             hook._lunr_utiles(config_mkdocs))
-        assert f"impayes-{nouveau['version']}" not in ancienne
+        nouvelle = _nouvelle_construction(copie, config_mkdocs)
+        assert f"impayes-{nouvelle}" not in ancienne
 
         # Rechargement : l'ancienne version reste affichée, la nouvelle s'installe et s'annonce.
         page.reload()
@@ -424,10 +434,10 @@ def test_une_nouvelle_construction_est_annoncee_puis_appliquee(browser, site_mod
         expect(page.locator(".hors-ligne-maj")).to_have_count(0)
         # Pas de wait_for_function : sa forme texte passe par eval, interdit par la CSP du site.
         for _ in range(100):
-            if page.evaluate("caches.keys()") == [f"impayes-{nouveau['version']}"]:
+            if page.evaluate("caches.keys()") == [f"impayes-{nouvelle}"]:
                 break
             page.wait_for_timeout(100)
-        assert page.evaluate("caches.keys()") == [f"impayes-{nouveau['version']}"]
+        assert page.evaluate("caches.keys()") == [f"impayes-{nouvelle}"]
         # Et sans réseau, c'est toujours la nouvelle version.
         contexte.set_offline(True)
         page.goto("glossaire/")
@@ -446,20 +456,12 @@ def test_un_onglet_ancien_ne_demarre_pas_le_nouveau_python(browser, site_modifia
     copie, url = site_modifiable
     contexte = browser.new_context(base_url=url, locale="fr-FR")
     try:
-        ancien = contexte.new_page()
-        ancien.set_default_timeout(DELAI_DEMARRAGE_MS)
-        surveillance = Surveillance(url)
-        surveillance.brancher(ancien)
+        ancien, surveillance = _onglet(contexte, url)
         ancien.goto(PENALITES)
         expect(ancien.locator("#resultat-penalites[data-resultat=ok]")).to_be_visible()
         expect(ancien.locator("html")).to_have_attribute("data-hors-ligne", "complet", timeout=DELAI_DEMARRAGE_MS)
 
-        hook = _hook()
-        glossaire = copie / "glossaire" / "index.html"
-        glossaire.write_text(glossaire.read_text(encoding="utf-8").replace(
-            "</h1>", "</h1><p id=\"nouvelle-version\">Nouvelle version du glossaire.</p>", 1), encoding="utf-8")
-        hook.ecrire_service_worker(copie, (RACINE / "docs" / "sw.js").read_text(encoding="utf-8"),
-                                   hook._lunr_utiles(config_mkdocs))
+        _nouvelle_construction(copie, config_mkdocs)
         autre = contexte.new_page()
         autre.set_default_timeout(DELAI_DEMARRAGE_MS)
         autre.goto("glossaire/")  # la nouvelle version s'installe, puis prend la main au chargement suivant
