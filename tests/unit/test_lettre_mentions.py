@@ -188,7 +188,10 @@ def test_tribunal_selon_les_deux_qualites(creancier, debiteur, tribunal):
     demeure = run("lettre", {**saisies, "modele": "mise-en-demeure"})
     assert requete["ok"] and demeure["ok"]
     assert f"Madame, Monsieur le Président du {tribunal}" in requete["texte"]
-    assert f"le président du {tribunal} d'une requête" in _plat(demeure["texte"])
+    # Dans les douze ressorts de l'expérimentation (depuis le 01/01/2025), le tribunal de commerce
+    # est devenu tribunal des activités économiques : la mise en demeure le dit, comme la requête.
+    suite = " (ou du tribunal des activités économiques)" if tribunal == "tribunal de commerce" else ""
+    assert f"le président du {tribunal}{suite} d'une requête" in _plat(demeure["texte"])
     a_verifier = [a for a in requete["avertissements"] if "L721-3" in a]
     assert bool(a_verifier) == (tribunal == "tribunal compétent")
     if tribunal == "tribunal de commerce":
