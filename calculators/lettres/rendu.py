@@ -123,6 +123,14 @@ def _avertissements(s: Saisies, ch: Chiffres, ctx: dict, donnees: dict) -> list[
         for f in donnees["factures"]:
             if f["echeance"] and f["echeance"] < donnees["date_lettre"]:
                 messages.append(f"La facture {f['numero']} est déjà échue : envoyez plutôt la première relance.")
+    if modele.cle == "remerciement":
+        en_retard = [f["numero"] or "sans numéro" for f in donnees["factures"]
+                     if f["paiement"] and f["echeance"] and f["paiement"] > f["echeance"]]
+        if en_retard:
+            s = "s" if len(en_retard) > 1 else ""
+            messages.append(f"Facture{s} payée{s} après l'échéance : {', '.join(en_retard)}. Ce remerciement ne "
+                            f"réclame ni les pénalités ni l'indemnité de 40\u00a0€ (C. com. L441-10 II, D441-5), qui "
+                            f"restent dues : la note de débit les chiffre.")
     if modele.calcul == MORATOIRES:
         messages.append("Taux des intérêts moratoires : un seul taux pour tout le retard (R2192-31). Le délai de "
                         "paiement d'un acheteur public court de la réception de la demande de paiement : saisissez "

@@ -322,6 +322,16 @@ def test_relance_1_annonce_la_piece_jointe_qu_elle_joint():
     assert "Pièce jointe\u00a0: copie de la facture." in r["texte"]
 
 
+def test_remerciement_pour_un_paiement_en_retard_averti():
+    """Remercier d'un paiement fait 62 jours après l'échéance ne doit pas faire oublier les pénalités."""
+    factures = [{**COMPLET["factures"][0], "paiement": "31/01/2024"}, {**COMPLET["factures"][1], "paiement": "10/12/2023"}]
+    r = run("lettre", {**_complet("remerciement"), "factures": factures})
+    assert r["ok"], r.get("erreurs")
+    assert r["avertissements"] == ["Facture payée après l'échéance : F-2023-118. Ce remerciement ne réclame ni les "
+                                   "pénalités ni l'indemnité de 40\u00a0€ (C. com. L441-10 II, D441-5), qui restent "
+                                   "dues : la note de débit les chiffre."]
+
+
 def test_acomptes_sans_chiffrer_les_penalites():
     factures = [{**COMPLET["factures"][0], "acomptes": "15/12/2023:4000"}]
     r = run("lettre", {**_complet("relance-1"), "inclure_penalites": "", "factures": factures})
