@@ -289,6 +289,11 @@ def test_une_lettre_sur_un_telephone_ne_deborde_pas_et_s_imprime_sans_page_de_tr
                                                "Échéancier : date de la première échéance": "28/02/2024"})
     expect(lettre).to_contain_text("Reconnaissance de dette")
     assert _imprimer(telephone) == 2  # la lettre, puis l'accord du débiteur avec la place de signer
+    # Un tableau de quatre colonnes (remerciement, rappel) tient dans l'écran : il dépassait de 9 px,
+    # bord droit coupé, dernière date sous l'ombre du défilement.
+    lettre = _lettre(telephone, "remerciement", {"Payée le (facultatif), facture n° 1": "31/01/2024"})
+    tableau = lettre.locator("table.lettre-factures")
+    assert tableau.locator("thead th").count() == 4 and tableau.evaluate("(t) => t.scrollWidth <= t.clientWidth")
 
 
 def test_sur_un_ecran_large_le_tableau_de_la_mise_en_demeure_tient_dans_la_feuille(page_calcul):
