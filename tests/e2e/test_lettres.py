@@ -348,7 +348,8 @@ def test_taux_non_confirme_et_tribunal_entre_artisans(page_calcul):
     page.get_by_role("button", name="Afficher la lettre").click()
     lettre = page.locator("#resultat-lettre .calc-apercu")
     expect(lettre).to_contain_text("414,47\u00a0€")
-    expect(lettre).to_contain_text("le président du tribunal de commerce d'une requête en injonction de payer")
+    expect(lettre).to_contain_text("le président du tribunal de commerce (ou du tribunal des activités économiques) "
+                                   "d'une requête en injonction de payer")
     p = run("penalites", {"montant": "10000", "echeance": "2026-07-31", "paiement": "2026-11-30",
                           "aujourdhui": "2026-11-30"})
     assert p["penalites"] == "414.47"
