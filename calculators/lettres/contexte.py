@@ -43,14 +43,16 @@ def _facture(fc: FactureChiffree, date_lettre: dt.date) -> dict:
     }
 
 
-def _taux_libelle(s: Saisies) -> str:
+def _taux_libelle(s: Saisies, article: bool = True) -> str:
+    """Le taux appliqué, en toutes lettres ; `article` : avec l'article qui le fixe (sans lui dans une
+    phrase qui cite déjà L441-10 II)."""
     if s.modele.calcul == MORATOIRES:
         return ("taux de la BCE en vigueur au premier jour du semestre où les intérêts ont commencé à courir, "
                 "majoré de huit points (art. R2192-31 du Code de la commande publique)")
     if s.taux is not None:
         return "taux prévu à nos conditions générales de vente"
-    return ("taux de la BCE à son opération de refinancement la plus récente, majoré de dix points "
-            "(art. L441-10 II du Code de commerce)")
+    return ("taux de la BCE à son opération de refinancement la plus récente, majoré de dix points"
+            + (" (art. L441-10 II du Code de commerce)" if article else ""))
 
 
 def _plan(plan: dict) -> dict:
@@ -104,7 +106,7 @@ def contexte(s: Saisies, ch: Chiffres) -> dict:
         "avec_calcul": s.avec_calcul,
         "taux_libelle": _taux_libelle(s),
         # Dans une phrase qui cite déjà l'article L441-10 II (mise en demeure, note de débit).
-        "taux_libelle_sans_article": _taux_libelle(s).removesuffix(" (art. L441-10 II du Code de commerce)"),
+        "taux_libelle_sans_article": _taux_libelle(s, article=False),
         "arrete": fr.date_longue(s.date_lettre),
         "delai": str(s.delai), "date_limite": fr.date_longue(date_limite(s.date_lettre, s.delai)),
         "totaux": {

@@ -11,6 +11,8 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ..commun.argent import CENTIME
+
 ZERO = Decimal("0.00")
 
 # Qualité d'une partie, pour le tribunal de l'injonction de payer (C. com. L721-3, CPC 1406).
@@ -161,7 +163,7 @@ def centimes_sur_les_premieres(montant: Decimal, dates: list[str]) -> dict:
     """
     centimes = int(montant * 100)
     return {"montant": str(montant), "taux": "0", "nombre": len(dates),
-            "echeances": [{"rang": rang, "date": date, "montant": str(Decimal("0.01") if rang <= centimes else ZERO)}
+            "echeances": [{"rang": rang, "date": date, "montant": str(CENTIME if rang <= centimes else ZERO)}
                           for rang, date in enumerate(dates, start=1)]}
 
 

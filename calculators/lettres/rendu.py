@@ -69,9 +69,12 @@ def typographie(fragment: str) -> str:
     >>> typographie('<p class="a : b">Objet : facture n° F1 « payée » ?</p>')
     '<p class="a : b">Objet\xa0: facture n°\xa0F1 «\xa0payée\xa0»\xa0?</p>'
     """
-    morceaux = re.split(r"(<[^>]*>)", fragment)
-    return "".join(m if m.startswith("<") else _APRES.sub("\\1\u00a0", _AVANT_PONCTUATION.sub("\u00a0\\1", m))
-                   for m in morceaux)
+    insecable = fr.ESPACE_INSECABLE
+
+    def texte(m: str) -> str:
+        return _APRES.sub(r"\1" + insecable, _AVANT_PONCTUATION.sub(insecable + r"\1", m))
+
+    return "".join(m if m.startswith("<") else texte(m) for m in re.split(r"(<[^>]*>)", fragment))
 
 
 def document_html(fragment: str, titre: str) -> str:

@@ -16,7 +16,7 @@ from decimal import Decimal
 from ..commun.argent import au_centime
 from ..commun.erreurs import SaisieInvalide
 from .valeurs_fec import DEMESURE, MontantDemesure
-from .valeurs_tableur import MOTS_VIDES, MontantAmbigu, est_vide, lire_date_tableur, lire_montant_tableur, mots
+from .valeurs_tableur import MOTS_VIDES, MontantAmbigu, est_vide, lire_date_tableur, lire_montant_tableur, normaliser
 
 GARDEE = " (ligne gardée)."
 
@@ -102,7 +102,7 @@ class CellulesTableur:
         except MontantAmbigu:
             return None, f"« {texte} » est ambigu (séparateur de milliers, ou plus de deux décimales ?)"
         except ValueError:
-            return None, "" if mots_vides and mots(texte) in MOTS_VIDES else f"« {texte} » n'est pas un montant"
+            return None, "" if mots_vides and normaliser(texte) in MOTS_VIDES else f"« {texte} » n'est pas un montant"
 
     # --- Rejets et remarques --------------------------------------------------------------------
 

@@ -28,7 +28,8 @@ from ..commun.format_fr import date_courte
 from ..commun.saisie import apres_le_dernier_jour
 from .echeances import JOURS_MAX, Delai
 from .colonnes_tableur import LIBELLES, SYNONYMES
-from .lecture_csv import INDEX_SYNONYMES, normaliser
+from .lecture_csv import INDEX_SYNONYMES
+from .valeurs_tableur import normaliser
 
 DELAI_DEFAUT = "30j"  # délai supplétif, C. com. art. L441-10 I al. 1 (D441-6 IV : à défaut, délais légaux)
 CHAMPS_LECTURE = ("clients", "fournisseurs", "colonnes")

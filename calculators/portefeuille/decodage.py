@@ -176,7 +176,6 @@ class Decodeur:
             self._decodeur = codecs.getincrementaldecoder("utf-8")("replace")
         return self._compter(self._decodeur.decode(octets, final))
 
-
     def _choisir(self, octets: bytes, final: bool) -> str:
         """Windows-1252 ou Mac Roman, jugé sur les `FENETRE_REPLI` octets qui suivent le premier octet
         impossible en UTF-8 (ou jusqu'à la fin du fichier) : d'un bloc ou en morceaux, le même choix.

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import csv
 import re
-import unicodedata
 
 from ..commun.format_fr import date_courte, enumeration, euros, quantite
 from .cellules_tableur import GARDEE, Refus
@@ -37,24 +36,11 @@ from .colonnes_tableur import (
     LIBELLES, OBLIGATOIRES, REGLEMENTS, STATUTS_ECARTES, SYNONYMES, TYPES_AVOIRS,
 )
 from .reglements_tableur import ReglementsTableur
-from .valeurs_tableur import est_total, montant_coupe_dans
+from .valeurs_tableur import est_total, montant_coupe_dans, normaliser
 
 _VRAI = {"oui", "o", "x", "1", "vrai", "true", "yes", "litige", "en litige"}
 LIGNES_PAR_CELLULE = 20  # une cellule de tableur sur plus de lignes : un guillemet isolé, plutôt
 _NUMEROTE = re.compile(r"^(.*?)\s*(\d+)$")
-
-
-def normaliser(nom: str) -> str:
-    """Nom de colonne comparable : minuscules, sans accents ni ponctuation. L'apostrophe
-    typographique (« ’ », que les traitements de texte et bien des logiciels écrivent) sépare
-    les mots comme l'apostrophe droite.
-
-    >>> normaliser(" N° de Facture "), normaliser("Date d’échéance"), normaliser("Montant payé (2)")
-    ('n de facture', 'date d echeance', 'montant paye 2')
-    """
-    decompose = unicodedata.normalize("NFKD", nom.lstrip("\ufeff").replace("°", ""))
-    sans_accents = "".join(c if c.isascii() else " " for c in decompose if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", sans_accents.lower()).split())
 
 
 INDEX_SYNONYMES = {synonyme: champ for champ, noms in SYNONYMES.items() for synonyme in noms}
@@ -214,12 +200,13 @@ class LecteurTableur(ReglementsTableur):
         except csv.Error:  # pragma: no cover - guillemets que le module csv refuse
             self.d.rejeter(numero, "", "ligne illisible (guillemets mal fermés ?) : elle est ignorée.")
             return
-        refus = self._forme(champs)
+        coupe = montant_coupe_dans(champs, self.entetes, self.col) if self.sep == "," else None
+        refus = self._forme(champs, coupe)
         if refus is not None:
             self.d.rejeter(numero, *refus)
             return
         self._notes = []
-        if self.sep == "," and (coupe := montant_coupe_dans(champs, self.entetes, self.col)):
+        if coupe:
             champ, rang, _ = coupe  # douteux : `_forme` a écarté les lignes où la coupure est certaine
             self._noter(champ, f"« {champs[rang].strip()} » suivi de « {champs[rang + 1].strip()} » dans la colonne "
                                f"« {self.entetes[rang + 1].strip()} » : lu {champs[rang].strip()} € ; si c'est "
@@ -237,10 +224,10 @@ class LecteurTableur(ReglementsTableur):
         for m in mouvements:
             self.d.par_tiers.setdefault((m.cote, m.tiers), []).append(m)
 
-    def _forme(self, champs: list) -> tuple | None:
-        """(colonne, message) d'une ligne dont les cellules ne tombent pas dans leurs colonnes."""
+    def _forme(self, champs: list, coupe: tuple | None) -> tuple | None:
+        """(colonne, message) d'une ligne dont les cellules ne tombent pas dans leurs colonnes ;
+        `coupe` : un montant coupé par sa virgule décimale (`valeurs_tableur.montant_coupe_dans`)."""
         n, attendu = len(champs), len(self.entetes)
-        coupe = montant_coupe_dans(champs, self.entetes, self.col) if self.sep == "," else None
         rang = coupe[1] if coupe and coupe[2] else None
         if rang is None and (n == attendu or n > attendu and not any(x.strip() for x in champs[attendu:])):
             return None

@@ -18,7 +18,7 @@ from .cellules_tableur import GARDEE, CellulesTableur, Refus
 from .colonnes_tableur import STATUTS_PAYES
 from .factures_repetees import FactureVue, part_sans_date
 from .modele import CLIENTS, DEBIT_DIVERS, REGLEMENT, ZERO, Mouvement
-from .valeurs_tableur import mots
+from .valeurs_tableur import normaliser
 
 
 class ReglementsTableur(CellulesTableur):
@@ -122,7 +122,7 @@ class ReglementsTableur(CellulesTableur):
         if faute_montant:
             # Le compter pour tout le reste dû (comme une date sans montant) effacerait sans bruit ce
             # qu'un acompte laisse dû : seul le statut « payée » dit que la facture est soldée.
-            if mots(self._valeur(champs, "statut")) not in STATUTS_PAYES:
+            if normaliser(self._valeur(champs, "statut")) not in STATUTS_PAYES:
                 self._ignorer(c_montant, faute_montant, f"ce règlement du {date_courte(date)} est ignoré, la facture "
                                                         f"en reste due ; corrigez le montant payé")
                 return None, None

@@ -22,7 +22,7 @@ _TIRETS = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 TIRETS = re.compile(f"[{_TIRETS}][{_TIRETS}\\s]*")
 # Ce que l'on écrit dans une cellule pour dire « rien » : non applicable ou non disponible (« N/A »,
 # « n.d. »), « néant », et, dans une colonne de paiement, ce qui dit que la facture n'est pas payée.
-# Comparés sans accents, majuscules ni ponctuation (voir `mots`). Une liste courte, à dessein : un
+# Comparés sans accents, majuscules ni ponctuation (voir `normaliser`). Une liste courte, à dessein : un
 # autre mot est une valeur illisible, signalée, jamais devinée.
 MOTS_VIDES = frozenset({"n a", "na", "n d", "nd", "neant", "aucun", "aucune", "non paye", "non payee", "impaye",
                         "impayee", "non regle", "non reglee", "en attente"})
@@ -35,14 +35,16 @@ _PARTIE_ENTIERE = re.compile(r"-?\d{1,3}(?:[ .\u00a0\u202f]\d{3})+|-?\d+")
 _DECIMALES = re.compile(r"\d{1,2}")
 
 
-def mots(texte: str) -> str:
-    """Texte comparable : minuscules, sans accents, la ponctuation lue comme une espace.
+def normaliser(nom: str) -> str:
+    """Nom de colonne ou cellule comparable : minuscules, sans accents ni ponctuation. L'apostrophe
+    typographique (« ’ », que les traitements de texte et bien des logiciels écrivent) sépare
+    les mots comme l'apostrophe droite.
 
-    >>> mots(" Non payée "), mots("N/A"), mots("Sous-total :")
-    ('non payee', 'n a', 'sous total')
+    >>> normaliser(" N° de Facture "), normaliser("Date d’échéance"), normaliser("Montant payé (2)")
+    ('n de facture', 'date d echeance', 'montant paye 2')
     """
-    decompose = unicodedata.normalize("NFKD", texte)
-    sans_accents = "".join(c for c in decompose if not unicodedata.combining(c))
+    decompose = unicodedata.normalize("NFKD", nom.lstrip("\ufeff").replace("°", ""))
+    sans_accents = "".join(c if c.isascii() else " " for c in decompose if not unicodedata.combining(c))
     return " ".join(re.sub(r"[^a-z0-9]+", " ", sans_accents.lower()).split())
 
 
@@ -53,7 +55,7 @@ def est_vide(texte: str) -> bool:
     [True, True, True, True, True, True, True, False, False]
     """
     texte = texte.strip()
-    return not texte or bool(TIRETS.fullmatch(texte)) or mots(texte) in MOTS_VIDES
+    return not texte or bool(TIRETS.fullmatch(texte)) or normaliser(texte) in MOTS_VIDES
 
 
 def est_total(texte: str) -> bool:
@@ -62,7 +64,7 @@ def est_total(texte: str) -> bool:
     >>> [est_total(x) for x in ("TOTAL", "Total général :", "Sous-total", "Total client", "Total SA", "TotalEnergies")]
     [True, True, True, True, False, False]
     """
-    return "tot" in texte.lower() and bool(_TOTAL.fullmatch(mots(texte)))
+    return "tot" in texte.lower() and bool(_TOTAL.fullmatch(normaliser(texte)))
 
 
 def montant_coupe(montant: str, suite: str) -> bool:
