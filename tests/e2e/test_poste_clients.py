@@ -13,7 +13,6 @@ import base64
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
