@@ -80,7 +80,13 @@ class LigneBalance:
 
     @property
     def total(self) -> Decimal:
-        return sum((c.montant for c in self.tranches.values()), ZERO) + self.a_nouveau + self.non_affecte
+        return self.du + self.non_affecte
+
+    @property
+    def du(self) -> Decimal:
+        """Les postes encore dus, avant le crédit non affecté : la base des parts de l'encours (un
+        client créditeur ne réduit pas ce que les autres doivent, et l'échu n'en dépasse jamais 100 %)."""
+        return sum((c.montant for c in self.tranches.values()), ZERO) + self.a_nouveau
 
 
 def ligne_balance(compte: Compte, au: dt.date, nom: str) -> LigneBalance:

@@ -144,10 +144,10 @@ def _tableau_balance(lignes, total, titre: str) -> dict:
 
 def _tableau_tranches(total) -> dict:
     lignes = [[LIBELLES_TRANCHES[c], str(total.tranches[c].nombre), fr.euros(total.tranches[c].montant),
-               _pc(_part(total.tranches[c].montant, total.total))] for c in TRANCHES]
+               _pc(_part(total.tranches[c].montant, total.du))] for c in TRANCHES]
     if total.a_nouveau:
-        lignes.append(["À-nouveau sans détail", "", fr.euros(total.a_nouveau), _pc(_part(total.a_nouveau, total.total))])
-    if total.non_affecte:
+        lignes.append(["À-nouveau sans détail", "", fr.euros(total.a_nouveau), _pc(_part(total.a_nouveau, total.du))])
+    if total.non_affecte:  # les parts sont celles des sommes dues (`LigneBalance.du`), ce crédit à part
         lignes.append(["Crédit non affecté", "", fr.euros(total.non_affecte), ""])
     return {"titre": "Balance âgée des clients par tranche de retard", "colonnes": ["Tranche", "Postes", "Montant",
             "Part de l'encours"], "lignes": lignes, "pied": ["Total", "", fr.euros(total.total), ""],
@@ -272,7 +272,7 @@ def _resume(r, donnees: dict) -> list:
     epuisement, simple = r.dso
     return [
         # Ce qu'il faut aller chercher d'abord (en tête aussi à l'écran, voir calculateurs.js).
-        {"libelle": "Encours échu, à recouvrer", "valeur": f"{fr.euros(total.echu)} ({_pc(_part(total.echu, total.total))})",
+        {"libelle": "Encours échu, à recouvrer", "valeur": f"{fr.euros(total.echu)} ({_pc(_part(total.echu, total.du))})",
          "cle": "echu"},
         {"libelle": "Encours clients (TTC)", "valeur": fr.euros(total.total), "cle": "encours"},
         {"libelle": "DSO par épuisement", "valeur": ("au moins " if not epuisement.complet else "")
@@ -372,13 +372,16 @@ def _periode_dso_simple(r) -> str:
 
 
 def _methodes(r) -> list:
+    total = r.balances[CLIENTS][1]
     montants = "HT" if r.reglages.ht else "TTC"
     # La note de débit est datée du jour de l'analyse ; la mise en demeure, du jour où on l'envoie.
     lettres = ["Lettres des clients à relancer (dernière colonne de leur tableau, et export « Clients à relancer "
                "(CSV) ») : une mise en demeure est datée du jour où vous l'ouvrez ; ses pénalités courent jusqu'à "
                "ce jour, pas seulement jusqu'à la date d'analyse."] if r.relances else []
     return lettres + [
-        "Balance âgée : retard = date d'analyse − échéance ; total d'un client = solde de son compte à la date.",
+        "Balance âgée : retard = date d'analyse − échéance ; total d'un client = solde de son compte à la date."
+        + (f" Parts de l'encours : celles des sommes dues ({fr.euros(total.du)}), le crédit non affecté "
+           f"({fr.euros(total.non_affecte)}) à part." if total.non_affecte else ""),
         "DSO par épuisement : l'encours est épuisé par le CA TTC des mois les plus récents ; DSO simple : encours ÷ "
         f"CA TTC de la période × jours de la période, du {fr.date_courte(r.dso[1].debut)} au {fr.date_courte(r.au)} "
         f"({fr.quantite(r.dso[1].periode_jours, 'jour')} : {_periode_dso_simple(r)}).",

@@ -43,7 +43,7 @@ def balance_json(balance) -> dict:
     sortie = ligne_balance_json(total)
     del sortie["compte"], sortie["nom"]
     sortie["nombre_tiers"] = len(lignes)
-    sortie["part_echue"] = _s(_part(total.echu, total.total))
+    sortie["part_echue"] = _s(_part(total.echu, total.du))  # des sommes dues, crédits à part
     sortie["clients"] = [ligne_balance_json(ligne) for ligne in lignes]
     return sortie
 

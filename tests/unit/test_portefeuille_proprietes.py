@@ -109,6 +109,8 @@ def test_la_balance_agee_egale_le_solde_des_comptes(livre):
     assert Decimal(b["total"]) == Decimal(sum(soldes.values())) / 100
     assert Decimal(b["total"]) == sum((Decimal(t["montant"]) for t in b["tranches"].values()), Decimal(0)) \
         + Decimal(b["a_nouveau"]) + Decimal(b["non_affecte"])
+    # La part échue est celle des sommes dues : un client créditeur ne la porte pas au-delà de 100 %.
+    assert b["part_echue"] is None or Decimal(0) <= Decimal(b["part_echue"]) <= 100
 
 
 @settings(max_examples=40, deadline=None)
