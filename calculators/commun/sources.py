@@ -16,7 +16,7 @@ TEXTES = {
     "1343-1": ("Code civil, art. 1343-1 (imputation des paiements partiels)", None),
     "1343-5": ("Code civil, art. 1343-5 (délais de grâce : deux années au plus)", None),
     "1376": ("Code civil, art. 1376 (engagement de payer : mention de la somme en toutes lettres et en chiffres, "
-             "de la main du débiteur)", None),
+             "écrite par le débiteur lui-même ; entre commerçants, la preuve est libre : C. com. L110-3)", None),
     "2240": ("Code civil, art. 2240 (la reconnaissance de dette interrompt la prescription)", None),
     "1231-6": ("Code civil, art. 1231-6 (intérêts au taux légal)", None),
     # Intérêt légal (calculators/interet_legal/)
@@ -24,6 +24,11 @@ TEXTES = {
     "L313-3": ("Code monétaire et financier, art. L313-3 (majoration de 5 points deux mois après la décision "
                "exécutoire)", None),
     "1343-2": ("Code civil, art. 1343-2 (capitalisation des intérêts dus pour une année entière)", None),
+    "BPI-penalites": (
+        "Bpifrance Création, « Taux des pénalités de retard » (formule montant × taux × jours / 365 : une "
+        "pratique, aucun texte ne fixe la base des pénalités)",
+        "https://bpifrance-creation.fr/boiteaoutils/taux-penalites-retard",
+    ),
     "SP-F783": (
         "Service-public.fr, fiche F783 « Calcul de l'intérêt légal » (base 365 jours, même les années bissextiles)",
         "https://www.service-public.fr/particuliers/vosdroits/F783",

@@ -77,8 +77,8 @@ REGIMES = {r.code: r for r in (
            "Produits alimentaires périssables, facture périodique", "C. com. art. L441-11 II 1° b", "livraison",
            regles.perissables_periodique, "30 jours", "Fin de la décade de livraison",
            "Avec une facture périodique, les produits périssables se paient 30 jours après la fin de la décade "
-           "de livraison : décades du 1er au 10, du 11 au 20 et du 21 à la fin du mois (C. com. art. "
-           "L441-11 II 1° b).",
+           "de livraison (C. com. art. L441-11 II 1° b) ; décades du 1er au 10, du 11 au 20 et du 21 à la fin "
+           "du mois : le découpage usuel, le texte ne définit pas la décade.",
            ("L441-10", "L441-11", "CGI-289")),
     Regime("betail", SECTEURS, "Bétail sur pied et viandes fraîches", "Bétail sur pied et viandes fraîches",
            "C. com. art. L441-11 II 2°", "livraison", regles.betail, "20 jours", "Livraison",

@@ -38,7 +38,7 @@ SANCTIONS_PRIVE = (
     "Ce que risquent les entreprises : payer après la date limite légale expose l'acheteur à une amende "
     "administrative de la DGCCRF d'au plus 75 000 € pour une personne physique et 2 000 000 € pour une "
     "personne morale, doublée (150 000 € et 4 000 000 €) en cas de réitération dans les deux ans, avec "
-    "publication de la sanction (C. com. art. L441-16). L'accord du vendeur ne rend pas l'échéance licite : "
+    "publication de la sanction (C. com. art. L441-16 ; publication : art. L470-2 V). L'accord du vendeur ne rend pas l'échéance licite : "
     "le plafond s'impose aux deux parties, et le vendeur doit porter sur la facture une date de règlement "
     "exacte (C. com. art. L441-9). Omettre dans les conditions de règlement le taux des pénalités ou "
     "l'indemnité de 40\u00a0€ est puni de la même amende (L441-16 b)."

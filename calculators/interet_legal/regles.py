@@ -28,8 +28,9 @@ capital × taux × jours / 365, base 365 même les années bissextiles (service-
 F20688 et F783 : « diviser par 36 500 même si l'année est bissextile »), arrondis au centime
 (ROUND_HALF_UP) ligne par ligne ; le total est la somme des lignes.
 
-Exemple (fiche F20688/F783) : 2 000 € du 31/08/2020 au 30/09/2020, créancier particulier
-(3,11 %) : 30 jours, 2 000 × 3,11 × 30 / 36 500 = 5,11 €.
+Exemple (fiche F20688/F783, qui compte 30 jours du 01/09 au 30/09 bornes comprises sans dire
+d'où part l'intérêt) : 2 000 € du 31/08/2020 au 30/09/2020, créancier particulier (3,11 %) :
+30 jours, 2 000 × 3,11 × 30 / 36 500 = 5,11 € ; parti du 01/09, 29 jours et 4,94 €.
 
 >>> calculer(Decimal("2000"), dt.date(2020, 8, 31), dt.date(2020, 9, 30), "particulier").interets
 Decimal('5.11')

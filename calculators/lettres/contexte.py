@@ -51,7 +51,10 @@ def _taux_libelle(s: Saisies, article: bool = True) -> str:
                 "majoré de huit points (art. R2192-31 du Code de la commande publique)")
     if s.taux is not None:
         return "taux prévu à nos conditions générales de vente"
-    return ("taux de la BCE à son opération de refinancement la plus récente, majoré de dix points"
+    # L441-10 II : le taux de chaque semestre est celui en vigueur au 1er janvier ou au 1er juillet,
+    # pas le dernier taux connu le jour de la lettre (qui peut avoir changé depuis).
+    return ("taux de la BCE à son opération de refinancement la plus récente, en vigueur au 1er janvier ou au "
+            "1er juillet de chaque semestre, majoré de dix points"
             + (" (art. L441-10 II du Code de commerce)" if article else ""))
 
 

@@ -10,8 +10,9 @@ Règles appliquées (chacune reprise dans le décompte affiché) :
   du semestre où il tombe (lecture la plus répandue ; l'autre lecture, un taux figé au
   semestre de l'échéance, est exposée sur la page du calculateur).
 - Jours de retard : du lendemain de l'échéance au jour du paiement inclus ; intérêts =
-  assiette × taux × jours / 365, base 365 même les années bissextiles (pratique
-  administrative : service-public.fr, fiches F20688 et F783).
+  assiette × taux × jours / 365, base 365 même les années bissextiles : aucun texte ne la
+  fixe pour L441-10 ; c'est la pratique (Bpifrance Création pour les pénalités ; service-public.fr,
+  fiches F20688 et F783, pour l'intérêt légal, « même si l'année est bissextile »).
 - Chaque ligne du décompte est arrondie au centime ; le total est la somme des lignes.
 - Acomptes : la somme versée un jour porte encore intérêt ce jour-là, comme un paiement
   complet ; le reste dû porte intérêt à partir du lendemain.

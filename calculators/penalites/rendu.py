@@ -87,7 +87,7 @@ def _avertissements(d: Decompte, paiement_est_aujourdhui: bool, comparaisons: di
 def resultat(d: Decompte, paiement_est_aujourdhui: bool = False, lien: str = "", comparaisons: dict | None = None) -> dict:
     """Décompte → objet JSON (valeurs exactes en chaînes) + affichage en français."""
     total = d.penalites_restantes + d.indemnite
-    sources = [source("L441-10"), source("D441-5"), source("SP-F783")]
+    sources = [source("L441-10"), source("D441-5"), source("BPI-penalites"), source("SP-F783")]
     if d.taux_contractuel is not None:
         sources.append(source("L313-2"))
     if d.acomptes:
