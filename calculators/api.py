@@ -13,9 +13,11 @@ import importlib
 import json
 import traceback
 
+from .commun.affichage import resume_ordonne
 from .commun.erreurs import SaisieInvalide
 from .commun.format_fr import date_longue
 from .commun.saisie import aujourdhui
+
 
 # Nom du calculateur (ligne de commande, attribut data-calc de la page) → paquet. Import à la
 # première demande : dans le navigateur, une page ne paie que l'import de son propre calculateur.
@@ -65,6 +67,8 @@ def run(name: str, payload: dict) -> dict:
     try:
         module = calculateur(name)
         resultat = module.executer(payload)
+        if "affichage" in resultat:
+            resultat["affichage"]["resume"] = resume_ordonne(resultat["affichage"]["resume"])
         if resultat.get("lien") and "affichage" in resultat:
             # Pour l'impression : les saisies relues à la française et le jour du calcul.
             resultat["affichage"]["saisies"] = module.FORMULAIRE.saisies_lisibles(resultat["lien"])

@@ -21,10 +21,26 @@ La page l'insère tel quel ; aucun chiffre n'est calculé ni mis en forme en Jav
 from __future__ import annotations
 
 
+# Le chiffre à retenir (total à réclamer, date limite, encours échu, conformité) : en tête du
+# résumé, à l'écran (où la feuille de style le grossit), pour un lecteur d'écran, dans le texte copié
+# et dans la ligne de commande.
+CHIFFRES_A_RETENIR = ("total", "date-limite", "echu", "conforme")
+
+
+def resume_ordonne(resume: list) -> list:
+    """Le résumé, le chiffre à retenir d'abord, le reste dans son ordre.
+
+    >>> [x["cle"] for x in resume_ordonne([{"cle": "penalites"}, {"cle": "indemnite"}, {"cle": "total"}])]
+    ['total', 'penalites', 'indemnite']
+    """
+    return ([x for x in resume if x.get("cle") in CHIFFRES_A_RETENIR]
+            + [x for x in resume if x.get("cle") not in CHIFFRES_A_RETENIR])
+
+
 def texte_brut(rendu: dict) -> str:
     """Version texte du résultat, pour le bouton « Copier » et la ligne de commande."""
     morceaux = [rendu["titre"], "", rendu["phrase"], ""]
-    morceaux += [f"{r['libelle']} : {r['valeur']}" for r in rendu["resume"]]
+    morceaux += [f"{r['libelle']} : {r['valeur']}" for r in resume_ordonne(rendu["resume"])]
     for tableau in rendu["tableaux"]:
         morceaux += ["", tableau["titre"]]
         # Les colonnes « à l'écran » (liens) n'ont rien à dire en texte.

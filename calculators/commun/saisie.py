@@ -21,6 +21,7 @@ NOMBRE_MAX_CHIFFRES = 30  # « 10 000 000,00 € » en compte 13 ; un nombre plu
 # Garde commune : une année à quatre chiffres plausible (l'an 1 ou 9999 sont des fautes de frappe,
 # et 9999 ferait déborder les calculs de dates). Chaque calculateur resserre ensuite ses bornes.
 ANNEE_MIN, ANNEE_MAX = 1900, 2999
+PIVOT_DEUX_CHIFFRES = 30  # année sur deux chiffres : en deçà, 20xx ; à partir de lui, 19xx (voir `lire_date`)
 # Borne des calculateurs qui suivent des taux ou des jours : au-delà, une faute de frappe sur
 # l'année (les tables de taux s'arrêtent bien avant, et « prolonger » jusqu'en 2999 ferait des
 # siècles de périodes). Le calculateur de délai s'arrête un an plus tôt (ses propres règles).
@@ -144,6 +145,8 @@ def lire_date(texte, champ: str, nom: str) -> dt.date:
 
     >>> lire_date("5/3/2025", "echeance", "la date d'échéance")
     datetime.date(2025, 3, 5)
+    >>> lire_date("15/01/29", "echeance", "la date d'échéance"), lire_date("15/01/99", "echeance", "la date d'échéance")
+    (datetime.date(2029, 1, 15), datetime.date(1999, 1, 15))
     >>> lire_date("31/02/2024", "echeance", "la date d'échéance")
     Traceback (most recent call last):
     ...
@@ -157,7 +160,9 @@ def lire_date(texte, champ: str, nom: str) -> dt.date:
     elif m := _DATE_FR.match(brut):
         jour, mois, annee = (int(g) for g in m.groups())
         if len(m.group(3)) == 2:
-            annee += 2000
+            # La règle des tableurs (Excel, LibreOffice) qui ont souvent produit la date : 00 à 29
+            # → 2000 à 2029, 30 à 99 → 1930 à 1999 ; « 15/01/99 » n'est pas 2099.
+            annee += 2000 if annee < PIVOT_DEUX_CHIFFRES else 1900
     else:
         raise _refus(champ, f"Écrivez {nom} sous la forme jj/mm/aaaa, par exemple 31/01/2025.")
     if not ANNEE_MIN <= annee <= ANNEE_MAX:

@@ -9,7 +9,7 @@ from decimal import Decimal
 from ..commun import format_fr as fr
 from ..commun.champs import Champ, Choix, Formulaire
 from ..commun.erreurs import SaisieInvalide
-from ..commun.saisie import aujourdhui as date_du_jour, lire_entier, lire_nombre, lire_taux, vide
+from ..commun.saisie import aujourdhui as date_du_jour, lire_entier, lire_montant, lire_nombre, lire_taux, vide
 from .regles import CAPITAL_CONSTANT, CONSTANTES, NOMBRE_MAX, PlanImpossible, ajouter_mois
 
 PASSE_MAX_ANS = 5  # une première échéance plus ancienne est presque sûrement une faute de frappe
@@ -82,6 +82,17 @@ def _nombre_borne(texte, champ: str = "nombre") -> int:
     return nombre
 
 
+def lire_acompte(texte, champ: str = "acompte") -> Decimal | None:
+    """Acompte facultatif ; zéro vaut « pas d'acompte », comme un taux nul (un tableur met 0).
+
+    >>> lire_acompte("0,00"), lire_acompte("1 000")
+    (None, Decimal('1000.00'))
+    """
+    if lire_nombre(texte, champ, "l'acompte", "1 250,50") == 0:
+        return None
+    return lire_montant(texte, champ, "l'acompte")
+
+
 def lire_taux_facultatif(texte, champ: str = "taux") -> Decimal:
     """Taux annuel en % ; vide ou zéro : pas d'intérêts (cas traité à part, pas une erreur).
 
@@ -99,7 +110,7 @@ FORMULAIRE = Formulaire("echeancier", page="calculateurs/echeancier/", champs=(
     Champ("montant", "Somme due (€)", "montant", "le montant dû", requis=True,
           aide="Factures TTC, et si vous les réclamez, pénalités et indemnités de 40\u00a0€. Par exemple 10 000 ou "
                "1 250,50.", aide_cli="somme due à étaler, ex. 10000 ou 10 000,50"),
-    Champ("acompte", "Acompte à la signature, € (facultatif)", "montant", "l'acompte",
+    Champ("acompte", "Acompte à la signature, € (facultatif)", "montant", "l'acompte", lecteur=lire_acompte,
           aide="Versé tout de suite, il est déduit avant l'étalement.",
           aide_cli="acompte versé à la signature, déduit avant l'étalement"),
     Champ("nombre", "Nombre d'échéances", "entier", "le nombre d'échéances", lecteur=_nombre_borne,

@@ -468,15 +468,11 @@
     return cadre;
   }
 
-  const CHIFFRES_A_RETENIR = ["total", "date-limite", "echu", "conforme"];  // voir calculateurs.css
-
   function afficherResultat(formulaire, zone, rendu, lienPartage) {
     const lien = adresse(formulaire, lienPartage);
     const resume = el("dl", { class: "calc-resume" });
-    // Le chiffre à retenir (total à réclamer, date limite, encours échu…) en tête du document, là
-    // où la feuille de style le montre : un lecteur d'écran le lit d'abord, comme on le voit.
-    const enTete = (ligne) => CHIFFRES_A_RETENIR.includes(ligne.cle);
-    [...rendu.resume.filter(enTete), ...rendu.resume.filter((ligne) => !enTete(ligne))].forEach((ligne) => {
+    // Le résumé vient de Python déjà ordonné, le chiffre à retenir d'abord (commun/affichage.py).
+    rendu.resume.forEach((ligne) => {
       resume.appendChild(el("div", { "data-cle": ligne.cle || "" }, [
         el("dt", { texte: ligne.libelle }), el("dd", { texte: ligne.valeur }),
       ]));

@@ -76,7 +76,7 @@ def test_calculateur_inconnu_et_json_invalide():
 
 def test_affichage_complet():
     a = run("penalites", {"montant": "10000", "echeance": "30/11/2023", "paiement": "31/01/2024"})["affichage"]
-    assert a["resume"][0] == {"libelle": "Pénalités de retard", "valeur": "242,05\u00a0€", "cle": "penalites"}
+    assert a["resume"][1] == {"libelle": "Pénalités de retard", "valeur": "242,05\u00a0€", "cle": "penalites"}
     assert a["tableaux"][0]["pied"][5] == "242,05\u00a0€"
     assert "10\u202f000,00\u00a0€ × 14,00\u00a0% × 31 / 365 = 118,9041" in a["tableaux"][0]["lignes"][0][4]
     assert "L441-10" in a["tableaux"][0]["lignes"][0][6]
@@ -118,3 +118,24 @@ def test_echeancier_nombre_false_vaut_vide():
                            "aujourdhui": "2026-06-01"})
     assert r["ok"], r.get("erreurs")
     assert len(r["echeances"]) == 10
+
+
+def test_cli_option_donnee_deux_fois_refusee():
+    """argparse garderait la dernière valeur sans rien dire (`--montant 2000 --montant 3000` calculait
+    sur 3 000 €) ; seules les lignes répétables (`--acompte`) peuvent revenir."""
+    sortie = _cli("interet-legal", "--montant", "2000", "--montant", "3000", "--debut", "2015-09-17",
+                  "--fin", "2016-04-10")
+    assert sortie.returncode == 2 and sortie.stdout == ""
+    assert "l'option --montant est donnée deux fois : gardez-en une seule." in sortie.stderr
+    assert _cli("delai", "--regime", "60j", "--facture", "2025-01-15", "--regime", "45jfdm").returncode == 2
+
+
+def test_le_total_a_reclamer_d_abord_dans_la_page_et_le_texte():
+    """Le chiffre à retenir en tête du résumé : Python l'ordonne, pour la page, le texte copié et la
+    ligne de commande (seule la page le faisait, en JavaScript)."""
+    r = run("penalites", {"montant": "10000", "echeance": "30/11/2023", "paiement": "31/01/2024"})
+    assert [x["cle"] for x in r["affichage"]["resume"]] == ["total", "penalites", "indemnite", "jours"]
+    sortie = _cli("interets-moratoires", "--montant", "10000", "--reception", "2025-01-15", "--paiement", "2025-03-20")
+    assert sortie.returncode == 0, sortie.stderr
+    resume = sortie.stdout.split("\n\n")[2].splitlines()
+    assert resume[0].startswith("Total") and "143,86\u00a0€" in resume[0], resume
