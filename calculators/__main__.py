@@ -14,23 +14,9 @@ import os
 import sys
 
 from .api import CALCULATEURS, calculateur, run
+from .commun.argparse_fr import franciser
 
-# Les messages d'argparse passent par gettext : on lui donne leur traduction française.
-_FRANCAIS = {
-    "usage: ": "usage : ",
-    "options": "options",
-    "positional arguments": "arguments",
-    "show this help message and exit": "affiche cette aide",
-    "%(prog)s: error: %(message)s\n": "%(prog)s : erreur : %(message)s\n",
-    "the following arguments are required: %s": "arguments obligatoires manquants : %s",
-    "unrecognized arguments: %s": "options inconnues : %s",
-    "argument %(argument_name)s: %(message)s": "option %(argument_name)s : %(message)s",
-    "expected one argument": "une valeur est attendue",
-    "invalid choice: %(value)r (choose from %(choices)s)": "choix inconnu : %(value)r (possibles : %(choices)s)",
-    "ambiguous option: %(option)s could match %(matches)s": "option ambiguë : %(option)s peut désigner %(matches)s",
-    "ignored explicit argument %r": "cette option ne prend pas de valeur (écrivez-la seule, sans %r)",
-}
-argparse._ = lambda message: _FRANCAIS.get(message, message)
+franciser()
 EXTRAIT_MAX = 400  # les valeurs citées sont déjà tronquées au champ ; un message entier reste lisible
 
 
@@ -56,6 +42,11 @@ def _extrait(texte: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["taux"]:  # pas un calculateur : la commande de mise à jour des tables
+        print("La mise à jour des tables de taux est une commande à part : python -m calculators.taux --bce FICHIER "
+              "--legal FICHIER (ou make taux BCE=… LEGAL=…) ; voir le README, « Mettre à jour les taux ».",
+              file=sys.stderr)
+        return 2
     args = _parseur(argv[0] if argv else None).parse_args(argv)
     module = calculateur(args.calculateur)
     if hasattr(module, "main"):  # portefeuille : le fichier est lu du disque par morceaux, pas en JSON

@@ -11,16 +11,23 @@ affiche ce qui changerait. Avec `--ecrire`, elle réécrit `calculators/data/tau
 - une ligne lue dans le fichier officiel devient `confirme: true`, avec pour `source` le
   fichier et sa date d'extraction, et une `citation` officielle ; une ligne déjà confirmée et
   identique n'est pas touchée (sa note de recherche reste) ;
-- BCE : la série liste chaque changement ; une ligne de la table datée entre le début du
-  fichier et sa date d'extraction mais absente du fichier est retirée (la BCE n'a rien changé
-  ce jour-là). Le taux en vigueur au 1er jour d'un semestre n'est connu qu'une fois ce jour
-  passé : la table couvre jusqu'à la fin du semestre de la date d'extraction ;
-- taux légal : chaque semestre du fichier remplace ou complète la ligne de même période ; la
-  table couvre jusqu'à la fin du dernier semestre publié ;
+- BCE : la série liste chaque changement ; une ligne non confirmée de la table datée entre le
+  début du fichier et sa date d'extraction mais absente du fichier est retirée (la BCE n'a rien
+  changé ce jour-là), à condition que le fichier aille au-delà (un changement plus récent).
+  Sinon le fichier est refusé, dates à l'appui : l'export officiel donne toute la série depuis
+  1999, une ligne confirmée qui y manque ou un fichier qui s'arrête avant une ligne de la table
+  signale un fichier tronqué (ou une série pas encore mise à jour), pas un taux à effacer. Le
+  taux en vigueur au 1er jour d'un semestre n'est connu qu'une fois ce jour passé : la table
+  couvre jusqu'à la fin du semestre de la date d'extraction ;
+- taux légal : chaque semestre du fichier remplace ou complète la ligne de même période ; aucune
+  ligne n'est retirée (un fichier tronqué laisse donc la table intacte) ; la table couvre
+  jusqu'à la fin du dernier semestre publié ;
 - un fichier qui commence après la dernière ligne confirmée de la table est refusé : il
   laisserait un trou ; `couvre_jusqu_au` n'avance jamais à reculons.
 
-Code de sortie : 0, ou 2 si un fichier est refusé (message en français sur la sortie d'erreur).
+Code de sortie : 0, ou 2 si un fichier, une option ou une table est refusé, ou si l'écriture
+échoue (message en français sur la sortie d'erreur). `python -m calculators.taux` lance la même
+commande.
 """
 
 from __future__ import annotations
@@ -29,26 +36,83 @@ import argparse
 import copy
 import datetime as dt
 import json
+import os
 import sys
 from pathlib import Path
 
 from ..commun import format_fr as fr
+from ..commun.argparse_fr import franciser  # même réponse qu'à `python -m calculators` pour une option mal écrite
 from ..commun.erreurs import cause_systeme
 from . import Semestre
-from .officiel import SERIE_BCE, FichierInvalide, Observation, Periode, lire_bce, lire_legal
+from .officiel import (SERIE_BCE, FichierInvalide, Observation, Periode, date_aaaa_mm_jj, lire_bce,
+                       lire_legal)
 
 DOSSIER_DONNEES = Path(__file__).resolve().parent.parent / "data"
 UN_JOUR = dt.timedelta(days=1)
 
 
+class Refus(Exception):
+    """Une option ou une table refusée (pas un fichier officiel) : le message dit quoi corriger."""
+
+
+# Ce que la fusion lit dans chaque table : la liste des lignes, leurs dates et leurs valeurs.
+_FORME = {"taux_bce": ("taux", ("depuis",), ("taux", "confirme")),
+          "taux_legal": ("periodes", ("du", "au"), ("particuliers", "professionnels", "confirme"))}
+
+
 def charger_table(dossier: Path, nom: str) -> dict:
-    with open(dossier / f"{nom}.json", encoding="utf-8") as fichier:
-        return json.load(fichier)
+    """Table lue et vérifiée ; `Refus` (message en français) si elle est illisible ou mal formée."""
+    chemin = dossier / f"{nom}.json"
+    try:
+        with open(chemin, encoding="utf-8") as fichier:
+            table = json.load(fichier)
+    except OSError as exc:
+        raise Refus(f"impossible de lire la table {chemin} : {cause_systeme(exc)}.") from None
+    except ValueError as exc:  # JSON invalide, ou fichier qui n'est pas en UTF-8
+        detail = f"ligne {exc.lineno}, colonne {exc.colno}" if isinstance(exc, json.JSONDecodeError) else "pas en UTF-8"
+        raise Refus(f"la table {chemin} est illisible ({detail}) : rétablissez la version enregistrée "
+                    "dans git avant de relancer.") from None
+    _verifier_forme(chemin, nom, table)
+    return table
+
+
+def _verifier_forme(chemin: Path, nom: str, table) -> None:
+    """Les clés et dates que la fusion lit : une table abîmée à la main finirait sinon en trace Python."""
+    liste, dates, valeurs = _FORME[nom]
+    lignes = table.get(liste) if isinstance(table, dict) else None
+    fautes = [] if isinstance(lignes, list) and lignes else [f"liste « {liste} » absente ou vide"]
+    for numero, ligne in enumerate(lignes if not fautes else [], 1):
+        manquantes = [c for c in (*dates, *valeurs) if not isinstance(ligne, dict) or c not in ligne]
+        if manquantes or not all(_est_date(ligne[c]) for c in dates):
+            fautes.append(f"ligne {numero} : " + (f"{', '.join(manquantes)} manquant" if manquantes
+                                                  else "date qui n'est pas AAAA-MM-JJ"))
+    if not fautes and not _est_date(table.get("couvre_jusqu_au")):
+        fautes.append("« couvre_jusqu_au » absent ou qui n'est pas une date AAAA-MM-JJ")
+    if fautes:
+        raise Refus(f"la table {chemin} est mal formée ({fautes[0]}) : rétablissez la version enregistrée "
+                    "dans git avant de relancer.")
+
+
+def _est_date(valeur) -> bool:
+    try:
+        date_aaaa_mm_jj(valeur)
+    except (TypeError, ValueError):
+        return False
+    return True
 
 
 def ecrire_table(dossier: Path, nom: str, table: dict) -> None:
-    """Même mise en forme que les fichiers d'origine (indentation 1, UTF-8 lisible)."""
-    (dossier / f"{nom}.json").write_text(json.dumps(table, indent=1, ensure_ascii=False), encoding="utf-8")
+    """Même mise en forme que les fichiers d'origine (indentation 1, UTF-8 lisible).
+
+    Écrite à côté puis renommée : une écriture interrompue (disque plein) laisse l'ancienne
+    table entière plutôt qu'un JSON tronqué. Lève OSError si l'écriture échoue.
+    """
+    chemin, provisoire = dossier / f"{nom}.json", dossier / f"{nom}.json.provisoire"
+    try:
+        provisoire.write_text(json.dumps(table, indent=1, ensure_ascii=False), encoding="utf-8")
+        os.replace(provisoire, chemin)
+    finally:
+        provisoire.unlink(missing_ok=True)
 
 
 def _d(texte: str) -> dt.date:
@@ -88,13 +152,15 @@ def fusionner_bce(table: dict, observations: list[Observation], extrait_le: dt.d
                               f"après sa date d'extraction ({fr.date_courte(extrait_le)}) : vérifiez --extrait-le.")
     officielles = {o.depuis: o for o in observations}
     changements: list[str] = []
-    gardees = []
+    gardees, retirees = [], []
     for ligne in nouvelle["taux"]:
         jour = _d(ligne["depuis"])
         if debut <= jour <= extrait_le and jour not in officielles:
             changements.append(f"- {fr.date_courte(jour)} : {ligne['taux']} % retiré (absent de la série officielle)")
-            continue
-        gardees.append(ligne)
+            retirees.append(ligne)
+        else:
+            gardees.append(ligne)
+    _refuser_retraits_douteux(retirees, observations[-1].depuis)
     par_date = {_d(l["depuis"]): l for l in gardees}
     for jour, observation in officielles.items():
         ligne = par_date.get(jour)
@@ -109,6 +175,37 @@ def fusionner_bce(table: dict, observations: list[Observation], extrait_le: dt.d
     nouvelle["taux"] = [par_date[j] for j in sorted(par_date)]
     _avancer(nouvelle, Semestre.de(extrait_le).fin, verifie_le, changements)
     return nouvelle, changements
+
+
+def _refuser_retraits_douteux(retirees: list[dict], fin_fichier: dt.date) -> None:
+    """Refuse un fichier qui retirerait une ligne qu'il ne contredit pas vraiment.
+
+    L'export officiel donne toute la série depuis 1999 : une ligne confirmée absente, ou une ligne
+    postérieure au dernier changement du fichier, signale un fichier tronqué (ou une série que la
+    BCE n'a pas encore mise à jour), pas un taux à effacer. Ne reste retirable qu'une ligne non
+    confirmée (source secondaire) qu'un changement plus récent du fichier montre couverte.
+    """
+    confirmees = [_d(l["depuis"]) for l in retirees if l["confirme"]]
+    apres = [_d(l["depuis"]) for l in retirees if not l["confirme"] and _d(l["depuis"]) > fin_fichier]
+    if not (confirmees or apres):
+        return
+    raisons = []
+    if confirmees:
+        raisons.append(f"il ne contient pas les changements confirmés du {_liste_dates(confirmees)}")
+    if apres:
+        raisons.append(f"il s'arrête au {fr.date_courte(fin_fichier)} et ne dit rien des changements non "
+                       f"confirmés du {_liste_dates(apres)}")
+    raise FichierInvalide(
+        f"Fichier de la BCE incomplet : {' ; '.join(raisons)}. L'export officiel donne toute la série depuis "
+        "1999 : téléchargez-le à nouveau en entier (ou plus tard, si la BCE ne l'a pas encore mis à jour). "
+        "Si la BCE n'a vraiment rien changé ces jours-là, retirez ces lignes de taux_bce.json à la main, "
+        "puis relancez.")
+
+
+def _liste_dates(jours: list[dt.date]) -> str:
+    """« 18/09/2024, 23/10/2024 et 18/12/2024 »."""
+    textes = [fr.date_courte(j) for j in jours]
+    return textes[0] if len(textes) == 1 else f"{', '.join(textes[:-1])} et {textes[-1]}"
 
 
 # --- Taux de l'intérêt légal ---------------------------------------------------------------------
@@ -174,21 +271,12 @@ def _avancer(table: dict, fin: dt.date, verifie_le: dt.date, changements: list[s
 
 # --- Ligne de commande ---------------------------------------------------------------------------
 
-_FRANCAIS = {
-    "usage: ": "usage : ",
-    "options": "options",
-    "show this help message and exit": "affiche cette aide",
-    "%(prog)s: error: %(message)s\n": "%(prog)s : erreur : %(message)s\n",
-    "unrecognized arguments: %s": "options inconnues : %s",
-    "argument %(argument_name)s: %(message)s": "option %(argument_name)s : %(message)s",
-    "expected one argument": "une valeur est attendue",
-}
+PROG = "python -m calculators.taux.maj"
 
 
-def _parseur() -> argparse.ArgumentParser:
-    argparse._ = lambda message: _FRANCAIS.get(message, message)
-    p = argparse.ArgumentParser(prog="python -m calculators.taux.maj",
-                                description="Met à jour les tables de taux depuis les fichiers officiels.")
+def _parseur(prog: str = PROG) -> argparse.ArgumentParser:
+    franciser()
+    p = argparse.ArgumentParser(prog=prog, description="Met à jour les tables de taux depuis les fichiers officiels.")
     p.add_argument("--bce", type=Path, metavar="FICHIER",
                    help=f"export CSV de la série {SERIE_BCE} (portail de données de la BCE)")
     p.add_argument("--legal", type=Path, metavar="FICHIER",
@@ -196,7 +284,7 @@ def _parseur() -> argparse.ArgumentParser:
     p.add_argument("--serie-particuliers", metavar="CLÉ", help="clé Webstat de la série « créancier particulier »")
     p.add_argument("--serie-autres", metavar="CLÉ", help="clé Webstat de la série « tous les autres cas »")
     p.add_argument("--extrait-le", metavar="AAAA-MM-JJ",
-                   help="date de téléchargement des fichiers (défaut : aujourd'hui)")
+                   help="date de téléchargement des fichiers, écrite AAAA-MM-JJ (défaut : aujourd'hui)")
     p.add_argument("--ecrire", action="store_true", help="enregistre les tables (sinon : affiche seulement)")
     p.add_argument("--dossier", type=Path, default=DOSSIER_DONNEES, help=argparse.SUPPRESS)
     return p
@@ -214,14 +302,22 @@ def _provenance(organisme: str, chemin: Path, extrait_le: dt.date, aujourdhui: d
             f"lu par calculators.taux.maj le {fr.date_courte(aujourdhui)})")
 
 
+def _extrait_le(texte: str | None, aujourdhui: dt.date) -> dt.date:
+    if not texte:
+        return aujourdhui
+    try:
+        jour = date_aaaa_mm_jj(texte.strip())
+    except ValueError:
+        raise Refus(f"--extrait-le : « {texte} » n'est pas une date valide écrite AAAA-MM-JJ "
+                    "(par exemple 2027-01-05).") from None
+    if jour > aujourdhui:
+        raise Refus(f"--extrait-le : la date de téléchargement ({fr.date_courte(jour)}) ne peut pas être dans le futur.")
+    return jour
+
+
 def mettre_a_jour(args: argparse.Namespace, aujourdhui: dt.date) -> tuple[dict[str, dict], list[str]]:
     """Lit, contrôle et fusionne ; rend les tables modifiées et le compte rendu (rien n'est écrit)."""
-    try:
-        extrait_le = dt.date.fromisoformat(args.extrait_le) if args.extrait_le else aujourdhui
-    except ValueError:
-        raise FichierInvalide(f"--extrait-le : « {args.extrait_le} » n'est pas une date AAAA-MM-JJ.") from None
-    if extrait_le > aujourdhui:
-        raise FichierInvalide("--extrait-le : la date de téléchargement ne peut pas être dans le futur.")
+    extrait_le = _extrait_le(args.extrait_le, aujourdhui)
     tables: dict[str, dict] = {}
     compte_rendu: list[str] = []
     if args.bce:
@@ -232,9 +328,13 @@ def mettre_a_jour(args: argparse.Namespace, aujourdhui: dt.date) -> tuple[dict[s
         compte_rendu += [f"Taux de la BCE ({SERIE_BCE}) :"] + [f"  {c}" for c in changements or ["aucun changement"]]
     if args.legal:
         table = charger_table(args.dossier, "taux_legal")
-        connues = table.get("series_webstat") or {}
+        connues = table.get("series_webstat")
+        connues = connues if isinstance(connues, dict) else {}  # clés abîmées : redemandées par lire_legal
         series = {"particuliers": args.serie_particuliers or connues.get("particuliers"),
                   "professionnels": args.serie_autres or connues.get("professionnels")}
+        if not all(series.values()):  # une option manque, pas un défaut du fichier
+            raise Refus("indiquez les clés Webstat des deux séries (--serie-particuliers et --serie-autres), relevées "
+                        "sur webstat.banque-france.fr ; elles sont ensuite gardées dans taux_legal.json.")
         periodes = lire_legal(_lire_fichier(args.legal), series)
         provenance = _provenance(f"Banque de France, Webstat, séries {series['particuliers']} (particuliers) et "
                                  f"{series['professionnels']} (autres cas)", args.legal, extrait_le, aujourdhui)
@@ -244,8 +344,8 @@ def mettre_a_jour(args: argparse.Namespace, aujourdhui: dt.date) -> tuple[dict[s
     return tables, compte_rendu
 
 
-def main(argv: list[str] | None = None, aujourdhui: dt.date | None = None) -> int:
-    args = _parseur().parse_args(argv)
+def main(argv: list[str] | None = None, aujourdhui: dt.date | None = None, prog: str = PROG) -> int:
+    args = _parseur(prog).parse_args(argv)
     if not (args.bce or args.legal):
         print("Erreur : donnez au moins un fichier officiel (--bce ou --legal).", file=sys.stderr)
         return 2
@@ -254,14 +354,32 @@ def main(argv: list[str] | None = None, aujourdhui: dt.date | None = None) -> in
     except FichierInvalide as exc:
         print(f"Fichier refusé : {exc}", file=sys.stderr)
         return 2
+    except Refus as exc:
+        print(f"Erreur : {exc}", file=sys.stderr)
+        return 2
     print("\n".join(compte_rendu))
-    if args.ecrire:
-        for nom, table in tables.items():
-            ecrire_table(args.dossier, nom, table)
-        print(f"Tables enregistrées dans {args.dossier}. Lancez les tests (make test) avant de publier.")
-    else:
+    if not args.ecrire:
         print("Essai : rien n'est écrit. Relancez avec --ecrire (make taux … ECRIRE=1) pour enregistrer.")
+        return 0
+    echec = _enregistrer(args.dossier, tables)
+    if echec:
+        print(f"Erreur : {echec}", file=sys.stderr)
+        return 2
+    print(f"Tables enregistrées dans {args.dossier}. Lancez les tests (make test) avant de publier.")
     return 0
+
+
+def _enregistrer(dossier: Path, tables: dict[str, dict]) -> str | None:
+    """Écrit les tables ; en cas d'échec, le message dit laquelle et ce qui est déjà enregistré."""
+    faites: list[str] = []
+    for nom, table in tables.items():
+        try:
+            ecrire_table(dossier, nom, table)
+        except OSError as exc:
+            deja = f"{', '.join(faites)} est déjà enregistrée" if faites else "rien n'a été enregistré"
+            return f"impossible d'enregistrer {dossier / f'{nom}.json'} : {cause_systeme(exc)} ; {deja}."
+        faites.append(f"{nom}.json")
+    return None
 
 
 if __name__ == "__main__":

@@ -76,17 +76,39 @@ def _valeur(texte: str, ligne: int, bornes: tuple[Decimal, Decimal]) -> Decimal:
         valeur = Decimal(texte.strip().replace(",", "."))
     except InvalidOperation:
         raise FichierInvalide(f"Ligne {ligne} : « {texte} » n'est pas un taux.") from None
-    if not valeur.is_finite() or valeur != valeur.quantize(Decimal("0.01")):
-        raise FichierInvalide(f"Ligne {ligne} : le taux {texte} n'est pas au centième de point.")
+    if not valeur.is_finite():  # « Infinity », « sNaN » : comparer un sNaN lèverait InvalidOperation
+        raise FichierInvalide(f"Ligne {ligne} : « {texte} » n'est pas un taux.")
+    # Les bornes avant l'arrondi : arrondir au centième « 1e400 » ou un nombre de 29 chiffres
+    # dépasse la précision de Decimal (28 chiffres) et lèverait InvalidOperation.
     if not bornes[0] <= valeur <= bornes[1]:
         raise FichierInvalide(f"Ligne {ligne} : le taux {texte} % est hors des valeurs plausibles "
                               f"({bornes[0]} à {bornes[1]} %).")
+    if valeur != valeur.quantize(Decimal("0.01")):
+        raise FichierInvalide(f"Ligne {ligne} : le taux {texte} n'est pas au centième de point.")
     return valeur.quantize(Decimal("0.01"))
 
 
+_AAAA_MM_JJ = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def date_aaaa_mm_jj(texte: str) -> dt.date:
+    """Date écrite AAAA-MM-JJ, seule forme des exports officiels et des messages ; ValueError sinon.
+
+    `date.fromisoformat` accepte aussi « 20240612 » ou « 2024-W24-3 » : refusés ici, pour que ce
+    qui est accepté soit ce que les messages annoncent.
+
+    >>> date_aaaa_mm_jj("2024-06-12")
+    datetime.date(2024, 6, 12)
+    """
+    if not _AAAA_MM_JJ.fullmatch(texte):  # fullmatch : « $ » laisserait passer un saut de ligne final
+        raise ValueError(texte)
+    return dt.date.fromisoformat(texte)
+
+
 def _date(texte: str, ligne: int) -> dt.date:
+    """Date d'une ligne du fichier ; « 2024-06-12T00:00 » est lu comme le 12/06/2024."""
     try:
-        return dt.date.fromisoformat(texte.strip()[:10])
+        return date_aaaa_mm_jj(texte.strip()[:10])
     except ValueError:
         raise FichierInvalide(f"Ligne {ligne} : « {texte} » n'est pas une date AAAA-MM-JJ.") from None
 
@@ -162,6 +184,8 @@ def _periode(texte: str, ligne: int) -> tuple[dt.date, dt.date]:
         return (dt.date(annee, 1, 1), dt.date(annee, 6, 30)) if numero == 1 else (dt.date(annee, 7, 1), dt.date(annee, 12, 31))
     if m := _ANNEE.match(brut):
         annee = int(m.group(1))
+        if annee < dt.MINYEAR:  # « 0000 » : une date de l'an 0 n'existe pas (ValueError de datetime)
+            raise FichierInvalide(f"Ligne {ligne} : période « {texte} » : l'année 0 n'existe pas.")
         if annee >= DEBUT_SEMESTRES.year:
             raise FichierInvalide(f"Ligne {ligne} : depuis 2015 le taux est semestriel, pas annuel ({texte}).")
         return dt.date(annee, 1, 1), dt.date(annee, 12, 31)

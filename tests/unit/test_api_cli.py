@@ -139,3 +139,8 @@ def test_le_total_a_reclamer_d_abord_dans_la_page_et_le_texte():
     assert sortie.returncode == 0, sortie.stderr
     resume = sortie.stdout.split("\n\n")[2].splitlines()
     assert resume[0].startswith("Total") and "143,86\u00a0€" in resume[0], resume
+
+
+def test_cli_taux_renvoie_a_la_commande_de_mise_a_jour():
+    sortie = _cli("taux", "--bce", "x.csv")
+    assert sortie.returncode == 2 and "python -m calculators.taux --bce FICHIER" in sortie.stderr

@@ -1,0 +1,27 @@
+"""Les messages d'argparse en français, pour toutes les commandes du paquet (`python -m calculators`,
+`python -m calculators.taux`). Argparse passe ses messages par gettext (`argparse._`) : on lui
+donne leur traduction. Jamais importé dans le navigateur."""
+
+from __future__ import annotations
+
+import argparse
+
+FRANCAIS = {
+    "usage: ": "usage : ",
+    "options": "options",
+    "positional arguments": "arguments",
+    "show this help message and exit": "affiche cette aide",
+    "%(prog)s: error: %(message)s\n": "%(prog)s : erreur : %(message)s\n",
+    "the following arguments are required: %s": "arguments obligatoires manquants : %s",
+    "unrecognized arguments: %s": "options inconnues : %s",
+    "argument %(argument_name)s: %(message)s": "option %(argument_name)s : %(message)s",
+    "expected one argument": "une valeur est attendue",
+    "invalid choice: %(value)r (choose from %(choices)s)": "choix inconnu : %(value)r (possibles : %(choices)s)",
+    "ambiguous option: %(option)s could match %(matches)s": "option ambiguë : %(option)s peut désigner %(matches)s",
+    "ignored explicit argument %r": "cette option ne prend pas de valeur (écrivez-la seule, sans %r)",
+}
+
+
+def franciser() -> None:
+    """Argparse parlera français (idempotent)."""
+    argparse._ = lambda message: FRANCAIS.get(message, message)
