@@ -42,6 +42,9 @@ PERISSABLES_NOUVELLE_REGLE = dt.date(2021, 11, 1)
 DEPART_RECEPTION = "reception"                   # R2192-12
 DEPART_EXECUTION = "execution"                   # R2192-13
 DEPART_DEMANDE_PLUS_DEUX = "demande-plus-deux"   # R2192-14
+# Point de départ du délai outre-mer (`depart_outre_mer`) : le dédouanement, sauf s'il précède la facture.
+DEPART_DEDOUANEMENT = "dedouanement"                      # L441-13
+DEPART_FACTURE_APRES_DEDOUANEMENT = "facture-apres-dedouanement"  # L441-10 I al. 2 : rien à retarder
 
 
 @dataclass(frozen=True)
@@ -240,6 +243,23 @@ def outre_mer(dedouanement: dt.date) -> Limite:
     return _apres(dedouanement, 60, "60j-dedouanement", "L441-13")
 
 
+def depart_outre_mer(facture: dt.date, dedouanement: dt.date) -> tuple[dt.date, str]:
+    """Point de départ du délai outre-mer : les délais du L441-10 I « ne courent qu'à compter de » la
+    date de dédouanement (C. com. art. L441-13). Le texte retarde le départ, il ne l'avance pas : une
+    marchandise dédouanée avant l'émission de la facture suit le délai ordinaire, compté de la
+    facture (L441-10 I al. 2). Rend la date et le motif (`DEPART_DEDOUANEMENT` ou
+    `DEPART_FACTURE_APRES_DEDOUANEMENT`).
+
+    >>> depart_outre_mer(dt.date(2025, 1, 15), dt.date(2025, 3, 3))
+    (datetime.date(2025, 3, 3), 'dedouanement')
+    >>> depart_outre_mer(dt.date(2025, 1, 15), dt.date(2024, 12, 1))
+    (datetime.date(2025, 1, 15), 'facture-apres-dedouanement')
+    """
+    if dedouanement < facture:
+        return facture, DEPART_FACTURE_APRES_DEDOUANEMENT
+    return dedouanement, DEPART_DEDOUANEMENT
+
+
 def depart_public(facture: dt.date, reception: dt.date | None, execution: dt.date | None) -> tuple[dt.date, str]:
     """Point de départ du délai de paiement d'un acheteur public (C. commande publique) :
 
@@ -314,15 +334,21 @@ def calculer(regime: Regime, facture: dt.date, livraison: dt.date | None = None,
     [('45j-puis-fin-de-mois', '2025-03-31'), ('fin-de-mois-puis-45j', '2025-03-17')]
     >>> calculer(REGIMES["public-hopital"], dt.date(2025, 1, 15), reception=dt.date(2025, 1, 20)).limites[0].date
     datetime.date(2025, 3, 11)
+    >>> calculer(REGIMES["outre-mer"], dt.date(2025, 1, 15), dedouanement=dt.date(2024, 12, 1)).limites[0].date
+    datetime.date(2025, 3, 16)
     """
     if regime.depart == "public":
         depart, motif = depart_public(facture, reception, livraison)
+    elif regime.depart == "dedouanement" and dedouanement is not None:
+        depart, motif = depart_outre_mer(facture, dedouanement)
     else:
         depart = {"facture": facture, "livraison": livraison, "dedouanement": dedouanement}[regime.depart]
         motif = regime.depart
         if depart is None:
             raise ValueError(f"le régime {regime.code} demande la date de {regime.depart}")
-    limites = regime.regle(depart)
+    # Dédouanée avant la facture, la marchandise n'a pas de délai décalé : le plafond de 60 jours
+    # après la facture, sous son propre nom (pas « 60 jours après le dédouanement »).
+    limites = soixante_jours(depart) if motif == DEPART_FACTURE_APRES_DEDOUANEMENT else regime.regle(depart)
     ancienne = regime.ancienne_regle(depart) if regime.ancienne_regle else None
     return Calcul(regime, facture, livraison, reception, dedouanement, depart, motif,
                   limites if isinstance(limites, tuple) else (limites,), ancienne)

@@ -19,7 +19,8 @@ from ..commun.affichage import texte_brut
 from ..commun.sources import source
 from .calendrier import est_week_end, jour_ferie, jour_ferie_local
 from .champs import FORMULAIRE
-from .regles import DEPART_DEMANDE_PLUS_DEUX, DEPART_EXECUTION, DEPART_RECEPTION, Calcul, Controle, Limite
+from .regles import (DEPART_DEMANDE_PLUS_DEUX, DEPART_EXECUTION, DEPART_FACTURE_APRES_DEDOUANEMENT, DEPART_RECEPTION,
+                     Calcul, Controle, Limite)
 from .textes import (NOTE_DECOMPTE, NOTE_DECOMPTE_PUBLIC, NOTE_PUBLIC_DEPART, NOTE_PUBLIC_INTERETS, NOTE_WEEK_END,
                      SANCTIONS_PRIVE, SANCTIONS_PUBLIC)
 
@@ -51,6 +52,7 @@ DEPARTS = {
     "facture": "date d'émission de la facture",
     "livraison": "date de livraison ou d'exécution",
     "dedouanement": "dédouanement au port de destination finale, L441-13",
+    DEPART_FACTURE_APRES_DEDOUANEMENT: "date d'émission de la facture, postérieure au dédouanement, L441-10 I",
     DEPART_RECEPTION: "réception de la demande de paiement, R2192-12",
     DEPART_EXECUTION: "exécution des prestations, postérieure à la demande, R2192-13",
     DEPART_DEMANDE_PLUS_DEUX: "date de la demande de paiement + 2 jours, R2192-14",
@@ -214,6 +216,13 @@ def _avertissements_dates(calcul: Calcul) -> list[str]:
             f"constatée par l'acheteur (R2192-14). Saisissez la date de réception si vous la connaissez "
             f"(sur Chorus Pro : la date de mise à disposition de la facture)."
         )
+    if calcul.motif == DEPART_FACTURE_APRES_DEDOUANEMENT:
+        messages.append(
+            f"La marchandise a été dédouanée le {fr.date_courte(calcul.dedouanement)}, avant l'émission de la "
+            f"facture le {fr.date_courte(calcul.facture)}. Le dédouanement ne fait que retarder le point de départ "
+            f"du délai (les délais « ne courent qu'à compter de » cette date, C. com. art. L441-13), il ne "
+            f"l'avance pas\u00a0: le délai de 60 jours court donc de la facture (C. com. art. L441-10 I al. 2)."
+        )
     if calcul.ancienne_regle:
         messages.append(
             f"Livraison antérieure au 1er novembre 2021 : la règle était alors 30 jours après la fin de la "
@@ -255,6 +264,8 @@ def _retard(calcul: Calcul) -> str:
 
 def _depart_phrase(calcul: Calcul) -> str:
     depart = fr.date_longue(calcul.depart)
+    if calcul.motif == DEPART_FACTURE_APRES_DEDOUANEMENT:  # seul motif qui cite une autre date que le départ
+        return f"Facture émise le {depart}, après le dédouanement du {fr.date_longue(calcul.dedouanement)}"
     return {
         "facture": f"Facture émise le {fr.date_longue(calcul.facture)}",
         "livraison": f"Livraison ou exécution le {depart}",

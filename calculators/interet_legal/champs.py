@@ -53,13 +53,14 @@ def lire(saisies: dict) -> dict:
     """Lit et contrôle les saisies ; lève SaisieInvalide avec toutes les erreurs.
 
     Rend les arguments de `regles.calculer`, plus `valeurs` (lien partageable),
-    `fin_est_aujourdhui` et `fondement`.
+    `fin_est_aujourdhui`, `aujourdhui` (le jour du calcul) et `fondement`.
     """
     valeurs, c = FORMULAIRE.lire(saisies)
     _annees_plausibles(c, valeurs)
     depart, executoire = valeurs["debut"], valeurs["executoire"]
     paiement_est_aujourdhui = valeurs["fin"] is None and not c.a_des_erreurs("fin")
-    paiement = date_du_jour(saisies) if paiement_est_aujourdhui else valeurs["fin"]
+    aujourdhui = date_du_jour(saisies)
+    paiement = aujourdhui if paiement_est_aujourdhui else valeurs["fin"]
     champ_fin = "debut" if paiement_est_aujourdhui else "fin"
     if depart and depart < PREMIER_JOUR:
         c.ajouter("debut", f"Les taux de l'intérêt légal sont connus à partir du {fr.date_longue(PREMIER_JOUR)} : "
@@ -85,9 +86,7 @@ def lire(saisies: dict) -> dict:
         paiements.append(Paiement(ligne["date"], ligne["montant"]))
     if (paiement and not valeurs["prolonger"] and paiement > couvert_jusqu_au()
             and not c.a_des_erreurs(champ_fin)):
-        c.ajouter(champ_fin, f"Les taux de l'intérêt légal ne sont connus que jusqu'au "
-                             f"{fr.date_longue(couvert_jusqu_au())}. Choisissez une date de paiement antérieure, "
-                             "ou cochez « Prolonger le dernier taux connu » pour une estimation.")
+        c.ajouter("fin", _apres_les_tables(paiement, paiement_est_aujourdhui))
     c.lever_si_erreurs()
     return {
         "regles": dict(principal=valeurs["montant"], debut=depart, fin=paiement, categorie=valeurs["creancier"],
@@ -95,8 +94,22 @@ def lire(saisies: dict) -> dict:
                        prolonger=valeurs["prolonger"]),
         "valeurs": valeurs,
         "fin_est_aujourdhui": paiement_est_aujourdhui,
+        "aujourdhui": aujourdhui,
         "fondement": valeurs["fondement"],
     }
+
+
+def _apres_les_tables(paiement, paiement_est_aujourdhui: bool) -> str:
+    """Fin du calcul après les tables de taux. Toujours au champ de la date de paiement : sans elle, c'est
+    aujourd'hui qui dépasse les tables, et c'est une date de paiement qui permet de calculer."""
+    fin_des_tables = couvert_jusqu_au()
+    if paiement_est_aujourdhui:
+        return (f"Sans date de paiement, le calcul va jusqu'à aujourd'hui ({fr.date_longue(paiement)}), après la "
+                f"fin des tables de taux de l'intérêt légal ({fr.date_longue(fin_des_tables)})\u00a0: saisissez "
+                f"une date de paiement au plus tard le {fr.date_courte(fin_des_tables)}, ou cochez « Prolonger le "
+                f"dernier taux connu » pour une estimation.")
+    return (f"Les taux de l'intérêt légal ne sont connus que jusqu'au {fr.date_longue(fin_des_tables)}. Choisissez "
+            f"une date de paiement antérieure, ou cochez « Prolonger le dernier taux connu » pour une estimation.")
 
 
 def _annees_plausibles(c, valeurs: dict) -> None:

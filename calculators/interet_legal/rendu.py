@@ -13,7 +13,7 @@ from ..commun import format_fr as fr
 from ..commun.affichage import texte_brut
 from ..commun.sources import source
 from ..taux import couvert_jusqu_au
-from .regles import MAJORATION_L313_3, ZERO, Decompte, Periode
+from .regles import MAJORATION_L313_3, ZERO, Decompte, Periode, debut_majoration
 
 CREANCIERS = {"particulier": "créancier particulier", "autre": "tous les autres cas"}
 COLONNES_CSV = ("Opération", "Du", "Au", "Jours", "Capital", "Taux annuel (%)", "Intérêts", "Paiement",
@@ -40,7 +40,14 @@ def _periode_json(p: Periode) -> dict:
     }
 
 
-def _avertissements(d: Decompte, paiement_est_aujourdhui: bool) -> list[str]:
+def _majoration_non_saisie(d: Decompte, fondement: str) -> bool:
+    """Condamnation sans date où elle est devenue exécutoire, sur une période assez longue pour que la
+    majoration de 5 points (CMF L313-3) puisse y commencer : au plus tôt, exécutoire dès le jugement."""
+    return fondement == "jugement" and d.majoration_des is None and d.fin >= debut_majoration(d.debut)
+
+
+def _avertissements(d: Decompte, fondement: str, paiement_est_aujourdhui: bool,
+                    aujourdhui: dt.date | None) -> list[str]:
     messages = [
         f"Ce résultat dépend d'un taux de l'intérêt légal non confirmé par une source officielle "
         f"({fr.taux_explique(t)}). "
@@ -53,15 +60,27 @@ def _avertissements(d: Decompte, paiement_est_aujourdhui: bool) -> list[str]:
     trop = sum((i.trop_percu for i in d.imputations), 0)
     if trop:
         messages.append(f"Les paiements dépassent la somme due de {fr.euros(trop)} (trop-perçu).")
+    if _majoration_non_saisie(d, fondement):
+        messages.append(f"Majoration de 5 points non appliquée\u00a0: la date où le jugement est devenu exécutoire "
+                        f"n'est pas saisie. Le taux de l'intérêt légal est majoré de 5 points à l'expiration d'un "
+                        f"délai de deux mois à compter de cette date (CMF art. L313-3)\u00a0: au plus tôt à partir "
+                        f"du {fr.date_courte(debut_majoration(d.debut))}, si le jugement était exécutoire dès son "
+                        f"prononcé. Saisissez cette date pour appliquer la majoration.")
     if paiement_est_aujourdhui:
         messages.append(f"Aucune date de paiement saisie : le calcul est arrêté à aujourd'hui "
                         f"({fr.date_longue(d.fin)}). Les intérêts continuent de courir jusqu'au paiement.")
+    if aujourdhui and d.fin > aujourdhui:
+        # Un paiement encore à venir : les chiffres supposent qu'il aura lieu ce jour-là, pas plus tard.
+        messages.append(f"La date de paiement ({fr.date_courte(d.fin)}) est postérieure à aujourd'hui "
+                        f"({fr.date_longue(aujourdhui)})\u00a0: ce résultat est une projection, qui suppose un "
+                        f"paiement ce jour-là. Les intérêts courent jusqu'au paiement effectif (C. civ. art. "
+                        f"{FONDEMENTS[fondement][1]})\u00a0: refaites le calcul avec sa date.")
     return messages
 
 
 def _sources(d: Decompte, fondement: str) -> list[dict]:
     cles = [FONDEMENTS[fondement][1], "L313-2"]
-    if d.majoration_des:
+    if d.majoration_des or _majoration_non_saisie(d, fondement):
         cles.append("L313-3")
     if d.imputations:
         cles.append("1343-1")
@@ -124,8 +143,12 @@ def vers_csv(d: Decompte, periodes_json: list[dict]) -> str:
     return "\ufeff" + "".join(";".join(map(_cellule, ligne)) + "\r\n" for ligne in lignes)
 
 
-def resultat(d: Decompte, fondement: str, paiement_est_aujourdhui: bool = False, lien: str = "") -> dict:
-    """Décompte → objet JSON (valeurs exactes en chaînes) + affichage en français."""
+def resultat(d: Decompte, fondement: str, paiement_est_aujourdhui: bool = False, lien: str = "",
+             aujourdhui: dt.date | None = None) -> dict:
+    """Décompte → objet JSON (valeurs exactes en chaînes) + affichage en français.
+
+    `aujourdhui` : le jour du calcul ; un paiement postérieur est signalé comme une projection.
+    """
     donnees = {
         "ok": True, "calculateur": "interet-legal",
         "montant": str(d.principal), "debut": d.debut.isoformat(), "fondement": fondement,
@@ -141,7 +164,7 @@ def resultat(d: Decompte, fondement: str, paiement_est_aujourdhui: bool = False,
         "interets_restants": str(d.interets_echus),
         "capital_restant": str(d.capital),
         "total_du": str(d.total_du),
-        "avertissements": _avertissements(d, paiement_est_aujourdhui),
+        "avertissements": _avertissements(d, fondement, paiement_est_aujourdhui, aujourdhui),
         "sources": _sources(d, fondement),
         "lien": lien,
     }

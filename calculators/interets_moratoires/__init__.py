@@ -27,4 +27,4 @@ def executer(saisies: dict) -> dict:
     except TauxInconnu as exc:
         raise erreur_taux_inconnu(exc.jour) from None
     return rendu.resultat(decompte, entrees["valeurs"]["acheteur"], entrees["paiement_est_aujourdhui"],
-                          FORMULAIRE.lien(entrees["valeurs"]))
+                          FORMULAIRE.lien(entrees["valeurs"]), entrees["aujourdhui"])

@@ -42,14 +42,16 @@ FORMULAIRE = Formulaire("interets-moratoires", page="calculateurs/interets-morat
 
 
 def lire(saisies: dict) -> dict:
-    """Lit et contrôle les saisies ; rend `echeance` (regles.Echeance), `montant`, `paiement`, `valeurs`…"""
+    """Lit et contrôle les saisies ; rend `echeance` (regles.Echeance), `montant`, `paiement`, `valeurs`,
+    `aujourdhui` (le jour du calcul)…"""
     valeurs, c = FORMULAIRE.lire(saisies)
     c.erreurs += apres_le_dernier_jour((nom, valeurs[nom])
                                        for nom in ("reception", "demande", "execution", "echeance", "paiement"))
     c.lever_si_erreurs()
     reception, demande, execution = valeurs["reception"], valeurs["demande"], valeurs["execution"]
     paiement_est_aujourdhui = valeurs["paiement"] is None
-    paiement = date_du_jour(saisies) if paiement_est_aujourdhui else valeurs["paiement"]
+    aujourdhui = date_du_jour(saisies)
+    paiement = aujourdhui if paiement_est_aujourdhui else valeurs["paiement"]
     if reception is None and demande is None and not valeurs["echeance"]:
         c.ajouter("reception", "Saisissez la date de réception de la demande de paiement, ou à défaut la date "
                                "de la demande (le délai court alors de cette date plus deux jours).")
@@ -76,7 +78,7 @@ def lire(saisies: dict) -> dict:
                   f"le taux du semestre où commence ce retard ({fr.date_courte(debut)}) n'est pas encore fixé.")
     c.lever_si_erreurs()
     return {"montant": valeurs["montant"], "echeance": echeance, "paiement": paiement, "valeurs": valeurs,
-            "paiement_est_aujourdhui": paiement_est_aujourdhui}
+            "paiement_est_aujourdhui": paiement_est_aujourdhui, "aujourdhui": aujourdhui}
 
 
 def erreur_taux_inconnu(jour) -> SaisieInvalide:

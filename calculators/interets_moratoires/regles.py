@@ -11,6 +11,8 @@ Textes appliqués (Code de la commande publique) :
   prestations si elle est postérieure (R2192-13) ; à défaut de date de réception certaine, la
   date de la demande augmentée de deux jours, date qui ne peut être fixée par le contrat
   (R2192-14). Les dates sont calculées par le calculateur de délais (`public`, `depart_public`).
+  Le délai plus court d'un marché court du même point de départ : une échéance du marché qui le
+  précède ne peut pas faire courir les intérêts plus tôt, elle est écartée (`echeance_applicable`).
 - L2192-13 : dès le lendemain de l'expiration du délai, intérêts moratoires de plein droit et
   indemnité forfaitaire ; R2192-31 : taux = taux BCE en vigueur au premier jour du semestre où
   les intérêts commencent à courir + 8 points, **un seul taux pour tout le retard**
@@ -77,11 +79,16 @@ class Echeance:
     depart: dt.date | None = None  # point de départ du délai (None : échéance donnée)
     jours: int = 0  # délai réglementaire appliqué (0 : échéance donnée)
     article: str = "L2192-10"  # article du délai
-    ecartee: dt.date | None = None  # échéance du marché écartée : plus tardive que le délai réglementaire
+    ecartee: dt.date | None = None  # échéance du marché écartée (voir `echeance_applicable`)
 
     @property
     def article_depart(self) -> str:
         return ARTICLES_DEPART[self.regle_depart]
+
+    @property
+    def ecartee_avant_depart(self) -> bool:
+        """L'échéance du marché écartée précédait le point de départ du délai (sinon : plus tardive que lui)."""
+        return self.ecartee is not None and self.depart is not None and self.ecartee < self.depart
 
 
 def echeance_reglementaire(acheteur: str, reception: dt.date | None = None, demande: dt.date | None = None,
@@ -109,14 +116,24 @@ def echeance_applicable(marche: Echeance | None, reglementaire: Echeance | None)
     """L2192-10 : l'échéance du marché s'applique, mais le délai du marché ne peut pas dépasser le
     délai réglementaire ; plus tardive, elle est écartée (`ecartee`) au profit de celui-ci.
 
+    Le délai plus court du marché court lui aussi de la réception de la demande de paiement (ou de
+    l'exécution, ou de la demande + 2 jours : R2192-12 à R2192-14) : une échéance antérieure à ce
+    point de départ ne correspond à aucun délai, et les intérêts ne peuvent pas courir avant lui.
+    Elle est écartée de même : le délai réglementaire, que le marché ne peut qu'abréger, est le
+    seul que l'on sache compter depuis ce départ (le résultat invite à saisir l'échéance du marché
+    comptée depuis lui).
+
     >>> r = echeance_reglementaire("etat", reception=dt.date(2025, 3, 3))
     >>> e = echeance_applicable(echeance_du_marche(dt.date(2025, 5, 2)), r)
     >>> e.date, e.ecartee
     (datetime.date(2025, 4, 2), datetime.date(2025, 5, 2))
+    >>> e = echeance_applicable(echeance_du_marche(dt.date(2025, 3, 1)), r)
+    >>> e.date, e.ecartee, e.ecartee_avant_depart
+    (datetime.date(2025, 4, 2), datetime.date(2025, 3, 1), True)
     """
     if marche is None or reglementaire is None:
         return marche or reglementaire
-    if marche.date <= reglementaire.date:
+    if reglementaire.depart <= marche.date <= reglementaire.date:
         return marche
     return replace(reglementaire, ecartee=marche.date)
 

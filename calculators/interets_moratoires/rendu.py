@@ -6,10 +6,12 @@ repris dans `affichage.fichiers`. Le seul module du calculateur qui écrit des p
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ..commun import format_fr as fr
 from ..commun.affichage import texte_brut
 from ..commun.sources import source
-from .regles import DEPART_DEMANDE, DEPART_EXECUTION, DEPART_MARCHE, DEPART_RECEPTION, Decompte
+from .regles import DEPART_DEMANDE, DEPART_EXECUTION, DEPART_MARCHE, DEPART_RECEPTION, Decompte, Echeance
 
 DEPARTS = {
     DEPART_RECEPTION: "réception de la demande de paiement (R2192-12)",
@@ -27,19 +29,37 @@ def _echeance_json(d: Decompte) -> dict:
             "article": e.article}
 
 
-def _avertissements(d: Decompte, paiement_est_aujourdhui: bool) -> list[str]:
+def _echeance_ecartee(e: Echeance) -> str:
+    """Pourquoi l'échéance du marché est écartée (`regles.echeance_applicable`)."""
+    if not e.ecartee_avant_depart:
+        return (f"L'échéance prévue au marché ({fr.date_courte(e.ecartee)}) est plus tardive que le délai "
+                f"réglementaire ({fr.date_courte(e.date)}) : un marché ne peut pas prévoir un délai plus long "
+                f"(C. commande publique, art. L2192-10). Le délai réglementaire est appliqué.")
+    depart = fr.date_courte(e.depart)
+    return (f"L'échéance prévue au marché ({fr.date_courte(e.ecartee)}) précède le point de départ du délai de "
+            f"paiement, le {depart}\u00a0: {DEPARTS[e.regle_depart]}. Le délai plus court d'un marché court du "
+            f"même point de départ, et les intérêts moratoires ne peuvent pas courir avant lui (C. commande "
+            f"publique, art. L2192-10 et {e.article_depart}). Le délai réglementaire de {e.jours} jours "
+            f"({e.article}) est appliqué\u00a0; si le marché prévoit un délai plus court, saisissez l'échéance "
+            f"qui en résulte, comptée à partir du {depart}.")
+
+
+def _avertissements(d: Decompte, paiement_est_aujourdhui: bool, aujourdhui: dt.date | None) -> list[str]:
     messages = []
     if d.taux and not d.taux.confirme:
         messages.append(f"Ce résultat dépend d'un taux non confirmé par une source officielle "
                         f"({fr.taux_explique(d.taux)}). Référence : {d.taux.citation}.")
     if d.echeance.ecartee:
-        messages.append(f"L'échéance prévue au marché ({fr.date_courte(d.echeance.ecartee)}) est plus tardive que "
-                        f"le délai réglementaire ({fr.date_courte(d.echeance.date)}) : un marché ne peut pas "
-                        f"prévoir un délai plus long (C. commande publique, art. L2192-10). Le délai "
-                        f"réglementaire est appliqué.")
+        messages.append(_echeance_ecartee(d.echeance))
     if paiement_est_aujourdhui and d.jours:
         messages.append(f"Aucune date de paiement saisie : le calcul est arrêté à aujourd'hui "
                         f"({fr.date_longue(d.paiement)}). Les intérêts moratoires courent jusqu'au paiement.")
+    if aujourdhui and d.paiement > aujourdhui:
+        # Un paiement encore à venir : les chiffres supposent qu'il aura lieu ce jour-là, pas plus tard.
+        messages.append(f"La date de paiement ({fr.date_courte(d.paiement)}) est postérieure à aujourd'hui "
+                        f"({fr.date_longue(aujourdhui)})\u00a0: ce résultat est une projection, qui suppose un "
+                        f"paiement du principal ce jour-là. Les intérêts moratoires courent jusqu'au paiement "
+                        f"effectif (C. commande publique, art. L2192-13)\u00a0: refaites le calcul avec sa date.")
     return messages
 
 
@@ -55,8 +75,12 @@ def _sources(d: Decompte) -> list[dict]:
     return liste + [source(c) for c in ("L2192-13", "R2192-31", "D2192-35", "R2192-36")]
 
 
-def resultat(d: Decompte, acheteur: str, paiement_est_aujourdhui: bool = False, lien: str = "") -> dict:
-    """Décompte → objet JSON (valeurs exactes en chaînes) + affichage en français."""
+def resultat(d: Decompte, acheteur: str, paiement_est_aujourdhui: bool = False, lien: str = "",
+             aujourdhui: dt.date | None = None) -> dict:
+    """Décompte → objet JSON (valeurs exactes en chaînes) + affichage en français.
+
+    `aujourdhui` : le jour du calcul ; un paiement postérieur est signalé comme une projection.
+    """
     donnees = {
         "ok": True, "calculateur": "interets-moratoires",
         "montant": str(d.montant), "acheteur": acheteur, "echeance": _echeance_json(d),
@@ -70,7 +94,7 @@ def resultat(d: Decompte, acheteur: str, paiement_est_aujourdhui: bool = False, 
         "indemnite_forfaitaire": str(d.indemnite),
         "total": str(d.interets + d.indemnite),
         "limite_paiement_interets": d.limite_paiement_interets.isoformat() if d.limite_paiement_interets else None,
-        "avertissements": _avertissements(d, paiement_est_aujourdhui),
+        "avertissements": _avertissements(d, paiement_est_aujourdhui, aujourdhui),
         "sources": _sources(d),
         "lien": lien,
     }
@@ -106,7 +130,10 @@ def _etapes(d: Decompte, acheteur: str) -> list[list[str]]:
                    e.article_depart],
                   [f"Fin du délai de {e.jours} jours", fr.date_courte(e.date), f"délai de {ACHETEURS[acheteur]}",
                    e.article]]
-        if e.ecartee:
+        if e.ecartee_avant_depart:
+            lignes.append(["Échéance prévue au marché, écartée", fr.date_courte(e.ecartee),
+                           "antérieure au point de départ du délai", e.article_depart])
+        elif e.ecartee:
             lignes.append(["Échéance prévue au marché, écartée", fr.date_courte(e.ecartee),
                            "plus tardive que le délai réglementaire", "L2192-10"])
     lignes.append(["Paiement du principal", fr.date_courte(d.paiement), "jour où les fonds sont versés", ""])

@@ -21,6 +21,8 @@ from calculators.delai import FORMULAIRE, calendrier, regles
 from calculators.delai.regimes import REGIMES
 
 CAS = json.loads((Path(__file__).parent.parent / "cas" / "delai.json").read_text(encoding="utf-8"))["cas"]
+# Factures et dédouanements à ± 200 jours restent dans la période du calculateur (2009 à 2099).
+FACTURES_OUTRE_MER = st.dates(min_value=dt.date(2009, 7, 20), max_value=dt.date(2099, 6, 1))
 A, B = regles.METHODE_45J_PUIS_FDM, regles.METHODE_FDM_PUIS_45J
 CHAMPS = [champ.nom for champ in FORMULAIRE.champs]
 RACINE = Path(__file__).parents[2]
@@ -233,6 +235,37 @@ def test_outre_mer_explique_le_decalage():
     r = run("delai", {"regime": "outre-mer", "facture": "31/01/2025", "dedouanement": "03/03/2025"})
     assert r["point_de_depart"] == "2025-03-03"
     assert any("dédouanement" in n and "21e jour" in n for n in r["notes"])
+
+
+@pytest.mark.parametrize("facture, dedouanement, depart, limite, methode, avertit", [
+    # L441-13 : les délais « ne courent qu'à compter de » la date de dédouanement : il retarde le départ, il ne
+    # l'avance pas. Dédouanée avant la facture, 60 jours depuis la facture (L441-10 I al. 2), et non 30/01/2025.
+    ("2025-01-15", "2024-12-01", "2025-01-15", "2025-03-16", "60j", True),
+    ("2025-01-15", "2025-01-14", "2025-01-15", "2025-03-16", "60j", True),
+    ("2025-01-15", "2025-01-15", "2025-01-15", "2025-03-16", "60j-dedouanement", False),  # le même jour
+    ("2025-01-31", "2025-03-03", "2025-03-03", "2025-05-02", "60j-dedouanement", False),  # départ décalé
+])
+def test_outre_mer_le_dedouanement_ne_fait_que_retarder_le_depart(facture, dedouanement, depart, limite, methode,
+                                                                 avertit):
+    r = run("delai", {"regime": "outre-mer", "facture": facture, "dedouanement": dedouanement})
+    assert r["ok"], r
+    assert (r["point_de_depart"], r["date_limite"], r["limites"][0]["methode"]) == (depart, limite, methode)
+    signales = [a for a in r["avertissements"] if "dédouanée le" in a]
+    assert bool(signales) == avertit
+    if avertit:
+        assert "L441-13" in signales[0] and "ne courent qu'à compter de" in signales[0] and "L441-10" in signales[0]
+        assert r["affichage"]["phrase"].startswith("Facture émise le 15 janvier 2025, après le dédouanement du")
+        assert "postérieure au dédouanement" in r["point_de_depart_regle"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(facture=FACTURES_OUTRE_MER, ecart=st.integers(-200, 200))
+def test_outre_mer_jamais_avant_soixante_jours_apres_la_facture(facture, ecart):
+    """La limite est 60 jours après le plus tardif des deux départs : jamais avant le délai ordinaire."""
+    dedouanement = facture + dt.timedelta(days=ecart)
+    r = run("delai", {"regime": "outre-mer", "facture": facture.isoformat(), "dedouanement": dedouanement.isoformat()})
+    assert r["ok"], r
+    assert r["date_limite"] == (max(facture, dedouanement) + dt.timedelta(days=60)).isoformat()
 
 
 @pytest.mark.parametrize("code", list(REGIMES))

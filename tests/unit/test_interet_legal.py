@@ -262,3 +262,64 @@ def test_ligne_de_commande_de_l_issue():
     r = json.loads(sortie.stdout)
     assert [p["montant"] for p in r["periodes"]] == ["14.34", "22.40", "52.80"] and r["interets"] == "89.54"
     assert "affichage" not in r and r["csv"].startswith("\ufeffOpération;")
+
+
+# --- Jugement sans date exécutoire : la majoration de L313-3 signalée, non appliquée --------------
+
+@pytest.mark.parametrize("saisies, signalee, interets", [
+    # L'exemple de l'issue : jugement du 17/09/2015, payé le 10/04/2016, créancier professionnel ; sans date
+    # exécutoire, pas de majoration (11,29 €), mais elle pouvait courir dès le 18/11/2015.
+    ({"fondement": "jugement", "fin": "2016-04-10"}, True, "11.29"),
+    ({"fondement": "jugement", "fin": "2016-04-10", "executoire": "2015-09-17"}, False, None),  # majoration appliquée
+    ({"fondement": "jugement", "fin": "2015-11-17"}, False, None),   # deux mois pas encore écoulés
+    ({"fondement": "jugement", "fin": "2015-11-18"}, True, None),    # premier jour où elle pourrait courir
+    ({"fondement": "mise-en-demeure", "fin": "2016-04-10"}, False, "11.29"),  # pas de condamnation saisie
+])
+def test_jugement_sans_date_executoire_majoration_signalee(saisies, signalee, interets):
+    r = run("interet-legal", {"montant": "2000", "debut": "2015-09-17", **saisies})
+    assert r["ok"], r
+    signales = [a for a in r["avertissements"] if "Majoration de 5 points non appliquée" in a]
+    assert bool(signales) == signalee
+    if signalee:
+        assert "L313-3" in signales[0] and "deux mois" in signales[0] and "18/11/2015" in signales[0]
+        assert not any(p["majore"] for p in r["periodes"])
+        assert any("L313-3" in s["libelle"] for s in r["sources"])
+    if interets:
+        assert r["interets"] == interets
+
+
+# --- Paiement postérieur au jour du calcul : une projection --------------------------------------
+
+@pytest.mark.parametrize("fin, projection", [
+    ("2026-12-20", True),   # dans les tables, mais encore à venir
+    ("2026-06-02", True),   # le lendemain du jour du calcul
+    ("2026-06-01", False),  # le jour même
+    ("2026-03-31", False),  # passé
+    ("", False),            # arrêté à aujourd'hui
+])
+def test_paiement_futur_signale_comme_projection(fin, projection):
+    r = run("interet-legal", {"montant": "2000", "debut": "2025-09-17", "fin": fin, "aujourdhui": "2026-06-01"})
+    assert r["ok"], r
+    signales = [a for a in r["avertissements"] if "projection" in a]
+    assert bool(signales) == projection
+    if projection:
+        assert f"({dt.date.fromisoformat(fin).strftime('%d/%m/%Y')})" in signales[0]
+        assert "1er juin 2026" in signales[0] and "1231-6" in signales[0]
+
+
+# --- Sans date de paiement, aujourd'hui après les tables : l'erreur va à la date de paiement -------
+
+@pytest.mark.parametrize("saisies, extraits", [
+    ({"aujourdhui": (couvert_jusqu_au() + dt.timedelta(days=5)).isoformat()},
+     ["Sans date de paiement, le calcul va jusqu'à aujourd'hui", "après la fin des tables",
+      f"au plus tard le {couvert_jusqu_au().strftime('%d/%m/%Y')}", "Prolonger le dernier taux connu"]),
+    ({"fin": (couvert_jusqu_au() + dt.timedelta(days=5)).isoformat()}, ["connus que jusqu'au"]),
+])
+def test_apres_les_tables_erreur_a_la_date_de_paiement(saisies, extraits):
+    r = run("interet-legal", {"montant": "2000", "debut": "2025-09-17", **saisies})
+    assert r["ok"] is False and [e["field"] for e in r["erreurs"]] == ["fin"], r
+    message = r["erreurs"][0]["message"]
+    assert all(extrait in message for extrait in extraits), message
+    assert "antérieure" not in message or "fin" in saisies  # sans date saisie, rien à « choisir antérieure »
+    # Avec une date de paiement dans les tables, ou le dernier taux prolongé, le calcul se fait.
+    assert run("interet-legal", {"montant": "2000", "debut": "2025-09-17", **saisies, "prolonger": "oui"})["ok"]

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from calculators.api import run
+from calculators.commun import format_fr as fr
 from calculators.interets_moratoires.regles import (
     DEPART_DEMANDE, DEPART_EXECUTION, DEPART_MARCHE, DEPART_RECEPTION, calculer, echeance_du_marche,
     echeance_reglementaire,
@@ -203,3 +204,65 @@ def test_ligne_de_commande():
     assert sortie.returncode == 0, sortie.stderr
     r = json.loads(sortie.stdout)
     assert (r["interets"], r["total"], r["limite_paiement_interets"]) == ("131.36", "171.36", "2025-06-29")
+
+
+# --- Échéance du marché antérieure au point de départ du délai (L2192-10, R2192-12 à R2192-14) ----
+
+# Paiement le 20/03/2025 ; taux 11,15 % (S1 2025). (saisies, échéance retenue, jours, intérêts, départ, article)
+ECHEANCES_AVANT_LE_DEPART = [
+    # Reçue le 15/01 ; marché : 01/01. Écartée : 30 jours depuis la réception → 14/02 ; 14 + 20 = 34 jours :
+    # 10 000 × 11,15 × 34 / 36 500 = 103,8630… → 103,86 € (et non 78 jours depuis le 02/01).
+    ({"reception": "15/01/2025", "echeance": "01/01/2025"}, "2025-02-14", 34, "103.86", "15/01/2025", "R2192-12"),
+    # Reçue le 15/01, exécutée le 01/02 (R2192-13) ; marché : 20/01. 30 jours → 03/03 ; du 04/03 au 20/03, 17 jours :
+    # 10 000 × 11,15 × 17 / 36 500 = 51,9315… → 51,93 €.
+    ({"reception": "15/01/2025", "execution": "01/02/2025", "echeance": "20/01/2025"}, "2025-03-03", 17, "51.93",
+     "01/02/2025", "R2192-13"),
+    # Demande du 10/01 sans réception : départ 12/01 (R2192-14) ; marché : 11/01. 30 jours → 11/02 ; 17 + 20 = 37 :
+    # 10 000 × 11,15 × 37 / 36 500 = 113,0273… → 113,03 €.
+    ({"demande": "10/01/2025", "echeance": "11/01/2025"}, "2025-02-11", 37, "113.03", "12/01/2025", "R2192-14"),
+]
+
+
+@pytest.mark.parametrize("saisies, echeance, jours, interets, depart, article", ECHEANCES_AVANT_LE_DEPART)
+def test_echeance_du_marche_avant_le_depart_ecartee(saisies, echeance, jours, interets, depart, article):
+    r = run("interets-moratoires", {"montant": "10000", "paiement": "20/03/2025", **saisies})
+    assert r["ok"], r
+    assert (r["echeance"]["date"], r["jours"], r["interets"], r["indemnite_forfaitaire"]) == (
+        echeance, jours, interets, "40.00")
+    assert r["echeance"]["regle_depart"] != "echeance-du-marche"  # le délai réglementaire, depuis le départ
+    avertissement = next(a for a in r["avertissements"] if "échéance prévue au marché" in a)
+    assert "précède le point de départ" in avertissement and depart in avertissement
+    assert "L2192-10" in avertissement and article in avertissement and "\u00a0: " in avertissement
+    etapes = r["affichage"]["tableaux"][0]["lignes"]
+    assert ["Échéance prévue au marché, écartée", saisies["echeance"], "antérieure au point de départ du délai",
+            article] in etapes
+
+
+@pytest.mark.parametrize("echeance, retenue, jours", [
+    ("15/01/2025", "2025-01-15", 64),  # le jour même de la réception : un délai nul, permis (plus court)
+    ("14/02/2025", "2025-02-14", 34),  # le dernier jour du délai réglementaire
+])
+def test_echeance_du_marche_entre_le_depart_et_le_delai_reglementaire_retenue(echeance, retenue, jours):
+    r = run("interets-moratoires", {"montant": "10000", "reception": "15/01/2025", "echeance": echeance,
+                                    "paiement": "20/03/2025"})
+    assert (r["echeance"]["date"], r["echeance"]["regle_depart"], r["jours"]) == (retenue, "echeance-du-marche", jours)
+    assert not any("échéance prévue au marché" in a for a in r["avertissements"])
+
+
+# --- Paiement postérieur au jour du calcul : une projection --------------------------------------
+
+@pytest.mark.parametrize("saisies, projection", [
+    ({"reception": "2026-11-01", "paiement": "2036-11-01"}, True),   # dix ans plus tard : 3 623 jours
+    ({"reception": "2026-11-01", "paiement": "2026-12-02"}, True),   # le lendemain du jour du calcul
+    ({"reception": "2026-11-01", "paiement": "2026-12-01"}, False),  # le jour même
+    ({"reception": "2026-10-01", "paiement": "2026-11-30"}, False),  # passé
+    ({"reception": "2026-10-01", "paiement": ""}, False),            # arrêté à aujourd'hui
+])
+def test_paiement_futur_signale_comme_projection(saisies, projection):
+    r = run("interets-moratoires", {"montant": "10000", "aujourdhui": "2026-12-01", **saisies})
+    assert r["ok"], r
+    signales = [a for a in r["avertissements"] if "projection" in a]
+    assert bool(signales) == projection
+    if projection:
+        assert signales[0].startswith(f"La date de paiement ({fr.date_courte(dt.date.fromisoformat(saisies['paiement']))})")
+        assert "1er décembre 2026" in signales[0] and "L2192-13" in signales[0]

@@ -61,8 +61,9 @@ INTERET_LEGAL = [
     ("fin-egale-debut", {"fin": "31/08/2020"}, {"fin"}, "doit suivre la date de départ"),
     ("fin-apres-les-tables", {"fin": APRES_LES_TABLES}, {"fin"}, "connus que jusqu'au"),
     ("fin-an-2999", {"fin": "2999-12-31"}, {"fin"}, "vérifiez l'année"),
-    ("fin-vide-aujourdhui-apres-les-tables", {"fin": "", "aujourdhui": LOIN_APRES_LES_TABLES}, {"debut"},
-     "connus que jusqu'au"),
+    # Sans date de paiement, c'est aujourd'hui qui dépasse les tables : une date de paiement est la solution.
+    ("fin-vide-aujourdhui-apres-les-tables", {"fin": "", "aujourdhui": LOIN_APRES_LES_TABLES}, {"fin"},
+     "Sans date de paiement, le calcul va jusqu'à aujourd'hui"),
     ("creancier-inconnu", {"creancier": "commercant"}, {"creancier"}, "Valeur inconnue"),
     ("creancier-majuscules", {"creancier": "PARTICULIER"}, {"creancier"}, "Choisissez parmi"),
     ("fondement-inconnu", {"fondement": "assignation"}, {"fondement"}, "Valeur inconnue"),
