@@ -20,6 +20,8 @@ La page l'insère tel quel ; aucun chiffre n'est calculé ni mis en forme en Jav
 
 from __future__ import annotations
 
+from . import format_fr as fr
+
 
 # Le chiffre à retenir (total à réclamer, date limite, encours échu, conformité) : en tête du
 # résumé, à l'écran (où la feuille de style le grossit), pour un lecteur d'écran, dans le texte copié
@@ -35,6 +37,22 @@ def resume_ordonne(resume: list) -> list:
     """
     return ([x for x in resume if x.get("cle") in CHIFFRES_A_RETENIR]
             + [x for x in resume if x.get("cle") not in CHIFFRES_A_RETENIR])
+
+
+def projection(paiement, aujourdhui, ce_qui_court: str, article: str, du_principal: bool = False) -> list[str]:
+    """L'avertissement d'un paiement encore à venir (vide sinon) : les chiffres supposent qu'il aura
+    lieu ce jour-là, pas plus tard. `ce_qui_court` : « Les pénalités », « Les intérêts »…
+
+    >>> import datetime as dt
+    >>> projection(dt.date(2026, 1, 5), dt.date(2026, 1, 5), "Les intérêts", "C. civ. art. 1231-6")
+    []
+    """
+    if aujourdhui is None or paiement <= aujourdhui:
+        return []
+    return [f"La date de paiement ({fr.date_courte(paiement)}) est postérieure à aujourd'hui "
+            f"({fr.date_longue(aujourdhui)})\u00a0: ce résultat est une projection, qui suppose un paiement "
+            f"{'du principal ' if du_principal else ''}ce jour-là. {ce_qui_court} courent jusqu'au paiement effectif "
+            f"({article})\u00a0: refaites le calcul avec sa date."]
 
 
 def texte_brut(rendu: dict) -> str:

@@ -10,7 +10,7 @@ import datetime as dt
 from decimal import Decimal
 
 from ..commun import format_fr as fr
-from ..commun.affichage import texte_brut
+from ..commun.affichage import projection, texte_brut
 from ..commun.sources import source
 from ..taux import couvert_jusqu_au
 from .regles import MAJORATION_L313_3, ZERO, Decompte, Periode, debut_majoration
@@ -69,13 +69,7 @@ def _avertissements(d: Decompte, fondement: str, paiement_est_aujourdhui: bool,
     if paiement_est_aujourdhui:
         messages.append(f"Aucune date de paiement saisie : le calcul est arrêté à aujourd'hui "
                         f"({fr.date_longue(d.fin)}). Les intérêts continuent de courir jusqu'au paiement.")
-    if aujourdhui and d.fin > aujourdhui:
-        # Un paiement encore à venir : les chiffres supposent qu'il aura lieu ce jour-là, pas plus tard.
-        messages.append(f"La date de paiement ({fr.date_courte(d.fin)}) est postérieure à aujourd'hui "
-                        f"({fr.date_longue(aujourdhui)})\u00a0: ce résultat est une projection, qui suppose un "
-                        f"paiement ce jour-là. Les intérêts courent jusqu'au paiement effectif (C. civ. art. "
-                        f"{FONDEMENTS[fondement][1]})\u00a0: refaites le calcul avec sa date.")
-    return messages
+    return messages + projection(d.fin, aujourdhui, "Les intérêts", f"C. civ. art. {FONDEMENTS[fondement][1]}")
 
 
 def _sources(d: Decompte, fondement: str) -> list[dict]:

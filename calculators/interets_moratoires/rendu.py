@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..commun import format_fr as fr
-from ..commun.affichage import texte_brut
+from ..commun.affichage import projection, texte_brut
 from ..commun.sources import source
 from .regles import DEPART_DEMANDE, DEPART_EXECUTION, DEPART_MARCHE, DEPART_RECEPTION, Decompte, Echeance
 
@@ -54,13 +54,8 @@ def _avertissements(d: Decompte, paiement_est_aujourdhui: bool, aujourdhui: dt.d
     if paiement_est_aujourdhui and d.jours:
         messages.append(f"Aucune date de paiement saisie : le calcul est arrêté à aujourd'hui "
                         f"({fr.date_longue(d.paiement)}). Les intérêts moratoires courent jusqu'au paiement.")
-    if aujourdhui and d.paiement > aujourdhui:
-        # Un paiement encore à venir : les chiffres supposent qu'il aura lieu ce jour-là, pas plus tard.
-        messages.append(f"La date de paiement ({fr.date_courte(d.paiement)}) est postérieure à aujourd'hui "
-                        f"({fr.date_longue(aujourdhui)})\u00a0: ce résultat est une projection, qui suppose un "
-                        f"paiement du principal ce jour-là. Les intérêts moratoires courent jusqu'au paiement "
-                        f"effectif (C. commande publique, art. L2192-13)\u00a0: refaites le calcul avec sa date.")
-    return messages
+    return messages + projection(d.paiement, aujourdhui, "Les intérêts moratoires",
+                                 "C. commande publique, art. L2192-13", du_principal=True)
 
 
 def _sources(d: Decompte) -> list[dict]:

@@ -22,7 +22,7 @@ def executer(saisies: dict) -> dict:
         raise erreur_taux_inconnu(exc.jour) from None
     comparaisons = _comparaisons(entrees["regles"]) if decompte.planchers else {}
     return rendu.resultat(decompte, entrees["paiement_est_aujourdhui"], FORMULAIRE.lien(entrees["valeurs"]),
-                          comparaisons)
+                          comparaisons, entrees["aujourdhui"])
 
 
 def _comparaisons(arguments: dict) -> dict:

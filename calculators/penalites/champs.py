@@ -48,13 +48,14 @@ FORMULAIRE = Formulaire("penalites", page="calculateurs/penalites-de-retard/", c
 def lire(saisies: dict) -> dict:
     """Lit et contrôle toutes les saisies ; lève SaisieInvalide avec la liste des erreurs.
 
-    Rend les arguments de `regles.calculer`, plus `valeurs` (pour le lien partageable) et
-    `paiement_est_aujourdhui`.
+    Rend les arguments de `regles.calculer`, plus `valeurs` (pour le lien partageable),
+    `paiement_est_aujourdhui` et `aujourdhui` (le jour du calcul).
     """
     valeurs, c = FORMULAIRE.lire(saisies)
     montant, echeance, taux = valeurs["montant"], valeurs["echeance"], valeurs["taux"]
     paiement_est_aujourdhui = valeurs["paiement"] is None and not c.a_des_erreurs("paiement")
-    paiement = date_du_jour(saisies) if paiement_est_aujourdhui else valeurs["paiement"]
+    aujourdhui = date_du_jour(saisies)
+    paiement = aujourdhui if paiement_est_aujourdhui else valeurs["paiement"]
 
     c.erreurs += apres_le_dernier_jour((("echeance", echeance), ("paiement", valeurs["paiement"])))
     if c.a_des_erreurs():
@@ -94,6 +95,7 @@ def lire(saisies: dict) -> dict:
                        imputation=valeurs["imputation"]),
         "valeurs": valeurs,
         "paiement_est_aujourdhui": paiement_est_aujourdhui,
+        "aujourdhui": aujourdhui,
     }
 
 

@@ -9,7 +9,7 @@ import datetime as dt
 from decimal import Decimal
 
 from ..commun import format_fr as fr
-from ..commun.affichage import texte_brut
+from ..commun.affichage import projection, texte_brut
 from ..commun.sources import source
 from ..taux import couvert_jusqu_au
 from .regles import IMPUTATION_PRINCIPAL, ZERO, Decompte, prescription_acquise
@@ -84,8 +84,10 @@ def _avertissements(d: Decompte, paiement_est_aujourdhui: bool, comparaisons: di
     return messages
 
 
-def resultat(d: Decompte, paiement_est_aujourdhui: bool = False, lien: str = "", comparaisons: dict | None = None) -> dict:
-    """Décompte → objet JSON (valeurs exactes en chaînes) + affichage en français."""
+def resultat(d: Decompte, paiement_est_aujourdhui: bool = False, lien: str = "", comparaisons: dict | None = None,
+             aujourdhui: dt.date | None = None) -> dict:
+    """Décompte → objet JSON (valeurs exactes en chaînes) + affichage en français ; `aujourdhui` : le jour
+    du calcul, un paiement postérieur est signalé comme une projection."""
     total = d.penalites_restantes + d.indemnite
     sources = [source("L441-10"), source("D441-5"), source("BPI-penalites"), source("SP-F783")]
     if d.taux_contractuel is not None:
@@ -112,7 +114,8 @@ def resultat(d: Decompte, paiement_est_aujourdhui: bool = False, lien: str = "",
         "indemnite_forfaitaire": str(d.indemnite),
         "total_reclamable": str(total),
         "principal_restant": str(d.principal_restant),
-        "avertissements": _avertissements(d, paiement_est_aujourdhui, comparaisons or {}),
+        "avertissements": _avertissements(d, paiement_est_aujourdhui, comparaisons or {})
+        + projection(d.paiement, aujourdhui, "Les pénalités", "C. com. art. L441-10 II"),
         "comparaisons": {cle: str(v) for cle, v in (comparaisons or {}).items()},
         "sources": sources,
         "lien": lien,

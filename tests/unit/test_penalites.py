@@ -322,3 +322,18 @@ def test_prescription_acquise_le_lendemain_du_dernier_jour(paiement, prescrite):
     """C. com. L110-4 et C. civ. 2229 : cinq ans jour pour jour ne suffisent pas, le dernier jour doit être passé."""
     r = run("penalites", {"montant": "1000", "echeance": "30/11/2018", "paiement": paiement})
     assert any("L110-4" in a for a in r["avertissements"]) is prescrite
+
+
+@pytest.mark.parametrize(("paiement", "projection"), [("2026-12-15", True), ("2026-12-01", False),
+                                                        ("2026-11-30", False)])
+def test_paiement_futur_signale_comme_projection(paiement, projection):
+    """Un paiement encore à venir : le décompte suppose qu'il aura lieu ce jour-là (comme l'intérêt légal
+    et les intérêts moratoires, même message : commun/affichage.projection)."""
+    r = run("penalites", {"montant": "10000", "echeance": "2026-10-31", "paiement": paiement,
+                          "aujourdhui": "2026-12-01"})
+    assert r["ok"], r
+    signales = [a for a in r["avertissements"] if "projection" in a]
+    assert bool(signales) == projection
+    if projection:
+        assert "(15/12/2026) est postérieure à aujourd'hui (1er décembre 2026)" in signales[0]
+        assert "L441-10 II" in signales[0]
