@@ -13,9 +13,9 @@ import importlib
 import json
 import traceback
 
-from .commun.affichage import resume_ordonne
+from .commun.affichage import resume_ordonne, typographier
 from .commun.erreurs import SaisieInvalide
-from .commun.format_fr import date_longue
+from .commun.format_fr import date_longue, typographie
 from .commun.saisie import aujourdhui
 
 
@@ -69,13 +69,14 @@ def run(name: str, payload: dict) -> dict:
         resultat = module.executer(payload)
         if "affichage" in resultat:
             resultat["affichage"]["resume"] = resume_ordonne(resultat["affichage"]["resume"])
+            typographier(resultat["affichage"])
         if resultat.get("lien") and "affichage" in resultat:
             # Pour l'impression : les saisies relues à la française et le jour du calcul.
             resultat["affichage"]["saisies"] = module.FORMULAIRE.saisies_lisibles(resultat["lien"])
             resultat["affichage"]["date"] = f"Calcul du {date_longue(aujourdhui(payload))}"
         return resultat
     except SaisieInvalide as exc:
-        return {"ok": False, "erreurs": [e.en_dict() for e in exc.erreurs]}
+        return {"ok": False, "erreurs": [{**e.en_dict(), "message": typographie(e.message)} for e in exc.erreurs]}
     except (RecursionError, MemoryError, Exception) as exc:  # noqa: BLE001 - la page doit toujours répondre
         return _erreur_interne(exc)
 

@@ -1,7 +1,8 @@
 """Contrat d'affichage commun à tous les calculateurs.
 
 Chaque calculateur rend, à côté de ses valeurs exactes, un objet `affichage` déjà en français :
-`titre`, `phrase` (l'explication en une ou deux phrases), `resume` (libellé/valeur),
+`titre`, `phrase` (l'explication en une ou deux phrases), `resume` (libellé/valeur/`cle`, et
+`etat: "alerte"` pour une réponse défavorable, que la page marque comme telle),
 `tableaux` (colonnes, lignes, pied facultatif ; `lignes_titrees` : la première cellule de chaque
 ligne la nomme, en-tête de ligne pour un lecteur d'écran et titre du bloc sur un écran étroit ;
 `numeriques` : colonnes de nombres, alignées à droite ; `insecables` : colonnes jamais coupées,
@@ -53,6 +54,38 @@ def projection(paiement, aujourdhui, ce_qui_court: str, article: str, du_princip
             f"({fr.date_longue(aujourdhui)})\u00a0: ce résultat est une projection, qui suppose un paiement "
             f"{'du principal ' if du_principal else ''}ce jour-là. {ce_qui_court} courent jusqu'au paiement effectif "
             f"({article})\u00a0: refaites le calcul avec sa date."]
+
+
+def _typo(valeur):
+    """Chaîne : à la typographie française ; liste : chacun de ses éléments ; le reste (liens d'une
+    cellule, nombres) tel quel."""
+    if isinstance(valeur, str):
+        return fr.typographie(valeur)
+    if isinstance(valeur, list):
+        return [_typo(v) for v in valeur]
+    return valeur
+
+
+def typographier(rendu: dict) -> dict:
+    """Le texte montré (titre, phrase, résumé, tableaux, avertissements, méthode, sources, suites) à la
+    typographie française, en place : la ponctuation ne commence jamais une ligne, sur un téléphone
+    non plus. Ni le texte à copier, ni les fichiers, ni les adresses ne changent.
+
+    >>> typographier({"phrase": "Total : 10 €", "resume": [{"libelle": "A ?", "valeur": "1", "cle": "x"}]})
+    {'phrase': 'Total\xa0: 10 €', 'resume': [{'libelle': 'A\xa0?', 'valeur': '1', 'cle': 'x'}]}
+    """
+    # Des listes et dictionnaires neufs : les sources et avertissements sont aussi ceux des données
+    # exactes du résultat (JSON de la ligne de commande), qui ne changent pas.
+    for cle in ("titre", "phrase", "avertissements", "notes", "liens_titre"):
+        if cle in rendu:
+            rendu[cle] = _typo(rendu[cle])
+    for cle in ("resume", "sources", "liens"):
+        if cle in rendu:
+            rendu[cle] = [{**x, **{k: _typo(x[k]) for k in ("libelle", "valeur") if k in x}} for x in rendu[cle]]
+    if "tableaux" in rendu:
+        rendu["tableaux"] = [{**t, **{k: _typo(t[k]) for k in ("titre", "colonnes", "lignes", "pied") if t.get(k)}}
+                             for t in rendu["tableaux"]]
+    return rendu
 
 
 def texte_brut(rendu: dict) -> str:

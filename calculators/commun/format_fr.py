@@ -8,10 +8,26 @@ espace insécable, dates en toutes lettres (« 15 mars 2025 ») ou numériques (
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 ESPACE_FINE = "\u202f"
 ESPACE_INSECABLE = "\u00a0"
+
+# Espace insécable avant « : ; ! ? » et à l'intérieur des guillemets, après « n° » : la ponctuation
+# ne commence jamais une ligne (un écran de téléphone montrait « ; vérifiez… » en tête de ligne), ni
+# le numéro ne s'en sépare.
+_AVANT_PONCTUATION = re.compile(r" ([:;!?»])")
+_APRES = re.compile(r"(«|\bn°) ")
+
+
+def typographie(texte: str) -> str:
+    r"""Les espaces insécables de la ponctuation française dans un texte (pas du HTML).
+
+    >>> typographie("Objet : facture n° F1 « payée » ? Voir https://exemple.fr/a?b=1")
+    'Objet\xa0: facture n°\xa0F1 «\xa0payée\xa0»\xa0? Voir https://exemple.fr/a?b=1'
+    """
+    return _APRES.sub(r"\1" + ESPACE_INSECABLE, _AVANT_PONCTUATION.sub(ESPACE_INSECABLE + r"\1", texte))
 
 MOIS = (
     "janvier", "février", "mars", "avril", "mai", "juin",

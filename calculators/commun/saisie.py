@@ -45,6 +45,8 @@ _ENTIER = re.compile(r"^\d+$", re.ASCII)
 _MILLIERS_AMBIGUS = re.compile(r"^-?\d{1,3}([.,])\d{3}(?:\1\d{3})*(?!\1)[.,]\d+$", re.ASCII)
 _DATE_FR = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$", re.ASCII)
 _DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$", re.ASCII)
+# Chiffres seuls : le pavé numérique d'un iPhone (inputmode="numeric") n'a pas de « / ».
+_DATE_COMPACTE = re.compile(r"^(\d{2})(\d{2})(\d{2}|\d{4})$", re.ASCII)
 
 
 def _refus(champ: str, message: str) -> SaisieInvalide:
@@ -147,6 +149,8 @@ def lire_date(texte, champ: str, nom: str) -> dt.date:
     datetime.date(2025, 3, 5)
     >>> lire_date("15/01/29", "echeance", "la date d'échéance"), lire_date("15/01/99", "echeance", "la date d'échéance")
     (datetime.date(2029, 1, 15), datetime.date(1999, 1, 15))
+    >>> [lire_date(x, "echeance", "la date") for x in ("30112025", "301125", "20251130")]
+    [datetime.date(2025, 11, 30), datetime.date(2025, 11, 30), datetime.date(2025, 11, 30)]
     >>> lire_date("31/02/2024", "echeance", "la date d'échéance")
     Traceback (most recent call last):
     ...
@@ -157,9 +161,13 @@ def lire_date(texte, champ: str, nom: str) -> dt.date:
     brut = str(texte).strip()
     if m := _DATE_ISO.match(brut):
         annee, mois, jour = (int(g) for g in m.groups())
-    elif m := _DATE_FR.match(brut):
+    elif m := _DATE_FR.match(brut) or _DATE_COMPACTE.match(brut):
         jour, mois, annee = (int(g) for g in m.groups())
-        if len(m.group(3)) == 2:
+        if m.re is _DATE_COMPACTE and len(brut) == 8 and not 1 <= mois <= 12:
+            # « 20250131 » : l'ordre AAAAMMJJ. Jamais ambigu : lu JJMMAAAA, son mois (les 3e et 4e
+            # chiffres d'une année 19xx ou 20xx) irait de 19 à 20.
+            annee, mois, jour = int(brut[:4]), int(brut[4:6]), int(brut[6:])
+        elif len(m.group(3)) == 2:
             # La règle des tableurs (Excel, LibreOffice) qui ont souvent produit la date : 00 à 29
             # → 2000 à 2029, 30 à 99 → 1930 à 1999 ; « 15/01/99 » n'est pas 2099.
             annee += 2000 if annee < PIVOT_DEUX_CHIFFRES else 1900

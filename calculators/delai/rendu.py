@@ -327,7 +327,9 @@ def _resume(calcul: Calcul, controle: Controle | None) -> list[dict]:
         # La question posée (« mon échéance est-elle licite ? ») a sa réponse en tête.
         resume[:0] = [
             {"libelle": "Conforme au plafond", "cle": "conforme",
-             "valeur": _verdict(controle, "oui", "selon la méthode convenue", "non")},
+             "valeur": _verdict(controle, "oui", "selon la méthode convenue", "non"),
+             # Hors plafond : la page le marque comme une alerte (couleur et bordure), pas comme un bon résultat.
+             **({} if controle.conforme else {"etat": "alerte"})},
             {"libelle": "Dépassement", "valeur": _jours(controle.depassement), "cle": "depassement"},
             {"libelle": "Échéance convenue", "valeur": _jour(controle.echeance), "cle": "echeance"}]
     return resume

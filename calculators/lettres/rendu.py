@@ -56,25 +56,15 @@ def rendre(modele: str, ctx: dict) -> str:
     return typographie(_environnement().get_template(f"{modele}.html.j2").render(ctx))
 
 
-# Espace insécable avant « : ; ! ? » et à l'intérieur des guillemets, après « n° » : la ponctuation
-# ne commence jamais une ligne, ni le numéro ne s'en sépare (aperçu, impression, .txt et .odt, tous
-# tirés de ce fragment). Dans le texte seulement, jamais dans une balise ou un attribut.
-_AVANT_PONCTUATION = re.compile(r" ([:;!?»])")
-_APRES = re.compile(r"(«|\bn°) ")
-
-
 def typographie(fragment: str) -> str:
-    r"""Espaces insécables de la ponctuation française dans le texte d'un fragment HTML.
+    r"""Espaces insécables de la ponctuation française (`format_fr.typographie`) dans le texte d'un
+    fragment HTML, jamais dans une balise ou un attribut : aperçu, impression, .txt et .odt, tous
+    tirés de ce fragment.
 
     >>> typographie('<p class="a : b">Objet : facture n° F1 « payée » ?</p>')
     '<p class="a : b">Objet\xa0: facture n°\xa0F1 «\xa0payée\xa0»\xa0?</p>'
     """
-    insecable = fr.ESPACE_INSECABLE
-
-    def texte(m: str) -> str:
-        return _APRES.sub(r"\1" + insecable, _AVANT_PONCTUATION.sub(insecable + r"\1", m))
-
-    return "".join(m if m.startswith("<") else texte(m) for m in re.split(r"(<[^>]*>)", fragment))
+    return "".join(m if m.startswith("<") else fr.typographie(m) for m in re.split(r"(<[^>]*>)", fragment))
 
 
 def document_html(fragment: str, titre: str) -> str:

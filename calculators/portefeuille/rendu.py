@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..commun import format_fr as fr
-from ..commun.affichage import texte_brut
+from ..commun.affichage import texte_brut, typographier
 from ..commun.sources import source
 from ..lettres.champs import FACTURES_MAX, lien_lettre
 from . import exports
@@ -319,7 +319,7 @@ def affichage(r, donnees: dict, fichiers: str | None = "contenus") -> dict:
                                                                               "D441-6 I "))]
                  + [_tableau_relances(r, 10)])
     rendu["texte"] = texte_brut(court)
-    return rendu
+    return typographier(rendu)
 
 
 def _titre_liens(notes: int) -> str:

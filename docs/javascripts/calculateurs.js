@@ -473,7 +473,7 @@
     const resume = el("dl", { class: "calc-resume" });
     // Le résumé vient de Python déjà ordonné, le chiffre à retenir d'abord (commun/affichage.py).
     rendu.resume.forEach((ligne) => {
-      resume.appendChild(el("div", { "data-cle": ligne.cle || "" }, [
+      resume.appendChild(el("div", { "data-cle": ligne.cle || "", "data-etat": ligne.etat || "" }, [
         el("dt", { texte: ligne.libelle }), el("dd", { texte: ligne.valeur }),
       ]));
     });
@@ -488,7 +488,7 @@
         await navigator.clipboard.writeText(texte);
         etat.textContent = message;
       } catch (_) {
-        etat.textContent = "La copie a été refusée par le navigateur : sélectionnez le texte à la main.";
+        etat.textContent = "La copie a été refusée par le navigateur\u00a0: sélectionnez le texte à la main.";
       }
     };
     // `fichiers` (facultatif) : [{nom, type, contenu}] produits par Python, offerts tels quels ;
@@ -528,7 +528,7 @@
     const champLien = el("input", { type: "text", readonly: "", class: "calc-lien", value: lien.href,
       "aria-label": "Lien partageable vers ce calcul" });
     const enfants = [
-      el("h2", { texte: `Résultat : ${rendu.titre.toLowerCase()}`, tabindex: "-1" }),
+      el("h2", { texte: `Résultat\u00a0: ${rendu.titre.toLowerCase()}`, tabindex: "-1" }),
       resume,
       el("p", { class: "calc-phrase", texte: rendu.phrase }),
     ];
@@ -565,7 +565,7 @@
       ...(rendu.fichiers || []).map((f) => bouton(f.libelle || `Télécharger ${f.nom}`, (e) => telecharger(f, e.currentTarget))),
     ]));
     // data-partage="non" (lettres : noms et adresses) : les saisies ne vont pas dans l'adresse.
-    if (partage) enfants.push(el("p", { class: "calc-lien-bloc" }, [el("span", { texte: "Lien partageable : " }), champLien]));
+    if (partage) enfants.push(el("p", { class: "calc-lien-bloc" }, [el("span", { texte: "Lien partageable\u00a0: " }), champLien]));
     enfants.push(etat);
     zone.replaceChildren(...enfants);
     zone.hidden = false;
@@ -626,7 +626,7 @@
     effacerErreurs(formulaire);
     const instance = obtenirMoteur();
     if (formulaire.dataset.calcState !== "ready") {
-      definirEtat(formulaire, "loading", "Le moteur de calcul démarre ; le résultat s\u2019affichera dès qu\u2019il sera prêt…");
+      definirEtat(formulaire, "loading", "Le moteur de calcul démarre\u00a0; le résultat s\u2019affichera dès qu\u2019il sera prêt…");
     }
     try {
       await demarrage(instance);

@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 from calculators.api import run, run_json
+from calculators.commun.format_fr import typographie
 
 
 def _cli(*args):
@@ -108,8 +109,8 @@ def test_formulaire_qui_n_est_pas_une_chaine_json_et_case_a_cocher_illisible():
     assert json.loads(run_json("penalites", None))["erreurs"][0]["message"] == (
         "Les données reçues ne sont pas un formulaire.")
     r = run("interet-legal", {"montant": "1000", "debut": "15/03/2023", "capitalisation": []})
-    assert r["erreurs"] == [{"field": "capitalisation", "message": "Valeur illisible pour « Capitaliser les intérêts "
-                                                                  "dus pour une année entière » : saisissez du texte."}]
+    assert r["erreurs"] == [{"field": "capitalisation", "message": typographie(
+        "Valeur illisible pour « Capitaliser les intérêts dus pour une année entière » : saisissez du texte.")}]
 
 
 def test_echeancier_nombre_false_vaut_vide():

@@ -19,6 +19,7 @@ from hypothesis import given, settings, strategies as st
 from calculators.api import run
 from calculators.delai import FORMULAIRE, calendrier, regles
 from calculators.delai.regimes import REGIMES
+from calculators.commun.format_fr import typographie
 
 CAS = json.loads((Path(__file__).parent.parent / "cas" / "delai.json").read_text(encoding="utf-8"))["cas"]
 # Factures et dédouanements à ± 200 jours restent dans la période du calculateur (2009 à 2099).
@@ -144,7 +145,7 @@ def test_date_limite_un_jour_ferie_signalee():
     assert r["date_limite"] == "2025-04-21"
     assert r["limites"][0]["jour_ferie"] == "lundi de Pâques"
     assert any("jour férié (lundi de Pâques)" in a for a in r["avertissements"])
-    assert "férié : lundi de Pâques" in r["affichage"]["tableaux"][0]["lignes"][0][3]
+    assert typographie("férié : lundi de Pâques") in r["affichage"]["tableaux"][0]["lignes"][0][3]
 
 
 def test_jour_ferie_d_alsace_moselle_signale_a_part():
@@ -201,7 +202,7 @@ def test_echeance_hors_plafond_dit_les_risques():
     risques = [a for a in r["avertissements"] if "L441-16" in a]
     assert len(risques) == 1
     assert "75 000 €" in risques[0] and "2 000 000 €" in risques[0] and "réitération" in risques[0]
-    assert "dépasse la date limite de 1 jour : elle n'est pas conforme" in r["affichage"]["phrase"]
+    assert typographie("dépasse la date limite de 1 jour : elle n'est pas conforme") in r["affichage"]["phrase"]
     assert any(s["libelle"].startswith("Code de commerce, art. L441-16") for s in r["sources"])
 
 
@@ -216,7 +217,7 @@ def test_45jfdm_echeance_entre_les_deux_methodes_expliquee():
     resume = {ligne["cle"]: ligne["valeur"] for ligne in r["affichage"]["resume"]}
     assert resume["conforme"] == "selon la méthode convenue"
     assert any("8 jours de trop" in a for a in r["avertissements"])
-    assert "qu'avec la méthode « 45 jours, puis fin de mois »" in r["affichage"]["phrase"]
+    assert typographie("qu'avec la méthode « 45 jours, puis fin de mois »") in r["affichage"]["phrase"]
 
 
 def test_perissables_avant_novembre_2021_rappelle_l_ancienne_regle():
@@ -322,7 +323,7 @@ def test_saisie_refusee_avec_message_au_champ(saisies, champ, extrait):
     r = run("delai", saisies)
     assert r["ok"] is False
     assert r["erreurs"][0]["field"] == champ
-    assert extrait in r["erreurs"][0]["message"]
+    assert typographie(extrait) in r["erreurs"][0]["message"]
 
 
 def test_toutes_les_erreurs_ensemble():

@@ -16,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
 from calculators.api import run
+from calculators.commun.format_fr import typographie
 from calculators.echeancier.regles import (
     CAPITAL_CONSTANT, CONSTANTES, NOMBRE_MAX, PERIODICITES, ajouter_mois, plan_par_echeance, plan_par_nombre,
     repartir,
@@ -334,14 +335,14 @@ REFUS = [
 
 @pytest.mark.parametrize("libelle, modif, champ, message", REFUS, ids=[r[0] for r in REFUS])
 def test_saisie_refusee(libelle, modif, champ, message):
-    assert erreurs(**{**BASE, **modif}).get(champ) == message
+    assert erreurs(**{**BASE, **modif}).get(champ) == typographie(message)
 
 
 def test_echeance_qui_ne_couvre_pas_les_interets():
     # 10 000 € à 12 % : 100 € d'intérêts le premier mois ; 100 € ne remboursent jamais rien.
     e = erreurs(montant="10000", mensualite="100", premiere="2025-02-01", taux="12")
-    assert e["mensualite"].startswith("Une échéance de 100,00\u00a0€ ne couvre pas les intérêts de la première "
-                                      "période (100,00\u00a0€) : la dette ne serait jamais remboursée.")
+    assert e["mensualite"].startswith(typographie("Une échéance de 100,00\u00a0€ ne couvre pas les intérêts de la "
+                                                  "première période (100,00\u00a0€) : la dette ne serait jamais remboursée."))
     assert "pour solder en 360 échéances au plus" in e["mensualite"]
 
 

@@ -12,6 +12,7 @@ import pytest
 
 from calculators.api import run
 from calculators.lettres.regles import tribunal_competent
+from calculators.commun.format_fr import typographie
 
 IDENTITES = {"creancier_nom": "Atelier Dupont SARL", "creancier_adresse": "12 rue des Lilas\n69003 Lyon",
              "debiteur_nom": "Martin Industries SA", "debiteur_adresse": "5 avenue Foch\n75008 Paris",
@@ -42,7 +43,7 @@ def test_mise_en_demeure_sur_un_taux_non_confirme_le_dit():
     assert r["ok"], r.get("erreurs")
     assert r["penalites"] == "41.45"
     attendu = f"Facture F-2026-07 : {non_confirme[0]}"
-    assert attendu in r["avertissements"] and attendu in r["affichage"]["avertissements"]
+    assert attendu in r["avertissements"] and typographie(attendu) in r["affichage"]["avertissements"]
 
 
 def test_un_meme_avertissement_pour_plusieurs_factures_n_est_ecrit_qu_une_fois():

@@ -11,6 +11,7 @@ from calculators.commun import format_fr as fr
 from calculators.api import run
 from calculators.lettres.catalogue import MODELES
 from calculators.lettres.texte import vers_texte
+from calculators.commun.format_fr import typographie
 
 AUJOURDHUI = "2024-01-31"
 
@@ -353,7 +354,7 @@ def test_acomptes_errones_nommes_a_la_facture():
     r = run("lettre", {**_complet("mise-en-demeure"), "factures": factures})
     assert not r["ok"]
     assert {e["field"] for e in r["erreurs"]} == {"facture-2-acomptes"}
-    assert all(e["message"].startswith("Facture n° 2 : ") for e in r["erreurs"])
+    assert all(e["message"].startswith(typographie("Facture n° 2 : ")) for e in r["erreurs"])
     r = run("lettre", {**_complet("rappel-avant-echeance"), "factures": [{**A_ECHOIR[0], "acomptes": "20/01/2024:100"}]})
     assert [e["field"] for e in r["erreurs"]] == ["facture-1-acomptes"]
 
@@ -399,7 +400,7 @@ def test_donnees_manquantes_nommees_par_champ():
     champs = {e["field"]: e["message"] for e in r["erreurs"]}
     assert set(champs) == {"creancier_nom", "creancier_adresse", "debiteur_nom", "debiteur_adresse", "signataire",
                            "facture-1-numero"}
-    assert champs["facture-1-numero"].startswith("Saisissez le numéro de la facture n° 1")
+    assert champs["facture-1-numero"].startswith(typographie("Saisissez le numéro de la facture n° 1"))
     assert "mise en demeure" in champs["facture-1-numero"]
 
 

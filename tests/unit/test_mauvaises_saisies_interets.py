@@ -19,6 +19,7 @@ import pytest
 from calculators.api import calculateur, run
 from calculators.commun.champs import Lignes
 from calculators.taux import couvert_jusqu_au
+from calculators.commun.format_fr import typographie
 
 APRES_LES_TABLES = (couvert_jusqu_au() + dt.timedelta(days=40)).isoformat()
 LOIN_APRES_LES_TABLES = (couvert_jusqu_au() + dt.timedelta(days=200)).isoformat()
@@ -162,7 +163,7 @@ def _champs_du_formulaire(nom: str) -> set[str]:
 
 
 def _francais(message: str) -> bool:
-    return (bool(message) and (message[0].isupper() or message.startswith("« ")) and message.rstrip().endswith((".", ")"))
+    return (bool(message) and (message[0].isupper() or message.startswith(("« ", "«\xa0"))) and message.rstrip().endswith((".", ")"))
             and not _ANGLAIS.search(message) and "interne" not in message)
 
 
@@ -185,7 +186,7 @@ def test_mauvaise_saisie_refusee_en_francais_au_champ(nom, base, ident, modif, c
     assert all(e["field"] in _champs_du_formulaire(nom) for e in erreurs), erreurs
     assert all(_francais(e["message"]) for e in erreurs), erreurs
     if extrait:
-        assert any(extrait in e["message"] for e in erreurs), erreurs
+        assert any(typographie(extrait) in e["message"] for e in erreurs), erreurs
 
 
 @pytest.mark.parametrize("nom", ["interet-legal", "interets-moratoires"])

@@ -18,6 +18,7 @@ from hypothesis import given, settings, strategies as st
 from calculators.api import lien as run_lien
 from calculators.api import run
 from calculators.penalites.regles import Acompte, calculer
+from calculators.commun.format_fr import typographie
 
 D = Decimal
 
@@ -156,7 +157,7 @@ def test_saisie_refusee_avec_message_au_champ(saisies, champ, extrait):
     r = run("penalites", saisies)
     assert r["ok"] is False
     assert {"field": champ} .items() <= r["erreurs"][0].items()
-    assert extrait in r["erreurs"][0]["message"]
+    assert typographie(extrait) in r["erreurs"][0]["message"]
 
 
 def test_toutes_les_erreurs_sont_signalees_ensemble():
