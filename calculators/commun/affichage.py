@@ -72,7 +72,7 @@ def typographier(rendu: dict) -> dict:
     non plus. Ni le texte à copier, ni les fichiers, ni les adresses ne changent.
 
     >>> typographier({"phrase": "Total : 10 €", "resume": [{"libelle": "A ?", "valeur": "1", "cle": "x"}]})
-    {'phrase': 'Total\xa0: 10 €', 'resume': [{'libelle': 'A\xa0?', 'valeur': '1', 'cle': 'x'}]}
+    {'phrase': 'Total\xa0: 10\xa0€', 'resume': [{'libelle': 'A\xa0?', 'valeur': '1', 'cle': 'x'}]}
     """
     # Des listes et dictionnaires neufs : les sources et avertissements sont aussi ceux des données
     # exactes du résultat (JSON de la ligne de commande), qui ne changent pas.

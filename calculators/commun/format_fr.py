@@ -17,17 +17,18 @@ ESPACE_INSECABLE = "\u00a0"
 # Espace insécable avant « : ; ! ? » et à l'intérieur des guillemets, après « n° » : la ponctuation
 # ne commence jamais une ligne (un écran de téléphone montrait « ; vérifiez… » en tête de ligne), ni
 # le numéro ne s'en sépare.
-_AVANT_PONCTUATION = re.compile(r" ([:;!?»])")
+_AVANT_PONCTUATION = re.compile(r" ([:;!?»])|(?<=\d) ([€%])")
 _APRES = re.compile(r"(«|\bn°) ")
 
 
 def typographie(texte: str) -> str:
     r"""Les espaces insécables de la ponctuation française dans un texte (pas du HTML).
 
-    >>> typographie("Objet : facture n° F1 « payée » ? Voir https://exemple.fr/a?b=1")
-    'Objet\xa0: facture n°\xa0F1 «\xa0payée\xa0»\xa0? Voir https://exemple.fr/a?b=1'
+    >>> typographie("Objet : facture n° F1 « payée » ? 40 € à 12 % ; Voir https://exemple.fr/a?b=1")
+    'Objet\xa0: facture n°\xa0F1 «\xa0payée\xa0»\xa0? 40\xa0€ à 12\xa0%\xa0; Voir https://exemple.fr/a?b=1'
     """
-    return _APRES.sub(r"\1" + ESPACE_INSECABLE, _AVANT_PONCTUATION.sub(ESPACE_INSECABLE + r"\1", texte))
+    return _APRES.sub(r"\1" + ESPACE_INSECABLE,
+                      _AVANT_PONCTUATION.sub(lambda m: ESPACE_INSECABLE + (m.group(1) or m.group(2)), texte))
 
 MOIS = (
     "janvier", "février", "mars", "avril", "mai", "juin",

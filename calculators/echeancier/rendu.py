@@ -129,7 +129,7 @@ def _notes(plan: Plan) -> list[str]:
         )
         if plan.methode == CONSTANTES:
             notes.append("Échéances constantes (amortissement « à la française ») : échéance = capital × i / "
-                         "(1 − (1 + i)^−n), i étant le taux de la période et n le nombre d'échéances ; "
+                         "(1 − (1 + i)⁻ⁿ), i étant le taux de la période et n le nombre d'échéances ; "
                          "la dernière solde exactement le capital restant.")
         else:
             notes.append("Capital constant : le capital est réparti en parts égales et chaque échéance y "

@@ -249,7 +249,11 @@ def _tableau_rejets(d) -> dict:
     return {"titre": "Lignes rejetées ou gardées avec une remarque", "colonnes": ["Ligne", "Colonne", "Message"],
             "lignes": [[str(x.ligne), x.colonne, x.message] for x in sorted(d.rejets + d.remarques,
                                                                          key=lambda x: x.ligne)],
-            "pied": [fr.quantite(d.nb_rejets, "rejetée"), "", ""]}
+            # « 0 rejetée » sous cinq remarques se lisait mal : ce que le pied compte, nommé.
+            "pied": [", ".join([fr.quantite(d.nb_rejets, "ligne rejetée", "lignes rejetées") if d.nb_rejets
+                                else "aucune ligne rejetée"]
+                               + ([fr.quantite(len(d.remarques), "gardée avec une remarque", "gardées avec une remarque")]
+                                  if d.remarques else [])), "", ""]}
 
 
 # --- Assemblage ---------------------------------------------------------------------------------

@@ -23,3 +23,47 @@
     cible.focus();
   }, true);
 })();
+
+/*
+ * Un tableau ou un bloc de code du contenu plus large que l'écran (un téléphone) défile : son
+ * cadre se prend alors au clavier (flèches), avec un nom pour un lecteur d'écran (axe-core :
+ * `scrollable-region-focusable`) ; ceux qui tiennent ne sont pas autant d'arrêts de la touche
+ * Tab. Material enveloppe les tableaux en cours de page : on attend son passage, puis on suit les
+ * changements de taille (rotation de l'écran). Les tableaux de résultats le font eux-mêmes
+ * (`ajusterArret`, calculateurs.js).
+ */
+(function () {
+  "use strict";
+
+  var CADRES = ".md-typeset__scrollwrap, .md-typeset pre > code";
+
+  function ajuster(cadre) {
+    if (cadre.scrollWidth > cadre.clientWidth + 1) {
+      if (cadre.hasAttribute("tabindex") && !cadre.dataset.arretDefilement) {
+        return;  // déjà atteignable (Material le fait pour certains blocs de code)
+      }
+      cadre.dataset.arretDefilement = "oui";
+      cadre.setAttribute("tabindex", "0");
+      cadre.setAttribute("role", "region");
+      cadre.setAttribute("aria-label", cadre.matches("code") ? "Bloc de code, défilement horizontal"
+        : "Tableau, défilement horizontal");
+    } else if (cadre.dataset.arretDefilement && document.activeElement !== cadre) {
+      delete cadre.dataset.arretDefilement;
+      ["tabindex", "role", "aria-label"].forEach(function (nom) { cadre.removeAttribute(nom); });
+    }
+  }
+
+  var tailles = new ResizeObserver(function (entrees) {
+    entrees.forEach(function (entree) { ajuster(entree.target); });
+  });
+
+  function monter() {
+    document.querySelectorAll(CADRES).forEach(function (cadre) { tailles.observe(cadre); });
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(function () { setTimeout(monter, 0); });
+  } else {
+    document.addEventListener("DOMContentLoaded", monter);
+  }
+})();

@@ -71,3 +71,19 @@ def test_aucune_violation_axe_dans_les_resultats_et_les_erreurs(page, chemin, th
     page.goto(chemin)
     expect(page.locator(".calc-resultat[data-resultat=ok], .calc-erreurs:not([hidden])").first).to_be_visible()
     assert _violations(page) == []
+
+
+@pytest.mark.parametrize(("chemin", "tableaux_trop_larges"), [
+    ("calculateurs/delai-de-paiement/", 2), ("calculateurs/interet-legal/", 1),
+    ("calculateurs/poste-clients/", 0), ("lettres/remplir/", 0)])  # ces deux-là : des blocs de code, que Material rend atteignables
+def test_aucune_violation_axe_sur_un_telephone(page, chemin, tableaux_trop_larges):
+    """À 390 px, les tableaux du contenu qui défilent n'étaient pas atteignables au clavier
+    (`scrollable-region-focusable`) : le test, à la taille d'un ordinateur, ne le voyait pas."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(chemin)
+    formulaire = page.locator("form.calc")
+    if formulaire.count():
+        expect(formulaire.first).to_have_attribute("data-calc-state", "ready")
+    expect(page.locator(".md-typeset__scrollwrap[data-arret-defilement][tabindex='0'][aria-label]")).to_have_count(
+        tableaux_trop_larges)
+    assert _violations(page) == []

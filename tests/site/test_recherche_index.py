@@ -118,7 +118,7 @@ def _module(nom):
     return module
 
 
-@pytest.mark.parametrize("nom", ["recherche", "pied_de_page"])
+@pytest.mark.parametrize("nom", ["recherche", "pied_de_page", "typographie"])
 def test_exemples_des_hooks(nom):
     """Les exemples (doctests) des hooks : overrides/ n'est pas dans les chemins de pytest."""
     echecs, essais = doctest.testmod(_module(nom))
