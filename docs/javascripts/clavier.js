@@ -45,12 +45,33 @@
       cadre.dataset.arretDefilement = "oui";
       cadre.setAttribute("tabindex", "0");
       cadre.setAttribute("role", "region");
-      cadre.setAttribute("aria-label", cadre.matches("code") ? "Bloc de code, défilement horizontal"
-        : "Tableau, défilement horizontal");
+      cadre.setAttribute("aria-label", nom(cadre));
     } else if (cadre.dataset.arretDefilement && document.activeElement !== cadre) {
       delete cadre.dataset.arretDefilement;
       ["tabindex", "role", "aria-label"].forEach(function (nom) { cadre.removeAttribute(nom); });
     }
+  }
+
+  // Chaque région a son nom (axe-core : `landmark-unique`) : le titre sous lequel elle se trouve,
+  // numéroté s'il en coiffe plusieurs.
+  function nom(cadre) {
+    var titre = cadre.previousElementSibling;
+    while (titre && !/^H[1-6]$/.test(titre.tagName)) {
+      titre = titre.previousElementSibling;
+    }
+    var base = (cadre.matches("code") ? "Bloc de code" : "Tableau") +
+      (titre ? "\u00a0: " + texteDuTitre(titre) : "") + ", défilement horizontal";
+    var nomme = base;
+    for (var rang = 2; document.querySelector('[aria-label="' + CSS.escape(nomme) + '"]'); rang += 1) {
+      nomme = base + " (" + rang + ")";
+    }
+    return nomme;
+  }
+
+  function texteDuTitre(titre) {  // sans le « ¶ » du lien d'ancre de Material
+    return Array.prototype.filter.call(titre.childNodes, function (n) {
+      return !(n.classList && n.classList.contains("headerlink"));
+    }).map(function (n) { return n.textContent; }).join("").replace(/\s+/g, " ").trim();
   }
 
   var tailles = new ResizeObserver(function (entrees) {
