@@ -336,7 +336,9 @@ def _resume(calcul: Calcul, controle: Controle | None) -> list[dict]:
 
 
 def _tableau(calcul: Calcul, controle: Controle | None) -> dict:
-    colonnes = ["Méthode", "Calcul", "Date limite", "Jour",
+    # « Date », pas « Date limite » : la ligne du bas porte l'échéance convenue, qui n'en est pas une
+    # (sur un téléphone, chaque cellule prend le nom de sa colonne).
+    colonnes = ["Méthode", "Calcul", "Date", "Jour",
                 ("Intérêts" if _public(calcul) else "Pénalités") + " à partir du"]
     lignes = []
     for i, limite in enumerate(calcul.limites):
@@ -353,7 +355,7 @@ def _tableau(calcul: Calcul, controle: Controle | None) -> dict:
         pied = ["Point de départ", DEPARTS[calcul.motif], fr.date_courte(calcul.depart),
                 fr.jour_semaine(calcul.depart), ""]
     else:
-        colonnes.append("Échéance convenue")
+        colonnes.append("Écart de l'échéance convenue")
         pied = ["Échéance convenue", "", fr.date_courte(controle.echeance), fr.jour_semaine(controle.echeance), "",
                 _verdict(controle, "permise", "selon la méthode", f"{_jours(controle.depassement)} de trop")]
     return {"titre": "Calcul de la date limite", "colonnes": colonnes, "lignes": lignes, "pied": pied}
