@@ -363,8 +363,8 @@ def test_sur_telephone_le_pied_se_nomme_lui_meme(telephone):
     premiere = telephone.locator("#resultat-delai .calc-tableau tfoot td").first
     expect(premiere).to_have_text("Échéance convenue")
     assert premiere.evaluate("(el) => getComputedStyle(el, '::before').content") in ("none", "normal")
-    suivante = telephone.locator("#resultat-delai .calc-tableau tfoot td[data-label='Date limite']")
-    assert suivante.evaluate("(el) => getComputedStyle(el, '::before').content") == '"Date limite"'
+    suivante = telephone.locator("#resultat-delai .calc-tableau tfoot td[data-label='Date']")
+    assert suivante.evaluate("(el) => getComputedStyle(el, '::before').content") == '"Date"'
 
 
 # Noms longs (40 à 90 caractères, avec ou sans espace) et gros montants : tout sur une ligne, le
