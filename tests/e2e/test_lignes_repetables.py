@@ -54,10 +54,10 @@ def test_retirer_la_premiere_ligne_renumerote_et_l_erreur_reste_a_sa_ligne(page_
     assert lignes["ids"] == ["champ-delai-client-1-compte", "champ-delai-client-1-delai",
                              "champ-delai-client-2-compte", "champ-delai-client-2-delai"]
     assert lignes["valeurs"] == ["C002", "45jfdm", "C003", "deux mois"]
-    assert lignes["retirer"] == ["Retirer la ligne n° 1", "Retirer la ligne n° 2"]
+    assert lignes["retirer"] == ["Retirer la ligne n°\u00a01", "Retirer la ligne n°\u00a02"]
     assert [texte for texte, _ in lignes["etiquettes"]] == [
-        "Compte client de la ligne n° 1", "Délai de la ligne n° 1",
-        "Compte client de la ligne n° 2", "Délai de la ligne n° 2"]
+        "Compte client de la ligne n°\u00a01", "Délai de la ligne n°\u00a01",
+        "Compte client de la ligne n°\u00a02", "Délai de la ligne n°\u00a02"]
     assert [cible for _, cible in lignes["etiquettes"]] == lignes["ids"]
     ids = _ids_du_document(page)
     assert len(ids) == len(set(ids)), "ids en double"
