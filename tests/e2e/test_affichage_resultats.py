@@ -69,6 +69,10 @@ def test_le_total_a_reclamer_vient_en_premier(page_calcul):
 
 def test_seul_un_tableau_qui_defile_est_un_arret_du_clavier(page_calcul):
     # Chaque tableau était un arrêt de la touche Tab, même sans rien à faire défiler.
+    # Une autre page d'abord : le test précédent laisse la page sur le même lien, qui ne changerait
+    # que l'ancre ; le résultat, recalculé pendant le test, remplaçait le tableau élargi (machine
+    # chargée).
+    page_calcul.goto("calculateurs/")
     page_calcul.goto(LIEN)
     regions = page_calcul.locator(f"{RESULTAT} .calc-tableau")
     expect(regions.first).to_be_visible()
