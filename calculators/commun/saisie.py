@@ -147,10 +147,10 @@ def lire_date(texte, champ: str, nom: str) -> dt.date:
 
     >>> lire_date("5/3/2025", "echeance", "la date d'échéance")
     datetime.date(2025, 3, 5)
-    >>> lire_date("15/01/29", "echeance", "la date d'échéance"), lire_date("15/01/99", "echeance", "la date d'échéance")
+    >>> lire_date("15/01/29", "echeance", "la date"), lire_date("15/01/99", "echeance", "la date")
     (datetime.date(2029, 1, 15), datetime.date(1999, 1, 15))
-    >>> [lire_date(x, "echeance", "la date") for x in ("30112025", "301125", "20251130")]
-    [datetime.date(2025, 11, 30), datetime.date(2025, 11, 30), datetime.date(2025, 11, 30)]
+    >>> [lire_date(x, "echeance", "la date") for x in ("30112025", "301125", "20251130", "20120315")]
+    [datetime.date(2025, 11, 30), datetime.date(2025, 11, 30), datetime.date(2025, 11, 30), datetime.date(2012, 3, 15)]
     >>> lire_date("31/02/2024", "echeance", "la date d'échéance")
     Traceback (most recent call last):
     ...
@@ -163,9 +163,10 @@ def lire_date(texte, champ: str, nom: str) -> dt.date:
         annee, mois, jour = (int(g) for g in m.groups())
     elif m := _DATE_FR.match(brut) or _DATE_COMPACTE.match(brut):
         jour, mois, annee = (int(g) for g in m.groups())
-        if m.re is _DATE_COMPACTE and len(brut) == 8 and not 1 <= mois <= 12:
-            # « 20250131 » : l'ordre AAAAMMJJ. Jamais ambigu : lu JJMMAAAA, son mois (les 3e et 4e
-            # chiffres d'une année 19xx ou 20xx) irait de 19 à 20.
+        jjmmaaaa = 1 <= mois <= 12 and ANNEE_MIN <= annee <= ANNEE_MAX
+        if m.re is _DATE_COMPACTE and len(brut) == 8 and not jjmmaaaa:
+            # « 20250131 », « 20120315 » : l'ordre AAAAMMJJ. Jamais ambigu : lue JJMMAAAA, une telle
+            # date aurait pour année « MMJJ », de 0101 à 1231, hors de 1900 à 2999.
             annee, mois, jour = int(brut[:4]), int(brut[4:6]), int(brut[6:])
         elif len(m.group(3)) == 2:
             # La règle des tableurs (Excel, LibreOffice) qui ont souvent produit la date : 00 à 29
