@@ -420,3 +420,12 @@ def test_decade_et_fin_de_mois_invariants(livraison):
 def test_aucune_saisie_ne_fait_planter(saisies):
     r = run("delai", saisies)
     assert r["ok"] is True or all(e["field"] and e["message"] for e in r["erreurs"])
+
+
+@pytest.mark.parametrize(("echeance", "verdict", "etat"), [("03/03/2025", "non", "alerte"), ("28/02/2025", "oui", None)])
+def test_hors_plafond_marque_comme_une_alerte(echeance, verdict, etat):
+    """« Conforme au plafond : non » s'affichait dans le bleu d'un bon résultat ; la page le marque
+    maintenant en rouge, sur l'indication de Python (`etat`)."""
+    r = run("delai", {"regime": "transport", "facture": "31/01/2025", "echeance-convenue": echeance})
+    (conforme,) = [ligne for ligne in r["affichage"]["resume"] if ligne["cle"] == "conforme"]
+    assert (conforme["valeur"], conforme.get("etat")) == (verdict, etat)
