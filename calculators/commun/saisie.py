@@ -142,6 +142,16 @@ def lire_entier(texte, champ: str, nom: str, minimum: int, maximum: int) -> int:
     return int(brut)
 
 
+def est_jjmmaaaa(brut: str) -> bool:
+    """Huit chiffres dont les quatre derniers sont une année 19xx ou 20xx : JJMMAAAA. Jamais ambigu :
+    lus AAAAMMJJ, ils feraient un mois 19 ou 20 (saisies du site, FEC d'anciens Dolibarr).
+
+    >>> est_jjmmaaaa("20062025"), est_jjmmaaaa("20250620"), est_jjmmaaaa("20120315")
+    (True, False, False)
+    """
+    return len(brut) == 8 and brut[4:6] in ("19", "20")
+
+
 def lire_date(texte, champ: str, nom: str) -> dt.date:
     """Date tapée à la française (jj/mm/aaaa) ou ISO.
 
@@ -163,11 +173,8 @@ def lire_date(texte, champ: str, nom: str) -> dt.date:
         annee, mois, jour = (int(g) for g in m.groups())
     elif m := _DATE_FR.match(brut) or _DATE_COMPACTE.match(brut):
         jour, mois, annee = (int(g) for g in m.groups())
-        jjmmaaaa = 1 <= mois <= 12 and ANNEE_MIN <= annee <= ANNEE_MAX
-        if m.re is _DATE_COMPACTE and len(brut) == 8 and not jjmmaaaa:
-            # « 20250131 », « 20120315 » : l'ordre AAAAMMJJ. Jamais ambigu : lue JJMMAAAA, une telle
-            # date aurait pour année « MMJJ », de 0101 à 1231, hors de 1900 à 2999.
-            annee, mois, jour = int(brut[:4]), int(brut[4:6]), int(brut[6:])
+        if m.re is _DATE_COMPACTE and len(brut) == 8 and not est_jjmmaaaa(brut):
+            annee, mois, jour = int(brut[:4]), int(brut[4:6]), int(brut[6:])  # « 20250131 », « 20120315 »
         elif len(m.group(3)) == 2:
             # La règle des tableurs (Excel, LibreOffice) qui ont souvent produit la date : 00 à 29
             # → 2000 à 2029, 30 à 99 → 1930 à 1999 ; « 15/01/99 » n'est pas 2099.

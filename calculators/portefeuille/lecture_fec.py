@@ -28,13 +28,14 @@ from sys import intern
 
 from ..commun import format_fr as fr
 from ..commun.argent import au_centime
+from ..commun.saisie import est_jjmmaaaa
 from .colonnes_fec import Colonnes
 from .decodage import relire_guillemets
 from .doublons_fec import Doublons, bloc_repete
 from .ecritures import est_journal_a_nouveaux, nature, natures_des_tiers, part_ht_seule, ratio_ht, ttc_du_cote
 from .entete_fec import ECHEANCE, EnteteFec, est_entete
 from .modele import AVOIR, CLIENTS, FACTURE, FOURNISSEURS, ZERO, Donnees, Mouvement, Rejet
-from .valeurs_fec import ErreurColonne, debit_credit, est_jjmmaaaa, lire_date_fec, montant_sens
+from .valeurs_fec import ErreurColonne, debit_credit, lire_date_fec, montant_sens
 
 _DEMESUREE = "la ligne dépasse 100 000 caractères (fin de ligne manquante ?) : elle est ignorée."
 ENTETE_REPETE = "en-tête répété : deux fichiers mis bout à bout ? La ligne est ignorée."

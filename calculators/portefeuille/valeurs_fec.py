@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
 
-from ..commun.saisie import ANNEE_MAX, ANNEE_MIN
+from ..commun.saisie import ANNEE_MAX, ANNEE_MIN, est_jjmmaaaa
 from .modele import ZERO
 
 _MONTANT = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
@@ -97,16 +97,6 @@ def lire_date_fec(texte: str) -> dt.date:
     if jour is None or not ANNEE_MIN <= jour.year <= ANNEE_MAX:
         raise ValueError(texte)
     return jour
-
-
-def est_jjmmaaaa(brut: str) -> bool:
-    """Huit chiffres dont les quatre derniers sont une année 19xx ou 20xx : JJMMAAAA (lus AAAAMMJJ,
-    ils feraient un mois 19 ou 20).
-
-    >>> est_jjmmaaaa("20062025"), est_jjmmaaaa("20250620")
-    (True, False)
-    """
-    return len(brut) == 8 and brut[4:6] in ("19", "20")
 
 
 # --- Le montant d'une ligne (boucle chaude de `lecture_fec`) ---------------------------------

@@ -191,21 +191,15 @@ def _refuser_retraits_douteux(retirees: list[dict], fin_fichier: dt.date) -> Non
         return
     raisons = []
     if confirmees:
-        raisons.append(f"il ne contient pas les changements confirmés du {_liste_dates(confirmees)}")
+        raisons.append(f"il ne contient pas les changements confirmés du {fr.enumeration(map(fr.date_courte, confirmees))}")
     if apres:
         raisons.append(f"il s'arrête au {fr.date_courte(fin_fichier)} et ne dit rien des changements non "
-                       f"confirmés du {_liste_dates(apres)}")
+                       f"confirmés du {fr.enumeration(map(fr.date_courte, apres))}")
     raise FichierInvalide(
         f"Fichier de la BCE incomplet : {' ; '.join(raisons)}. L'export officiel donne toute la série depuis "
         "1999 : téléchargez-le à nouveau en entier (ou plus tard, si la BCE ne l'a pas encore mis à jour). "
         "Si la BCE n'a vraiment rien changé ces jours-là, retirez ces lignes de taux_bce.json à la main, "
         "puis relancez.")
-
-
-def _liste_dates(jours: list[dt.date]) -> str:
-    """« 18/09/2024, 23/10/2024 et 18/12/2024 »."""
-    textes = [fr.date_courte(j) for j in jours]
-    return textes[0] if len(textes) == 1 else f"{', '.join(textes[:-1])} et {textes[-1]}"
 
 
 # --- Taux de l'intérêt légal ---------------------------------------------------------------------
