@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import json
+import re
 import traceback
 
 from .commun.affichage import resume_ordonne, typographier
@@ -51,6 +52,22 @@ def _inconnu(name) -> dict:
     return _refus(f"Calculateur inconnu : « {name[:40]} »." if isinstance(name, str) else "Calculateur inconnu.")
 
 
+def _champ_a_demi_caractere(payload: dict) -> str | None:
+    """Le premier champ dont un texte porte une moitié de paire UTF-16 seule (« \\ud800 », que
+    JSON.stringify laisse passer) : aucun texte ne peut l'écrire, et un lien ou un fichier qui en
+    contient faisait échouer le calcul (erreur interne) au lieu de le refuser au champ."""
+    for cle, valeur in payload.items():
+        textes = [valeur] if isinstance(valeur, str) else [
+            v for ligne in valeur if isinstance(ligne, dict) for v in ligne.values() if isinstance(v, str)
+        ] if isinstance(valeur, list) else []
+        if _DEMI.search(cle) or any(_DEMI.search(t) for t in textes):
+            return cle
+    return None
+
+
+_DEMI = re.compile("[\ud800-\udfff]")
+
+
 def run(name: str, payload: dict) -> dict:
     """Exécute le calculateur `name` sur les saisies `payload` (textes tels que tapés).
 
@@ -64,6 +81,10 @@ def run(name: str, payload: dict) -> dict:
         return _inconnu(name)
     if not isinstance(payload, dict) or not all(isinstance(cle, str) for cle in payload):
         return _refus("Les données reçues ne sont pas un formulaire.")
+    champ = _champ_a_demi_caractere(payload)
+    if champ is not None:
+        return _refus(typographie("Ce champ contient un demi-caractère Unicode, qu'aucun texte ne peut écrire "
+                                  "(souvent un emoji coupé par un copier-coller) : corrigez-le."), champ)
     try:
         module = calculateur(name)
         resultat = module.executer(payload)

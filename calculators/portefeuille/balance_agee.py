@@ -6,6 +6,11 @@ Retard d'un poste = date d'analyse − échéance, en jours. Tranches (celles de
 d'échéance connue) et le crédit non affecté (règlements sans facture, trop-payés). Le total
 d'un tiers est ainsi le solde de son compte à la date : rien n'est inventé ni omis. Aucun
 texte n'impose ces tranches pour la balance âgée ; ce sont celles du tableau de l'art. D441-6.
+
+Retard moyen pondéré des factures échues = Σ (reste dû × jours de retard) ÷ Σ restes dus échus :
+l'âge moyen du retard en cours, une facture de 10 000 € comptant cent fois plus qu'une de 100 €
+(page « Taux de retard et retard moyen »). Aucun texte ne le définit ; la formule est dite avec
+le résultat.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from .dso import arrondi_jours
 from .lettrage import Compte
 from .modele import ZERO
 
@@ -73,6 +79,13 @@ class LigneBalance:
     non_affecte: Decimal = ZERO     # crédit sans poste (≤ 0)
     plus_ancien_retard: int = 0     # jours, du poste ouvert le plus en retard
     litiges: Decimal = ZERO         # part des tranches en litige (information)
+    jours_montant: Decimal = ZERO   # Σ (reste dû × jours de retard) des postes échus
+
+    @property
+    def retard_moyen(self) -> Decimal | None:
+        """Retard moyen pondéré des postes échus, en jours au dixième (None : rien d'échu)."""
+        echu = self.echu
+        return arrondi_jours(self.jours_montant / echu) if echu > 0 else None
 
     @property
     def echu(self) -> Decimal:
@@ -89,8 +102,14 @@ class LigneBalance:
         return sum((c.montant for c in self.tranches.values()), ZERO) + self.a_nouveau
 
 
-def ligne_balance(compte: Compte, au: dt.date, nom: str) -> LigneBalance:
-    """Range les postes ouverts d'un compte lettré à la date `au`.
+def en_litige(poste, litiges: frozenset) -> bool:
+    """Facture en litige : par la colonne du fichier, ou par son numéro saisi dans les réglages."""
+    return poste.mouvement.litige or poste.mouvement.piece in litiges
+
+
+def ligne_balance(compte: Compte, au: dt.date, nom: str, litiges: frozenset = frozenset()) -> LigneBalance:
+    """Range les postes ouverts d'un compte lettré à la date `au` ; `litiges` : numéros de
+    factures marquées en litige dans les réglages (en plus de la colonne du fichier).
 
     >>> from calculators.portefeuille.lettrage import lettrer
     >>> from calculators.portefeuille.modele import Mouvement
@@ -101,6 +120,8 @@ def ligne_balance(compte: Compte, au: dt.date, nom: str) -> LigneBalance:
     >>> b = ligne_balance(c, j(2025, 3, 31), "Dupont")
     >>> b.tranches["non_echu"].montant, b.tranches["31_60"].montant, b.total, b.plus_ancien_retard
     (Decimal('300.00'), Decimal('500.00'), Decimal('800.00'), 59)
+    >>> b.retard_moyen  # 500 × 59 ÷ 500
+    Decimal('59.0')
     """
     ligne = LigneBalance(compte.cote, compte.tiers, nom, non_affecte=compte.non_affecte)
     for poste in compte.postes:
@@ -112,7 +133,9 @@ def ligne_balance(compte: Compte, au: dt.date, nom: str) -> LigneBalance:
         jours = retard(poste.echeance, au)
         ligne.tranches[tranche(jours)].ajouter(poste.reste)
         ligne.plus_ancien_retard = max(ligne.plus_ancien_retard, jours)
-        if poste.mouvement.litige:
+        if jours > 0:
+            ligne.jours_montant += poste.reste * jours
+        if en_litige(poste, litiges):
             ligne.litiges += poste.reste
     return ligne
 
@@ -126,6 +149,7 @@ def totaliser(lignes: list, cote: str) -> LigneBalance:
         total.a_nouveau += ligne.a_nouveau
         total.non_affecte += ligne.non_affecte
         total.litiges += ligne.litiges
+        total.jours_montant += ligne.jours_montant
         total.plus_ancien_retard = max(total.plus_ancien_retard, ligne.plus_ancien_retard)
     return total
 
@@ -135,12 +159,3 @@ def par_encours(lignes: list) -> list:
     l'écran et de l'export CSV, celui d'un gestionnaire qui cherche où est l'argent."""
     return sorted(lignes, key=lambda x: (-x.total, x.tiers))
 
-
-def balance_agee(comptes: list, au: dt.date, noms: dict) -> tuple[list, LigneBalance]:
-    """Lignes (tiers dont le solde ou un poste n'est pas nul, triés par compte) et total."""
-    lignes = []
-    for compte in sorted(comptes, key=lambda c: c.tiers):
-        ligne = ligne_balance(compte, au, noms.get((compte.cote, compte.tiers), compte.tiers))
-        if ligne.total or any(c.nombre for c in ligne.tranches.values()) or ligne.a_nouveau:
-            lignes.append(ligne)
-    return lignes, totaliser(lignes, comptes[0].cote if comptes else "")

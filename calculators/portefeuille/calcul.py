@@ -20,6 +20,7 @@ from .lettrage import lettrer
 from .modele import AVOIR, CLIENTS, DEBIT_DIVERS, FACTURE, FOURNISSEURS, ZERO, Donnees
 from .penalites import penalites_du_compte
 from .relances import a_relancer
+from .retard_moyen import RetardsAuPaiement
 
 
 @dataclass
@@ -41,6 +42,7 @@ class Resultats:
     penalites_par_tiers: dict
     relances: list
     ouverts: list                 # postes clients encore dus à la date (relevé de compte)
+    au_paiement: RetardsAuPaiement  # retard moyen au paiement, de tous les clients et de chacun
     hypotheses: dict = field(default_factory=dict)
     absents: dict = field(default_factory=dict)  # réglage → ce qu'il cite et que le fichier n'a pas
 
@@ -81,9 +83,9 @@ def douze_mois_avant(au: dt.date) -> dt.date:
 
 
 def flux_de_l_exercice(donnees: Donnees, cote: str, debut: dt.date, au: dt.date) -> tuple:
-    """Factures et avoirs de l'exercice [debut, au] : TTC par mois, total TTC, total HT, et le
-    nombre de ceux dont le HT est inconnu (comptés pour 0 en HT)."""
-    par_mois, ttc, ht, ht_inconnu = {}, ZERO, ZERO, 0
+    """Factures et avoirs de l'exercice [debut, au] : TTC par mois, total TTC, total HT ; un HT
+    inconnu compte TTC, comme dans les tableaux D441-6 (`d441_6._montant`), qui le disent."""
+    par_mois, ttc, ht = {}, ZERO, ZERO
     for (c, _), liste in donnees.par_tiers.items():  # `donnees.mouvements(cote)`, sans générateur
         if c != cote:
             continue
@@ -93,11 +95,21 @@ def flux_de_l_exercice(donnees: Donnees, cote: str, debut: dt.date, au: dt.date)
             mois = (m.date.year, m.date.month)
             par_mois[mois] = par_mois.get(mois, ZERO) + m.montant
             ttc += m.montant
-            if m.ht is None:
-                ht_inconnu += 1
-            else:
-                ht += m.ht
-    return par_mois, ttc, ht, ht_inconnu
+            ht += m.montant if m.ht is None else m.ht
+    return par_mois, ttc, ht
+
+
+def chiffres_de_l_exercice(donnees: Donnees, debut: dt.date, au: dt.date) -> tuple[dict, dict]:
+    """Ventes TTC par mois (DSO), et les bases du tableau D441-6 : chiffre d'affaires (comptes 70)
+    et achats (60 sauf 603, 61, 62) de l'exercice, HT et TTC sur les mêmes comptes, la TVA qui leur
+    revient en plus (D441-6 I et III) ; un tableau de factures, sans comptes : ses factures et avoirs."""
+    ventes_ttc, ca_ttc, ca_ht = flux_de_l_exercice(donnees, CLIENTS, debut, au)
+    _, achats_ttc, achats_ht = flux_de_l_exercice(donnees, FOURNISSEURS, debut, au)
+    if donnees.format.startswith("fec"):
+        ca_ht, achats_ht = _somme_jours(donnees.ventes_ht, debut, au), _somme_jours(donnees.achats_ht, debut, au)
+        ca_ttc = ca_ht + _somme_jours(donnees.ventes_tva, debut, au)
+        achats_ttc = achats_ht + _somme_jours(donnees.achats_tva, debut, au)
+    return ventes_ttc, {"ca_ttc": ca_ttc, "achats_ttc": achats_ttc, "ca_ht": ca_ht, "achats_ht": achats_ht}
 
 
 def _somme_jours(par_jour: dict, debut: dt.date, au: dt.date):
@@ -155,8 +167,7 @@ def calculer_resultats(donnees: Donnees, reglages: Reglages, jour: dt.date, cons
     `avancement(faits, total)` : appelé de loin en loin, en nombre de comptes (la page montre
     où en est l'analyse d'un grand livre, qui peut prendre des dizaines de secondes)."""
     au, origine, debut = dates_d_analyse(donnees, reglages, jour)
-    ventes_ttc, ca_ttc, ca_ht_factures, ventes_ht_inconnu = flux_de_l_exercice(donnees, CLIENTS, debut, au)
-    _, achats_ttc, achats_ht_factures, _ = flux_de_l_exercice(donnees, FOURNISSEURS, debut, au)
+    ventes_ttc, chiffres = chiffres_de_l_exercice(donnees, debut, au)
     echeancier = Echeancier(reglages.delai, reglages.delais_clients)
     absents = absents_du_fichier(donnees, reglages)
     h = dict(donnees.compteurs)
@@ -167,18 +178,20 @@ def calculer_resultats(donnees: Donnees, reglages: Reglages, jour: dt.date, cons
                 for cote in (CLIENTS, FOURNISSEURS)}
     tiers = {CLIENTS: 0, FOURNISSEURS: 0}
     penalites, par_tiers, relances, ouverts = [], {}, [], []
+    au_paiement = RetardsAuPaiement()
     for (cote, compte_tiers), mouvements in _comptes(donnees, consommer, avancement):
         compte = lettrer(mouvements, au, echeancier.de)
         nom = donnees.noms.get((cote, compte_tiers), compte_tiers)
         tiers[cote] += 1
         _compter(h, compte)
-        ligne = ligne_balance(compte, au, nom)
+        ligne = ligne_balance(compte, au, nom, reglages.litiges)
         if ligne.total or ligne.a_nouveau or any(c.nombre for c in ligne.tranches.values()):
             lignes[cote].append(ligne)
         ajouter_i(tableaux[cote][0], compte, au, reglages.litiges)
         ajouter_ii(tableaux[cote][1], compte, debut, au, reglages.litiges)
         if cote == CLIENTS:
             ouverts += [p for p in compte.postes if p.reste]
+            au_paiement.ajouter_compte(compte, debut, au)
             factures, cumul = penalites_du_compte(compte, au, reglages.taux, reglages.prolonger)
             penalites += factures
             if cumul is not None:
@@ -187,10 +200,6 @@ def calculer_resultats(donnees: Donnees, reglages: Reglages, jour: dt.date, cons
             if relance is not None:
                 relances.append(relance)
     balances = {cote: (liste, totaliser(liste, cote)) for cote, liste in lignes.items()}
-    fec = donnees.format.startswith("fec")
-    chiffres = {"ca_ttc": ca_ttc, "achats_ttc": achats_ttc,
-                "ca_ht": _somme_jours(donnees.ventes_ht, debut, au) if fec else ca_ht_factures,
-                "achats_ht": _somme_jours(donnees.achats_ht, debut, au) if fec else achats_ht_factures}
     d441 = {}
     for cote, prefixe in ((CLIENTS, "ca"), (FOURNISSEURS, "achats")):
         if tiers[cote]:
@@ -200,9 +209,11 @@ def calculer_resultats(donnees: Donnees, reglages: Reglages, jour: dt.date, cons
     dso = (dso_par_epuisement(encours, ventes_ttc, au, debut), dso_simple(encours, ventes_ttc, au, debut))
     relances.sort(key=lambda r: r.cle())
     h["echeances_calculees"] = echeancier.calculees
-    h["ht_inconnu"] = (ventes_ht_inconnu if reglages.ht and not fec else 0) + sum(t.ht_inconnu for t, _ in d441.values())
+    # Chaque facture une fois : le II ne recompte pas celles, encore ouvertes, que le I a comptées.
+    h["ht_inconnu"] = sum(t.ht_inconnu for tableaux_du_cote in d441.values() for t in tableaux_du_cote)
     h["non_chiffrees"] = sum(1 for p in penalites if p.penalites is None)
     h["non_confirme"] = sum(1 for p in penalites if p.non_confirme)
     h["prolonge"] = sum(1 for p in penalites if p.hypothese)
     return Resultats(donnees, reglages, au, origine, debut, tiers, balances, ventes_ttc, chiffres, dso, d441,
-                     penalites, par_tiers, relances, ouverts, {cle: n for cle, n in h.items() if n}, absents)
+                     penalites, par_tiers, relances, ouverts, au_paiement,
+                     {cle: n for cle, n in h.items() if n}, absents)

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..commun.argent import au_centime
-from .balance_agee import Cumul, retard, tranche
+from .balance_agee import Cumul, en_litige, retard, tranche
 from .modele import ZERO
 
 BANDES = ("0", "1_30", "31_60", "61_90", "91_plus")  # « 0 jour » : indicatif (annexe 4-1)
@@ -41,12 +41,16 @@ def bande(jours_de_retard: int) -> str:
 
 
 def pourcentage(partie: Decimal, base: Decimal) -> Decimal | None:
-    """Partie ÷ base × 100, au centième (None si la base est nulle).
+    """Partie ÷ base × 100, au centième ; None si la base est nulle ou négative (des avoirs sans
+    factures dans l'exercice : une part d'un chiffre d'affaires négatif ne veut rien dire, et
+    s'écrivait « -0,00 % »).
 
     >>> pourcentage(Decimal("12500"), Decimal("1000000"))
     Decimal('1.25')
+    >>> pourcentage(Decimal("0"), Decimal("-100")) is None
+    True
     """
-    if not base:
+    if base <= 0:
         return None
     return (partie * 100 / base).quantize(CENTIEME, rounding=ROUND_HALF_UP)
 
@@ -96,12 +100,14 @@ class TableauD441:
         return pourcentage(Decimal(nombre), Decimal(self.base_nombre))
 
 
-def _montant(tableau: TableauD441, poste, reste: Decimal) -> Decimal:
+def _montant(tableau: TableauD441, poste, reste: Decimal, compter: bool = True) -> Decimal:
+    """`reste` en HT si le tableau est en HT ; sans HT lisible, TTC, et compté (`compter`) pour
+    l'avertissement qui le dit."""
     if not tableau.ht:
         return reste
     valeur = part_ht(poste.montant, poste.mouvement.ht, reste)
     if valeur is None:
-        tableau.ht_inconnu += 1
+        tableau.ht_inconnu += compter
         return reste
     return valeur
 
@@ -112,7 +118,7 @@ def ajouter_i(tableau: TableauD441, compte, au: dt.date, litiges: frozenset) -> 
         if not poste.reste or not poste.est_facture:
             continue
         montant = _montant(tableau, poste, poste.reste)
-        if poste.mouvement.litige or poste.mouvement.piece in litiges:
+        if en_litige(poste, litiges):
             tableau.exclues.ajouter(montant)
             continue
         tableau.bandes[bande(retard(poste.echeance, au))].ajouter(montant)
@@ -125,13 +131,14 @@ def ajouter_ii(tableau: TableauD441, compte, debut: dt.date, au: dt.date, litige
     for poste in compte.postes:
         if not poste.est_facture:
             continue
-        litigieuse = poste.mouvement.litige or poste.mouvement.piece in litiges
+        litigieuse = en_litige(poste, litiges)
         de_l_exercice = debut <= poste.mouvement.date_piece <= au and not litigieuse
         solde_le = poste.solde_le
         reglee = solde_le is not None and debut <= solde_le <= au
         if not de_l_exercice and not reglee:
             continue
-        montant = _montant(tableau, poste, poste.montant)
+        # Une facture encore ouverte a déjà été comptée sans HT par le I : une fois suffit.
+        montant = _montant(tableau, poste, poste.montant, compter=not poste.reste)
         if de_l_exercice:
             tableau.base += montant
             tableau.base_nombre += 1

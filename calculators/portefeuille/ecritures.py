@@ -24,6 +24,8 @@ from decimal import Decimal
 
 from .modele import A_NOUVEAU, AVOIR, CLIENTS, DEBIT_DIVERS, FACTURE, FOURNISSEURS, REGLEMENT, ZERO
 
+CENTIME = Decimal("0.01")
+
 JOURNAUX_A_NOUVEAUX = frozenset({"AN", "RAN", "ANO", "AN0", "OUV", "ANX"})
 _LIBELLE_A_NOUVEAUX = re.compile(r"\ba[\s'-]*nouveaux?\b|\bouverture\b")
 
@@ -75,6 +77,23 @@ def ratio_ht(ttc: Decimal, tva: Decimal) -> Decimal | None:
         return None
     ratio = (ttc - tva) / ttc
     return ratio if ZERO <= ratio <= 1 else None
+
+
+def tva_afferente(part: Decimal, flux: Decimal, tva: Decimal) -> Decimal:
+    """TVA d'une écriture qui revient à `part` de ses produits (charges) nets `flux` : au prorata,
+    au centime. Sert au chiffre d'affaires (comptes 70) et aux achats (60 sauf 603, 61, 62) TTC
+    du tableau D441-6 : les mêmes comptes que leur montant HT, leur TVA en plus (D441-6 III).
+
+    >>> tva_afferente(Decimal("1000.00"), Decimal("1000.00"), Decimal("200.00"))
+    Decimal('200.00')
+    >>> tva_afferente(Decimal("1000.00"), Decimal("11000.00"), Decimal("2200.00"))  # avec une immobilisation
+    Decimal('200.00')
+    >>> tva_afferente(Decimal("500.00"), Decimal("0.00"), Decimal("100.00"))
+    Decimal('0.00')
+    """
+    if not flux:
+        return ZERO
+    return (tva * part / flux).quantize(CENTIME)
 
 
 def part_ht_seule(ttc: Decimal, tva: Decimal) -> Decimal | None:

@@ -9,7 +9,7 @@ import io
 import re
 from urllib.parse import urljoin
 
-from .balance_agee import TRANCHES, par_encours, retard, tranche
+from .balance_agee import TRANCHES, en_litige, par_encours, retard, tranche
 from .d441_6 import BANDES
 from .dso import arrondi_jours
 from .libelles import LIBELLES_BANDES, LIBELLES_TRANCHES, lignes_d441, remarque
@@ -69,10 +69,12 @@ def ecrire(lignes: list) -> str:
 def balance_csv(balance) -> str:
     lignes, total = balance
     entete = ["Compte", "Nom", "Non échu", "1 à 30 jours", "31 à 60 jours", "61 à 90 jours", "Plus de 90 jours",
-              "À-nouveau sans détail", "Crédit non affecté", "Total", "Plus ancien retard (jours)"]
+              "À-nouveau sans détail", "Crédit non affecté", "Total", "Plus ancien retard (jours)",
+              "Retard moyen pondéré des factures échues (jours)"]
     def cellules(x):
         return ([nombre_csv(x.tranches[c].montant) for c in TRANCHES]
-                + [nombre_csv(x.a_nouveau), nombre_csv(x.non_affecte), nombre_csv(x.total), str(x.plus_ancien_retard)])
+                + [nombre_csv(x.a_nouveau), nombre_csv(x.non_affecte), nombre_csv(x.total), str(x.plus_ancien_retard),
+                   nombre_csv(x.retard_moyen)])
     return ecrire([entete] + [[x.tiers, x.nom] + cellules(x) for x in par_encours(lignes)] + [["Total", ""] + cellules(total)])
 
 
@@ -113,7 +115,7 @@ def ouverts_csv(r) -> str:
         return [str(max(jours, 0)), LIBELLES_TRANCHES[tranche(jours)]]
     lignes = [[p.mouvement.tiers, noms.get((CLIENTS, p.mouvement.tiers), p.mouvement.tiers), p.mouvement.piece,
                date_csv(p.mouvement.date_piece), date_csv(p.echeance), nombre_csv(p.montant), nombre_csv(p.reste)]
-              + age(p) + ["oui" if p.mouvement.litige else "", "oui" if p.par_anteriorite else ""] for p in r.ouverts]
+              + age(p) + ["oui" if en_litige(p, r.reglages.litiges) else "", "oui" if p.par_anteriorite else ""] for p in r.ouverts]
     return ecrire([entete] + lignes)
 
 
@@ -139,6 +141,12 @@ def dso_csv(r) -> str:
     lignes.append(["DSO par épuisement", "", "", nombre_csv(epuisement.encours), nombre_csv(arrondi_jours(epuisement.jours))])
     lignes.append(["DSO simple", str(simple.periode_jours), nombre_csv(simple.ventes), nombre_csv(simple.encours),
                    nombre_csv(None if simple.jours is None else arrondi_jours(simple.jours))])
+    # Les deux retards moyens pondérés : Σ (montant × jours) en 4e colonne, Σ montants en 3e.
+    total, paiement = r.balances[CLIENTS][1], r.au_paiement.total
+    lignes.append(["Retard moyen pondéré des factures échues", "", nombre_csv(total.echu),
+                   nombre_csv(total.jours_montant), nombre_csv(total.retard_moyen)])
+    lignes.append(["Retard moyen au paiement (factures soldées dans l'exercice)", "", nombre_csv(paiement.montant),
+                   nombre_csv(paiement.jours_montant), nombre_csv(paiement.jours)])
     return ecrire(lignes)
 
 

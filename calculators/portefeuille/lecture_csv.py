@@ -140,6 +140,7 @@ class LecteurTableur(ReglementsTableur):
         inconnues = [e for e in correspondance.values()
                      if e not in ("", None) and normaliser(str(e)) not in {normaliser(x) for x in self.entetes}]
         manquants = [c for c in OBLIGATOIRES if c not in self.col]
+        self._refuser_homonymes()
         if not inconnues and not manquants:
             return
         trouvees = _citer(self.entetes)
@@ -156,6 +157,20 @@ class LecteurTableur(ReglementsTableur):
         # Pour la page : les listes des colonnes reconnues déjà choisies, celles qui manquent signalées.
         colonnes = {"reconnues": {c: self.entetes[i] for c, i in self.col.items()}, "manquantes": manquants}
         raise FichierIllisible(message, 1, manquants[0] if manquants else "", list(self.entetes), colonnes)
+
+    def _refuser_homonymes(self) -> None:
+        """Deux colonnes du même nom pour un même champ (« Montant TTC » deux fois) : lire la première
+        en silence pouvait donner un total faux (5 € au lieu de 1 200 €), et la correspondance, qui
+        nomme les colonnes, ne peut pas les départager. Deux « Client » restent le code et le nom."""
+        normalises = [normaliser(e) for e in self.entetes]
+        for champ, rang in self.col.items():
+            if champ in ("client", "nom") or normalises.count(normalises[rang]) < 2:
+                continue
+            rangs = [str(i + 1) for i, n in enumerate(normalises) if n == normalises[rang]]
+            raise FichierIllisible(f"Plusieurs colonnes s'appellent « {self.entetes[rang].strip()} » (colonnes "
+                                   f"{enumeration(rangs)}) : l'analyse ne peut pas savoir laquelle lire. Renommez "
+                                   "l'une d'elles dans le fichier, ou retirez celle qui ne sert pas.", 1, champ,
+                                   list(self.entetes))
 
     def lire(self, lignes: list, premier: int) -> None:
         numero = premier - 1

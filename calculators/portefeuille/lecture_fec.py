@@ -32,7 +32,8 @@ from ..commun.saisie import est_jjmmaaaa
 from .colonnes_fec import Colonnes
 from .decodage import relire_guillemets
 from .doublons_fec import Doublons, bloc_repete
-from .ecritures import est_journal_a_nouveaux, nature, natures_des_tiers, part_ht_seule, ratio_ht, ttc_du_cote
+from .ecritures import (est_journal_a_nouveaux, nature, natures_des_tiers, part_ht_seule, ratio_ht, ttc_du_cote,
+                        tva_afferente)
 from .entete_fec import ECHEANCE, EnteteFec, est_entete
 from .modele import AVOIR, CLIENTS, FACTURE, FOURNISSEURS, ZERO, Donnees, Mouvement, Rejet
 from .valeurs_fec import ErreurColonne, debit_credit, lire_date_fec, montant_sens
@@ -254,8 +255,10 @@ class LecteurFec:
         else:
             if e.ventes:
                 d.ventes_ht[jour] = d.ventes_ht.get(jour, ZERO) + e.ventes
+                d.ventes_tva[jour] = d.ventes_tva.get(jour, ZERO) + tva_afferente(e.ventes, e.produits, e.tva_collectee)
             if e.achats:
                 d.achats_ht[jour] = d.achats_ht.get(jour, ZERO) + e.achats
+                d.achats_tva[jour] = d.achats_tva.get(jour, ZERO) + tva_afferente(e.achats, e.charges, e.tva_deductible)
         if len(e.tiers) == 1 or ouverture:
             for ligne in e.tiers:
                 self._mouvement(e, ouverture, *ligne)

@@ -87,6 +87,8 @@ class Donnees:
     noms: dict = field(default_factory=dict)        # (cote, tiers) → libellé
     ventes_ht: dict = field(default_factory=dict)   # jour → comptes 70, crédit − débit (FEC)
     achats_ht: dict = field(default_factory=dict)   # jour → comptes 60 (sauf 603), 61, 62, débit − crédit (FEC)
+    ventes_tva: dict = field(default_factory=dict)  # jour → TVA collectée afférente aux comptes 70 (FEC)
+    achats_tva: dict = field(default_factory=dict)  # jour → TVA déductible afférente aux achats ci-dessus (FEC)
     douteux: dict = field(default_factory=dict)     # jour → comptes 416 hors comptes clients, débit − crédit (FEC)
     lignes: int = 0                       # lignes de données lues (en-tête exclu)
     ecritures: int = 0

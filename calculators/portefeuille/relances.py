@@ -17,7 +17,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .balance_agee import ECHUES, retard, tranche
+from .balance_agee import ECHUES, en_litige, retard, tranche
 from .modele import ZERO
 
 
@@ -43,8 +43,7 @@ def a_relancer(compte, au: dt.date, nom: str, litiges: frozenset, penalites=None
     `penalites` : le total des pénalités et indemnités du client (`PenalitesTiers`)."""
     relance = Relance(compte.tiers, nom, penalites=penalites.total if penalites else ZERO)
     for poste in compte.postes:
-        m = poste.mouvement
-        if not poste.reste or poste.echeance is None or m.litige or m.piece in litiges:
+        if not poste.reste or poste.echeance is None or en_litige(poste, litiges):
             continue
         jours = retard(poste.echeance, au)
         if jours <= 0:

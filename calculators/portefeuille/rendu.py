@@ -15,7 +15,7 @@ from ..commun.affichage import texte_brut, typographier
 from ..commun.sources import source
 from ..lettres.champs import FACTURES_MAX, lien_lettre
 from . import exports
-from .balance_agee import TRANCHES, par_encours
+from .balance_agee import TRANCHES, en_litige, par_encours
 from .d441_6 import BANDES, pourcentage
 from .dso import arrondi_jours, premier_des_douze_mois
 from .libelles import LIBELLES_BANDES, LIBELLES_TRANCHES, lignes_d441, remarque
@@ -106,8 +106,7 @@ def liens_notes_de_debit(r, nombre: int = 10) -> tuple[list, int]:
     clients qui en doivent."""
     par_tiers: dict = {}
     for p in r.penalites:
-        m = p.poste.mouvement
-        if p.penalites is not None and not p.hypothese and not m.litige and m.piece not in r.reglages.litiges:
+        if p.penalites is not None and not p.hypothese and not en_litige(p.poste, r.reglages.litiges):
             par_tiers.setdefault(p.tiers, []).append(p)
     liens = []
     for tiers in sorted(par_tiers, key=lambda t: (-r.penalites_par_tiers[t].total, t))[:nombre]:
@@ -133,13 +132,17 @@ def _tableau_balance(lignes, total, titre: str) -> dict:
     ordre = par_encours(lignes)[:LIGNES_AFFICHEES]
     def cellules(x):
         return ([fr.euros(x.tranches[c].montant) for c in TRANCHES]
-                + [fr.euros(x.a_nouveau), fr.euros(x.non_affecte), fr.euros(x.total)])
+                + [fr.euros(x.a_nouveau), fr.euros(x.non_affecte), fr.euros(x.total), _jours_ou_vide(x.retard_moyen)])
     return {"titre": _extrait(titre, len(lignes)), "colonnes": ["Compte", "Nom"] + [LIBELLES_TRANCHES[c] for c in TRANCHES]
-            + ["À-nouveau sans détail", "Crédit non affecté", "Total"],
+            + ["À-nouveau sans détail", "Crédit non affecté", "Total", "Retard moyen pondéré"],
             "lignes": [[x.tiers, x.nom] + cellules(x) for x in ordre],
             # « Total (3 comptes) » en première cellule : sous « Nom », un écran étroit lisait « Nom : 3 comptes ».
             "pied": [f"Total ({fr.quantite(len(lignes), 'compte')})", ""] + cellules(total),
-            "numeriques": list(range(2, len(TRANCHES) + 5)), "insecables": [0], "zero": fr.euros(ZERO)}
+            "numeriques": list(range(2, len(TRANCHES) + 6)), "insecables": [0], "zero": fr.euros(ZERO)}
+
+
+def _jours_ou_vide(jours) -> str:
+    return "" if jours is None else _jours(jours)
 
 
 def _tableau_tranches(total) -> dict:
@@ -282,6 +285,10 @@ def _resume(r, donnees: dict) -> list:
         {"libelle": "DSO par épuisement", "valeur": ("au moins " if not epuisement.complet else "")
          + _jours(epuisement.jours), "cle": "dso"},
         {"libelle": f"DSO simple ({fr.quantite(simple.periode_jours, 'jour')})", "valeur": _jours(simple.jours), "cle": "dso_simple"},
+        {"libelle": "Retard moyen pondéré des factures échues", "valeur": _jours(total.retard_moyen),
+         "cle": "retard_en_cours"},
+        {"libelle": "Retard moyen au paiement (factures soldées dans l'exercice)", "valeur": _jours(r.au_paiement.total.jours),
+         "cle": "retard_au_paiement"},
         {"libelle": "Pénalités de retard (L441-10)", "valeur": fr.euros(Decimal(p["total_penalites"])), "cle": "penalites"},
         {"libelle": "Indemnités forfaitaires (D441-5)", "valeur": fr.euros(Decimal(p["total_indemnites"])),
          "cle": "indemnites"},
@@ -375,6 +382,20 @@ def _periode_dso_simple(r) -> str:
     return "depuis la première date du fichier, qui couvre moins de douze mois"
 
 
+def _methode_retards(r) -> str:
+    """Les deux retards moyens pondérés, formule et chiffres (page « Taux de retard et retard moyen »)."""
+    total, paiement = r.balances[CLIENTS][1], r.au_paiement.total
+    en_cours = ("Retard moyen pondéré des factures échues = Σ (reste dû × jours de retard) ÷ Σ restes dus échus"
+                + (f" = {fr.nombre(total.jours_montant, 2)} ÷ {fr.nombre(total.echu, 2)} = {_jours(total.retard_moyen)}"
+                   if total.retard_moyen is not None else " : aucune facture échue"))
+    au_paiement = ("retard moyen au paiement = Σ (dû × jours de retard au règlement, 0 si payée à l'échéance) ÷ Σ dus, "
+                   "sur les factures soldées pendant l'exercice"
+                   + (f" ({fr.quantite(paiement.factures, 'facture')}, dont {paiement.en_retard} en retard) = "
+                      f"{fr.nombre(paiement.jours_montant, 2)} ÷ {fr.nombre(paiement.montant, 2)} = {_jours(paiement.jours)}"
+                      if paiement.jours is not None else " : aucune"))
+    return f"{en_cours} ; {au_paiement}."
+
+
 def _methodes(r) -> list:
     total = r.balances[CLIENTS][1]
     montants = "HT" if r.reglages.ht else "TTC"
@@ -389,6 +410,7 @@ def _methodes(r) -> list:
         "DSO par épuisement : l'encours est épuisé par le CA TTC des mois les plus récents ; DSO simple : encours ÷ "
         f"CA TTC de la période × jours de la période, du {fr.date_courte(r.dso[1].debut)} au {fr.date_courte(r.au)} "
         f"({fr.quantite(r.dso[1].periode_jours, 'jour')} : {_periode_dso_simple(r)}).",
+        _methode_retards(r),
         f"Tableau D441-6 : montants {montants} (D441-6 III) ; reste dû à la clôture pour le I ; retards comptés des "
         f"délais contractuels, à défaut légaux (D441-6 IV).",
         reference_d441(r),

@@ -1,7 +1,8 @@
 """Résultats → objet JSON : montants exacts en chaînes (« 1234.56 »), dates ISO, clés stables.
 
 Clés principales : `balance_agee` (`tranches` non_echu, 1_30, 31_60, 61_90, 91_plus, chacune
-`nombre` et `montant` ; `total` ; `clients`), `balance_agee_fournisseurs`, `dso`, `d441_6`,
+`nombre` et `montant` ; `total` ; `clients`), `balance_agee_fournisseurs`, `dso`, `retard_moyen`
+(`en_cours`, `au_paiement`), `d441_6`,
 `penalites` (totaux, `par_client`, `factures`), `factures_ouvertes` (le relevé de compte de
 chaque client), `relances`, `chiffres`, `lecture`, `hypotheses`, `avertissements`, `sources`,
 puis `affichage` (le rendu en français, voir `rendu`).
@@ -14,7 +15,7 @@ import re
 import secrets
 from itertools import islice
 
-from .balance_agee import TRANCHES, tranche
+from .balance_agee import TRANCHES, en_litige, tranche
 from .d441_6 import BANDES, pourcentage
 from .dso import arrondi_jours
 from .modele import CLIENTS, FOURNISSEURS, ZERO
@@ -34,7 +35,8 @@ def ligne_balance_json(ligne) -> dict:
         "tranches": {cle: _cumul(ligne.tranches[cle]) for cle in TRANCHES},
         "a_nouveau": str(ligne.a_nouveau), "non_affecte": str(ligne.non_affecte),
         "echu": str(ligne.echu), "total": str(ligne.total),
-        "plus_ancien_retard": ligne.plus_ancien_retard, "litiges": str(ligne.litiges),
+        "plus_ancien_retard": ligne.plus_ancien_retard, "retard_moyen": _s(ligne.retard_moyen),
+        "litiges": str(ligne.litiges),
     }
 
 
@@ -67,6 +69,17 @@ def dso_json(dso) -> dict:
                    "ventes": str(simple.ventes), "periode_jours": simple.periode_jours,
                    "debut": simple.debut.isoformat() if simple.debut else None},
     }
+
+
+def retard_moyen_json(r) -> dict:
+    """Les deux retards moyens pondérés des clients (jours au dixième, None sans facture) : des
+    factures échues encore dues (balance âgée), et au paiement des factures soldées dans l'exercice."""
+    total = r.balances[CLIENTS][1]
+    def paiement(x):
+        return {"jours": _s(x.jours), "factures": x.factures, "en_retard": x.en_retard, "montant": str(x.montant)}
+    return {"en_cours": {"jours": _s(total.retard_moyen), "echu": str(total.echu)},
+            "au_paiement": dict(paiement(r.au_paiement.total),
+                                clients={c: paiement(x) for c, x in sorted(r.au_paiement.par_client.items())})}
 
 
 def tableau_json(t) -> dict:
@@ -112,15 +125,16 @@ def penalite_json(p, noms) -> dict:
     }
 
 
-def poste_json(p, au, noms) -> dict:
-    """Un poste client encore dû : la ligne d'un relevé de compte."""
+def poste_json(p, au, noms, litiges: frozenset) -> dict:
+    """Un poste client encore dû : la ligne d'un relevé de compte ; `litiges` : les numéros marqués
+    en litige dans les réglages."""
     m = p.mouvement
     jours = None if p.echeance is None else (au - p.echeance).days
     return {
         "compte": m.tiers, "nom": noms.get((m.cote, m.tiers), m.tiers), "facture": m.piece, "nature": m.nature,
         "date": m.date_piece.isoformat(), "echeance": p.echeance.isoformat() if p.echeance else None,
         "montant": str(m.montant), "du": str(p.du), "reste": str(p.reste), "retard": jours,
-        "tranche": "a_nouveau" if jours is None else tranche(jours), "litige": m.litige,
+        "tranche": "a_nouveau" if jours is None else tranche(jours), "litige": en_litige(p, litiges),
         "par_anteriorite": p.par_anteriorite, "ligne": m.ligne,
     }
 
@@ -164,9 +178,10 @@ def en_json(r, affichage: bool = True, details: bool = True, exports: bool = Tru
         "chiffres": {cle: str(v) for cle, v in r.chiffres.items()},
         "balance_agee": balance_json(r.balances[CLIENTS]),
         "dso": dso_json(r.dso),
+        "retard_moyen": retard_moyen_json(r),
         "d441_6": d441_json(r),
         "penalites": penalites_json(r, details),
-        "factures_ouvertes": [poste_json(p, r.au, d.noms) for p in r.ouverts] if details else [],
+        "factures_ouvertes": [poste_json(p, r.au, d.noms, r.reglages.litiges) for p in r.ouverts] if details else [],
     }
     if r.tiers[FOURNISSEURS]:
         sortie["balance_agee_fournisseurs"] = balance_json(r.balances[FOURNISSEURS])
@@ -200,7 +215,7 @@ def ecrire_json(r, flux, indent: int | None = None) -> None:
     valeurs = en_json(r, affichage=False, details=False)
     noms = r.donnees.noms
     listes = {"penalites": (penalite_json(p, noms) for p in r.penalites),
-              "ouvertes": (poste_json(p, r.au, noms) for p in r.ouverts)}
+              "ouvertes": (poste_json(p, r.au, noms, r.reglages.litiges) for p in r.ouverts)}
     # Une marque à la place de chaque liste, remplacée par elle à l'écriture ; tirée au hasard à
     # chaque fois, pour qu'aucun texte du fichier (un nom de client…) ne puisse la contrefaire.
     marque = f"@@{secrets.token_hex(16)}@@"

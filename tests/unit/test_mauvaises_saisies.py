@@ -652,3 +652,17 @@ def test_sortie_fermee_par_head_sans_trace(argv):
     processus.wait(timeout=60)
     assert "Traceback" not in erreurs and "BrokenPipe" not in erreurs, erreurs
     assert processus.returncode in (0, 2), erreurs
+
+
+@pytest.mark.parametrize("nom, saisies, champ", [
+    ("penalites", {"montant": "10\ud800", "echeance": "01/01/2025"}, "montant"),
+    ("portefeuille", {"fichier": "Client;Facture;Date;Montant TTC\nC\udc00;F1;01/01/2025;100\n"}, "fichier"),
+    ("lettre", {"modele": "relance-1", "factures": [{"numero": "F\ud83d"}]}, "factures"),
+])
+def test_demi_caractere_unicode_refuse_au_champ(nom, saisies, champ):
+    """Un « \\ud800 » seul (JSON.stringify le laisse passer) finissait en erreur interne (portefeuille :
+    lien de lettre impossible à coder)."""
+    r = run(nom, saisies)
+    assert not r["ok"] and "interne" not in r
+    assert r["erreurs"][0]["field"] == champ
+    assert "demi-caractère Unicode" in r["erreurs"][0]["message"]

@@ -34,6 +34,11 @@ CA TTC 2025 = 1 200 + 600 − 120 + 6 000 + 2 400 + 1 800 + 3 600 = 15 480 (HT 1
 DSO par épuisement (encours 13 900) : déc. 3 600 → 31 j ; nov. 1 800 → 30 ; oct. 2 400 → 31 ;
 sept. 0 → 30 ; août 6 000 → 31 (reste 100) ; juil. 0 → 31 ; juin 480 : 100 / 480 × 30 = 6,25 ;
 total 190,25 → 190,3 jours. DSO simple : 13 900 / 15 480 × 365 = 327,745 → 327,7 jours.
+
+Retard moyen pondéré des factures échues : (2 400 × 61 + 1 000 × 16 + 6 000 × 122 + 900 × 381)
+÷ 10 300 = 1 237 300 ÷ 10 300 = 120,126 → 120,1 jours (C001 61,0 ; C002 16,0 ; C003 122,0 ;
+C004 381,0). Au paiement, factures soldées en 2025 : F2025-001 (1 200, 24 j) et F2025-012 (dû
+480 après l'avoir, 81 j) : (28 800 + 38 880) ÷ 1 680 = 40,286 → 40,3 jours.
 """
 
 from __future__ import annotations
@@ -66,6 +71,18 @@ def analyser(nom: str, **reglages) -> dict:
 @pytest.fixture(scope="module", params=PRESENTATIONS)
 def resultat(request):
     return analyser(request.param)
+
+
+def test_retards_moyens_ponderes_calcules_a_la_main(resultat):
+    r = resultat["retard_moyen"]
+    assert r["en_cours"] == {"jours": "120.1", "echu": "10300.00"}
+    paiement = {cle: r["au_paiement"][cle] for cle in ("jours", "factures", "en_retard", "montant")}
+    assert paiement == {"jours": "40.3", "factures": 2, "en_retard": 2, "montant": "1680.00"}
+    assert {c: x["jours"] for c, x in r["au_paiement"]["clients"].items()} == {"C001": "24.0", "C002": "81.0"}
+    b = resultat["balance_agee"]
+    assert b["retard_moyen"] == "120.1"
+    assert {c["compte"]: c["retard_moyen"] for c in b["clients"]} == {
+        "C001": "61.0", "C002": "16.0", "C003": "122.0", "C004": "381.0"}
 
 
 def test_balance_agee_calculee_a_la_main(resultat):
@@ -380,8 +397,8 @@ def test_exports_csv_a_la_francaise():
     fichiers = {f["nom"]: f for f in r["affichage"]["fichiers"]}
     balance = fichiers["balance-agee-clients.csv"]["contenu"]
     assert balance.startswith("\ufeffCompte;Nom;Non échu;")
-    assert "C002;Bêta SA;3600,00;1000,00;0,00;0,00;0,00;0,00;0,00;4600,00;16\r\n" in balance
-    assert "Total;;3600,00;1000,00;0,00;2400,00;6900,00;0,00;0,00;13900,00;381\r\n" in balance
+    assert "C002;Bêta SA;3600,00;1000,00;0,00;0,00;0,00;0,00;0,00;4600,00;16;16,0\r\n" in balance
+    assert "Total;;3600,00;1000,00;0,00;2400,00;6900,00;0,00;0,00;13900,00;381;120,1\r\n" in balance
     assert "F2025-020" in fichiers["penalites.csv"]["contenu"] and "243,67" in fichiers["penalites.csv"]["contenu"]
     assert set(fichiers) >= {"d441-6.csv", "relances.csv", "dso.csv"}
     # Dans l'ordre de l'écran : les plus gros encours d'abord.
@@ -521,3 +538,69 @@ def test_remarque_des_penalites_dit_les_reglements_partiels():
     ligne = next(l for t in contenu["tableaux"] if t["titre"].startswith("Pénalités par facture")
                  for l in t["lignes"] if l[1] == "F2025-011")
     assert ligne[-1] == "800,00\u00a0€ réglés le 05/12/2025, déduits à cette date"
+
+
+# Fournisseurs, au 30/06/2026, délai 30 jours : A1 (1 200 TTC : 1 000 en 607, 200 de TVA) et une
+# immobilisation I1 (12 000 TTC : 10 000 en 2183, 2 000 de TVA), reçues le 02/01/2026, impayées :
+# 149 jours de retard, tranche 91 et plus. Les achats de l'exercice (D441-6 I 1°) sont ceux des
+# comptes 60 (sauf 603), 61 et 62 : 1 000 HT, 1 200 TTC (leur TVA en plus, pas celle de
+# l'immobilisation). 13 200 ÷ 1 200 = 11 000 ÷ 1 000 = 1 100 % : HT ou TTC, le même rapport.
+ACHATS_ET_IMMOBILISATION = _ENTETE_FEC + "".join([
+    _ligne_fec("AC", 1, "20260102", "401", "A", "A1", "0,00", "1200,00"),
+    _ligne_fec("AC", 1, "20260102", "607", "", "A1", "1000,00", "0,00"),
+    _ligne_fec("AC", 1, "20260102", "44566", "", "A1", "200,00", "0,00"),
+    _ligne_fec("AC", 2, "20260102", "401", "B", "I1", "0,00", "12000,00"),
+    _ligne_fec("AC", 2, "20260102", "2183", "", "I1", "10000,00", "0,00"),
+    _ligne_fec("AC", 2, "20260102", "44562", "", "I1", "2000,00", "0,00"),
+])
+
+
+def test_d441_6_achats_ht_et_ttc_sur_les_memes_comptes():
+    taux = {}
+    for ht in ("", "oui"):
+        r = executer({"fichier": ACHATS_ET_IMMOBILISATION, "au": "30/06/2026", "ht": ht})
+        assert r["ok"], r
+        assert (r["chiffres"]["achats_ht"], r["chiffres"]["achats_ttc"]) == ("1000.00", "1200.00")
+        i = r["d441_6"]["fournisseurs"]["I"]
+        taux[ht] = i["total"]["pourcentage"]
+    assert taux == {"": "1100.00", "oui": "1100.00"}  # avant : 6,94 % TTC (base 13 200) et 1 100 % HT
+
+
+def test_d441_6_ii_compte_une_fois_chaque_facture_sans_ht():
+    """Tableau de factures sans colonne HT, en HT : chaque facture utilisée est dite une fois. F1
+    (ouverte) est dans le I et dans la base du II ; F2, payée en retard dans l'exercice, dans le
+    II seulement : 2 factures, pas 1 (le II était oublié) ni 3 (F1 comptée deux fois)."""
+    contenu = ("Client;Facture;Date;Montant TTC;Date paiement;Montant payé\n"
+               "K1;F1;01/03/2026;1000,00;;\nK1;F2;01/02/2026;500,00;30/04/2026;500,00\n")
+    r = executer({"fichier": contenu, "au": "30/06/2026", "ht": "oui"})
+    assert r["ok"], r
+    assert {h["cle"]: h["nombre"] for h in r["hypotheses"]}["ht_inconnu"] == 2
+    assert r["d441_6"]["clients"]["II"]["bandes"]["31_60"]["montant"] == "500.00"
+
+
+def test_litige_saisi_dans_les_reglages_marque_partout():
+    r = analyser("fec-debit-credit.txt", litiges="F2025-020")
+    b = r["balance_agee"]
+    assert b["litiges"] == "6000.00"
+    assert next(c for c in b["clients"] if c["compte"] == "C003")["litiges"] == "6000.00"
+    (f020,) = [f for f in r["factures_ouvertes"] if f["facture"] == "F2025-020"]
+    assert f020["litige"] is True
+    releve = {f["nom"]: f for f in r["affichage"]["fichiers"]}["factures-ouvertes.csv"]["contenu"]
+    (ligne,) = [x for x in releve.split("\r\n") if ";F2025-020;" in x]
+    assert ligne.split(";")[-2] == "oui"
+
+
+def test_d441_6_sans_pourcentage_d_un_chiffre_d_affaires_negatif():
+    """Un avoir sans facture dans l'exercice : la base est négative, la part n'a pas de sens (elle
+    s'écrivait « -0,00 % » et « -9,09 % »)."""
+    contenu = _ENTETE_FEC + "".join([
+        _ligne_fec("VE", 1, "20250102", "411", "C9", "F1", "100,00", "0,00"),
+        _ligne_fec("VE", 1, "20250102", "706", "", "F1", "0,00", "100,00"),
+        _ligne_fec("VE", 2, "20260110", "411", "C9", "A1", "0,00", "1100,00"),
+        _ligne_fec("VE", 2, "20260110", "706", "", "A1", "1100,00", "0,00"),
+    ])
+    r = executer({"fichier": contenu, "au": "30/06/2026", "debut": "01/01/2026"})
+    assert r["ok"], r
+    i = r["d441_6"]["clients"]["I"]
+    assert i["base"].startswith("-") and i["total"]["pourcentage"] is None
+    assert not any("-0,00" in str(t) or "-9,09" in str(t) for t in r["affichage"]["tableaux"])

@@ -240,3 +240,13 @@ def test_fec_abime_au_hasard(lignes):
     assert r["ok"] in (True, False)
     if r["ok"]:
         assert r["lecture"]["lignes"] + r["lecture"]["rejetees"] <= len([l for l in lignes if l.strip()])
+
+
+@pytest.mark.parametrize("entete", ["Client;Montant TTC;Facture;Date;Montant TTC", "Client;Facture;Date;Montant TTC;Date"])
+def test_deux_colonnes_du_meme_nom_refusees(entete):
+    """La première des deux était lue en silence : 5 € d'encours au lieu de 1 200 €."""
+    ligne = "C1;5;F1;15/01/2025;1200,00" if entete.count("Montant TTC") == 2 else "C1;F1;15/01/2020;1200,00;15/11/2025"
+    r = executer({"fichier": f"{entete}\n{ligne}\n", "au": "31/12/2025"})
+    assert not r["ok"]
+    assert "Plusieurs colonnes s'appellent" in r["erreurs"][0]["message"]
+    assert "laquelle lire" in r["erreurs"][0]["message"]
