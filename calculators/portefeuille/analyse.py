@@ -310,7 +310,7 @@ class Analyse:
         `{"ok": True, "fichier": {"nom", "type", "contenu", "libelle"}}` en chaîne JSON, ou le refus ;
         `adresse` : celle de la page, d'où les liens des lettres deviennent des adresses complètes."""
         from .exports import fichier
-        from .rendu import relances_json
+        from .lettres_preremplies import relances_json
 
         trouve = None if self.montres is None else fichier(self.montres, nom, lambda: relances_json(self.montres),
                                                             adresse)

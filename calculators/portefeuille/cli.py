@@ -16,7 +16,7 @@ from . import exports
 from .analyse import Analyse
 from .champs import FORMULAIRE
 from .modele import CLIENTS
-from .rendu import relances_json
+from .lettres_preremplies import relances_json
 from .sortie import ecrire_json, en_json
 
 MORCEAU = 1 << 20  # octets lus à la fois

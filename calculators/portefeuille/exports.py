@@ -152,7 +152,7 @@ def dso_csv(r) -> str:
 
 def _exports(r, relances, adresse: str = "") -> list:
     """(nom, libellé, fabrique du contenu) de chaque export proposé, dans l'ordre de la page ;
-    `relances` : une fonction qui rend la liste JSON des clients à relancer (`rendu.relances_json`) ;
+    `relances` : une fonction qui rend la liste JSON des clients à relancer (`lettres_preremplies.relances_json`) ;
     `adresse` : celle de la page, pour les liens des lettres (voir `relances_csv`)."""
     sortie = [
         ("balance-agee-clients.csv", "Balance âgée des clients (CSV)", lambda: balance_csv(r.balances[CLIENTS])),
@@ -170,7 +170,7 @@ def _exports(r, relances, adresse: str = "") -> list:
 
 def fichiers(r, relances: list) -> list:
     """Les exports proposés au téléchargement, contenus compris (contrat `fichiers` de
-    l'affichage) ; `relances` : la liste JSON des clients à relancer (`rendu.relances_json`)."""
+    l'affichage) ; `relances` : la liste JSON des clients à relancer (`lettres_preremplies.relances_json`)."""
     return [{"nom": nom, "type": TYPE, "contenu": fabrique(), "libelle": libelle}
             for nom, libelle, fabrique in _exports(r, lambda: relances)]
 

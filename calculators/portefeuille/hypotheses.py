@@ -8,6 +8,7 @@ from ..commun import format_fr as fr
 from ..taux import couvert_jusqu_au
 from .modele import CLIENTS, FOURNISSEURS, ZERO
 from .penalites import TAUX_INCONNU
+from .lettres_preremplies import FACTURES_PAR_LETTRE
 from .rendu import libelle_delai
 
 # Un tableau de factures qui commence plus tard que la période retenue (douze mois) : au-delà de
@@ -180,6 +181,25 @@ def _avertissements_des_reglages(r) -> list:
     return messages
 
 
+def _avertissements_des_lettres(r) -> list:
+    """Ce que les lettres préremplies des clients à relancer ne peuvent pas savoir, ou pas porter."""
+    messages = []
+    regles = [x.nom for x in r.relances if x.credits_posterieurs]
+    if regles:
+        messages.append(f"{fr.quantite(len(regles), 'client')} à relancer ({', '.join(regles[:5])}"
+                        f"{'…' if len(regles) > 5 else ''}) {'a' if len(regles) == 1 else 'ont'} des règlements ou "
+                        f"des avoirs datés après le {fr.date_courte(r.au)} dans le fichier : {'ses' if len(regles) == 1 else 'leurs'} "
+                        f"lettres préremplies, datées du jour où vous les ouvrez, ne les comptent pas. Vérifiez-les "
+                        f"avant d'envoyer, ou analysez le fichier à une date plus récente.")
+    longues = [x for x in r.relances if len(x.postes) > FACTURES_PAR_LETTRE]
+    if longues:
+        messages.append(f"{fr.quantite(len(longues), 'client')} à relancer {'a' if len(longues) == 1 else 'ont'} "
+                        f"plus de {FACTURES_PAR_LETTRE} factures échues ({longues[0].nom} : {len(longues[0].postes)}) :"
+                        f" {'ses' if len(longues) == 1 else 'leurs'} lettres préremplies portent les {FACTURES_PAR_LETTRE} plus anciennes ; ajoutez les "
+                        f"suivantes dans une seconde lettre (relevé des factures ouvertes, export CSV).")
+    return messages
+
+
 def avertissements(r) -> list:
     d, messages = r.donnees, []
     if d.nb_rejets:
@@ -204,6 +224,7 @@ def avertissements(r) -> list:
     if d.colonnes_absentes:
         messages.append("Champs de l'arrêté absents de l'en-tête du FEC (LPF art. A47 A-1) : "
                         + ", ".join(d.colonnes_absentes) + ". L'analyse s'en passe, mais le FEC n'est pas conforme.")
+    messages += _avertissements_des_lettres(r)
     sans_taux = [p for p in r.penalites if p.raison == TAUX_INCONNU]
     if sans_taux:
         messages.append(f"{fr.quantite(len(sans_taux), 'facture')} en retard au-delà des taux connus (jusqu'au "

@@ -81,6 +81,7 @@ class Compte:
     non_affecte: Decimal      # crédit resté sans poste (≤ 0)
     solde: Decimal            # somme des mouvements datés au plus tard de la date d'analyse
     posterieurs: int = 0      # mouvements datés après la date d'analyse, ignorés (règle 1)
+    credits_posterieurs: bool = False  # dont des règlements ou avoirs : une lettre d'aujourd'hui doit en tenir compte
     par_anteriorite: int = 0  # crédits imputés par antériorité (règle 3)
     excedents: int = 0        # groupes de lettrage dont les crédits dépassent les débits
     avances: int = 0          # groupes dont le crédit attend une facture postérieure (règle 4)
@@ -163,6 +164,7 @@ def lettrer(mouvements: list, au: dt.date, echeance_de: Callable[[Mouvement], dt
     compte = Compte(mouvements[0].cote if mouvements else "", mouvements[0].tiers if mouvements else "", [],
                     ZERO, sum((m.montant for m in retenus), ZERO), len(mouvements) - len(retenus))
     futures = _factures_futures(mouvements, au) if compte.posterieurs else {}
+    compte.credits_posterieurs = bool(compte.posterieurs) and any(m.montant < 0 and m.date > au for m in mouvements)
     reliquats, lettres, avances = [], [], ZERO
     for lettre, (postes, credits) in groupes.items():
         restants, _ = _imputer(postes, credits if len(credits) < 2 else sorted(credits, key=_ordre_credit),

@@ -29,6 +29,7 @@ class Relance:
     plus_ancien_retard: int = 0
     postes: list = field(default_factory=list)  # postes échus, du plus ancien au plus récent
     penalites: Decimal = ZERO                   # pénalités + indemnités chiffrées du client
+    credits_posterieurs: bool = False           # le fichier a des règlements ou avoirs datés après l'analyse
 
     @property
     def tranche(self) -> str:
@@ -41,7 +42,8 @@ class Relance:
 def a_relancer(compte, au: dt.date, nom: str, litiges: frozenset, penalites=None) -> Relance | None:
     """Les postes échus et non litigieux d'un compte client (None s'il n'y en a pas) ;
     `penalites` : le total des pénalités et indemnités du client (`PenalitesTiers`)."""
-    relance = Relance(compte.tiers, nom, penalites=penalites.total if penalites else ZERO)
+    relance = Relance(compte.tiers, nom, penalites=penalites.total if penalites else ZERO,
+                      credits_posterieurs=compte.credits_posterieurs)
     for poste in compte.postes:
         if not poste.reste or poste.echeance is None or en_litige(poste, litiges):
             continue

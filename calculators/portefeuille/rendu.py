@@ -13,14 +13,13 @@ from decimal import Decimal
 from ..commun import format_fr as fr
 from ..commun.affichage import texte_brut, typographier
 from ..commun.sources import source
-from ..lettres.champs import FACTURES_MAX, lien_lettre
 from . import exports
-from .balance_agee import TRANCHES, en_litige, par_encours
+from .balance_agee import TRANCHES, par_encours
 from .d441_6 import BANDES, pourcentage
 from .dso import arrondi_jours, premier_des_douze_mois
 from .libelles import LIBELLES_BANDES, LIBELLES_TRANCHES, lignes_d441, remarque
 from .modele import CLIENTS, FOURNISSEURS, ZERO
-from .penalites import acomptes_avant
+from .lettres_preremplies import liens_notes_de_debit
 
 LIBELLES_DELAIS = {"60j": "60 jours après la date de facture", "45jfdm": "45 jours fin de mois (45 jours, puis fin "
                    "de mois)", "fdm45j": "45 jours fin de mois (fin de mois, puis 45 jours)",
@@ -34,8 +33,6 @@ TEXTES = {
     "A47A-1": ("Livre des procédures fiscales, art. A47 A-1 (fichier des écritures comptables : 18 champs, "
                "séparateur, dates AAAAMMJJ)", None),
 }
-LETTRES = "../../lettres/remplir/"
-FACTURES_PAR_LETTRE = FACTURES_MAX  # limite d'une lettre
 LIGNES_AFFICHEES = 500    # au-delà, les tableaux renvoient à l'export CSV
 
 
@@ -64,66 +61,6 @@ def _jours(valeur) -> str:
 def sources(r) -> list:
     cles = ["L441-14", "D441-6", "L441-10", "D441-5"] + (["A47A-1"] if r.donnees.format.startswith("fec") else [])
     return [source(c) if c not in TEXTES else {"libelle": TEXTES[c][0], "url": TEXTES[c][1]} for c in cles]
-
-
-# --- Lettres préremplies ------------------------------------------------------------------------
-
-def _facture_lettre(poste) -> dict:
-    """Une facture échue, comme la lettre la lit : le calculateur de pénalités refera le calcul
-    avec ses acomptes, jusqu'à la date de la lettre."""
-    m = poste.mouvement
-    acomptes = tuple({"date": jour, "montant": montant} for jour, montant in sorted(poste.reglements))
-    # Sans numéro dans le fichier, le champ reste vide : la lettre le demande (une mise en demeure
-    # désigne chaque créance), plutôt que de citer une « facture n° ligne 2 » qui n'existe pas.
-    return {"numero": m.piece, "date": m.date_piece, "montant": poste.du,
-            "echeance": poste.echeance, "acomptes": acomptes}
-
-
-def liens_lettres(relance, taux) -> list:
-    """Mise en demeure et relance avec relevé de compte, préremplies (les plus anciennes factures d'abord)."""
-    factures = [_facture_lettre(p) for p in relance.postes[:FACTURES_PAR_LETTRE]]
-    fragment = lien_lettre("mise-en-demeure", factures, debiteur_nom=relance.nom, taux=taux)
-    # Les deux lettres ne diffèrent que par le modèle : le lien n'est codé qu'une fois.
-    return [{"libelle": f"Mise en demeure : {relance.nom}", "url": f"{LETTRES}#{fragment}"},
-            {"libelle": f"Relance avec relevé de compte : {relance.nom}",
-             "url": f"{LETTRES}#" + fragment.replace("modele=mise-en-demeure", "modele=relance-2", 1)}]
-
-
-def _facture_note(p) -> dict:
-    """Une facture en retard comme l'analyse l'a chiffrée (`PenaliteFacture`) : la note de débit
-    refait le même calcul, avec les mêmes acomptes, arrêté au paiement (ou, encore due, au jour de
-    la lettre)."""
-    m = p.poste.mouvement
-    return {"numero": m.piece, "date": m.date_piece, "montant": p.du, "echeance": p.echeance,
-            "paiement": p.fin if p.soldee else None,
-            "acomptes": tuple({"date": a.date, "montant": a.montant} for a in acomptes_avant(p.poste, p.fin))}
-
-
-def liens_notes_de_debit(r, nombre: int = 10) -> tuple[list, int]:
-    """Notes de débit préremplies des `nombre` clients qui doivent le plus de pénalités et
-    d'indemnités : factures payées en retard ou encore en retard, chiffrées (ni avant 2013, ni
-    au-delà des taux connus) et hors litige, les plus anciennes échéances d'abord ; et le nombre de
-    clients qui en doivent."""
-    par_tiers: dict = {}
-    for p in r.penalites:
-        if p.penalites is not None and not p.hypothese and not en_litige(p.poste, r.reglages.litiges):
-            par_tiers.setdefault(p.tiers, []).append(p)
-    liens = []
-    for tiers in sorted(par_tiers, key=lambda t: (-r.penalites_par_tiers[t].total, t))[:nombre]:
-        nom = r.donnees.noms.get((CLIENTS, tiers), tiers)
-        factures = sorted(par_tiers[tiers], key=lambda p: (p.echeance, p.poste.mouvement.cle_tri()))
-        fragment = lien_lettre("note-de-debit", [_facture_note(p) for p in factures[:FACTURES_PAR_LETTRE]],
-                               debiteur_nom=nom, taux=r.reglages.taux)
-        liens.append({"libelle": f"Note de débit : {nom}", "url": f"{LETTRES}#{fragment}"})
-    return liens, len(par_tiers)
-
-
-def relances_json(r) -> list:
-    return [{
-        "rang": rang, "compte": x.tiers, "nom": x.nom, "echu": str(x.echu), "plus_ancien_retard": x.plus_ancien_retard,
-        "tranche": x.tranche, "factures": len(x.postes), "penalites_et_indemnites": str(x.penalites),
-        "liens": liens_lettres(x, r.reglages.taux),
-    } for rang, x in enumerate(r.relances, start=1)]
 
 
 # --- Tableaux -----------------------------------------------------------------------------------
@@ -402,7 +339,10 @@ def _methodes(r) -> list:
     # La note de débit est datée du jour de l'analyse ; la mise en demeure, du jour où on l'envoie.
     lettres = ["Lettres des clients à relancer (dernière colonne de leur tableau, et export « Clients à relancer "
                "(CSV) ») : une mise en demeure est datée du jour où vous l'ouvrez ; ses pénalités courent jusqu'à "
-               "ce jour, pas seulement jusqu'à la date d'analyse."] if r.relances else []
+               "ce jour, pas seulement jusqu'à la date d'analyse. La colonne « Pénalités et indemnités » compte toutes "
+               "les factures du client en retard, payées ou non, litiges compris ; la mise en demeure ne réclame que "
+               "celles des factures échues encore dues hors litige, la note de débit celles des factures payées en "
+               "retard."] if r.relances else []
     return lettres + [
         "Balance âgée : retard = date d'analyse − échéance ; total d'un client = solde de son compte à la date."
         + (f" Parts de l'encours : celles des sommes dues ({fr.euros(total.du)}), le crédit non affecté "

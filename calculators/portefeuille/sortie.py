@@ -163,6 +163,7 @@ def en_json(r, affichage: bool = True, details: bool = True, exports: bool = Tru
     quand elles sont écrites en flux (`ecrire_json`) ou que personne ne les lit (la page, le
     résumé de la ligne de commande)."""
     from . import hypotheses, rendu
+    from .lettres_preremplies import relances_json
 
     d = r.donnees
     sortie = {
@@ -185,7 +186,7 @@ def en_json(r, affichage: bool = True, details: bool = True, exports: bool = Tru
     }
     if r.tiers[FOURNISSEURS]:
         sortie["balance_agee_fournisseurs"] = balance_json(r.balances[FOURNISSEURS])
-    sortie["relances"] = rendu.relances_json(r)
+    sortie["relances"] = relances_json(r)
     sortie["hypotheses"] = hypotheses.hypotheses(r)
     sortie["avertissements"] = hypotheses.avertissements(r)
     sortie["sources"] = rendu.sources(r)

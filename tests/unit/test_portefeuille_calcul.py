@@ -604,3 +604,18 @@ def test_d441_6_sans_pourcentage_d_un_chiffre_d_affaires_negatif():
     i = r["d441_6"]["clients"]["I"]
     assert i["base"].startswith("-") and i["total"]["pourcentage"] is None
     assert not any("-0,00" in str(t) or "-9,09" in str(t) for t in r["affichage"]["tableaux"])
+
+
+def test_lettres_d_une_analyse_passee_averties_des_reglements_posterieurs():
+    """Au 31/12/2025, F2025-020 (C003) est due ; le fichier la dit payée le 15/01/2026. La mise en
+    demeure préremplie, datée du jour où on l'ouvre, l'aurait réclamée sans un mot."""
+    r = analyser("fec-debit-credit.txt")
+    (message,) = [a for a in r["avertissements"] if "datés après le 31/12/2025" in a]
+    assert "1 client à relancer (Gamma & Fils) a des règlements" in message and "ses lettres préremplies" in message
+
+
+def test_plus_de_cinquante_factures_echues_dites():
+    lignes = "".join(f"K1;F{i:03d};0{1 + i % 9}/01/2025;100,00;\n" for i in range(55))
+    r = executer({"fichier": "Client;Facture;Date;Montant TTC;Date paiement\n" + lignes, "au": "31/12/2025"})
+    assert r["ok"], r
+    assert any("plus de 50 factures échues (K1 : 55)" in a for a in r["avertissements"])
