@@ -28,6 +28,9 @@ if TYPE_CHECKING:  # argparse ne sert qu'à la ligne de commande : pas d'import 
 OUI = ("oui", "1", "true", "on", "yes")
 NON = ("", "non", "0", "false", "off", "no")
 SEPARATEUR_LIGNE = ":"  # « DATE:MONTANT » : une date ISO ou française ne contient pas de « : »
+# Un texte peut en contenir (numéro « FA:2025:001 » d'un export comptable) : « \: » dans une cellule,
+# et « \\ » pour « \ ». La dernière cellule, reste de la ligne, va telle quelle (acomptes « DATE:MONTANT »).
+_ECHAPPE_OU_SEPARATEUR = re.compile(r"\\[\\:]|:")
 
 
 @dataclass(frozen=True)
@@ -130,7 +133,7 @@ class Lignes:
         >>> LIGNES_EXEMPLE.decoder("2024-01-15:2500,00")
         {'date': '2024-01-15', 'montant': '2500,00'}
         """
-        morceaux = str(texte).split(SEPARATEUR_LIGNE, len(self.colonnes) - 1)
+        morceaux = _couper(str(texte), len(self.colonnes))
         morceaux += [""] * (len(self.colonnes) - len(morceaux))
         return {c.nom: m.strip() for c, m in zip(self.colonnes, morceaux)}
 
@@ -166,12 +169,41 @@ class Lignes:
                 lues.append((rang, valeurs))
         return lues
 
+    def cellules(self, valeurs: dict) -> list[str]:
+        """Valeurs lues → textes des cellules, « : » et « \\ » échappés sauf la dernière (`_couper`)."""
+        textes = [col.coder(valeurs[col.nom]) for col in self.colonnes]
+        return [t.replace("\\", "\\\\").replace(SEPARATEUR_LIGNE, "\\:") for t in textes[:-1]] + textes[-1:]
+
     def coder(self, valeurs: dict) -> str:
-        return SEPARATEUR_LIGNE.join(col.coder(valeurs[col.nom]) for col in self.colonnes)
+        r"""
+        >>> LIGNES_EXEMPLE.coder({"date": "FA:2025\\1", "montant": "1:2"})
+        'FA\\:2025\\\\1:1:2'
+        """
+        return SEPARATEUR_LIGNE.join(self.cellules(valeurs))
 
 
 LIGNES_EXEMPLE = Lignes("acomptes", "acompte", "Acomptes", "l'acompte",
                         (Champ("date", "Date", "date", "la date"), Champ("montant", "Montant", "montant", "le montant")))
+
+
+def _couper(texte: str, nombre: int) -> list[str]:
+    r"""Une ligne → au plus `nombre` cellules, coupée aux « : » non échappés ; la dernière prend le reste
+    tel quel. Une barre oblique inverse suivie d'autre chose reste telle quelle : un lien partagé avant
+    l'échappement se relit comme avant.
+
+    >>> _couper(r"FA\:1\\:C\d:x:1:2", 3)
+    ['FA:1\\', 'C\\d', 'x:1:2']
+    """
+    cellules, debut = [""], 0
+    for m in _ECHAPPE_OU_SEPARATEUR.finditer(texte):
+        if len(cellules) == nombre:
+            break  # dernière cellule : le reste, tel quel
+        cellules[-1] += texte[debut:m.start()] + m.group()[1:]  # « \: » → « : » ; « : » → rien
+        if m.group() == SEPARATEUR_LIGNE:
+            cellules.append("")
+        debut = m.end()
+    cellules[-1] += texte[debut:]
+    return cellules
 
 
 @dataclass(frozen=True)

@@ -26,20 +26,34 @@ class Modele:
     echue: bool = True  # les factures doivent être échues à la date de la lettre (ou du paiement)
     exige: tuple[str, ...] = IDENTITES
     sources: tuple[str, ...] = ()
+    # Une lettre écrite pour des factures à payer refuse une facture payée : pourquoi, et quelle lettre
+    # choisir. Vide : la lettre dit d'une facture payée qu'elle l'est (« Payée le »).
+    si_payee: str = ""
+    payee_si_chiffree: bool = False  # acceptée si la lettre chiffre ses pénalités, qui restent dues
 
     def chiffre(self, inclure_penalites: bool) -> bool:
         """La lettre réclame-t-elle des pénalités (ou des intérêts moratoires) chiffrés ?"""
         return self.calcul in (PENALITES, MORATOIRES) or (self.calcul == OPTION and inclure_penalites)
+
+    def refus_payee(self, inclure_penalites: bool) -> str:
+        """Pourquoi cette lettre ne peut pas viser une facture déjà payée ; "" si elle le peut."""
+        return "" if self.payee_si_chiffree and self.chiffre(inclure_penalites) else self.si_payee
 
 
 # Dans l'ordre de la relance : c'est aussi l'ordre (numéroté) de la liste du formulaire.
 MODELES = {m.cle: m for m in (
     Modele("rappel-avant-echeance", "Rappel amical avant l'échéance", "Rappel amical avant l'échéance",
            "quelques jours avant l'échéance, pour un client nouveau, une grosse facture ou un client souvent en retard",
-           ("numero", "montant", "echeance"), echue=False, exige=IDENTITES_COURTES),
+           ("numero", "montant", "echeance"), echue=False, exige=IDENTITES_COURTES,
+           si_payee="un rappel avant l'échéance annonce un paiement à venir. Pour remercier le client de son "
+                    "règlement, choisissez le remerciement après paiement."),
     Modele("relance-1", "Première relance (courtoise)", "Première relance (courtoise)",
            "le lendemain de l'échéance (J+1), par e-mail ou courrier simple",
-           ("numero", "montant", "echeance"), calcul=OPTION, exige=IDENTITES_COURTES, sources=("L441-10", "D441-5")),
+           ("numero", "montant", "echeance"), calcul=OPTION, exige=IDENTITES_COURTES, sources=("L441-10", "D441-5"),
+           # Payée en retard, une facture n'a plus de principal à rappeler ; restent dues les pénalités jusqu'au
+           # paiement et l'indemnité de 40 € (C. com. L441-10 II, D441-5), que la note de débit chiffre.
+           si_payee="une première relance rappelle des factures restées impayées. Pour réclamer les pénalités de "
+                    "retard et l'indemnité forfaitaire d'une facture payée en retard, choisissez la note de débit."),
     Modele("relance-2", "Deuxième relance (ferme, relevé de compte joint)", "Deuxième relance (ferme)",
            "environ quinze jours après la première relance restée sans effet (J+15)",
            ("numero", "date", "montant", "echeance"), calcul=PENALITES, sources=("L441-10", "D441-5")),
@@ -53,7 +67,10 @@ MODELES = {m.cle: m for m in (
            ("numero", "date", "montant", "echeance"), calcul=PENALITES, sources=("L441-10", "D441-5")),
     Modele("echeancier", "Proposition d'échéancier et reconnaissance de dette", "Proposition d'échéancier",
            "quand le client de bonne foi ne peut pas tout payer d'un coup ; à faire signer par lui",
-           ("numero", "montant", "echeance"), calcul=OPTION, sources=("2240", "1376", "1343-1", "1343-2", "1343-5")),
+           ("numero", "montant", "echeance"), calcul=OPTION, sources=("2240", "1376", "1343-1", "1343-2", "1343-5"),
+           si_payee="sans les pénalités, l'échéancier n'étale que le principal restant dû, et il n'en reste rien. "
+                    "Cochez « Chiffrer les pénalités dans la première relance ou l'échéancier » pour étaler ses "
+                    "pénalités et son indemnité forfaitaire.", payee_si_chiffree=True),
     Modele("remerciement", "Remerciement après paiement", "Remerciement après paiement",
            "à réception d'un paiement qui solde le dossier, surtout après des relances",
            ("numero", "montant"), echue=False, exige=IDENTITES_COURTES),

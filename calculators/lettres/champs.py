@@ -118,8 +118,15 @@ class Factures(Lignes):
         return ligne
 
     def coder(self, valeurs: dict) -> str:
-        # Cellules vides en fin de ligne omises (`decoder` les rétablit) : « ::1000.00:2025-01-31 ».
-        return super().coder(valeurs).rstrip(SEPARATEUR_LIGNE)
+        r"""Cellules vides en fin de ligne omises (`decoder` les rétablit) ; un « : » du numéro est échappé.
+
+        >>> FACTURES.coder({**dict.fromkeys(COLONNES), "numero": "FA:2025:001", "montant": Decimal("1200.00")})
+        'FA\\:2025\\:001::1200.00'
+        """
+        cellules = self.cellules(valeurs)
+        while cellules and not cellules[-1]:
+            cellules.pop()
+        return SEPARATEUR_LIGNE.join(cellules)
 
 
 def _vide(valeur) -> bool:
@@ -157,7 +164,8 @@ FACTURES = Factures(
          "pénalités courent ensuite sur le reste, comme dans le calculateur de pénalités. La date de paiement ne "
          "sert qu'aux factures soldées (note de débit, remerciement, acheteur public).",
     ajouter="Ajouter une facture", maximum=FACTURES_MAX,
-    aide_cli="facture NUMERO:DATE:MONTANT:ECHEANCE:PAIEMENT:ACOMPTES, acomptes DATE:MONTANT séparés par « ; »")
+    aide_cli="facture NUMERO:DATE:MONTANT:ECHEANCE:PAIEMENT:ACOMPTES, acomptes DATE:MONTANT séparés par « ; » ; "
+             "un « : » du numéro s'écrit « \\: »")
 
 FORMULAIRE = Formulaire("lettre", page="lettres/remplir/", partage=False, champs=(
     Champ("modele", "Lettre", "choix", "la lettre", requis=True, lecteur=_lire_modele, aide_cli="lettre à produire",
@@ -249,7 +257,8 @@ def lire(saisies: dict) -> Saisies:
     if not valeurs["factures"] and not c.a_des_erreurs("factures"):
         c.ajouter("factures", "Ajoutez au moins une facture : " + ", ".join(
             COLONNES[cle].designation for cle in modele.champs_facture) + ".")
-    factures = [_controler_facture(c, modele, rang, lue, date_lettre) for rang, lue in valeurs["factures"]]
+    si_payee = modele.refus_payee(valeurs["inclure_penalites"])
+    factures = [_controler_facture(c, modele, rang, lue, date_lettre, si_payee) for rang, lue in valeurs["factures"]]
     c.lever_si_erreurs()  # une facture sans montant lisible a déjà son erreur : il n'en reste aucune à None
     return Saisies(modele=modele, textes=textes, date_lettre=date_lettre, delai=valeurs["delai"],
                    tribunal=tribunal_competent(valeurs["creancier_qualite"], valeurs["debiteur_qualite"]),
@@ -270,8 +279,10 @@ def _annees_plausibles(c: Collecteur, valeurs: dict) -> None:
     c.erreurs += apres_le_dernier_jour(dates, "Les lettres s'arrêtent")
 
 
-def _controler_facture(c: Collecteur, modele: Modele, rang: int, lue: dict, date_lettre) -> Facture | None:
-    """Ce que la lettre exige de la facture n° `rang`, et la cohérence de ses dates."""
+def _controler_facture(c: Collecteur, modele: Modele, rang: int, lue: dict, date_lettre,
+                       si_payee: str) -> Facture | None:
+    """Ce que la lettre exige de la facture n° `rang`, et la cohérence de ses dates ; `si_payee` : pourquoi
+    la lettre refuse une facture payée (`Modele.refus_payee`), vide si elle l'accepte."""
     nom = f"la facture n° {rang}"
 
     def champ(cle: str) -> str:
@@ -296,6 +307,9 @@ def _controler_facture(c: Collecteur, modele: Modele, rang: int, lue: dict, date
         c.ajouter(champ("paiement"), f"La facture n° {rang}, payée le {fr.date_courte(paiement)}, l'a été à "
                                      f"l'échéance ou avant (le {fr.date_courte(echeance)}) : elle n'est pas en retard, "
                                      f"et cette lettre vise des factures échues. Retirez-la, ou vérifiez les dates.")
+    elif paiement and si_payee:
+        c.ajouter(champ("paiement"), f"La facture n° {rang} est marquée payée le {fr.date_courte(paiement)} : "
+                                     f"{si_payee} Sinon, retirez-la, ou effacez sa date de paiement si elle reste due.")
     elif modele.echue and echeance and not paiement and date_lettre and echeance >= date_lettre:
         c.ajouter(champ("echeance"), f"La facture n° {rang} n'est pas en retard au {fr.date_courte(date_lettre)} "
                                      f"(échéance le {fr.date_courte(echeance)}) : cette lettre vise des factures "

@@ -86,9 +86,10 @@ def test_saisies_echappees_dans_le_xml():
 
 
 def test_caracteres_invisibles_d_un_copier_coller_sans_casser_le_xml():
-    """Un saut de ligne manuel de Word (\\x0b), un caractère de contrôle ou une demi-paire UTF-16
-    dans un nom : le .odt n'était plus du XML (LibreOffice et Word refusaient de l'ouvrir)."""
-    r = run("lettre", {**_complet("mise-en-demeure"), "creancier_nom": "Atelier\x0bDupont\x01\x1b SARL\ud800",
+    """Un saut de ligne manuel de Word (\\x0b) ou un caractère de contrôle dans un nom : le .odt
+    n'était plus du XML (LibreOffice et Word refusaient de l'ouvrir). Une demi-paire UTF-16 est
+    refusée au champ avant d'arriver ici (test_mauvaises_saisies)."""
+    r = run("lettre", {**_complet("mise-en-demeure"), "creancier_nom": "Atelier\x0bDupont\x01\x1b SARL",
                        "signataire": "Jeanne\x00 Dupont\uffff"})
     assert r["ok"], r.get("erreurs")
     paquet = _odt(r)
