@@ -26,11 +26,12 @@ def _parseur(seul: str | None = None) -> argparse.ArgumentParser:
     parseur = argparse.ArgumentParser(
         prog="python -m calculators",
         description="Calculateurs des impayés clients (mêmes règles que le site).",
+        allow_abbrev=False,  # « --mont » pour « --montant » : une commande de lot écrit l'option entière
     )
     sous = parseur.add_subparsers(dest="calculateur", required=True, metavar="CALCULATEUR")
     for nom in [seul] if seul in CALCULATEURS else CALCULATEURS:
         module = calculateur(nom)
-        p = sous.add_parser(nom, help=module.AIDE, description=module.AIDE)
+        p = sous.add_parser(nom, help=module.AIDE, description=module.AIDE, allow_abbrev=False)
         getattr(module, "options_cli", module.FORMULAIRE.options)(p)  # lettre : --donnees, --format
         p.add_argument("--json", action="store_true", help="sortie JSON")
     return parseur

@@ -41,6 +41,8 @@ _ESPACES = re.compile(r"[\s\u00a0\u202f']")
 # re.ASCII : « ² » ou « ٣ » ne sont pas des chiffres pour un formulaire français.
 _NOMBRE = re.compile(r"^-?\d+(?:[.,]\d+)?$", re.ASCII)
 _ENTIER = re.compile(r"^\d+$", re.ASCII)
+# « 1.000 » ou « 2,500 » : trois décimales, un séparateur de milliers presque toujours (dit tel).
+_MILLIERS_SEULS = re.compile(r"^\d{1,3}[.,]\d{3}$", re.ASCII)
 # « 12,480.00 » (anglais) ou « 12.480,00 » (allemand) : deux séparateurs, on ne devine pas lequel.
 _MILLIERS_AMBIGUS = re.compile(r"^-?\d{1,3}([.,])\d{3}(?:\1\d{3})*(?!\1)[.,]\d+$", re.ASCII)
 _DATE_FR = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$", re.ASCII)
@@ -92,10 +94,14 @@ def lire_montant(texte, champ: str, nom: str = "le montant") -> Decimal:
 
     >>> lire_montant("1 250,5 €", "montant")
     Decimal('1250.50')
-    >>> lire_montant("12,345", "montant")
+    >>> lire_montant("12,3456", "montant")
     Traceback (most recent call last):
     ...
     calculators.commun.erreurs.SaisieInvalide: montant : Le montant ne peut pas avoir plus de deux décimales (les centimes).
+    >>> lire_montant("1.000", "montant")
+    Traceback (most recent call last):
+    ...
+    calculators.commun.erreurs.SaisieInvalide: montant : « 1.000 » a trois chiffres après le point : pour 1 000 €, écrivez 1000 ou 1 000 ; un montant n'a que deux décimales (les centimes).
     >>> lire_montant("0", "montant", "la somme due")
     Traceback (most recent call last):
     ...
@@ -109,6 +115,12 @@ def lire_montant(texte, champ: str, nom: str = "le montant") -> Decimal:
     if valeur <= 0:
         raise _refus(champ, f"{majuscule} doit être supérieur{e} à zéro.")
     if valeur.as_tuple().exponent < -2:
+        brut = _ESPACES.sub("", str(texte)).removesuffix("€")
+        if _MILLIERS_SEULS.match(brut):  # « 1.000 », « 2,500 » : un séparateur de milliers, le plus souvent
+            entier, milliers = brut[:-4], brut[-3:]
+            raise _refus(champ, f"« {brut} » a trois chiffres après {'le point' if brut[-4] == '.' else 'la virgule'} : "
+                                f"pour {entier} {milliers} €, écrivez {entier}{milliers} ou {entier} {milliers} ; "
+                                f"un montant n'a que deux décimales (les centimes).")
         raise _refus(champ, f"{majuscule} ne peut pas avoir plus de deux décimales (les centimes).")
     if valeur > MONTANT_MAX:
         raise _refus(champ, f"{majuscule} semble trop élevé{e} : au plus 1 000 000 000 €.")

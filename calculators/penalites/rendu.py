@@ -66,9 +66,12 @@ def _avertissements(d: Decompte, paiement_est_aujourdhui: bool, comparaisons: di
             lectures.append(f"au taux par défaut (BCE + 10 points), {fr.euros(comparaisons['defaut'])}")
         messages.append("La question est ouverte, aucun texte ni aucune décision trouvée ne la tranche. Pénalités "
                         "selon la lecture retenue : " + " ; ".join(lectures) + ".")
-    for semestre in d.planchers_inconnus:
+    if d.planchers_inconnus:  # un message, pas un par semestre (un retard prolongé sur des années)
+        inconnus = d.planchers_inconnus
+        periode = (f"du {fr.semestre(inconnus[0])}" if len(inconnus) == 1
+                   else f"du {fr.semestre(inconnus[0])} au {fr.semestre(inconnus[-1])}")
         messages.append(
-            f"Le taux de l'intérêt légal du {fr.semestre(semestre)} n'est pas encore connu : impossible de vérifier "
+            f"Le taux de l'intérêt légal {periode} n'est pas encore connu : impossible de vérifier "
             f"que le taux contractuel respecte le plancher de 3 fois ce taux (C. com. art. L441-10 II)."
         )
     if prescription_acquise(d.echeance, d.paiement):

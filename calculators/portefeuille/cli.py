@@ -104,6 +104,6 @@ def _parseur():
 
     from . import AIDE
 
-    parseur = argparse.ArgumentParser(prog="python -m calculators.portefeuille", description=AIDE)
+    parseur = argparse.ArgumentParser(prog="python -m calculators.portefeuille", description=AIDE, allow_abbrev=False)
     options(parseur)
     return parseur

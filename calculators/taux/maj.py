@@ -270,7 +270,8 @@ PROG = "python -m calculators.taux.maj"
 
 def _parseur(prog: str = PROG) -> argparse.ArgumentParser:
     franciser()
-    p = argparse.ArgumentParser(prog=prog, description="Met à jour les tables de taux depuis les fichiers officiels.")
+    p = argparse.ArgumentParser(prog=prog, description="Met à jour les tables de taux depuis les fichiers officiels.",
+                                allow_abbrev=False)
     p.add_argument("--bce", type=Path, metavar="FICHIER",
                    help=f"export CSV de la série {SERIE_BCE} (portail de données de la BCE)")
     p.add_argument("--legal", type=Path, metavar="FICHIER",

@@ -145,3 +145,10 @@ def test_le_total_a_reclamer_d_abord_dans_la_page_et_le_texte():
 def test_cli_taux_renvoie_a_la_commande_de_mise_a_jour():
     sortie = _cli("taux", "--bce", "x.csv")
     assert sortie.returncode == 2 and "python -m calculators.taux --bce FICHIER" in sortie.stderr
+
+
+def test_cli_option_abregee_refusee():
+    """« --mont » était pris pour « --montant » : une commande de lot doit nommer ses options en entier."""
+    sortie = _cli("penalites", "--mont", "100", "--echeance", "01/01/2025")
+    assert sortie.returncode == 2
+    assert "options inconnues : --mont" in sortie.stderr

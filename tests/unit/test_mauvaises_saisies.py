@@ -666,3 +666,10 @@ def test_demi_caractere_unicode_refuse_au_champ(nom, saisies, champ):
     assert not r["ok"] and "interne" not in r
     assert r["erreurs"][0]["field"] == champ
     assert "demi-caractère Unicode" in r["erreurs"][0]["message"]
+
+
+@pytest.mark.parametrize("montant, attendu", [("1.000", "pour 1 000\u00a0€, écrivez 1000"), ("2,500", "pour 2 500\u00a0€")])
+def test_trois_decimales_lues_comme_des_milliers_le_disent(montant, attendu):
+    """« 1.000 » disait « pas plus de deux décimales » : l'utilisateur tapait 1.00, un euro au lieu de mille."""
+    r = run("penalites", {"montant": montant, "echeance": "01/01/2025", "paiement": "01/03/2025"})
+    assert not r["ok"] and attendu in r["erreurs"][0]["message"]

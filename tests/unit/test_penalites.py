@@ -338,3 +338,12 @@ def test_paiement_futur_signale_comme_projection(paiement, projection):
     if projection:
         assert "(15/12/2026) est postérieure à aujourd'hui (1er décembre 2026)" in signales[0]
         assert "L441-10 II" in signales[0]
+
+
+def test_taux_legal_inconnu_dit_une_fois_pour_toute_la_periode():
+    """Un retard prolongé jusqu'en 2100 donnait 147 messages, un par semestre sans taux légal connu."""
+    r = run("penalites", {"montant": "1000", "echeance": "01/01/2025", "paiement": "01/01/2100", "taux": "12",
+                          "prolonger": "oui"})
+    assert r["ok"], r
+    inconnus = [a for a in r["affichage"]["avertissements"] if "n'est pas encore connu" in a]
+    assert len(inconnus) == 1 and "du 1er semestre 2027 au 1er semestre 2100" in inconnus[0]
