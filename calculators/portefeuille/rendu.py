@@ -69,17 +69,15 @@ def _tableau_balance(lignes, total, titre: str) -> dict:
     ordre = par_encours(lignes)[:LIGNES_AFFICHEES]
     def cellules(x):
         return ([fr.euros(x.tranches[c].montant) for c in TRANCHES]
-                + [fr.euros(x.a_nouveau), fr.euros(x.non_affecte), fr.euros(x.total), _jours_ou_vide(x.retard_moyen)])
+                + [fr.euros(x.a_nouveau), fr.euros(x.non_affecte), fr.euros(x.total)])
+    # Le retard moyen de chaque client est dans l'export CSV : une colonne de plus sortait le tableau
+    # de l'écran (1 366 px) et de la page imprimée avec de gros montants.
     return {"titre": _extrait(titre, len(lignes)), "colonnes": ["Compte", "Nom"] + [LIBELLES_TRANCHES[c] for c in TRANCHES]
-            + ["À-nouveau sans détail", "Crédit non affecté", "Total", "Retard moyen pondéré"],
+            + ["À-nouveau sans détail", "Crédit non affecté", "Total"],
             "lignes": [[x.tiers, x.nom] + cellules(x) for x in ordre],
             # « Total (3 comptes) » en première cellule : sous « Nom », un écran étroit lisait « Nom : 3 comptes ».
             "pied": [f"Total ({fr.quantite(len(lignes), 'compte')})", ""] + cellules(total),
-            "numeriques": list(range(2, len(TRANCHES) + 6)), "insecables": [0], "zero": fr.euros(ZERO)}
-
-
-def _jours_ou_vide(jours) -> str:
-    return "" if jours is None else _jours(jours)
+            "numeriques": list(range(2, len(TRANCHES) + 5)), "insecables": [0], "zero": fr.euros(ZERO)}
 
 
 def _tableau_tranches(total) -> dict:
@@ -322,7 +320,8 @@ def _periode_dso_simple(r) -> str:
 def _methode_retards(r) -> str:
     """Les deux retards moyens pondérés, formule et chiffres (page « Taux de retard et retard moyen »)."""
     total, paiement = r.balances[CLIENTS][1], r.au_paiement.total
-    en_cours = ("Retard moyen pondéré des factures échues = Σ (reste dû × jours de retard) ÷ Σ restes dus échus"
+    en_cours = ("Retard moyen pondéré des factures échues (celui de chaque client : export CSV de la balance) = "
+                "Σ (reste dû × jours de retard) ÷ Σ restes dus échus"
                 + (f" = {fr.nombre(total.jours_montant, 2)} ÷ {fr.nombre(total.echu, 2)} = {_jours(total.retard_moyen)}"
                    if total.retard_moyen is not None else " : aucune facture échue"))
     au_paiement = ("retard moyen au paiement = Σ (dû × jours de retard au règlement, 0 si payée à l'échéance) ÷ Σ dus, "
