@@ -80,6 +80,7 @@ class LigneBalance:
     plus_ancien_retard: int = 0     # jours, du poste ouvert le plus en retard
     litiges: Decimal = ZERO         # part des tranches en litige (information)
     jours_montant: Decimal = ZERO   # Σ (reste dû × jours de retard) des postes échus
+    dso: tuple | None = None        # client : `dso.dso_du_client` (épuisement, épuisé, simple)
 
     @property
     def retard_moyen(self) -> Decimal | None:

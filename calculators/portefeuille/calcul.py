@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from .balance_agee import ligne_balance, totaliser
 from .champs import Reglages
 from .d441_6 import TableauD441, ajouter_i, ajouter_ii
-from .dso import dso_par_epuisement, dso_simple
+from .dso import dso_du_client, dso_par_epuisement, dso_simple
 from .echeances import Echeancier
 from .lettrage import lettrer
 from .modele import AVOIR, CLIENTS, DEBIT_DIVERS, FACTURE, FOURNISSEURS, ZERO, Donnees
@@ -83,33 +83,38 @@ def douze_mois_avant(au: dt.date) -> dt.date:
 
 
 def flux_de_l_exercice(donnees: Donnees, cote: str, debut: dt.date, au: dt.date) -> tuple:
-    """Factures et avoirs de l'exercice [debut, au] : TTC par mois, total TTC, total HT ; un HT
-    inconnu compte TTC, comme dans les tableaux D441-6 (`d441_6._montant`), qui le disent."""
-    par_mois, ttc, ht = {}, ZERO, ZERO
-    for (c, _), liste in donnees.par_tiers.items():  # `donnees.mouvements(cote)`, sans générateur
+    """Factures et avoirs de l'exercice [debut, au] : TTC par mois, total TTC, total HT (un HT
+    inconnu compte TTC, comme dans les tableaux D441-6, `d441_6._montant`, qui le disent), et TTC
+    par mois de chaque tiers (le DSO de chaque client)."""
+    par_mois, ttc, ht, par_tiers = {}, ZERO, ZERO, {}
+    for (c, tiers), liste in donnees.par_tiers.items():  # `donnees.mouvements(cote)`, sans générateur
         if c != cote:
             continue
+        du_tiers = None
         for m in liste:
             if (m.nature != FACTURE and m.nature != AVOIR) or m.detaille or not debut <= m.date <= au:
                 continue
             mois = (m.date.year, m.date.month)
             par_mois[mois] = par_mois.get(mois, ZERO) + m.montant
+            if du_tiers is None:
+                du_tiers = par_tiers[tiers] = {}
+            du_tiers[mois] = du_tiers.get(mois, ZERO) + m.montant
             ttc += m.montant
             ht += m.montant if m.ht is None else m.ht
-    return par_mois, ttc, ht
+    return par_mois, ttc, ht, par_tiers
 
 
-def chiffres_de_l_exercice(donnees: Donnees, debut: dt.date, au: dt.date) -> tuple[dict, dict]:
-    """Ventes TTC par mois (DSO), et les bases du tableau D441-6 : chiffre d'affaires (comptes 70)
+def chiffres_de_l_exercice(donnees: Donnees, debut: dt.date, au: dt.date) -> tuple[dict, dict, dict]:
+    """Ventes TTC par mois (DSO), celles de chaque client, et les bases du tableau D441-6 : chiffre d'affaires (comptes 70)
     et achats (60 sauf 603, 61, 62) de l'exercice, HT et TTC sur les mêmes comptes, la TVA qui leur
     revient en plus (D441-6 I et III) ; un tableau de factures, sans comptes : ses factures et avoirs."""
-    ventes_ttc, ca_ttc, ca_ht = flux_de_l_exercice(donnees, CLIENTS, debut, au)
-    _, achats_ttc, achats_ht = flux_de_l_exercice(donnees, FOURNISSEURS, debut, au)
+    ventes_ttc, ca_ttc, ca_ht, par_client = flux_de_l_exercice(donnees, CLIENTS, debut, au)
+    _, achats_ttc, achats_ht, _ = flux_de_l_exercice(donnees, FOURNISSEURS, debut, au)
     if donnees.format.startswith("fec"):
         ca_ht, achats_ht = _somme_jours(donnees.ventes_ht, debut, au), _somme_jours(donnees.achats_ht, debut, au)
         ca_ttc = ca_ht + _somme_jours(donnees.ventes_tva, debut, au)
         achats_ttc = achats_ht + _somme_jours(donnees.achats_tva, debut, au)
-    return ventes_ttc, {"ca_ttc": ca_ttc, "achats_ttc": achats_ttc, "ca_ht": ca_ht, "achats_ht": achats_ht}
+    return ventes_ttc, par_client, {"ca_ttc": ca_ttc, "achats_ttc": achats_ttc, "ca_ht": ca_ht, "achats_ht": achats_ht}
 
 
 def _somme_jours(par_jour: dict, debut: dt.date, au: dt.date):
@@ -167,7 +172,7 @@ def calculer_resultats(donnees: Donnees, reglages: Reglages, jour: dt.date, cons
     `avancement(faits, total)` : appelé de loin en loin, en nombre de comptes (la page montre
     où en est l'analyse d'un grand livre, qui peut prendre des dizaines de secondes)."""
     au, origine, debut = dates_d_analyse(donnees, reglages, jour)
-    ventes_ttc, chiffres = chiffres_de_l_exercice(donnees, debut, au)
+    ventes_ttc, ventes_par_client, chiffres = chiffres_de_l_exercice(donnees, debut, au)
     echeancier = Echeancier(reglages.delai, reglages.delais_clients)
     absents = absents_du_fichier(donnees, reglages)
     h = dict(donnees.compteurs)
@@ -190,6 +195,7 @@ def calculer_resultats(donnees: Donnees, reglages: Reglages, jour: dt.date, cons
         ajouter_i(tableaux[cote][0], compte, au, reglages.litiges)
         ajouter_ii(tableaux[cote][1], compte, debut, au, reglages.litiges)
         if cote == CLIENTS:
+            ligne.dso = dso_du_client(ligne.total, ventes_par_client.get(compte_tiers, {}), au, debut)
             ouverts += [p for p in compte.postes if p.reste]
             au_paiement.ajouter_compte(compte, debut, au)
             factures, cumul = penalites_du_compte(compte, au, reglages.taux, reglages.prolonger)

@@ -10,7 +10,7 @@ import re
 from urllib.parse import urljoin
 
 from .balance_agee import TRANCHES, en_litige, par_encours, retard, tranche
-from .d441_6 import BANDES
+from .d441_6 import BANDES, pourcentage
 from .dso import arrondi_jours
 from .libelles import LIBELLES_BANDES, LIBELLES_TRANCHES, lignes_d441, remarque
 from .modele import CLIENTS, FOURNISSEURS
@@ -66,16 +66,28 @@ def ecrire(lignes: list) -> str:
     return "\ufeff" + tampon.getvalue()
 
 
-def balance_csv(balance) -> str:
+def balance_csv(balance, dso_total=None) -> str:
+    """Balance âgée par tiers ; des clients (`dso_total` : le DSO de tous, `Resultats.dso`), aussi la
+    part échue et les deux DSO de chacun."""
     lignes, total = balance
     entete = ["Compte", "Nom", "Non échu", "1 à 30 jours", "31 à 60 jours", "61 à 90 jours", "Plus de 90 jours",
               "À-nouveau sans détail", "Crédit non affecté", "Total", "Plus ancien retard (jours)",
               "Retard moyen pondéré des factures échues (jours)"]
-    def cellules(x):
+    du_total = None
+    if dso_total is not None:
+        entete += ["Part échue (%)", "DSO par épuisement (jours)", "DSO par épuisement : un minimum",
+                   "DSO simple (jours)"]
+        epuisement, simple = dso_total
+        du_total = (arrondi_jours(epuisement.jours), epuisement.complet,
+                    None if simple.jours is None else arrondi_jours(simple.jours))
+    def cellules(x, dso):
         return ([nombre_csv(x.tranches[c].montant) for c in TRANCHES]
                 + [nombre_csv(x.a_nouveau), nombre_csv(x.non_affecte), nombre_csv(x.total), str(x.plus_ancien_retard),
-                   nombre_csv(x.retard_moyen)])
-    return ecrire([entete] + [[x.tiers, x.nom] + cellules(x) for x in par_encours(lignes)] + [["Total", ""] + cellules(total)])
+                   nombre_csv(x.retard_moyen)]
+                + ([nombre_csv(pourcentage(x.echu, x.du) if x.du > 0 else None), nombre_csv(dso[0]),
+                    "" if dso[1] else "oui", nombre_csv(dso[2])] if dso else []))
+    return ecrire([entete] + [[x.tiers, x.nom] + cellules(x, x.dso) for x in par_encours(lignes)]
+                  + [["Total", ""] + cellules(total, du_total)])
 
 
 def d441_csv(r) -> str:
@@ -155,7 +167,7 @@ def _exports(r, relances, adresse: str = "") -> list:
     `relances` : une fonction qui rend la liste JSON des clients à relancer (`lettres_preremplies.relances_json`) ;
     `adresse` : celle de la page, pour les liens des lettres (voir `relances_csv`)."""
     sortie = [
-        ("balance-agee-clients.csv", "Balance âgée des clients (CSV)", lambda: balance_csv(r.balances[CLIENTS])),
+        ("balance-agee-clients.csv", "Balance âgée des clients (CSV)", lambda: balance_csv(r.balances[CLIENTS], r.dso)),
         ("d441-6.csv", "Tableaux D441-6 (CSV)", lambda: d441_csv(r)),
         ("factures-ouvertes.csv", "Relevé des factures ouvertes (CSV)", lambda: ouverts_csv(r)),
         ("penalites.csv", "Pénalités par facture (CSV)", lambda: penalites_csv(r)),

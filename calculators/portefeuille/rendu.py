@@ -220,9 +220,9 @@ def _resume(r, donnees: dict) -> list:
         {"libelle": "DSO par épuisement", "valeur": ("au moins " if not epuisement.complet else "")
          + _jours(epuisement.jours), "cle": "dso"},
         {"libelle": f"DSO simple ({fr.quantite(simple.periode_jours, 'jour')})", "valeur": _jours(simple.jours), "cle": "dso_simple"},
-        {"libelle": "Retard moyen pondéré des factures échues", "valeur": _jours(total.retard_moyen),
+        {"libelle": "Retard moyen des factures échues", "valeur": _jours(total.retard_moyen),
          "cle": "retard_en_cours"},
-        {"libelle": "Retard moyen au paiement (factures soldées dans l'exercice)", "valeur": _jours(r.au_paiement.total.jours),
+        {"libelle": "Retard moyen au paiement (exercice)", "valeur": _jours(r.au_paiement.total.jours),
          "cle": "retard_au_paiement"},
         {"libelle": "Pénalités de retard (L441-10)", "valeur": fr.euros(Decimal(p["total_penalites"])), "cle": "penalites"},
         {"libelle": "Indemnités forfaitaires (D441-5)", "valeur": fr.euros(Decimal(p["total_indemnites"])),
@@ -348,7 +348,8 @@ def _methodes(r) -> list:
            f"({fr.euros(total.non_affecte)}) à part." if total.non_affecte else ""),
         "DSO par épuisement : l'encours est épuisé par le CA TTC des mois les plus récents ; DSO simple : encours ÷ "
         f"CA TTC de la période × jours de la période, du {fr.date_courte(r.dso[1].debut)} au {fr.date_courte(r.au)} "
-        f"({fr.quantite(r.dso[1].periode_jours, 'jour')} : {_periode_dso_simple(r)}).",
+        f"({fr.quantite(r.dso[1].periode_jours, 'jour')} : {_periode_dso_simple(r)}). Les deux DSO et la part "
+        f"échue de chaque client, par ses propres ventes : export CSV de la balance âgée.",
         _methode_retards(r),
         f"Tableau D441-6 : montants {montants} (D441-6 III) ; reste dû à la clôture pour le I ; retards comptés des "
         f"délais contractuels, à défaut légaux (D441-6 IV).",

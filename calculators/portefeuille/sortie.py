@@ -30,7 +30,7 @@ def _cumul(c) -> dict:
 
 
 def ligne_balance_json(ligne) -> dict:
-    return {
+    sortie = {
         "compte": ligne.tiers, "nom": ligne.nom,
         "tranches": {cle: _cumul(ligne.tranches[cle]) for cle in TRANCHES},
         "a_nouveau": str(ligne.a_nouveau), "non_affecte": str(ligne.non_affecte),
@@ -38,6 +38,11 @@ def ligne_balance_json(ligne) -> dict:
         "plus_ancien_retard": ligne.plus_ancien_retard, "retard_moyen": _s(ligne.retard_moyen),
         "litiges": str(ligne.litiges),
     }
+    if ligne.dso is not None:  # un client : sa part échue et ses deux DSO, sur ses propres ventes
+        epuisement, complet, simple = ligne.dso
+        sortie["part_echue"] = _s(_part(ligne.echu, ligne.du))
+        sortie["dso"] = {"epuisement": str(epuisement), "complet": complet, "simple": _s(simple)}
+    return sortie
 
 
 def balance_json(balance) -> dict:

@@ -39,6 +39,14 @@ Retard moyen pondéré des factures échues : (2 400 × 61 + 1 000 × 16 + 6 000
 ÷ 10 300 = 1 237 300 ÷ 10 300 = 120,126 → 120,1 jours (C001 61,0 ; C002 16,0 ; C003 122,0 ;
 C004 381,0). Au paiement, factures soldées en 2025 : F2025-001 (1 200, 24 j) et F2025-012 (dû
 480 après l'avoir, 81 j) : (28 800 + 38 880) ÷ 1 680 = 40,286 → 40,3 jours.
+
+Par client, sur ses propres ventes de 2025 (encours ; ventes par mois) :
+- C001 (2 400 ; janv. 1 200, oct. 2 400) : épuisement déc. 31 + nov. 30 + oct. 2 400 × 31 ÷ 2 400
+  = 92,0 ; simple 2 400 × 365 ÷ 3 600 = 243,3 ; part échue 100 % ;
+- C002 (4 600 ; juin 480, nov. 1 800, déc. 3 600) : 31 + 1 000 × 30 ÷ 1 800 = 47,7 ; 4 600 × 365 ÷
+  5 880 = 285,5 ; part échue 1 000 ÷ 4 600 = 21,74 % ;
+- C003 (6 000 ; août 6 000) : 31 + 30 + 31 + 30 + 31 = 153,0 ; 365,0 ;
+- C004 (900, aucune vente en 2025) : épuisement au moins 365 jours (tout l'exercice), simple sans objet.
 """
 
 from __future__ import annotations
@@ -83,6 +91,16 @@ def test_retards_moyens_ponderes_calcules_a_la_main(resultat):
     assert b["retard_moyen"] == "120.1"
     assert {c["compte"]: c["retard_moyen"] for c in b["clients"]} == {
         "C001": "61.0", "C002": "16.0", "C003": "122.0", "C004": "381.0"}
+
+
+def test_dso_et_part_echue_de_chaque_client_calcules_a_la_main(resultat):
+    clients = {c["compte"]: (c["part_echue"], c["dso"]) for c in resultat["balance_agee"]["clients"]}
+    assert clients == {
+        "C001": ("100.00", {"epuisement": "92.0", "complet": True, "simple": "243.3"}),
+        "C002": ("21.74", {"epuisement": "47.7", "complet": True, "simple": "285.5"}),
+        "C003": ("100.00", {"epuisement": "153.0", "complet": True, "simple": "365.0"}),
+        "C004": ("100.00", {"epuisement": "365.0", "complet": False, "simple": None}),
+    }
 
 
 def test_balance_agee_calculee_a_la_main(resultat):
@@ -397,8 +415,9 @@ def test_exports_csv_a_la_francaise():
     fichiers = {f["nom"]: f for f in r["affichage"]["fichiers"]}
     balance = fichiers["balance-agee-clients.csv"]["contenu"]
     assert balance.startswith("\ufeffCompte;Nom;Non échu;")
-    assert "C002;Bêta SA;3600,00;1000,00;0,00;0,00;0,00;0,00;0,00;4600,00;16;16,0\r\n" in balance
-    assert "Total;;3600,00;1000,00;0,00;2400,00;6900,00;0,00;0,00;13900,00;381;120,1\r\n" in balance
+    assert "C002;Bêta SA;3600,00;1000,00;0,00;0,00;0,00;0,00;0,00;4600,00;16;16,0;21,74;47,7;;285,5\r\n" in balance
+    assert "C004;Société Delta;0,00;0,00;0,00;0,00;900,00;0,00;0,00;900,00;381;381,0;100,00;365,0;oui;\r\n" in balance
+    assert "Total;;3600,00;1000,00;0,00;2400,00;6900,00;0,00;0,00;13900,00;381;120,1;74,10;190,3;;327,7\r\n" in balance
     assert "F2025-020" in fichiers["penalites.csv"]["contenu"] and "243,67" in fichiers["penalites.csv"]["contenu"]
     assert set(fichiers) >= {"d441-6.csv", "relances.csv", "dso.csv"}
     # Dans l'ordre de l'écran : les plus gros encours d'abord.
