@@ -105,9 +105,10 @@ def flux_de_l_exercice(donnees: Donnees, cote: str, debut: dt.date, au: dt.date)
 
 
 def chiffres_de_l_exercice(donnees: Donnees, debut: dt.date, au: dt.date) -> tuple[dict, dict, dict]:
-    """Ventes TTC par mois (DSO), celles de chaque client, et les bases du tableau D441-6 : chiffre d'affaires (comptes 70)
-    et achats (60 sauf 603, 61, 62) de l'exercice, HT et TTC sur les mêmes comptes, la TVA qui leur
-    revient en plus (D441-6 I et III) ; un tableau de factures, sans comptes : ses factures et avoirs."""
+    """Ventes TTC par mois (DSO), celles de chaque client, et les bases du tableau D441-6 : chiffre
+    d'affaires (comptes 70) et achats (60 sauf 603, 61, 62) de l'exercice, HT et TTC sur les mêmes
+    comptes, la TVA qui leur revient en plus (D441-6 I et III) ; un tableau de factures, sans
+    comptes : ses factures et avoirs."""
     ventes_ttc, ca_ttc, ca_ht, par_client = flux_de_l_exercice(donnees, CLIENTS, debut, au)
     _, achats_ttc, achats_ht, _ = flux_de_l_exercice(donnees, FOURNISSEURS, debut, au)
     if donnees.format.startswith("fec"):
@@ -145,6 +146,17 @@ def absents_du_fichier(donnees: Donnees, reglages: Reglages) -> dict:
         pieces = {m.piece for liste in donnees.par_tiers.values() for m in liste}
         absents["litiges"] = sorted(reglages.litiges - pieces)
     return {cle: liste for cle, liste in absents.items() if liste}
+
+
+def _ligne(compte, au: dt.date, debut: dt.date, nom: str, litiges: frozenset, ventes: dict | None):
+    """La ligne de balance d'un compte, None s'il n'a rien à y montrer ; un client (`ventes` : les
+    siennes, par mois) y a aussi ses deux DSO."""
+    ligne = ligne_balance(compte, au, nom, litiges)
+    if not (ligne.total or ligne.a_nouveau or any(c.nombre for c in ligne.tranches.values())):
+        return None
+    if ventes is not None:
+        ligne.dso = dso_du_client(ligne.total, ventes, au, debut)
+    return ligne
 
 
 AVANCEMENTS = 100  # au plus, pendant le calcul compte par compte
@@ -189,13 +201,13 @@ def calculer_resultats(donnees: Donnees, reglages: Reglages, jour: dt.date, cons
         nom = donnees.noms.get((cote, compte_tiers), compte_tiers)
         tiers[cote] += 1
         _compter(h, compte)
-        ligne = ligne_balance(compte, au, nom, reglages.litiges)
-        if ligne.total or ligne.a_nouveau or any(c.nombre for c in ligne.tranches.values()):
+        ligne = _ligne(compte, au, debut, nom, reglages.litiges,
+                       ventes_par_client.get(compte_tiers, {}) if cote == CLIENTS else None)
+        if ligne is not None:
             lignes[cote].append(ligne)
         ajouter_i(tableaux[cote][0], compte, au, reglages.litiges)
         ajouter_ii(tableaux[cote][1], compte, debut, au, reglages.litiges)
         if cote == CLIENTS:
-            ligne.dso = dso_du_client(ligne.total, ventes_par_client.get(compte_tiers, {}), au, debut)
             ouverts += [p for p in compte.postes if p.reste]
             au_paiement.ajouter_compte(compte, debut, au)
             factures, cumul = penalites_du_compte(compte, au, reglages.taux, reglages.prolonger)
