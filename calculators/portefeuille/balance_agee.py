@@ -136,7 +136,7 @@ def ligne_balance(compte: Compte, au: dt.date, nom: str, litiges: frozenset = fr
         ligne.plus_ancien_retard = max(ligne.plus_ancien_retard, jours)
         if jours > 0:
             ligne.jours_montant += poste.reste * jours
-        if en_litige(poste, litiges):
+        if (litiges or poste.mouvement.litige) and en_litige(poste, litiges):  # sans appel dans le cas courant
             ligne.litiges += poste.reste
     return ligne
 

@@ -90,17 +90,18 @@ def flux_de_l_exercice(donnees: Donnees, cote: str, debut: dt.date, au: dt.date)
     for (c, tiers), liste in donnees.par_tiers.items():  # `donnees.mouvements(cote)`, sans générateur
         if c != cote:
             continue
-        du_tiers = None
+        du_tiers = {}
         for m in liste:
             if (m.nature != FACTURE and m.nature != AVOIR) or m.detaille or not debut <= m.date <= au:
                 continue
             mois = (m.date.year, m.date.month)
-            par_mois[mois] = par_mois.get(mois, ZERO) + m.montant
-            if du_tiers is None:
-                du_tiers = par_tiers[tiers] = {}
             du_tiers[mois] = du_tiers.get(mois, ZERO) + m.montant
             ttc += m.montant
             ht += m.montant if m.ht is None else m.ht
+        if du_tiers:  # le total par mois fait des tiers : une douzaine d'additions par tiers, pas une par facture
+            par_tiers[tiers] = du_tiers
+            for mois, montant in du_tiers.items():
+                par_mois[mois] = par_mois.get(mois, ZERO) + montant
     return par_mois, ttc, ht, par_tiers
 
 

@@ -91,6 +91,8 @@ def tva_afferente(part: Decimal, flux: Decimal, tva: Decimal) -> Decimal:
     >>> tva_afferente(Decimal("500.00"), Decimal("0.00"), Decimal("100.00"))
     Decimal('0.00')
     """
+    if part == flux:  # le cas courant : tous les produits (charges) de l'écriture sont sur ces comptes
+        return tva
     if not flux:
         return ZERO
     return (tva * part / flux).quantize(CENTIME)
