@@ -127,12 +127,16 @@ def dso_simple(encours: Decimal, ventes_par_mois: dict, au: dt.date, debut: dt.d
 
 def dso_du_client(encours: Decimal, ventes_par_mois: dict, au: dt.date, debut: dt.date) -> tuple:
     """Les deux DSO d'un client, par ses propres ventes : (épuisement en jours au dixième, épuisé dans
-    les données ou non, simple en jours au dixième ou None sans ventes). Un client créditeur : 0 jour.
+    les données ou non, simple en jours au dixième ou None sans ventes). Un client créditeur ne doit
+    rien : 0 jour par les deux méthodes (la méthode simple donnait un délai négatif).
 
     >>> v = {(2025, 11): Decimal(1800), (2025, 12): Decimal(3600)}
     >>> dso_du_client(Decimal(4600), v, dt.date(2025, 12, 31), dt.date(2025, 1, 1))  # 31 + 1 000 × 30 ÷ 1 800 ; 4 600 × 365 ÷ 5 400
     (Decimal('47.7'), True, Decimal('310.9'))
+    >>> dso_du_client(Decimal(-500), v, dt.date(2025, 12, 31), dt.date(2025, 1, 1))
+    (Decimal('0.0'), True, Decimal('0.0'))
     """
+    encours = max(encours, ZERO)
     epuisement, simple = dso_par_epuisement(encours, ventes_par_mois, au, debut), dso_simple(encours, ventes_par_mois, au, debut)
     return (arrondi_jours(epuisement.jours), epuisement.complet,
             None if simple.jours is None else arrondi_jours(simple.jours))
