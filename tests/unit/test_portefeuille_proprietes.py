@@ -111,6 +111,25 @@ def test_la_balance_agee_egale_le_solde_des_comptes(livre):
         + Decimal(b["a_nouveau"]) + Decimal(b["non_affecte"])
     # La part échue est celle des sommes dues : un client créditeur ne la porte pas au-delà de 100 %.
     assert b["part_echue"] is None or Decimal(0) <= Decimal(b["part_echue"]) <= 100
+    _retards_et_dso_bornes(r)
+
+
+def _retards_et_dso_bornes(r):
+    """Par client : part échue entre 0 et 100 %, DSO jamais négatifs, retard moyen des factures échues
+    entre le plus petit et le plus grand retard de ses factures échues (une moyenne pondérée)."""
+    retards = {}
+    for f in r["factures_ouvertes"]:
+        if f["retard"] is not None and f["retard"] > 0:
+            retards.setdefault(f["compte"], []).append(f["retard"])
+    for c in r["balance_agee"]["clients"]:
+        assert c["part_echue"] is None or Decimal(0) <= Decimal(c["part_echue"]) <= 100
+        assert Decimal(c["dso"]["epuisement"]) >= 0 and (c["dso"]["simple"] is None or Decimal(c["dso"]["simple"]) >= 0)
+        if c["retard_moyen"] is None:
+            assert c["compte"] not in retards
+        else:
+            assert min(retards[c["compte"]]) <= Decimal(c["retard_moyen"]) <= max(retards[c["compte"]])
+    paiement = r["retard_moyen"]["au_paiement"]
+    assert paiement["jours"] is None or Decimal(paiement["jours"]) >= 0
 
 
 @settings(max_examples=40, deadline=None)
