@@ -673,3 +673,16 @@ def test_trois_decimales_lues_comme_des_milliers_le_disent(montant, attendu):
     """« 1.000 » disait « pas plus de deux décimales » : l'utilisateur tapait 1.00, un euro au lieu de mille."""
     r = run("penalites", {"montant": montant, "echeance": "01/01/2025", "paiement": "01/03/2025"})
     assert not r["ok"] and attendu in r["erreurs"][0]["message"]
+
+
+@pytest.mark.parametrize("montant", ["10 00", "1\n000", "1 2", "1 250,5 0"])
+def test_espaces_hors_des_groupes_de_milliers_refusees(montant):
+    """« 10 00 » valait 1 000 € : peut-être 10,00 (virgule oubliée). Une espace sépare les milliers, par
+    groupes de trois chiffres ; ailleurs, la saisie est refusée plutôt que devinée."""
+    r = run("penalites", {"montant": montant, "echeance": "01/01/2025", "paiement": "01/03/2025"})
+    assert not r["ok"] and "par groupes de trois chiffres" in r["erreurs"][0]["message"]
+
+
+@pytest.mark.parametrize("montant", ["1 250,50 €", "12 345 678,90", "1\u00a0000,00", "1\u202f000", "1'000", " 1250 "])
+def test_groupes_de_milliers_acceptes(montant):
+    assert run("penalites", {"montant": montant, "echeance": "01/01/2025", "paiement": "01/03/2025"})["ok"]
