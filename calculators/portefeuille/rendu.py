@@ -341,7 +341,9 @@ def _methodes(r) -> list:
                "ce jour, pas seulement jusqu'à la date d'analyse. La colonne « Pénalités et indemnités » compte toutes "
                "les factures du client en retard, payées ou non, litiges compris ; la mise en demeure ne réclame que "
                "celles des factures échues encore dues hors litige, la note de débit celles des factures payées en "
-               "retard."] if r.relances else []
+               "retard. Les lettres imputent chaque acompte d'abord sur les pénalités échues (C. civ. art. 1343-1) : "
+               "leur principal peut dépasser l'échu de l'analyse, qui suit les comptes, et leurs pénalités être "
+               "moindres d'autant ; à la même date, principal et pénalités font le même total."] if r.relances else []
     return lettres + [
         "Balance âgée : retard = date d'analyse − échéance ; total d'un client = solde de son compte à la date."
         + (f" Parts de l'encours : celles des sommes dues ({fr.euros(total.du)}), le crédit non affecté "
