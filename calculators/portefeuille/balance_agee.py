@@ -19,7 +19,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .dso import arrondi_jours
+from .dso import moyenne_ponderee
 from .lettrage import Compte
 from .modele import ZERO
 
@@ -85,8 +85,7 @@ class LigneBalance:
     @property
     def retard_moyen(self) -> Decimal | None:
         """Retard moyen pondéré des postes échus, en jours au dixième (None : rien d'échu)."""
-        echu = self.echu
-        return arrondi_jours(self.jours_montant / echu) if echu > 0 else None
+        return moyenne_ponderee(self.jours_montant, self.echu)
 
     @property
     def echu(self) -> Decimal:

@@ -32,6 +32,15 @@ def arrondi_jours(jours: Decimal) -> Decimal:
     return jours.quantize(DIXIEME, rounding=ROUND_HALF_UP)
 
 
+def moyenne_ponderee(jours_montant: Decimal, montant: Decimal) -> Decimal | None:
+    """Retard moyen pondéré : Σ (montant × jours) ÷ Σ montants, au dixième de jour (None sans montant).
+
+    >>> moyenne_ponderee(Decimal("67680.00"), Decimal("1680.00"))  # (1 200 × 24 + 480 × 81) ÷ 1 680
+    Decimal('40.3')
+    """
+    return arrondi_jours(jours_montant / montant) if montant > 0 else None
+
+
 def mois_precedent(annee: int, mois: int) -> tuple[int, int]:
     return (annee - 1, 12) if mois == 1 else (annee, mois - 1)
 
@@ -137,6 +146,11 @@ def dso_du_client(encours: Decimal, ventes_par_mois: dict, au: dt.date, debut: d
     (Decimal('0.0'), True, Decimal('0.0'))
     """
     encours = max(encours, ZERO)
-    epuisement, simple = dso_par_epuisement(encours, ventes_par_mois, au, debut), dso_simple(encours, ventes_par_mois, au, debut)
+    return en_jours(dso_par_epuisement(encours, ventes_par_mois, au, debut), dso_simple(encours, ventes_par_mois, au, debut))
+
+
+def en_jours(epuisement: Dso, simple: Dso) -> tuple:
+    """(épuisement au dixième de jour, épuisé dans les données, simple au dixième ou None) : ce que
+    la balance d'un client, ou son total, donne de ses deux DSO."""
     return (arrondi_jours(epuisement.jours), epuisement.complet,
             None if simple.jours is None else arrondi_jours(simple.jours))

@@ -11,7 +11,7 @@ from urllib.parse import urljoin
 
 from .balance_agee import TRANCHES, en_litige, par_encours, retard, tranche
 from .d441_6 import BANDES, pourcentage
-from .dso import arrondi_jours
+from .dso import arrondi_jours, en_jours
 from .libelles import LIBELLES_BANDES, LIBELLES_TRANCHES, lignes_d441, remarque
 from .modele import CLIENTS, FOURNISSEURS
 
@@ -77,14 +77,12 @@ def balance_csv(balance, dso_total=None) -> str:
     if dso_total is not None:
         entete += ["Part échue (%)", "DSO par épuisement (jours)", "DSO par épuisement : un minimum",
                    "DSO simple (jours)"]
-        epuisement, simple = dso_total
-        du_total = (arrondi_jours(epuisement.jours), epuisement.complet,
-                    None if simple.jours is None else arrondi_jours(simple.jours))
+        du_total = en_jours(*dso_total)
     def cellules(x, dso):
         return ([nombre_csv(x.tranches[c].montant) for c in TRANCHES]
                 + [nombre_csv(x.a_nouveau), nombre_csv(x.non_affecte), nombre_csv(x.total), str(x.plus_ancien_retard),
                    nombre_csv(x.retard_moyen)]
-                + ([nombre_csv(pourcentage(x.echu, x.du) if x.du > 0 else None), nombre_csv(dso[0]),
+                + ([nombre_csv(pourcentage(x.echu, x.du)), nombre_csv(dso[0]),
                     "" if dso[1] else "oui", nombre_csv(dso[2])] if dso else []))
     return ecrire([entete] + [[x.tiers, x.nom] + cellules(x, x.dso) for x in par_encours(lignes)]
                   + [["Total", ""] + cellules(total, du_total)])

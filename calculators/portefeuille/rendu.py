@@ -82,18 +82,15 @@ def _tableau_balance(lignes, total, titre: str) -> dict:
 
 def _tableau_tranches(total) -> dict:
     lignes = [[LIBELLES_TRANCHES[c], str(total.tranches[c].nombre), fr.euros(total.tranches[c].montant),
-               _pc(_part(total.tranches[c].montant, total.du))] for c in TRANCHES]
+               _pc(pourcentage(total.tranches[c].montant, total.du))] for c in TRANCHES]
     if total.a_nouveau:
-        lignes.append(["À-nouveau sans détail", "", fr.euros(total.a_nouveau), _pc(_part(total.a_nouveau, total.du))])
+        lignes.append(["À-nouveau sans détail", "", fr.euros(total.a_nouveau), _pc(pourcentage(total.a_nouveau, total.du))])
     if total.non_affecte:  # les parts sont celles des sommes dues (`LigneBalance.du`), ce crédit à part
         lignes.append(["Crédit non affecté", "", fr.euros(total.non_affecte), ""])
     return {"titre": "Balance âgée des clients par tranche de retard", "colonnes": ["Tranche", "Postes", "Montant",
             "Part de l'encours"], "lignes": lignes, "pied": ["Total", "", fr.euros(total.total), ""],
             "numeriques": [1, 2, 3], "lignes_titrees": True}
 
-
-def _part(partie, total):
-    return pourcentage(partie, total) if total > 0 else None
 
 
 def _tableau_d441(t, cote: str, r) -> dict:
@@ -214,7 +211,7 @@ def _resume(r, donnees: dict) -> list:
     epuisement, simple = r.dso
     return [
         # Ce qu'il faut aller chercher d'abord (en tête aussi à l'écran, voir calculateurs.js).
-        {"libelle": "Encours échu, à recouvrer", "valeur": f"{fr.euros(total.echu)} ({_pc(_part(total.echu, total.du))})",
+        {"libelle": "Encours échu, à recouvrer", "valeur": f"{fr.euros(total.echu)} ({_pc(pourcentage(total.echu, total.du))})",
          "cle": "echu"},
         {"libelle": "Encours clients (TTC)", "valeur": fr.euros(total.total), "cle": "encours"},
         {"libelle": "DSO par épuisement", "valeur": ("au moins " if not epuisement.complet else "")

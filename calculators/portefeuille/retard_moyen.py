@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .balance_agee import retard
-from .dso import arrondi_jours
+from .dso import moyenne_ponderee
 from .modele import ZERO
 
 
@@ -30,7 +30,7 @@ class RetardAuPaiement:
     @property
     def jours(self) -> Decimal | None:
         """En jours au dixième (None : aucune facture soldée dans l'exercice)."""
-        return arrondi_jours(self.jours_montant / self.montant) if self.montant > 0 else None
+        return moyenne_ponderee(self.jours_montant, self.montant)
 
     def ajouter(self, autre: RetardAuPaiement) -> None:
         self.factures += autre.factures

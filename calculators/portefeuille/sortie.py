@@ -40,7 +40,7 @@ def ligne_balance_json(ligne) -> dict:
     }
     if ligne.dso is not None:  # un client : sa part échue et ses deux DSO, sur ses propres ventes
         epuisement, complet, simple = ligne.dso
-        sortie["part_echue"] = _s(_part(ligne.echu, ligne.du))
+        sortie["part_echue"] = _s(pourcentage(ligne.echu, ligne.du))
         sortie["dso"] = {"epuisement": str(epuisement), "complet": complet, "simple": _s(simple)}
     return sortie
 
@@ -50,13 +50,10 @@ def balance_json(balance) -> dict:
     sortie = ligne_balance_json(total)
     del sortie["compte"], sortie["nom"]
     sortie["nombre_tiers"] = len(lignes)
-    sortie["part_echue"] = _s(_part(total.echu, total.du))  # des sommes dues, crédits à part
+    sortie["part_echue"] = _s(pourcentage(total.echu, total.du))  # des sommes dues, crédits à part
     sortie["clients"] = [ligne_balance_json(ligne) for ligne in lignes]
     return sortie
 
-
-def _part(partie, total):
-    return pourcentage(partie, total) if total > 0 else None
 
 
 def dso_json(dso) -> dict:
