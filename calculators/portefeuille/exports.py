@@ -67,12 +67,14 @@ def ecrire(lignes: list) -> str:
 
 
 def balance_csv(balance, dso_total=None) -> str:
-    """Balance âgée par tiers ; des clients (`dso_total` : le DSO de tous, `Resultats.dso`), aussi la
-    part échue et les deux DSO de chacun."""
+    """Balance âgée par tiers : montants puis nombre de postes (factures, à-nouveaux détaillés) de
+    chaque tranche ; des clients (`dso_total` : le DSO de tous, `Resultats.dso`), aussi la part
+    échue et les deux DSO de chacun."""
     lignes, total = balance
     entete = ["Compte", "Nom", "Non échu", "1 à 30 jours", "31 à 60 jours", "61 à 90 jours", "Plus de 90 jours",
               "À-nouveau sans détail", "Crédit non affecté", "Total", "Plus ancien retard (jours)",
               "Retard moyen pondéré des factures échues (jours)"]
+    entete += [f"{LIBELLES_TRANCHES[c]} (nombre de postes)" for c in TRANCHES]
     du_total = None
     if dso_total is not None:
         entete += ["Part échue (%)", "DSO par épuisement (jours)", "DSO par épuisement : un minimum",
@@ -82,6 +84,7 @@ def balance_csv(balance, dso_total=None) -> str:
         return ([nombre_csv(x.tranches[c].montant) for c in TRANCHES]
                 + [nombre_csv(x.a_nouveau), nombre_csv(x.non_affecte), nombre_csv(x.total), str(x.plus_ancien_retard),
                    nombre_csv(x.retard_moyen)]
+                + [str(x.tranches[c].nombre) for c in TRANCHES]
                 + ([nombre_csv(pourcentage(x.echu, x.du)), nombre_csv(dso[0]),
                     "" if dso[1] else "oui", nombre_csv(dso[2])] if dso else []))
     return ecrire([entete] + [[x.tiers, x.nom] + cellules(x, x.dso) for x in par_encours(lignes)]
