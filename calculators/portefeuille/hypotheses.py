@@ -29,6 +29,8 @@ _PHRASES_TABLEUR = {
     "factures_meme_numero": "{n} facture{s} au même numéro qu'une autre du même client, avec un autre montant ou "
                             "une autre date : chacune est comptée comme une facture à part ; vérifiez l'export "
                             "(tableau des lignes rejetées ou gardées avec une remarque).",
+    "lignes_courtes_tableur": "{n} ligne{s} plus courte{s} que l'en-tête (Excel n'écrit pas les séparateurs des "
+                              "dernières cellules vides) : cellules finales lues vides.",
 }
 
 
@@ -87,6 +89,9 @@ def _phrases_hypotheses(r) -> dict:
                            "ignorée{s}.",
         "lignes_courtes": "{n} ligne{s} du FEC sans ses derniers champs facultatifs, vides (Montantdevise, Idevise) : "
                           "lue{s} avec ces champs vides.",
+        "virements_douteux": "{n} virement{s} entre le compte d'un client et son compte de clients douteux ou "
+                             "litigieux (416) : ni règlement ni facture. La créance reste la facture d'origine, avec "
+                             "son échéance et ses pénalités ; les règlements passés au 416 la soldent.",
         **_PHRASES_TABLEUR,
     }
 
@@ -141,9 +146,15 @@ def _avertissements_du_fichier(r) -> list:
     douteux = sum((v for jour, v in d.douteux.items() if jour <= r.au), ZERO)
     if douteux:
         messages.append(f"Créances virées en clients douteux ou litigieux (comptes 416) : {fr.euros(douteux)} au "
-                        f"{fr.date_courte(r.au)}. Elles ne sont ni dans la balance âgée ni dans les pénalités, et leur "
-                        f"virement y compte comme un règlement. Pour les suivre, ajoutez 416 aux comptes clients "
-                        f"(« 411, 416 ») : leur retard est alors compté à partir du virement.")
+                        f"{fr.date_courte(r.au)}. Les comptes clients saisis ne sont pas des comptes 411 : le 416 n'est "
+                        f"pas lu avec eux, et ces virements y comptent comme des règlements. Pour les suivre, ajoutez "
+                        f"416 aux comptes clients : chaque créance y reste sa facture d'origine.")
+    if r.hypotheses.get("virements_douteux_ambigus"):
+        n = r.hypotheses["virements_douteux_ambigus"]
+        messages.append(f"{fr.quantite(n, 'virement', 'virements')} vers un compte de clients douteux (416) sans "
+                        f"compte auxiliaire, qui reçoit plusieurs clients : impossible de savoir de quel client "
+                        f"sont les règlements passés ensuite à ce compte. Le virement y compte comme un règlement, "
+                        f"et ce compte forme un client à part. Un compte auxiliaire par client (CompAuxNum) l'évite.")
     return messages
 
 

@@ -32,6 +32,7 @@ from ..commun.saisie import est_jjmmaaaa
 from .colonnes_fec import Colonnes
 from .decodage import relire_guillemets
 from .doublons_fec import Doublons, bloc_repete
+from .douteux_fec import Reclassements, prefixes_clients
 from .ecritures import (est_journal_a_nouveaux, nature, natures_des_tiers, part_ht_seule, ratio_ht, ttc_du_cote,
                         tva_afferente)
 from .entete_fec import ECHEANCE, EnteteFec, est_entete
@@ -67,7 +68,8 @@ class LecteurFec:
     def __init__(self, entete: EnteteFec, donnees: Donnees, clients: tuple, fournisseurs: tuple):
         self.entete = entete
         self.d = donnees
-        self.clients, self.fournisseurs = tuple(clients), tuple(fournisseurs)
+        # Clients douteux (416) lus avec les clients : voir `douteux_fec`.
+        self.clients, self.fournisseurs = prefixes_clients(tuple(clients)), tuple(fournisseurs)
         self.prefixes = self.clients + self.fournisseurs
         self._dates: dict[str, dt.date] = {}
         self._a_nouveaux: dict[str, bool] = {}  # code journal → journal d'à-nouveaux (lu une fois par code)
@@ -85,6 +87,7 @@ class LecteurFec:
         self._opt = tuple(p.get(nom, entete.nb_colonnes) for nom in ("CompAuxNum", "CompAuxLib", "CompteLib",
                                                                      "PieceRef", "PieceDate", "EcritureLet"))
         self._absents_lus_vides = entete.nb_colonnes in self._opt
+        self._virements = Reclassements(self.clients, self._opt[0], self._opt[5])
         self._i_echeance = p.get(ECHEANCE)
         # Une fonction (`valeurs_fec`), pas une méthode liée : un lecteur qui se citerait lui-même
         # formerait un cycle que seul le ramasse-miettes cyclique libère (voir `analyse.sans_ramasse_miettes`).
@@ -259,6 +262,13 @@ class LecteurFec:
             if e.achats:
                 d.achats_ht[jour] = d.achats_ht.get(jour, ZERO) + e.achats
                 d.achats_tva[jour] = d.achats_tva.get(jour, ZERO) + tva_afferente(e.achats, e.charges, e.tva_deductible)
+        self._lignes_de_tiers(e, ouverture)
+
+    def _lignes_de_tiers(self, e: _Ecriture, ouverture: bool) -> None:
+        """Les lignes de tiers de l'écriture close, devenues `Mouvement`, sans les virements entre
+        les comptes 411 et 416 d'un client (`douteux_fec`)."""
+        if len(e.tiers) > 1 and not ouverture and self._virements.suivis:
+            e.tiers = self._virements.ecarter(e.tiers, lambda tiers: (CLIENTS, tiers) in self.d.par_tiers)
         if len(e.tiers) == 1 or ouverture:
             for ligne in e.tiers:
                 self._mouvement(e, ouverture, *ligne)
@@ -295,11 +305,11 @@ class LecteurFec:
         if centimes != montant:
             self.d.compter("montants_arrondis")
         montant = centimes
-        i_aux, i_lib_aux, i_lib, i_piece, i_date_piece, i_lettre = self._opt
+        _, i_lib_aux, i_lib, i_piece, i_date_piece, i_lettre = self._opt
         if self._absents_lus_vides:
             champs.append("")  # les champs absents de l'en-tête se lisent vides
-        aux, piece, lettre = champs[i_aux].strip(), champs[i_piece].strip(), champs[i_lettre].strip()
-        tiers = compte if aux == "" or aux == "-" else aux
+        piece, lettre = champs[i_piece].strip(), champs[i_lettre].strip()
+        tiers = self._virements.tiers(champs, compte)
         # PieceDate déjà vue telle quelle (le cas courant) : sans la relire (voir `_date_piece`).
         date_piece = self._dates.get(champs[i_date_piece]) or self._date_piece(champs[i_date_piece], date, numero)
         if date_piece > date:
@@ -308,9 +318,9 @@ class LecteurFec:
             date_piece = date
             self.d.compter("piecedate_posterieure")
         # Un million de lignes : les comptes et les codes de lettrage, très répétés, sont partagés.
-        if piece == "-":
-            piece = ""
-        lettre = "" if lettre == "-" else intern(lettre)
+        piece, lettre = ("" if piece == "-" else piece), ("" if lettre == "-" else intern(lettre))
+        if client and self._virements.suivis:  # codes de lettrage des comptes 416 : les leurs
+            lettre = self._virements.lettre(tiers, compte, lettre)
         detaille = ouverture and piece != "" and date_piece < e.date
         flux = e.produits if client else e.charges
         if sorte is None:
@@ -380,6 +390,10 @@ class LecteurFec:
                 f"n° {numero.strip()} n'est pas équilibrée (débit − crédit = {fr.euros(solde)}) ; ses lignes sont "
                 f"gardées."))
         self._ouvertes.clear()
+        if self._virements.virements:
+            self.d.compter("virements_douteux", self._virements.virements)
+        if self._virements.ambigus:
+            self.d.compter("virements_douteux_ambigus", self._virements.ambigus)
         self._doublons.vider()  # plus rien à comparer : la mémoire est rendue avant le calcul
 
 

@@ -127,20 +127,20 @@ def test_date_d_analyse_par_defaut_dans_le_futur_avertie():
     assert not any("postérieure à aujourd'hui" in a for a in r["avertissements"])
 
 
-def test_creances_virees_en_416_signalees():
+def test_creances_virees_en_416_suivies_avec_leur_client():
     """F2025-020 (6 000 €, C003) virée en clients douteux le 01/12/2025 (416 au débit, 411 au
-    crédit) : sur le 411, le virement solde la facture. L'analyse ne lit que les comptes
-    clients ; elle le dit, avec le solde des comptes 416 à la date."""
+    crédit) : ce virement n'est pas un règlement. La facture reste due (balance, D441-6 I), et
+    c'est dit dans les hypothèses (voir aussi test_portefeuille_douteux)."""
     virement = ("OD\tOpérations diverses\t99\t20251201\t416000\tClients douteux\tC003\tGamma SAS\tOD99\t20251201"
                 "\tVirement en douteux\t 000000000006000,00\t 000000000000000,00\t\t\t20251201\t\t\n"
                 "OD\tOpérations diverses\t99\t20251201\t411000\tClients\tC003\tGamma SAS\tOD99\t20251201"
                 "\tVirement en douteux\t 000000000000000,00\t 000000000006000,00\t\t\t20251201\t\t\n")
+    avant = executer({"fichier": FEC, "au": "31/12/2025"})
     r = executer({"fichier": FEC.rstrip("\r\n") + "\r\n" + virement, "au": "31/12/2025"})
-    assert r["balance_agee"]["total"] == "7900.00"  # 13 900 − 6 000 virés
-    avertissement = next(a for a in r["avertissements"] if "comptes 416" in a)
-    assert avertissement.startswith("Créances virées en clients douteux ou litigieux (comptes 416) : "
-                                    "6\u202f000,00\u00a0€ au 31/12/2025.")
-    assert not any("comptes 416" in a for a in executer({"fichier": FEC, "au": "31/12/2025"})["avertissements"])
+    for cle in ("balance_agee", "d441_6", "penalites"):
+        assert r[cle] == avant[cle]
+    assert next(h for h in r["hypotheses"] if h["cle"] == "virements_douteux")["nombre"] == 1
+    assert not any("416" in a for a in r["avertissements"])
 
 
 def test_cellules_sur_plusieurs_lignes_du_tableur():
