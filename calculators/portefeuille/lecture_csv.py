@@ -15,8 +15,10 @@ Séparateur « ; », « , » ou tabulation (deviné sur l'en-tête), guillemets 
 ou point décimal, espaces de milliers, dates jj/mm/aaaa, jj/mm/aa ou ISO (heure ignorée).
 
 Une ligne fautive est rejetée (ligne et colonne nommées) quand une colonne obligatoire (client, date,
-montant TTC) est illisible, ou quand ses cellules ne tombent pas dans leurs colonnes (« 1234,56 »
-sans guillemets dans un fichier séparé par des virgules). Une valeur illisible d'une colonne
+montant TTC) est illisible ou manque, ou quand ses cellules ne tombent pas dans leurs colonnes (« 1234,56 »
+sans guillemets dans un fichier séparé par des virgules). Une ligne plus courte que l'en-tête, à qui
+ne manquent que des colonnes facultatives, est lue avec ces cellules vides, et comptée (Excel n'écrit
+pas les séparateurs des dernières cellules vides après la 16e ligne). Une valeur illisible d'une colonne
 facultative (échéance, paiement, HT, reste à payer) est ignorée et la ligne gardée, avec une
 remarque (voir `cellules_tableur`, `reglements_tableur`) ; « - », « N/A », « non payée » y valent
 une cellule vide. Une ligne de total (« Total », « Sous-total »…) est ignorée, et dite.
@@ -41,6 +43,8 @@ from .valeurs_tableur import est_total, montant_coupe_dans, normaliser
 _VRAI = {"oui", "o", "x", "1", "vrai", "true", "yes", "litige", "en litige"}
 LIGNES_PAR_CELLULE = 20  # une cellule de tableur sur plus de lignes : un guillemet isolé, plutôt
 _NUMEROTE = re.compile(r"^(.*?)\s*(\d+)$")
+# Une ligne sans le séparateur du fichier (celui de l'en-tête, voir `deviner_separateur`).
+_SANS_SEPARATEUR = {";": "aucun point-virgule", ",": "aucune virgule", "\t": "aucune tabulation"}
 
 
 INDEX_SYNONYMES = {synonyme: champ for champ, noms in SYNONYMES.items() for synonyme in noms}
@@ -107,6 +111,22 @@ def _citer(entetes: list, maximum: int = 8) -> str:
     return (cites + (f" et {len(noms) - maximum} autres" if len(noms) > maximum else "")) or "aucune"
 
 
+def _separateurs_acceptes(entetes: list) -> str:
+    """Un en-tête lu d'une seule colonne : son séparateur n'a pas été reconnu (« | » d'un export de
+    base de données…) ; le dire, avec ceux qui le sont. Plusieurs colonnes : le séparateur n'est
+    pas en cause, rien n'est ajouté (le message reste court).
+
+    >>> _separateurs_acceptes(["Client|Date|Montant"])
+    ", séparées par « ; », « , » ou une tabulation (« | » n'en est pas un)"
+    >>> _separateurs_acceptes(["Client", "Date"]), _separateurs_acceptes(["bonjour"])[-10:]
+    ('', 'tabulation')
+    """
+    if len(entetes) != 1:
+        return ""
+    autres = [s for s in "|^~" if entetes[0].count(s) >= 2]
+    return ", séparées par « ; », « , » ou une tabulation" + (f" (« {autres[0]} » n'en est pas un)" if autres else "")
+
+
 class LecteurTableur(ReglementsTableur):
     """Lit un tableau de factures, ligne après ligne, dans `donnees` (cellules : `cellules_tableur` ;
     règlements et reste à payer : `reglements_tableur`)."""
@@ -150,7 +170,8 @@ class LecteurTableur(ReglementsTableur):
         elif len(self.col) < 2 and not any(correspondance.values()):  # une correspondance commencée : ce qui manque
             message = ("Ce fichier n'est ni un FEC (LPF art. A47 A-1 : première ligne JournalCode, JournalLib…) "
                        "ni un tableau de factures reconnu : la ligne 1 doit nommer les colonnes (client, date, "
-                       f"montant TTC…). Colonnes lues : {trouvees}. Indiquez quelle colonne porte quoi.")
+                       "montant TTC…)" + _separateurs_acceptes(self.entetes) + f". Colonnes lues : {trouvees}. "
+                       "Indiquez quelle colonne porte quoi.")
         else:
             message = ("Colonnes non reconnues : il manque " + enumeration(LIBELLES[c] for c in manquants)
                        + f". Colonnes du fichier : {trouvees}. Indiquez quelle colonne porte chaque information.")
@@ -235,15 +256,25 @@ class LecteurTableur(ReglementsTableur):
             return
         if self._notes:
             self._publier(numero)
+        if self._courte(len(champs)):  # compté, sans remarque : Excel le fait à chaque ligne après la 16e
+            self.d.compter("lignes_courtes_tableur")
         self.d.lignes += 1
         for m in mouvements:
             self.d.par_tiers.setdefault((m.cote, m.tiers), []).append(m)
+
+    def _courte(self, n: int) -> bool:
+        """Une ligne de `n` cellules à laquelle manquent des colonnes lues : après la 16e ligne, Excel
+        n'écrit pas les séparateurs des dernières cellules vides (Microsoft, KB 77295), d'autres
+        outils les retirent aussi ; ces cellules sont lues vides (`_valeur`)."""
+        return n < len(self.entetes) and n <= max(self.col.values())
 
     def _forme(self, champs: list, coupe: tuple | None) -> tuple | None:
         """(colonne, message) d'une ligne dont les cellules ne tombent pas dans leurs colonnes ;
         `coupe` : un montant coupé par sa virgule décimale (`valeurs_tableur.montant_coupe_dans`)."""
         n, attendu = len(champs), len(self.entetes)
-        rang = coupe[1] if coupe and coupe[2] else None
+        # Couper un montant ajoute une cellule : coupé dans une ligne pourtant trop courte, ce n'est plus
+        # une ligne d'Excel sans ses cellules vides, mais un fichier mal séparé. Écartée, comme avant.
+        rang = coupe[1] if coupe and (coupe[2] or self._courte(n)) else None
         if rang is None and (n == attendu or n > attendu and not any(x.strip() for x in champs[attendu:])):
             return None
         ecart = f"{quantite(n, 'colonne')} au lieu de {attendu}"
@@ -255,12 +286,17 @@ class LecteurTableur(ReglementsTableur):
                 f"le montant « {champs[rang].strip()},{champs[rang + 1].strip()} » semble coupé par sa virgule "
                 f"décimale ({ou}) : dans un fichier séparé par des virgules, mettez les montants entre guillemets "
                 f"ou enregistrez le fichier avec le point-virgule ; ligne écartée.")
-        if n < attendu and n <= max(self.col.values()):
-            return "", f"{ecart} : ligne écartée."
-        if n > attendu and any(x.strip() for x in champs[attendu:]):
-            return "", (f"{ecart} (séparateur « {self.sep} » dans un montant ou un libellé sans guillemets ?) : "
-                        f"ligne écartée.")
-        return None
+        if n < attendu:
+            # Les cellules manquantes sont lues vides, sauf celle d'une colonne obligatoire : la
+            # ligne s'arrête avant le client, la date ou le montant, elle est coupée ou mal séparée.
+            manquantes = sorted((self.col[c], c) for c in OBLIGATOIRES if self.col[c] >= n)
+            if not manquantes:
+                return None
+            nom = self._entete(manquantes[0][1])
+            aucun = f" ({_SANS_SEPARATEUR[self.sep]})" if n == 1 else ""
+            return nom, f"{ecart}{aucun} : la ligne s'arrête avant « {nom} », colonne obligatoire : ligne écartée."
+        return "", (f"{ecart} (séparateur « {self.sep} » dans un montant ou un libellé sans guillemets ?) : "
+                    f"ligne écartée.")
 
     def _facture(self, champs: list, numero: int) -> list:
         if self._ligne_de_total(champs):

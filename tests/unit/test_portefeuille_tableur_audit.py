@@ -311,4 +311,113 @@ def test_meme_numero_autre_montant_signale():
 def test_nombre_de_colonnes_accorde():
     r = analyser(f"{ENTETE}\nC1\nC2;F2;01/03/2025;200,00;31/03/2025;;\n")
     assert (r["balance_agee"]["total"], r["lecture"]["rejetees"]) == ("200.00", 1)
-    assert r["lecture"]["rejets"][0]["message"] == "Ligne 2 : 1 colonne au lieu de 7 : ligne écartée."
+    assert r["lecture"]["rejets"][0]["message"] == ("Ligne 2, colonne « Date » : 1 colonne au lieu de 7 (aucun "
+                                                    "point-virgule) : la ligne s'arrête avant « Date », colonne "
+                                                    "obligatoire : ligne écartée.")
+
+
+# --- F. Lignes plus courtes que l'en-tête (Excel, KB 77295) ---------------------------------------
+
+def _comme_excel(lignes: list) -> bytes:
+    """Un CSV tel qu'Excel l'enregistre : après la 16e ligne, les séparateurs des dernières
+    cellules vides ne sont pas écrits (Microsoft, KB 77295) ; cp1252, fins de ligne CRLF."""
+    sortie = [ENTETE]
+    for rang, cellules in enumerate(lignes, start=1):
+        while rang > 16 and cellules and not cellules[-1]:
+            cellules = cellules[:-1]
+        sortie.append(";".join(cellules))
+    return ("\r\n".join(sortie) + "\r\n").encode("cp1252")
+
+
+def _lire(contenu: bytes) -> dict:
+    analyse = Analyse()
+    assert analyse.ajouter(contenu)["ok"]
+    return analyse.resultat({"au": AU})
+
+
+def test_excel_sans_separateurs_des_cellules_vides_apres_la_ligne_16():
+    """Audit, csv_excel16 : 20 factures, échéance et paiement vides ; les 4 dernières, écrites
+    « C17;F17;15/02/2025;1700,00 » sans « ;;; », étaient rejetées (« 4 colonnes au lieu de 7 ») :
+    7 400 € de moins dans l'encours. Facture i : i × 100 €, datée du 15 du mois (i − 1) % 5 + 1,
+    échue 30 jours après (délai supplétif) : au 30/06/2025, 136 et 105 jours de retard (janvier,
+    février), 77 (mars), 46 (avril), 16 (mai)."""
+    lignes = [[f"C{i}", f"F{i}", f"15/{(i - 1) % 5 + 1:02d}/2025", f"{i * 100},00", "", "", ""] for i in range(1, 21)]
+    contenu = _comme_excel(lignes)
+    assert contenu.split(b"\r\n")[16:18] == [b"C16;F16;15/01/2025;1600,00;;;", b"C17;F17;15/02/2025;1700,00"]
+    r = _lire(contenu)
+    assert (r["lecture"]["lignes"], r["lecture"]["rejetees"], remarques(r)) == (20, 0, [])
+    assert (r["balance_agee"]["total"], r["balance_agee"]["nombre_tiers"]) == ("21000.00", 20)
+    assert r["chiffres"]["ca_ttc"] == "21000.00"
+    assert tranches(r) == {"1_30": (4, "5000.00"), "31_60": (4, "4600.00"), "61_90": (4, "4200.00"),
+                           "91_plus": (8, "7200.00")}
+    assert {f: factures(r)[f]["jours"] for f in ("F17", "F18", "F19", "F20")} == {
+        "F17": 105, "F18": 77, "F19": 46, "F20": 16}
+    assert cles(r)["lignes_courtes_tableur"] == 4
+    assert cles(r)["echeances_calculees"] == 20
+    (texte,) = [h["texte"] for h in r["hypotheses"] if h["cle"] == "lignes_courtes_tableur"]
+    assert texte.startswith("4 lignes plus courtes que l'en-tête") and texte.endswith("cellules finales lues vides.")
+    assert not any("colonne" in a for a in r["avertissements"])  # pas de bruit : ni rejet ni remarque
+
+
+def test_ligne_courte_avec_son_paiement_ou_sans_montant_paye():
+    """Les cellules présentes d'une ligne courte sont lues : « payée le » sans montant (la
+    cellule du montant manque) règle tout le reste dû ; une échéance seule est retenue."""
+    r = analyser(f"{ENTETE}\nC1;F1;01/03/2025;300,00;31/03/2025;15/04/2025\nC2;F2;01/03/2025;200,00;15/04/2025\n"
+                 "C3;F3;01/06/2025;100,00\n")
+    assert (r["lecture"]["rejetees"], remarques(r), cles(r)["lignes_courtes_tableur"]) == (0, [], 3)
+    assert (r["balance_agee"]["total"], tranches(r)) == ("300.00", {"non_echu": (1, "100.00"), "61_90": (1, "200.00")})
+    assert (factures(r)["F1"]["fin"], factures(r)["F2"]["echeance"]) == ("2025-04-15", "2025-04-15")
+
+
+def test_ligne_courte_sans_colonne_obligatoire_rejetee_avec_sa_colonne():
+    """Une ligne qui s'arrête avant le montant (ou la date) n'est pas celle d'Excel : rejetée,
+    ligne et colonne nommées, même après la 16e ligne ; les autres lignes courtes sont lues."""
+    lignes = [[f"C{i}", f"F{i}", "15/05/2025", "100,00", "", "", ""] for i in range(1, 19)]
+    lignes.append(["C19", "F19", "15/05/2025", "", "", "", ""])
+    lignes.append(["C20", "F20", "", "", "", "", ""])
+    r = _lire(_comme_excel(lignes))
+    assert (r["balance_agee"]["total"], r["lecture"]["lignes"], r["lecture"]["rejetees"]) == ("1800.00", 18, 2)
+    assert [(x["ligne"], x["colonne"], x["message"]) for x in r["lecture"]["rejets"]] == [
+        (20, "Montant TTC", "Ligne 20, colonne « Montant TTC » : 3 colonnes au lieu de 7 : la ligne s'arrête avant "
+                            "« Montant TTC », colonne obligatoire : ligne écartée."),
+        (21, "Date", "Ligne 21, colonne « Date » : 2 colonnes au lieu de 7 : la ligne s'arrête avant « Date », "
+                     "colonne obligatoire : ligne écartée.")]
+    assert cles(r)["lignes_courtes_tableur"] == 2  # F17 et F18 ; les lignes rejetées ne comptent pas
+    # Obligatoire en dernière colonne : une cellule finale manquante suffit à écarter la ligne.
+    r = analyser("Client;N° facture;Date;Echéance;Montant TTC\nC1;F1;01/03/2025;31/03/2025\nC2;F2;01/03/2025;;50\n")
+    assert (r["balance_agee"]["total"], r["lecture"]["rejetees"]) == ("50.00", 1)
+    assert r["lecture"]["rejets"][0]["message"] == ("Ligne 2, colonne « Montant TTC » : 4 colonnes au lieu de 5 : la "
+                                                    "ligne s'arrête avant « Montant TTC », colonne obligatoire : "
+                                                    "ligne écartée.")
+
+
+def test_ligne_courte_a_virgules_et_montant_coupe_toujours_ecartee():
+    """Couper « 1234,56 » ajoute une cellule : une ligne courte où un montant semble coupé vient
+    d'un fichier mal séparé, pas d'Excel ; elle reste écartée, même quand les décimales tombent
+    dans une colonne non lue (où une ligne complète serait gardée avec une remarque)."""
+    entete = "Client,N° facture,Date,Montant TTC,Observations,Date paiement,Montant payé"
+    r = analyser(f"{entete}\nC1,F1,01/01/2025,1234,56\nC2,F2,01/01/2025,1000.00\nC3,F3,01/01/2025,500,20,,\n")
+    assert (r["balance_agee"]["total"], r["lecture"]["rejetees"]) == ("1500.00", 1)
+    _coupe(r, 2, "1234,56")
+    assert "(5 colonnes au lieu de 7)" in r["lecture"]["rejets"][0]["message"]
+    assert [x["ligne"] for x in r["lecture"]["remarques"]] == [4]  # « 500 » suivi de « 20 » : gardée, et dit
+    assert (cles(r)["lignes_courtes_tableur"], cles(r)["montants_douteux"]) == (1, 1)
+    # Décimales dans une colonne de date : écartée, courte ou non.
+    r = analyser("Client,N° facture,Date,Montant TTC,Echéance,Date paiement,Montant payé\nC1,F1,01/01/2025,1000,00\n"
+                 "C2,F2,01/01/2025,250.00\n")
+    assert (r["balance_agee"]["total"], r["lecture"]["rejetees"]) == ("250.00", 1)
+    _coupe(r, 2, "1000,00")
+
+
+def test_separateur_inconnu_dit_ceux_qui_sont_acceptes():
+    """Audit, csv_pipe : un tableau séparé par « | » était refusé sans parler du séparateur."""
+    texte = ("Client|N° facture|Date|Montant TTC|Échéance\nAlpha|F1|15/01/2025|1 200,00|14/02/2025\n")
+    r = executer({"fichier": texte, "au": AU})
+    assert not r["ok"]
+    message = r["erreurs"][0]["message"]
+    assert "séparées par « ; », « , » ou une tabulation (« | » n'en est pas un)." in message
+    r = executer({"fichier": "Client Date Montant\nC1 15/01/2025 100,00\n", "au": AU})
+    assert "(client, date, montant TTC…), séparées par « ; », « , » ou une tabulation. Colonnes lues : « Client " \
+           "Date Montant »." in r["erreurs"][0]["message"]
+    r = executer({"fichier": "a;b;c;d\n1;2;3;4\n", "au": AU})  # séparateur reconnu : pas en cause, pas cité
+    assert "(client, date, montant TTC…). Colonnes lues : « a », « b », « c », « d »." in r["erreurs"][0]["message"]
