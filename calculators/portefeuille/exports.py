@@ -92,13 +92,14 @@ def balance_csv(balance, dso_total=None) -> str:
 
 
 def d441_csv(r) -> str:
-    """Les tableaux D441-6, ligne pour ligne comme à l'écran (libellés du modèle de l'annexe 4-1)."""
+    """Les tableaux D441-6, ligne pour ligne comme à l'écran (libellés du modèle de l'annexe 4-1,
+    (C) compris : des lignes de texte, cellules vides, à coller telles quelles dans le rapport)."""
     lignes = [["Tableau", "(A) Tranches de retard de paiement"] + [LIBELLES_BANDES[b] for b in BANDES]
               + ["Total (1 jour et plus)"]]
     for cote in (CLIENTS, FOURNISSEURS):
         for t in r.d441_6.get(cote, ()):
             nom = f"{t.variante} {cote} ({'HT' if t.ht else 'TTC'})"
-            lignes += [[nom, libelle] + [nombre_csv(v) for v in valeurs] for libelle, _, valeurs in lignes_d441(t, cote)]
+            lignes += [[nom, libelle] + [nombre_csv(v) for v in valeurs] for libelle, _, valeurs in lignes_d441(t, cote, r)]
     return ecrire(lignes)
 
 

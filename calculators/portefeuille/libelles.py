@@ -1,6 +1,6 @@
 """Les mots de l'écran et des exports CSV pour les codes des règles (tranches de la balance âgée,
-pénalités non chiffrées, lignes du tableau D441-6) : un export ne montre jamais un code interne
-(« 91_plus », « avant_2013 »), et dit les choses comme l'écran."""
+pénalités non chiffrées, délais de paiement, lignes du tableau D441-6) : un export ne montre
+jamais un code interne (« 91_plus », « avant_2013 », « 45jfdm »), et dit les choses comme l'écran."""
 
 from __future__ import annotations
 
@@ -14,6 +14,17 @@ LIBELLES_TRANCHES = {"non_echu": "Non échu", "1_30": "1 à 30 jours", "31_60": 
 # Colonnes du tableau D441-6 : les mots du modèle de l'annexe 4-1 (« 0 jour » y est indicatif).
 LIBELLES_BANDES = {"0": "0 jour (indicatif)", "1_30": "1 à 30 jours", "31_60": "31 à 60 jours",
                    "61_90": "61 à 90 jours", "91_plus": "91 jours et plus"}
+LIBELLES_DELAIS = {"60j": "60 jours après la date de facture", "45jfdm": "45 jours fin de mois (45 jours, puis fin "
+                   "de mois)", "fdm45j": "45 jours fin de mois (fin de mois, puis 45 jours)",
+                   "30j": "30 jours après la date de facture (délai supplétif)"}
+# (C) du modèle de l'annexe 4-1 (arrêté du 20 mars 2017), sous le (B) de chaque tableau.
+TITRE_C = "(C) Délais de paiement de référence utilisés pour le calcul des retards de paiement"
+
+
+def libelle_delai(code: str) -> str:
+    if code in LIBELLES_DELAIS:
+        return LIBELLES_DELAIS[code]
+    return f"{fr.quantite(int(code[:-1]), 'jour')} après la date de facture"  # « 12j »
 
 
 def remarque(p) -> str:
@@ -34,12 +45,48 @@ def remarque(p) -> str:
     return ", ".join(notes)
 
 
-def lignes_d441(t, cote: str) -> list:
+def delais_de_reference(r, cote: str) -> list:
+    """(C) du modèle de l'annexe 4-1 pour un côté : « Délais contractuels : … » puis « Délais légaux :
+    … », ceux qui ont servi à compter les retards (D441-6 IV : délais contractuels, à défaut légaux).
+
+    Un tableau de factures donne ses échéances, un FEC seulement dans une colonne ajoutée
+    (DateLimitReglmt de Dolibarr et d'ERPNext ; LPF art. A47 A-1 n'en prévoit pas) : le délai
+    retenu sert aux factures qui n'en ont pas (l'hypothèse « échéances calculées » les compte,
+    clients et fournisseurs ensemble). Le délai légal est le supplétif de 30 jours (C. com. art.
+    L441-10 I al. 1, cité par la méthode avec les échéances calculées), retenu quand aucun délai
+    n'est choisi ; tout autre délai choisi est celui du contrat. Des lignes courtes : chacune est
+    une ligne du tableau."""
+    g = r.reglages
+    tableur = r.donnees.format == "tableur"
+    calculees = r.hypotheses.get("echeances_calculees", 0)
+    general = libelle_delai(g.delai.code) + (", à défaut d'échéance" if tableur else "")
+    legal = g.delai_par_defaut or g.delai.code == "30j"
+    sert = calculees > 0
+    contractuels = ["échéances du fichier"] if tableur or not sert else []
+    if sert and not legal:
+        contractuels.append(general)
+    if sert and g.delais_clients and cote == CLIENTS:
+        contractuels.append(f"{fr.quantite(len(g.delais_clients), 'client')} à délai propre")
+    return ([f"Délais contractuels : {' ; '.join(contractuels)}"] if contractuels else []) + (
+        [f"Délais légaux : {general}"] if sert and legal else [])
+
+
+def _base(montant, unite: str = "") -> str:
+    """La base d'un pourcentage, dite avec lui ; nulle ou négative, aucun pourcentage
+    (`d441_6.pourcentage`)."""
+    texte = fr.quantite(int(montant), unite) if unite else fr.euros(montant)
+    return f"({texte})" if montant > 0 else f"({texte} : aucun pourcentage)"
+
+
+def lignes_d441(t, cote: str, r=None) -> list:
     """Les lignes d'un tableau D441-6 (`TableauD441`) nommées comme dans le modèle de l'annexe 4-1,
     pour l'écran et le CSV : (libellé, nature, valeurs), les valeurs par tranche puis le total
-    « 1 jour et plus » ; nature : "nombre", "montant" ou "pourcentage" (None : base nulle). Le (B)
-    du modèle est un nombre et un montant pour tout le tableau : dans la colonne du total, les
-    autres à None, pour qu'aucun ne se lise sous une tranche."""
+    « 1 jour et plus » ; nature : "nombre", "montant", "pourcentage" (None : base nulle) ou
+    "texte" (aucune valeur). Chaque pourcentage dit sa base, en euros ou en factures. Le (B) du
+    modèle est un nombre et un montant pour tout le tableau : dans la colonne du total, les
+    autres à None, pour qu'aucun ne se lise sous une tranche. Le (C), avec les résultats `r` :
+    des lignes de texte, sans valeur (une phrase dans une colonne de montants élargissait le
+    tableau hors de l'écran)."""
     emises = "émises" if cote == CLIENTS else "reçues"
     taxes = "HT" if t.ht else "TTC"
     cles = list(BANDES) + [None]
@@ -48,13 +95,16 @@ def lignes_d441(t, cote: str) -> list:
     montants = (f"Montant total des factures concernées ({taxes})", "montant", [c.montant for c in cumuls])
     if t.variante == "I":
         base = "chiffre d'affaires" if cote == CLIENTS else "montant des achats"
-        lignes = [nombres, montants, (f"Pourcentage du {base} {taxes} de l'exercice", "pourcentage",
-                                      [t.pourcentage_montant(c) for c in cles])]
+        lignes = [nombres, montants, (f"Pourcentage du {base} {taxes} de l'exercice {_base(t.base)}",
+                                      "pourcentage", [t.pourcentage_montant(c) for c in cles])]
     else:
-        lignes = [nombres, (f"Pourcentage du nombre de factures {emises} dans l'exercice", "pourcentage",
-                            [t.pourcentage_nombre(c) for c in cles]),
-                  montants, (f"Pourcentage du montant des factures {emises} dans l'exercice", "pourcentage",
-                             [t.pourcentage_montant(c) for c in cles])]
+        lignes = [nombres, (f"Pourcentage du nombre de factures {emises} dans l'exercice "
+                            f"{_base(t.base_nombre, 'facture')}", "pourcentage", [t.pourcentage_nombre(c) for c in cles]),
+                  montants, (f"Pourcentage du montant des factures {emises} dans l'exercice {_base(t.base)}",
+                             "pourcentage", [t.pourcentage_montant(c) for c in cles])]
     vides = [None] * len(BANDES)
-    return lignes + [("(B) Nombre des factures exclues (litigieuses)", "nombre", vides + [t.exclues.nombre]),
-                     ("(B) Montant total des factures exclues", "montant", vides + [t.exclues.montant])]
+    lignes += [("(B) Nombre des factures exclues (litigieuses)", "nombre", vides + [t.exclues.nombre]),
+               ("(B) Montant total des factures exclues", "montant", vides + [t.exclues.montant])]
+    if r is None:
+        return lignes
+    return lignes + [(texte, "texte", vides + [None]) for texte in [TITRE_C] + delais_de_reference(r, cote)]

@@ -17,13 +17,10 @@ from . import exports
 from .balance_agee import TRANCHES, par_encours
 from .d441_6 import BANDES, pourcentage
 from .dso import arrondi_jours, premier_des_douze_mois
-from .libelles import LIBELLES_BANDES, LIBELLES_TRANCHES, lignes_d441, remarque
+from .libelles import LIBELLES_BANDES, LIBELLES_TRANCHES, libelle_delai, lignes_d441, remarque
 from .modele import CLIENTS, FOURNISSEURS, ZERO
 from .lettres_preremplies import liens_notes_de_debit
 
-LIBELLES_DELAIS = {"60j": "60 jours après la date de facture", "45jfdm": "45 jours fin de mois (45 jours, puis fin "
-                   "de mois)", "fdm45j": "45 jours fin de mois (fin de mois, puis 45 jours)",
-                   "30j": "30 jours après la date de facture (délai supplétif)"}
 TEXTES = {
     "D441-6": ("Code de commerce, art. D441-6 (version du 27/02/2021) : délais de paiement dans le rapport de "
                "gestion ; tableaux modèles de l'annexe 4-1 (arrêté du 20 mars 2017)",
@@ -39,12 +36,6 @@ LIGNES_AFFICHEES = 500    # au-delà, les tableaux renvoient à l'export CSV
 def _extrait(titre: str, total: int, limite: int = LIGNES_AFFICHEES) -> str:
     """Titre d'un tableau tronqué : il le dit, et renvoie à l'export CSV complet."""
     return titre if total <= limite else f"{titre} — les {limite} premiers sur {total} ; tous dans l'export CSV"
-
-
-def libelle_delai(code: str) -> str:
-    if code in LIBELLES_DELAIS:
-        return LIBELLES_DELAIS[code]
-    return f"{fr.quantite(int(code[:-1]), 'jour')} après la date de facture"  # « 12j »
 
 
 def _pc(valeur) -> str:
@@ -102,7 +93,8 @@ def _tableau_d441(t, cote: str, r) -> dict:
     else:
         titre = (f"D441-6 II (variante) : factures {emises} réglées en retard pendant l'exercice "
                  f"({'clients' if cote == CLIENTS else 'fournisseurs'})")
-    lignes = [[libelle] + [_cellule_d441(nature, v) for v in valeurs] for libelle, nature, valeurs in lignes_d441(t, cote)]
+    lignes = [[libelle] + [_cellule_d441(nature, v) for v in valeurs]
+              for libelle, nature, valeurs in lignes_d441(t, cote, r)]
     return {"titre": titre, "colonnes": colonnes, "lignes": lignes, "numeriques": list(range(1, len(colonnes))),
             "lignes_titrees": True}
 
@@ -111,17 +103,8 @@ def _cellule_d441(nature: str, valeur) -> str:
     if nature == "pourcentage":
         return _pc(valeur)
     if valeur is None:
-        return ""   # (B) : rien sous les tranches
+        return ""   # (B) : rien sous les tranches ; (C) : tout dans son libellé
     return fr.euros(valeur) if nature == "montant" else str(valeur)
-
-
-def reference_d441(r) -> str:
-    """(C) du modèle : délais de paiement de référence utilisés pour compter les retards (D441-6 IV)."""
-    reference = ("échéances du fichier, à défaut " if r.donnees.format == "tableur" else "") + libelle_delai(
-        r.reglages.delai.code)
-    propres = f" ; délai propre à {fr.quantite(len(r.reglages.delais_clients), 'client')}" if r.reglages.delais_clients else ""
-    nature = "délais légaux" if r.reglages.delai_par_defaut else "délais contractuels"
-    return f"Tableau D441-6, (C) délais de paiement de référence : {nature}, {reference}{propres}."
 
 
 def _tableau_dso(epuisement) -> dict:
@@ -314,6 +297,38 @@ def _periode_dso_simple(r) -> str:
     return "depuis la première date du fichier, qui couvre moins de douze mois"
 
 
+def _methode_epuisement(d) -> str:
+    """Le DSO par épuisement en chiffres : les jours des mois épuisés, plus la part du mois entamé
+    (encours restant ÷ CA TTC du mois × jours du mois), comme les lignes de son tableau."""
+    if not d.mois:
+        return (f"DSO par épuisement : encours de {fr.euros(d.encours)}, rien à épuiser par le CA TTC des mois : "
+                f"{_jours(d.jours)}.")
+    dernier = d.mois[-1]
+    # Épuisé dans la période, l'encours l'est dans le dernier mois du tableau, qui a des ventes :
+    # entamé, ou tout juste épuisé ; sinon, chaque mois compte tous ses jours.
+    epuises = d.mois[:-1] if d.complet else d.mois
+    termes = ([f"{fr.quantite(sum(m.jours for m in epuises), 'jour')} "
+               f"({fr.quantite(len(epuises), 'mois épuisé', 'mois épuisés')})"] if epuises else [])
+    if d.complet:
+        termes.append(f"{fr.nombre(dernier.encours_avant, 2)} ÷ {fr.nombre(dernier.ventes, 2)} × {dernier.jours} "
+                      f"({fr.MOIS[dernier.mois - 1]} {dernier.annee}, entamé)")
+    return (f"DSO par épuisement = somme des jours comptés du tableau « DSO par épuisement » = {' + '.join(termes)} "
+            f"= {'' if d.complet else 'au moins '}{_jours(d.jours)} ; l'encours de {fr.euros(d.encours)} "
+            + ("y est épuisé par le CA TTC des mois, du plus récent au plus ancien." if d.complet
+               else "dépasse le CA TTC de toute la période lue."))
+
+
+def _methode_dso_simple(r) -> str:
+    """Le DSO simple en chiffres, et d'où part sa période."""
+    d = r.dso[1]
+    calcul = (f" = {fr.nombre(d.encours, 2)} ÷ {fr.nombre(d.ventes, 2)} × {d.periode_jours} = {_jours(d.jours)}"
+              if d.jours is not None else f" : CA TTC de {fr.euros(d.ventes)} sur la période, pas de DSO simple")
+    return (f"DSO simple = encours ÷ CA TTC de la période × jours de la période{calcul} ; période du "
+            f"{fr.date_courte(d.debut)} au {fr.date_courte(r.au)} ({fr.quantite(d.periode_jours, 'jour')} : "
+            f"{_periode_dso_simple(r)}). Les deux DSO et la part échue de chaque client, par ses propres ventes : "
+            f"export CSV de la balance âgée.")
+
+
 def _methode_retards(r) -> str:
     """Les deux retards moyens pondérés, formule et chiffres (page « Taux de retard et retard moyen »)."""
     total, paiement = r.balances[CLIENTS][1], r.au_paiement.total
@@ -345,14 +360,11 @@ def _methodes(r) -> list:
         "Balance âgée : retard = date d'analyse − échéance ; total d'un client = solde de son compte à la date."
         + (f" Parts de l'encours : celles des sommes dues ({fr.euros(total.du)}), le crédit non affecté "
            f"({fr.euros(total.non_affecte)}) à part." if total.non_affecte else ""),
-        "DSO par épuisement : l'encours est épuisé par le CA TTC des mois les plus récents ; DSO simple : encours ÷ "
-        f"CA TTC de la période × jours de la période, du {fr.date_courte(r.dso[1].debut)} au {fr.date_courte(r.au)} "
-        f"({fr.quantite(r.dso[1].periode_jours, 'jour')} : {_periode_dso_simple(r)}). Les deux DSO et la part "
-        f"échue de chaque client, par ses propres ventes : export CSV de la balance âgée.",
+        _methode_epuisement(r.dso[0]),
+        _methode_dso_simple(r),
         _methode_retards(r),
         f"Tableau D441-6 : montants {montants} (D441-6 III) ; reste dû à la clôture pour le I ; retards comptés des "
-        f"délais contractuels, à défaut légaux (D441-6 IV).",
-        reference_d441(r),
+        f"délais contractuels, à défaut légaux (D441-6 IV) : ceux de la ligne (C) de chaque tableau.",
         "Pénalités : calculateur de pénalités du site, facture par facture (L441-10 II : taux BCE + 10 points par "
         "semestre" + (", ou taux du contrat" if r.reglages.taux is None else f", ici taux du contrat "
                       f"{fr.pourcent(r.reglages.taux)}") + ") ; 40\u00a0€ par facture payée en retard (D441-5).",

@@ -638,3 +638,88 @@ def test_plus_de_cinquante_factures_echues_dites():
     r = executer({"fichier": "Client;Facture;Date;Montant TTC;Date paiement\n" + lignes, "au": "31/12/2025"})
     assert r["ok"], r
     assert any("plus de 50 factures échues (K1 : 55)" in a for a in r["avertissements"])
+
+
+# La méthode donne les chiffres des deux DSO (grand livre du haut de ce fichier, au 31/12/2025) :
+# - simple : 13 900,00 ÷ 15 480,00 × 365 = 327,745… → 327,7 jours ;
+# - par épuisement : décembre à juillet épuisés, 31 + 30 + 31 + 30 + 31 + 31 = 184 jours (6 mois),
+#   puis juin entamé : 100,00 ÷ 480,00 × 30 = 6,25 ; 184 + 6,25 = 190,25 → 190,3 jours.
+DSO_SIMPLE_EN_CHIFFRES = (
+    "DSO simple = encours ÷ CA TTC de la période × jours de la période = 13\u202f900,00 ÷ 15\u202f480,00 × 365 = "
+    "327,7 jours ; période du 01/01/2025 au 31/12/2025 (365 jours : le mois de la date d'analyse jusqu'à elle et "
+    "les onze mois d'avant). Les deux DSO et la part échue de chaque client, par ses propres ventes : export CSV "
+    "de la balance âgée.")
+DSO_EPUISEMENT_EN_CHIFFRES = (
+    "DSO par épuisement = somme des jours comptés du tableau « DSO par épuisement » = 184 jours (6 mois épuisés) "
+    "+ 100,00 ÷ 480,00 × 30 (juin 2025, entamé) = 190,3 jours ; l'encours de 13\u202f900,00\u00a0€ y est épuisé "
+    "par le CA TTC des mois, du plus récent au plus ancien.")
+TITRE_C = "(C) Délais de paiement de référence utilisés pour le calcul des retards de paiement"
+
+
+@pytest.mark.parametrize("nom", PRESENTATIONS)
+def test_la_methode_donne_les_chiffres_des_deux_dso(nom):
+    notes = analyser(nom)["affichage"]["notes"]
+    assert typographie(DSO_SIMPLE_EN_CHIFFRES) in notes, notes
+    assert typographie(DSO_EPUISEMENT_EN_CHIFFRES) in notes, notes
+
+
+def _tableaux_d441(r) -> dict:
+    """Les tableaux D441-6 à l'écran, par « I émises », « II reçues »…"""
+    return {t["titre"].split("\xa0:")[0][len("D441-6 "):].replace(" (variante)", "")
+            + (" reçues" if "reçues" in t["titre"] else " émises"): t["lignes"]
+            for t in r["affichage"]["tableaux"] if t["titre"].startswith("D441-6")}
+
+
+def test_d441_6_dit_la_base_de_ses_pourcentages_et_sa_section_c():
+    """Base du I : CA TTC 2025 = 15 480,00 € (en-tête de ce fichier) ; du II : 6 factures émises
+    pour 15 600,00 € (F2025-012 compte 600 avant son avoir). (C) du modèle, sous le (B) : aucun
+    délai choisi, le FEC sans échéance, les retards comptent du délai légal supplétif."""
+    tableaux = _tableaux_d441(analyser("fec-debit-credit.txt"))
+    vides = [""] * 6
+    i, ii = tableaux["I émises"], tableaux["II émises"]
+    assert i[2][0] == "Pourcentage du chiffre d'affaires TTC de l'exercice (15\u202f480,00\u00a0€)"
+    assert (ii[1][0], ii[3][0]) == ("Pourcentage du nombre de factures émises dans l'exercice (6 factures)",
+                                    "Pourcentage du montant des factures émises dans l'exercice (15\u202f600,00\u00a0€)")
+    for lignes in (i, ii):
+        assert [ligne[0] for ligne in lignes[-4:-2]] == ["(B) Nombre des factures exclues (litigieuses)",
+                                                         "(B) Montant total des factures exclues"]
+        assert lignes[-2:] == [[TITRE_C] + vides,
+                               ["Délais légaux\u00a0: 30 jours après la date de facture (délai supplétif)"] + vides]
+    # Un tableau de factures : ses échéances (contractuelles), à défaut le délai légal.
+    assert [x[0] for x in _tableaux_d441(analyser("factures.csv"))["I émises"][-3:]] == [
+        TITRE_C, "Délais contractuels\u00a0: échéances du fichier",
+        "Délais légaux\u00a0: 30 jours après la date de facture (délai supplétif), à défaut d'échéance"]
+    # Un délai choisi et un délai propre à un client : tous deux contractuels, aucun délai légal.
+    choisis = _tableaux_d441(analyser("fec-debit-credit.txt", delai="45jfdm", delais_clients="C003=90"))
+    assert [x[0] for x in choisis["I émises"][-2:]] == [TITRE_C, typographie(
+        "Délais contractuels : 45 jours fin de mois (45 jours, puis fin de mois) ; 1 client à délai propre")]
+
+
+def test_export_d441_6_avec_sa_base_et_sa_section_c():
+    fichiers = {f["nom"]: f["contenu"] for f in analyser("fec-debit-credit.txt")["affichage"]["fichiers"]}
+    d441 = fichiers["d441-6.csv"]
+    assert ("I clients (TTC);Pourcentage du chiffre d'affaires TTC de l'exercice (15\u202f480,00\u00a0€);23,26;6,46;"
+            "0,00;15,50;44,57;66,54\r\n") in d441
+    assert ("I clients (TTC);(B) Montant total des factures exclues;;;;;;0,00\r\n"
+            f"I clients (TTC);{TITRE_C};;;;;;\r\n"
+            "I clients (TTC);Délais légaux : 30 jours après la date de facture (délai supplétif);;;;;;\r\n"
+            "II clients (TTC);Nombre de factures concernées;") in d441
+    assert {ligne.count(";") for ligne in d441.split("\r\n")[:-1]} == {7}  # un tableau : huit colonnes partout
+
+
+def test_base_nulle_et_dso_sans_ventes_dits_en_clair():
+    """F1 (1 000 €, 01/03/2024) hors de l'exercice du 01/07/2024 au 30/06/2025 : chiffre d'affaires
+    nul, aucun pourcentage ni DSO simple ; l'encours n'est épuisé par aucun des douze mois (365
+    jours, de juillet 2024 à juin 2025) : le DSO par épuisement est un minimum."""
+    r = executer({"fichier": "Client;Facture;Date;Montant TTC\nK1;F1;01/03/2024;1000,00\n", "au": "30/06/2025"})
+    assert r["ok"], r
+    i = _tableaux_d441(r)["I émises"]
+    assert i[2] == ["Pourcentage du chiffre d'affaires TTC de l'exercice (0,00\u00a0€\u00a0: aucun pourcentage)"] + [
+        "—"] * 6
+    notes = r["affichage"]["notes"]
+    assert typographie("DSO par épuisement = somme des jours comptés du tableau « DSO par épuisement » = 365 jours "
+                       "(12 mois épuisés) = au moins 365,0 jours ; l'encours de 1\u202f000,00\u00a0€ dépasse le CA "
+                       "TTC de toute la période lue.") in notes, notes
+    assert any(n.startswith(typographie("DSO simple = encours ÷ CA TTC de la période × jours de la période : CA TTC "
+                                        "de 0,00\u00a0€ sur la période, pas de DSO simple ; période du 01/07/2024"))
+               for n in notes), notes
