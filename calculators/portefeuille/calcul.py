@@ -45,6 +45,7 @@ class Resultats:
     au_paiement: RetardsAuPaiement  # retard moyen au paiement, de tous les clients et de chacun
     hypotheses: dict = field(default_factory=dict)
     absents: dict = field(default_factory=dict)  # réglage → ce qu'il cite et que le fichier n'a pas
+    echeances: dict = field(default_factory=dict)  # côté → (échéances lues dans le fichier, déduites d'un délai)
 
 
 def dates_d_analyse(donnees: Donnees, reglages: Reglages, jour: dt.date) -> tuple[dt.date, str, dt.date]:
@@ -235,4 +236,4 @@ def calculer_resultats(donnees: Donnees, reglages: Reglages, jour: dt.date, cons
     h["prolonge"] = sum(1 for p in penalites if p.hypothese)
     return Resultats(donnees, reglages, au, origine, debut, tiers, balances, ventes_ttc, chiffres, dso, d441,
                      penalites, par_tiers, relances, ouverts, au_paiement,
-                     {cle: n for cle, n in h.items() if n}, absents)
+                     {cle: n for cle, n in h.items() if n}, absents, echeancier.par_cote())

@@ -96,7 +96,19 @@ class Echeancier:
     defaut: Delai
     par_tiers: dict = field(default_factory=dict)  # tiers → Delai
     _cache: dict = field(default_factory=dict, repr=False)
-    calculees: int = 0   # échéances déduites d'un délai (hypothèse listée avec le résultat)
+    # Côté (clients, fournisseurs) → échéances lues dans le fichier, et déduites d'un délai : les
+    # délais de référence du tableau D441-6 (C) en dépendent, côté par côté.
+    lues: dict = field(default_factory=dict)
+    deduites: dict = field(default_factory=dict)
+
+    @property
+    def calculees(self) -> int:
+        """Échéances déduites d'un délai, des deux côtés (hypothèse listée avec le résultat)."""
+        return sum(self.deduites.values())
+
+    def par_cote(self) -> dict:
+        """Côté → (échéances lues, déduites), pour `calcul.Resultats.echeances`."""
+        return {cote: (self.lues.get(cote, 0), self.deduites.get(cote, 0)) for cote in {*self.lues, *self.deduites}}
 
     def de(self, m: Mouvement) -> dt.date:
         """Échéance du mouvement `m` (facture, à-nouveau détaillé, débit divers).
@@ -105,12 +117,13 @@ class Echeancier:
         >>> from calculators.portefeuille.modele import Mouvement
         >>> e = Echeancier(Delai.depuis_code("30j"), {"C2": Delai.depuis_code("60j")})
         >>> f = Mouvement("clients", "C2", dt.date(2025, 1, 15), dt.date(2025, 1, 15), Decimal(1), "facture")
-        >>> e.de(f)
-        datetime.date(2025, 3, 16)
+        >>> e.de(f), e.deduites, e.lues
+        (datetime.date(2025, 3, 16), {'clients': 1}, {})
         """
         if m.echeance is not None:
+            self.lues[m.cote] = self.lues.get(m.cote, 0) + 1
             return m.echeance
-        self.calculees += 1
+        self.deduites[m.cote] = self.deduites.get(m.cote, 0) + 1
         delai = self.par_tiers.get(m.tiers, self.defaut)
         cle = (m.date_piece, delai)
         jour = self._cache.get(cle)

@@ -49,20 +49,19 @@ def delais_de_reference(r, cote: str) -> list:
     """(C) du modèle de l'annexe 4-1 pour un côté : « Délais contractuels : … » puis « Délais légaux :
     … », ceux qui ont servi à compter les retards (D441-6 IV : délais contractuels, à défaut légaux).
 
-    Un tableau de factures donne ses échéances, un FEC seulement dans une colonne ajoutée
-    (DateLimitReglmt de Dolibarr et d'ERPNext ; LPF art. A47 A-1 n'en prévoit pas) : le délai
-    retenu sert aux factures qui n'en ont pas (l'hypothèse « échéances calculées » les compte,
-    clients et fournisseurs ensemble). Le délai légal est le supplétif de 30 jours (C. com. art.
+    Les échéances viennent du fichier (colonne d'un tableau de factures ; DateLimitReglmt que
+    Dolibarr et ERPNext ajoutent au FEC, dont LPF art. A47 A-1 ne prévoit pas de colonne) : ce sont
+    les délais du contrat. Le délai retenu sert aux factures qui n'en ont pas (`r.echeances` :
+    lues et déduites, côté par côté). Le délai légal est le supplétif de 30 jours (C. com. art.
     L441-10 I al. 1, cité par la méthode avec les échéances calculées), retenu quand aucun délai
     n'est choisi ; tout autre délai choisi est celui du contrat. Des lignes courtes : chacune est
     une ligne du tableau."""
     g = r.reglages
-    tableur = r.donnees.format == "tableur"
-    calculees = r.hypotheses.get("echeances_calculees", 0)
-    general = libelle_delai(g.delai.code) + (", à défaut d'échéance" if tableur else "")
+    lues, deduites = r.echeances.get(cote, (0, 0))
+    general = libelle_delai(g.delai.code) + (", à défaut d'échéance" if lues else "")
     legal = g.delai_par_defaut or g.delai.code == "30j"
-    sert = calculees > 0
-    contractuels = ["échéances du fichier"] if tableur or not sert else []
+    sert = deduites > 0 or not lues  # sans aucune facture de ce côté : le délai retenu, comme à défaut
+    contractuels = ["échéances du fichier"] if lues else []
     if sert and not legal:
         contractuels.append(general)
     if sert and g.delais_clients and cote == CLIENTS:

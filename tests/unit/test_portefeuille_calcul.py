@@ -685,14 +685,29 @@ def test_d441_6_dit_la_base_de_ses_pourcentages_et_sa_section_c():
                                                          "(B) Montant total des factures exclues"]
         assert lignes[-2:] == [[TITRE_C] + vides,
                                ["Délais légaux\u00a0: 30 jours après la date de facture (délai supplétif)"] + vides]
-    # Un tableau de factures : ses échéances (contractuelles), à défaut le délai légal.
-    assert [x[0] for x in _tableaux_d441(analyser("factures.csv"))["I émises"][-3:]] == [
-        TITRE_C, "Délais contractuels\u00a0: échéances du fichier",
-        "Délais légaux\u00a0: 30 jours après la date de facture (délai supplétif), à défaut d'échéance"]
+    # Un tableau de factures sans colonne d'échéance : le délai légal, comme le FEC.
+    assert [x[0] for x in _tableaux_d441(analyser("factures.csv"))["I émises"][-2:]] == [
+        TITRE_C, "Délais légaux\u00a0: 30 jours après la date de facture (délai supplétif)"]
     # Un délai choisi et un délai propre à un client : tous deux contractuels, aucun délai légal.
     choisis = _tableaux_d441(analyser("fec-debit-credit.txt", delai="45jfdm", delais_clients="C003=90"))
     assert [x[0] for x in choisis["I émises"][-2:]] == [TITRE_C, typographie(
         "Délais contractuels : 45 jours fin de mois (45 jours, puis fin de mois) ; 1 client à délai propre")]
+
+
+def test_d441_6_section_c_selon_les_echeances_lues():
+    """(C) dit d'où viennent les échéances : toutes lues dans le fichier (contractuelles), quelques-unes
+    seulement (le délai légal pour les autres), ou aucune."""
+    def section_c(echeances: list) -> list:
+        lignes = "".join(f"C{i};F{i};01/03/2025;100,00;{e}\n" for i, e in enumerate(echeances))
+        analyse = Analyse({})
+        assert analyse.ajouter(("Client;N° facture;Date;Montant TTC;Échéance\n" + lignes).encode())["ok"]
+        r = analyse.resultat({"au": "31/12/2025"})
+        return [x[0] for x in _tableaux_d441(r)["I émises"] if x[0].startswith("Délais")]
+    contrat = "Délais contractuels\u00a0: échéances du fichier"
+    assert section_c(["30/04/2025", "15/05/2025"]) == [contrat]
+    assert section_c(["30/04/2025", ""]) == [
+        contrat, "Délais légaux\u00a0: 30 jours après la date de facture (délai supplétif), à défaut d'échéance"]
+    assert section_c(["", ""]) == ["Délais légaux\u00a0: 30 jours après la date de facture (délai supplétif)"]
 
 
 def test_export_d441_6_avec_sa_base_et_sa_section_c():
