@@ -98,7 +98,10 @@ def texte_brut(rendu: dict) -> str:
         ecran = set(tableau.get("a_l_ecran", ()))
         rangees = [[x for i, x in enumerate(ligne) if i not in ecran] for ligne in
                    [tableau["colonnes"], *tableau["lignes"]] + ([tableau["pied"]] if tableau.get("pied") else [])]
-        largeurs = [max(len(str(x)) for x in colonne) for colonne in zip(*rangees)]
+        # Une ligne de texte seul (autres cellules vides : le (C) du tableau D441-6) déborde sans
+        # élargir la première colonne de tout le tableau.
+        pleines = [ligne for ligne in rangees if any(str(x) for x in ligne[1:])] or rangees
+        largeurs = [max(len(str(x)) for x in colonne) for colonne in zip(*pleines)]
         for ligne in rangees:
             morceaux.append("  ".join(str(x).ljust(n) for x, n in zip(ligne, largeurs)).rstrip())
     for titre, elements in (("Avertissements", rendu["avertissements"]), ("Méthode", rendu["notes"])):

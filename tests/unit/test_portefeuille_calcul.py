@@ -738,3 +738,13 @@ def test_base_nulle_et_dso_sans_ventes_dits_en_clair():
     assert any(n.startswith(typographie("DSO simple = encours ÷ CA TTC de la période × jours de la période : CA TTC "
                                         "de 0,00\u00a0€ sur la période, pas de DSO simple ; période du 01/07/2024"))
                for n in notes), notes
+
+
+def test_texte_du_d441_6_sans_colonne_elargie_par_le_c():
+    """Texte (« Copier », ligne de commande) : les lignes du (C), texte seul, ne fixent pas la
+    largeur de la première colonne ; elle reste celle des libellés chiffrés."""
+    texte = analyser("fec-debit-credit.txt")["affichage"]["texte"]
+    tableau = texte[texte.index("D441-6 I :"):].split("\n\n")[0].splitlines()
+    entete, chiffres = tableau[1], tableau[4]
+    assert chiffres.startswith("Pourcentage du chiffre d'affaires TTC de l'exercice (15\u202f480,00\u00a0€)  23,26")
+    assert entete.index("0 jour") == chiffres.index("23,26") == len(chiffres.split("  ")[0]) + 2
