@@ -179,6 +179,15 @@ function nomCourant() {
   return passation ? passation.nom : NOM;
 }
 
+// Un fichier reçu du serveur est-il celui de cette version (taille, puis empreinte du manifeste) ?
+// Une réponse recompressée par le serveur (content-encoding) ne se vérifie pas : acceptée.
+async function deCetteVersion(reponse, fichier) {
+  if (!tailleAttendue(reponse, fichier)) return false;
+  if (reponse.headers.get("content-encoding")) return true;
+  const somme = new Uint8Array(await crypto.subtle.digest("SHA-256", await reponse.clone().arrayBuffer()));
+  return Array.from(somme.subarray(0, 8), (o) => o.toString(16).padStart(2, "0")).join("") === fichier.empreinte;
+}
+
 async function servir(evenement, chemin, fichier) {
   const nom = nomCourant();
   const cache = await caches.open(nom);
@@ -186,9 +195,17 @@ async function servir(evenement, chemin, fichier) {
   const enCache = await cache.match(url);
   if (enCache) return enCache;
   const reponse = await propre(await fetch(evenement.request));
+  const verifie = reponse.ok && fichier.groupe === "moteur" && nom === NOM;
+  if (verifie && !(await deCetteVersion(reponse, fichier))) {
+    // Le site a été republié depuis que ces pages sont en cache : le Python du serveur est celui de
+    // la nouvelle version, qui ne doit pas tourner derrière ces pages anciennes. Refusé ; la
+    // nouvelle version s'installe (`update`), la page propose de recharger (calculateurs.js).
+    self.registration.update().catch(() => {});
+    return new Response(null, { status: 409, statusText: "Nouvelle version du site" });
+  }
   // Pas encore en cache (moteur avant sa mise en cache, page avant la fin de l'installation) :
   // gardé au passage, s'il est bien de cette version.
-  if (reponse.ok && nom === NOM && tailleAttendue(reponse, fichier)) {
+  if (reponse.ok && nom === NOM && (verifie || tailleAttendue(reponse, fichier))) {
     const copie = aGarder(reponse.clone(), fichier).then((r) => cache.put(url, r)).catch(() => {});
     try {
       evenement.waitUntil(copie);

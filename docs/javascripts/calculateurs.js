@@ -55,6 +55,9 @@
     + "sur «\u00a0Réessayer\u00a0»\u00a0: vos saisies restent dans le formulaire. Si le problème persiste, "
     + "la ligne de commande décrite plus bas fait le même calcul.";
 
+  const MESSAGE_REPUBLIE = "Le site vient d\u2019être mis à jour, et cette page est celle de la version précédente\u00a0: "
+    + "rechargez-la pour calculer avec la nouvelle version.";
+
   function messagePanne(erreur) {
     const duree = erreur.delai ? ` (pas de réponse en ${Math.round(erreur.delai / 1000)}\u00a0secondes)` : "";
     return `Le moteur de calcul s\u2019est arrêté${duree}. Vos saisies sont conservées\u00a0: cliquez de nouveau `
@@ -73,7 +76,9 @@
   const memorisable = (formulaire) => formulaire.dataset.partage !== "non";
 
   function memoriser(formulaire) {
-    if (!memorisable(formulaire)) return;
+    // Lien pas encore relu (moteur en démarrage, ou qui n'a pas démarré) : le formulaire vide ne
+    // doit pas remplacer le lien au rechargement.
+    if (!memorisable(formulaire) || formulaire.dataset.lienEnAttente) return;
     try {
       window.sessionStorage.setItem(MEMOIRE + formulaire.dataset.calc, JSON.stringify({
         chemin: window.location.pathname, lien: texteDuLien(), saisies: lireSaisies(formulaire) }));
@@ -594,9 +599,13 @@
   // haut du formulaire, il restait hors de vue, et le clic semblait sans effet.
   function echecDemarrage(formulaire, zone, erreur, suite, parUtilisateur) {
     console.warn(`Moteur de calcul : ${erreur && erreur.message || erreur}`);
-    definirEtat(formulaire, "error", MESSAGE_DEMARRAGE);
-    const bouton = el("button", { type: "button", class: "md-button calc-reessayer", texte: "Réessayer" });
-    bouton.addEventListener("click", () => preparer(formulaire, zone, suite, true));
+    // HTTP 409 : le service worker refuse le Python d'une version du site publiée depuis que cette
+    // page est en cache (sw.js, `servir`) ; réessayer n'y change rien, recharger donne la nouvelle.
+    const republie = /HTTP 409\b/.test(erreur && erreur.message || "");
+    definirEtat(formulaire, "error", republie ? MESSAGE_REPUBLIE : MESSAGE_DEMARRAGE);
+    const bouton = el("button", { type: "button", class: "md-button calc-reessayer",
+      texte: republie ? "Recharger la page" : "Réessayer" });
+    bouton.addEventListener("click", () => (republie ? window.location.reload() : preparer(formulaire, zone, suite, true)));
     formulaire.querySelector(".calc-etat").after(bouton);
     if (parUtilisateur) montrerEtat(formulaire);
   }
@@ -690,6 +699,7 @@
   function ouvrirLien(formulaire, zone, instance) {
     if (!texteDuLien()) return null;  // lettres.js l'a déjà pris (page des lettres)
     return remplirDepuisLien(formulaire, instance).then((reponse) => {
+      delete formulaire.dataset.lienEnAttente;
       if (reponse.erreurs && reponse.erreurs.length) afficherErreurs(formulaire, reponse.erreurs);
       else if (reponse.complet) return soumettre(formulaire, zone, false);
       return null;
@@ -738,6 +748,7 @@
       remplir(formulaire, gardees);
       preparer(formulaire, zone, texteDuLien() ? () => soumettre(formulaire, zone, false) : null);
     } else {
+      if (texteDuLien() && memorisable(formulaire)) formulaire.dataset.lienEnAttente = "oui";
       preparer(formulaire, zone, texteDuLien() ? (instance) => ouvrirLien(formulaire, zone, instance) : null);
     }
   }

@@ -79,6 +79,7 @@
     const bouton = bloc.querySelector("button");
     const statut = bloc.querySelector("p");
     const total = etat.tailles.pages + etat.tailles.moteur;
+    const reste = (etat.pages ? 0 : etat.tailles.pages) + (etat.moteur ? 0 : etat.tailles.moteur);  // pas encore en cache
     // La place prise : plus que le téléchargement, l'instantané et le paquet étant gardés décompressés
     // (un service worker d'une version précédente ne la donne pas).
     const place = etat.stockage ? etat.stockage.pages + etat.stockage.moteur : total;
@@ -92,7 +93,7 @@
     } else {
       bouton.hidden = false;
       bouton.disabled = false;
-      bouton.textContent = `Disponible hors ligne (${octets(total)} à télécharger)`;
+      bouton.textContent = `Disponible hors ligne (${octets(reste)} à télécharger)`;
       bouton.title = `Enregistrer dans ce navigateur tout le site et ses calculateurs (${octets(place)} une fois `
         + "enregistrés), pour s'en servir sans réseau";
     }

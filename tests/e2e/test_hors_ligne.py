@@ -325,12 +325,14 @@ def test_bouton_disponible_hors_ligne_avec_la_taille(contexte, site_construit):
     page = _page(contexte)
     page.goto("glossaire/")
     bouton = page.locator(".hors-ligne__bouton")
+    # Les pages déjà en cache (première visite) : reste à télécharger le moteur seul.
+    expect(page.locator("html")).to_have_attribute("data-hors-ligne", "pages", timeout=DELAI_DEMARRAGE_MS)
     expect(bouton).to_have_text(re.compile(r"^Disponible hors ligne \(\d+(,\d)?\u00a0Mo à télécharger\)$"),
                                 timeout=DELAI_DEMARRAGE_MS)
     manifeste = _manifeste(site_construit)
     entrees = [v for groupe in ("pages", "moteur") for v in manifeste[groupe].values()]
     mo = lambda texte: float(re.search(r"\((\d+(?:,\d)?)", texte).group(1).replace(",", "."))  # noqa: E731
-    assert abs(mo(bouton.inner_text()) - sum(v[0] for v in entrees) / 1e6) <= 0.05
+    assert abs(mo(bouton.inner_text()) - sum(v[0] for v in manifeste["moteur"].values()) / 1e6) <= 0.05
     bouton.click()
     expect(page.locator("html")).to_have_attribute("data-hors-ligne", "complet", timeout=DELAI_DEMARRAGE_MS)
     expect(bouton).to_be_hidden()
@@ -482,6 +484,46 @@ def test_un_onglet_ancien_ne_demarre_pas_le_nouveau_python(browser, site_modifia
         assert ancien.evaluate("window.pageAncienne === undefined")
         expect(ancien.locator(".hors-ligne-maj")).to_have_count(0)
         surveillance.erreurs = [e for e in surveillance.erreurs if "panne simulée" not in e]
+        surveillance.verifier()
+    finally:
+        contexte.close()
+
+
+def _nouveau_moteur(copie, config_mkdocs) -> None:
+    """Une construction dont le paquet `calculators` change (archive recompressée : autres octets),
+    avec une marque sur la page du calculateur de pénalités."""
+    archive = copie / "assets" / "calculators.zip.gz"
+    archive.write_bytes(gzip.compress(gzip.decompress(archive.read_bytes()), compresslevel=1, mtime=1))
+    page = copie / "calculateurs" / "penalites-de-retard" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "</h1>", "</h1><p id=\"nouvelle-version\">Nouvelle version du calculateur.</p>", 1), encoding="utf-8")
+    hook = _hook()
+    hook.ecrire_service_worker(copie, (RACINE / "docs" / "sw.js").read_text(encoding="utf-8"),
+                               hook._lunr_utiles(config_mkdocs))
+
+
+def test_une_page_ancienne_ne_prend_pas_le_python_republie(browser, site_modifiable, config_mkdocs):
+    """Pages en cache, moteur pas encore : le site est republié, puis un calculateur ouvert. La page
+    vient du cache (ancienne) ; le Python du serveur est le nouveau. Le service worker le refuse
+    (empreinte du manifeste), la page dit de recharger ; rechargée, page et moteur sont nouveaux."""
+    copie, url = site_modifiable
+    contexte = browser.new_context(base_url=url, locale="fr-FR")
+    try:
+        page, surveillance = _onglet(contexte, url)
+        page.goto("glossaire/")
+        expect(page.locator("html")).to_have_attribute("data-hors-ligne", "pages", timeout=DELAI_DEMARRAGE_MS)
+
+        _nouveau_moteur(copie, config_mkdocs)
+        page.goto(PENALITES)
+        expect(page.locator("#nouvelle-version")).to_have_count(0)
+        expect(page.locator(".calc-etat")).to_contain_text("Le site vient d\u2019être mis à jour")
+        expect(page.locator("#resultat-penalites[data-resultat=ok]")).to_have_count(0)
+        expect(page.locator(".hors-ligne-maj")).to_contain_text("nouvelle version du site est prête",
+                                                                timeout=DELAI_DEMARRAGE_MS)
+        page.get_by_role("button", name="Recharger la page").click()
+        expect(page.locator("#nouvelle-version")).to_be_visible()
+        expect(page.locator("#resultat-penalites[data-resultat=ok]")).to_be_visible()
+        surveillance.erreurs = [e for e in surveillance.erreurs if "Moteur de calcul" not in e and "409" not in e]
         surveillance.verifier()
     finally:
         contexte.close()
