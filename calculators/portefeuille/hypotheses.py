@@ -132,8 +132,9 @@ def _avertissements_du_fichier(r) -> list:
     if r.hypotheses.get("ecritures_disjointes"):
         n = r.hypotheses["ecritures_disjointes"]
         messages.append(f"{fr.quantite(n, 'écriture')} dont les lignes ne se suivent pas (FEC trié par compte ?) : "
-                        f"une facture ou un règlement peut y être mal reconnu (débit divers, sans pénalités). "
-                        f"Exportez le FEC dans l'ordre des écritures.")
+                        f"chacune est rassemblée par son JournalCode et son EcritureNum avant d'être lue, et les "
+                        f"chiffres sont ceux du même FEC dans l'ordre des écritures, que demande la norme "
+                        f"(LPF art. A47 A-1) ; dans cet ordre, la lecture se fait aussi en moins de mémoire.")
     if r.hypotheses.get("numeros_a_plusieurs_dates"):
         n = r.hypotheses["numeros_a_plusieurs_dates"]
         repris = fr.quantite(n, "numéro d'écriture repris", "numéros d'écriture repris")

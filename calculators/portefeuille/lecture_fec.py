@@ -16,7 +16,8 @@ qu'une fois, et c'est dit (`doublons_fec`) ; un en-tête répété est écarté 
 
 Seules les lignes des comptes de tiers (clients 411, fournisseurs 401 par défaut) sont gardées
 (`Mouvement`) ; des autres, la lecture retient le chiffre d'affaires (comptes 70) et les achats
-(60 sauf 603, 61, 62) de chaque jour, et l'équilibre de chaque écriture (JournalCode + EcritureNum).
+(60 sauf 603, 61, 62) de chaque jour, et l'équilibre de chaque écriture (JournalCode + EcritureNum) :
+une écriture dont les lignes sont dispersées (FEC trié par compte) est rassemblée avant d'être lue.
 Une ligne fautive est écartée avec son numéro, sa colonne et la raison ; le reste est lu.
 """
 
@@ -33,33 +34,14 @@ from .colonnes_fec import Colonnes
 from .decodage import relire_guillemets
 from .doublons_fec import Doublons, bloc_repete
 from .douteux_fec import Reclassements, prefixes_clients
-from .ecritures import (est_journal_a_nouveaux, nature, natures_des_tiers, part_ht_seule, ratio_ht, ttc_du_cote,
-                        tva_afferente)
+from .ecritures import (Ecriture, est_journal_a_nouveaux, nature, natures_des_tiers, part_ht_seule, ratio_ht,
+                        ttc_du_cote, tva_afferente)
 from .entete_fec import ECHEANCE, EnteteFec, est_entete
 from .modele import AVOIR, CLIENTS, FACTURE, FOURNISSEURS, ZERO, Donnees, Mouvement, Rejet
 from .valeurs_fec import ErreurColonne, debit_credit, lire_date_fec, montant_sens
 
 _DEMESUREE = "la ligne dépasse 100 000 caractères (fin de ligne manquante ?) : elle est ignorée."
 ENTETE_REPETE = "en-tête répété : deux fichiers mis bout à bout ? La ligne est ignorée."
-
-
-class _Ecriture:
-    """Ce qu'on accumule d'une écriture le temps de la lire (ses lignes se suivent)."""
-
-    __slots__ = ("journal", "libelle_journal", "numero", "ligne", "date", "solde", "produits", "charges", "tva_collectee",
-                 "tva_deductible", "ventes", "achats", "ouverture", "tiers", "retours_produits", "retours_charges",
-                 "douteux")
-
-    def __init__(self, journal: str, numero: str, ligne: int, date: dt.date, libelle_journal: str):
-        self.journal, self.numero, self.ligne, self.date = journal, numero, ligne, date
-        self.libelle_journal = libelle_journal
-        self.solde = self.produits = self.charges = ZERO
-        self.tva_collectee = self.tva_deductible = self.ventes = self.achats = self.douteux = ZERO
-        # Produits au débit, charges au crédit (avoirs, rabais) : ce qu'une écriture nette de sens
-        # contraire cache quand elle mêle les factures et avoirs de plusieurs tiers (voir `ecritures.natures_des_tiers`).
-        self.retours_produits = self.retours_charges = ZERO
-        self.ouverture = False
-        self.tiers = []  # (champs, compte, date, montant, numéro, texte) des lignes de tiers
 
 
 class LecteurFec:
@@ -73,8 +55,8 @@ class LecteurFec:
         self.prefixes = self.clients + self.fournisseurs
         self._dates: dict[str, dt.date] = {}
         self._a_nouveaux: dict[str, bool] = {}  # code journal → journal d'à-nouveaux (lu une fois par code)
-        self._ecriture: _Ecriture | None = None
-        self._ouvertes: dict = {}  # écritures déséquilibrées dont une suite peut venir plus loin
+        self._ecriture: Ecriture | None = None
+        self._ouvertes: dict = {}  # (journal, numéro) → écriture déséquilibrée, qui attend sa suite
         self._doublons = Doublons()  # écritures déjà closes (export en double, fichier mis deux fois)
         self._suivante = 0
         self._colonnes = Colonnes(entete)  # lignes au nombre de colonnes inattendu
@@ -89,6 +71,7 @@ class LecteurFec:
         self._absents_lus_vides = entete.nb_colonnes in self._opt
         self._virements = Reclassements(self.clients, self._opt[0], self._opt[5])
         self._i_echeance = p.get(ECHEANCE)
+        self._champs_utiles = frozenset(self._opt + ((self._i_echeance,) if self._i_echeance is not None else ()))
         # Une fonction (`valeurs_fec`), pas une méthode liée : un lecteur qui se citerait lui-même
         # formerait un cycle que seul le ramasse-miettes cyclique libère (voir `analyse.sans_ramasse_miettes`).
         if entete.mode == "debit-credit":
@@ -163,7 +146,7 @@ class LecteurFec:
         self.d.lignes += lues
         self._suivante = numero + 1  # où finit la dernière écriture, si le fichier s'arrête là
 
-    def _nouvelle_ecriture(self, e: _Ecriture | None, champs: list, numero: int, date: dt.date) -> _Ecriture:
+    def _nouvelle_ecriture(self, e: Ecriture | None, champs: list, numero: int, date: dt.date) -> Ecriture:
         """Clôt l'écriture `e` et ouvre celle de la ligne `numero`."""
         ij, inum, _, _, ijl = self._cles
         if e is not None and date != e.date and champs[inum] == e.numero and champs[ij] == e.journal:
@@ -171,7 +154,7 @@ class LecteurFec:
             # différentes, ce sont des écritures que l'export a mal numérotées.
             self.d.compter("numeros_a_plusieurs_dates")
         self._clore(numero)
-        e = self._ecriture = _Ecriture(champs[ij], champs[inum], numero, date, champs[ijl])
+        e = self._ecriture = Ecriture(champs[ij], champs[inum], numero, date, champs[ijl])
         return e
 
     def _nouvelle_date(self, brut: str, numero: int) -> dt.date | None:
@@ -236,10 +219,34 @@ class LecteurFec:
             self._double(e.ligne, f"l'écriture {_nom(e)} répète à l'identique une écriture déjà lue plus haut "
                                   f"(export en double ?) : elle n'est comptée qu'une fois.")
             return
+        if e.solde or (self._ouvertes and (e.journal, e.numero) in self._ouvertes):
+            e = self._rassembler(e)
+            if e is None:
+                return
+        self._enregistrer(e)
+
+    def _rassembler(self, e: Ecriture) -> Ecriture | None:
+        """Débit = crédit par écriture (PCG art. 420-1). Un morceau déséquilibré attend la suite de
+        son écriture (même JournalCode et EcritureNum) : dans un FEC trié par compte, la ligne du
+        client vient loin de ses produits et de sa TVA, et lue seule, la facture passait pour un
+        débit divers (ni D441-6, ni pénalités). Rend l'écriture entière une fois équilibrée, sinon
+        None ; celles qui ne le sont jamais sont lues à la fin (`terminer`)."""
+        cle = (e.journal, e.numero)
+        debut = self._ouvertes.pop(cle, None)
+        if debut is not None:
+            debut.absorber(e)
+            e = debut
+            if not e.solde:
+                self.d.compter("ecritures_disjointes")
+                return e
+        e.alleger(self._champs_utiles)
+        self._ouvertes[cle] = e
+        return None
+
+    def _enregistrer(self, e: Ecriture) -> None:
+        """Une écriture entière : ses dates, ses ventes et achats du jour, ses lignes de tiers."""
         d = self.d
         d.ecritures += 1
-        if e.solde or (self._ouvertes and (e.journal, e.numero) in self._ouvertes):
-            self._equilibre(e)
         ouverture = e.ouverture
         if not ouverture:
             ouverture = self._a_nouveaux.get(e.journal)
@@ -264,7 +271,7 @@ class LecteurFec:
                 d.achats_tva[jour] = d.achats_tva.get(jour, ZERO) + tva_afferente(e.achats, e.charges, e.tva_deductible)
         self._lignes_de_tiers(e, ouverture)
 
-    def _lignes_de_tiers(self, e: _Ecriture, ouverture: bool) -> None:
+    def _lignes_de_tiers(self, e: Ecriture, ouverture: bool) -> None:
         """Les lignes de tiers de l'écriture close, devenues `Mouvement`, sans les virements entre
         les comptes 411 et 416 d'un client (`douteux_fec`)."""
         if len(e.tiers) > 1 and not ouverture and self._virements.suivis:
@@ -283,17 +290,7 @@ class LecteurFec:
         self.d.compter("ecritures_en_double")
         self.d.rejeter(numero, "", message, garde=True)
 
-    def _equilibre(self, e: _Ecriture) -> None:
-        """Débit = crédit par écriture (PCG art. 420-1) ; une suite plus loin peut rétablir l'équilibre."""
-        cle = (e.journal, e.numero)
-        solde, ligne = self._ouvertes.pop(cle, (ZERO, e.ligne))
-        solde += e.solde
-        if solde:
-            self._ouvertes[cle] = (solde, ligne)
-        else:
-            self.d.compter("ecritures_disjointes")
-
-    def _mouvement(self, e: _Ecriture, ouverture: bool, champs: list, compte: str, date: dt.date,
+    def _mouvement(self, e: Ecriture, ouverture: bool, champs: list, compte: str, date: dt.date,
                    montant: Decimal, numero: int, _brut: str = "", sorte: str | None = None, mixte: bool = False) -> None:
         """Une ligne de tiers de l'écriture `e`, devenue `Mouvement` (voir `ecritures`) ; `sorte` :
         sa nature, déjà lue avec les autres lignes de l'écriture (`ecritures.natures_des_tiers`)."""
@@ -381,14 +378,15 @@ class LecteurFec:
 
     def terminer(self) -> None:
         self._clore(self._suivante)
-        for (journal, numero), (solde, ligne) in self._ouvertes.items():
+        colonnes = ("Debit", "Credit") if self.entete.mode == "debit-credit" else ("Montant", "Sens")
+        for e in self._ouvertes.values():
             self.d.compter("desequilibres")
-            colonnes = ("Debit", "Credit") if self.entete.mode == "debit-credit" else ("Montant", "Sens")
             self.d.remarques.append(Rejet(
-                ligne, colonnes[0],
-                f"Ligne {ligne}, colonnes « {colonnes[0]} » et « {colonnes[1]} » : l'écriture {journal.strip()} "
-                f"n° {numero.strip()} n'est pas équilibrée (débit − crédit = {fr.euros(solde)}) ; ses lignes sont "
+                e.ligne, colonnes[0],
+                f"Ligne {e.ligne}, colonnes « {colonnes[0]} » et « {colonnes[1]} » : l'écriture {e.journal.strip()} "
+                f"n° {e.numero.strip()} n'est pas équilibrée (débit − crédit = {fr.euros(e.solde)}) ; ses lignes sont "
                 f"gardées."))
+            self._enregistrer(e)
         self._ouvertes.clear()
         if self._virements.virements:
             self.d.compter("virements_douteux", self._virements.virements)
@@ -397,5 +395,5 @@ class LecteurFec:
         self._doublons.vider()  # plus rien à comparer : la mémoire est rendue avant le calcul
 
 
-def _nom(e: _Ecriture) -> str:
+def _nom(e: Ecriture) -> str:
     return f"{e.journal.strip()} n° {e.numero.strip()} du {fr.date_courte(e.date)}"

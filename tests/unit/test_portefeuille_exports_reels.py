@@ -106,15 +106,21 @@ def test_fec_aux_dates_suivies_d_une_heure():
         "13900.00", "440.48", 0)
 
 
-def test_fec_trie_par_compte_averti():
-    """Lignes d'une même écriture dispersées (FEC trié par compte) : factures et règlements ne
-    peuvent plus être reconnus à coup sûr ; c'est un avertissement, plus une note de méthode."""
+def test_fec_trie_par_compte_rassemble_et_averti():
+    """Lignes d'une même écriture dispersées (FEC trié par compte) : rassemblées par JournalCode et
+    EcritureNum, elles donnent les chiffres du FEC dans l'ordre (13 900 € dus, 10 300 € au D441-6 I,
+    680,48 € de pénalités et indemnités ; lues écriture par morceau : 900 € et 159,43 €) ; c'est dit."""
     entete, *lignes = FEC.splitlines()
     triees = sorted(lignes, key=lambda ligne: ligne.split("\t")[4])
     r = executer({"fichier": "\n".join([entete, *triees]), "au": "31/12/2025"})
     assert any("dont les lignes ne se suivent pas" in a for a in r["avertissements"])
-    r = executer({"fichier": FEC, "au": "31/12/2025"})
-    assert not any("ne se suivent pas" in a for a in r["avertissements"])
+    dans_l_ordre = executer({"fichier": FEC, "au": "31/12/2025"})
+    assert not any("ne se suivent pas" in a for a in dans_l_ordre["avertissements"])
+    for cle in ("balance_agee", "d441_6", "dso", "relances"):
+        assert r[cle] == dans_l_ordre[cle], cle
+    assert r["penalites"]["par_client"] == dans_l_ordre["penalites"]["par_client"]
+    assert (r["balance_agee"]["total"], r["d441_6"]["clients"]["I"]["total"]["montant"], r["penalites"]["total"]) == (
+        "13900.00", "10300.00", "680.48")
 
 
 def test_date_d_analyse_par_defaut_dans_le_futur_avertie():

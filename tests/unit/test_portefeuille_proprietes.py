@@ -147,6 +147,24 @@ def test_le_resultat_ne_depend_pas_de_l_ordre_des_lignes(livre, hasard):
         sans_lignes(executer({"fichier": fec(melangees), **reglages}))
 
 
+@settings(max_examples=40, deadline=None)
+@given(grand_livre(), st.randoms(use_true_random=False))
+def test_lignes_d_une_ecriture_dispersees_le_meme_resultat(livre, hasard):
+    """Toutes les lignes mélangées, celles d'une même écriture séparées (FEC trié par compte, ou
+    pire) : les écritures sont rassemblées par JournalCode et EcritureNum, les chiffres sont les
+    mêmes ; seul l'avertissement sur l'ordre du fichier s'ajoute."""
+    ecritures, _ = livre
+    if not ecritures:
+        return
+    lignes = [ligne for e in ecritures for ligne in e]
+    hasard.shuffle(lignes)
+    reglages = {"au": AU.isoformat(), "delai": "60j"}
+    avant, apres = (sans_lignes(executer({"fichier": texte, **reglages}))
+                    for texte in (fec(ecritures), "\n".join([ENTETE] + lignes) + "\n"))
+    for cle in ("balance_agee", "d441_6", "penalites", "dso", "retard_moyen", "factures_ouvertes", "relances"):
+        assert apres[cle] == avant[cle], cle
+
+
 MONTANTS = st.integers(1, 100_000).map(lambda c: Decimal(c).scaleb(-2))
 JOURS = st.integers(0, 500).map(lambda n: dt.date(2025, 1, 1) + dt.timedelta(days=n))
 
