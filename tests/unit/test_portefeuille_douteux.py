@@ -10,6 +10,10 @@ Grand livre travaillé à la main (délai supplétif de 30 jours, C. com. art. L
 
 from __future__ import annotations
 
+import datetime as dt
+
+from hypothesis import given, settings, strategies as st
+
 from calculators.portefeuille import executer
 
 ENTETE = ("JournalCode|JournalLib|EcritureNum|EcritureDate|CompteNum|CompteLib|CompAuxNum|CompAuxLib|PieceRef|"
@@ -110,3 +114,47 @@ def test_clients_hors_411_le_416_reste_signale():
     assert r["balance_agee"]["total"] == "0.00"
     assert any(a.startswith("Créances virées en clients douteux ou litigieux (comptes 416) : 1\u202f200,00\u00a0€")
                for a in r["avertissements"])
+
+
+CHIFFRES = ("balance_agee", "d441_6", "penalites", "dso", "retard_moyen", "factures_ouvertes")
+
+
+def sans_lignes(valeur):
+    if isinstance(valeur, dict):
+        return {k: sans_lignes(v) for k, v in valeur.items() if k != "ligne"}
+    if isinstance(valeur, list):
+        return [sans_lignes(v) for v in valeur]
+    return valeur
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 300), st.integers(100, 500_000), st.integers(0, 200),
+                          st.sampled_from(["", "A", "B"]), st.booleans()), min_size=1, max_size=6))
+def test_payer_au_416_apres_virement_comme_payer_au_411(factures):
+    """Chaque facture (jour de l'année, montant en centimes, délai du règlement, code de lettrage,
+    payée ou non) est réglée, ou pas, soit au 411, soit au 416 après y avoir été virée (lettrage
+    propre au 416) : mêmes chiffres. Un virement seul ne change rien."""
+    def jour(n):
+        return (dt.date(2025, 1, 1) + dt.timedelta(days=n)).strftime("%Y%m%d")
+
+    def euros(c):
+        return f"{c // 100},{c % 100:02d}"
+
+    direct, vire = [ENTETE], [ENTETE]
+    for i, (j, ttc, attente, code, payee) in enumerate(factures):
+        lettre = f"{code}{i}" if code else ""
+        f = facture(3 * i + 1, jour(j), "411000", "C1", f"F{i}", euros(ttc), lettre)
+        direct.append(f)
+        vire.append(f + ligne("OD", 3 * i + 2, jour(j + 1), "416000", "C1", f"F{i}", euros(ttc), "0,00", f"D{i}")
+                    + ligne("OD", 3 * i + 2, jour(j + 1), "411000", "C1", f"F{i}", "0,00", euros(ttc), lettre))
+        if payee:
+            direct.append(ligne("BQ", 3 * i + 3, jour(j + 1 + attente), "411000", "C1", f"R{i}", "0,00", euros(ttc),
+                                lettre) + ligne("BQ", 3 * i + 3, jour(j + 1 + attente), "512000", "", f"R{i}",
+                                                euros(ttc), "0,00"))
+            vire.append(ligne("BQ", 3 * i + 3, jour(j + 1 + attente), "416000", "C1", f"R{i}", "0,00", euros(ttc),
+                              f"D{i}") + ligne("BQ", 3 * i + 3, jour(j + 1 + attente), "512000",
+                                                                 "", f"R{i}", euros(ttc), "0,00"))
+    reglages = {"au": "31/12/2025"}
+    a, b = (executer({"fichier": "".join(x), **reglages}) for x in (direct, vire))
+    for cle in CHIFFRES:
+        assert sans_lignes(a[cle]) == sans_lignes(b[cle]), cle
