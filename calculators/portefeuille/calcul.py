@@ -137,6 +137,8 @@ def _compter(h: dict, compte) -> None:
             h[cle] = h.get(cle, 0) + 1
         if p.avoirs:
             h["avoirs_imputes"] = h.get("avoirs_imputes", 0) + 1
+        if p.perte:
+            h["pertes"] = h.get("pertes", 0) + 1
 
 
 def absents_du_fichier(donnees: Donnees, reglages: Reglages) -> dict:

@@ -134,7 +134,7 @@ def ajouter_ii(tableau: TableauD441, compte, debut: dt.date, au: dt.date, litige
         litigieuse = en_litige(poste, litiges)
         de_l_exercice = debut <= poste.mouvement.date_piece <= au and not litigieuse
         solde_le = poste.solde_le
-        reglee = solde_le is not None and debut <= solde_le <= au
+        reglee = solde_le is not None and debut <= solde_le <= au and not poste.perte  # une perte n'est pas payée
         if not de_l_exercice and not reglee:
             continue
         # Une facture encore ouverte a déjà été comptée sans HT par le I : une fois suffit.

@@ -23,7 +23,7 @@ import unicodedata
 import datetime as dt
 from decimal import Decimal
 
-from .modele import A_NOUVEAU, AVOIR, CLIENTS, DEBIT_DIVERS, FACTURE, FOURNISSEURS, REGLEMENT, ZERO
+from .modele import A_NOUVEAU, AVOIR, CLIENTS, DEBIT_DIVERS, FACTURE, FOURNISSEURS, PERTE, REGLEMENT, ZERO
 
 CENTIME = Decimal("0.01")
 
@@ -33,13 +33,13 @@ class Ecriture:
 
     __slots__ = ("journal", "libelle_journal", "numero", "ligne", "date", "solde", "produits", "charges", "tva_collectee",
                  "tva_deductible", "ventes", "achats", "ouverture", "tiers", "retours_produits", "retours_charges",
-                 "douteux")
+                 "douteux", "pertes")
 
     def __init__(self, journal: str, numero: str, ligne: int, date: dt.date, libelle_journal: str):
         self.journal, self.numero, self.ligne, self.date = journal, numero, ligne, date
         self.libelle_journal = libelle_journal
         self.solde = self.produits = self.charges = ZERO
-        self.tva_collectee = self.tva_deductible = self.ventes = self.achats = self.douteux = ZERO
+        self.tva_collectee = self.tva_deductible = self.ventes = self.achats = self.douteux = self.pertes = ZERO
         # Produits au débit, charges au crédit (avoirs, rabais) : ce qu'une écriture nette de sens
         # contraire cache quand elle mêle les factures et avoirs de plusieurs tiers (voir `ecritures.natures_des_tiers`).
         self.retours_produits = self.retours_charges = ZERO
@@ -63,7 +63,7 @@ class Ecriture:
                       for ligne in self.tiers]
 
 _CUMULS = ("solde", "produits", "charges", "tva_collectee", "tva_deductible", "ventes", "achats", "retours_produits",
-           "retours_charges", "douteux")
+           "retours_charges", "douteux", "pertes")
 
 
 JOURNAUX_A_NOUVEAUX = frozenset({"AN", "RAN", "ANO", "AN0", "OUV", "ANX"})
@@ -86,15 +86,19 @@ def _sans_accents(texte: str) -> str:
     return unicodedata.normalize("NFKD", texte).encode("ascii", "ignore").decode().lower()
 
 
-def nature(montant: Decimal, flux: Decimal, ouverture: bool, detaille: bool) -> str:
+def nature(montant: Decimal, flux: Decimal, ouverture: bool, detaille: bool, pertes: Decimal = ZERO) -> str:
     """Nature d'une ligne de tiers (montant orienté « dû ») ; `flux` : produits nets de
-    l'écriture pour un client, charges nettes pour un fournisseur.
+    l'écriture pour un client, charges nettes pour un fournisseur ; `pertes` : pertes sur créances
+    irrécouvrables de l'écriture (PCG 654, 6714), qui font d'un crédit du client une perte, pas un
+    règlement.
 
     >>> D = Decimal
     >>> nature(D(1200), D(1000), False, False), nature(D(-120), D(-100), False, False)
     ('facture', 'avoir')
     >>> nature(D(-1200), D(0), False, False), nature(D(900), D(0), True, True), nature(D(900), D(0), True, False)
     ('reglement', 'facture', 'a_nouveau')
+    >>> nature(D(-800), D(0), False, False, D("666.67"))
+    'perte'
     """
     if ouverture:
         if not detaille:
@@ -102,7 +106,7 @@ def nature(montant: Decimal, flux: Decimal, ouverture: bool, detaille: bool) -> 
         return FACTURE if montant > 0 else REGLEMENT
     if montant > 0:
         return FACTURE if flux > 0 else DEBIT_DIVERS
-    return AVOIR if flux < 0 else REGLEMENT
+    return AVOIR if flux < 0 else PERTE if pertes > 0 else REGLEMENT
 
 
 def ratio_ht(ttc: Decimal, tva: Decimal) -> Decimal | None:
@@ -172,7 +176,7 @@ def natures_des_tiers(e, clients: tuple, i_aux: int) -> tuple[list, dict]:
     sortes, mixtes = [], {CLIENTS: set(), FOURNISSEURS: set()}
     for client, tiers, oriente in lignes:
         flux, retours = (e.produits, e.retours_produits) if client else (e.charges, e.retours_charges)
-        sorte = nature(oriente, flux, False, False)
+        sorte = nature(oriente, flux, False, False, e.pertes if client else ZERO)
         if sorte == REGLEMENT and retours > 0 and (client, tiers, True) not in sens:
             sorte = AVOIR
         elif sorte == DEBIT_DIVERS and flux + retours > 0 and (client, tiers, False) not in sens:

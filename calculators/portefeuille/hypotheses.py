@@ -34,6 +34,18 @@ _PHRASES_TABLEUR = {
 }
 
 
+# Ce que le lettrage et la lecture des comptes ont rencontré (voir `calcul._compter`, `douteux_fec`).
+_PHRASES_COMPTES = {
+    "avoirs_imputes": "{n} facture{s} diminuée{s} d'un avoir : les pénalités portent sur la facture avoirs déduits.",
+    "pertes": "{n} facture{s} soldée{s} par une perte sur créance irrécouvrable (comptes 654, 6714) : ni payée{s} "
+              "(hors du tableau D441-6 II, du retard moyen au paiement et des notes de débit) ni due{s} ; les "
+              "pénalités sont comptées jusqu'à la perte.",
+    "virements_douteux": "{n} virement{s} entre le compte d'un client et son compte de clients douteux ou "
+                         "litigieux (416) : ni règlement ni facture. La créance reste la facture d'origine, avec "
+                         "son échéance et ses pénalités ; les règlements passés au 416 la soldent.",
+}
+
+
 def _phrases_hypotheses(r) -> dict:
     au = fr.date_courte(r.au)
     delai = r.reglages.delai
@@ -58,7 +70,6 @@ def _phrases_hypotheses(r) -> dict:
                                 "traité{s} comme cette facture.",
         "debits_divers": "{n} débit{s} sans produit (effet impayé, remboursement…) : exigible{s} le jour de l'écriture, "
                          "hors tableau D441-6 et hors pénalités.",
-        "avoirs_imputes": "{n} facture{s} diminuée{s} d'un avoir : les pénalités portent sur la facture avoirs déduits.",
         "ht_inconnu": "{n} facture{s} sans montant HT lisible (pas de TVA dans l'écriture, à-nouveau, colonne HT "
                       "absente) : comptée{s} TTC dans les montants HT.",
         "non_chiffrees": "{n} facture{s} en retard dont les pénalités ne sont pas chiffrées : voir la remarque.",
@@ -89,9 +100,7 @@ def _phrases_hypotheses(r) -> dict:
                            "ignorée{s}.",
         "lignes_courtes": "{n} ligne{s} du FEC sans ses derniers champs facultatifs, vides (Montantdevise, Idevise) : "
                           "lue{s} avec ces champs vides.",
-        "virements_douteux": "{n} virement{s} entre le compte d'un client et son compte de clients douteux ou "
-                             "litigieux (416) : ni règlement ni facture. La créance reste la facture d'origine, avec "
-                             "son échéance et ses pénalités ; les règlements passés au 416 la soldent.",
+        **_PHRASES_COMPTES,
         **_PHRASES_TABLEUR,
     }
 

@@ -42,6 +42,7 @@ from .valeurs_fec import ErreurColonne, debit_credit, lire_date_fec, montant_sen
 
 _DEMESUREE = "la ligne dépasse 100 000 caractères (fin de ligne manquante ?) : elle est ignorée."
 ENTETE_REPETE = "en-tête répété : deux fichiers mis bout à bout ? La ligne est ignorée."
+_PERTES = ("654", "6714")  # pertes sur créances irrécouvrables (PCG), courantes puis exceptionnelles
 
 
 class LecteurFec:
@@ -119,8 +120,7 @@ class LecteurFec:
             compte = champs[icpt]
             classe = compte[:1]
             if classe == " ":  # numéro de compte complété d'espaces (rare)
-                compte = compte.strip()
-                classe = compte[:1]
+                compte, classe = compte.strip(), compte.lstrip()[:1]
             if classe in premiers and compte.startswith(prefixes):
                 if montant:
                     e.tiers.append((champs, compte, date, montant, numero, ligne))  # lue à la clôture
@@ -134,6 +134,8 @@ class LecteurFec:
                 e.retours_charges -= montant if montant < 0 else ZERO
                 if compte[:2] in ("60", "61", "62") and not compte.startswith("603"):
                     e.achats += montant
+                elif compte.startswith(_PERTES):
+                    e.pertes += montant
             elif classe == "4":
                 if compte.startswith("4457"):
                     e.tva_collectee -= montant
@@ -321,7 +323,7 @@ class LecteurFec:
         detaille = ouverture and piece != "" and date_piece < e.date
         flux = e.produits if client else e.charges
         if sorte is None:
-            sorte = nature(montant, flux, ouverture, detaille)
+            sorte = nature(montant, flux, ouverture, detaille, e.pertes if client else ZERO)
         if not piece and (sorte == FACTURE or sorte == AVOIR):
             # PieceRef vide ou « - » (Odoo, faute de référence) : le numéro de la facture est alors
             # celui de son écriture, qu'Odoo écrit dans EcritureNum.

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Callable
 
-from .modele import A_NOUVEAU, AVOIR, DEBIT_DIVERS, FACTURE, ZERO, Mouvement
+from .modele import A_NOUVEAU, AVOIR, DEBIT_DIVERS, FACTURE, PERTE, ZERO, Mouvement
 
 
 @dataclass(slots=True)
@@ -45,6 +45,10 @@ class Poste:
     reglements: list | tuple = ()     # [(date, montant)] imputés
     par_anteriorite: bool = False     # a reçu un crédit non lettré (règle 3)
     rang: int = 0                     # place dans l'ordre du contenu (`Mouvement.cle_tri`)
+    # Soldé en tout ou partie par une perte sur créance irrécouvrable (PCG 654) : imputée comme un
+    # règlement (le compte est soldé, les pénalités courent jusqu'à elle), ce n'en est pas un pour
+    # le D441-6 II, le retard au paiement et la note de débit.
+    perte: bool = False
 
     @property
     def montant(self) -> Decimal:
@@ -114,6 +118,7 @@ def _imputer(postes: list, credits: list, anteriorite: bool) -> tuple[list, int]
                     poste.reglements = [imputation]
                 else:
                     poste.reglements.append(imputation)
+                poste.perte |= mouvement.nature == PERTE
             poste.par_anteriorite |= anteriorite
         utilises += disponible != initial
         if disponible:

@@ -52,7 +52,8 @@ def liens_notes_de_debit(r, nombre: int = 10) -> tuple[list, int]:
     clients qui en doivent."""
     par_tiers: dict = {}
     for p in r.penalites:
-        if p.penalites is not None and not p.hypothese and not en_litige(p.poste, r.reglages.litiges):
+        # Une créance passée en perte n'a pas été payée : la note dirait « payée le » jour de la perte.
+        if p.penalites is not None and not p.hypothese and not p.poste.perte and not en_litige(p.poste, r.reglages.litiges):
             par_tiers.setdefault(p.tiers, []).append(p)
     liens = []
     for tiers in sorted(par_tiers, key=lambda t: (-r.penalites_par_tiers[t].total, t))[:nombre]:

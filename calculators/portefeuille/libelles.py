@@ -34,6 +34,8 @@ def remarque(p) -> str:
     if p.raison == TAUX_INCONNU:
         return f"aucun taux connu pour le {fr.date_courte(p.jour_sans_taux)}"
     notes = (["par antériorité"] if p.poste.par_anteriorite else []) + (["taux non confirmé"] if p.non_confirme else [])
+    if p.poste.perte:
+        notes.append(f"passée en perte le {fr.date_courte(p.fin)}")
     # Les règlements partiels réduisent la base des pénalités à leur date : sans eux, « Dû » et les
     # pénalités ne se recoupaient pas (1 800 € dus, pénalités d'un reste de 1 000 €).
     acomptes = acomptes_avant(p.poste, p.fin)

@@ -21,6 +21,7 @@ AVOIR = "avoir"              # la même, en sens inverse
 REGLEMENT = "reglement"      # tout autre crédit du compte client (banque, effets, compensation…)
 DEBIT_DIVERS = "debit_divers"  # débit sans produit : impayé d'effet, remboursement, reprise…
 A_NOUVEAU = "a_nouveau"      # solde d'ouverture sans détail de facture (LPF A47 A-1 : écritures d'à-nouveaux)
+PERTE = "perte"              # crédit d'un client contre une perte sur créance irrécouvrable (PCG 654, 6714)
 
 ZERO = Decimal("0.00")
 

@@ -57,7 +57,7 @@ def retard_au_paiement(compte, debut: dt.date, au: dt.date) -> RetardAuPaiement:
     resultat = RetardAuPaiement()
     for poste in compte.postes:
         # Encore dû, ou soldé sans règlement (par avoir) : pas soldé par un paiement (`Poste.solde_le`).
-        if poste.reste or not poste.reglements or poste.echeance is None or not poste.est_facture:
+        if poste.reste or not poste.reglements or poste.echeance is None or not poste.est_facture or poste.perte:
             continue
         solde_le = poste.solde_le
         if not debut <= solde_le <= au:

@@ -158,3 +158,25 @@ def test_payer_au_416_apres_virement_comme_payer_au_411(factures):
     a, b = (executer({"fichier": "".join(x), **reglages}) for x in (direct, vire))
     for cle in CHIFFRES:
         assert sans_lignes(a[cle]) == sans_lignes(b[cle]), cle
+
+
+def test_creance_passee_en_perte_ni_payee_ni_due():
+    """F1 (1 200 €, échue le 09/02/2025) : 400 € payés le 10/04, le reste passé en perte le
+    30/11/2025 (654 et TVA au débit, 411 au crédit, PCG). Soldée, elle sort de la balance ; mais
+    elle n'a pas été payée : ni au D441-6 II, ni au retard moyen au paiement, ni en note de débit.
+    Ses pénalités courent jusqu'à la perte, et la remarque le dit."""
+    texte = (ENTETE + facture(1, "20250110", "411000", "C1", "F1", "1200,00", "A")
+             + ligne("BQ", 2, "20250410", "411000", "C1", "R1", "0,00", "400,00", "A")
+             + ligne("BQ", 2, "20250410", "512000", "", "R1", "400,00", "0,00")
+             + ligne("OD", 3, "20251130", "654000", "", "F1", "666,67", "0,00")
+             + ligne("OD", 3, "20251130", "445710", "", "F1", "133,33", "0,00")
+             + ligne("OD", 3, "20251130", "411000", "C1", "F1", "0,00", "800,00", "A"))
+    r = executer({"fichier": texte, "au": "31/12/2025"})
+    assert r["balance_agee"]["total"] == "0.00"
+    assert r["d441_6"]["clients"]["II"]["total"]["nombre"] == 0
+    assert r["retard_moyen"]["au_paiement"]["factures"] == 0
+    assert factures_en_retard(r) == [("C1", "F1", "2025-11-30", True, 294, False)]
+    assert next(h for h in r["hypotheses"] if h["cle"] == "pertes")["nombre"] == 1
+    assert not any(x["libelle"].startswith("Note de débit") for x in r["affichage"]["liens"])
+    csv = next(f for f in r["affichage"]["fichiers"] if f["nom"] == "penalites.csv")["contenu"]
+    assert "passée en perte le 30/11/2025" in csv
