@@ -135,8 +135,8 @@ async function remplir(cache, groupe, anciens, progression) {
           throw echec(`${chemin} injoignable`, "le site est injoignable (réseau coupé\u00a0?)");
         }
         if (!reponse.ok) throw echec(`${chemin} : HTTP ${reponse.status}`, `le serveur a refusé un fichier (HTTP ${reponse.status})`);
-        if (!tailleAttendue(reponse, fichier)) {
-          throw echec(`${chemin} : taille inattendue`, "un fichier a changé sur le serveur (nouvelle version en cours de publication\u00a0?)");
+        if (!(await deCetteVersion(reponse, fichier))) {
+          throw echec(`${chemin} : autre version`, "un fichier a changé sur le serveur (nouvelle version en cours de publication\u00a0?)");
         }
       }
       try {
@@ -188,6 +188,18 @@ async function deCetteVersion(reponse, fichier) {
   return Array.from(somme.subarray(0, 8), (o) => o.toString(16).padStart(2, "0")).join("") === fichier.empreinte;
 }
 
+// La version que publie le serveur, lue dans son sw.js (manifeste écrit par la construction) ;
+// injoignable ou illisible : null, compté comme une autre version (dans le doute, pas de mélange).
+async function versionDuServeur() {
+  try {
+    const texte = await (await fetch(new URL("sw.js", portee).href, { cache: "no-cache" })).text();
+    const trouve = /const MANIFESTE = \{"version":"([0-9a-f]+)"/.exec(texte);
+    return trouve ? trouve[1] : null;
+  } catch (_) {
+    return null;
+  }
+}
+
 async function servir(evenement, chemin, fichier) {
   const nom = nomCourant();
   const cache = await caches.open(nom);
@@ -195,17 +207,19 @@ async function servir(evenement, chemin, fichier) {
   const enCache = await cache.match(url);
   if (enCache) return enCache;
   const reponse = await propre(await fetch(evenement.request));
-  const verifie = reponse.ok && fichier.groupe === "moteur" && nom === NOM;
-  if (verifie && !(await deCetteVersion(reponse, fichier))) {
+  const moteur = reponse.ok && fichier.groupe === "moteur" && nom === NOM;
+  const conforme = moteur ? await deCetteVersion(reponse, fichier) : tailleAttendue(reponse, fichier);
+  if (moteur && !conforme && (await versionDuServeur()) !== MANIFESTE.version) {
     // Le site a été republié depuis que ces pages sont en cache : le Python du serveur est celui de
     // la nouvelle version, qui ne doit pas tourner derrière ces pages anciennes. Refusé ; la
     // nouvelle version s'installe (`update`), la page propose de recharger (calculateurs.js).
+    // Même version au serveur (un intermédiaire qui retouche les fichiers) : servi tel quel.
     self.registration.update().catch(() => {});
     return new Response(null, { status: 409, statusText: "Nouvelle version du site" });
   }
   // Pas encore en cache (moteur avant sa mise en cache, page avant la fin de l'installation) :
   // gardé au passage, s'il est bien de cette version.
-  if (reponse.ok && nom === NOM && (verifie || tailleAttendue(reponse, fichier))) {
+  if (reponse.ok && nom === NOM && conforme) {
     const copie = aGarder(reponse.clone(), fichier).then((r) => cache.put(url, r)).catch(() => {});
     try {
       evenement.waitUntil(copie);

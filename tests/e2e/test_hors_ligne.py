@@ -97,6 +97,10 @@ def _resultat(page, selecteur):
 
 def test_le_service_worker_liste_chaque_page_et_le_moteur(site_construit):
     manifeste = _manifeste(site_construit)
+    # La version se lit en tête du manifeste, comme la cherche le service worker dans le sw.js du
+    # serveur (`versionDuServeur` : le site a-t-il été republié ?).
+    texte = (site_construit / "sw.js").read_text(encoding="utf-8")
+    assert re.search(r'const MANIFESTE = \{"version":"([0-9a-f]+)"', texte).group(1) == manifeste["version"]
     plan = (site_construit / "sitemap.xml").read_text(encoding="utf-8")
     base = re.search(r"<loc>([^<]+)</loc>", plan).group(1)
     for url in re.findall(r"<loc>([^<]+)</loc>", plan):
@@ -524,6 +528,27 @@ def test_une_page_ancienne_ne_prend_pas_le_python_republie(browser, site_modifia
         expect(page.locator("#nouvelle-version")).to_be_visible()
         expect(page.locator("#resultat-penalites[data-resultat=ok]")).to_be_visible()
         surveillance.erreurs = [e for e in surveillance.erreurs if "Moteur de calcul" not in e and "409" not in e]
+        surveillance.verifier()
+    finally:
+        contexte.close()
+
+
+def test_fichier_du_moteur_retouche_sans_republication_servi(browser, site_modifiable):
+    """Un fichier du moteur qui diffère du manifeste alors que le sw.js du serveur est le même (un
+    intermédiaire qui le retoucherait) : ce n'est pas une autre version, il est servi tel quel, et
+    le calculateur calcule ; il n'entre pas dans le cache."""
+    copie, url = site_modifiable
+    contexte = browser.new_context(base_url=url, locale="fr-FR")
+    try:
+        page, surveillance = _onglet(contexte, url)
+        page.goto("glossaire/")
+        expect(page.locator("html")).to_have_attribute("data-hors-ligne", "pages", timeout=DELAI_DEMARRAGE_MS)
+        archive = copie / "assets" / "calculators.zip.gz"
+        archive.write_bytes(gzip.compress(gzip.decompress(archive.read_bytes()), compresslevel=1, mtime=1))
+        page.goto(PENALITES)
+        expect(page.locator("#resultat-penalites[data-resultat=ok]")).to_be_visible()
+        expect(page.locator(".calc-reessayer")).to_have_count(0)
+        surveillance.erreurs = [e for e in surveillance.erreurs if "calculators.zip.gz" not in e]
         surveillance.verifier()
     finally:
         contexte.close()
