@@ -57,7 +57,6 @@ class Reclassements:
         self.comptes: dict[str, str] = {}  # tiers d'un compte 416 → tiers du client (sans auxiliaire commun)
         self.lettres: dict[tuple, str] = {}  # (tiers, code du 416) → code du 411 remplacé
         self.virements = 0
-        self.montant = ZERO
         self.ambigus = 0
 
     def tiers(self, champs: list, compte: str) -> str:
@@ -88,7 +87,7 @@ class Reclassements:
                 (t1, g1), (t2, g2) = (t2, g2), (t1, g1)
             if _tout_au_416(g2) and not any(_au_416(ligne) for ligne in g1) and _virement(g1 + g2):
                 if t2 in self.comptes or deja_vus(t2):
-                    self.ambigus += 1  # un compte 416 commun à plusieurs clients : lu comme avant
+                    self.ambigus += 1  # un compte 416 déjà utilisé (autre client, à-nouveau) : lu comme avant
                 else:
                     self.comptes[t2] = t1
                     ecartees.append(g1 + g2)
@@ -102,7 +101,6 @@ class Reclassements:
     def _noter(self, groupe: list) -> None:
         """Compte le virement et rattache le code de lettrage de sa ligne 416 à celui de sa ligne 411."""
         self.virements += 1
-        self.montant += sum((ligne[3] for ligne in groupe if _au_416(ligne)), ZERO)
         codes = {False: set(), True: set()}
         for champs, compte, *_ in groupe:
             code = champs[self.i_lettre].strip() if self.i_lettre < len(champs) else ""

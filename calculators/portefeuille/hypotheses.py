@@ -162,9 +162,10 @@ def _avertissements_du_fichier(r) -> list:
     if r.hypotheses.get("virements_douteux_ambigus"):
         n = r.hypotheses["virements_douteux_ambigus"]
         messages.append(f"{fr.quantite(n, 'virement', 'virements')} vers un compte de clients douteux (416) sans "
-                        f"compte auxiliaire, qui reçoit plusieurs clients : impossible de savoir de quel client "
-                        f"sont les règlements passés ensuite à ce compte. Le virement y compte comme un règlement, "
-                        f"et ce compte forme un client à part. Un compte auxiliaire par client (CompAuxNum) l'évite.")
+                        f"compte auxiliaire, déjà utilisé par ailleurs (un autre client, un à-nouveau) : impossible "
+                        f"de savoir de quel client sont les règlements passés ensuite à ce compte. Ce virement y "
+                        f"compte comme un règlement, et ce compte reste à son premier titulaire. Un compte "
+                        f"auxiliaire par client (CompAuxNum) l'évite.")
     return messages
 
 
