@@ -24,10 +24,16 @@ from __future__ import annotations
 
 from sys import intern
 
+from .ecritures import tiers_de
 from .modele import ZERO
 
 DOUTEUX = "416"  # PCG : clients douteux ou litigieux
 _SUFFIXE = "\u00b7416"  # code de lettrage d'un compte 416, distinct de ceux du 411
+
+
+def suit_le_416(clients: tuple) -> bool:
+    """Des préfixes clients qui prennent des comptes 416 (« 416 », « 41 », « 4161 »)."""
+    return any(DOUTEUX.startswith(p) or p.startswith(DOUTEUX) for p in clients)
 
 
 def prefixes_clients(clients: tuple) -> tuple:
@@ -41,7 +47,7 @@ def prefixes_clients(clients: tuple) -> tuple:
     >>> prefixes_clients(("411000", "4191")), prefixes_clients(("418",))
     (('411000', '4191', '416'), ('418',))
     """
-    if any(DOUTEUX.startswith(p) or p.startswith(DOUTEUX) for p in clients):
+    if suit_le_416(clients):
         return tuple(clients)
     if any(p.startswith("411") or "411".startswith(p) for p in clients):
         return tuple(clients) + (DOUTEUX,)
@@ -53,7 +59,7 @@ class Reclassements:
 
     def __init__(self, clients: tuple, i_aux: int, i_lettre: int):
         self.clients, self.i_aux, self.i_lettre = clients, i_aux, i_lettre
-        self.suivis = any(DOUTEUX.startswith(p) or p.startswith(DOUTEUX) for p in clients)
+        self.suivis = suit_le_416(clients)
         self.comptes: dict[str, str] = {}  # tiers d'un compte 416 → tiers du client (sans auxiliaire commun)
         self.lettres: dict[tuple, str] = {}  # (tiers, code du 416) → code du 411 remplacé
         self.virements = 0
@@ -61,8 +67,7 @@ class Reclassements:
 
     def tiers(self, champs: list, compte: str) -> str:
         """Le tiers d'une ligne : CompAuxNum, à défaut le compte ; un compte 416 rattaché, son client."""
-        aux = champs[self.i_aux].strip() if self.i_aux < len(champs) else ""
-        tiers = compte if aux == "" or aux == "-" else aux
+        tiers = tiers_de(champs, compte, self.i_aux)
         return self.comptes.get(tiers, tiers)
 
     def lettre(self, tiers: str, compte: str, lettre: str) -> str:

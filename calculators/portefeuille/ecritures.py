@@ -156,6 +156,16 @@ def part_ht_seule(ttc: Decimal, tva: Decimal) -> Decimal | None:
     return ht if ttc <= ht <= ZERO else None
 
 
+def tiers_de(champs: list, compte: str, i_aux: int) -> str:
+    """Le tiers d'une ligne : son compte auxiliaire (CompAuxNum), à défaut (vide ou « - ») son compte.
+
+    >>> tiers_de(["411000", "C001"], "411000", 1), tiers_de(["411DUPONT", "-"], "411DUPONT", 1)
+    ('C001', '411DUPONT')
+    """
+    aux = champs[i_aux].strip() if i_aux < len(champs) else ""
+    return compte if aux == "" or aux == "-" else aux
+
+
 def natures_des_tiers(e, clients: tuple, i_aux: int) -> tuple[list, dict]:
     """Natures des lignes de tiers d'une écriture qui en porte plusieurs, et, par côté, si elle
     mêle factures et avoirs.
@@ -170,8 +180,7 @@ def natures_des_tiers(e, clients: tuple, i_aux: int) -> tuple[list, dict]:
     lignes = []
     for champs, compte, _, montant, *_ in e.tiers:
         client = compte.startswith(clients)
-        aux = champs[i_aux].strip() if i_aux < len(champs) else ""
-        lignes.append((client, compte if aux in ("", "-") else aux, montant if client else -montant))
+        lignes.append((client, tiers_de(champs, compte, i_aux), montant if client else -montant))
     sens = {(client, tiers, oriente > 0) for client, tiers, oriente in lignes}
     sortes, mixtes = [], {CLIENTS: set(), FOURNISSEURS: set()}
     for client, tiers, oriente in lignes:

@@ -9,7 +9,7 @@ from ..taux import couvert_jusqu_au
 from .modele import CLIENTS, FOURNISSEURS, ZERO
 from .penalites import TAUX_INCONNU
 from .lettres_preremplies import FACTURES_PAR_LETTRE
-from .rendu import libelle_delai
+from .libelles import libelle_delai
 
 # Un tableau de factures qui commence plus tard que la période retenue (douze mois) : au-delà de
 # ce trou, le chiffre d'affaires du DSO simple et du tableau D441-6 manque visiblement.
