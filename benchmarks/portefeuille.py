@@ -5,6 +5,8 @@ Imprime, côte à côte et dans une même exécution, pour des FEC réalistes de
 
 - la passe nue du module `csv` sur le même fichier (le plancher d'un lecteur de la
   bibliothèque standard) : temps et mémoire de pointe ;
+- la passe Python minimale : chaque ligne découpée, ses Debit et Credit lus en `Decimal`, rien
+  d'autre (ce que tout lecteur de FEC écrit en Python paie avant la première règle d'analyse) ;
 - l'analyse complète par la ligne de commande (`--json`, lecture en flux, lettrage, balance
   âgée, DSO, D441-6, pénalités, relances) : temps, rapport au plancher (objectif ≤ 3), mémoire
   de pointe (objectif ≤ 300 Mo pour un million de lignes) ;
@@ -52,6 +54,19 @@ PASSE_NUE = ("import csv, sys\n"
              "with open(sys.argv[1], encoding='utf-8', newline='') as f:\n"
              "    for champs in csv.reader(f, delimiter='\\t'):\n"
              "        n += 1\n")
+# Le moins qu'un lecteur de FEC écrit en Python fasse de chaque ligne : la découper et lire ses deux
+# montants en `Decimal` (l'équilibre des écritures). Ni lettrage, ni calcul, ni sortie : la part de
+# l'écart à la passe nue qui tient au langage, pas à l'analyse.
+PASSE_PYTHON = ("import sys\n"
+                "from decimal import Decimal\n"
+                "solde = Decimal(0)\n"
+                "with open(sys.argv[1], encoding='utf-8', newline='') as f:\n"
+                "    noms = f.readline().rstrip('\\r\\n').split('\\t')\n"
+                "    i_debit, i_credit = noms.index('Debit'), noms.index('Credit')\n"
+                "    for ligne in f:\n"
+                "        champs = ligne.split('\\t')\n"
+                "        solde += Decimal(champs[i_debit].replace(',', '.')) - Decimal(champs[i_credit].replace(',', '.'))\n"
+                "assert not solde, solde\n")
 
 
 def fichier(lignes: int, graine: int) -> Path:
@@ -289,6 +304,9 @@ def main(argv=None) -> int:
                             "--json"], args.passes)
             print(f"{lignes:>10}  {nue['cpu']:>6.2f} s cpu {nue['reel']:>6.2f} s  {cli['cpu']:>8.2f} s cpu {cli['reel']:>8.2f} s"
                   f"  {cli['cpu'] / nue['cpu']:>6.1f}×  {cli['memoire_mo']:>7.0f} Mo ({nue['memoire_mo']:.0f})", flush=True)
+            minimale = meilleur([sys.executable, "-c", PASSE_PYTHON, str(chemin)], args.passes)
+            print(f"{'':>10}  passe Python minimale (découpage, Debit et Credit en Decimal) : {minimale['cpu']:.2f} s cpu, "
+                  f"{minimale['cpu'] / nue['cpu']:.1f}× la passe nue", flush=True)
             if not args.sans_pyodide and lignes <= 200_000:
                 print(ligne_pyodide(pyodide(chemin)), flush=True)
             if nav is not None and (lignes <= 200_000 or args.navigateur_million):

@@ -37,6 +37,14 @@ FIN_DE_LIGNE = (b"\n", b"\r")
 CONTENU_ILLISIBLE = ("Le contenu du fichier est illisible : choisissez le FEC de votre comptabilité ou un tableau "
                      "de factures (CSV), exporté en texte.")
 TAILLE_MAX_NAVIGATEUR = 400 * 2**20  # octets : au-delà, la page renvoie à la ligne de commande
+# La mémoire d'un navigateur a une borne (4 Go au plus pour Pyodide, souvent moins sur un téléphone) :
+# l'atteindre lève MemoryError dans Python, que la page disait « erreur interne ».
+MEMOIRE_INSUFFISANTE = ("La mémoire disponible ne suffit pas pour analyser ce fichier ({ou}). Un navigateur en a "
+                        "bien moins que la ligne de commande : python -m calculators portefeuille --fichier "
+                        "VOTRE_FICHIER --csv exports/")
+FEC_EN_ATTENTE = 10_000  # écritures incomplètes gardées : au-delà, le FEC est trié par compte
+FEC_TRIE = (" Ce FEC semble trié par compte : chaque écriture n'y est complète qu'à la fin du fichier, et toutes "
+            "restent en mémoire jusque-là ; exporté dans l'ordre des écritures, il en demande trois à quatre fois moins.")
 TITRES_MAX = 10  # lignes de titre (« Liste des factures au… », société, période…) passées au-dessus de l'en-tête d'un tableau
 
 
@@ -130,6 +138,8 @@ class Analyse:
                     self._lire(morceau, final=False)
             except FichierIllisible as exc:
                 self.erreur = echec_fichier(exc)
+            except MemoryError:
+                self._memoire_epuisee(f"lecture arrêtée vers la ligne {fr.nombre(self._decoupeur.numero, 0)}")
         return self.erreur or self.progression()
 
     def terminer(self) -> dict:
@@ -141,8 +151,18 @@ class Analyse:
                     self._verifier_fin()
             except FichierIllisible as exc:
                 self.erreur = echec_fichier(exc)
+            except MemoryError:
+                self._memoire_epuisee("à la fin de la lecture")
             self.termine = True
         return self.erreur or self.progression()
+
+    def _memoire_epuisee(self, ou: str) -> None:
+        """MemoryError : le refus qui renvoie à la ligne de commande, et la mémoire rendue (ce qui a
+        été lu ne sert plus : le fichier n'est pas analysé à moitié)."""
+        trie = isinstance(self._lecteur, LecteurFec) and self._lecteur.en_attente() > FEC_EN_ATTENTE
+        self.donnees, self._lecteur, self._tampon, self.montres = Donnees(), None, b"", None
+        gc.collect()
+        self.erreur = echec([{"field": "fichier", "message": MEMOIRE_INSUFFISANTE.format(ou=ou) + (FEC_TRIE if trie else "")}])
 
     def progression(self) -> dict:
         d = self.donnees
@@ -298,11 +318,16 @@ class Analyse:
             reglages = None
         if not isinstance(reglages, dict):
             return json.dumps(echec([{"field": "", "message": "Les réglages reçus sont illisibles."}]), ensure_ascii=False)
-        with sans_ramasse_miettes():
-            r = self.calculer(reglages, avancement=avancement)
-            if not isinstance(r, dict):
-                self.montres = r
-                r = pour_la_page(r)
+        try:
+            with sans_ramasse_miettes():
+                r = self.calculer(reglages, avancement=avancement)
+                if not isinstance(r, dict):
+                    self.montres = r
+                    r = pour_la_page(r)
+        except MemoryError:  # pendant la mise en forme (le calcul, lui, rend déjà le refus)
+            r = None  # le résultat à moitié mis en forme est lâché avant de rendre la mémoire
+            self._memoire_epuisee("pendant la mise en forme des résultats")
+            r = self.erreur
         return json.dumps(r, ensure_ascii=False)
 
     def export_json(self, nom: str, adresse: str = "") -> str:
@@ -335,8 +360,12 @@ class Analyse:
             return echec([e.en_dict() for e in exc.erreurs])
         if consommer:
             self.erreur = echec([{"field": "fichier", "message": "Ce fichier a déjà été analysé : relisez-le."}])
-        with sans_ramasse_miettes():
-            return calculer_resultats(self.donnees, valeurs, aujourdhui(reglages or {}), consommer, avancement)
+        try:
+            with sans_ramasse_miettes():
+                return calculer_resultats(self.donnees, valeurs, aujourdhui(reglages or {}), consommer, avancement)
+        except MemoryError:
+            self._memoire_epuisee("pendant le calcul, une fois le fichier lu")
+            return self.erreur
 
 
 def _repli(debut: bytes) -> str:

@@ -378,6 +378,10 @@ class LecteurFec:
                               garde=True)
         return jour
 
+    def en_attente(self) -> int:
+        """Morceaux d'écritures qui attendent leur suite : des milliers, c'est un FEC trié par compte."""
+        return len(self._ouvertes)
+
     def terminer(self) -> None:
         self._clore(self._suivante)
         colonnes = ("Debit", "Credit") if self.entete.mode == "debit-credit" else ("Montant", "Sens")

@@ -3,6 +3,8 @@ du fichier lu quand c'est sûr, le nombre de lignes rejetées, jamais de trace P
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from hypothesis import given, settings, strategies as st
 
@@ -250,3 +252,74 @@ def test_deux_colonnes_du_meme_nom_refusees(entete):
     assert not r["ok"]
     assert "Plusieurs colonnes s'appellent" in r["erreurs"][0]["message"]
     assert "laquelle lire" in r["erreurs"][0]["message"]
+
+
+# --- Mémoire épuisée (navigateur : 4 Go au plus pour Pyodide, bien moins sur un téléphone) -----------
+
+def _manquer_de_memoire_apres(monkeypatch, cible, nom: str, appels_reussis: int = 0):
+    """`cible.nom` lève MemoryError à partir du (appels_reussis + 1)e appel, comme un malloc qui échoue."""
+    vraie = getattr(cible, nom)
+    appels = []
+
+    def fausse(*args, **kwargs):
+        appels.append(1)
+        if len(appels) > appels_reussis:
+            raise MemoryError
+        return vraie(*args, **kwargs)
+
+    monkeypatch.setattr(cible, nom, fausse)
+
+
+def _morceaux(texte: str, taille: int = 300) -> list[str]:
+    """En texte, chaque morceau est lu aussitôt (des octets attendraient d'en avoir assez pour deviner l'encodage)."""
+    return [texte[i:i + taille] for i in range(0, len(texte), taille)]
+
+
+def test_memoire_epuisee_pendant_la_lecture_refus_en_francais_et_memoire_rendue(monkeypatch):
+    """MemoryError pendant la lecture : la page recevait une exception (« erreur interne, merci de
+    signaler ») ; c'est maintenant un refus qui dit où la lecture s'est arrêtée et renvoie à la ligne
+    de commande, ce qui a été lu est lâché (pas d'analyse à moitié), et la suite du fichier n'y change rien."""
+    from calculators.portefeuille import lecture_fec
+
+    _manquer_de_memoire_apres(monkeypatch, lecture_fec.LecteurFec, "lire", appels_reussis=1)
+    analyse = Analyse()
+    etats = [analyse.ajouter(m) for m in _morceaux(fec(*FACTURE, *REGLEMENT, *FACTURE))]
+    refuse = next(e for e in etats if not e["ok"])
+    message = refuse["erreurs"][0]["message"]
+    assert refuse["erreurs"][0]["field"] == "fichier"
+    assert message.startswith("La mémoire disponible ne suffit pas pour analyser ce fichier (lecture arrêtée vers la ligne ")
+    assert "python -m calculators portefeuille --fichier" in message and "trié par compte" not in message
+    assert analyse.donnees.lignes == 0 and not analyse.donnees.par_tiers
+    assert etats[-1] == refuse and analyse.resultat({})["erreurs"][0]["message"] == message
+    assert json.loads(analyse.affichage_json("{}"))["erreurs"][0]["message"] == message
+
+
+def test_memoire_epuisee_fec_trie_par_compte_le_dit(monkeypatch):
+    """Un FEC trié par compte garde toutes ses écritures en attente jusqu'à la fin : c'est lui qui épuise
+    la mémoire d'un navigateur (un million de lignes : 1,2 Go dans Pyodide) ; le refus le dit."""
+    from calculators.portefeuille import analyse as module, lecture_fec
+
+    monkeypatch.setattr(module, "FEC_EN_ATTENTE", 0)
+    _manquer_de_memoire_apres(monkeypatch, lecture_fec.LecteurFec, "lire", appels_reussis=2)
+    trie = sorted(FACTURE + REGLEMENT + [ligne(num="2", piece="F2", debit="600,00"),
+                                          ligne(num="2", compte="706000", aux="", piece="F2", credit="500,00"),
+                                          ligne(num="2", compte="445710", aux="", piece="F2", credit="100,00")],
+                  key=lambda texte: texte.split("|")[4])
+    analyse = Analyse()
+    for morceau in _morceaux(fec(*trie)):
+        etat = analyse.ajouter(morceau)
+    assert etat["ok"] is False and "Ce FEC semble trié par compte" in etat["erreurs"][0]["message"]
+
+
+def test_memoire_epuisee_pendant_le_calcul(monkeypatch):
+    """Fichier lu, mémoire épuisée au calcul : le même refus, pour la page (JSON) comme pour la ligne de commande."""
+    from calculators.portefeuille import analyse as module
+
+    _manquer_de_memoire_apres(monkeypatch, module, "calculer_resultats")
+    analyse = Analyse()
+    analyse.ajouter(fec(*FACTURE, *REGLEMENT).encode())
+    r = json.loads(analyse.affichage_json('{"au": "31/12/2025"}'))
+    assert r["ok"] is False
+    assert r["erreurs"][0]["message"].startswith("La mémoire disponible ne suffit pas pour analyser ce fichier "
+                                                  "(pendant le calcul, une fois le fichier lu)")
+    assert analyse.montres is None and not analyse.donnees.par_tiers
