@@ -194,16 +194,36 @@ const PORTEFEUILLE = {
   },
 };
 
+// Mémoire de Python au-delà de 2 Gio : le Pyodide épinglé lit alors de travers ce qu'il échange
+// avec JavaScript (mesuré sous Node : un FEC trié par compte de 4,4 millions de lignes, 2,1 Gio,
+// rendait un JSON fait d'octets quelconques, puis « RangeError: offset is out of bounds » à la copie
+// du morceau suivant ; le défaut est corrigé en amont, pyodide/pyodide#6217, pas dans cette
+// version). Rien de ce qui en sort n'est donc rendu : le worker se dit arrêté (`echec`), moteur.js
+// le termine, ce qui rend toute sa mémoire, et la page dit « mémoire insuffisante » et renvoie à la
+// ligne de commande. `limiter-memoire` abaisse le seuil (tests).
+let limiteMemoire = 2 ** 31;
+const memoireDepassee = (pyodide) => pyodide._module.HEAPU8.length > limiteMemoire;
+
 self.onmessage = async ({ data }) => {
   const { id, nom, saisies, operation = "calculer" } = data;
+  let pyodide = null;
+  let reponse;
   try {
-    const { pyodide, api } = await moteur;
+    const engin = await moteur;
+    pyodide = engin.pyodide;
+    if (operation === "limiter-memoire") limiteMemoire = Math.max(Number(saisies), pyodide._module.HEAPU8.length);
     if (operation === "calculer" && PAQUETS[nom]) await charger(pyodide, PAQUETS[nom]);
     const avancer = (faits, total) => self.postMessage({ type: "avancement", id, faits, total });
-    const json = PORTEFEUILLE[operation] ? PORTEFEUILLE[operation](pyodide, saisies, avancer)
-      : api[OPERATIONS[operation]](nom, JSON.stringify(saisies));
-    self.postMessage(typeof json === "string" ? { type: "reponse", id, json } : { type: "reponse", id, valeur: json });
+    const json = operation === "limiter-memoire" ? JSON.stringify(limiteMemoire)
+      : PORTEFEUILLE[operation] ? PORTEFEUILLE[operation](pyodide, saisies, avancer)
+        : engin.api[OPERATIONS[operation]](nom, JSON.stringify(saisies));
+    reponse = typeof json === "string" ? { type: "reponse", id, json } : { type: "reponse", id, valeur: json };
   } catch (erreur) {
-    self.postMessage({ type: "reponse", id, echec: String(erreur && erreur.message || erreur) });
+    reponse = { type: "reponse", id, echec: String(erreur && erreur.message || erreur) };
   }
+  if (pyodide && memoireDepassee(pyodide)) {
+    self.postMessage({ type: "echec", message: "mémoire du moteur au-delà de ce que Pyodide sait échanger (2 Gio)" });
+    return;
+  }
+  self.postMessage(reponse);
 };

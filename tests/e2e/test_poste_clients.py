@@ -201,6 +201,27 @@ def test_moteur_arrete_pendant_le_calcul(page):
     _verifier_parite(page, executer({"fichier": (CAS / "fec-debit-credit.txt").read_bytes()}))
 
 
+def test_memoire_du_moteur_au_dela_de_la_limite_arret_et_message(page, grand_livre):
+    """Au-delà de 2 Gio, le Pyodide épinglé échange de travers avec JavaScript (JSON fait d'octets
+    quelconques, morceau copié hors de la mémoire) : le worker ne rend rien de ce qu'il a calculé, il
+    se dit arrêté ; la page dit « mémoire insuffisante » et renvoie à la ligne de commande, et le
+    moteur suivant, neuf, analyse un fichier. Le seuil est abaissé à la mémoire du moteur prêt (celle
+    que la lecture du grand livre fait grandir)."""
+    page.goto(CHEMIN)
+    expect(page.locator("form.calc")).to_have_attribute("data-mise-en-train", "faite", timeout=120_000)
+    limite = page.evaluate("window.moteurCalculs.actif().appeler('portefeuille', 0, 'limiter-memoire')")
+    assert limite > 16 * 2**20  # la mémoire du moteur démarré, jamais moins
+    page.get_by_label("Fichier à analyser").set_input_files(str(grand_livre))
+    expect(page.locator(".pc-annonce")).to_have_text(re.compile(
+        "Le moteur de calcul s\u2019est arrêté \\(mémoire insuffisante\\xa0\\?\\).*ligne de commande"), timeout=120_000)
+    expect(page.locator(".pc-progression")).to_be_hidden()
+    expect(page.locator(RESULTAT)).to_be_hidden()
+    expect(page.locator("form.calc")).to_have_attribute("data-calc-state", "ready")
+    page.get_by_label("Fichier à analyser").set_input_files(str(CAS / "fec-debit-credit.txt"))
+    _attendre_resultat(page)
+    _verifier_parite(page, executer({"fichier": (CAS / "fec-debit-credit.txt").read_bytes()}))
+
+
 def test_reglages_changes_sans_relire_puis_export_csv_et_lettre(page_calcul):
     page = page_calcul
     _ouvrir(page)
