@@ -112,11 +112,12 @@ def chiffres_de_l_exercice(donnees: Donnees, debut: dt.date, au: dt.date) -> tup
     comptes, la TVA qui leur revient en plus (D441-6 I et III) ; un tableau de factures, sans
     comptes : ses factures et avoirs."""
     ventes_ttc, ca_ttc, ca_ht, par_client = flux_de_l_exercice(donnees, CLIENTS, debut, au)
-    _, achats_ttc, achats_ht, _ = flux_de_l_exercice(donnees, FOURNISSEURS, debut, au)
-    if donnees.format.startswith("fec"):
+    if donnees.format.startswith("fec"):  # les comptes 60 à 62 : les factures fournisseurs ne sont pas relues
         ca_ht, achats_ht = _somme_jours(donnees.ventes_ht, debut, au), _somme_jours(donnees.achats_ht, debut, au)
         ca_ttc = ca_ht + _somme_jours(donnees.ventes_tva, debut, au)
         achats_ttc = achats_ht + _somme_jours(donnees.achats_tva, debut, au)
+    else:
+        _, achats_ttc, achats_ht, _ = flux_de_l_exercice(donnees, FOURNISSEURS, debut, au)
     return ventes_ttc, par_client, {"ca_ttc": ca_ttc, "achats_ttc": achats_ttc, "ca_ht": ca_ht, "achats_ht": achats_ht}
 
 

@@ -24,7 +24,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from ..commun.argent import au_centime
 from .balance_agee import Cumul, en_litige, retard, tranche
-from .modele import ZERO
+from .modele import FACTURE, ZERO
 
 BANDES = ("0", "1_30", "31_60", "61_90", "91_plus")  # « 0 jour » : indicatif (annexe 4-1)
 CENTIEME = Decimal("0.01")
@@ -128,11 +128,12 @@ def ajouter_ii(tableau: TableauD441, compte, debut: dt.date, au: dt.date, litige
     """D441-6 II : les factures d'un compte réglées pendant l'exercice [debut, au], par retard au
     jour du règlement ; la base est le nombre et le montant des factures émises (reçues) dans
     l'exercice."""
-    for poste in compte.postes:
-        if not poste.est_facture:
+    for poste in compte.postes:  # toutes les factures du grand livre : la boucle lit le moins possible
+        m = poste.mouvement
+        if m.nature != FACTURE:
             continue
-        litigieuse = en_litige(poste, litiges)
-        de_l_exercice = debut <= poste.mouvement.date_piece <= au and not litigieuse
+        litigieuse = (litiges or m.litige) and en_litige(poste, litiges)  # sans appel dans le cas courant
+        de_l_exercice = debut <= m.date_piece <= au and not litigieuse
         solde_le = poste.solde_le
         reglee = solde_le is not None and debut <= solde_le <= au and not poste.perte  # une perte n'est pas payée
         if not de_l_exercice and not reglee:

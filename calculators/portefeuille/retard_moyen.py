@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from .balance_agee import retard
 from .dso import moyenne_ponderee
-from .modele import ZERO
+from .modele import FACTURE, ZERO
 
 
 @dataclass
@@ -54,10 +54,12 @@ def retard_au_paiement(compte, debut: dt.date, au: dt.date) -> RetardAuPaiement:
     >>> r.factures, r.en_retard, r.jours  # (1 000 × 0 + 3 000 × 10) ÷ 4 000
     (2, 1, Decimal('7.5'))
     """
-    resultat = RetardAuPaiement()
-    for poste in compte.postes:
+    factures = en_retard = 0
+    montant = jours_montant = ZERO
+    for poste in compte.postes:  # cumuls en variables locales : toutes les factures du grand livre passent ici
         # Encore dû, ou soldé sans règlement (par avoir) : pas soldé par un paiement (`Poste.solde_le`).
-        if poste.reste or not poste.reglements or poste.echeance is None or not poste.est_facture or poste.perte:
+        if (poste.reste or not poste.reglements or poste.echeance is None or poste.perte
+                or poste.mouvement.nature != FACTURE):
             continue
         solde_le = poste.solde_le
         if not debut <= solde_le <= au:
@@ -65,12 +67,12 @@ def retard_au_paiement(compte, debut: dt.date, au: dt.date) -> RetardAuPaiement:
         du = poste.du
         if du <= 0:
             continue
-        jours = max(0, retard(poste.echeance, solde_le))
-        resultat.factures += 1
-        resultat.en_retard += jours > 0
-        resultat.montant += du
-        resultat.jours_montant += du * jours
-    return resultat
+        jours = max(0, retard(poste.echeance, solde_le))  # payée à l'échéance ou avant : 0 jour
+        factures += 1
+        en_retard += jours > 0
+        montant += du
+        jours_montant += du * jours
+    return RetardAuPaiement(factures, en_retard, montant, jours_montant)
 
 
 @dataclass
