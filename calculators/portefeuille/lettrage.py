@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from operator import attrgetter
 from typing import Callable
 
 from .modele import A_NOUVEAU, AVOIR, DEBIT_DIVERS, FACTURE, PERTE, ZERO, Mouvement
@@ -107,7 +108,7 @@ def _imputer(postes: list, credits: list, anteriorite: bool) -> tuple[list, int]
             if not poste.reste:
                 rang += 1
                 continue
-            part = min(disponible, poste.reste)
+            part = poste.reste if poste.reste < disponible else disponible  # min(), sans l'appel (×4 plus rapide)
             poste.reste = poste.reste - part or ZERO  # un reste nul est le ZERO partagé (mémoire)
             disponible -= part
             imputation = (mouvement.date, part)
@@ -124,6 +125,9 @@ def _imputer(postes: list, credits: list, anteriorite: bool) -> tuple[list, int]
         if disponible:
             restants.append([mouvement, disponible, rang_credit])
     return restants, utilises
+
+
+_RANG = attrgetter("rang")  # clé de tri en C : deux tris de tous les postes par compte
 
 
 def _ordre_credit(credit: list) -> tuple:
@@ -171,22 +175,23 @@ def lettrer(mouvements: list, au: dt.date, echeance_de: Callable[[Mouvement], dt
     futures = _factures_futures(mouvements, au) if compte.posterieurs else {}
     compte.credits_posterieurs = bool(compte.posterieurs) and any(m.montant < 0 and m.date > au for m in mouvements)
     reliquats, lettres, avances = [], [], ZERO
-    for lettre, (postes, credits) in groupes.items():
-        restants, _ = _imputer(postes, credits if len(credits) < 2 else sorted(credits, key=_ordre_credit),
-                               anteriorite=False)
-        if restants and lettre in futures:
+    for lettre, (postes, credits) in groupes.items():  # des dizaines de milliers de groupes : le moins d'opérations
+        restants = _imputer(postes, credits if len(credits) < 2 else sorted(credits, key=_ordre_credit), False)[0]
+        lettres += postes
+        if not restants:  # le cas courant : le groupe est soldé
+            continue
+        if lettre in futures:
             reserve = _reserver(restants, futures[lettre])
             avances += reserve
             compte.avances += bool(reserve)
         compte.excedents += bool(restants and postes)
         reliquats += restants
-        lettres += postes
     pool = sorted(libres_credits + reliquats, key=lambda c: (c[0].date, c[2]))
-    lettres.sort(key=lambda p: p.rang)
+    lettres.sort(key=_RANG)
     restants, compte.par_anteriorite = _imputer(libres_postes + [p for p in lettres if p.reste], pool,
                                                 anteriorite=True)
     compte.non_affecte = -sum((c[1] for c in restants), avances)
-    compte.postes = sorted(libres_postes + lettres, key=lambda p: p.rang)
+    compte.postes = sorted(libres_postes + lettres, key=_RANG)
     return compte
 
 
