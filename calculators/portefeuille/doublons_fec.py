@@ -37,7 +37,12 @@ class Doublons:
         mêmes totaux (produits, charges, TVA, 416, solde). Avec des tiers, les totaux ne sont pas
         hachés : le premier hachage d'un `Decimal` coûte une microseconde, dix fois celui d'un
         champ, soit une demi-seconde de plus pour un million de lignes."""
-        if e.tiers:
+        if len(e.tiers) == 1:
+            # Le cas courant (une facture, un règlement) sans liste en compréhension, qui coûte une
+            # fonction et un cadre : même tuple ; mesuré, 1,0 µs par écriture au lieu de 1,3, soit
+            # 0,1 s pour un million de lignes (380 000 écritures).
+            signature = (e.journal, e.numero, e.date, e.ouverture, e.tiers[0][5])
+        elif e.tiers:
             # Le texte de chaque ligne de tiers (tous ses champs) : un seul hachage de chaîne par
             # ligne, quand un tuple de ses 18 champs en coûte 18 (0,3 s de plus pour un million de lignes).
             signature = (e.journal, e.numero, e.date, e.ouverture, *[ligne[5] for ligne in e.tiers])
