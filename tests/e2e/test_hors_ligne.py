@@ -404,6 +404,14 @@ def _onglet(contexte, url):
     return page, surveillance
 
 
+def _pages_en_cache(contexte, url):
+    """Un onglet surveillé, une page de contenu visitée, les pages en cache ; le moteur pas encore."""
+    page, surveillance = _onglet(contexte, url)
+    page.goto("glossaire/")
+    expect(page.locator("html")).to_have_attribute("data-hors-ligne", "pages", timeout=DELAI_DEMARRAGE_MS)
+    return page, surveillance
+
+
 def _nouvelle_construction(copie, config_mkdocs) -> str:
     """Une page change dans la copie du site, donc le manifeste et la version du cache : rend celle-ci."""
     hook = _hook()
@@ -521,9 +529,7 @@ def test_une_page_ancienne_ne_prend_pas_le_python_republie(browser, site_modifia
     copie, url = site_modifiable
     contexte = browser.new_context(base_url=url, locale="fr-FR")
     try:
-        page, surveillance = _onglet(contexte, url)
-        page.goto("glossaire/")
-        expect(page.locator("html")).to_have_attribute("data-hors-ligne", "pages", timeout=DELAI_DEMARRAGE_MS)
+        page, surveillance = _pages_en_cache(contexte, url)
 
         _nouveau_moteur(copie, config_mkdocs)
         page.goto(PENALITES)
@@ -548,9 +554,7 @@ def test_fichier_du_moteur_retouche_sans_republication_servi(browser, site_modif
     copie, url = site_modifiable
     contexte = browser.new_context(base_url=url, locale="fr-FR")
     try:
-        page, surveillance = _onglet(contexte, url)
-        page.goto("glossaire/")
-        expect(page.locator("html")).to_have_attribute("data-hors-ligne", "pages", timeout=DELAI_DEMARRAGE_MS)
+        page, surveillance = _pages_en_cache(contexte, url)
         _recompresser_le_paquet(copie)
         page.goto(PENALITES)
         expect(page.locator("#resultat-penalites[data-resultat=ok]")).to_be_visible()
