@@ -30,8 +30,12 @@
       window.location.reload();
       return MOTEUR_EN_RECHARGEMENT;
     }
+    // Nom du worker : la version, et « sw » si la page est servie par le service worker, à qui le
+    // worker peut alors demander son cache (moteur.worker.mjs, `cacheDuMoteur`) ; sans lui, la
+    // demande finirait en 404 sur le serveur. (Servi depuis le cache, le script perd sa requête.)
+    const sw = navigator.serviceWorker && navigator.serviceWorker.controller ? " sw" : "";
     const worker = new Worker(new URL(`javascripts/moteur.worker.mjs?v=${version()}`, racine),
-      { type: "module", name: version() });
+      { type: "module", name: version() + sw });
     const attentes = new Map();
     let suivant = 0;
     let signalerPret, signalerEchec;
@@ -63,6 +67,7 @@
     worker.onmessage = ({ data }) => {
       if (data.type === "pret") {
         instance.instantane = Boolean(data.instantane);  // démarré depuis l'instantané mémoire
+        instance.lusDansLeCache = data.lusDansLeCache || 0;  // fichiers lus sans passer par le service worker
         signalerPret();
       }
       else if (data.type === "echec") arreter(data.message);
@@ -94,6 +99,7 @@
         return promesse;
       },
       instantane: null,
+      lusDansLeCache: 0,
       arrete: false,
       arreter,
       // Pour les tests de panne : le worker s'arrête sans rien dire, comme un onglet à court de mémoire.

@@ -4,8 +4,9 @@
 const ici = new URL(import.meta.url);
 const racine = new URL("../", ici);
 // Servi par le service worker, le script prend l'adresse de sa copie en cache, sans « ?v= » :
-// la page donne aussi la version en nom du worker.
-const version = ici.searchParams.get("v") || self.name || "";
+// la page donne aussi la version en nom du worker, suivie de « sw » s'il la sert (moteur.js).
+const [versionDuNom, servi] = (self.name || "").split(" ");
+const version = ici.searchParams.get("v") || versionDuNom || "";
 const indexURL = new URL("pyodide/", racine).href;
 // Verrou du site (écrit par overrides/hooks/moteur.py) : celui de Pyodide, où jinja2 et markupsafe
 // désignent nos roues servies par le site, avec leur sha256 (Pyodide les vérifie). L'adresse doit
@@ -30,8 +31,37 @@ async function decompresse(reponse) {
 // il attend sans fin. Le worker le dit tout de suite à la page, qui l'arrête et propose « Réessayer ».
 // L'instantané mémoire est facultatif : son absence ne compte pas.
 const fetchNatif = self.fetch.bind(self);
+
+// Moteur en cache hors ligne : ses fichiers sont lus directement dans le cache du service worker
+// (Cache Storage), celui d'où il les servirait lui-même (il en donne le nom, voir `cacheDuMoteur`
+// dans sw.js) ; passer par lui coûtait 0,1 s à une visite chaude (voir la page Performances). Sauf
+// le WebAssembly : servi par le service worker, son code compilé est gardé par le navigateur (cache
+// de code de V8), pas lu dans Cache Storage (mesuré : la suite du démarrage s'allonge d'autant).
+// Page hors service worker, moteur pas encore en cache ou fichier absent : le réseau, comme avant.
+const cacheDuMoteur = (async () => {
+  if (servi !== "sw") return null;  // page que le service worker ne sert pas
+  try {
+    const reponse = await fetchNatif(new URL("__hors-ligne__/cache-du-moteur", racine).href);
+    const { nom } = reponse.ok ? await reponse.json() : {};
+    return nom && (await caches.has(nom)) ? await caches.open(nom) : null;
+  } catch (_) {
+    return null;  // pas de service worker (serveur de développement), Cache Storage refusé
+  }
+})();
+let lusDansLeCache = 0;
+
+async function dansLeCache(adresse) {
+  if (adresse.endsWith(".wasm") || !(adresse.startsWith(indexURL) || adresse.includes("/assets/calculators.zip"))) return null;
+  const cache = await cacheDuMoteur;
+  const reponse = cache && (await cache.match(adresse.split("?")[0]).catch(() => null));
+  if (reponse) lusDansLeCache++;
+  return reponse || null;
+}
+
 self.fetch = async (ressource, ...options) => {
   const adresse = String(ressource && ressource.url || ressource);
+  const enCache = await dansLeCache(adresse);
+  if (enCache) return enCache;
   const indispensable = adresse.startsWith(indexURL) && !adresse.includes("instantane");
   let reponse;
   try {
@@ -148,7 +178,7 @@ function charger(pyodide, noms) {
 
 const moteur = demarrer();
 moteur.then(
-  ({ depuisInstantane }) => self.postMessage({ type: "pret", instantane: depuisInstantane }),
+  ({ depuisInstantane }) => self.postMessage({ type: "pret", instantane: depuisInstantane, lusDansLeCache }),
   (erreur) => self.postMessage({ type: "echec", message: String(erreur && erreur.message || erreur) }),
 );
 

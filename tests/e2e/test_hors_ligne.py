@@ -294,6 +294,9 @@ def test_apres_une_visite_tout_marche_sans_reseau(contexte):
         expect(page.locator('#resultat-penalites [data-cle="penalites"] dd')).to_contain_text("\u00a0€")
         # Python est reparti de l'instantané mémoire fait à la construction (servi par le cache).
         assert page.evaluate("window.moteurCalculs.actif().instantane") is True
+        # Ses fichiers (instantané, bibliothèque, paquet, verrou) lus directement dans le cache du
+        # service worker, sans passer par lui (sw.js, `cacheDuMoteur`).
+        assert page.evaluate("window.moteurCalculs.actif().lusDansLeCache") >= 4
         page.goto(DELAI)
         _resultat(page, "#resultat-delai")
         _calculer_sans_les_penalites(page)

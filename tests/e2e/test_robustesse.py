@@ -309,6 +309,7 @@ def test_instantane_illisible_demarrage_normal(contexte_sans_sw):
     page.goto(PENALITES)
     expect(page.locator("form.calc")).to_have_attribute("data-calc-state", "ready", timeout=DELAI_DEMARRAGE_MS)
     assert page.evaluate("window.moteurCalculs.actif().instantane") is False
+    assert page.evaluate("window.moteurCalculs.actif().lusDansLeCache") == 0  # pas de service worker
     assert any("Instantané mémoire refusé" in a and "instantané creux incohérent" in a for a in avertissements), avertissements
     _remplir_penalites(page)
     page.get_by_role("button", name="Calculer").click()
