@@ -11,6 +11,8 @@
 //   inchangés (même empreinte) y sont recopiés sans réseau. Elle attend, puis prend la main au
 //   chargement de page suivant (voir `naviguer`) : chaque page vient d'une seule version, jamais
 //   d'un mélange de pages nouvelles et de Python ancien. L'ancien cache est alors supprimé.
+// - Le worker du moteur, une fois le moteur en cache, y lit ses fichiers lui-même, dans le cache
+//   dont ce service worker lui donne le nom (voir `cacheDuMoteur`) : même contenu, sans le détour.
 // - Adresses : la requête (?montant=… d'un lien partageable, ?v=… des scripts du moteur) est
 //   ignorée ; le fragment (#…) n'arrive jamais ici.
 "use strict";
