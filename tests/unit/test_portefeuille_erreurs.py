@@ -4,6 +4,7 @@ du fichier lu quand c'est sûr, le nombre de lignes rejetées, jamais de trace P
 from __future__ import annotations
 
 import json
+import sys
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -275,12 +276,18 @@ def _morceaux(texte: str, taille: int = 300) -> list[str]:
     return [texte[i:i + taille] for i in range(0, len(texte), taille)]
 
 
-def test_memoire_epuisee_pendant_la_lecture_refus_en_francais_et_memoire_rendue(monkeypatch):
+@pytest.mark.parametrize("plateforme, recours", [
+    ("emscripten", "Un navigateur en a bien moins que la ligne de commande : python -m calculators portefeuille --fichier"),
+    ("linux", "Fermez d'autres programmes, ou lancez l'analyse sur une machine qui a plus de mémoire."),
+])
+def test_memoire_epuisee_pendant_la_lecture_refus_en_francais_et_memoire_rendue(monkeypatch, plateforme, recours):
     """MemoryError pendant la lecture : la page recevait une exception (« erreur interne, merci de
-    signaler ») ; c'est maintenant un refus qui dit où la lecture s'est arrêtée et renvoie à la ligne
-    de commande, ce qui a été lu est lâché (pas d'analyse à moitié), et la suite du fichier n'y change rien."""
+    signaler ») ; c'est maintenant un refus qui dit où la lecture s'est arrêtée et ce qui reste à faire
+    (du navigateur, la ligne de commande ; de la ligne de commande, plus de mémoire), ce qui a été lu
+    est lâché (pas d'analyse à moitié), et la suite du fichier n'y change rien."""
     from calculators.portefeuille import lecture_fec
 
+    monkeypatch.setattr(sys, "platform", plateforme)  # Pyodide : « emscripten »
     _manquer_de_memoire_apres(monkeypatch, lecture_fec.LecteurFec, "lire", appels_reussis=1)
     analyse = Analyse()
     etats = [analyse.ajouter(m) for m in _morceaux(fec(*FACTURE, *REGLEMENT, *FACTURE))]
@@ -288,7 +295,8 @@ def test_memoire_epuisee_pendant_la_lecture_refus_en_francais_et_memoire_rendue(
     message = refuse["erreurs"][0]["message"]
     assert refuse["erreurs"][0]["field"] == "fichier"
     assert message.startswith("La mémoire disponible ne suffit pas pour analyser ce fichier (lecture arrêtée vers la ligne ")
-    assert "python -m calculators portefeuille --fichier" in message and "trié par compte" not in message
+    assert recours in message and "trié par compte" not in message
+    assert ("python -m calculators" in message) == (plateforme == "emscripten")
     assert analyse.donnees.lignes == 0 and not analyse.donnees.par_tiers
     assert etats[-1] == refuse and analyse.resultat({})["erreurs"][0]["message"] == message
     assert json.loads(analyse.affichage_json("{}"))["erreurs"][0]["message"] == message
