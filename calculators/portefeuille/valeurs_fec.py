@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, DecimalException, InvalidOperation
 
 from ..commun.saisie import ANNEE_MAX, ANNEE_MIN, est_jjmmaaaa
 from .modele import ZERO
@@ -112,7 +112,7 @@ def debit_credit(lecteur, champs: list) -> Decimal:
     try:
         debit = ZERO if debit in ZEROS_FEC else Decimal(debit.replace(",", "."))
         montant = debit if credit in ZEROS_FEC else debit - Decimal(credit.replace(",", "."))
-    except InvalidOperation:
+    except DecimalException:  # InvalidOperation (« 12,5€ »), ou Overflow (« 1e999999999 » soustrait)
         return _debit_credit_strict(lecteur, champs)
     # Moins de 16 chiffres avant la virgule (`adjusted` : rang du premier chiffre), c'est être sous
     # MONTANT_DEMESURE, sans construire −10¹⁵ ni comparer deux Decimal : mesuré, 0,1 à 0,15 s de moins pour

@@ -121,6 +121,18 @@ def test_montant_illisible():
     assert "« 12OO,00 » n'est pas un montant" in rejet["message"]
 
 
+@pytest.mark.parametrize("debit, credit, colonne", [("0,00", "1200,001e999251015", "Credit"),
+                                                    ("1e999999999", "0,00", "Debit"), ("5,00", "-1E+1000000", "Credit")])
+def test_montant_a_exposant_demesure_rejete(debit, credit, colonne):
+    """Trouvé par un fuzz : un exposant au-delà de ce que `decimal` sait calculer (« 1e999251015 »)
+    levait Overflow à la soustraction débit − crédit, une trace Python au lieu d'une ligne rejetée."""
+    r = executer({"fichier": fec(*FACTURE, ligne("OD", "9", debit=debit, credit=credit), *REGLEMENT), "au": "31/12/2025"})
+    assert r["ok"] and r["lecture"]["rejetees"] == 1
+    rejet = r["lecture"]["rejets"][0]
+    assert (rejet["ligne"], rejet["colonne"]) == (5, colonne)
+    assert r["balance_agee"]["total"] == "0.00"  # le reste du fichier est lu
+
+
 def test_sens_illisible():
     entete = ENTETE.replace("Debit|Credit", "Montant|Sens")
     lignes = [ligne(debit="1200,00").replace("|1200,00|0,00|", "|1200,00|X|"),
@@ -237,7 +249,7 @@ def test_jamais_de_trace_python(contenu, taille):
 @settings(max_examples=40, deadline=None)
 @given(st.lists(st.sampled_from(FACTURE + REGLEMENT + [
     "", "||||", ENTETE, "VE|Ventes|2|2025|411000", ligne(debit="abc"), ligne(date="2025X"), ligne(debit="NaN"),
-    ligne(debit="1e3"), "\x00\x01", ligne(piece="-", lettre="-")]), max_size=30))
+    ligne(debit="1e3"), ligne(credit="1e999999999"), "\x00\x01", ligne(piece="-", lettre="-")]), max_size=30))
 def test_fec_abime_au_hasard(lignes):
     r = executer({"fichier": fec(*lignes), "au": "31/12/2025"})
     assert r["ok"] in (True, False)
