@@ -59,7 +59,7 @@ def sources(r) -> list:
 def _tableau_balance(lignes, total, titre: str) -> dict:
     ordre = par_encours(lignes)[:LIGNES_AFFICHEES]
     def cellules(x):
-        return ([fr.euros(x.tranches[c].montant) for c in TRANCHES]
+        return ([_montant_et_nombre(x.tranches[c]) for c in TRANCHES]
                 + [fr.euros(x.a_nouveau), fr.euros(x.non_affecte), fr.euros(x.total)])
     # Le retard moyen de chaque client est dans l'export CSV : une colonne de plus sortait le tableau
     # de l'écran (1 366 px) et de la page imprimée avec de gros montants.
@@ -69,6 +69,13 @@ def _tableau_balance(lignes, total, titre: str) -> dict:
             # « Total (3 comptes) » en première cellule : sous « Nom », un écran étroit lisait « Nom : 3 comptes ».
             "pied": [f"Total ({fr.quantite(len(lignes), 'compte')})", ""] + cellules(total),
             "numeriques": list(range(2, len(TRANCHES) + 5)), "insecables": [0], "zero": fr.euros(ZERO)}
+
+
+def _montant_et_nombre(tranche):
+    """Cellule d'une tranche d'un client : son montant et, en note sous lui, son nombre de postes
+    (« 3 postes ») ; une note, pas une colonne de plus, que le tableau n'a pas la place de prendre."""
+    montant = fr.euros(tranche.montant)
+    return {"texte": montant, "note": fr.quantite(tranche.nombre, "poste")} if tranche.nombre else montant
 
 
 def _tableau_tranches(total) -> dict:

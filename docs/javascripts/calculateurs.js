@@ -397,11 +397,17 @@
     const ecran = new Set(donnees.a_l_ecran || []);
     const liens = (valeur) => (valeur.liens || []).map((l) => el("a", {
       href: l.url, texte: l.texte, "aria-label": l.titre || l.texte, ...(l.onglet ? { target: "_blank", rel: "noopener" } : {}) }));
+    // Une cellule `{texte, note}` : une valeur et, sous elle, ce qui la précise (« 3 postes » sous le
+    // montant d'une tranche de la balance par client).
+    const note = (valeur) => (valeur && typeof valeur === "object" && "note" in valeur);
     const cellule = (ligne, i) => (ecran.has(i)
       ? el("td", { class: "calc-a-l-ecran", "data-label": donnees.colonnes[i] }, typeof ligne[i] === "object" ? liens(ligne[i]) : [])
-      : el("td", {
-        class: [classe(i, ligne[i]), donnees.zero !== undefined && ligne[i] === donnees.zero ? "calc-zero" : ""].join(" ").trim(),
-        "data-label": donnees.colonnes[i], texte: ligne[i] }));
+      : note(ligne[i])
+        ? el("td", { class: classe(i, ligne[i].texte), "data-label": donnees.colonnes[i] }, [el("span", {}, [
+          document.createTextNode(ligne[i].texte), el("span", { class: "calc-note", texte: ligne[i].note })])])
+        : el("td", {
+          class: [classe(i, ligne[i]), donnees.zero !== undefined && ligne[i] === donnees.zero ? "calc-zero" : ""].join(" ").trim(),
+          "data-label": donnees.colonnes[i], texte: ligne[i] }));
     const detail = (ligne) => el("td", { class: "calc-detail", "data-label": "Détail" }, [
       el("details", {}, [
         el("summary", { texte: replis.map((i, k) => (k ? donnees.colonnes[i].toLowerCase() : donnees.colonnes[i])).join(" et ") }),

@@ -49,16 +49,19 @@ def _attendre_resultat(page):
 
 
 def _tableaux_affiches(page) -> list[dict]:
-    # Une cellule de liens (les lettres d'un client) se relit en ses liens : texte, nom, adresse, onglet.
+    # Une cellule de liens (les lettres d'un client) se relit en ses liens : texte, nom, adresse, onglet ;
+    # une cellule annotée (« 1 poste » sous le montant d'une tranche), en sa valeur et sa note.
     return page.evaluate("""(zone) => {
+      const note = (c) => c.querySelector('.calc-note');
       const cellule = (c) => (c.querySelector('a') ? { liens: Array.from(c.querySelectorAll('a'), (a) => ({
           texte: a.textContent, titre: a.getAttribute('aria-label'), url: a.getAttribute('href'),
-          onglet: a.target === '_blank' })) } : c.textContent);
+          onglet: a.target === '_blank' })) }
+        : note(c) ? { texte: note(c).previousSibling.textContent, note: note(c).textContent } : c.textContent);
       return Array.from(document.querySelectorAll(zone + ' table')).map((t) => ({
         titre: t.caption.textContent,
         colonnes: Array.from(t.tHead.rows[0].cells, (c) => c.textContent),
         lignes: Array.from(t.tBodies[0].rows, (r) => Array.from(r.cells, cellule)),
-        pied: t.tFoot ? Array.from(t.tFoot.rows[0].cells, (c) => c.textContent) : null,
+        pied: t.tFoot ? Array.from(t.tFoot.rows[0].cells, cellule) : null,
       })); }""", RESULTAT)
 
 

@@ -113,6 +113,20 @@ def test_balance_agee_calculee_a_la_main(resultat):
         "C001": "2400.00", "C002": "4600.00", "C003": "6000.00", "C004": "900.00"}
 
 
+def test_balance_par_client_a_l_ecran_montants_et_nombre_de_postes(resultat):
+    """Chaque tranche d'un client montre son montant et, en note, son nombre de postes (la balance
+    âgée « montants et nombre de factures », par client et au total) ; une tranche vide, son zéro seul."""
+    balance = next(t for t in resultat["affichage"]["tableaux"] if t["titre"].startswith("Balance âgée des clients au"))
+    lignes = {ligne[0]: ligne[2:7] for ligne in balance["lignes"]}
+    assert lignes["C003"] == ["0,00\u00a0€"] * 4 + [{"texte": "6\u202f000,00\u00a0€", "note": "1 poste"}]
+    assert lignes["C002"][:2] == [{"texte": "3\u202f600,00\u00a0€", "note": "1 poste"},
+                                  {"texte": "1\u202f000,00\u00a0€", "note": "1 poste"}]
+    assert balance["pied"][2:7] == [{"texte": "3\u202f600,00\u00a0€", "note": "1 poste"},
+                                    {"texte": "1\u202f000,00\u00a0€", "note": "1 poste"}, "0,00\u00a0€",
+                                    {"texte": "2\u202f400,00\u00a0€", "note": "1 poste"},
+                                    {"texte": "6\u202f900,00\u00a0€", "note": "2 postes"}]
+
+
 def test_dso_des_deux_methodes(resultat):
     dso = resultat["dso"]
     assert dso["encours"] == "13900.00"
