@@ -281,7 +281,11 @@ def test_apres_une_visite_tout_marche_sans_reseau(contexte):
         expect(page.locator("article h1")).to_contain_text("Parcours de formation")
         assert page.evaluate("window.__meme_document === true"), "la navigation instantanée est tombée"
 
-        # Recherche : index et worker de recherche viennent du cache.
+        # Recherche : index et worker de recherche viennent du cache. Le thème ferme la recherche
+        # 125 ms après chaque changement d'adresse (bundle Material : location$ → debounce(125) →
+        # setToggle("search", false)) ; ouverte plus tôt, elle se refermait sous le test (CI du
+        # 2 décembre : résultats présents mais cachés). On laisse passer ce délai.
+        page.wait_for_timeout(400)
         champ = page.locator("input.md-search__input")
         champ.click()
         champ.press_sequentially("mise en demeure", delay=40)
