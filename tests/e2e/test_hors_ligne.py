@@ -284,8 +284,10 @@ def test_apres_une_visite_tout_marche_sans_reseau(contexte):
         # Recherche : index et worker de recherche viennent du cache. Le thème ferme la recherche
         # 125 ms après chaque changement d'adresse (bundle Material : location$ → debounce(125) →
         # setToggle("search", false)) ; ouverte plus tôt, elle se refermait sous le test (CI du
-        # 2 décembre : résultats présents mais cachés). On laisse passer ce délai.
+        # 2 décembre : résultats présents mais cachés). On laisse passer ce délai, puis les tâches
+        # en retard d'un fil principal occupé (une minuterie échue passe avant un moment de repos).
         page.wait_for_timeout(400)
+        page.evaluate("() => new Promise((fini) => requestIdleCallback(() => fini()))")
         champ = page.locator("input.md-search__input")
         champ.click()
         champ.press_sequentially("mise en demeure", delay=40)
