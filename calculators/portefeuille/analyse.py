@@ -43,11 +43,9 @@ TAILLE_MAX_NAVIGATEUR = 400 * 2**20  # octets : au-delà, la page renvoie à la 
 MEMOIRE_INSUFFISANTE = "La mémoire disponible ne suffit pas pour analyser ce fichier ({ou})."
 # Où aller ensuite : du navigateur (Pyodide, sys.platform « emscripten »), à la ligne de commande ;
 # de la ligne de commande, il n'y a pas plus loin, seulement plus de mémoire.
-RECOURS_MEMOIRE = {
-    "navigateur": (" Un navigateur en a bien moins que la ligne de commande : python -m calculators portefeuille "
-                   "--fichier VOTRE_FICHIER --csv exports/"),
-    "ligne de commande": " Fermez d'autres programmes, ou lancez l'analyse sur une machine qui a plus de mémoire.",
-}
+RECOURS_NAVIGATEUR = (" Un navigateur en a bien moins que la ligne de commande : python -m calculators portefeuille "
+                      "--fichier VOTRE_FICHIER --csv exports/")
+RECOURS_LIGNE_DE_COMMANDE = " Fermez d'autres programmes, ou lancez l'analyse sur une machine qui a plus de mémoire."
 FEC_EN_ATTENTE = 10_000  # écritures incomplètes gardées : au-delà, le FEC est trié par compte
 FEC_TRIE = (" Ce FEC semble trié par compte : chaque écriture n'y est complète qu'à la fin du fichier, et toutes "
             "restent en mémoire jusque-là ; exporté dans l'ordre des écritures, il en demande trois à quatre fois moins.")
@@ -168,7 +166,7 @@ class Analyse:
         trie = isinstance(self._lecteur, LecteurFec) and self._lecteur.en_attente() > FEC_EN_ATTENTE
         self.donnees, self._lecteur, self._tampon, self.montres = Donnees(), None, b"", None
         gc.collect()
-        recours = RECOURS_MEMOIRE["navigateur" if sys.platform == "emscripten" else "ligne de commande"]
+        recours = RECOURS_NAVIGATEUR if sys.platform == "emscripten" else RECOURS_LIGNE_DE_COMMANDE
         message = MEMOIRE_INSUFFISANTE.format(ou=ou) + recours + (FEC_TRIE if trie else "")
         self.erreur = echec([{"field": "fichier", "message": message}])
 
