@@ -174,7 +174,10 @@ def test_un_champ_fautif_dans_les_options_repliees_se_montre(page_calcul, attend
 
 def test_lien_depuis_le_calculateur_de_penalites(page_calcul):
     page = page_calcul
-    page.goto("calculateurs/penalites-de-retard/?montant=10000&echeance=30%2F11%2F2023")
+    # Sans date de paiement, le calcul va jusqu'à aujourd'hui : passé la fin des tables de taux, le
+    # calculateur refuserait (voulu) sans « Prolonger le dernier taux ». Avec, le test ne dépend pas
+    # du calendrier (vérifié en avançant la date du jour au 15 janvier 2027) ; avant, il ne change rien.
+    page.goto("calculateurs/penalites-de-retard/?montant=10000&echeance=30%2F11%2F2023&prolonger=oui")
     lien = page.get_by_role("link", name="Préparer la mise en demeure")
     expect(lien).to_be_visible(timeout=DELAI_DEMARRAGE_MS)
     lien.click()
@@ -278,7 +281,8 @@ def test_un_lien_ne_perd_pas_les_factures_gardees(page_calcul):
     ouvrir(page)
     page.get_by_role("button", name="Effacer mes données").click()
     remplir(page)  # facture F-2023-118, gardée dans ce navigateur
-    page.goto("calculateurs/penalites-de-retard/#montant=2400&echeance=2023-12-15")
+    # prolonger=oui : indépendant du calendrier (voir test_lien_depuis_le_calculateur_de_penalites).
+    page.goto("calculateurs/penalites-de-retard/#montant=2400&echeance=2023-12-15&prolonger=oui")
     lien = page.get_by_role("link", name="Préparer la mise en demeure")
     expect(lien).to_be_visible(timeout=DELAI_DEMARRAGE_MS)
     lien.click()
