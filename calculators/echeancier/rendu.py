@@ -108,10 +108,15 @@ def _avertissements(plan: Plan, aujourdhui: dt.date) -> list[str]:
     return messages
 
 
-def _notes(plan: Plan) -> list[str]:
+def _notes(plan: Plan, par_echeance: bool = False) -> list[str]:
     ecart = _ecart(plan)
     notes = []
-    if len(plan.echeances) > 1:
+    if par_echeance and len(plan.echeances) > 1:
+        # Montant de l'échéance choisi : la dernière solde le reste, ce n'est pas un écart d'arrondi.
+        notes.append(f"Chaque échéance vaut le montant saisi ; la dernière solde le reste "
+                     f"({fr.euros(plan.echeances[-1].montant)}) : les échéances s'additionnent exactement au "
+                     f"montant étalé" + (" plus les intérêts." if plan.taux else "."))
+    elif len(plan.echeances) > 1:
         texte = ("Chaque montant est arrondi au centime (0,005 € au centime supérieur). L'écart d'arrondi est "
                  "toujours porté sur la dernière échéance")
         if ecart:
@@ -134,7 +139,7 @@ def _notes(plan: Plan) -> list[str]:
         else:
             notes.append("Capital constant : le capital est réparti en parts égales et chaque échéance y "
                          "ajoute les intérêts de la période ; les échéances diminuent au fil du plan.")
-    else:
+    elif not par_echeance:
         notes.append("Sans intérêts : le montant étalé est divisé en parts égales (les deux méthodes, "
                      "échéances constantes et capital constant, donnent alors le même tableau).")
     if plan.acompte:
@@ -203,7 +208,9 @@ def _phrase(plan: Plan) -> str:
     else:
         texte = f"{n} {p.pluriel} de {fr.euros(premiere.montant)}{p.apres_montant}"
         if derniere.montant != premiere.montant:
-            texte += f", la dernière de {fr.euros(derniere.montant)}"
+            # « 4 mensualités de 300 €, la dernière de 100 € » se lit quatre fois 300 € : le compte exact.
+            texte = (f"{n - 1} {p.pluriel if n > 2 else p.singulier} de {fr.euros(premiere.montant)}"
+                     f"{p.apres_montant} et une dernière de {fr.euros(derniere.montant)}")
         texte += f", {_du_au(premiere.date, derniere.date)}"
     if plan.acompte:
         texte = f"Acompte de {fr.euros(plan.acompte)} à la signature, puis {texte}."
@@ -263,7 +270,7 @@ def affichage(plan: Plan, donnees: dict) -> dict:
         "tableaux": [{"titre": f"Tableau des {noms(plan.periodicite).pluriel}{noms(plan.periodicite).apres_montant}", "colonnes": colonnes,
                       "lignes": lignes, "pied": pied, "numeriques": list(range(2, len(colonnes)))}],
         "avertissements": donnees["avertissements"],
-        "notes": _notes(plan),
+        "notes": _notes(plan, donnees["mode"] == "mensualite"),
         "sources": donnees["sources"],
         "fichiers": [{"nom": f"echeancier-{plan.premiere.isoformat()}.csv", "type": "text/csv;charset=utf-8",
                       "libelle": "Télécharger le tableau (CSV)", "contenu": donnees["csv"]}],

@@ -93,28 +93,33 @@ def resultat(d: Decompte, acheteur: str, paiement_est_aujourdhui: bool = False, 
         "sources": _sources(d),
         "lien": lien,
     }
-    donnees["csv"] = vers_csv(d, _etapes(d, acheteur)) if d.jours else None
+    donnees["csv"] = vers_csv(d, _etapes(d, acheteur, paiement_est_aujourdhui), paiement_est_aujourdhui) if d.jours else None
     donnees["affichage"] = affichage(d, acheteur, donnees)
     return donnees
 
 
-def _phrase(d: Decompte, acheteur: str) -> str:
+def _phrase(d: Decompte, acheteur: str, non_payee: bool) -> str:
     e = d.echeance
     if e.regle_depart == DEPART_MARCHE:
         delai = f"L'échéance prévue au marché est le {fr.date_longue(e.date)}."
     else:
-        delai = (f"Délai de {e.jours} jours pour {ACHETEURS[acheteur]} ({e.article}), compté de la "
-                 f"{DEPARTS[e.regle_depart]} : {fr.date_courte(e.depart)} + {e.jours} jours = "
-                 f"{fr.date_longue(e.date)}.")
+        depart = DEPARTS[e.regle_depart]
+        de = "de l'" if depart[0] in "aeéiou" else "de la "  # « de l'exécution », « de la réception »
+        delai = (f"Délai de {e.jours} jours pour {ACHETEURS[acheteur]} ({e.article}), compté {de}"
+                 f"{depart} : {fr.date_courte(e.depart)} + "
+                 f"{e.jours} jours = {fr.date_longue(e.date)}.")
     if not d.jours:
         return f"{delai} Payée au plus tard ce jour-là, la demande de {fr.euros(d.montant)} ne porte pas d'intérêts."
-    return (f"{delai} Payée le {fr.date_longue(d.paiement)}, la demande de {fr.euros(d.montant)} porte "
-            f"{d.jours} jour{'s' if d.jours > 1 else ''} d'intérêts moratoires, du {fr.date_courte(d.debut_interets)} "
-            f"au {fr.date_courte(d.paiement)} inclus, à {fr.pourcent(d.taux.valeur)} : {fr.euros(d.interets)}, plus "
-            f"l'indemnité forfaitaire de {fr.euros(d.indemnite)}.")
+    # Sans date de paiement, le calcul s'arrête à aujourd'hui : la demande n'est pas « payée » ce jour-là.
+    etat = (f"Non payée à ce jour ({fr.date_longue(d.paiement)}), la demande de {fr.euros(d.montant)} porte déjà"
+            if non_payee else f"Payée le {fr.date_longue(d.paiement)}, la demande de {fr.euros(d.montant)} porte")
+    return (f"{delai} {etat} {d.jours} jour{'s' if d.jours > 1 else ''} d'intérêts moratoires, du "
+            f"{fr.date_courte(d.debut_interets)} au {fr.date_courte(d.paiement)} inclus, à "
+            f"{fr.pourcent(d.taux.valeur)} : {fr.euros(d.interets)}, plus l'indemnité forfaitaire de "
+            f"{fr.euros(d.indemnite)}." + (" Les intérêts courent jusqu'au paiement." if non_payee else ""))
 
 
-def _etapes(d: Decompte, acheteur: str) -> list[list[str]]:
+def _etapes(d: Decompte, acheteur: str, non_payee: bool = False) -> list[list[str]]:
     """Lignes du tableau « Délai de paiement » : étape, date, règle et article."""
     e = d.echeance
     if e.regle_depart == DEPART_MARCHE:
@@ -131,16 +136,21 @@ def _etapes(d: Decompte, acheteur: str) -> list[list[str]]:
         elif e.ecartee:
             lignes.append(["Échéance prévue au marché, écartée", fr.date_courte(e.ecartee),
                            "plus tardive que le délai réglementaire", "L2192-10"])
-    lignes.append(["Paiement du principal", fr.date_courte(d.paiement), "jour où les fonds sont versés", ""])
+    if non_payee:
+        lignes.append(["Calcul arrêté à aujourd'hui, principal non payé", fr.date_courte(d.paiement),
+                       "les intérêts courent jusqu'au paiement", ""])
+    else:
+        lignes.append(["Paiement du principal", fr.date_courte(d.paiement), "jour où les fonds sont versés", ""])
     if d.jours:
         lignes.insert(-1, ["Intérêts dus dès le", fr.date_courte(d.debut_interets),
                            "lendemain de l'échéance, de plein droit", "L2192-13"])
-        lignes.append(["Intérêts et indemnité à payer au plus tard le", fr.date_courte(d.limite_paiement_interets),
-                       "45 jours après le paiement du principal, sans demande", "R2192-36"])
+        if not non_payee:  # le délai de 45 jours part du paiement du principal, pas encore fait
+            lignes.append(["Intérêts et indemnité à payer au plus tard le", fr.date_courte(d.limite_paiement_interets),
+                           "45 jours après le paiement du principal, sans demande", "R2192-36"])
     return lignes
 
 
-def vers_csv(d: Decompte, lignes_delai: list[list[str]]) -> str:
+def vers_csv(d: Decompte, lignes_delai: list[list[str]], non_payee: bool = False) -> str:
     """Décompte au format CSV « à la française » : point-virgule, virgule décimale, BOM UTF-8, CRLF.
 
     Les étapes du délai, puis les intérêts et l'indemnité ; montants sans séparateur de milliers.
@@ -152,7 +162,12 @@ def vers_csv(d: Decompte, lignes_delai: list[list[str]]) -> str:
                    str(d.jours), _csv_nombre(d.montant), _csv_nombre(d.taux.valeur), _csv_nombre(d.interets),
                    f"R2192-31 : {fr.taux_explique(d.taux)}"])
     lignes.append(["Indemnité forfaitaire", "", "", "", "", "", "", _csv_nombre(d.indemnite), "L2192-13, D2192-35"])
-    lignes.append(["Total dû par l'acheteur", "", "", "", "", "", "", _csv_nombre(d.interets + d.indemnite), ""])
+    if non_payee:
+        lignes.append(["Principal non payé", "", "", "", "", "", "", _csv_nombre(d.montant), ""])
+        lignes.append(["Total dû à ce jour, principal compris", "", "", "", "", "", "",
+                       _csv_nombre(d.montant + d.interets + d.indemnite), ""])
+    else:
+        lignes.append(["Total dû par l'acheteur", "", "", "", "", "", "", _csv_nombre(d.interets + d.indemnite), ""])
     return "\ufeff" + "".join(";".join(ligne) + "\r\n" for ligne in lignes)
 
 
@@ -160,15 +175,26 @@ def _csv_nombre(valeur) -> str:
     return str(valeur).replace(".", ",")
 
 
-def affichage(d: Decompte, acheteur: str, donnees: dict) -> dict:
-    """Ce que la page montre, déjà mis en forme : JavaScript n'a qu'à l'insérer."""
-    resume = [
+def _resume(d: Decompte, non_payee: bool) -> list[dict]:
+    if non_payee:  # le total à retenir est alors tout ce que l'acheteur doit aujourd'hui
+        total = {"libelle": "Total dû à ce jour, principal compris",
+                 "valeur": fr.euros(d.montant + d.interets + d.indemnite), "cle": "total"}
+    else:
+        total = {"libelle": "Total dû par l'acheteur", "valeur": fr.euros(d.interets + d.indemnite), "cle": "total"}
+    return [
         {"libelle": "Intérêts moratoires", "valeur": fr.euros(d.interets), "cle": "interets"},
         {"libelle": "Indemnité forfaitaire (D2192-35)", "valeur": fr.euros(d.indemnite), "cle": "indemnite"},
-        {"libelle": "Total dû par l'acheteur", "valeur": fr.euros(d.interets + d.indemnite), "cle": "total"},
+        total,
+        *([{"libelle": "Principal non payé", "valeur": fr.euros(d.montant), "cle": "principal"}] if non_payee else []),
         {"libelle": "Jours de retard", "valeur": str(d.jours), "cle": "jours"},
     ]
-    etapes = _etapes(d, acheteur)
+
+
+def affichage(d: Decompte, acheteur: str, donnees: dict) -> dict:
+    """Ce que la page montre, déjà mis en forme : JavaScript n'a qu'à l'insérer."""
+    non_payee = donnees["paiement_est_aujourdhui"] and bool(d.jours)
+    resume = _resume(d, non_payee)
+    etapes = _etapes(d, acheteur, non_payee)
     tableaux = [{"titre": "Délai de paiement", "colonnes": ["Étape", "Date", "Règle", "Article"],
                  # Le nombre de jours dans la cellule du libellé : pas sous « Date », qui le lirait
                  # « Date : 194 » sur un téléphone (une ligne par bloc, chaque valeur avec son en-tête).
@@ -190,8 +216,9 @@ def affichage(d: Decompte, acheteur: str, donnees: dict) -> dict:
             "numeriques": [2, 3, 5],
             "details": [4, 6],  # le calcul et l'article, dans un détail à ouvrir
         })
-        resume.append({"libelle": "À payer sans demande au plus tard le",
-                       "valeur": fr.date_longue(d.limite_paiement_interets), "cle": "limite"})
+        if not non_payee:
+            resume.append({"libelle": "À payer sans demande au plus tard le",
+                           "valeur": fr.date_longue(d.limite_paiement_interets), "cle": "limite"})
         fichiers.append({"nom": f"interets-moratoires-{d.paiement.isoformat()}.csv", "type": "text/csv;charset=utf-8",
                          "libelle": "Télécharger le décompte (CSV)", "contenu": donnees["csv"]})
     notes = [
@@ -205,7 +232,7 @@ def affichage(d: Decompte, acheteur: str, donnees: dict) -> dict:
     ]
     rendu = {
         "titre": "Intérêts moratoires d'un acheteur public",
-        "phrase": _phrase(d, acheteur),
+        "phrase": _phrase(d, acheteur, non_payee),
         "resume": resume,
         "tableaux": tableaux,
         "avertissements": donnees["avertissements"],

@@ -207,8 +207,12 @@ def _resume(d: Decompte, donnees: dict) -> list[dict]:
         resume.insert(1, {"libelle": "Dont déjà réglées par les acomptes (C. civ. 1343-1)",
                           "valeur": fr.euros(d.penalites_payees), "cle": "payees"})
     if donnees["paiement_est_aujourdhui"] and d.jours_retard:
-        resume.append({"libelle": "Principal encore dû", "valeur": fr.euros(Decimal(donnees["principal_restant"])),
-                       "cle": "principal"})
+        # Facture impayée : ce qu'il faut réclamer aujourd'hui comprend le principal (celui de l'échéancier
+        # et de la mise en demeure proposés plus bas), pas seulement les pénalités et l'indemnité.
+        principal = Decimal(donnees["principal_restant"])
+        resume[[x["cle"] for x in resume].index("total")] = {"libelle": "Total dû à ce jour, principal compris",
+                      "valeur": fr.euros(principal + d.penalites_restantes + d.indemnite), "cle": "total"}
+        resume.append({"libelle": "Principal encore dû", "valeur": fr.euros(principal), "cle": "principal"})
     return resume
 
 

@@ -59,7 +59,7 @@ def test_lien_partageable_affiche_le_tableau_sans_clic(page_calcul):
     expect(lignes.nth(5).locator("td")).to_have_text(["6", "30/06/2027", "1\u202f666,65\u00a0€", "0,00\u00a0€"])
     expect(page_calcul.locator("#resultat-echeancier tfoot")).to_contain_text("10\u202f000,00\u00a0€")
     expect(page_calcul.locator("#resultat-echeancier .calc-phrase")).to_contain_text(
-        "6 mensualités de 1\u202f666,67\u00a0€, la dernière de 1\u202f666,65\u00a0€, du 31 janvier au 30 juin 2027.")
+        "5 mensualités de 1\u202f666,67\u00a0€ et une dernière de 1\u202f666,65\u00a0€, du 31 janvier au 30 juin 2027.")
     expect(page_calcul.get_by_label("Somme due (€)")).to_have_value("10\u202f000,00")
     expect(page_calcul.get_by_label("Rythme des échéances")).to_have_value("mensuelle")
 

@@ -131,13 +131,13 @@ def test_totaux_et_ajustement_de_l_exemple():
 def test_phrase_de_l_issue():
     a = calcul(montant="10000", nombre="6", premiere="2025-01-31")["affichage"]
     assert a["phrase"].startswith(
-        "6 mensualités de 1\u202f666,67\u00a0€, la dernière de 1\u202f666,65\u00a0€, du 31 janvier au 30 juin 2025.")
+        "5 mensualités de 1\u202f666,67\u00a0€ et une dernière de 1\u202f666,65\u00a0€, du 31 janvier au 30 juin 2025.")
     assert any("dernière échéance (ici 0,02\u00a0€ de moins que les autres)" in n for n in a["notes"])
 
 
 def test_phrase_acompte_interets_et_annee_differente():
     a = calcul(montant="10000", acompte="1000", nombre="12", premiere="2025-10-31", taux="6")["affichage"]
-    assert a["phrase"].startswith("Acompte de 1\u202f000,00\u00a0€ à la signature, puis 12 mensualités de ")
+    assert a["phrase"].startswith("Acompte de 1\u202f000,00\u00a0€ à la signature, puis 11 mensualités de ")
     assert "du 31 octobre 2025 au 30 septembre 2026" in a["phrase"]
     assert "Au taux de 6,00\u00a0% par an (échéances constantes)" in a["phrase"]
 
@@ -447,3 +447,16 @@ def test_propriete_json_coherent(cts, nombre, t, periodicite, methode):
     assert D(r["total"]["capital"]) == D(cts) / 100
     assert len(r["csv"].split("\r\n")) == nombre + 3  # en-tête, lignes, total, fin de ligne finale
     assert len(r["affichage"]["tableaux"][0]["lignes"]) == nombre
+
+
+def test_montant_d_echeance_saisi_la_derniere_solde_le_reste():
+    """1 000 € par échéances de 300 € : trois de 300 € et une de 100 €, dit tel quel ; ce n'est ni un écart
+    d'arrondi ni un partage en parts égales."""
+    r = run("echeancier", {"montant": "1000", "mensualite": "300", "premiere": "2027-01-31",
+                           "aujourdhui": "2026-12-01"})
+    a = r["affichage"]
+    assert typographie("3 mensualités de 300,00 € et une dernière de 100,00 €, du 31 janvier au 30 avril 2027.") \
+        in a["phrase"]
+    notes = " ".join(a["notes"])
+    assert typographie("la dernière solde le reste (100,00 €)") in notes
+    assert "arrondi" not in notes and "parts égales" not in notes

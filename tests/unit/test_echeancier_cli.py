@@ -52,7 +52,7 @@ def test_cli_tableau_lisible_en_francais():
     sortie = _cli("--montant", "10000", "--nombre", "6", "--premiere", "2025-01-31")
     assert sortie.returncode == 0
     assert sortie.stdout.startswith("Échéancier de paiement\n")
-    assert "6 mensualités de 1\u202f666,67\u00a0€, la dernière de 1\u202f666,65\u00a0€, du 31 janvier au 30 juin 2025." \
+    assert "5 mensualités de 1\u202f666,67\u00a0€ et une dernière de 1\u202f666,65\u00a0€, du 31 janvier au 30 juin 2025." \
         in sortie.stdout
     assert "30/06/2025" in sortie.stdout and "art. 2240" in sortie.stdout
 

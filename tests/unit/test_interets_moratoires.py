@@ -266,3 +266,28 @@ def test_paiement_futur_signale_comme_projection(saisies, projection):
     if projection:
         assert signales[0].startswith(f"La date de paiement ({fr.date_courte(dt.date.fromisoformat(saisies['paiement']))})")
         assert "1er décembre 2026" in signales[0] and "L2192-13" in signales[0]
+
+
+def test_sans_date_de_paiement_la_demande_est_dite_non_payee():
+    """Sans date de paiement, le calcul s'arrête à aujourd'hui : la demande n'est pas « payée » ce jour-là, le
+    total à retenir comprend le principal, et le délai de 45 jours (R2192-36), qui part du paiement du
+    principal, n'est pas donné. Mêmes intérêts que payée le 15 mai 2025 (test_ligne_de_commande)."""
+    r = run("interets-moratoires", {"montant": "10000", "acheteur": "etat", "reception": "2025-03-03",
+                                    "aujourdhui": "2025-05-15"})
+    assert (r["interets"], r["total"], r["paiement_est_aujourdhui"]) == ("131.36", "171.36", True)
+    a = r["affichage"]
+    assert "Non payée à ce jour (15 mai 2025)" in a["phrase"] and "Payée le" not in a["phrase"]
+    resume = {x["cle"]: (x["libelle"], x["valeur"]) for x in a["resume"]}
+    assert resume["total"] == ("Total dû à ce jour, principal compris", "10\u202f171,36\u00a0€")
+    assert resume["principal"] == ("Principal non payé", "10\u202f000,00\u00a0€")
+    assert "limite" not in resume
+    etapes = a["tableaux"][0]["lignes"]
+    assert etapes[-1][0] == "Calcul arrêté à aujourd'hui, principal non payé"
+    assert not any("R2192-36" in ligne for ligne in etapes)
+    assert "Total dû à ce jour, principal compris;;;;;;;10171,36;" in r["csv"]
+
+
+def test_point_de_depart_a_l_execution_s_elide():
+    r = run("interets-moratoires", {"montant": "7000", "acheteur": "collectivite", "reception": "2025-03-03",
+                                    "execution": "2025-03-10", "paiement": "2025-05-15"})
+    assert "compté de l'exécution des prestations" in r["affichage"]["phrase"]

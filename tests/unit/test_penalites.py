@@ -17,6 +17,7 @@ from hypothesis import given, settings, strategies as st
 
 from calculators.api import lien as run_lien
 from calculators.api import run
+from calculators.commun import format_fr as fr
 from calculators.penalites.regles import Acompte, calculer
 from calculators.commun.format_fr import typographie
 
@@ -347,3 +348,15 @@ def test_taux_legal_inconnu_dit_une_fois_pour_toute_la_periode():
     assert r["ok"], r
     inconnus = [a for a in r["affichage"]["avertissements"] if "n'est pas encore connu" in a]
     assert len(inconnus) == 1 and "du 1er semestre 2027 au 1er semestre 2100" in inconnus[0]
+
+
+def test_facture_impayee_le_total_a_retenir_comprend_le_principal():
+    """Sans date de paiement, le chiffre mis en tête est tout ce qui est dû ce jour : principal, pénalités
+    et indemnité, le montant que reprennent l'échéancier et la mise en demeure proposés."""
+    r = run("penalites", {"montant": "10000", "echeance": "2023-11-30", "aujourdhui": "2024-01-31"})
+    resume = {x["cle"]: (x["libelle"], x["valeur"]) for x in r["affichage"]["resume"]}
+    total = Decimal(r["principal_restant"]) + Decimal(r["penalites"]) + Decimal(r["indemnite_forfaitaire"])
+    assert resume["total"] == ("Total dû à ce jour, principal compris", fr.euros(total))
+    assert resume["principal"] == ("Principal encore dû", "10\u202f000,00\u00a0€")
+    assert r["affichage"]["resume"][0]["cle"] == "total"
+    assert f"Étaler {fr.euros(total)}" in r["affichage"]["liens"][0]["libelle"]

@@ -169,6 +169,10 @@ def test_montants_et_colonnes_du_tableur():
                                      "Date d’échéance", "Date du paiement", "Montant payé TTC"])
     assert colonnes == {"client": 0, "nom": 1, "numero": 2, "date": 3, "montant": 4, "echeance": 5, "paiement": 6,
                         "montant_paye": 7}
+    # Numéro de facture sous les noms d'un export de pièces comptables (sinon perdu, et la mise en demeure
+    # proposée refusait chaque facture, faute de numéro).
+    for nom in ("Réf. pièce", "N°", "Numéro de pièce", "N° de pièce", "Document", "N° document", "No."):
+        assert reconnaitre_colonnes(["Tiers", nom, "Émise le", "Total TTC (€)"])["numero"] == 1, nom
 
 
 def test_tableau_virgule_point_decimal_dates_iso_echeance_et_litige():
