@@ -391,7 +391,7 @@ def _choix(texte: str, ch: Champ) -> str:
     valeur = texte.strip()
     if valeur in {c.valeur for c in ch.choix}:
         return valeur
-    liste = " ; ".join(f"{c.valeur} ({c.libelle})" for c in ch.choix)
+    liste = " ; ".join(f"« {c.valeur} » pour {c.libelle}" for c in ch.choix)
     raise SaisieInvalide([ErreurChamp(ch.nom, f"Valeur inconnue pour {ch.designation or f'« {ch.libelle} »'} : "
                                               f"« {valeur[:40]} ». Choisissez parmi : {liste}.")])
 

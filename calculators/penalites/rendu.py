@@ -138,7 +138,7 @@ def _phrase(d: Decompte, donnees: dict) -> str:
         f"du {fr.date_courte(d.echeance + dt.timedelta(days=1))} au {fr.date_courte(d.paiement)} inclus. "
         f"Les pénalités s'élèvent à {fr.euros(d.penalites)}{_selon(d)}, plus l'indemnité forfaitaire de "
         f"{fr.euros(d.indemnite)} (non soumise à la TVA)."
-        + _acomptes_phrase(d)
+        + _acomptes_phrase(d, solde=not donnees["paiement_est_aujourdhui"])
     )
 
 
@@ -148,7 +148,8 @@ def _selon(d: Decompte) -> str:
     return " au taux par défaut de l'article L441-10 (BCE + 10 points)"
 
 
-def _acomptes_phrase(d: Decompte) -> str:
+def _acomptes_phrase(d: Decompte, solde: bool = False) -> str:
+    """`solde` : le principal a été soldé à la date de paiement saisie."""
     if not d.imputations:
         return ""
     n = len(d.imputations)
@@ -156,8 +157,17 @@ def _acomptes_phrase(d: Decompte) -> str:
     sujet, verbe = (f"L'acompte de {somme}", "a") if n == 1 else (f"Les {n} acomptes ({somme} au total)", "ont")
     if d.imputation == IMPUTATION_PRINCIPAL:
         return f" {sujet} {verbe} réduit d'abord le principal, comme convenu avec le client."
-    return (f" {sujet} {verbe} d'abord réglé {fr.euros(d.penalites_payees)} de pénalités échues (C. civ. "
-            f"art. 1343-1) : il reste {fr.euros(d.penalites_restantes)} de pénalités à réclamer.")
+    texte = (f" {sujet} {verbe} d'abord réglé {fr.euros(d.penalites_payees)} de pénalités échues (C. civ. "
+             f"art. 1343-1) : il reste {fr.euros(d.penalites_restantes)} de pénalités à réclamer.")
+    if solde and d.penalites_payees:
+        # Le client verse souvent « le solde de la facture » (montant moins acomptes) : imputés d'abord
+        # sur les pénalités, les acomptes laissent alors du principal impayé, à réclamer aussi.
+        verse = d.montant - sum((a.montant for a in d.acomptes), ZERO)
+        texte += (f" Le solde versé le {fr.date_courte(d.paiement)} devait donc être de "
+                  f"{fr.euros(d.principal_restant)} ; si le client n'a versé que {fr.euros(verse)} (la facture "
+                  f"moins les acomptes), il reste aussi {fr.euros(d.principal_restant - verse)} de principal à "
+                  f"réclamer.")
+    return texte
 
 
 def _tableau(d: Decompte, donnees: dict) -> dict:

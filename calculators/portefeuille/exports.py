@@ -77,8 +77,8 @@ def balance_csv(balance, dso_total=None) -> str:
     entete += [f"{LIBELLES_TRANCHES[c]} (nombre de postes)" for c in TRANCHES]
     du_total = None
     if dso_total is not None:
-        entete += ["Part échue (%)", "DSO par épuisement (jours)", "DSO par épuisement : un minimum",
-                   "DSO simple (jours)"]
+        entete += ["Part échue (%)", "DSO par épuisement (jours)",
+                   "DSO par épuisement : un minimum (ventes du fichier épuisées)", "DSO simple (jours)"]
         du_total = en_jours(*dso_total)
     def cellules(x, dso):
         return ([nombre_csv(x.tranches[c].montant) for c in TRANCHES]
@@ -86,7 +86,7 @@ def balance_csv(balance, dso_total=None) -> str:
                    nombre_csv(x.retard_moyen)]
                 + [str(x.tranches[c].nombre) for c in TRANCHES]
                 + ([nombre_csv(pourcentage(x.echu, x.du)), nombre_csv(dso[0]),
-                    "" if dso[1] else "oui", nombre_csv(dso[2])] if dso else []))
+                    "non" if dso[1] else "oui", nombre_csv(dso[2])] if dso else []))
     return ecrire([entete] + [[x.tiers, x.nom] + cellules(x, x.dso) for x in par_encours(lignes)]
                   + [["Total", ""] + cellules(total, du_total)])
 

@@ -225,10 +225,18 @@ def _avertissements_des_lettres(r) -> list:
 def avertissements(r) -> list:
     d, messages = r.donnees, []
     if d.nb_rejets:
+        # Toutes nommées (les dix premières), pas seulement la première : les chiffres en dépendent.
+        autres = sorted({x.ligne for x in d.rejets[1:]})
+        suite = ""
+        if autres:
+            suite = (f" Autre{'s' if len(autres) > 1 else ''} ligne{'s' if len(autres) > 1 else ''} rejetée"
+                     f"{'s' if len(autres) > 1 else ''} : {', '.join(map(str, autres[:10]))}"
+                     f"{'…' if len(autres) > 10 or d.nb_rejets > len(d.rejets) else ''} (motifs dans le tableau "
+                     f"des lignes rejetées, en fin de résultat).")
         messages.append(f"{fr.quantite(d.nb_rejets, 'ligne rejetée', 'lignes rejetées')} sur "
                         f"{fr.nombre(d.nb_rejets + d.lignes, 0)} : "
-                        f"{'elle ne compte' if d.nb_rejets == 1 else 'elles ne comptent'} dans aucun total. "
-                        f"{d.rejets[0].message}")
+                        f"{'elle ne compte' if d.nb_rejets == 1 else 'elles ne comptent'} dans aucun total, "
+                        f"les chiffres ci-dessous sont donc incomplets. {d.rejets[0].message}{suite}")
     if r.hypotheses.get("desequilibres"):
         premiere = next(x.message for x in d.remarques if "équilibrée" in x.message)
         messages.append(f"{fr.quantite(r.hypotheses['desequilibres'], 'écriture déséquilibrée', 'écritures déséquilibrées')}"

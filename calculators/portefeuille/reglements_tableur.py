@@ -35,7 +35,11 @@ class ReglementsTableur(CellulesTableur):
         implicites: list = []
         lus = self._reglements(champs, vue.facture, vue.reglements, implicites)
         nouveaux = [m for m in lus if (m.date, m.montant) not in connus]
-        self.d.compter("factures_repetees" if nouveaux else "lignes_en_double")
+        if nouveaux:
+            self.d.compter("factures_repetees")
+        else:  # dit à sa ligne, avec celle qu'elle répète, pour être retrouvé dans le fichier
+            self._noter("", f"même client, numéro, date et montant que la ligne {vue.facture.ligne}, sans règlement "
+                            f"nouveau : ligne en double, ignorée.", "lignes_en_double")
         vue.reglements.extend(nouveaux)
         if vue.implicite is None and implicites and any(m is implicites[0] for m in nouveaux):
             vue.implicite = implicites[0]

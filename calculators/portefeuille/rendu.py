@@ -138,13 +138,19 @@ def _tableau_penalites_clients(r) -> dict:
 def _tableau_penalites_factures(r) -> dict:
     ordre = sorted(r.penalites, key=lambda p: (-p.total, p.tiers, p.echeance))[:LIGNES_AFFICHEES]
     lignes = [[p.tiers, p.poste.mouvement.piece, fr.date_courte(p.echeance), fr.euros(p.du),
-               ("payée le\u00a0" if p.soldee else "due au\u00a0") + fr.date_courte(p.fin), str(p.jours),
+               # La date seule, jamais coupée ; ce qu'elle est, en note dessous.
+               {"texte": fr.date_courte(p.fin), "note": "payée" if p.soldee else "non payée (date d'analyse)"},
+               str(p.jours),
                "non chiffrées" if p.penalites is None else fr.euros(p.penalites), fr.euros(p.indemnite),
                remarque(p)] for p in ordre]
     return {"titre": _extrait("Pénalités par facture (les plus élevées d'abord)", len(r.penalites)), "colonnes": [
         "Compte", "Facture", "Échéance", "Dû (avoirs déduits)", "Fin du retard", "Jours", "Pénalités", "Indemnité",
-        "Remarque"], "lignes": lignes, "pied": [fr.quantite(len(r.penalites), "facture")] + [""] * 8, "numeriques": [3, 5, 6, 7],
-        "insecables": [0, 1, 2]}
+        "Remarque"], "lignes": lignes,
+        # Les totaux de toutes les factures (pas des seules lignes montrées) : ceux des chiffres clés.
+        "pied": [fr.quantite(len(r.penalites), "facture"), "", "", "", "", "",
+                 fr.euros(sum((p.penalites for p in r.penalites if p.penalites is not None), ZERO)),
+                 fr.euros(sum((p.indemnite for p in r.penalites), ZERO)), ""],
+        "numeriques": [3, 5, 6, 7], "insecables": [0, 1, 2, 4]}
 
 
 def _tableau_relances(r, limite: int = LIGNES_AFFICHEES, lettres: list | None = None) -> dict:
@@ -177,7 +183,8 @@ def _tableau_rejets(d) -> dict:
             # « 0 rejetée » sous cinq remarques se lisait mal : ce que le pied compte, nommé.
             "pied": [", ".join([fr.quantite(d.nb_rejets, "ligne rejetée", "lignes rejetées") if d.nb_rejets
                                 else "aucune ligne rejetée"]
-                               + ([fr.quantite(len(d.remarques), "gardée avec une remarque", "gardées avec une remarque")]
+                               # « remarque », pas « gardée » : une ligne de total, remarquée, est ignorée.
+                               + ([fr.quantite(len(d.remarques), "remarque")]
                                   if d.remarques else [])), "", ""]}
 
 

@@ -700,6 +700,14 @@
     }
   }
 
+  // Qui ouvre un lien partagé vient pour son résultat, placé sous le formulaire (plus d'un écran plus
+  // bas, sur un téléphone comme sur un portable) : la page y défile, sans prendre le focus, si le
+  // lecteur n'a pas déjà fait défiler la page lui-même pendant le calcul.
+  function montrerAuLecteur() {
+    const titre = document.querySelector(".calc-resultat[data-resultat=ok] h2");
+    if (titre && window.scrollY < 10) titre.scrollIntoView({ block: "start" });
+  }
+
   // Un lien partagé affiche son résultat sans clic, s'il porte au moins les champs requis
   // (un lien qui ne pré-remplit qu'un montant attend que l'utilisateur complète).
   function ouvrirLien(formulaire, zone, instance) {
@@ -707,7 +715,7 @@
     return remplirDepuisLien(formulaire, instance).then((reponse) => {
       delete formulaire.dataset.lienEnAttente;
       if (reponse.erreurs && reponse.erreurs.length) afficherErreurs(formulaire, reponse.erreurs);
-      else if (reponse.complet) return soumettre(formulaire, zone, false);
+      else if (reponse.complet) return soumettre(formulaire, zone, false).then(montrerAuLecteur);
       return null;
     }, (erreur) => {
       if (erreur.panne) definirEtat(formulaire, "error", messagePanne(erreur));

@@ -37,6 +37,19 @@ def test_lien_partageable_affiche_le_resultat_sans_clic(page_calcul):
     expect(page_calcul.get_by_label("Date d'échéance")).to_have_value("30/11/2023")
 
 
+def test_lien_ouvert_sur_un_telephone_montre_le_resultat(page, url_site):
+    """Le résultat d'un lien est sous le formulaire, plus d'un écran plus bas : la page y défile
+    (sans prendre le focus), le titre du résultat dans l'écran, sous l'en-tête du thème."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(url_site + CHEMIN + "#montant=5000&echeance=2025-03-31&paiement=2025-06-30")
+    titre = page.locator("#resultat-penalites h2").first
+    expect(titre).to_be_visible()
+    page.wait_for_function("() => window.scrollY > 0")
+    boite = titre.bounding_box()
+    assert 0 <= boite["y"] and boite["y"] + boite["height"] <= 844, boite
+    assert page.evaluate("document.activeElement === document.body")
+
+
 def test_remplir_le_formulaire_avec_un_acompte(page_calcul):
     page_calcul.goto(CHEMIN)
     expect(page_calcul.locator("form.calc")).to_have_attribute("data-calc-state", "ready")

@@ -360,3 +360,13 @@ def test_facture_impayee_le_total_a_retenir_comprend_le_principal():
     assert resume["principal"] == ("Principal encore dû", "10\u202f000,00\u00a0€")
     assert r["affichage"]["resume"][0]["cle"] == "total"
     assert f"Étaler {fr.euros(total)}" in r["affichage"]["liens"][0]["libelle"]
+
+
+def test_acomptes_imputes_sur_les_penalites_le_solde_attendu_est_dit():
+    """Issue 10 (57,53 € de pénalités payés par l'acompte) : un client qui verse « le solde de la
+    facture » (6 000 €) laisse 57,53 € de principal impayé ; la phrase le dit, chiffres à l'appui."""
+    r = run("penalites", {"montant": "10000", "echeance": "2023-11-30", "paiement": "2024-01-31",
+                          "acomptes": ["15/12/2023:4000"]})
+    phrase = r["affichage"]["phrase"]
+    assert "devait donc être de 6\u202f057,53\u00a0€" in phrase
+    assert "n'a versé que 6\u202f000,00\u00a0€" in phrase and "il reste aussi 57,53\u00a0€ de principal" in phrase

@@ -429,9 +429,9 @@ def test_exports_csv_a_la_francaise():
     fichiers = {f["nom"]: f for f in r["affichage"]["fichiers"]}
     balance = fichiers["balance-agee-clients.csv"]["contenu"]
     assert balance.startswith("\ufeffCompte;Nom;Non échu;")
-    assert "C002;Bêta SA;3600,00;1000,00;0,00;0,00;0,00;0,00;0,00;4600,00;16;16,0;1;1;0;0;0;21,74;47,7;;285,5\r\n" in balance
+    assert "C002;Bêta SA;3600,00;1000,00;0,00;0,00;0,00;0,00;0,00;4600,00;16;16,0;1;1;0;0;0;21,74;47,7;non;285,5\r\n" in balance
     assert "C004;Société Delta;0,00;0,00;0,00;0,00;900,00;0,00;0,00;900,00;381;381,0;0;0;0;0;1;100,00;365,0;oui;\r\n" in balance
-    assert "Total;;3600,00;1000,00;0,00;2400,00;6900,00;0,00;0,00;13900,00;381;120,1;1;1;0;1;2;74,10;190,3;;327,7\r\n" in balance
+    assert "Total;;3600,00;1000,00;0,00;2400,00;6900,00;0,00;0,00;13900,00;381;120,1;1;1;0;1;2;74,10;190,3;non;327,7\r\n" in balance
     assert "F2025-020" in fichiers["penalites.csv"]["contenu"] and "243,67" in fichiers["penalites.csv"]["contenu"]
     assert set(fichiers) >= {"d441-6.csv", "relances.csv", "dso.csv"}
     # Dans l'ordre de l'écran : les plus gros encours d'abord.

@@ -295,14 +295,18 @@ def test_meme_numero_autre_montant_signale():
     r = analyser(texte)
     assert r["balance_agee"]["total"] == "3020.00"  # 1 000 + 600 + 120 + 300 (F4) + 2 × 500 (F5)
     assert len(r["penalites"]["factures"]) == 7
+    double = "même client, numéro, date et montant que la ligne {}, sans règlement nouveau : ligne en double, ignorée."
     assert remarques(r) == [
+        (3, "", "Ligne 3 : " + double.format(2)),
         (5, "N° facture", "Ligne 5, colonne « N° facture » : la facture « F2 » du client « C2 » est déjà ligne 4 "
                           "avec un autre montant (600,00\u00a0€) : les deux lignes sont comptées comme deux factures ; "
                           "vérifiez l'export (ligne gardée)."),
+        (9, "", "Ligne 9 : " + double.format(8)),
         (11, "N° facture", "Ligne 11, colonne « N° facture » : la facture « F5 » du client « C5 » est déjà ligne 10 "
                            "à une autre date (01/01/2025) : les deux lignes sont comptées comme deux factures ; "
                            "vérifiez l'export (ligne gardée).")]
     assert cles(r)["factures_meme_numero"] == 2
+    assert any(a.startswith("2 lignes en double") for a in r["avertissements"])
     assert any("2 factures" in h["texte"] and "même numéro" in h["texte"] for h in r["hypotheses"])
 
 
