@@ -68,6 +68,10 @@ def lire_nombre_echeances(texte, champ: str = "nombre") -> int:
     try:
         return lire_entier(texte, champ, "le nombre d'échéances", 0, 10**6)
     except SaisieInvalide:
+        if isinstance(texte, str) and texte.strip().isascii() and texte.strip().isdigit():
+            # Des chiffres, mais trop : « en chiffres » ne dirait pas ce qui ne va pas.
+            raise SaisieInvalide.au_champ(champ, f"Au plus {NOMBRE_MAX} échéances (30 ans de mensualités) : "
+                                                 f"réduisez le nombre d'échéances ou espacez-les.") from None
         raise SaisieInvalide.au_champ(champ, "Saisissez le nombre d'échéances en chiffres, sans décimales, "
                                              "par exemple 6.") from None
 
