@@ -228,6 +228,32 @@ def _resume(r, donnees: dict) -> list:
     ]
 
 
+def _sans_nom_repete(tableau: dict, i: int) -> dict:
+    """Le tableau sans la colonne du nom (`i` + 1), que sa colonne de compte (`i`) répète : un tableau de
+    factures sans code client nomme chaque client par son nom seul. La colonne restante s'appelle « Client »."""
+    garder = lambda cellules: [c for k, c in enumerate(cellules) if k != i + 1]
+    t = dict(tableau, colonnes=garder(tableau["colonnes"]), lignes=[garder(ligne) for ligne in tableau["lignes"]])
+    if "pied" in tableau:
+        t["pied"] = garder(tableau["pied"])
+    t["colonnes"][i] = "Client"
+    for cle in ("numeriques", "insecables", "details", "a_l_ecran"):
+        if cle in tableau:
+            t[cle] = [k - (k > i + 1) for k in tableau[cle] if k != i + 1]
+    return t
+
+
+def _client_seul(tableau: dict) -> dict:
+    """Les colonnes « Compte » puis « Nom » (ou « Client ») d'un tableau réduites à « Client » ; une
+    colonne « Compte » seule (pénalités par facture) renommée ; les autres tableaux, tels quels."""
+    colonnes = tableau["colonnes"]
+    if "Compte" not in colonnes:
+        return tableau
+    i = colonnes.index("Compte")
+    if colonnes[i + 1:i + 2] in (["Nom"], ["Client"]):
+        return _sans_nom_repete(tableau, i)
+    return dict(tableau, colonnes=colonnes[:i] + ["Client"] + colonnes[i + 1:])
+
+
 def affichage(r, donnees: dict, fichiers: str | None = "contenus") -> dict:
     """Ce que la page montre, déjà mis en forme ; `texte` est le résumé de la ligne de commande ;
     `fichiers` : les exports CSV avec leur contenu (« contenus »), sans lui (« a_la_demande » :
@@ -240,6 +266,10 @@ def affichage(r, donnees: dict, fichiers: str | None = "contenus") -> dict:
         tableaux += [_tableau_d441(r.d441_6[cote][variante], cote, r) for cote in (CLIENTS, FOURNISSEURS)
                      if cote in r.d441_6]
     tableaux += [_tableau_dso(r.dso[0]), _tableau_penalites_clients(r), _tableau_penalites_factures(r)]
+    # Aucun client nommé autrement que par son compte : une colonne de noms les répéterait.
+    noms_repetes = bool(lignes) and all(x.nom in ("", x.tiers) for x in lignes)
+    if noms_repetes:
+        tableaux = [_client_seul(t) for t in tableaux]
     if r.donnees.rejets or r.donnees.remarques:
         tableaux.append(_tableau_rejets(r.donnees))
     notes = [h["texte"] for h in donnees["hypotheses"]] + _methodes(r)
@@ -257,7 +287,7 @@ def affichage(r, donnees: dict, fichiers: str | None = "contenus") -> dict:
     }
     court = dict(rendu, tableaux=[t for t in tableaux if t["titre"].startswith(("Balance âgée des clients par",
                                                                               "D441-6 I "))]
-                 + [_tableau_relances(r, 10)])
+                 + [_sans_nom_repete(_tableau_relances(r, 10), 1) if noms_repetes else _tableau_relances(r, 10)])
     rendu["texte"] = texte_brut(court)
     return typographier(rendu)
 

@@ -7,6 +7,8 @@ message (ligne et colonne nommées). Taux au 1er semestre 2025 : 13,15 % ; déla
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from calculators.portefeuille import Analyse, executer
@@ -425,3 +427,22 @@ def test_separateur_inconnu_dit_ceux_qui_sont_acceptes():
            "Date Montant »." in r["erreurs"][0]["message"]
     r = executer({"fichier": "a;b;c;d\n1;2;3;4\n", "au": AU})  # séparateur reconnu : pas en cause, pas cité
     assert "(client, date, montant TTC…). Colonnes lues : « a », « b », « c », « d »." in r["erreurs"][0]["message"]
+
+
+def test_sans_code_client_une_seule_colonne_client():
+    """Un tableau de factures sans code client : son compte est son nom ; les tableaux affichés n'ont
+    qu'une colonne « Client » (« Compte » et « Nom » répétaient la même valeur), liens et pieds alignés.
+    Avec un code client (fichier de cas), les deux colonnes restent."""
+    r = analyser("Client;N° facture;Date;Montant TTC;Echéance\nAlpha SARL;F1;01/01/2025;100,00;31/01/2025\n"
+                 "Beta SA;F2;01/02/2025;250,00;03/03/2025\n")
+    for t in r["affichage"]["tableaux"]:
+        assert "Compte" not in t["colonnes"] and "Nom" not in t["colonnes"], t["titre"]
+        assert all(len(ligne) == len(t["colonnes"]) for ligne in t["lignes"] + [t.get("pied", t["colonnes"])]), t["titre"]
+    relances = next(t for t in r["affichage"]["tableaux"] if t["titre"].startswith("Qui relancer"))
+    assert relances["colonnes"][:3] == ["Rang", "Client", "Échu"]
+    assert relances["a_l_ecran"] == [len(relances["colonnes"]) - 1] and relances["numeriques"] == [2, 3, 4, 5]
+    assert sorted(ligne[1] for ligne in relances["lignes"]) == ["Alpha SARL", "Beta SA"]
+    avec_codes = executer({"fichier": (Path(__file__).parent.parent / "cas" / "portefeuille" / "factures.csv")
+                           .read_text(encoding="cp1252"), "au": AU})
+    relances = next(t for t in avec_codes["affichage"]["tableaux"] if t["titre"].startswith("Qui relancer"))
+    assert relances["colonnes"][1:3] == ["Compte", "Client"]
