@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..commun import format_fr as fr
 from ..commun.sources import source
+from ..delai.regles import quarante_cinq_jours_fin_de_mois, soixante_jours
 from .catalogue import MORATOIRES
 from .champs import FORMULAIRE, Saisies
 from .contexte import contexte, valeurs_exactes
@@ -124,11 +125,34 @@ def _avertissements(s: Saisies, ch: Chiffres, ctx: dict, donnees: dict) -> list[
             messages.append(f"Facture{s} payée{s} après l'échéance : {', '.join(en_retard)}. Ce remerciement ne "
                             f"réclame ni les pénalités ni l'indemnité de 40\u00a0€ (C. com. L441-10 II, D441-5), qui "
                             f"restent dues : la note de débit les chiffre.")
+    if modele.calcul != MORATOIRES:
+        messages += _echeances_hors_plafond(ch)
     if modele.calcul == MORATOIRES:
         messages.append("Taux des intérêts moratoires : un seul taux pour tout le retard (R2192-31). Le délai de "
                         "paiement d'un acheteur public court de la réception de la demande de paiement : saisissez "
                         "comme échéance la date limite ainsi calculée (calculateur d'intérêts moratoires).")
     return messages + _avertissements_du_plan(ctx.get("plan"), ch.plan)
+
+
+def _echeances_hors_plafond(ch: Chiffres) -> list[str]:
+    """Une échéance convenue au-delà du plafond général du délai de paiement entre professionnels : 60 jours
+    après la facture, ou 45 jours fin de mois dans l'une ou l'autre lecture (C. com. art. L441-10 I, mêmes
+    fonctions que le calculateur de délai). La lettre compte les pénalités de l'échéance saisie : dit, pas corrigé."""
+    messages = []
+    for fc in ch.factures:
+        f = fc.facture
+        if f.date is None or f.echeance is None:
+            continue
+        plafond = max(limite.date for limite in (soixante_jours(f.date), *quarante_cinq_jours_fin_de_mois(f.date)))
+        if f.echeance > plafond:
+            messages.append(f"Facture {f.numero or f'n° {f.rang}'} : l'échéance du {fr.date_courte(f.echeance)} "
+                            f"dépasse le plafond légal d'une facture du {fr.date_courte(f.date)}, le "
+                            f"{fr.date_courte(plafond)} au plus tard (60 jours, ou 45 jours fin de mois convenus : "
+                            f"C. com. art. L441-10 I), sauf délai propre à un secteur (L441-11 à L441-13). Un "
+                            f"délai plus long est passible d'une amende administrative (L441-16) ; la lettre compte "
+                            f"les pénalités à partir de l'échéance saisie : vérifiez-la avec le calculateur de "
+                            f"délai de paiement.")
+    return messages
 
 
 def _avertissements_des_calculateurs(ch: Chiffres) -> list[str]:

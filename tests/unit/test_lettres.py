@@ -476,3 +476,16 @@ def test_principal_du_dit_que_les_acomptes_ont_d_abord_regle_les_penalites():
         r["affichage"]["apercu_html"]
     r = run("lettre", {**_complet("mise-en-demeure"), "factures": facture, "imputation": "principal"})
     assert r["principal_du"] == "400.00" and "1343-1" not in r["affichage"]["apercu_html"].split("Principal restant")[1][:200]
+
+
+def test_echeance_au_dela_du_plafond_legal_signalee():
+    """Facture du 01/08/2023 à échéance du 30/11/2023 (121 jours) : au-delà du plafond de L441-10 I, le plus
+    tardif des trois étant le 30/09/2023 (60 jours ; 45 jours puis fin de mois : 15/09 → 30/09 ; fin de
+    mois puis 45 jours : 31/08 + 45 = 15/10/2023). La lettre le dit ; une échéance à 30 jours, non."""
+    factures = [{"numero": "F-LONG", "date": "01/08/2023", "montant": "1000", "echeance": "30/11/2023"},
+                {"numero": "F-2023-131", "date": "15/11/2023", "montant": "2 400,00", "echeance": "15/12/2023"}]
+    r = run("lettre", {**_complet("mise-en-demeure"), "factures": factures})
+    assert r["ok"], r
+    hors = [a for a in r["avertissements"] if "plafond légal" in a]
+    assert len(hors) == 1 and hors[0].startswith("Facture F-LONG : l'échéance du 30/11/2023")
+    assert typographie("le 15/10/2023 au plus tard") in hors[0] and "L441-10 I" in hors[0]
