@@ -135,7 +135,8 @@ def _tableau_penalites_clients(r) -> dict:
                                    fr.euros(total_p + total_i)], "numeriques": [2, 3, 4, 5], "insecables": [0]}
 
 
-def _tableau_penalites_factures(r) -> dict:
+def _tableau_penalites_factures(r, totaux: dict) -> dict:
+    """`totaux` : `sortie.penalites_json`, dont le pied reprend les totaux (ceux des chiffres clés)."""
     ordre = sorted(r.penalites, key=lambda p: (-p.total, p.tiers, p.echeance))[:LIGNES_AFFICHEES]
     lignes = [[p.tiers, p.poste.mouvement.piece, fr.date_courte(p.echeance), fr.euros(p.du),
                # La date seule, jamais coupée ; ce qu'elle est, en note dessous.
@@ -146,10 +147,9 @@ def _tableau_penalites_factures(r) -> dict:
     return {"titre": _extrait("Pénalités par facture (les plus élevées d'abord)", len(r.penalites)), "colonnes": [
         "Compte", "Facture", "Échéance", "Dû (avoirs déduits)", "Fin du retard", "Jours", "Pénalités", "Indemnité",
         "Remarque"], "lignes": lignes,
-        # Les totaux de toutes les factures (pas des seules lignes montrées) : ceux des chiffres clés.
+        # Les totaux de toutes les factures, pas des seules lignes montrées.
         "pied": [fr.quantite(len(r.penalites), "facture"), "", "", "", "", "",
-                 fr.euros(sum((p.penalites for p in r.penalites if p.penalites is not None), ZERO)),
-                 fr.euros(sum((p.indemnite for p in r.penalites), ZERO)), ""],
+                 fr.euros(Decimal(totaux["total_penalites"])), fr.euros(Decimal(totaux["total_indemnites"])), ""],
         "numeriques": [3, 5, 6, 7], "insecables": [0, 1, 2, 4]}
 
 
@@ -265,7 +265,8 @@ def affichage(r, donnees: dict, fichiers: str | None = "contenus") -> dict:
     for variante in (0, 1):  # I puis la variante II, clients puis fournisseurs (ordre du modèle, annexe 4-1)
         tableaux += [_tableau_d441(r.d441_6[cote][variante], cote, r) for cote in (CLIENTS, FOURNISSEURS)
                      if cote in r.d441_6]
-    tableaux += [_tableau_dso(r.dso[0]), _tableau_penalites_clients(r), _tableau_penalites_factures(r)]
+    tableaux += [_tableau_dso(r.dso[0]), _tableau_penalites_clients(r),
+                 _tableau_penalites_factures(r, donnees["penalites"])]
     # Aucun client nommé autrement que par son compte : une colonne de noms les répéterait.
     noms_repetes = bool(lignes) and all(x.nom in ("", x.tiers) for x in lignes)
     if noms_repetes:
@@ -287,7 +288,7 @@ def affichage(r, donnees: dict, fichiers: str | None = "contenus") -> dict:
     }
     court = dict(rendu, tableaux=[t for t in tableaux if t["titre"].startswith(("Balance âgée des clients par",
                                                                               "D441-6 I "))]
-                 + [_sans_nom_repete(_tableau_relances(r, 10), 1) if noms_repetes else _tableau_relances(r, 10)])
+                 + [_client_seul(_tableau_relances(r, 10)) if noms_repetes else _tableau_relances(r, 10)])
     rendu["texte"] = texte_brut(court)
     return typographier(rendu)
 

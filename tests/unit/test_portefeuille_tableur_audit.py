@@ -442,6 +442,11 @@ def test_sans_code_client_une_seule_colonne_client():
     assert relances["colonnes"][:3] == ["Rang", "Client", "Échu"]
     assert relances["a_l_ecran"] == [len(relances["colonnes"]) - 1] and relances["numeriques"] == [2, 3, 4, 5]
     assert sorted(ligne[1] for ligne in relances["lignes"]) == ["Alpha SARL", "Beta SA"]
+    # Le pied des pénalités par facture donne les totaux des chiffres clés (deux factures en retard : 80 €).
+    par_facture = next(t for t in r["affichage"]["tableaux"] if t["titre"].startswith("Pénalités par facture"))
+    cles_resume = {x["cle"]: x["valeur"] for x in r["affichage"]["resume"]}
+    assert par_facture["pied"][6:8] == [cles_resume["penalites"], cles_resume["indemnites"]]
+    assert par_facture["pied"][7] == "80,00\u00a0€"
     avec_codes = executer({"fichier": (Path(__file__).parent.parent / "cas" / "portefeuille" / "factures.csv")
                            .read_text(encoding="cp1252"), "au": AU})
     relances = next(t for t in avec_codes["affichage"]["tableaux"] if t["titre"].startswith("Qui relancer"))
