@@ -9,6 +9,7 @@ from ..taux import couvert_jusqu_au
 from .modele import CLIENTS, FOURNISSEURS, ZERO
 from .penalites import TAUX_INCONNU
 from .lettres_preremplies import FACTURES_PAR_LETTRE
+from .colonnes_tableur import LIBELLES
 from .libelles import libelle_delai
 
 # Un tableau de factures qui commence plus tard que la période retenue (douze mois) : au-delà de
@@ -105,6 +106,18 @@ def _phrases_hypotheses(r) -> dict:
     }
 
 
+def _libelle_colonne(champ: str) -> str:
+    """« le montant payé », « la date de paiement n° 2 » : le champ d'une colonne du tableau de factures.
+
+    >>> _libelle_colonne("montant"), _libelle_colonne("paiement_2")
+    ('le montant TTC', 'la date de paiement n° 2')
+    """
+    base, _, rang = champ.rpartition("_")
+    if rang.isdigit():
+        return f"{LIBELLES[base]} n° {rang}"
+    return LIBELLES[champ]
+
+
 def hypotheses(r) -> list:
     phrases = _phrases_hypotheses(r)
     sortie = []
@@ -114,6 +127,12 @@ def hypotheses(r) -> list:
                        "texte": f"Date d'analyse : {origine}, le {fr.date_longue(r.au)}."})
     sortie.append({"cle": "exercice", "nombre": 1, "texte": f"Exercice retenu : du {fr.date_courte(r.debut)} au "
                    f"{fr.date_courte(r.au)} (chiffre d'affaires, achats, DSO, tableau D441-6)."})
+    if r.donnees.colonnes_lues:
+        sortie.append({"cle": "colonnes", "nombre": len(r.donnees.colonnes_lues),
+                       "texte": "Colonnes du tableau lues : " + ", ".join(
+                           f"« {nom[:40]} » pour {_libelle_colonne(champ)}" for champ, nom in r.donnees.colonnes_lues)
+                       + ". Si l'une porte autre chose, indiquez la bonne (« Correspondance des colonnes » dans les réglages, "
+                       "--colonne en ligne de commande)."})
     for cle, texte in phrases.items():
         if r.hypotheses.get(cle):
             n = r.hypotheses[cle]

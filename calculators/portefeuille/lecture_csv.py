@@ -146,6 +146,11 @@ class LecteurTableur(ReglementsTableur):
         # Où chercher « Total » : colonnes du client, du nom et du numéro, et la première (`_ligne_de_total`).
         self._rangs_total = sorted({self.col.get("client"), self.col.get("nom"), self.col.get("numero"), 0} - {None})
         donnees.format, donnees.separateur = "tableur", self.sep
+        # Dit sur le résultat : une colonne reconnue par son nom peut ne pas porter ce qu'on croit.
+        # Le nom lu dans la colonne du client (pas de colonne « Nom » à part) n'est dit qu'une fois.
+        donnees.colonnes_lues = tuple((champ, self.entetes[rang].strip()) for champ, rang
+                                      in sorted(self.col.items(), key=lambda c: c[1])
+                                      if not (champ == "nom" and rang == self.col.get("client")))
         paires = sorted(int(c.rpartition("_")[2]) if c[-1].isdigit() else 1
                         for c in self.col if c.startswith(("paiement", "montant_paye")))
         self.reglements = sorted(set(paires))

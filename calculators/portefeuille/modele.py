@@ -104,6 +104,7 @@ class Donnees:
     illisibles: int = 0                   # caractères remplacés (encodage mêlé)
     colonnes_absentes: tuple = ()         # champs de l'arrêté absents de l'en-tête du FEC
     colonnes_non_lues: tuple | None = None  # tableau sans colonne de règlement : ses colonnes laissées de côté
+    colonnes_lues: tuple = ()             # tableau de factures : (champ, nom de la colonne lue pour lui)
 
     def compter(self, cle: str, n: int = 1) -> None:
         self.compteurs[cle] = self.compteurs.get(cle, 0) + n

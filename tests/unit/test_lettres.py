@@ -271,7 +271,9 @@ def test_note_de_debit_dit_ce_que_les_acomptes_ont_regle_de_penalites():
     r = run("lettre", {**_complet("note-de-debit"), "factures": factures})
     assert r["penalites"] == "42.70"
     assert "Vos acomptes ont d'abord réglé 118,76\u00a0€ de pénalités échues" in r["affichage"]["apercu_html"]
-    assert "laisse donc autant de principal impayé" in r["texte"]
+    texte = " ".join(r["texte"].split())
+    assert "Le décompte tient la facture pour soldée à sa date de paiement (reste dû 0,00 €)" in texte
+    assert "il manque ces 118,76 € au principal : ils restent dus en plus de cette note" in texte
     sans = run("lettre", {**_complet("note-de-debit"), "factures": [{**COMPLET["factures"][0], "paiement": "31/01/2024"}]})
     assert "Vos acomptes" not in sans["texte"]
 

@@ -451,3 +451,25 @@ def test_sans_code_client_une_seule_colonne_client():
                            .read_text(encoding="cp1252"), "au": AU})
     relances = next(t for t in avec_codes["affichage"]["tableaux"] if t["titre"].startswith("Qui relancer"))
     assert relances["colonnes"][1:3] == ["Compte", "Client"]
+
+
+def test_colonnes_lues_dites_avec_le_resultat():
+    """Une colonne reconnue par son nom peut porter autre chose (« Règlement » : une date ? un mode ?) :
+    le résultat dit quelle colonne a été lue pour quoi, chacune une fois, dans l'ordre du fichier, et
+    la correspondance choisie par l'utilisateur y figure sous le nom qu'il a donné."""
+    r = analyser("Raison sociale;Réf. pièce;Date;Montant TTC;Echéance;Règlement\n"
+                 "Dupont SA;F001;05/01/2025;1 200,00;04/02/2025;\n")
+    texte = next(h["texte"] for h in r["hypotheses"] if h["cle"] == "colonnes")
+    assert texte.startswith("Colonnes du tableau lues : « Raison sociale » pour le client, « Réf. pièce » pour le "
+                            "numéro de facture, « Date » pour la date de facture, « Montant TTC » pour le montant "
+                            "TTC, « Echéance » pour l'échéance, « Règlement » pour la date de paiement.")
+    choisie = executer({"fichier": "Société;Pièce;Le;Total\nDupont SA;F1;05/01/2025;100,00\n", "au": AU,
+                        "colonnes": [{"champ": "client", "nom": "Société"}, {"champ": "date", "nom": "Le"},
+                                     {"champ": "montant", "nom": "Total"}]})
+    assert choisie["ok"], choisie
+    texte = next(h["texte"] for h in choisie["hypotheses"] if h["cle"] == "colonnes")
+    assert "« Société » pour le client, « Pièce » pour le numéro de facture, « Le » pour la date de facture, « Total » " \
+           "pour le montant TTC." in texte
+    fec = executer({"fichier": (Path(__file__).parent.parent / "cas" / "portefeuille" / "fec-debit-credit.txt")
+                    .read_text(encoding="utf-8"), "au": AU})
+    assert fec["ok"] and "colonnes" not in {h["cle"] for h in fec["hypotheses"]}  # le FEC a ses colonnes fixées
