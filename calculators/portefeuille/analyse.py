@@ -26,6 +26,7 @@ from ..commun import format_fr as fr
 from ..commun.erreurs import SaisieInvalide
 from ..commun.saisie import aujourdhui
 from .calcul import au_par_defaut, calculer_resultats
+from .cellules_tableur import exemples
 from .champs import lire_reglages, lire_reglages_lecture
 from .decodage import (DEBUT_BINAIRE, OUVERTE, Decodeur, Decoupeur, cellule_ouverte, deviner_bom, format_non_texte,
                        semble_binaire)
@@ -275,10 +276,17 @@ class Analyse:
                 try:
                     self._lecteur = LecteurTableur(ligne, self.donnees, self.lecture.colonnes)
                 except FichierIllisible as exc:
+                    if exc.colonnes is not None:
+                        suite = next((x for x in lignes[rang + 1:] if x and x.strip()), "")
+                        exc.colonnes["exemples"] = exemples(exc.entetes, deviner_separateur(ligne), suite)
                     self._refus_entete = self._refus_entete or exc
                     self._titres += 1
-                    if self._titres > TITRES_MAX or len(reconnaitre_colonnes(exc.entetes or [],
-                                                                            self.lecture.colonnes)) >= 2:
+                    # Deux colonnes reconnues : c'est l'en-tête, sous un titre peut-être ; sa correspondance
+                    # est à faire (pas celle du titre).
+                    if len(reconnaitre_colonnes(exc.entetes or [], self.lecture.colonnes)) >= 2:
+                        exc.ligne = premier + rang
+                        raise exc
+                    if self._titres > TITRES_MAX:
                         raise self._refus_entete
                     continue
             if self._titres:

@@ -11,6 +11,7 @@ Ces remarques n'apparaissent que si la ligne est finalement gardée (`_publier`)
 
 from __future__ import annotations
 
+import csv
 from decimal import Decimal
 
 from ..commun.argent import au_centime
@@ -19,6 +20,21 @@ from .valeurs_fec import DEMESURE, MontantDemesure
 from .valeurs_tableur import MOTS_VIDES, MontantAmbigu, est_vide, lire_date_tableur, lire_montant_tableur, normaliser
 
 GARDEE = " (ligne gardée)."
+EXEMPLE_MAX = 30  # caractères d'une valeur d'exemple dans les listes de la correspondance
+
+
+def exemples(entetes: list, separateur: str, ligne: str) -> dict:
+    """Colonne → sa valeur sur la première ligne de données : l'étape de correspondance la montre à
+    côté du nom (« Colonne 3 (ex. : 12/01/2026) »), pour choisir sans rouvrir le fichier.
+
+    >>> exemples(["Société", "Le", "Total"], ";", 'Dupont SA;12/01/2026;"1 200,00"')
+    {'Société': 'Dupont SA', 'Le': '12/01/2026', 'Total': '1 200,00'}
+    >>> exemples(["A", "B"], ",", "x" * 40)
+    {'A': 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…'}
+    """
+    cellules = next(csv.reader([ligne.replace("\r", " ")], delimiter=separateur), [])
+    return {nom: (valeur[:EXEMPLE_MAX] + "…" if len(valeur) > EXEMPLE_MAX else valeur)
+            for nom, valeur in zip(entetes, (c.strip() for c in cellules)) if valeur}
 
 
 class Refus(Exception):

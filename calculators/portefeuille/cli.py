@@ -76,8 +76,10 @@ def main(args) -> int:
             print(f"Erreur ({_lieu(erreur)}) : {erreur['message']}", file=sys.stderr)
         if resultats.get("entetes"):
             entetes = resultats["entetes"]  # pour écrire les --colonne ; un en-tête interminable est abrégé
+            exemples = resultats.get("colonnes", {}).get("exemples", {})  # valeurs de la 1re ligne de données
             reste = f" | … et {len(entetes) - 60} autres" if len(entetes) > 60 else ""
-            print("Colonnes du fichier : " + " | ".join(e[:80] for e in entetes[:60]) + reste, file=sys.stderr)
+            print("Colonnes du fichier : " + " | ".join(e[:80] + (f" (ex. : {exemples[e]})" if e in exemples else "")
+                                                         for e in entetes[:60]) + reste, file=sys.stderr)
         return 2
     if args.csv:
         dossier = Path(args.csv)

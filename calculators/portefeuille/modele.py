@@ -74,7 +74,7 @@ class FichierIllisible(Exception):
         self.ligne = ligne
         self.colonne = colonne
         self.entetes = entetes or []
-        self.colonnes = colonnes  # tableau : {"reconnues": {champ: colonne}, "manquantes": [champ]}
+        self.colonnes = colonnes  # tableau : {"reconnues": {champ: colonne}, "manquantes": [champ], "exemples"}
 
 
 @dataclass

@@ -71,13 +71,15 @@
     return { clients: saisies.clients, fournisseurs: saisies.fournisseurs, colonnes };
   }
 
-  // `colonnes` (Python) : {reconnues: {champ: colonne}, manquantes: [champ]}. Les colonnes reconnues
+  // `colonnes` (Python) : {reconnues: {champ: colonne}, manquantes: [champ], exemples: {colonne:
+  // valeur de la première ligne de données}}, montrées dans les listes. Les colonnes reconnues
   // sont déjà choisies ; les listes manquantes sont marquées, décrites par le message, et le lien du
   // résumé des erreurs mène à la première (il menait au champ du fichier).
   function proposerColonnes(entetes, colonnes, message) {
     const cadre = bloc().querySelector(".pc-colonnes");
     const reconnues = (colonnes && colonnes.reconnues) || {};
     const manquantes = (colonnes && colonnes.manquantes) || [];
+    const exemples = (colonnes && colonnes.exemples) || {};
     let aide = cadre.querySelector("#pc-colonnes-manque");
     if (!aide) {
       aide = document.createElement("p");
@@ -89,7 +91,8 @@
     aide.hidden = !manquantes.length;
     cadre.querySelectorAll("select[data-champ]").forEach((liste) => {
       const choisi = liste.value || reconnues[liste.dataset.champ] || "";
-      liste.replaceChildren(new Option("— aucune —", ""), ...entetes.map((nom) => new Option(nom, nom)));
+      liste.replaceChildren(new Option("— aucune —", ""), ...entetes.map((nom) =>
+        new Option(exemples[nom] ? `${nom} (ex. : ${exemples[nom]})` : nom, nom)));
       if (entetes.includes(choisi)) liste.value = choisi;
       const manque = manquantes.includes(liste.dataset.champ);
       if (manque) {

@@ -340,7 +340,8 @@ def test_correspondance_des_colonnes_non_reconnues(page_calcul):
     cadre = page.locator(".pc-colonnes")
     expect(cadre).to_be_visible()
     assert page.get_by_label("Client, code ou nom (indispensable)").locator("option").all_text_contents() == [
-        "— aucune —", "Acheteur", "Pièce", "Émise le", "Somme due", "Encaissée le"]
+        "— aucune —", "Acheteur (ex. : C001)", "Pièce (ex. : F1)", "Émise le (ex. : 15/01/2025)",
+        "Somme due (ex. : 1 200,00)", "Encaissée le (ex. : 10/03/2025)"]
     assert _violations(page) == []
     # Les listes manquantes (client, montant) sont marquées et décrites ; le lien du résumé mène à
     # la première ; les colonnes reconnues (« Pièce », « Émise le ») sont déjà choisies.

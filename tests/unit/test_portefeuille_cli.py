@@ -67,7 +67,7 @@ def test_fichier_refuse_code_2_et_message_francais(tmp_path):
     colonnes = tmp_path / "colonnes.csv"
     colonnes.write_text("Société;Émise;Total\nA;01/01/2025;10\n", encoding="utf-8")
     sortie = cli("--fichier", str(colonnes))
-    assert sortie.returncode == 2 and "Colonnes du fichier : Société | Émise | Total" in sortie.stderr
+    assert sortie.returncode == 2 and "Colonnes du fichier : Société (ex. : A) | Émise (ex. : 01/01/2025) | Total (ex. : 10)" in sortie.stderr
     sortie = cli("--fichier", str(colonnes), "--colonne", "date:Émise", "--colonne", "montant:Total", "--json")
     assert sortie.returncode == 0 and json.loads(sortie.stdout)["balance_agee"]["total"] == "10.00"
 

@@ -288,6 +288,19 @@ def test_titres_et_correspondance_des_colonnes():
     assert not executer({"fichier": "Titre 10\n" + dix, "au": "30/06/2025"})["ok"]
 
 
+def test_en_tete_sous_un_titre_a_completer_propose_ses_colonnes_avec_un_exemple():
+    """Un titre, puis un en-tête où il manque une colonne : la correspondance à faire est celle de
+    l'en-tête (ligne 3), pas celle du titre, qui ne proposait que « Liste des factures » ; chaque
+    colonne vient avec sa valeur de la première ligne de données, pour choisir sans rouvrir le fichier."""
+    r = executer({"fichier": "Liste des factures\n\nSociété;Pièce;Le;Total\nDupont SA;F1;05/01/2025;\"1 200,00\"\n",
+                  "au": "30/06/2025"})
+    assert not r["ok"] and r["entetes"] == ["Société", "Pièce", "Le", "Total"]
+    assert (r["erreurs"][0]["ligne"], r["erreurs"][0]["colonne"], r["colonnes"]["manquantes"]) == (3, "date", ["date"])
+    assert r["colonnes"]["exemples"] == {"Société": "Dupont SA", "Pièce": "F1", "Le": "05/01/2025", "Total": "1 200,00"}
+    sans_donnees = executer({"fichier": "Société;Pièce;Le;Total\n", "au": "30/06/2025"})
+    assert sans_donnees["colonnes"]["exemples"] == {}
+
+
 def test_fec_date_hors_du_calendrier_ecartee_sans_planter():
     """99991231 : une date d'écriture impossible (ligne écartée, nommée) ; en date de pièce, remplacée
     par la date d'écriture et dite. L'échéance calculée sortait du calendrier (OverflowError)."""
