@@ -195,11 +195,14 @@ def _phrase(r, donnees: dict) -> str:
     p = donnees["penalites"]
     dso = r.dso[0]
     comptes = fr.quantite(len(lignes), "compte client", "comptes clients")
-    return (f"Au {fr.date_longue(r.au)}, {comptes} {'totalise' if len(lignes) < 2 else 'totalisent'} "
-            f"{fr.euros(total.total)}, dont {fr.euros(total.echu)} échus. DSO : {_jours(dso.jours)} (méthode par "
+    seul = len(lignes) < 2
+    encours = f"{'totalise' if seul else 'totalisent'} {fr.euros(total.total)}, dont {fr.euros(total.echu)} échus"
+    if total.non_affecte:  # un crédit non affecté réduit le total, pas l'échu : « 200 € dont 1 000 € échus » se contredisait
+        encours = (f"{'doit' if seul else 'doivent'} {fr.euros(total.du)}, dont {fr.euros(total.echu)} échus ; "
+                   f"{fr.euros(-total.non_affecte)} de crédits non affectés ramènent l'encours à {fr.euros(total.total)}")
+    return (f"Au {fr.date_longue(r.au)}, {comptes} {encours}. DSO : {_jours(dso.jours)} (méthode par "
             f"épuisement). Pénalités et indemnités exigibles sur {fr.quantite(p['factures_en_retard'], 'facture')} "
-            f"en retard : "
-            f"{fr.euros(Decimal(p['total']))}.")
+            f"en retard : {fr.euros(Decimal(p['total']))}.")
 
 
 def _resume(r, donnees: dict) -> list:
@@ -208,7 +211,8 @@ def _resume(r, donnees: dict) -> list:
     epuisement, simple = r.dso
     return [
         # Ce qu'il faut aller chercher d'abord (en tête aussi à l'écran, voir calculateurs.js).
-        {"libelle": "Encours échu, à recouvrer", "valeur": f"{fr.euros(total.echu)} ({_pc(pourcentage(total.echu, total.du))})",
+        {"libelle": "Encours échu, à recouvrer", "valeur": f"{fr.euros(total.echu)} ({_pc(pourcentage(total.echu, total.du))}"
+         + (f" des {fr.euros(total.du)} dus, hors crédits" if total.non_affecte else "") + ")",
          "cle": "echu"},
         {"libelle": "Encours clients (TTC)", "valeur": fr.euros(total.total), "cle": "encours"},
         {"libelle": "DSO par épuisement", "valeur": ("au moins " if not epuisement.complet else "")

@@ -473,3 +473,17 @@ def test_colonnes_lues_dites_avec_le_resultat():
     fec = executer({"fichier": (Path(__file__).parent.parent / "cas" / "portefeuille" / "fec-debit-credit.txt")
                     .read_text(encoding="utf-8"), "au": AU})
     assert fec["ok"] and "colonnes" not in {h["cle"] for h in fec["hypotheses"]}  # le FEC a ses colonnes fixées
+
+
+def test_credit_non_affecte_dit_dans_la_phrase_et_l_echu():
+    """Un avoir non imputé d'un autre client ramène l'encours à 200 € : « 200 € dont 1 000 € échus »
+    se contredisait. La phrase dit ce qui est dû, l'échu, puis le crédit ; la part échue dit sa base."""
+    r = analyser("Client;N° facture;Date facture;Montant TTC\nAlpha;F1;01/10/2024;1 000,00\nBeta;AV1;01/12/2024;-800,00\n")
+    assert r["affichage"]["phrase"].startswith(
+        "Au 30 juin 2025, 2 comptes clients doivent 1\u202f000,00\u00a0€, dont 1\u202f000,00\u00a0€ échus\u00a0; "
+        "800,00\u00a0€ de crédits non affectés ramènent l'encours à 200,00\u00a0€. DSO")
+    resume = {x["cle"]: x["valeur"] for x in r["affichage"]["resume"]}
+    assert resume["echu"] == "1\u202f000,00\u00a0€ (100,00\u00a0% des 1\u202f000,00\u00a0€ dus, hors crédits)"
+    assert resume["encours"] == "200,00\u00a0€"
+    sans_credit = analyser("Client;N° facture;Date facture;Montant TTC\nAlpha;F1;01/10/2024;1 000,00\n")
+    assert ", 1 compte client totalise 1\u202f000,00\u00a0€, dont 1\u202f000,00\u00a0€ échus. DSO" in sans_credit["affichage"]["phrase"]
