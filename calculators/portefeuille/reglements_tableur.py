@@ -14,7 +14,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..commun.format_fr import date_courte, euros
-from .cellules_tableur import GARDEE, CellulesTableur, Refus
+from .cellules_tableur import GARDEE, CellulesTableur
 from .colonnes_tableur import STATUTS_PAYES
 from .factures_repetees import FactureVue, part_sans_date
 from .modele import CLIENTS, DEBIT_DIVERS, REGLEMENT, ZERO, Mouvement
@@ -70,15 +70,18 @@ class ReglementsTableur(CellulesTableur):
     def _reste(self, champs: list, facture: Mouvement, reglements: list, reste: Decimal | None) -> list:
         """Colonne « Reste à payer » : ce que les règlements datés n'expliquent pas a été payé à une
         date que le fichier ne donne pas. Compté réglé à la date de la facture (sans pénalités),
-        et signalé ; un reste plus grand que la facture est refusé."""
+        et signalé ; un reste plus grand que ce qui est dû est ignoré, la facture comptée d'après ses
+        règlements (l'écarter ôtait de l'encours une créance peut-être entière)."""
         if reste is None:
             return []
         paye, du = part_sans_date(facture, reglements, reste)
         if not paye:
             return []
         if (paye > 0) != (du > 0) or abs(paye) > abs(du):
-            raise Refus(self._entete("reste"), f"le reste à payer ({self._valeur(champs, 'reste')}) dépasse ce qui "
-                                               f"reste dû sur la facture ({euros(abs(du))}).")
+            self._ignorer("reste", f"le reste à payer ({self._valeur(champs, 'reste')}) dépasse ce qui reste dû sur la "
+                                   f"facture ({euros(abs(du))})", "il est ignoré, la facture est comptée d'après ses "
+                                                                   "règlements")
+            return []
         self.d.compter("reste_sans_date")
         return [Mouvement(CLIENTS, facture.tiers, facture.date, facture.date, -paye,
                           REGLEMENT if paye > 0 else DEBIT_DIVERS, facture.lettre, facture.piece, ligne=facture.ligne)]
@@ -120,8 +123,10 @@ class ReglementsTableur(CellulesTableur):
         if date is None:
             if faute_montant:
                 self._ignorer(c_montant, faute_montant, "il est ignoré (pas de date de paiement)")
-            elif montant:
-                raise Refus(self._entete(c_montant), "un montant payé sans date de paiement.")
+            elif montant:  # la date manque : laisser la facture due, et le dire (l'écarter l'ôtait de l'encours)
+                sauf = ", sauf si le reste à payer ou le statut la disent payée" if "reste" in self.col or "statut" in self.col else ""
+                self._ignorer(c_montant, f"un montant payé (« {self._valeur(champs, c_montant)} ») sans date de paiement",
+                              f"il est ignoré, la facture en reste due{sauf} ; ajoutez la date du paiement")
             return None, None
         if faute_montant:
             # Le compter pour tout le reste dû (comme une date sans montant) effacerait sans bruit ce

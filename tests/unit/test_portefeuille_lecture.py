@@ -193,22 +193,24 @@ def test_tableau_virgule_point_decimal_dates_iso_echeance_et_litige():
 def test_tableau_reste_a_payer_sans_date_de_paiement():
     """Export d'un logiciel de facturation : « Reste à payer », sans dates de paiement. La part
     payée l'est à une date inconnue : comptée réglée à la date de la facture (sans pénalités sur
-    elle), et dit ; le reste est dû. Un reste plus grand que la facture est refusé."""
+    elle), et dit ; le reste est dû. Un reste plus grand que la facture est ignoré, la facture
+    gardée due (l'écarter l'ôtait de l'encours), et dit."""
     texte = ("Numéro de facture;Client;Date;Date d’échéance;Montant TTC;Reste à payer;Statut\n"
              "F-001;Dupont SARL;15/01/2025;14/02/2025;1200,00;0,00;Payée\n"
              "F-002;Dupont SARL;15/02/2025;17/03/2025;600,00;600,00;En retard\n"
              "F-003;Café des Arts;01/03/2025;31/03/2025;2400,00;1400,00;Partiellement payée\n"
              "F-004;Café des Arts;02/03/2025;01/04/2025;100,00;150,00;?\n")
     r = executer({"fichier": texte, "au": "30/06/2025"})
-    assert r["balance_agee"]["total"] == "2000.00"  # 600 + 1 400 : F-001 est payée
+    assert r["balance_agee"]["total"] == "2100.00"  # 600 + 1 400 + 100 : F-001 est payée, F-004 due
     par_facture = {f["facture"]: f for f in r["penalites"]["factures"]}
-    assert set(par_facture) == {"F-002", "F-003"}
+    assert set(par_facture) == {"F-002", "F-003", "F-004"}
     # 1 400 € du 01/04 au 30/06/2025 (91 jours) à 13,15 % (BCE au 01/01/2025 + 10) = 45,898…
     assert par_facture["F-003"]["penalites"] == "45.90" and par_facture["F-003"]["indemnite"] == "40.00"
     assert {h["cle"]: h["nombre"] for h in r["hypotheses"]}["reste_sans_date"] == 2
-    assert r["lecture"]["rejetees"] == 1
-    assert r["lecture"]["rejets"][0]["message"] == ("Ligne 5, colonne « Reste à payer » : le reste à payer (150,00) "
-                                                    "dépasse ce qui reste dû sur la facture (100,00\u00a0€).")
+    assert r["lecture"]["rejetees"] == 0
+    assert [x["message"] for x in r["lecture"]["remarques"]] == [
+        "Ligne 5, colonne « Reste à payer » : le reste à payer (150,00) dépasse ce qui reste dû sur la facture "
+        "(100,00\u00a0€) : il est ignoré, la facture est comptée d'après ses règlements (ligne gardée)."]
     assert not any("Aucune colonne de règlement" in a for a in r["avertissements"])
 
 

@@ -487,3 +487,14 @@ def test_credit_non_affecte_dit_dans_la_phrase_et_l_echu():
     assert resume["encours"] == "200,00\u00a0€"
     sans_credit = analyser("Client;N° facture;Date facture;Montant TTC\nAlpha;F1;01/10/2024;1 000,00\n")
     assert ", 1 compte client totalise 1\u202f000,00\u00a0€, dont 1\u202f000,00\u00a0€ échus. DSO" in sans_credit["affichage"]["phrase"]
+
+
+def test_montant_paye_sans_date_ignore_facture_due():
+    """Un montant payé sans date de paiement : la ligne était rejetée, et la facture de 900 € sortait de
+    l'encours. Elle reste due (le parti pris de `reglements_tableur`), et la remarque le dit."""
+    r = analyser(f"{ENTETE}\nMartin;F8;01/11/2024;900,00;01/12/2024;;900,00\n")
+    assert tranches(r) == {"91_plus": (1, "900.00")} and r["lecture"]["rejetees"] == 0
+    assert remarques(r) == [(2, "Montant payé", "Ligne 2, colonne « Montant payé » : un montant payé (« 900,00 ») "
+                                                "sans date de paiement : il est ignoré, la facture en reste due ; "
+                                                "ajoutez la date du paiement (ligne gardée).")]
+    assert cles(r)["valeurs_ignorees"] == 1
