@@ -120,7 +120,8 @@ class Analyse:
         self._lecteur = None
         self._tampon = b""
         self._titres = 0  # lignes passées au-dessus de l'en-tête
-        self._refus_entete: FichierIllisible | None = None  # le refus de la première, rendu si rien ne suit
+        self._refus_entete: FichierIllisible | None = None  # le refus rendu si aucune ligne ne convient
+        self._reconnues = -1  # colonnes reconnues dans la ligne de ce refus
         self._nul_en_attente = False  # un octet nul dans la ligne inachevée (voir `_lignes_sans_nuls`)
         self.montres = None  # les résultats montrés par la page, dont elle demande les exports
         try:
@@ -259,8 +260,9 @@ class Analyse:
     def _entete(self, lignes: list, premier: int) -> tuple[list, int]:
         """La première ligne non vide nomme les champs : FEC ou tableau de factures. Un tableur
         exporte parfois un titre au-dessus des noms de colonnes (« Liste des factures au… ») :
-        une ligne où aucune colonne n'est reconnue est passée, jusqu'à TITRES_MAX ; si aucune
-        ligne ne convient, le refus est celui de la première (et sa correspondance de colonnes)."""
+        une ligne qui n'est pas un en-tête complet est passée, jusqu'à TITRES_MAX (un filtre
+        « Client;Tous;Échéance;Toutes » en nomme deux) ; si aucune ligne ne convient, le refus est
+        celui de la ligne aux colonnes les plus reconnues (et sa correspondance de colonnes)."""
         for rang, ligne in enumerate(lignes):
             if ligne is None:
                 raise FichierIllisible("La première ligne dépasse 100 000 caractères : ce n'est ni l'en-tête d'un "
@@ -279,13 +281,10 @@ class Analyse:
                     if exc.colonnes is not None:
                         suite = next((x for x in lignes[rang + 1:] if x and x.strip()), "")
                         exc.colonnes["exemples"] = exemples(exc.entetes, deviner_separateur(ligne), suite)
-                    self._refus_entete = self._refus_entete or exc
+                    reconnues = len(reconnaitre_colonnes(exc.entetes or [], self.lecture.colonnes))
+                    if reconnues > self._reconnues:  # l'en-tête à compléter, pas le titre au-dessus
+                        exc.ligne, self._refus_entete, self._reconnues = premier + rang, exc, reconnues
                     self._titres += 1
-                    # Deux colonnes reconnues : c'est l'en-tête, sous un titre peut-être ; sa correspondance
-                    # est à faire (pas celle du titre).
-                    if len(reconnaitre_colonnes(exc.entetes or [], self.lecture.colonnes)) >= 2:
-                        exc.ligne = premier + rang
-                        raise exc
                     if self._titres > TITRES_MAX:
                         raise self._refus_entete
                     continue

@@ -308,7 +308,7 @@ def test_un_reglement_lettre_avec_une_facture_posterieure_est_un_acompte_sur_ell
     assert (b["tranches"]["61_90"]["montant"], b["non_affecte"], b["total"]) == ("1000.00", "-600.00", "400.00")
     # 1 000 € échus sur 1 000 € dus : 100 %, pas 1 000 ÷ 400 = 250 % (le crédit est à part, et dit).
     assert b["part_echue"] == "100.00"
-    assert r["affichage"]["resume"][0]["valeur"] == "1\u202f000,00\u00a0€ (100,00\u00a0%)"
+    assert r["affichage"]["resume"][0]["valeur"] == "1\u202f000,00\u00a0€ (100,00\u00a0% des 1\u202f000,00\u00a0€ dus, hors crédits)"
     assert any("le crédit non affecté (-600,00\u00a0€) à part" in n for n in r["affichage"]["notes"])
     (f10,) = r["penalites"]["factures"]
     assert (f10["facture"], f10["du"], f10["jours"], f10["penalites"], f10["par_anteriorite"]) == (

@@ -237,9 +237,9 @@ def test_factures_repetees_et_reglements_cas_limites():
 def test_reste_a_payer_d_une_facture_repetee():
     """« Reste à payer » (ou « Solde ouvert ») répété sur chaque ligne de règlement : c'est le reste à
     la date d'analyse, 300 € ; la part payée à une date inconnue est ce que les règlements datés de
-    *toutes* les lignes n'expliquent pas (1 000 − 400 − 300 − 300 = 0). Et une première ligne
-    refusée (reste de 700 € après 400 payés sur 1 000 : impossible) ne fait pas de la suivante un
-    règlement orphelin : celle-ci est lue comme la facture (1 000 − 300 − 400 sans date = 300)."""
+    *toutes* les lignes n'expliquent pas (1 000 − 400 − 300 − 300 = 0). Et un reste impossible sur la
+    première ligne (700 € après 400 payés sur 1 000) est ignoré et dit, la ligne gardée : la suivante
+    ajoute son règlement (1 000 − 400 − 300 = 300, ce que dit son reste)."""
     entete = ENTETE + ";Reste à payer"
     r = executer({"fichier": "\n".join([entete, "C1;F1;15/01/2025;1000,00;01/02/2025;400,00;300,00",
                                         "C1;F1;15/01/2025;1000,00;01/03/2025;300,00;300,00"]), "au": "30/06/2025"})
@@ -247,7 +247,8 @@ def test_reste_a_payer_d_une_facture_repetee():
     r = executer({"fichier": "\n".join([entete, "C1;F1;15/01/2025;1000,00;01/02/2025;400,00;700,00",
                                         "C1;F1;15/01/2025;1000,00;01/03/2025;300,00;300,00",
                                         "C2;F2;15/01/2025;500,00;;;500,00"]), "au": "30/06/2025"})
-    assert (r["balance_agee"]["total"], r["lecture"]["rejetees"]) == ("800.00", 1)
+    assert (r["balance_agee"]["total"], r["lecture"]["rejetees"]) == ("800.00", 0)
+    assert [x["ligne"] for x in r["lecture"]["remarques"]] == [2]
 
 
 def test_colonnes_et_cellules_des_tableurs_cas_limites():
@@ -544,3 +545,18 @@ def test_reglages_retenus_imprimes_avec_le_resultat():
     assert saisies["Exercice"] == "du 16/01/2025 au 15/01/2026"
     assert saisies["Délai de paiement (sans échéance au fichier)"] == "45 jours fin de mois (45 jours, puis fin de mois)"
     assert (saisies["Tableau D441-6"], saisies["Taux des pénalités"]) == ("montants HT", "taux du contrat, 12,00\u00a0%")
+
+
+def test_ligne_de_filtre_au_dessus_de_l_en_tete_passee():
+    """Un export d'échéancier écrit ses filtres au-dessus des noms de colonnes (« Client;Tous;Échéance;
+    Toutes ») : deux noms reconnus, mais pas un en-tête complet. Elle était prise pour l'en-tête, et la
+    correspondance proposait « Tous » et « Toutes ». L'en-tête complet qui suit est lu."""
+    texte = ("Échéancier clients;;;;\nClient;Tous;Échéance;Toutes;\n;;;;\n"
+             "Client;N° facture;Date facture;Montant TTC;Échéance\n"
+             "Dupont SA;F1;15/11/2025;1 200,00;15/12/2025\nMartin;F3;01/12/2025;500,00;31/12/2025\n")
+    r = executer({"fichier": texte, "au": "31/12/2025"})
+    assert r["ok"] and r["balance_agee"]["total"] == "1700.00" and _cles(r)["lignes_de_titre"] == 3
+    # Sans en-tête complet, le refus reste celui de la ligne la plus proche d'un en-tête.
+    r = executer({"fichier": "Échéancier clients;;;;\nClient;Tous;Échéance;Toutes;\nDupont SA;F1;x;y\n", "au": "31/12/2025"})
+    assert not r["ok"] and r["entetes"] == ["Client", "Tous", "Échéance", "Toutes", ""]
+    assert r["erreurs"][0]["ligne"] == 2
