@@ -38,7 +38,7 @@ from .colonnes_tableur import (
     LIBELLES, OBLIGATOIRES, REGLEMENTS, STATUTS_ECARTES, SYNONYMES, TYPES_AVOIRS,
 )
 from .reglements_tableur import ReglementsTableur
-from .valeurs_tableur import est_total, montant_coupe_dans, normaliser
+from .valeurs_tableur import est_sous_total, est_total, montant_coupe_dans, normaliser
 
 _VRAI = {"oui", "o", "x", "1", "vrai", "true", "yes", "litige", "en litige"}
 LIGNES_PAR_CELLULE = 20  # une cellule de tableur sur plus de lignes : un guillemet isolé, plutôt
@@ -345,10 +345,12 @@ class LecteurTableur(ReglementsTableur):
     def _ligne_de_total(self, champs: list) -> bool:
         """« Total », « Sous-total »… dans la colonne du client, du nom, du numéro ou dans la première
         cellule : la ligne de total du tableur, ni facture ni client. Ignorée, et dite ; pas rejetée
-        (rien n'y manque), ni comptée comme un client (elle doublerait l'encours)."""
+        (rien n'y manque), ni comptée comme un client (elle doublerait l'encours). « Total Dupont SA »
+        aussi, sans date ni numéro de facture (les sous-totaux d'Excel)."""
+        sans_facture = not self._valeur(champs, "date") and not self._valeur(champs, "numero")
         for rang in self._rangs_total:
             texte = champs[rang].strip() if rang < len(champs) else ""
-            if texte and est_total(texte):
+            if texte and (est_total(texte) or sans_facture and est_sous_total(texte)):
                 self._notes.append((self.entetes[rang].strip(), f"« {texte} » : ligne de total, ni facture ni "
                                                                 f"client : ignorée.", "lignes_de_total"))
                 return True

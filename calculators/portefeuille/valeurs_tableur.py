@@ -67,6 +67,18 @@ def est_total(texte: str) -> bool:
     return "tot" in texte.lower() and bool(_TOTAL.fullmatch(normaliser(texte)))
 
 
+def est_sous_total(texte: str) -> bool:
+    """« Total Dupont SA » : le sous-total par client qu'écrit Excel (Données > Sous-total ; « Dupont SA
+    Total » en anglais). À ne croire que sur une ligne sans date ni numéro de facture : « Total SA »
+    peut être un client.
+
+    >>> [est_sous_total(x) for x in ("Total Dupont SA", "Dupont SA Total", "TotalEnergies", "Total")]
+    [True, True, False, False]
+    """
+    nom = normaliser(texte)
+    return nom.startswith("total ") or nom.endswith(" total")
+
+
 def montant_coupe(montant: str, suite: str) -> bool:
     """Une cellule de montant entier suivie d'une cellule d'un ou deux chiffres : le montant d'un
     fichier séparé par des virgules coupé par sa virgule décimale (« 1234,56 » sans guillemets) ?

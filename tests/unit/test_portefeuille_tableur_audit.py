@@ -498,3 +498,16 @@ def test_montant_paye_sans_date_ignore_facture_due():
                                                 "sans date de paiement : il est ignoré, la facture en reste due ; "
                                                 "ajoutez la date du paiement (ligne gardée).")]
     assert cles(r)["valeurs_ignorees"] == 1
+
+
+def test_sous_totaux_d_excel_par_client_ignores():
+    """Données > Sous-total d'Excel : « Total Dupont SA », sans date ni numéro. Ces lignes étaient rejetées
+    (« la date de facture est vide ») et l'avertissement disait les chiffres incomplets, à tort. « Total SA »,
+    client d'une vraie facture (date, numéro), reste un client."""
+    r = analyser("Client;N° facture;Date facture;Montant TTC\nDupont SA;F1;15/01/2025;1 200,00\n"
+                 "Dupont SA;F2;20/01/2025;800,00\nTotal Dupont SA;;;2 000,00\nTotal SA;F3;01/12/2024;500,00\n"
+                 "Total Total SA;;;500,00\nTotal général;;;2 500,00\n")
+    assert r["lecture"]["rejetees"] == 0 and cles(r)["lignes_de_total"] == 3
+    assert r["balance_agee"]["total"] == "2500.00"
+    assert sorted(c["nom"] for c in r["balance_agee"]["clients"]) == ["Dupont SA", "Total SA"]
+    assert not any("incomplets" in a for a in r["avertissements"])
