@@ -204,3 +204,37 @@ def ttc_du_cote(e, cote: str, factures: bool, clients: tuple) -> Decimal:
             if (oriente > 0) == factures:
                 total += oriente
     return total
+
+
+def reunir_echeances(tiers: list, rangs: tuple) -> tuple[list, int]:
+    """Une facture en plusieurs échéances : Sage, Cegid écrivent une ligne du compte client par
+    échéance, même pièce. Comptées à part, elles faisaient plusieurs factures : autant d'indemnités
+    de 40 € (D441-5 : une par facture) et de lignes du tableau D441-6. Les lignes de tiers d'une
+    écriture du même compte, du même sens et de mêmes valeurs aux `rangs` (CompAuxNum, PieceRef non
+    vide, PieceDate, EcritureLet, échéance s'il y en a une) sont réunies, montants additionnés ; des
+    échéances lettrées chacune à part restent à part (leurs règlements diffèrent). Rend les lignes
+    et le nombre de lignes réunies à une autre.
+
+    >>> l = [(["C1", "F1", "", ""], "411", None, Decimal(1500), 2, "a"), (["C1", "F1", "", ""], "411", None, Decimal(1500), 3, "b")]
+    >>> reunies, n = reunir_echeances(l, (0, 1, 2, 3)); [x[3] for x in reunies], n
+    ([Decimal('3000')], 1)
+    >>> reunir_echeances([(["C1", "", "", ""], *x[1:]) for x in l], (0, 1, 2, 3))[1]  # sans pièce : à part
+    0
+    """
+    sortie, vues, reunies = [], {}, 0
+    for ligne in tiers:
+        champs, compte, _, montant, *_ = ligne
+        valeurs = tuple(champs[i].strip() if i < len(champs) else "" for i in rangs)
+        if valeurs[1] in ("", "-"):
+            sortie.append(ligne)
+            continue
+        cle = (compte, montant > 0, valeurs)
+        rang = vues.get(cle)
+        if rang is None:
+            vues[cle] = len(sortie)
+            sortie.append(ligne)
+        else:
+            premiere = sortie[rang]
+            sortie[rang] = (premiere[0], compte, premiere[2], premiere[3] + montant, *premiere[4:])
+            reunies += 1
+    return sortie, reunies

@@ -67,6 +67,9 @@ def _phrases_hypotheses(r) -> dict:
                    f"reste en crédit non affecté (un acompte sur cette facture), il ne solde pas une autre facture.",
         "a_nouveaux": "{n} solde{s} d'ouverture (à-nouveaux) sans détail de facture : montré{s} à part dans la balance "
                       "âgée, sans échéance, hors tableau D441-6 et hors pénalités.",
+        "echeances_reunies": "{n} ligne{s} du compte d'un tiers réunie{s} à une autre de la même écriture (même pièce, "
+                             "date de pièce et lettrage : une facture en plusieurs échéances) : une seule facture, une "
+                             "indemnité de 40 € (D441-5) et une ligne du tableau D441-6.",
         "a_nouveaux_detailles": "{n} à-nouveau{x} portant la référence et la date d'une facture antérieure : "
                                 "traité{s} comme cette facture.",
         "debits_divers": "{n} débit{s} sans produit (effet impayé, remboursement…) : exigible{s} le jour de l'écriture, "

@@ -33,7 +33,7 @@ from .colonnes_fec import Colonnes
 from .decodage import relire_guillemets
 from .doublons_fec import Doublons, bloc_repete
 from .douteux_fec import Reclassements, prefixes_clients
-from .ecritures import (Ecriture, est_journal_a_nouveaux, nature, natures_des_tiers, part_ht_seule, ratio_ht,
+from .ecritures import (Ecriture, est_journal_a_nouveaux, nature, natures_des_tiers, part_ht_seule, ratio_ht, reunir_echeances,
                         ttc_du_cote, tva_afferente)
 from .entete_fec import ECHEANCE, EnteteFec, est_entete
 from .modele import AVOIR, CLIENTS, FACTURE, FOURNISSEURS, ZERO, Donnees, Mouvement, Rejet
@@ -72,6 +72,9 @@ class LecteurFec:
         self._virements = Reclassements(self.clients, self._opt[0], self._opt[5])
         self._i_echeance = p.get(ECHEANCE)
         self._champs_utiles = frozenset(self._opt + ((self._i_echeance,) if self._i_echeance is not None else ()))
+        # CompAuxNum, PieceRef, PieceDate, EcritureLet, échéance : ce qui doit être égal pour réunir deux échéances.
+        self._rangs_echeances = tuple(self._opt[i] for i in (0, 3, 4, 5)) + (
+            (self._i_echeance,) if self._i_echeance is not None else ())
         # Une fonction (`valeurs_fec`), pas une méthode liée : un lecteur qui se citerait lui-même
         # formerait un cycle que seul le ramasse-miettes cyclique libère (voir `analyse.sans_ramasse_miettes`).
         if entete.mode == "debit-credit":
@@ -274,7 +277,11 @@ class LecteurFec:
 
     def _lignes_de_tiers(self, e: Ecriture, ouverture: bool) -> None:
         """Les lignes de tiers de l'écriture close, devenues `Mouvement`, sans les virements entre
-        les comptes 411 et 416 d'un client (`douteux_fec`)."""
+        les comptes 411 et 416 d'un client (`douteux_fec`), les échéances d'une même facture réunies."""
+        if len(e.tiers) > 1:
+            e.tiers, reunies = reunir_echeances(e.tiers, self._rangs_echeances)
+            if reunies:
+                self.d.compter("echeances_reunies", reunies)
         if len(e.tiers) > 1 and not ouverture and self._virements.suivis:
             e.tiers = self._virements.ecarter(e.tiers, lambda tiers: (CLIENTS, tiers) in self.d.par_tiers)
         if len(e.tiers) == 1 or ouverture:

@@ -762,3 +762,30 @@ def test_texte_du_d441_6_sans_colonne_elargie_par_le_c():
     entete, chiffres = tableau[1], tableau[4]
     assert chiffres.startswith("Pourcentage du chiffre d'affaires TTC de l'exercice (15\u202f480,00\u00a0€)  23,26")
     assert entete.index("0 jour") == chiffres.index("23,26") == len(chiffres.split("  ")[0]) + 2
+
+
+def _facture_en_deux_echeances(lettres: tuple) -> str:
+    """F20 de 3 000 € TTC (Sage, Cegid : une ligne du compte client par échéance), payée 1 500 € le 15/11."""
+    return _ENTETE_FEC + "".join([
+        _ligne_fec("VE", 1, "20250901", "411", "K1", "F20", "1500,00", "0,00", lettres[0]),
+        _ligne_fec("VE", 1, "20250901", "411", "K1", "F20", "1500,00", "0,00", lettres[1]),
+        _ligne_fec("VE", 1, "20250901", "706", "", "F20", "0,00", "2500,00"),
+        _ligne_fec("VE", 1, "20250901", "44571", "", "F20", "0,00", "500,00"),
+        _ligne_fec("BQ", 2, "20251115", "512", "", "P20", "1500,00", "0,00"),
+        _ligne_fec("BQ", 2, "20251115", "411", "K1", "P20", "0,00", "1500,00", lettres[0]),
+    ])
+
+
+def test_facture_en_plusieurs_echeances_une_seule_facture():
+    """Deux lignes du compte client, même pièce et même lettrage : une facture de 3 000 € (une indemnité
+    de 40 €, D441-5 ; une facture au tableau D441-6), réglée 1 500 € par antériorité, 1 500 € dus. Deux
+    échéances lettrées chacune à part restent deux postes : le règlement lettré « A » solde la première."""
+    r = executer({"fichier": _facture_en_deux_echeances(("", "")), "au": "31/12/2025"})
+    assert r["ok"], r
+    (f20,) = r["penalites"]["factures"]
+    assert (f20["facture"], f20["du"], f20["indemnite"]) == ("F20", "3000.00", "40.00")
+    assert r["d441_6"]["clients"]["I"]["total"]["nombre"] == 1 and r["balance_agee"]["total"] == "1500.00"
+    assert {h["cle"]: h["nombre"] for h in r["hypotheses"]}["echeances_reunies"] == 1
+    a_part = executer({"fichier": _facture_en_deux_echeances(("A", "B")), "au": "31/12/2025"})
+    assert [f["du"] for f in a_part["penalites"]["factures"]] == ["1500.00", "1500.00"]
+    assert "echeances_reunies" not in {h["cle"] for h in a_part["hypotheses"]}
