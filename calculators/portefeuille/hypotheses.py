@@ -4,6 +4,8 @@ mis ici en phrases françaises, listés avec le résultat."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ..commun import format_fr as fr
 from ..taux import couvert_jusqu_au
 from .modele import CLIENTS, FOURNISSEURS, ZERO
@@ -181,6 +183,7 @@ def _avertissements_du_fichier(r) -> list:
                         f"{fr.date_courte(r.au)}. Les comptes clients saisis ne sont pas des comptes 411 : le 416 n'est "
                         f"pas lu avec eux, et ces virements y comptent comme des règlements. Pour les suivre, ajoutez "
                         f"416 aux comptes clients : chaque créance y reste sa facture d'origine.")
+    messages += _a_nouveaux_anciens(r)
     if r.hypotheses.get("virements_douteux_ambigus"):
         n = r.hypotheses["virements_douteux_ambigus"]
         messages.append(f"{fr.quantite(n, 'virement', 'virements')} vers un compte de clients douteux (416) sans "
@@ -189,6 +192,25 @@ def _avertissements_du_fichier(r) -> list:
                         f"compte comme un règlement, et ce compte reste à son premier titulaire. Un compte "
                         f"auxiliaire par client (CompAuxNum) l'évite.")
     return messages
+
+
+def _a_nouveaux_anciens(r) -> list:
+    """Un solde d'ouverture sans détail reste hors de l'échu et des relances (aucune facture, aucune
+    échéance : rien n'est inventé). Mais des factures d'avant l'ouverture, au plus tard la veille,
+    sont échues 60 jours après au plus tard (C. com. art. L441-10 I, hors délais de secteur
+    L441-11 à L441-13) : passé ce jour, ce qui en reste est un retard que personne ne relancerait."""
+    ouverture = r.donnees.date_ouverture
+    lignes = [x for x in r.balances[CLIENTS][0] if x.a_nouveau > 0]
+    if not lignes or ouverture is None or r.au <= ouverture + dt.timedelta(days=59):
+        return []
+    lignes.sort(key=lambda x: (-x.a_nouveau, x.tiers))
+    cites = ", ".join(f"{x.nom} ({fr.euros(x.a_nouveau)})" for x in lignes[:5]) + (" …" if len(lignes) > 5 else "")
+    total = sum((x.a_nouveau for x in lignes), ZERO)
+    return [f"{fr.euros(total)} de soldes d'ouverture sans détail de facture restent dus au {fr.date_courte(r.au)} : "
+            f"{cites}. Ces factures, antérieures au {fr.date_courte(ouverture)}, étaient échues le "
+            f"{fr.date_courte(ouverture + dt.timedelta(days=59))} au plus tard (60 jours, C. com. art. L441-10 I, "
+            f"sauf délai propre à un secteur) ; faute de détail, elles ne sont ni dans l'échu ni dans les clients à "
+            f"relancer. Retrouvez-les dans le grand livre de l'exercice précédent, et relancez."]
 
 
 RECUL_MAX_JOURS = 31  # un export mensuel analysé dans le mois suivant : rien à signaler

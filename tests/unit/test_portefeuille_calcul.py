@@ -789,3 +789,23 @@ def test_facture_en_plusieurs_echeances_une_seule_facture():
     a_part = executer({"fichier": _facture_en_deux_echeances(("A", "B")), "au": "31/12/2025"})
     assert [f["du"] for f in a_part["penalites"]["factures"]] == ["1500.00", "1500.00"]
     assert "echeances_reunies" not in {h["cle"] for h in a_part["hypotheses"]}
+
+
+def test_a_nouveau_sans_detail_ancien_signale_a_relancer():
+    """Un solde d'ouverture sans détail n'a ni facture ni échéance : hors de l'échu et des relances. Mais
+    ses factures, d'avant le 01/01/2025, étaient échues le 01/03/2025 au plus tard (60 jours, L441-10 I) :
+    au 31/12/2025, ce qu'il en reste (2 000 €) est dit, pour que le client soit relancé. Au 01/03/2025, pas encore."""
+    fec = _ENTETE_FEC + "".join([
+        _ligne_fec("RAN", 1, "20250101", "411", "C1", "", "5000,00", "0,00"),
+        _ligne_fec("RAN", 1, "20250101", "890", "", "", "0,00", "5000,00"),
+        _ligne_fec("BQ", 2, "20250315", "512", "", "P1", "3000,00", "0,00"),
+        _ligne_fec("BQ", 2, "20250315", "411", "C1", "P1", "0,00", "3000,00"),
+    ])
+    r = executer({"fichier": fec, "au": "31/12/2025"})
+    assert r["balance_agee"]["a_nouveau"] == "2000.00" and r["relances"] == []
+    (message,) = [a for a in r["avertissements"] if "soldes d'ouverture" in a]
+    assert message.startswith("2\u202f000,00\u00a0€ de soldes d'ouverture sans détail de facture restent dus au "
+                              "31/12/2025 : Client C1 (2\u202f000,00\u00a0€). Ces factures, antérieures au 01/01/2025, "
+                              "étaient échues le 01/03/2025 au plus tard")
+    tot = executer({"fichier": fec, "au": "01/03/2025"})
+    assert not any("soldes d'ouverture" in a for a in tot["avertissements"])
