@@ -197,8 +197,8 @@ def _avertissements_du_fichier(r) -> list:
 def _a_nouveaux_anciens(r) -> list:
     """Un solde d'ouverture sans détail reste hors de l'échu et des relances (aucune facture, aucune
     échéance : rien n'est inventé). Mais des factures d'avant l'ouverture, au plus tard la veille,
-    sont échues 60 jours après au plus tard (C. com. art. L441-10 I, hors délais de secteur
-    L441-11 à L441-13) : passé ce jour, ce qui en reste est un retard que personne ne relancerait."""
+    sont échues 60 jours après au plus tard (C. com. art. L441-10 I ; 45 jours fin de mois finissent
+    plus tôt), hors délais dérogatoires (L441-11 à L441-13) : passé ce jour, ce qui en reste est un retard que personne ne relancerait."""
     ouverture = r.donnees.date_ouverture
     lignes = [x for x in r.balances[CLIENTS][0] if x.a_nouveau > 0]
     if not lignes or ouverture is None or r.au <= ouverture + dt.timedelta(days=59):
@@ -209,7 +209,7 @@ def _a_nouveaux_anciens(r) -> list:
     return [f"{fr.euros(total)} de soldes d'ouverture sans détail de facture restent dus au {fr.date_courte(r.au)} : "
             f"{cites}. Ces factures, antérieures au {fr.date_courte(ouverture)}, étaient échues le "
             f"{fr.date_courte(ouverture + dt.timedelta(days=59))} au plus tard (60 jours, C. com. art. L441-10 I, "
-            f"sauf délai propre à un secteur) ; faute de détail, elles ne sont ni dans l'échu ni dans les clients à "
+            f"sauf délai dérogatoire : grand export, outre-mer, secteurs, L441-11 à L441-13) ; faute de détail, elles ne sont ni dans l'échu ni dans les clients à "
             f"relancer. Retrouvez-les dans le grand livre de l'exercice précédent, et relancez."]
 
 

@@ -90,14 +90,37 @@ def table_taux_legal() -> str:
     return "\n".join(lignes) + "\n\n" + _provenance("taux_legal")
 
 
+def _non_confirmes() -> str:
+    """Les valeurs des tables que nulle source officielle lue ne confirme encore : le bandeau le dit
+    (les tableaux les marquent une à une, et un calcul qui s'en sert le signale)."""
+    bce = [_date(x["depuis"]) for x in charger("taux_bce")["taux"] if not x["confirme"]]
+    legal = [(_date(x["du"]), _date(x["au"])) for x in charger("taux_legal")["periodes"] if not x["confirme"]]
+    morceaux = ([f"le taux de la BCE depuis le {fr.date_courte(min(bce))}"] if bce else []) + [
+        f"le taux légal du {fr.date_courte(du)} au {fr.date_courte(au)}" for du, au in legal]
+    if not morceaux:
+        return ""
+    return (f" Ne sont pas encore confirmés par une source officielle\u202f: {fr.enumeration(morceaux)}\u202f; "
+            "les tableaux les marquent, et un résultat qui en dépend le dit.")
+
+
 def couverture() -> str:
-    """Jusqu'où les taux sont connus, et ce qui se passe au-delà."""
-    return (f"{connus_jusqu_au(couvert_jusqu_au())} Au-delà, le taux d'un semestre pas encore publié n'est "
-            "utilisé que si vous acceptez l'hypothèse que le calculateur affiche (le dernier taux connu, "
-            "prolongé)\u202f; sinon il refuse de calculer plutôt que de deviner.")
+    """Jusqu'où les taux sont connus, et ce qui se passe au-delà (calculateurs qui prolongent à la demande)."""
+    return (f"{connus_jusqu_au(couvert_jusqu_au())}{_non_confirmes()} Au-delà, le taux d'un semestre pas encore "
+            "publié n'est utilisé que si vous acceptez l'hypothèse que le calculateur affiche (le dernier taux "
+            "connu, prolongé)\u202f; sinon il refuse de calculer plutôt que de deviner.")
 
 
-TABLES = {"penalites": table_penalites, "bce": table_bce, "taux-legal": table_taux_legal, "couverture": couverture}
+def couverture_moratoires() -> str:
+    """La même, pour les intérêts moratoires : un seul taux, celui du semestre où le retard commence
+    (C. de la commande publique, art. R2192-31), et pas de prolongation proposée."""
+    return (f"{connus_jusqu_au(couvert_jusqu_au())}{_non_confirmes()} Seul compte le taux du semestre où le "
+            "retard commence\u202f: un retard qui commence au plus tard à cette date se calcule en entier, même "
+            "s'il se prolonge au-delà. Un retard qui commence plus tard attend la publication du taux\u202f; ce "
+            "calculateur ne propose pas de prolonger le dernier taux connu.")
+
+
+TABLES = {"penalites": table_penalites, "bce": table_bce, "taux-legal": table_taux_legal, "couverture": couverture,
+          "couverture-moratoires": couverture_moratoires}
 
 
 def on_page_markdown(markdown, page, config, files):

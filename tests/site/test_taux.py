@@ -40,3 +40,18 @@ def test_la_page_dit_jusqu_ou_les_taux_sont_connus(site_construit):
 def test_aucun_repere_de_tableau_oublie(site_construit):
     for page in site_construit.rglob("*.html"):
         assert "<!-- table:" not in page.read_text(encoding="utf-8"), page
+
+
+def test_le_bandeau_des_calculateurs_dit_les_valeurs_non_confirmees(site_construit):
+    """Le bandeau « Taux connus jusqu'au… » des calculateurs nomme les valeurs que nulle source officielle
+    lue ne confirme ; celui des intérêts moratoires ne promet pas une prolongation que ce calculateur
+    n'offre pas (un seul taux, celui du semestre où le retard commence : R2192-31)."""
+    def page(chemin):
+        html = (site_construit / "calculateurs" / chemin / "index.html").read_text(encoding="utf-8")
+        return re.sub(r"[ \t\r\n]+", " ", re.sub(r"<[^>]+>", " ", html))
+    non_confirmes = ("Ne sont pas encore confirmés par une source officielle\u202f: le taux de la BCE depuis le "
+                     "17/06/2026 et le taux légal du 01/07/2026 au 31/12/2026")
+    penalites, moratoires = page("penalites-de-retard"), page("interets-moratoires")
+    assert non_confirmes in penalites and "le dernier taux connu, prolongé" in penalites
+    assert non_confirmes in moratoires and "ce calculateur ne propose pas de prolonger le dernier taux connu" in moratoires
+    assert "le dernier taux connu, prolongé" not in moratoires
