@@ -149,7 +149,7 @@ def lire_taux(texte, champ: str, nom: str = "le taux") -> Decimal:
     valeur = lire_nombre(texte, champ, nom, "12,15")
     majuscule = nom[0].upper() + nom[1:]
     if not Decimal(0) < valeur <= Decimal(100):
-        raise _refus(champ, f"{majuscule} doit être compris entre 0 et 100 % (taux annuel).")
+        raise _refus(champ, f"{majuscule} doit être supérieur à 0 % et au plus 100 % (taux annuel).")
     if valeur.as_tuple().exponent < -3:
         raise _refus(champ, f"{majuscule} ne peut pas avoir plus de trois décimales.")
     return valeur

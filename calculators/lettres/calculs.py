@@ -12,10 +12,12 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
-from ..commun.erreurs import SaisieInvalide
+from ..commun import format_fr as fr
+from ..commun.erreurs import ErreurChamp, SaisieInvalide
+from ..taux import couvert_jusqu_au
 from .catalogue import MORATOIRES
-from .champs import (Saisies, acomptes_codes, erreur_acomptes_moratoires, erreur_mensualite_1343_2,
-                     erreurs_calculateur, erreurs_echeancier)
+from .champs import (FACTURES, FORMULAIRE, Saisies, acomptes_codes, erreur_acomptes_moratoires,
+                     erreur_mensualite_1343_2, erreurs_calculateur, erreurs_echeancier)
 from .regles import (ZERO, Calcul, Chiffres, Facture, FactureChiffree, a_chiffrer, bases_echeancier,
                      centimes_sur_les_premieres, fusionner_plans, totaliser, tranches_moratoires)
 
@@ -28,7 +30,9 @@ def _run(nom: str, saisies: dict) -> dict:
 
 def chiffrer(s: Saisies) -> Chiffres:
     """Les chiffres de la lettre ; lève SaisieInvalide, aux champs de la lettre, si un calculateur refuse."""
-    erreurs = []
+    erreurs = erreurs_taux_inconnus(s)
+    if erreurs:
+        raise SaisieInvalide(erreurs)
     factures = tuple(_chiffrer_facture(f, s, erreurs) for f in s.factures)
     if erreurs:
         raise SaisieInvalide(erreurs)
@@ -46,10 +50,44 @@ def _chiffrer_facture(f: Facture, s: Saisies, erreurs: list) -> FactureChiffree:
     return FactureChiffree(f, calcul, s.avec_calcul and calcul is not None)
 
 
+def erreurs_taux_inconnus(s: Saisies) -> list[ErreurChamp]:
+    """Pénalités à arrêter après le dernier taux BCE connu (C. com. art. L441-10 II : le taux d'un semestre
+    futur n'est pas fixé), sans taux des CGV ni la case « prolonger » : refusées aux champs de la lettre —
+    sa date pour les factures impayées, la date de paiement d'une facture payée après les tables. Les intérêts
+    moratoires n'ont qu'un taux, celui du semestre où le retard commence (R2192-31) : leur calculateur
+    refuse lui-même un retard commencé après les tables."""
+    fin_des_tables = couvert_jusqu_au()
+    if s.modele.calcul == MORATOIRES or s.taux is not None or s.prolonger:
+        return []
+    au_dela = [f for f in s.factures
+               if a_chiffrer(f, s.avec_calcul) and (f.paiement or s.date_lettre) > fin_des_tables]
+    case = f"ou cochez « {FORMULAIRE['prolonger'].libelle} » : la lettre chiffrera alors une estimation, signalée " \
+           f"dans ses avertissements."
+    connus = f"Les taux BCE ne sont connus que jusqu'au {fr.date_longue(fin_des_tables)}"
+    erreurs = [ErreurChamp(f"{FACTURES.param}-{f.rang}-paiement",
+                           f"{connus} : la facture {_nom(f)}, payée le {fr.date_courte(f.paiement)}, porte des "
+                           f"pénalités sur un semestre dont le taux n'est pas encore fixé. Vérifiez sa date de "
+                           f"paiement, {case}")
+               for f in au_dela if f.paiement]
+    impayees = [_nom(f) for f in au_dela if not f.paiement]
+    if impayees:
+        erreurs.insert(0, ErreurChamp("date_lettre", (
+            f"{connus} : les pénalités {'des factures' if len(impayees) > 1 else 'de la facture'} "
+            f"{fr.enumeration(impayees)}, arrêtées à la date de la lettre ({fr.date_longue(s.date_lettre)}), "
+            f"courent sur un semestre dont le taux n'est pas encore fixé. Datez la lettre au plus tard du "
+            f"{fr.date_longue(fin_des_tables)}, {case}")))
+    return erreurs
+
+
+def _nom(f: Facture) -> str:
+    return f.numero or f"n° {f.rang}"
+
+
 def _penalites(f: Facture, s: Saisies, erreurs: list) -> Calcul | None:
     saisies = {"montant": str(f.montant), "echeance": f.echeance.isoformat(),
                "paiement": (f.paiement or s.date_lettre).isoformat(), "aujourdhui": s.date_lettre.isoformat(),
-               "acomptes": acomptes_codes(f.acomptes), "imputation": s.imputation}
+               "acomptes": acomptes_codes(f.acomptes), "imputation": s.imputation,
+               "prolonger": "oui" if s.prolonger else "non"}
     if s.taux is not None:
         saisies["taux"] = str(s.taux)
     r = _run("penalites", saisies)

@@ -24,6 +24,7 @@ class Modele:
     champs_facture: tuple[str, ...]  # ce qui est exigé de chaque facture
     calcul: str | None = None  # PENALITES, MORATOIRES, OPTION ou rien
     echue: bool = True  # les factures doivent être échues à la date de la lettre (ou du paiement)
+    a_echoir: bool = False  # les factures ne doivent pas être échues à la date de la lettre
     exige: tuple[str, ...] = IDENTITES
     sources: tuple[str, ...] = ()
     # Une lettre écrite pour des factures à payer refuse une facture payée : pourquoi, et quelle lettre
@@ -44,7 +45,7 @@ class Modele:
 MODELES = {m.cle: m for m in (
     Modele("rappel-avant-echeance", "Rappel amical avant l'échéance", "Rappel amical avant l'échéance",
            "quelques jours avant l'échéance, pour un client nouveau, une grosse facture ou un client souvent en retard",
-           ("numero", "montant", "echeance"), echue=False, exige=IDENTITES_COURTES,
+           ("numero", "montant", "echeance"), echue=False, a_echoir=True, exige=IDENTITES_COURTES,
            si_payee="un rappel avant l'échéance annonce un paiement à venir. Pour remercier le client de son "
                     "règlement, choisissez le remerciement après paiement."),
     Modele("relance-1", "Première relance (courtoise)", "Première relance (courtoise)",

@@ -203,6 +203,10 @@ FORMULAIRE = Formulaire("lettre", page="lettres/remplir/", partage=False, champs
     PENALITES["imputation"],  # le même champ que le calculateur : la lettre lui repasse l'acompte tel quel
     Champ("inclure_penalites", "Chiffrer les pénalités dans la première relance ou l'échéancier", "case",
           aide="Les autres lettres les chiffrent toujours."),
+    Champ("prolonger", "Prolonger le dernier taux BCE connu au-delà des tables (estimation)", "case",
+          aide="Pour une lettre datée après le dernier taux publié : les pénalités de ces jours sont estimées au "
+               "dernier taux connu, et les avertissements le signalent.",
+          aide_cli="au-delà des taux BCE connus, prolonger le dernier taux (estimation signalée)"),
     Champ("demarches", "Médiateur : démarches déjà faites, une par ligne", "texte", "les démarches déjà faites"),
     Champ("litige", "Médiateur : les faits, une ligne par fait", "texte", "les faits"),
     Champ("plan_nombre", "Échéancier : nombre d'échéances", "entier", "le nombre d'échéances", lecteur=_tel_quel),
@@ -235,6 +239,7 @@ class Saisies:
     taux: Decimal | None
     imputation: str  # des acomptes : pénalités échues d'abord (C. civ. 1343-1) ou principal
     avec_calcul: bool  # la lettre chiffre les pénalités (ou les intérêts moratoires)
+    prolonger: bool  # au-delà des taux BCE connus, le dernier est prolongé (estimation, à la demande)
     factures: tuple[Facture, ...]
     plan: dict[str, str]  # saisies `plan_*` telles que tapées, pour le calculateur d'échéancier
 
@@ -265,7 +270,8 @@ def lire(saisies: dict) -> Saisies:
                    taux=valeurs["taux"],
                    # Une lettre qui ne réclame pas les pénalités impute les acomptes sur le principal.
                    imputation=valeurs["imputation"] if modele.chiffre(valeurs["inclure_penalites"]) else "principal",
-                   avec_calcul=modele.chiffre(valeurs["inclure_penalites"]), factures=tuple(factures),
+                   avec_calcul=modele.chiffre(valeurs["inclure_penalites"]), prolonger=valeurs["prolonger"],
+                   factures=tuple(factures),
                    plan={nom: valeurs[nom] or "" for nom in PLAN})
 
 
@@ -314,6 +320,10 @@ def _controler_facture(c: Collecteur, modele: Modele, rang: int, lue: dict, date
         c.ajouter(champ("echeance"), f"La facture n° {rang} n'est pas en retard au {fr.date_courte(date_lettre)} "
                                      f"(échéance le {fr.date_courte(echeance)}) : cette lettre vise des factures "
                                      f"échues ; pour une facture à venir, choisissez le rappel avant l'échéance.")
+    elif modele.a_echoir and echeance and not paiement and date_lettre and echeance < date_lettre:
+        c.ajouter(champ("echeance"), f"La facture n° {rang} est échue depuis le {fr.date_courte(echeance)} : un "
+                                     f"rappel avant l'échéance annonce un paiement à venir. Pour une facture échue, "
+                                     f"choisissez la première relance.")
     acomptes = lue["acomptes"] or ()
     if acomptes and modele.cle == "remerciement":
         acomptes = ()  # facture soldée : ses acomptes font partie du règlement remercié

@@ -58,11 +58,22 @@ def _taux_libelle(s: Saisies, article: bool = True) -> str:
             + (" (art. L441-10 II du Code de commerce)" if article else ""))
 
 
+def _de(lettres: str) -> str:
+    """« de » devant un montant en lettres, élidé devant une voyelle : seul « un » en prend une (« onze »
+    et « huit » ne s'élident pas).
+
+    >>> _de("un million d'euros et un centime"), _de("onze euros"), _de("huit mille euros")
+    ("d'un million d'euros et un centime", 'de onze euros', 'de huit mille euros')
+    """
+    return f"d'{lettres}" if lettres.startswith("un") else f"de {lettres}"
+
+
 def _plan(plan: dict) -> dict:
     montant = Decimal(plan["montant"])
     ctx = {
         "montant": fr.euros(montant),
-        "montant_lettres": fr.montant_en_lettres(montant),  # en lettres et en chiffres : C. civ. art. 1376
+        # En lettres et en chiffres (C. civ. art. 1376), après « la somme » : « de » élidé devant « un ».
+        "de_montant_lettres": _de(fr.montant_en_lettres(montant)),
         "acompte": fr.euros(Decimal(plan["acompte"])), "avec_acompte": Decimal(plan["acompte"]) > 0,
         "nombre": str(plan["nombre"]),
         "taux": fr.pourcent(Decimal(plan["taux"])), "avec_taux": Decimal(plan["taux"]) > 0,
@@ -100,9 +111,11 @@ def contexte(s: Saisies, ch: Chiffres) -> dict:
         "plusieurs_indemnites": sum(1 for fc in ch.factures if fc.penalites and fc.penalites.indemnite) > 1,
         "avec_acomptes": any(f.acomptes for f in s.factures),
         # Les acomptes paient d'abord les pénalités échues (C. civ. art. 1343-1) : le principal encore
-        # dû dépasse alors le solde comptable de la facture, et la lettre dit pourquoi.
-        "acomptes_sur_penalites": s.imputation == "interets" and ch.principal_du > ch.principal - sum(
-            (a["montant"] for f in s.factures for a in f.acomptes), Decimal(0)),
+        # dû d'une facture impayée dépasse alors son solde comptable, et la lettre dit pourquoi. Une
+        # facture payée n'a plus de principal dû : elle n'entre pas dans la comparaison.
+        "acomptes_sur_penalites": s.imputation == "interets" and any(
+            fc.du > fc.facture.montant - sum((a["montant"] for a in fc.facture.acomptes), Decimal(0))
+            for fc in ch.factures if not fc.facture.paiement),
         # Factures payées : ce que leurs acomptes ont réglé de pénalités (1343-1), déduit de la note ;
         # la lettre dit qu'un solde égal à la facture moins les acomptes laisse autant de principal dû.
         "penalites_reglees_par_acomptes": _penalites_reglees_par_acomptes(ch),

@@ -98,7 +98,7 @@ def resultat(s: Saisies, ch: Chiffres, html: bool = False) -> dict:
 
 def _avertissements(s: Saisies, ch: Chiffres, ctx: dict, donnees: dict) -> list[str]:
     modele = s.modele
-    messages = _avertissements_des_calculateurs(ch)
+    messages = _avertissements_des_calculateurs(ch) + _acomptes_avant_la_facture(s)
     for f in donnees["factures"]:
         if f["penalites"] is not None and f["jours_retard"] == 0:
             messages.append(f"La facture {f['numero']} n'a aucun jour de retard : ni pénalités ni indemnité.")
@@ -113,16 +113,12 @@ def _avertissements(s: Saisies, ch: Chiffres, ctx: dict, donnees: dict) -> list[
         messages.append("Vous n'êtes ni commerçant ni artisan et votre client l'est : la loi ne dit pas clairement "
                         "quel tribunal saisir (C. com. art. L721-3 ; CPC art. 1406). La lettre cite « le tribunal "
                         "compétent » : interrogez le greffe ou votre avocat avant de déposer la requête.")
-    if modele.cle == "rappel-avant-echeance":
-        for f in donnees["factures"]:
-            if f["echeance"] and f["echeance"] < donnees["date_lettre"]:
-                messages.append(f"La facture {f['numero']} est déjà échue : envoyez plutôt la première relance.")
     if modele.cle == "remerciement":
         en_retard = [f["numero"] or "sans numéro" for f in donnees["factures"]
                      if f["paiement"] and f["echeance"] and f["paiement"] > f["echeance"]]
         if en_retard:
-            s = "s" if len(en_retard) > 1 else ""
-            messages.append(f"Facture{s} payée{s} après l'échéance : {', '.join(en_retard)}. Ce remerciement ne "
+            pl = "s" if len(en_retard) > 1 else ""
+            messages.append(f"Facture{pl} payée{pl} après l'échéance : {', '.join(en_retard)}. Ce remerciement ne "
                             f"réclame ni les pénalités ni l'indemnité de 40\u00a0€ (C. com. L441-10 II, D441-5), qui "
                             f"restent dues : la note de débit les chiffre.")
     if modele.calcul != MORATOIRES:
@@ -153,6 +149,15 @@ def _echeances_hors_plafond(ch: Chiffres) -> list[str]:
                             f"les pénalités à partir de l'échéance saisie : vérifiez-la avec le calculateur de "
                             f"délai de paiement.")
     return messages
+
+
+def _acomptes_avant_la_facture(s: Saisies) -> list[str]:
+    """Un acompte daté d'avant la facture : versé à la commande, il est possible (le calculateur de pénalités
+    impute sur le principal tout acompte reçu avant l'échéance) ; une faute de frappe aussi : dit, pas refusé."""
+    return [f"Facture {f.numero or f'n° {f.rang}'} : l'acompte n° {rang} ({fr.date_courte(a['date'])}) précède la "
+            f"date de la facture ({fr.date_courte(f.date)}). Versé à la commande, il est déduit du montant TTC saisi, "
+            f"comme les autres acomptes ; sinon, corrigez sa date."
+            for f in s.factures if f.date for rang, a in enumerate(f.acomptes, start=1) if a["date"] < f.date]
 
 
 def _avertissements_des_calculateurs(ch: Chiffres) -> list[str]:
@@ -194,12 +199,18 @@ def _resume(s: Saisies, ctx: dict) -> list[dict]:
         libelle = "Intérêts moratoires" if s.modele.calcul == MORATOIRES else "Pénalités de retard"
         resume += [{"libelle": f"{libelle} au {fr.date_courte(s.date_lettre)}", "valeur": ctx["totaux"]["penalites"],
                     "cle": "penalites"},
-                   {"libelle": "Indemnités forfaitaires (40\u00a0€ par facture)", "valeur": ctx["totaux"]["indemnites"],
-                    "cle": "indemnites"},
-                   # « dû », pas « réclamé » : une relance ne demande que le principal, une note de débit
+                   {"libelle": _libelle_indemnites(ctx), "valeur": ctx["totaux"]["indemnites"], "cle": "indemnites"},
+                   # « dû », pas « réclamé » : une première relance ne demande que le principal, une note de débit
                    # que les pénalités et indemnités ; ce total est ce que le client doit en tout.
                    {"libelle": "Total dû", "valeur": ctx["totaux"]["total"], "cle": "total"}]
     return resume
+
+
+def _libelle_indemnites(ctx: dict) -> str:
+    unitaire = ctx["indemnite_unitaire"]["chiffres"]
+    if ctx["plusieurs_indemnites"]:
+        return f"Indemnités forfaitaires ({unitaire} par facture)"
+    return f"Indemnité forfaitaire ({unitaire})"
 
 
 def affichage(s: Saisies, ctx: dict, donnees: dict, fragment: str) -> dict:

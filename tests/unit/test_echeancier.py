@@ -326,7 +326,7 @@ REFUS = [
      "Choisissez une méthode : échéances constantes (constantes) ou capital constant (capital-constant)."),
     ("taux en lettres", {"taux": "cinq"}, "taux", "Saisissez le taux d'intérêt annuel en chiffres, par exemple 4,5."),
     ("taux au-delà de 100 %", {"taux": "150"}, "taux",
-     "Le taux d'intérêt annuel doit être compris entre 0 et 100 % (taux annuel)."),
+     "Le taux d'intérêt annuel doit être supérieur à 0 % et au plus 100 % (taux annuel)."),
     ("acompte égal au montant", {"acompte": "1000"}, "acompte",
      "L'acompte (1\u202f000,00\u00a0€) atteint ou dépasse le montant dû (1\u202f000,00\u00a0€) : il n'y a rien à étaler."),
     ("acompte en lettres", {"acompte": "beaucoup"}, "acompte", "Saisissez l'acompte en chiffres, par exemple 1 250,50."),

@@ -138,7 +138,7 @@ ERREURS = [
     ({"montant": "100", "echeance": "2024/13/01"}, "echeance", "jj/mm/aaaa"),
     ({"montant": "100", "echeance": "31/12/2012", "paiement": "31/01/2013"}, "echeance", "1er janvier 2013"),
     ({"montant": "100", "echeance": "30/11/2023", "paiement": "01/11/2023"}, "paiement", "précède l'échéance"),
-    ({"montant": "100", "echeance": "30/11/2023", "paiement": "31/12/2023", "taux": "150"}, "taux", "entre 0 et 100"),
+    ({"montant": "100", "echeance": "30/11/2023", "paiement": "31/12/2023", "taux": "150"}, "taux", "supérieur à 0"),
     ({"montant": "100", "echeance": "30/11/2023", "paiement": "31/12/2023", "acomptes": ["15/12/2023:100"]},
      "acompte-1-montant", "atteint ou dépasse le reste dû"),
     ({"montant": "100", "echeance": "30/11/2023", "paiement": "31/12/2023", "acomptes": ["15/01/2024:10"]},
