@@ -215,7 +215,7 @@ def reunir_echeances(tiers: list, rangs: tuple) -> tuple[list, int]:
     échéances lettrées chacune à part restent à part (leurs règlements diffèrent). Rend les lignes
     et le nombre de lignes réunies à une autre.
 
-    >>> l = [(["C1", "F1", "", ""], "411", None, Decimal(1500), 2, "a"), (["C1", "F1", "", ""], "411", None, Decimal(1500), 3, "b")]
+    >>> l = [(["C1", "F1", "", ""], "411", None, Decimal(1500), n, "") for n in (2, 3)]
     >>> reunies, n = reunir_echeances(l, (0, 1, 2, 3)); [x[3] for x in reunies], n
     ([Decimal('3000')], 1)
     >>> reunir_echeances([(["C1", "", "", ""], *x[1:]) for x in l], (0, 1, 2, 3))[1]  # sans pièce : à part

@@ -136,8 +136,8 @@ def hypotheses(r) -> list:
         sortie.append({"cle": "colonnes", "nombre": len(r.donnees.colonnes_lues),
                        "texte": "Colonnes du tableau lues : " + ", ".join(
                            f"« {nom[:40]} » pour {_libelle_colonne(champ)}" for champ, nom in r.donnees.colonnes_lues)
-                       + ". Si l'une porte autre chose, indiquez la bonne (« Correspondance des colonnes » dans les réglages, "
-                       "--colonne en ligne de commande)."})
+                       + ". Si l'une porte autre chose, indiquez la bonne (« Correspondance des colonnes » dans "
+                       "les réglages, --colonne en ligne de commande)."})
     for cle, texte in phrases.items():
         if r.hypotheses.get(cle):
             n = r.hypotheses[cle]
@@ -198,7 +198,8 @@ def _a_nouveaux_anciens(r) -> list:
     """Un solde d'ouverture sans détail reste hors de l'échu et des relances (aucune facture, aucune
     échéance : rien n'est inventé). Mais des factures d'avant l'ouverture, au plus tard la veille,
     sont échues 60 jours après au plus tard (C. com. art. L441-10 I ; 45 jours fin de mois finissent
-    plus tôt), hors délais dérogatoires (L441-11 à L441-13) : passé ce jour, ce qui en reste est un retard que personne ne relancerait."""
+    plus tôt), hors délais dérogatoires (L441-11 à L441-13) : passé ce jour, ce qui en reste est un
+    retard que personne ne relancerait."""
     ouverture = r.donnees.date_ouverture
     lignes = [x for x in r.balances[CLIENTS][0] if x.a_nouveau > 0]
     if not lignes or ouverture is None or r.au <= ouverture + dt.timedelta(days=59):
@@ -209,8 +210,9 @@ def _a_nouveaux_anciens(r) -> list:
     return [f"{fr.euros(total)} de soldes d'ouverture sans détail de facture restent dus au {fr.date_courte(r.au)} : "
             f"{cites}. Ces factures, antérieures au {fr.date_courte(ouverture)}, étaient échues le "
             f"{fr.date_courte(ouverture + dt.timedelta(days=59))} au plus tard (60 jours, C. com. art. L441-10 I, "
-            f"sauf délai dérogatoire : grand export, outre-mer, secteurs, L441-11 à L441-13) ; faute de détail, elles ne sont ni dans l'échu ni dans les clients à "
-            f"relancer. Retrouvez-les dans le grand livre de l'exercice précédent, et relancez."]
+            f"sauf délai dérogatoire : grand export, outre-mer, secteurs, L441-11 à L441-13) ; faute de détail, "
+            f"elles ne sont ni dans l'échu ni dans les clients à relancer. Retrouvez-les dans le grand livre de "
+            f"l'exercice précédent, et relancez."]
 
 
 RECUL_MAX_JOURS = 31  # un export mensuel analysé dans le mois suivant : rien à signaler

@@ -33,8 +33,8 @@ from .colonnes_fec import Colonnes
 from .decodage import relire_guillemets
 from .doublons_fec import Doublons, bloc_repete
 from .douteux_fec import Reclassements, prefixes_clients
-from .ecritures import (Ecriture, est_journal_a_nouveaux, nature, natures_des_tiers, part_ht_seule, ratio_ht, reunir_echeances,
-                        ttc_du_cote, tva_afferente)
+from .ecritures import (Ecriture, est_journal_a_nouveaux, nature, natures_des_tiers, part_ht_seule, ratio_ht,
+                        reunir_echeances, ttc_du_cote, tva_afferente)
 from .entete_fec import ECHEANCE, EnteteFec, est_entete
 from .modele import AVOIR, CLIENTS, FACTURE, FOURNISSEURS, ZERO, Donnees, Mouvement, Rejet
 from .valeurs_fec import ErreurColonne, debit_credit, lire_date_fec, montant_sens

@@ -124,8 +124,10 @@ class ReglementsTableur(CellulesTableur):
             if faute_montant:
                 self._ignorer(c_montant, faute_montant, "il est ignoré (pas de date de paiement)")
             elif montant:  # la date manque : laisser la facture due, et le dire (l'écarter l'ôtait de l'encours)
-                sauf = ", sauf si le reste à payer ou le statut la disent payée" if "reste" in self.col or "statut" in self.col else ""
-                self._ignorer(c_montant, f"un montant payé (« {self._valeur(champs, c_montant)} ») sans date de paiement",
+                sauf = (", sauf si le reste à payer ou le statut la disent payée"
+                        if "reste" in self.col or "statut" in self.col else "")
+                self._ignorer(c_montant, f"un montant payé (« {self._valeur(champs, c_montant)} ») sans date de "
+                                         f"paiement",
                               f"il est ignoré, la facture en reste due{sauf} ; ajoutez la date du paiement")
             return None, None
         if faute_montant:

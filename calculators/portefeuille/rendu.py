@@ -197,7 +197,7 @@ def _phrase(r, donnees: dict) -> str:
     comptes = fr.quantite(len(lignes), "compte client", "comptes clients")
     seul = len(lignes) < 2
     encours = f"{'totalise' if seul else 'totalisent'} {fr.euros(total.total)}, dont {fr.euros(total.echu)} échus"
-    if total.non_affecte:  # un crédit non affecté réduit le total, pas l'échu : « 200 € dont 1 000 € échus » se contredisait
+    if total.non_affecte:  # il réduit le total, pas l'échu : « 200 € dont 1 000 € échus » se contredisait
         encours = (f"{'doit' if seul else 'doivent'} {fr.euros(total.du)}, dont {fr.euros(total.echu)} échus ; "
                    f"{fr.euros(-total.non_affecte)} de crédits non affectés ramènent l'encours à {fr.euros(total.total)}")
     return (f"Au {fr.date_longue(r.au)}, {comptes} {encours}. DSO : {_jours(dso.jours)} (méthode par "
