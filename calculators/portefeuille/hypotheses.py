@@ -205,7 +205,8 @@ def _a_nouveaux_anciens(r) -> list:
     if not lignes or ouverture is None or r.au <= ouverture + dt.timedelta(days=59):
         return []
     lignes.sort(key=lambda x: (-x.a_nouveau, x.tiers))
-    cites = ", ".join(f"{x.nom} ({fr.euros(x.a_nouveau)})" for x in lignes[:5]) + (" …" if len(lignes) > 5 else "")
+    cites = ", ".join(f"{x.nom} ({fr.euros(x.a_nouveau)})" for x in lignes[:5]) + (
+        f" et {fr.quantite(len(lignes) - 5, 'autre client', 'autres clients')}" if len(lignes) > 5 else "")
     total = sum((x.a_nouveau for x in lignes), ZERO)
     return [f"{fr.euros(total)} de soldes d'ouverture sans détail de facture restent dus au {fr.date_courte(r.au)} : "
             f"{cites}. Ces factures, antérieures au {fr.date_courte(ouverture)}, étaient échues le "
