@@ -69,7 +69,6 @@ TEXTES = {
     "R2192-31": ("Code de la commande publique, art. R2192-31 (taux des intérêts moratoires : BCE + 8 points)", None),
     # Lettres types (calculators/lettre_api.py)
     "1344": ("Code civil, art. 1344 (mise en demeure par sommation ou acte portant interpellation suffisante)", None),
-    "1344-1": ("Code civil, art. 1344-1 (la mise en demeure fait courir l'intérêt moratoire au taux légal)", None),
     "D2192-35": ("Code de la commande publique, art. D2192-35 (indemnité forfaitaire de 40\u00a0€)", None),
     "R2192-36": ("Code de la commande publique, art. R2192-36 (paiement des intérêts moratoires sous 45 jours)", None),
     "CPC-1405": ("Code de procédure civile, art. 1405 à 1425 (injonction de payer)", None),

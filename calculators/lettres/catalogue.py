@@ -61,7 +61,7 @@ MODELES = {m.cle: m for m in (
     Modele("mise-en-demeure", "Mise en demeure de payer", "Mise en demeure",
            "après les relances restées sans effet, en recommandé avec accusé de réception, avant toute procédure",
            ("numero", "date", "montant", "echeance"), calcul=PENALITES,
-           sources=("1344", "1344-1", "L441-10", "D441-5", "CPC-1405", "L721-3")),
+           sources=("1344", "L441-10", "D441-5", "CPC-1405", "L721-3")),
     Modele("note-de-debit", "Note de débit : pénalités de retard et indemnité forfaitaire",
            "Note de débit (pénalités et indemnité)",
            "après un paiement tardif, ou avec une relance, pour facturer les pénalités et l'indemnité de 40\u00a0€",
