@@ -26,6 +26,10 @@
   let lu = null;        // { fichier, cle } : ce que l'analyse du worker contient
   let jeton = 0;        // une nouvelle lecture arrête la précédente
   let occupe = false;
+  // « Calculer » pendant une analyse (celle qui part seule au choix du fichier) : refaite dès sa fin,
+  // avec les réglages d'alors. Ignoré, le clic laissait afficher le résultat d'une autre date
+  // d'analyse que celle du formulaire.
+  let aRefaire = false;
 
   const bloc = () => document.getElementById("pc-fichier");
   const formulaire = () => document.querySelector(SELECTEUR);
@@ -219,9 +223,14 @@
 
   // Lit le fichier si besoin, puis demande le résultat avec les réglages du formulaire.
   // `relire` : un nouveau fichier ou une nouvelle correspondance arrête la lecture en cours ;
-  // « Calculer » pendant une lecture est ignoré (un calcul à la fois, comme calculateurs.js).
+  // « Calculer » pendant une analyse la fait refaire à sa fin (un calcul à la fois, comme calculateurs.js).
   async function analyser(form, relire) {
-    if (occupe && !relire) return;
+    if (occupe && !relire) {
+      aRefaire = true;
+      annoncer("Analyse en cours\u00a0: elle sera refaite avec vos réglages dès qu\u2019elle sera finie.");
+      return;
+    }
+    aRefaire = false;  // celle-ci lit les réglages d'à présent
     const mien = ++jeton;
     occupe = true;
     const saisies = window.calculateurs.saisies(form);
@@ -300,6 +309,7 @@
         occupe = false;
         if (demarre && !sansMoteur) form.dataset.calcState = "ready";
         form.removeAttribute("aria-busy");
+        if (aRefaire && !sansMoteur) analyser(form, false);
       }
     }
   }
@@ -349,6 +359,7 @@
       fichier = null;
       lu = null;
       occupe = false;
+      aRefaire = false;
       cadre.querySelector(".pc-progression").hidden = true;
       oublierColonnes();
       annoncer("");
@@ -384,6 +395,7 @@
   function nouvellePage() {
     jeton += 1;
     occupe = false;
+    aRefaire = false;
     monter();
   }
 

@@ -225,6 +225,37 @@ def test_memoire_du_moteur_au_dela_de_la_limite_arret_et_message(page, grand_liv
     _verifier_parite(page, executer({"fichier": (CAS / "fec-debit-credit.txt").read_bytes()}))
 
 
+def test_calculer_pendant_l_analyse_du_fichier_la_refait_avec_le_formulaire(page_calcul):
+    """Choisir le fichier lance l'analyse ; « Calculer » cliqué pendant qu'elle tourne, une date saisie
+    entre-temps, était ignoré : le résultat montrait la date du fichier, le champ une autre. Le clic
+    est dit, et l'analyse refaite à sa fin avec la date du formulaire. (Le calcul du résultat est retenu
+    dans la page le temps du clic : sur un petit fichier, il finirait avant.)"""
+    page = page_calcul
+    _ouvrir(page)
+    page.evaluate("""() => { const moteur = window.moteurCalculs.actif(), appeler = moteur.appeler.bind(moteur);
+        let liberer;
+        const retenue = new Promise((ok) => { liberer = ok; });
+        window.libererAnalyse = () => liberer();
+        moteur.appeler = (nom, saisies, operation, ...reste) => {
+            if (operation !== "portefeuille-resultat" || window.analyseRetenue) return appeler(nom, saisies, operation, ...reste);
+            window.analyseRetenue = true;
+            return retenue.then(() => appeler(nom, saisies, operation, ...reste));
+        }; }""")
+    fichier = CAS / "fec-debit-credit.txt"
+    page.get_by_label("Fichier à analyser").set_input_files(str(fichier))
+    page.wait_for_function("() => window.analyseRetenue === true")
+    page.get_by_label("Date d'analyse").fill("31/12/2025")
+    page.locator("form.calc").get_by_role("button", name="Calculer", exact=True).click()
+    expect(page.locator(".pc-annonce")).to_have_text(
+        "Analyse en cours\u00a0: elle sera refaite avec vos réglages dès qu\u2019elle sera finie.")
+    page.evaluate("() => window.libererAnalyse()")
+    attendu = executer({"fichier": fichier.read_bytes(), "au": "31/12/2025"})
+    expect(page.locator(f"{RESULTAT} .calc-phrase")).to_have_text(attendu["affichage"]["phrase"], timeout=120_000)
+    _attendre_resultat(page)
+    _verifier_parite(page, attendu)
+    assert executer({"fichier": fichier.read_bytes()})["affichage"]["phrase"] != attendu["affichage"]["phrase"]
+
+
 def test_reglages_changes_sans_relire_puis_export_csv_et_lettre(page_calcul):
     page = page_calcul
     _ouvrir(page)
