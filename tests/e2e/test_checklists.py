@@ -232,3 +232,17 @@ def test_effacer_mes_donnees_efface_aussi_les_coches(page, url_site, checklist):
     for chemin in (CHEMIN, AUTRE_CHEMIN):
         ouvrir(page, url_site + chemin)
         expect(page.locator(".checklist input[type=checkbox]:checked")).to_have_count(0)
+
+
+def test_le_focus_du_clavier_se_voit_sur_la_case(page, checklist):
+    """La vraie case est invisible (Material) et l'icône dessinée par un masque, qui découpait aussi le
+    contour posé sur elle : rien ne changeait à l'écran au focus. Le contour est sur un ::after à la même
+    place, et se voit (mesuré sur son style calculé, pas seulement posé)."""
+    indicateur = page.locator(".checklist .task-list-item .task-list-indicator").first
+    contour = "(e) => { const s = getComputedStyle(e, '::after'); return [s.outlineStyle, s.content, s.width]; }"
+    assert indicateur.evaluate(contour)[0] == "none"
+    checklist.nth(0).focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")  # au clavier : :focus-visible
+    style, contenu, largeur = indicateur.evaluate(contour)
+    assert style == "solid" and contenu == '""' and float(largeur.removesuffix("px")) > 10

@@ -91,3 +91,24 @@ def test_en_tabulant_jusqu_au_contenu_chaque_focus_est_visible(page, url_site, c
         if focus["dansLeContenu"]:
             break
     assert focus["dansLeContenu"], f"contenu non atteint en {TABULATIONS_MAX} tabulations"
+
+
+@pytest.mark.parametrize("largeur", [1366, 390])
+def test_en_remontant_le_formulaire_le_champ_ne_passe_pas_sous_l_en_tete(page, url_site, largeur):
+    """Maj+Tab remonte le formulaire des lettres : le navigateur amène chaque champ juste au bord haut de
+    la fenêtre, sous l'en-tête fixe de Material (48 px), qui le cachait. Chaque champ atteint reste
+    entièrement sous l'en-tête."""
+    page.set_viewport_size({"width": largeur, "height": 768 if largeur > 500 else 844})
+    page.goto(url_site + "lettres/remplir/")
+    page.locator("form.calc button[type=submit]").first.focus()
+    masques = []
+    for _ in range(25):
+        page.keyboard.press("Shift+Tab")
+        etat = page.evaluate("""() => { const el = document.activeElement, h = document.querySelector('.md-header');
+            return [el.id || el.tagName, Math.round(el.getBoundingClientRect().top),
+                    Math.round(h.getBoundingClientRect().bottom), !!el.closest('form.calc')]; }""")
+        if not etat[3]:
+            break
+        if etat[1] < etat[2]:
+            masques.append(etat)
+    assert masques == [], f"champs sous l'en-tête : {masques}"
