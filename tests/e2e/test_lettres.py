@@ -124,6 +124,29 @@ def test_impression_de_la_seule_lettre(page_calcul):
         page.emulate_media(media="screen")
 
 
+def test_sur_un_telephone_chaque_facture_de_l_apercu_en_bloc(page_calcul):
+    """À 390 px, le tableau des factures de l'aperçu (dix colonnes) ne montrait que trois colonnes et demie,
+    le reste hors de l'écran : chaque facture y devient un bloc de paires titre / valeur, sans défilement
+    de côté ; imprimée, la lettre garde son tableau."""
+    page = page_calcul
+    expect(page.locator("#resultat-lettre .calc-apercu")).to_be_visible()
+    taille = page.viewport_size
+    page.set_viewport_size({"width": 390, "height": 844})
+    try:
+        table = page.locator("#resultat-lettre .lettre-factures").first
+        cellules = table.locator("tbody tr").first.locator("td")
+        etat = cellules.first.evaluate("""(td) => [getComputedStyle(td.parentElement).display,
+            getComputedStyle(td, '::before').content, td.closest('table').scrollWidth <= td.closest('table').clientWidth,
+            document.documentElement.scrollWidth]""")
+        assert etat == ["block", '"Facture"', True, 390]
+        assert table.locator("caption").bounding_box()["height"] < 40  # la légende sur une ligne
+        page.emulate_media(media="print")
+        assert cellules.first.evaluate("(td) => getComputedStyle(td.parentElement).display") == "table-row"
+    finally:
+        page.emulate_media(media="screen")
+        page.set_viewport_size(taille)
+
+
 def test_donnees_gardees_puis_effacees(page_calcul):
     page = page_calcul
     ouvrir(page)  # rechargement complet : le formulaire revient du stockage local
