@@ -279,13 +279,13 @@ class Formulaire:
         """Les saisies d'un calcul, libellé et valeur à la française (impression du résultat).
 
         >>> FORMULAIRE_EXEMPLE.saisies_lisibles("montant=12480.00&acompte=2026-06-01:5000.00")
-        [{'libelle': 'Montant', 'valeur': '12\u202f480,00'}, {'libelle': 'Acomptes', 'valeur': '01/06/2026 : 5\u202f000,00'}]
+        [{'libelle': 'Montant', 'valeur': '12\u202f480,00'}, {'libelle': 'Acomptes', 'valeur': '01/06/2026\xa0: 5\u202f000,00'}]
         """
         lu = self.depuis_lien(lien)
         lignes = []
         for ch in self.champs:
             if isinstance(ch, Lignes) and lu["lignes"].get(ch.nom):
-                valeur = " ; ".join(" : ".join(v for v in ligne.values() if v) for ligne in lu["lignes"][ch.nom])
+                valeur = "\u00a0; ".join("\u00a0: ".join(v for v in ligne.values() if v) for ligne in lu["lignes"][ch.nom])
                 lignes.append({"libelle": ch.libelle, "valeur": valeur})
             elif isinstance(ch, Champ) and lu["valeurs"].get(ch.nom):
                 valeur = lu["valeurs"][ch.nom]

@@ -40,6 +40,7 @@ def apres_le_dernier_jour(dates, sujet: str = "Ce calculateur s'arrête") -> lis
 _ESPACES = re.compile(r"[\s\u00a0\u202f']")
 # Séparateurs de milliers admis (espace, insécables d'Excel et de Word, apostrophe suisse) : entre deux
 # chiffres, ils doivent faire des groupes de trois (« 1 250,50 », « 12 345 678 »).
+_NI_CHIFFRE_NI_SEPARATEUR = re.compile(r"[^0-9\s',.\-]")
 _ENTRE_CHIFFRES = re.compile(r"(?<=\d)[\s\u00a0\u202f']+(?=\d)")
 _GROUPES_DE_MILLIERS = re.compile(r"^-?\d{1,3}(?:[ \u00a0\u202f']\d{3})+(?:[.,]\d+)?$", re.ASCII)
 # re.ASCII : « ² » ou « ٣ » ne sont pas des chiffres pour un formulaire français.
@@ -79,12 +80,19 @@ def lire_nombre(texte, champ: str, nom: str, exemple: str) -> Decimal:
     Traceback (most recent call last):
     ...
     calculators.commun.erreurs.SaisieInvalide: montant : « 12,480.00 » est ambigu : il contient une virgule et un point, et l'un des deux sépare les milliers. Écrivez le montant sans séparateur de milliers, avec une virgule pour les décimales, par exemple 1 250,50.
+    >>> lire_nombre("12 48O", "montant", "le montant", "1 250,50")
+    Traceback (most recent call last):
+    ...
+    calculators.commun.erreurs.SaisieInvalide: montant : Saisissez le montant en chiffres, par exemple 1 250,50.
     >>> lire_nombre("10 00", "montant", "le montant", "1 250,50")
     Traceback (most recent call last):
     ...
     calculators.commun.erreurs.SaisieInvalide: montant : « 10 00 » : une espace sépare les milliers, par groupes de trois chiffres. Écrivez le montant sans espace, ou avec une virgule pour les centimes, par exemple 1 250,50.
     """
     net = str(texte).strip().removesuffix("€").removesuffix("%").strip()
+    if _NI_CHIFFRE_NI_SEPARATEUR.search(net):
+        # « 12 48O » (la lettre O) : le dire d'abord ; le message des groupes de milliers égarait.
+        raise _refus(champ, f"Saisissez {nom} en chiffres, par exemple {exemple}.")
     if _ENTRE_CHIFFRES.search(net) and not _GROUPES_DE_MILLIERS.match(net):
         # « 10 00 » valait 1 000 € : l'utilisateur avait peut-être voulu 10,00 (une virgule oubliée).
         raise _refus(champ, f"« {_extrait(net)} » : une espace sépare les milliers, par groupes de trois chiffres. "

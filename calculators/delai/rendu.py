@@ -317,7 +317,8 @@ def _resume(calcul: Calcul, controle: Controle | None) -> list[dict]:
         cle = f"-{limite.methode}" if plusieurs else ""
         resume.append({"libelle": f"Date limite de paiement{suffixe}", "valeur": _jour(limite.date),
                        "cle": f"date-limite{cle}"})
-        resume.append({"libelle": f"{_retard(calcul).capitalize()} à partir du{suffixe}",
+        # La méthode avant « à partir du », qui appelle sa date : « … à partir du (45 jours…) » la séparait.
+        resume.append({"libelle": f"{_retard(calcul).capitalize()}{suffixe}, à partir du",
                        "valeur": _jour(limite.debut_penalites), "cle": f"debut-penalites{cle}"})
     # La raison du point de départ dans le libellé, la date écrite comme les autres dates du résumé.
     resume.append({"libelle": f"Point de départ du délai ({DEPARTS[calcul.motif]})",

@@ -134,7 +134,7 @@ FORMULAIRE = Formulaire("echeancier", page="calculateurs/echeancier/", champs=(
           lecteur=lire_taux_facultatif,
           aide="Sur le capital restant dû, s'il est convenu par écrit avec le client. Vide ou 0 : sans intérêts.",
           aide_cli="taux d'intérêt annuel en %% sur le capital restant (défaut : aucun)"),
-    Champ("methode", "Avec intérêts : forme des échéances", "choix", "la méthode", defaut=CONSTANTES,
+    Champ("methode", "Avec intérêts\u00a0: forme des échéances", "choix", "la méthode", defaut=CONSTANTES,
           lecteur=lire_methode, aide="Sans intérêts, les deux donnent le même tableau.",
           choix=(Choix(CONSTANTES, "Échéances constantes"),
                  Choix(CAPITAL_CONSTANT, "Capital constant (échéances décroissantes)"))),

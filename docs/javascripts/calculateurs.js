@@ -411,7 +411,7 @@
     const detail = (ligne) => el("td", { class: "calc-detail", "data-label": "Détail" }, [
       el("details", {}, [
         el("summary", { texte: replis.map((i, k) => (k ? donnees.colonnes[i].toLowerCase() : donnees.colonnes[i])).join(" et ") }),
-        ...replis.map((i) => el("p", {}, [el("strong", { texte: `${donnees.colonnes[i]} : ` }),
+        ...replis.map((i) => el("p", {}, [el("strong", { texte: `${donnees.colonnes[i]}\u00a0: ` }),
           document.createTextNode(ligne[i])])),
       ]),
     ]);

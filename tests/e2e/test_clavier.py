@@ -112,3 +112,16 @@ def test_en_remontant_le_formulaire_le_champ_ne_passe_pas_sous_l_en_tete(page, u
         if etat[1] < etat[2]:
             masques.append(etat)
     assert masques == [], f"champs sous l'en-tête : {masques}"
+
+
+def test_l_onglet_de_contenu_atteint_au_clavier_montre_un_contour(page, url_site):
+    """Les onglets de contenu de Material (« Découpage par semestre / Taux figé ») ne changeaient que de
+    couleur au focus du clavier : un contour le montre maintenant."""
+    page.goto(url_site + "calculateurs/penalites-de-retard/")
+    page.locator(".tabbed-set > input").first.focus()
+    page.keyboard.press("ArrowRight")
+    second = page.locator(".tabbed-set").first.locator(".tabbed-labels > label").nth(1)
+    assert second.evaluate("(l) => [getComputedStyle(l).outlineStyle, parseFloat(getComputedStyle(l).outlineWidth) >= 2]") \
+        == ["solid", True]
+    assert page.locator(".tabbed-set").first.locator(".tabbed-labels > label").nth(0).evaluate(
+        "(l) => getComputedStyle(l).outlineStyle") == "none"

@@ -218,6 +218,9 @@ def test_45jfdm_echeance_entre_les_deux_methodes_expliquee():
     assert resume["conforme"] == "selon la méthode convenue"
     assert any("8 jours de trop" in a for a in r["avertissements"])
     assert typographie("qu'avec la méthode « 45 jours, puis fin de mois »") in r["affichage"]["phrase"]
+    # La méthode nommée avant « à partir du », qui appelle la date (elle les séparait).
+    libelles = [ligne["libelle"] for ligne in r["affichage"]["resume"] if ligne["cle"].startswith("debut-penalites")]
+    assert libelles and all(libelle.endswith(", à partir du") and "(" in libelle for libelle in libelles), libelles
 
 
 def test_perissables_avant_novembre_2021_rappelle_l_ancienne_regle():
