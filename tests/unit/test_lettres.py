@@ -474,7 +474,7 @@ def test_principal_du_dit_que_les_acomptes_ont_d_abord_regle_les_penalites():
     r = run("lettre", {**_complet("mise-en-demeure"), "factures": facture})
     assert r["ok"], r.get("erreurs")
     assert r["principal_du"] == "403.64"
-    assert "acomptes déduits\u00a0; ils ont d'abord réglé les pénalités échues, C. civ. art. 1343-1" in \
+    assert "acomptes déduits\u00a0; ils ont d'abord réglé les pénalités échues, <span class=\"insecable\">C. civ. art. 1343-1</span>" in \
         r["affichage"]["apercu_html"]
     r = run("lettre", {**_complet("mise-en-demeure"), "factures": facture, "imputation": "principal"})
     assert r["principal_du"] == "400.00" and "1343-1" not in r["affichage"]["apercu_html"].split("Principal restant")[1][:200]

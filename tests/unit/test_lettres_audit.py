@@ -113,7 +113,7 @@ def test_ligne_de_commande_accepte_prolonger():
 def test_explication_1343_1_avec_une_facture_payee_dans_la_liste():
     r = _lettre("mise-en-demeure", [IMPAYEE, AVEC_ACOMPTE, PAYEE_EN_RETARD])
     assert fr.typographie("<th scope=\"row\">Principal restant dû (factures TTC, acomptes déduits ; ils ont d'abord "
-                          "réglé les pénalités échues, C. civ. art. 1343-1)</th>") in r["affichage"]["apercu_html"]
+                          "réglé les pénalités échues, <span class=\"insecable\">C. civ. art. 1343-1</span>)</th>") in r["affichage"]["apercu_html"]
     sans_acompte = _lettre("mise-en-demeure", [IMPAYEE, {**AVEC_ACOMPTE, "acomptes": ""}, PAYEE_EN_RETARD])
     assert "1343-1" not in sans_acompte["texte"]
 
