@@ -195,3 +195,26 @@ def on_post_build(config):
         section["title"] = titre_complete(section["title"], _noms_des_pages.get(section["location"], []))
         section["text"] = texte_en_phrases(section["text"])
     index.write_text(json.dumps(donnees, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+# La boîte de recherche de Material est un `role="dialog"` sans nom : un lecteur d'écran annonce
+# « dialogue » sans dire lequel (règle axe `aria-dialog-name`). Elle reçoit le sien ; si le thème
+# l'écrit autrement, la construction s'arrête plutôt que de le perdre sans bruit.
+_DIALOGUE = '<div class="md-search" data-md-component="search" role="dialog">'
+_DIALOGUE_NOMME = '<div class="md-search" data-md-component="search" role="dialog" aria-label="Recherche dans le site">'
+
+
+def nommer_la_recherche(html: str) -> str:
+    if _DIALOGUE_NOMME in html:
+        return html
+    if _DIALOGUE not in html:
+        raise PluginError("boîte de recherche de Material introuvable : le thème a changé, voir recherche.py")
+    return html.replace(_DIALOGUE, _DIALOGUE_NOMME, 1)
+
+
+def on_post_page(output, page, config):
+    return nommer_la_recherche(output)
+
+
+def on_post_template(output_content, template_name, config):
+    return nommer_la_recherche(output_content) if template_name == "404.html" else output_content

@@ -1,9 +1,10 @@
 """Accessibilité vérifiée par axe-core (paquet npm épinglé, servi depuis node_modules : aucun
 réseau), une page par gabarit, résultats et résumés d'erreurs compris.
 
-Deux règles sont écartées, chacune pour un composant du thème Material lui-même, pas du
-contenu ni des calculateurs : la boîte de recherche (`role="dialog"` sans nom) et les menus
-de navigation latéraux qui répètent l'intitulé d'une section (`landmark-unique`).
+Une règle est écartée, pour un composant du thème Material lui-même, pas du contenu ni des
+calculateurs : les menus de navigation latéraux qui répètent l'intitulé d'une section
+(`landmark-unique`). La boîte de recherche (`role="dialog"`), longtemps écartée aussi, reçoit
+son nom à la construction (`overrides/hooks/recherche.py`) : la règle `aria-dialog-name` s'applique.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.e2e
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-ECARTEES = {"aria-dialog-name": ".md-search", "landmark-unique": "nav[aria-labelledby"}
+ECARTEES = {"landmark-unique": "nav[aria-labelledby"}
 
 # États des calculateurs après un lien partagé : résultat affiché, ou résumé d'erreurs.
 ETATS = [
