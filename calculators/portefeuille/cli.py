@@ -28,7 +28,8 @@ def options_cli(parseur) -> None:
     registre (`FORMULAIRE` : --au, --delai, --delai-client, --clients, --fournisseurs, --taux,
     --ht, --litiges, --colonne…). `--json` est ajouté par `calculators.__main__`."""
     parseur.add_argument("--fichier", required=True, help="FEC (LPF art. A47 A-1) ou tableau de factures (CSV)")
-    parseur.add_argument("--csv", default="", metavar="DOSSIER", help="écrit les exports CSV dans ce dossier")
+    parseur.add_argument("--csv", default="", metavar="DOSSIER",
+                         help="écrit les exports CSV dans ce dossier (UTF-8 avec BOM, « ; », virgule décimale)")
     FORMULAIRE.options(parseur)
 
 

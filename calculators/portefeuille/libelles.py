@@ -109,3 +109,15 @@ def lignes_d441(t, cote: str, r=None) -> list:
     if r is None:
         return lignes
     return lignes + [(texte, "texte", vides + [None]) for texte in [TITRE_C] + delais_de_reference(r, cote)]
+
+
+def sans_les_non_chiffrees(n: int) -> str:
+    """Ce que le total des pénalités omet (retard au-delà des taux connus, échéance d'avant 2013), dit là
+    où le total est lu : sans cela, une date d'analyse plus lointaine donnait un total plus petit.
+
+    >>> sans_les_non_chiffrees(0), sans_les_non_chiffrees(2)
+    ('', ', sans les pénalités de 2 factures non chiffrées (voir les avertissements)')
+    """
+    if not n:
+        return ""
+    return f", sans les pénalités de {fr.quantite(n, 'facture')} non chiffrée{'s' if n > 1 else ''} (voir les avertissements)"

@@ -17,7 +17,7 @@ from . import exports
 from .balance_agee import TRANCHES, par_encours
 from .d441_6 import BANDES, pourcentage
 from .dso import arrondi_jours, premier_des_douze_mois
-from .libelles import LIBELLES_BANDES, LIBELLES_TRANCHES, libelle_delai, lignes_d441, remarque
+from .libelles import LIBELLES_BANDES, LIBELLES_TRANCHES, libelle_delai, lignes_d441, remarque, sans_les_non_chiffrees
 from .modele import CLIENTS, FOURNISSEURS, ZERO
 from .lettres_preremplies import liens_notes_de_debit
 
@@ -202,7 +202,7 @@ def _phrase(r, donnees: dict) -> str:
                    f"{fr.euros(-total.non_affecte)} de crédits non affectés ramènent l'encours à {fr.euros(total.total)}")
     return (f"Au {fr.date_longue(r.au)}, {comptes} {encours}. DSO : {_jours(dso.jours)} (méthode par "
             f"épuisement). Pénalités et indemnités exigibles sur {fr.quantite(p['factures_en_retard'], 'facture')} "
-            f"en retard : {fr.euros(Decimal(p['total']))}.")
+            f"en retard : {fr.euros(Decimal(p['total']))}" + sans_les_non_chiffrees(p["non_chiffrees"]) + ".")
 
 
 def _resume(r, donnees: dict) -> list:

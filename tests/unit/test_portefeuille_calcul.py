@@ -809,3 +809,14 @@ def test_a_nouveau_sans_detail_ancien_signale_a_relancer():
                               "étaient échues le 01/03/2025 au plus tard")
     tot = executer({"fichier": fec, "au": "01/03/2025"})
     assert not any("soldes d'ouverture" in a for a in tot["avertissements"])
+
+
+def test_phrase_dit_les_penalites_non_chiffrees():
+    """Date d'analyse au-delà des taux connus : des pénalités ne sont pas chiffrées, et le total de la
+    phrase était plus petit qu'à une date plus proche, sans rien dire. Il dit ce qu'il omet."""
+    fec = (CAS / "fec-debit-credit.txt").read_bytes()
+    loin = executer({"fichier": fec, "au": "01/01/2099"})
+    n = loin["penalites"]["non_chiffrees"]
+    assert n > 0 and loin["affichage"]["phrase"].endswith(
+        f"sans les pénalités de {n} factures non chiffrées (voir les avertissements).")
+    assert "non chiffrée" not in executer({"fichier": fec})["affichage"]["phrase"]
