@@ -48,6 +48,8 @@ def depuis_cli(args: argparse.Namespace) -> SaisiesCli:
     return saisies
 
 
+# Les noms des champs du formulaire, et la date du jour qu'un test ou un lot peut fixer (`api`).
+NOMS_ACCEPTES = frozenset(champ.nom for champ in FORMULAIRE.champs) | {"aujourdhui"}
 DONNEES_MAX = 200_000  # octets : comme `api.SAISIES_MAX` ; /dev/zero ou un gros fichier n'est pas lu en entier
 
 
@@ -84,4 +86,12 @@ def _fichier(chemin: str) -> dict | str:
         return refus("JSON mal formé ou trop imbriqué")
     if not isinstance(saisies, dict):
         return refus('il doit contenir un objet JSON { "champ": "valeur", … }')
+    # Un nom mal écrit (« facture » pour « factures ») était ignoré sans rien dire, et la lettre
+    # refusée pour une autre raison (« Ajoutez au moins une facture »).
+    inconnus = [str(cle)[:40] for cle in saisies if cle not in NOMS_ACCEPTES]
+    if inconnus:
+        pluriel = "s" if len(inconnus) > 1 else ""
+        return refus(f"nom{pluriel} inconnu{pluriel} : {', '.join(f'« {cle} »' for cle in inconnus[:5])} ; les noms "
+                     f"sont ceux des options sans « -- » (creancier_nom, date_lettre…), et « factures » pour la "
+                     f"liste des factures")
     return saisies

@@ -63,3 +63,17 @@ def test_erreurs_en_francais(tmp_path):
     assert "Erreur (signataire) : Saisissez le nom du signataire" in sortie.stderr
     sortie = _cli("--modele", "mise-en-demeure", "--donnees", str(tmp_path / "absent.json"))
     assert sortie.returncode == 2 and "Fichier de données illisible" in sortie.stderr
+
+
+def test_nom_inconnu_du_fichier_de_donnees_refuse(tmp_path):
+    """« facture » pour « factures » : la clé était ignorée sans rien dire, et la lettre refusée pour une
+    autre raison (« Ajoutez au moins une facture »). Le nom inconnu est dit, avec ce qui est attendu."""
+    fichier = tmp_path / "d.json"
+    donnees = {k: v for k, v in DONNEES.items() if k != "factures"}
+    fichier.write_text(json.dumps({**donnees, "facture": DONNEES["factures"]}), encoding="utf-8")
+    sortie = _cli("--modele", "mise-en-demeure", "--donnees", str(fichier))
+    assert sortie.returncode == 2
+    erreur = sortie.stderr.replace("\u00a0", " ")
+    assert erreur.startswith("Erreur (donnees) : Fichier de données illisible (")
+    assert "nom inconnu : « facture » ; les noms sont ceux des options sans « -- »" in erreur
+    assert "Ajoutez au moins une facture" not in sortie.stderr
