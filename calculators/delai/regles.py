@@ -121,6 +121,18 @@ def quarante_cinq_jours_fin_de_mois(facture: dt.date, article: str = "L441-10") 
             fin_de_mois_puis_quarante_cinq_jours(facture, article))
 
 
+def plafond_general(facture: dt.date) -> dt.date:
+    """Le dernier jour qu'un délai convenu entre professionnels peut atteindre pour une facture : 60 jours
+    après elle, ou 45 jours fin de mois dans l'une ou l'autre lecture (C. com. art. L441-10 I), le plus
+    tardif des trois ; hors délais propres à un secteur (L441-11 à L441-13). Croît avec la date de la
+    facture : pour des factures antérieures à un jour, c'est celui de la veille.
+
+    >>> plafond_general(dt.date(2024, 12, 31)), plafond_general(dt.date(2025, 1, 15))
+    (datetime.date(2025, 3, 1), datetime.date(2025, 3, 31))
+    """
+    return max(limite.date for limite in (soixante_jours(facture), *quarante_cinq_jours_fin_de_mois(facture)))
+
+
 def facture_periodique(facture: dt.date) -> Limite:
     """Facture périodique (CGI art. 289, I-3) : au plus 45 jours après sa date d'émission,
     sans « fin de mois » (C. com. art. L441-10 I al. 4).

@@ -65,11 +65,11 @@ def erreurs_taux_inconnus(s: Saisies) -> list[ErreurChamp]:
            f"dans ses avertissements."
     connus = f"Les taux BCE ne sont connus que jusqu'au {fr.date_longue(fin_des_tables)}"
     erreurs = [ErreurChamp(f"{FACTURES.param}-{f.rang}-paiement",
-                           f"{connus} : la facture {_nom(f)}, payée le {fr.date_courte(f.paiement)}, porte des "
+                           f"{connus} : la facture {f.nom}, payée le {fr.date_courte(f.paiement)}, porte des "
                            f"pénalités sur un semestre dont le taux n'est pas encore fixé. Vérifiez sa date de "
                            f"paiement, {case}")
                for f in au_dela if f.paiement]
-    impayees = [_nom(f) for f in au_dela if not f.paiement]
+    impayees = [f.nom for f in au_dela if not f.paiement]
     if impayees:
         erreurs.insert(0, ErreurChamp("date_lettre", (
             f"{connus} : les pénalités {'des factures' if len(impayees) > 1 else 'de la facture'} "
@@ -77,10 +77,6 @@ def erreurs_taux_inconnus(s: Saisies) -> list[ErreurChamp]:
             f"courent sur un semestre dont le taux n'est pas encore fixé. Datez la lettre au plus tard du "
             f"{fr.date_longue(fin_des_tables)}, {case}")))
     return erreurs
-
-
-def _nom(f: Facture) -> str:
-    return f.numero or f"n° {f.rang}"
 
 
 def _penalites(f: Facture, s: Saisies, erreurs: list) -> Calcul | None:

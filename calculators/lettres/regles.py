@@ -30,6 +30,11 @@ class Facture:
     paiement: dt.date | None
     acomptes: tuple[dict, ...]  # ({date, montant}, …), repassés au calculateur
 
+    @property
+    def nom(self) -> str:
+        """Ce qui la désigne dans un message : son numéro, à défaut son rang dans la lettre."""
+        return self.numero or f"n° {self.rang}"
+
 
 @dataclass(frozen=True)
 class Calcul:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..commun import format_fr as fr
 from ..commun.sources import source
-from ..delai.regles import quarante_cinq_jours_fin_de_mois, soixante_jours
+from ..delai.regles import plafond_general
 from .catalogue import MORATOIRES
 from .champs import FORMULAIRE, Saisies
 from .contexte import contexte, valeurs_exactes
@@ -139,9 +139,9 @@ def _echeances_hors_plafond(ch: Chiffres) -> list[str]:
         f = fc.facture
         if f.date is None or f.echeance is None:
             continue
-        plafond = max(limite.date for limite in (soixante_jours(f.date), *quarante_cinq_jours_fin_de_mois(f.date)))
+        plafond = plafond_general(f.date)
         if f.echeance > plafond:
-            messages.append(f"Facture {f.numero or f'n° {f.rang}'} : l'échéance du {fr.date_courte(f.echeance)} "
+            messages.append(f"Facture {f.nom} : l'échéance du {fr.date_courte(f.echeance)} "
                             f"dépasse le plafond légal d'une facture du {fr.date_courte(f.date)}, le "
                             f"{fr.date_courte(plafond)} au plus tard (60 jours, ou 45 jours fin de mois convenus : "
                             f"C. com. art. L441-10 I), sauf délai propre à un secteur (L441-11 à L441-13). Un "
@@ -154,7 +154,7 @@ def _echeances_hors_plafond(ch: Chiffres) -> list[str]:
 def _acomptes_avant_la_facture(s: Saisies) -> list[str]:
     """Un acompte daté d'avant la facture : versé à la commande, il est possible (le calculateur de pénalités
     impute sur le principal tout acompte reçu avant l'échéance) ; une faute de frappe aussi : dit, pas refusé."""
-    return [f"Facture {f.numero or f'n° {f.rang}'} : l'acompte n° {rang} ({fr.date_courte(a['date'])}) précède la "
+    return [f"Facture {f.nom} : l'acompte n° {rang} ({fr.date_courte(a['date'])}) précède la "
             f"date de la facture ({fr.date_courte(f.date)}). Versé à la commande, il est déduit du montant TTC saisi, "
             f"comme les autres acomptes ; sinon, corrigez sa date."
             for f in s.factures if f.date for rang, a in enumerate(f.acomptes, start=1) if a["date"] < f.date]
@@ -166,7 +166,7 @@ def _avertissements_des_calculateurs(ch: Chiffres) -> list[str]:
     factures: dict[str, list[str]] = {}
     for fc in ch.factures:
         for message in fc.calcul.avertissements if fc.calcul else ():
-            factures.setdefault(message, []).append(fc.facture.numero or f"n° {fc.facture.rang}")
+            factures.setdefault(message, []).append(fc.facture.nom)
     return [f"Facture{'s' if len(numeros) > 1 else ''} {', '.join(numeros)} : {message}"
             for message, numeros in factures.items()]
 

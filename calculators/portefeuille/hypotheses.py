@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..commun import format_fr as fr
+from ..delai.regles import plafond_general
 from ..taux import couvert_jusqu_au
 from .modele import CLIENTS, FOURNISSEURS, ZERO
 from .penalites import TAUX_INCONNU
@@ -196,13 +197,16 @@ def _avertissements_du_fichier(r) -> list:
 
 def _a_nouveaux_anciens(r) -> list:
     """Un solde d'ouverture sans détail reste hors de l'échu et des relances (aucune facture, aucune
-    échéance : rien n'est inventé). Mais des factures d'avant l'ouverture, au plus tard la veille,
-    sont échues 60 jours après au plus tard (C. com. art. L441-10 I ; 45 jours fin de mois finissent
-    plus tôt), hors délais dérogatoires (L441-11 à L441-13) : passé ce jour, ce qui en reste est un
+    échéance : rien n'est inventé). Mais ses factures, de la veille de l'ouverture au plus tard, étaient
+    échues au plafond général d'une facture de ce jour-là (`delai.regles.plafond_general`, C. com. art.
+    L441-10 I), hors délais dérogatoires (L441-11 à L441-13) : passé ce jour, ce qui en reste est un
     retard que personne ne relancerait."""
     ouverture = r.donnees.date_ouverture
     lignes = [x for x in r.balances[CLIENTS][0] if x.a_nouveau > 0]
-    if not lignes or ouverture is None or r.au <= ouverture + dt.timedelta(days=59):
+    if not lignes or ouverture is None:
+        return []
+    echues_le = plafond_general(ouverture - dt.timedelta(days=1))
+    if r.au <= echues_le:
         return []
     lignes.sort(key=lambda x: (-x.a_nouveau, x.tiers))
     cites = ", ".join(f"{x.nom} ({fr.euros(x.a_nouveau)})" for x in lignes[:5]) + (
@@ -210,7 +214,7 @@ def _a_nouveaux_anciens(r) -> list:
     total = sum((x.a_nouveau for x in lignes), ZERO)
     return [f"{fr.euros(total)} de soldes d'ouverture sans détail de facture restent dus au {fr.date_courte(r.au)} : "
             f"{cites}. Ces factures, antérieures au {fr.date_courte(ouverture)}, étaient échues le "
-            f"{fr.date_courte(ouverture + dt.timedelta(days=59))} au plus tard (60 jours, C. com. art. L441-10 I, "
+            f"{fr.date_courte(echues_le)} au plus tard (60 jours, ou 45 jours fin de mois, C. com. art. L441-10 I, "
             f"sauf délai dérogatoire : grand export, outre-mer, secteurs, L441-11 à L441-13) ; faute de détail, "
             f"elles ne sont ni dans l'échu ni dans les clients à relancer. Retrouvez-les dans le grand livre de "
             f"l'exercice précédent, et relancez."]

@@ -820,3 +820,16 @@ def test_phrase_dit_les_penalites_non_chiffrees():
     assert n > 0 and loin["affichage"]["phrase"].endswith(
         f"sans les pénalités de {n} factures non chiffrées (voir les avertissements).")
     assert "non chiffrée" not in executer({"fichier": fec})["affichage"]["phrase"]
+
+
+def test_a_nouveau_sans_detail_plafond_des_45_jours_fin_de_mois():
+    """Ouverture au 01/04/2025 : une facture de la veille (31/03) pouvait être due le 31/05 (45 jours puis fin
+    de mois : 15/05 → 31/05), un jour après ses 60 jours (30/05). Le plafond est le plus tardif des trois
+    (`delai.regles.plafond_general`) : rien au 31/05, l'avertissement au 01/06."""
+    fec = _ENTETE_FEC + "".join([
+        _ligne_fec("RAN", 1, "20250401", "411", "C1", "", "5000,00", "0,00"),
+        _ligne_fec("RAN", 1, "20250401", "890", "", "", "0,00", "5000,00"),
+    ])
+    assert not any("soldes d'ouverture" in a for a in executer({"fichier": fec, "au": "31/05/2025"})["avertissements"])
+    (message,) = [a for a in executer({"fichier": fec, "au": "01/06/2025"})["avertissements"] if "soldes d'ouverture" in a]
+    assert "antérieures au 01/04/2025, étaient échues le 31/05/2025 au plus tard (60 jours, ou 45 jours fin de mois" in message
