@@ -1,10 +1,10 @@
 """Accessibilité vérifiée par axe-core (paquet npm épinglé, servi depuis node_modules : aucun
-réseau), une page par gabarit, résultats et résumés d'erreurs compris.
+réseau), une page par gabarit, résultats et résumés d'erreurs compris, sans règle écartée.
 
-Une règle est écartée, pour un composant du thème Material lui-même, pas du contenu ni des
-calculateurs : les menus de navigation latéraux qui répètent l'intitulé d'une section
-(`landmark-unique`). La boîte de recherche (`role="dialog"`), longtemps écartée aussi, reçoit
-son nom à la construction (`overrides/hooks/recherche.py`) : la règle `aria-dialog-name` s'applique.
+Deux composants du thème Material étaient longtemps écartés, et sont corrigés à la construction :
+la boîte de recherche (`role="dialog"`), qui reçoit son nom (`overrides/hooks/recherche.py`,
+règle `aria-dialog-name`), et les repères `<nav>` sans nom des menus de section et des blocs de
+code (`overrides/hooks/reperes.py`, règle `landmark-unique`).
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.e2e
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-ECARTEES = {"landmark-unique": "nav[aria-labelledby"}
 
 # États des calculateurs après un lien partagé : résultat affiché, ou résumé d'erreurs.
 ETATS = [
@@ -35,14 +34,10 @@ def _violations(page, contexte="document"):
     # ne devient atteignable au clavier qu'à leur passage, voir `defilement` dans calculateurs.js).
     page.evaluate("() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)))")
     page.evaluate(AXE.read_text(encoding="utf-8"))  # pas de script en ligne : la CSP du site le bloquerait
-    violations = page.evaluate(
+    return page.evaluate(
         f"axe.run({contexte}, {{resultTypes: ['violations']}}).then(r => r.violations.map(v => "
         "({id: v.id, impact: v.impact, cibles: v.nodes.map(n => n.target.join(' '))})))"
     )
-    return [
-        v for v in violations
-        if not (v["id"] in ECARTEES and all(c.startswith(ECARTEES[v["id"]]) for c in v["cibles"]))
-    ]
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])

@@ -13,12 +13,9 @@ import pytest
 from playwright.sync_api import expect
 
 from calculators.api import run
+from tests.e2e.test_accessibilite import _violations  # le contrôle axe du site, sans règle écartée
 
 pytestmark = pytest.mark.e2e
-
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-# Composants du thème Material écartés, comme dans test_accessibilite.py.
-ECARTEES = {"aria-dialog-name": ".md-search", "landmark-unique": "nav[aria-labelledby"}
 
 CHEMIN = "calculateurs/interets-moratoires/"
 CAS = json.loads((Path(__file__).parent.parent / "cas" / "interets_moratoires.json").read_text(encoding="utf-8"))["cas"]
@@ -173,15 +170,6 @@ def test_des_saisies_mal_formees_sont_refusees_et_le_moteur_survit(page_calcul):
     assert {e["field"] for e in reponse["erreurs"]} >= {"montant", "acheteur"}
     apres = page_calcul.evaluate("(s) => window.calculateurs.appeler('interets-moratoires', s)", CAS[0]["saisies"])
     assert apres["interets"] == CAS[0]["total"]
-
-
-def _violations(page):
-    page.evaluate(AXE.read_text(encoding="utf-8"))  # pas de script en ligne : la CSP du site le bloquerait
-    violations = page.evaluate(
-        "axe.run(document, {resultTypes: ['violations']}).then(r => r.violations.map(v => "
-        "({id: v.id, cibles: v.nodes.map(n => n.target.join(' '))})))")
-    return [v for v in violations
-            if not (v["id"] in ECARTEES and all(c.startswith(ECARTEES[v["id"]]) for c in v["cibles"]))]
 
 
 @pytest.mark.parametrize("suite", ["#" + ETAT, "?montant=-1&reception=2025-02-31&paiement=2025-01-01"], ids=["resultat", "erreurs"])
