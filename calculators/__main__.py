@@ -3,7 +3,8 @@
 Les options sont celles du registre des saisies de chaque calculateur (`FORMULAIRE`) : mêmes
 noms que les champs du formulaire et les paramètres du lien partageable. La commande appelle
 `calculators.api.run`, exactement comme la page. Code de sortie 2 si une saisie est refusée
-(messages en français sur la sortie d'erreur).
+(messages en français sur la sortie d'erreur ; avec `--json`, l'objet de refus de l'API aussi,
+sur la sortie standard, pour un traitement par lots qui lit le JSON).
 """
 
 from __future__ import annotations
@@ -41,6 +42,12 @@ def _extrait(texte: str) -> str:
     return texte if len(texte) <= EXTRAIT_MAX else texte[:EXTRAIT_MAX] + "…"
 
 
+def imprimer_refus(resultat: dict) -> None:
+    """Le refus tel que l'API le rend (`ok`, `erreurs`), sans le détail d'une erreur interne,
+    qui va à la sortie d'erreur."""
+    print(json.dumps({"ok": False, "erreurs": resultat["erreurs"]}, ensure_ascii=False, indent=2))
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["taux"]:  # pas un calculateur : la commande de mise à jour des tables
@@ -56,6 +63,8 @@ def main(argv: list[str] | None = None) -> int:
     if not resultat["ok"]:
         for erreur in resultat["erreurs"]:
             print(f"Erreur ({erreur['field'] or 'saisie'}) : {_extrait(erreur['message'])}", file=sys.stderr)
+        if args.json:
+            imprimer_refus(resultat)
         if "interne" in resultat:
             print(resultat["interne"]["detail"], file=sys.stderr)
             return 1

@@ -2,12 +2,14 @@
 
 Le fichier est lu du disque par morceaux d'un mégaoctet (jamais entier en mémoire) par le même
 objet `Analyse` que le navigateur. Code de sortie 2 et messages en français sur la sortie
-d'erreur si le fichier ou un réglage est refusé ; sinon le résumé en français (par défaut),
+d'erreur si le fichier ou un réglage est refusé (avec `--json`, l'objet de refus aussi, sur la
+sortie standard : `ok`, `erreurs`, et pour un en-tête non reconnu, ses colonnes) ; sinon le résumé en français (par défaut),
 le JSON (`--json`, sans l'affichage) et/ou les exports CSV écrits dans un dossier (`--csv`).
 """
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -81,6 +83,8 @@ def main(args) -> int:
             reste = f" | … et {len(entetes) - 60} autres" if len(entetes) > 60 else ""
             print("Colonnes du fichier : " + " | ".join(e[:80] + (f" (ex. : {exemples[e]})" if e in exemples else "")
                                                          for e in entetes[:60]) + reste, file=sys.stderr)
+        if args.json:
+            print(json.dumps(resultats, ensure_ascii=False, indent=2))
         return 2
     if args.csv:
         dossier = Path(args.csv)
@@ -89,7 +93,10 @@ def main(args) -> int:
             for fichier in exports.fichiers(resultats, relances_json(resultats)):
                 (dossier / fichier["nom"]).write_text(fichier["contenu"], encoding="utf-8", newline="")
         except OSError as exc:
-            print(f"Erreur (csv) : impossible d'écrire dans « {dossier} » : {cause_systeme(exc)}.", file=sys.stderr)
+            message = f"Impossible d'écrire dans « {dossier} » : {cause_systeme(exc)}."
+            print(f"Erreur (csv) : {message}", file=sys.stderr)
+            if args.json:
+                print(json.dumps({"ok": False, "erreurs": [{"field": "csv", "message": message}]}, ensure_ascii=False, indent=2))
             return 2
     if args.json:
         # Indenté tant qu'il reste lisible ; au-delà, compact (l'encodeur C de json, dix fois plus rapide).

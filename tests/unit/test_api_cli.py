@@ -65,6 +65,17 @@ def test_cli_saisie_refusee_code_2_et_message():
     assert sortie.stdout == ""
 
 
+def test_cli_json_saisie_refusee_objet_de_refus_sur_la_sortie():
+    """Un lot qui lit le JSON reçoit le refus de l'API (mêmes champs, mêmes messages), code 2."""
+    sortie = _cli("penalites", "--montant", "12,345", "--echeance", "31/02/2024", "--json")
+    assert sortie.returncode == 2
+    refus = json.loads(sortie.stdout)
+    attendu = run("penalites", {"montant": "12,345", "echeance": "31/02/2024"})
+    assert refus == {"ok": False, "erreurs": attendu["erreurs"]}
+    assert {e["field"] for e in refus["erreurs"]} == {"montant", "echeance"}
+    assert "deux décimales" in sortie.stderr  # les messages restent lisibles à la sortie d'erreur
+
+
 def test_run_json_aller_retour():
     r = json.loads(run_json("penalites", json.dumps({"montant": "100", "echeance": "30/11/2023", "paiement": "01/12/2023"})))
     assert r["ok"] and r["penalites"] == "0.04"  # 100 × 14 % × 1 / 365 = 0,0383…

@@ -72,6 +72,23 @@ def test_fichier_refuse_code_2_et_message_francais(tmp_path):
     assert sortie.returncode == 0 and json.loads(sortie.stdout)["balance_agee"]["total"] == "10.00"
 
 
+def test_fichier_refuse_avec_json_l_objet_de_refus_sur_la_sortie(tmp_path):
+    colonnes = tmp_path / "colonnes.csv"
+    colonnes.write_text("Société;Émise;Total\nA;01/01/2025;10\n", encoding="utf-8")
+    sortie = cli("--fichier", str(colonnes), "--json")
+    assert sortie.returncode == 2
+    refus = json.loads(sortie.stdout)
+    assert refus["ok"] is False and refus["entetes"] == ["Société", "Émise", "Total"]
+    assert refus["colonnes"]["exemples"] == {"Société": "A", "Émise": "01/01/2025", "Total": "10"}
+    assert refus["erreurs"][0]["field"] == "fichier" and "il manque la date de facture" in refus["erreurs"][0]["message"]
+    absent = cli("--fichier", str(tmp_path / "absent.txt"), "--json")
+    assert absent.returncode == 2 and json.loads(absent.stdout)["erreurs"][0]["message"].startswith("Impossible de lire")
+    (tmp_path / "occupe").write_text("un fichier, pas un dossier", encoding="utf-8")
+    csv = cli("--fichier", str(CAS / "factures.csv"), "--csv", str(tmp_path / "occupe" / "exports"), "--json")
+    assert csv.returncode == 2
+    assert json.loads(csv.stdout) == {"ok": False, "erreurs": [{"field": "csv", "message": csv.stderr.split("Erreur (csv) : ")[1].strip()}]}
+
+
 @pytest.mark.skipif("portefeuille" not in CALCULATEURS, reason="pas encore enregistré dans calculators.api")
 def test_commande_generale():
     sortie = cli("portefeuille", "--fichier", str(CAS / "fec-debit-credit.txt"), "--au", "31/12/2025", "--json",
