@@ -21,9 +21,9 @@ franciser()
 EXTRAIT_MAX = 400  # les valeurs citées sont déjà tronquées au champ ; un message entier reste lisible
 
 
-def _parseur(seul: str | None = None) -> argparse.ArgumentParser:
-    """Le parseur de la commande ; `seul` : le calculateur demandé, le seul alors importé (les
-    sept importés pour rien coûtaient 0,2 s à chaque commande, mesuré)."""
+def _parseur(seul: str | None = None) -> tuple[argparse.ArgumentParser, dict]:
+    """Le parseur de la commande et celui de chaque calculateur ; `seul` : le calculateur demandé,
+    le seul alors importé (les sept importés pour rien coûtaient 0,2 s à chaque commande, mesuré)."""
     parseur = argparse.ArgumentParser(
         prog="python -m calculators",
         description="Calculateurs des impayés clients (mêmes règles que le site).",
@@ -35,7 +35,7 @@ def _parseur(seul: str | None = None) -> argparse.ArgumentParser:
         p = sous.add_parser(nom, help=module.AIDE, description=module.AIDE, allow_abbrev=False)
         getattr(module, "options_cli", module.FORMULAIRE.options)(p)  # lettre : --donnees, --format
         p.add_argument("--json", action="store_true", help="sortie JSON")
-    return parseur
+    return parseur, sous.choices
 
 
 def _extrait(texte: str) -> str:
@@ -55,7 +55,10 @@ def main(argv: list[str] | None = None) -> int:
               "--legal FICHIER (ou make taux BCE=… LEGAL=…) ; voir le README, « Mettre à jour les taux ».",
               file=sys.stderr)
         return 2
-    args = _parseur(argv[0] if argv else None).parse_args(argv)
+    parseur, calculateurs = _parseur(argv[0] if argv else None)
+    args, inconnues = parseur.parse_known_args(argv)
+    if inconnues:  # l'usage du calculateur demandé, pas celui de la commande générale
+        calculateurs[args.calculateur].error(f"options inconnues : {' '.join(inconnues)}")
     module = calculateur(args.calculateur)
     if hasattr(module, "main"):  # portefeuille : le fichier est lu du disque par morceaux, pas en JSON
         return module.main(args)

@@ -76,6 +76,13 @@ def test_cli_json_saisie_refusee_objet_de_refus_sur_la_sortie():
     assert "deux décimales" in sortie.stderr  # les messages restent lisibles à la sortie d'erreur
 
 
+def test_cli_option_inconnue_usage_du_calculateur():
+    sortie = _cli("penalites", "--montant", "100", "--bogus", "x")
+    assert sortie.returncode == 2 and sortie.stdout == ""
+    assert sortie.stderr.startswith("usage : python -m calculators penalites [-h] [--montant MONTANT]")
+    assert sortie.stderr.rstrip().endswith("python -m calculators penalites : erreur : options inconnues : --bogus x")
+
+
 def test_run_json_aller_retour():
     r = json.loads(run_json("penalites", json.dumps({"montant": "100", "echeance": "30/11/2023", "paiement": "01/12/2023"})))
     assert r["ok"] and r["penalites"] == "0.04"  # 100 × 14 % × 1 / 365 = 0,0383…

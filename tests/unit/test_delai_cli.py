@@ -62,9 +62,11 @@ def test_sortie_texte_en_francais():
 def test_saisie_refusee_code_2(args, extraits):
     sortie = _cli(*args, "--json")
     assert sortie.returncode == 2
-    assert sortie.stdout == ""
     for extrait in extraits:
         assert extrait in sortie.stderr
+    # --json : le refus de l'API aussi, sur la sortie standard, au même champ.
+    refus = json.loads(sortie.stdout)
+    assert refus["ok"] is False and extraits[0] == f"Erreur ({refus['erreurs'][0]['field']})"
 
 
 def test_option_obligatoire_manquante_refusee_au_champ():
