@@ -2,8 +2,9 @@
 
 - Encodage : marque d'ordre des octets (BOM) UTF-8, UTF-16 ou UTF-32 si présente ; sinon UTF-8 tant que
   les octets le permettent, et, au premier octet impossible en UTF-8 alors que tout ce qui
-  précède était en ASCII, l'encodage de repli (ISO-8859-15 pour un FEC, que l'arrêté autorise ;
-  Windows-1252 pour un tableur, ou Mac Roman si ses lettres accentuées l'emportent, voir
+  précède était en ASCII, l'encodage de repli (ISO-8859-15 pour un FEC, que l'arrêté autorise,
+  ses octets 0x80 à 0x9F, qui n'y sont que des caractères de contrôle, lus en Windows-1252 : « œ »,
+  « ’ », « € » des FEC exportés sous Windows ; Windows-1252 pour un tableur, ou Mac Roman si ses lettres accentuées l'emportent, voir
   `mac_roman_probable`, jugé sur les `FENETRE_REPLI` octets qui suivent ce premier octet, quel
   que soit le découpage en morceaux). Un fichier UTF-8 abîmé plus loin est lu avec des caractères
   de remplacement, comptés et signalés.
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import re
 from collections import Counter
 
 LIGNE_MAX = 100_000  # caractères : une ligne de FEC en compte quelques centaines
@@ -115,6 +117,23 @@ def _francais(texte: str) -> int:
     return sum(vus[c] for c in _CARACTERES_FRANCAIS)
 
 
+# ISO-8859-15 n'a, de 0x80 à 0x9F, que des caractères de contrôle, jamais écrits dans un texte ; un FEC
+# exporté sous Windows (Sage, EBP, Ciel) y a ses « œ », « ’ », « € » de Windows-1252. Lus en contrôles,
+# « Bœuf d’Œuvre » devenait « B\x9cuf d\x92\x8cuvre » à l'écran, dans les exports et les lettres. Les cinq
+# octets que Windows-1252 n'attribue pas restent illisibles (« \ufffd », comptés).
+_C1 = re.compile("[\x80-\x9f]")
+_C1_EN_WINDOWS = {c: bytes([c]).decode("cp1252", errors="replace") for c in range(0x80, 0xA0)}
+
+
+def c1_en_windows_1252(texte: str) -> str:
+    """Les caractères de contrôle C1 d'un texte lu en ISO-8859-15, relus en Windows-1252.
+
+    >>> c1_en_windows_1252("B\x9cuf d\x92\x8cuvre ; 1\xa0000 \x80 ; \x81")
+    'Bœuf d’Œuvre ; 1\xa0000 € ; \ufffd'
+    """
+    return texte.translate(_C1_EN_WINDOWS) if _C1.search(texte) else texte
+
+
 _ASCII = bytes(range(0x80))
 _CARACTERES_FRANCAIS = "àâäçéèêëîïôöùûüÿœæÀÂÇÉÈÊËÎÏÔÙÛŒÆ€’‘“”«»°…–—\xa0"
 
@@ -158,6 +177,8 @@ class Decodeur:
         return texte
 
     def _compter(self, texte: str) -> str:
+        if self.encodage == "iso-8859-15":
+            texte = c1_en_windows_1252(texte)
         if "\ufffd" in texte:
             self.illisibles += texte.count("\ufffd")
         return texte

@@ -11,6 +11,9 @@ from ..commun.saisie import ANNEE_MAX, ANNEE_MIN, est_jjmmaaaa
 from .modele import ZERO
 
 _MONTANT = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
+# « 12.345,67 » : points de milliers devant une virgule décimale, sans ambiguïté (un tableur français
+# l'écrit ainsi) ; écartée, la ligne de la facture emportait toute la facture.
+_MILLIERS_POINTS = re.compile(r"[+-]?\d{1,3}(?:\.\d{3})+,\d+")
 # Une ligne d'un million de milliards d'euros ou plus n'est pas une écriture mais une faute (colonnes
 # décalées, numéro pris pour un montant) ; bornée, elle ne peut faire déborder les 28 chiffres des
 # calculs (Decimal), où l'arrondi au centime lèverait une erreur au lieu d'un message.
@@ -61,10 +64,21 @@ DEMESURE = "dépasse un million de milliards d'euros : ce n'est pas un montant p
 
 
 def _montant_espace(texte: str) -> Decimal:
-    """Chemin lent : vide, ou espaces de milliers (« 1 437,12 ») ; sinon ValueError."""
+    """Chemin lent : vide, ou espaces de milliers (« 1 437,12 ») ou points de milliers devant une
+    virgule (« 12.345,67 ») ; sinon ValueError.
+
+    >>> _montant_espace("12.345,67"), _montant_espace("-1.000.000,5"), _montant_espace("1\u202f437,12")
+    (Decimal('12345.67'), Decimal('-1000000.5'), Decimal('1437.12'))
+    >>> _montant_espace("12.34,56")
+    Traceback (most recent call last):
+    ...
+    ValueError: 12.34,56
+    """
     brut = texte.strip().replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
     if not brut:
         return ZERO
+    if _MILLIERS_POINTS.fullmatch(brut):
+        brut = brut.replace(".", "")
     if not _MONTANT.fullmatch(brut):
         raise ValueError(texte.strip())
     return borne(Decimal(brut.replace(",", ".")), texte)

@@ -277,3 +277,27 @@ def test_correspondance_ecrite_en_francais():
     assert r["balance_agee"]["total"] == "1200.00" and r["factures_ouvertes"][0]["facture"] == "F1"
     r = executer({"fichier": texte, "colonnes": [{"champ": "Somme", "nom": "Somme due"}]})
     assert "écrivez client, nom du client, numéro de facture" in r["erreurs"][0]["message"]
+
+
+def test_fec_windows_1252_de_sage_ou_d_ebp_noms_intacts():
+    """Un FEC sans BOM exporté sous Windows est en Windows-1252, pas en ISO-8859-15 : ses « œ », « ’ » et
+    « € » (octets 0x80 à 0x9F) devenaient des caractères de contrôle, à l'écran, dans les exports et
+    dans le nom du débiteur des lettres, sans rien dire. Un vrai ISO-8859-15 (« € » en 0xA4) reste lu tel quel."""
+    lignes = _vente("VE", "1", "20250115", "C1", "F1", "1200,00", "1000,00", "200,00")
+    lignes[0] = lignes[0].replace("|C1|C1|", "|C1|Bœuf d’Œuvre SARL|")
+    r = executer({"fichier": _fec(lignes).encode("cp1252"), "au": "31/03/2025"})
+    assert r["encodage"] == "iso-8859-15" and not any("illisible" in h["texte"] for h in r["hypotheses"])
+    (client,) = r["balance_agee"]["clients"]
+    assert client["nom"] == "Bœuf d’Œuvre SARL"
+    lignes[0] = lignes[0].replace("Bœuf d’Œuvre SARL", "Café € Š")
+    r = executer({"fichier": _fec(lignes).encode("iso-8859-15"), "au": "31/03/2025"})
+    assert r["balance_agee"]["clients"][0]["nom"] == "Café € Š"
+
+
+def test_fec_montant_a_points_de_milliers():
+    """« 12.345,67 » (points de milliers, virgule décimale, comme l'écrit un tableur français) : la ligne
+    du client était écartée, et avec elle toute la facture, absente de chaque total."""
+    lignes = _vente("VE", "1", "20250115", "C1", "F1", "12.345,67", "10.288,06", "2.057,61")
+    r = executer({"fichier": _fec(lignes), "au": "31/03/2025"})
+    assert r["lecture"]["rejetees"] == 0
+    assert r["balance_agee"]["total"] == "12345.67"
