@@ -150,7 +150,8 @@ def test_montants_du_fec():
     assert lire_montant_fec(" 000000000001437,12") == Decimal("1437.12")
     assert lire_montant_fec("-12.50") == Decimal("-12.50")
     assert lire_montant_fec("  ") == Decimal("0.00")
-    for faux in ("NaN", "Infinity", "12,5€", "1.437,12", "abc"):
+    assert lire_montant_fec("1.437,12") == Decimal("1437.12")  # points de milliers devant la virgule : sans ambiguïté
+    for faux in ("NaN", "Infinity", "12,5€", "1.43,12", "1,437.12", "abc"):
         with pytest.raises(ValueError):
             lire_montant_fec(faux)
 
