@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from ..commun import format_fr as fr
 from .d441_6 import BANDES
+from .dso import arrondi_jours
 from .modele import CLIENTS
 from .penalites import AVANT_2013, TAUX_INCONNU, acomptes_avant
 
@@ -19,6 +20,19 @@ LIBELLES_DELAIS = {"60j": "60 jours après la date de facture", "45jfdm": "45 jo
                    "30j": "30 jours après la date de facture (délai supplétif)"}
 # (C) du modèle de l'annexe 4-1 (arrêté du 20 mars 2017), sous le (B) de chaque tableau.
 TITRE_C = "(C) Délais de paiement de référence utilisés pour le calcul des retards de paiement"
+
+
+def en_jours(valeur) -> str:
+    """Une durée en jours, arrondie au dixième ; « — » si elle n'existe pas.
+
+    >>> from decimal import Decimal
+    >>> en_jours(None), en_jours(Decimal("1.54")), en_jours(Decimal(2))
+    ('—', '1,5 jour', '2,0 jours')
+    """
+    if valeur is None:
+        return "—"
+    arrondi = arrondi_jours(valeur)
+    return f"{fr.nombre(arrondi, 1)} {'jour' if abs(arrondi) < 2 else 'jours'}"  # « 1,5 jour » : pluriel dès 2
 
 
 def libelle_delai(code: str) -> str:

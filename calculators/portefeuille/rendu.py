@@ -16,10 +16,12 @@ from ..commun.sources import source
 from . import exports
 from .balance_agee import TRANCHES, par_encours
 from .d441_6 import BANDES, pourcentage
-from .dso import arrondi_jours, premier_des_douze_mois
-from .libelles import LIBELLES_BANDES, LIBELLES_TRANCHES, libelle_delai, lignes_d441, remarque, sans_les_non_chiffrees
+from .dso import arrondi_jours
+from .libelles import (LIBELLES_BANDES, LIBELLES_TRANCHES, en_jours, libelle_delai, lignes_d441, remarque,
+                       sans_les_non_chiffrees)
 from .modele import CLIENTS, FOURNISSEURS, ZERO
 from .lettres_preremplies import liens_notes_de_debit
+from .methode import methodes
 
 TEXTES = {
     "D441-6": ("Code de commerce, art. D441-6 (version du 27/02/2021) : délais de paiement dans le rapport de "
@@ -40,13 +42,6 @@ def _extrait(titre: str, total: int, limite: int = LIGNES_AFFICHEES) -> str:
 
 def _pc(valeur) -> str:
     return "—" if valeur is None else fr.pourcent(valeur)
-
-
-def _jours(valeur) -> str:
-    if valeur is None:
-        return "—"
-    arrondi = arrondi_jours(valeur)
-    return f"{fr.nombre(arrondi, 1)} {'jour' if abs(arrondi) < 2 else 'jours'}"  # « 1,5 jour » : pluriel dès 2
 
 
 def sources(r) -> list:
@@ -200,7 +195,7 @@ def _phrase(r, donnees: dict) -> str:
     if total.non_affecte:  # il réduit le total, pas l'échu : « 200 € dont 1 000 € échus » se contredisait
         encours = (f"{'doit' if seul else 'doivent'} {fr.euros(total.du)}, dont {fr.euros(total.echu)} échus ; "
                    f"{fr.euros(-total.non_affecte)} de crédits non affectés ramènent l'encours à {fr.euros(total.total)}")
-    return (f"Au {fr.date_longue(r.au)}, {comptes} {encours}. DSO : {_jours(dso.jours)} (méthode par "
+    return (f"Au {fr.date_longue(r.au)}, {comptes} {encours}. DSO : {en_jours(dso.jours)} (méthode par "
             f"épuisement). Pénalités et indemnités exigibles sur {fr.quantite(p['factures_en_retard'], 'facture')} "
             f"en retard : {fr.euros(Decimal(p['total']))}" + sans_les_non_chiffrees(p["non_chiffrees"]) + ".")
 
@@ -216,11 +211,11 @@ def _resume(r, donnees: dict) -> list:
          "cle": "echu"},
         {"libelle": "Encours clients (TTC)", "valeur": fr.euros(total.total), "cle": "encours"},
         {"libelle": "DSO par épuisement", "valeur": ("au moins " if not epuisement.complet else "")
-         + _jours(epuisement.jours), "cle": "dso"},
-        {"libelle": f"DSO simple ({fr.quantite(simple.periode_jours, 'jour')})", "valeur": _jours(simple.jours), "cle": "dso_simple"},
-        {"libelle": "Retard moyen des factures échues", "valeur": _jours(total.retard_moyen),
+         + en_jours(epuisement.jours), "cle": "dso"},
+        {"libelle": f"DSO simple ({fr.quantite(simple.periode_jours, 'jour')})", "valeur": en_jours(simple.jours), "cle": "dso_simple"},
+        {"libelle": "Retard moyen des factures échues", "valeur": en_jours(total.retard_moyen),
          "cle": "retard_en_cours"},
-        {"libelle": "Retard moyen au paiement (exercice)", "valeur": _jours(r.au_paiement.total.jours),
+        {"libelle": "Retard moyen au paiement (exercice)", "valeur": en_jours(r.au_paiement.total.jours),
          "cle": "retard_au_paiement"},
         {"libelle": "Pénalités de retard (L441-10)", "valeur": fr.euros(Decimal(p["total_penalites"])), "cle": "penalites"},
         {"libelle": "Indemnités forfaitaires (D441-5)", "valeur": fr.euros(Decimal(p["total_indemnites"])),
@@ -277,7 +272,7 @@ def affichage(r, donnees: dict, fichiers: str | None = "contenus") -> dict:
         tableaux = [_client_seul(t) for t in tableaux]
     if r.donnees.rejets or r.donnees.remarques:
         tableaux.append(_tableau_rejets(r.donnees))
-    notes = [h["texte"] for h in donnees["hypotheses"]] + _methodes(r)
+    notes = [h["texte"] for h in donnees["hypotheses"]] + methodes(r)
     notes_de_debit, debiteurs = liens_notes_de_debit(r)
     rendu = {
         "titre": "Analyse du poste clients", "phrase": _phrase(r, donnees), "resume": _resume(r, donnees),
@@ -335,86 +330,3 @@ def _reglages(r) -> list:
         {"libelle": "Taux des pénalités", "valeur": "BCE + 10 points (L441-10 II)" if g.taux is None
          else f"taux du contrat, {fr.pourcent(g.taux)}"},
     ] + ([{"libelle": "Factures en litige", "valeur": ", ".join(sorted(g.litiges))[:200]}] if g.litiges else [])
-
-
-def _periode_dso_simple(r) -> str:
-    """D'où part la période du DSO simple (`dso.dso_simple` : douze mois au plus, pas avant l'exercice)."""
-    if r.dso[1].debut == premier_des_douze_mois(r.au):
-        return "le mois de la date d'analyse jusqu'à elle et les onze mois d'avant"
-    if r.reglages.debut is not None:
-        return "depuis le début d'exercice saisi"
-    return "depuis la première date du fichier, qui couvre moins de douze mois"
-
-
-def _methode_epuisement(d) -> str:
-    """Le DSO par épuisement en chiffres : les jours des mois épuisés, plus la part du mois entamé
-    (encours restant ÷ CA TTC du mois × jours du mois), comme les lignes de son tableau."""
-    if not d.mois:
-        return (f"DSO par épuisement : encours de {fr.euros(d.encours)}, rien à épuiser par le CA TTC des mois : "
-                f"{_jours(d.jours)}.")
-    dernier = d.mois[-1]
-    # Épuisé dans la période, l'encours l'est dans le dernier mois du tableau, qui a des ventes :
-    # entamé, ou tout juste épuisé ; sinon, chaque mois compte tous ses jours.
-    epuises = d.mois[:-1] if d.complet else d.mois
-    termes = ([f"{fr.quantite(sum(m.jours for m in epuises), 'jour')} "
-               f"({fr.quantite(len(epuises), 'mois épuisé', 'mois épuisés')})"] if epuises else [])
-    if d.complet:
-        termes.append(f"{fr.nombre(dernier.encours_avant, 2)} ÷ {fr.nombre(dernier.ventes, 2)} × {dernier.jours} "
-                      f"({fr.MOIS[dernier.mois - 1]} {dernier.annee}, entamé)")
-    return (f"DSO par épuisement = somme des jours comptés du tableau « DSO par épuisement » = {' + '.join(termes)} "
-            f"= {'' if d.complet else 'au moins '}{_jours(d.jours)} ; l'encours de {fr.euros(d.encours)} "
-            + ("y est épuisé par le CA TTC des mois, du plus récent au plus ancien." if d.complet
-               else "dépasse le CA TTC de toute la période lue."))
-
-
-def _methode_dso_simple(r) -> str:
-    """Le DSO simple en chiffres, et d'où part sa période."""
-    d = r.dso[1]
-    calcul = (f" = {fr.nombre(d.encours, 2)} ÷ {fr.nombre(d.ventes, 2)} × {d.periode_jours} = {_jours(d.jours)}"
-              if d.jours is not None else f" : CA TTC de {fr.euros(d.ventes)} sur la période, pas de DSO simple")
-    return (f"DSO simple = encours ÷ CA TTC de la période × jours de la période{calcul} ; période du "
-            f"{fr.date_courte(d.debut)} au {fr.date_courte(r.au)} ({fr.quantite(d.periode_jours, 'jour')} : "
-            f"{_periode_dso_simple(r)}). Les deux DSO et la part échue de chaque client, par ses propres ventes : "
-            f"export CSV de la balance âgée.")
-
-
-def _methode_retards(r) -> str:
-    """Les deux retards moyens pondérés, formule et chiffres (page « Taux de retard et retard moyen »)."""
-    total, paiement = r.balances[CLIENTS][1], r.au_paiement.total
-    en_cours = ("Retard moyen pondéré des factures échues (celui de chaque client : export CSV de la balance) = "
-                "Σ (reste dû × jours de retard) ÷ Σ restes dus échus"
-                + (f" = {fr.nombre(total.jours_montant, 2)} ÷ {fr.nombre(total.echu, 2)} = {_jours(total.retard_moyen)}"
-                   if total.retard_moyen is not None else " : aucune facture échue"))
-    au_paiement = ("retard moyen au paiement = Σ (dû × jours de retard au règlement, 0 si payée à l'échéance) ÷ Σ dus, "
-                   "sur les factures soldées pendant l'exercice"
-                   + (f" ({fr.quantite(paiement.factures, 'facture')}, dont {paiement.en_retard} en retard) = "
-                      f"{fr.nombre(paiement.jours_montant, 2)} ÷ {fr.nombre(paiement.montant, 2)} = {_jours(paiement.jours)}"
-                      if paiement.jours is not None else " : aucune"))
-    return f"{en_cours} ; {au_paiement}."
-
-
-def _methodes(r) -> list:
-    total = r.balances[CLIENTS][1]
-    montants = "HT" if r.reglages.ht else "TTC"
-    # La note de débit est datée du jour de l'analyse ; la mise en demeure, du jour où on l'envoie.
-    lettres = ["Lettres des clients à relancer (dernière colonne de leur tableau, et export « Clients à relancer "
-               "(CSV) ») : une mise en demeure est datée du jour où vous l'ouvrez ; ses pénalités courent jusqu'à "
-               "ce jour, pas seulement jusqu'à la date d'analyse. La colonne « Pénalités et indemnités » compte toutes "
-               "les factures du client en retard, payées ou non, litiges compris ; la mise en demeure ne réclame que "
-               "celles des factures échues encore dues hors litige, la note de débit celles des factures payées en "
-               "retard. Les lettres imputent chaque acompte d'abord sur les pénalités échues (C. civ. art. 1343-1) : "
-               "leur principal peut dépasser l'échu de l'analyse, qui suit les comptes, et leurs pénalités être "
-               "moindres d'autant ; à la même date, principal et pénalités font le même total."] if r.relances else []
-    return lettres + [
-        "Balance âgée : retard = date d'analyse − échéance ; total d'un client = solde de son compte à la date."
-        + (f" Parts de l'encours : celles des sommes dues ({fr.euros(total.du)}), le crédit non affecté "
-           f"({fr.euros(total.non_affecte)}) à part." if total.non_affecte else ""),
-        _methode_epuisement(r.dso[0]),
-        _methode_dso_simple(r),
-        _methode_retards(r),
-        f"Tableau D441-6 : montants {montants} (D441-6 III) ; reste dû à la clôture pour le I ; retards comptés des "
-        f"délais contractuels, à défaut légaux (D441-6 IV) : ceux de la ligne (C) de chaque tableau.",
-        "Pénalités : calculateur de pénalités du site, facture par facture (L441-10 II : taux BCE + 10 points par "
-        "semestre" + (", ou taux du contrat" if r.reglages.taux is None else f", ici taux du contrat "
-                      f"{fr.pourcent(r.reglages.taux)}") + ") ; 40\u00a0€ par facture payée en retard (D441-5).",
-    ]

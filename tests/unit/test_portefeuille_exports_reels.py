@@ -521,7 +521,7 @@ def test_debut_d_exercice_apres_la_date_d_analyse_retenue():
 def test_accords_au_singulier():
     """« 1 clients », « 1 factures », « 1 comptes » au pied des tableaux, « 0 jours après la date
     de facture » dans la méthode : le singulier jusqu'à 1 (et « 1,5 jour »), comme en français."""
-    from calculators.portefeuille.rendu import _jours, libelle_delai
+    from calculators.portefeuille.libelles import en_jours, libelle_delai
     from decimal import Decimal
 
     r = executer({"fichier": "Client;N° facture;Date;Montant TTC\nA;F1;01/01/2025;100,00\n", "au": "31/03/2025",
@@ -533,7 +533,7 @@ def test_accords_au_singulier():
     assert balance["pied"][0] == "Total (1 compte)"
     assert (libelle_delai("0j"), libelle_delai("12j")) == ("0 jour après la date de facture",
                                                            "12 jours après la date de facture")
-    assert (_jours(Decimal("1.0")), _jours(Decimal("1.5")), _jours(Decimal("2"))) == ("1,0 jour", "1,5 jour", "2,0 jours")
+    assert (en_jours(Decimal("1.0")), en_jours(Decimal("1.5")), en_jours(Decimal("2"))) == ("1,0 jour", "1,5 jour", "2,0 jours")
 
 
 def test_reglages_retenus_imprimes_avec_le_resultat():
