@@ -215,7 +215,7 @@ def calculer_resultats(donnees: Donnees, reglages: Reglages, jour: dt.date, cons
         if cote == CLIENTS:
             ouverts += [p for p in compte.postes if p.reste]
             au_paiement.ajouter_compte(compte, debut, au)
-            factures, cumul = penalites_du_compte(compte, au, reglages.taux, reglages.prolonger)
+            factures, cumul = penalites_du_compte(compte, au, reglages.taux, reglages.prolonger, reglages.litiges)
             penalites += factures
             if cumul is not None:
                 par_tiers[compte_tiers] = cumul

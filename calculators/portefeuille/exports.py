@@ -105,13 +105,13 @@ def d441_csv(r) -> str:
 
 def penalites_csv(r) -> str:
     entete = ["Compte", "Client", "Facture", "Date", "Échéance", "Montant TTC", "Dû (avoirs déduits)",
-              "Fin du retard", "Soldée", "Jours de retard", "Pénalités", "Indemnité", "Total", "Remarque"]
+              "Fin du retard", "Soldée", "Jours de retard", "Pénalités", "Indemnité", "Total", "Litige", "Remarque"]
     noms = r.donnees.noms
     lignes = [[p.tiers, noms.get((CLIENTS, p.tiers), p.tiers), p.poste.mouvement.piece,
                date_csv(p.poste.mouvement.date_piece), date_csv(p.echeance), nombre_csv(p.poste.montant),
                nombre_csv(p.du), date_csv(p.fin), "oui" if p.soldee else "non", str(p.jours),
                nombre_csv(p.penalites), nombre_csv(p.indemnite), "" if p.penalites is None else nombre_csv(p.total),
-               remarque(p)] for p in r.penalites]
+               "oui" if p.litige else "", remarque(p)] for p in r.penalites]
     return ecrire([entete] + lignes)
 
 

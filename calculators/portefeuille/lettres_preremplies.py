@@ -53,7 +53,7 @@ def liens_notes_de_debit(r, nombre: int = 10) -> tuple[list, int]:
     par_tiers: dict = {}
     for p in r.penalites:
         # Une créance passée en perte n'a pas été payée : la note dirait « payée le » jour de la perte.
-        if p.penalites is not None and not p.hypothese and not p.poste.perte and not en_litige(p.poste, r.reglages.litiges):
+        if p.penalites is not None and not p.hypothese and not p.poste.perte and not p.litige:
             par_tiers.setdefault(p.tiers, []).append(p)
     liens = []
     for tiers in sorted(par_tiers, key=lambda t: (-r.penalites_par_tiers[t].total, t))[:nombre]:

@@ -47,7 +47,8 @@ def remarque(p) -> str:
         return "échéance avant le 01/01/2013 : règles antérieures, non chiffrées"
     if p.raison == TAUX_INCONNU:
         return f"aucun taux connu pour le {fr.date_courte(p.jour_sans_taux)}"
-    notes = (["par antériorité"] if p.poste.par_anteriorite else []) + (["taux non confirmé"] if p.non_confirme else [])
+    notes = ((["en litige : hors total"] if p.litige else []) + (["par antériorité"] if p.poste.par_anteriorite else [])
+             + (["taux non confirmé"] if p.non_confirme else []))
     if p.poste.perte:
         notes.append(f"passée en perte le {fr.date_courte(p.fin)}")
     # Les règlements partiels réduisent la base des pénalités à leur date : sans eux, « Dû » et les

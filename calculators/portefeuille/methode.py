@@ -73,9 +73,8 @@ def methodes(r) -> list:
     lettres = ["Lettres des clients à relancer (dernière colonne de leur tableau, et export « Clients à relancer "
                "(CSV) ») : une mise en demeure est datée du jour où vous l'ouvrez ; ses pénalités courent jusqu'à "
                "ce jour, pas seulement jusqu'à la date d'analyse. La colonne « Pénalités et indemnités » compte toutes "
-               "les factures du client en retard, payées ou non, litiges compris ; la mise en demeure ne réclame que "
-               "celles des factures échues encore dues hors litige, la note de débit celles des factures payées en "
-               "retard. Les lettres imputent chaque acompte d'abord sur les pénalités échues (C. civ. art. 1343-1) : "
+               "les factures du client en retard hors litige, payées ou non ; la mise en demeure ne réclame que "
+               "celles des factures échues encore dues, la note de débit celles des factures payées en retard. Les lettres imputent chaque acompte d'abord sur les pénalités échues (C. civ. art. 1343-1) : "
                "leur principal peut dépasser l'échu de l'analyse, qui suit les comptes, et leurs pénalités être "
                "moindres d'autant ; à la même date, principal et pénalités font le même total."] if r.relances else []
     return lettres + [
@@ -89,5 +88,6 @@ def methodes(r) -> list:
         f"délais contractuels, à défaut légaux (D441-6 IV) : ceux de la ligne (C) de chaque tableau.",
         "Pénalités : calculateur de pénalités du site, facture par facture (L441-10 II : taux BCE + 10 points par "
         "semestre" + (", ou taux du contrat" if r.reglages.taux is None else f", ici taux du contrat "
-                      f"{fr.pourcent(r.reglages.taux)}") + ") ; 40\u00a0€ par facture payée en retard (D441-5).",
+                      f"{fr.pourcent(r.reglages.taux)}") + ") ; 40\u00a0€ par facture en retard, payée ou non (D441-5). Une facture en litige est décomptée, "
+        "marquée, et reste hors des totaux exigibles (à régler avant de la réclamer).",
     ]

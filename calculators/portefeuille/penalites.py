@@ -12,6 +12,10 @@ C. com. art. L441-10 II, taux BCE + 10 points par semestre ou taux du contrat ; 
 Une facture dont l'échéance précède le 1er janvier 2013 (loi n° 2012-387 : règles et
 indemnité applicables aux créances dont le délai court après cette date) ou dont le retard
 dépasse les tables de taux n'est pas chiffrée : la raison est rendue, facture par facture.
+
+Une facture en litige (colonne du fichier, ou numéro saisi) garde son décompte, marqué, mais reste
+hors des totaux de ce qui est exigible : le litige se règle avant de réclamer (le tableau D441-6
+l'exclut de même, et ni relance ni mise en demeure ne la portent).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from decimal import Decimal
 
 from ..penalites.regles import Acompte, calculer
 from ..taux import DEBUT_REGLES_2013, TauxInconnu
+from .balance_agee import en_litige
 from .lettrage import Poste
 from .modele import FACTURE, ZERO
 
@@ -48,6 +53,7 @@ class PenaliteFacture:
     non_confirme: bool = False   # un taux du décompte n'est pas confirmé par une source officielle
     hypothese: bool = False      # dernier taux connu prolongé (à la demande)
     sous_plancher: bool = False  # taux du contrat sous 3 fois le taux légal d'un semestre (L441-10 II)
+    litige: bool = False         # en litige : décomptée, hors des totaux exigibles
 
     @property
     def total(self) -> Decimal:
@@ -112,11 +118,13 @@ def penalites_facture(poste: Poste, au: dt.date, taux_contractuel: Decimal | Non
 
 @dataclass
 class PenalitesTiers:
+    """Ce qu'un client doit de pénalités et d'indemnités, sur ses factures en retard hors litige."""
     tiers: str
     factures: int = 0
     penalites: Decimal = ZERO
     indemnites: Decimal = ZERO
     non_chiffrees: int = 0
+    en_litige: int = 0           # factures en retard en litige, hors des trois totaux
 
     @property
     def total(self) -> Decimal:
@@ -124,30 +132,25 @@ class PenalitesTiers:
 
 
 def penalites_du_compte(compte, au: dt.date, taux_contractuel: Decimal | None = None,
-                        prolonger: bool = False) -> tuple[list, PenalitesTiers | None]:
-    """Les factures en retard d'un compte client (ordre des postes) et leur total (None : aucune)."""
+                        prolonger: bool = False, litiges: frozenset = frozenset()) -> tuple[list, PenalitesTiers | None]:
+    """Les factures en retard d'un compte client (ordre des postes) et leur total hors litige (None :
+    aucune hors litige) ; `litiges` : numéros marqués en litige dans les réglages (en plus de la colonne du fichier)."""
     factures = []
     for poste in compte.postes:
         resultat = penalites_facture(poste, au, taux_contractuel, prolonger)
         if resultat is not None:
+            if litiges or poste.mouvement.litige:  # sans appel dans le cas courant
+                resultat.litige = en_litige(poste, litiges)
             factures.append(resultat)
     if not factures:
         return factures, None
-    cumul = PenalitesTiers(compte.tiers, len(factures))
+    cumul = PenalitesTiers(compte.tiers)
     for resultat in factures:
+        if resultat.litige:
+            cumul.en_litige += 1
+            continue
+        cumul.factures += 1
         cumul.penalites += resultat.penalites or ZERO
         cumul.indemnites += resultat.indemnite
         cumul.non_chiffrees += resultat.penalites is None
-    return factures, cumul
-
-
-def penalites_des_comptes(comptes: list, au: dt.date, taux_contractuel: Decimal | None = None,
-                          prolonger: bool = False) -> tuple[list, dict]:
-    """Toutes les factures en retard de plusieurs comptes, et le total par tiers."""
-    factures, par_tiers = [], {}
-    for compte in comptes:
-        du_compte, cumul = penalites_du_compte(compte, au, taux_contractuel, prolonger)
-        factures += du_compte
-        if cumul is not None:
-            par_tiers[compte.tiers] = cumul
-    return factures, par_tiers
+    return factures, (cumul if cumul.factures else None)

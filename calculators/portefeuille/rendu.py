@@ -126,7 +126,7 @@ def _tableau_penalites_clients(r) -> dict:
     total_i = sum((c.indemnites for c in cumul), ZERO)
     return {"titre": _extrait("Pénalités de retard et indemnités forfaitaires par client", len(cumul)), "colonnes": [
         "Compte", "Client", "Factures en retard", "Pénalités (L441-10)", "Indemnités (D441-5)", "Total"],
-        "lignes": lignes, "pied": ["Total", "", str(len(r.penalites)), fr.euros(total_p), fr.euros(total_i),
+        "lignes": lignes, "pied": ["Total", "", str(sum(c.factures for c in cumul)), fr.euros(total_p), fr.euros(total_i),
                                    fr.euros(total_p + total_i)], "numeriques": [2, 3, 4, 5], "insecables": [0]}
 
 
@@ -143,7 +143,8 @@ def _tableau_penalites_factures(r, totaux: dict) -> dict:
         "Compte", "Facture", "Échéance", "Dû (avoirs déduits)", "Fin du retard", "Jours", "Pénalités", "Indemnité",
         "Remarque"], "lignes": lignes,
         # Les totaux de toutes les factures, pas des seules lignes montrées.
-        "pied": [fr.quantite(len(r.penalites), "facture"), "", "", "", "", "",
+        "pied": [fr.quantite(len(r.penalites), "facture") + (f", dont {totaux['en_litige']} en litige, hors total"
+                                                             if totaux["en_litige"] else ""), "", "", "", "", "",
                  fr.euros(Decimal(totaux["total_penalites"])), fr.euros(Decimal(totaux["total_indemnites"])), ""],
         "numeriques": [3, 5, 6, 7], "insecables": [0, 1, 2, 4]}
 
@@ -197,7 +198,8 @@ def _phrase(r, donnees: dict) -> str:
                    f"{fr.euros(-total.non_affecte)} de crédits non affectés ramènent l'encours à {fr.euros(total.total)}")
     return (f"Au {fr.date_longue(r.au)}, {comptes} {encours}. DSO : {en_jours(dso.jours)} (méthode par "
             f"épuisement). Pénalités et indemnités exigibles sur {fr.quantite(p['factures_en_retard'], 'facture')} "
-            f"en retard : {fr.euros(Decimal(p['total']))}" + sans_les_non_chiffrees(p["non_chiffrees"]) + ".")
+            f"en retard : {fr.euros(Decimal(p['total']))}" + sans_les_non_chiffrees(p["non_chiffrees"])
+            + (f", hors {fr.quantite(p['en_litige'], 'facture')} en litige" if p["en_litige"] else "") + ".")
 
 
 def _resume(r, donnees: dict) -> list:

@@ -148,7 +148,8 @@ def penalite_texte(p, noms) -> str:
             f'"penalites": {penalites}, "indemnite": "{str(p.indemnite)}", "total": "{str(p.total)}", '
             f'"raison": {_chaine(p.raison) if p.raison else "null"}, "jour_sans_taux": {jour_sans_taux}, '
             f'"non_confirme": {_BOOLEEN[p.non_confirme]}, "hypothese": {_BOOLEEN[p.hypothese]}, '
-            f'"par_anteriorite": {_BOOLEEN[p.poste.par_anteriorite]}, "ligne": {m.ligne}}}')
+            f'"par_anteriorite": {_BOOLEEN[p.poste.par_anteriorite]}, "litige": {_BOOLEEN[p.litige]}, '
+            f'"ligne": {m.ligne}}}')
 
 
 def penalite_json(p, noms) -> dict:
@@ -181,7 +182,10 @@ def penalites_json(r, details: bool = True) -> dict:
     total_i = sum((c.indemnites for c in par_client), start=ZERO)
     return {
         "total_penalites": str(total_p), "total_indemnites": str(total_i), "total": str(total_p + total_i),
-        "factures_en_retard": len(r.penalites), "non_chiffrees": sum(1 for p in r.penalites if p.penalites is None),
+        # Les totaux et leurs comptes sont hors litige ; les factures en litige, décomptées, à part.
+        "factures_en_retard": sum(c.factures for c in par_client),
+        "non_chiffrees": sum(c.non_chiffrees for c in par_client),
+        "en_litige": sum(1 for p in r.penalites if p.litige),
         "taux_contractuel": _s(r.reglages.taux),
         "par_client": [{"compte": c.tiers, "nom": noms.get((CLIENTS, c.tiers), c.tiers), "factures": c.factures,
                         "penalites": str(c.penalites), "indemnites": str(c.indemnites), "total": str(c.total),

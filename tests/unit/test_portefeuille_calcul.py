@@ -623,6 +623,32 @@ def test_litige_saisi_dans_les_reglages_marque_partout():
     assert ligne.split(";")[-2] == "oui"
 
 
+def test_facture_en_litige_decomptee_hors_des_penalites_exigibles():
+    """F2025-020 (6 000 €, Gamma, seule facture de son compte) : 283,67 € de pénalités et d'indemnité au
+    31/12/2025. En litige, elle restait dans « Pénalités et indemnités exigibles » (680,48 €) sans marque ;
+    elle est décomptée et marquée, hors des totaux : 680,48 − 283,67 = 396,81 € sur 5 factures."""
+    sans = analyser("fec-debit-credit.txt")["penalites"]
+    assert (sans["total"], sans["factures_en_retard"], sans["en_litige"]) == ("680.48", 6, 0)
+    r = analyser("fec-debit-credit.txt", litiges="F2025-020")
+    p = r["penalites"]
+    assert (p["total"], p["factures_en_retard"], p["en_litige"]) == ("396.81", 5, 1)
+    assert "C003" not in [c["compte"] for c in p["par_client"]]
+    (f020,) = [f for f in p["factures"] if f["facture"] == "F2025-020"]
+    assert (f020["total"], f020["litige"]) == ("283.67", True)
+    assert not any(f["litige"] for f in p["factures"] if f["facture"] != "F2025-020")
+    assert r["affichage"]["phrase"].endswith("exigibles sur 5 factures en retard\u00a0: 396,81\u00a0€, hors 1 facture en litige.")
+    factures = next(t for t in r["affichage"]["tableaux"] if t["titre"].startswith("Pénalités par facture"))
+    assert factures["pied"][0] == "6 factures, dont 1 en litige, hors total"
+    assert factures["pied"][-3:-1] == ["196,81\u00a0€", "200,00\u00a0€"]  # 5 × 40 € ; 396,81 − 200
+    (ligne,) = [x for x in factures["lignes"] if x[1] == "F2025-020"]
+    assert ligne[-1].startswith("en litige\u00a0: hors total")
+    csv = {f["nom"]: f for f in r["affichage"]["fichiers"]}["penalites.csv"]["contenu"]
+    (ligne,) = [x for x in csv.split("\r\n") if ";F2025-020;" in x]
+    assert ligne.split(";")[-2:] == ["oui", "en litige : hors total"]
+    # La mise en demeure de Gamma n'est plus proposée (rien d'exigible hors litige), comme avant.
+    assert "C003" not in [x["compte"] for x in r["relances"]]
+
+
 def test_d441_6_sans_pourcentage_d_un_chiffre_d_affaires_negatif():
     """Un avoir sans facture dans l'exercice : la base est négative, la part n'a pas de sens (elle
     s'écrivait « -0,00 % » et « -9,09 % »)."""

@@ -34,7 +34,8 @@ def test_penalite_texte_comme_json_dumps(nom, chiffree):
     p = PenaliteFacture(m.tiers, poste, poste.echeance, dt.date(2025, 4, 1), True, poste.du, 51,
                         Decimal("17.25") if chiffree else None, Decimal("40.00"),
                         raison="" if chiffree else "taux_inconnu",
-                        jour_sans_taux=None if chiffree else dt.date(2027, 1, 1), non_confirme=chiffree)
+                        jour_sans_taux=None if chiffree else dt.date(2027, 1, 1), non_confirme=chiffree,
+                        litige=not chiffree)
     noms = {("clients", m.tiers): nom}
     attendu = {
         "compte": m.tiers, "nom": nom, "facture": nom, "date": "2025-01-12", "echeance": "2025-02-09",
@@ -42,7 +43,7 @@ def test_penalite_texte_comme_json_dumps(nom, chiffree):
         "penalites": "17.25" if chiffree else None, "indemnite": "40.00",
         "total": "57.25" if chiffree else "40.00", "raison": None if chiffree else "taux_inconnu",
         "jour_sans_taux": None if chiffree else "2027-01-01", "non_confirme": chiffree, "hypothese": False,
-        "par_anteriorite": True, "ligne": 42,
+        "par_anteriorite": True, "litige": not chiffree, "ligne": 42,
     }
     assert penalite_texte(p, noms) == json.dumps(attendu, ensure_ascii=False)
     assert penalite_json(p, noms) == attendu
