@@ -152,10 +152,14 @@ def dso_csv(r) -> str:
     lignes = [["Mois", "Jours", "CA TTC du mois", "Encours à épuiser", "Jours comptés"]]
     lignes += [[f"{m.mois:02d}/{m.annee}", str(m.jours), nombre_csv(m.ventes), nombre_csv(m.encours_avant),
                 nombre_csv(arrondi_jours(m.jours_comptes))] for m in epuisement.mois]
+    # Les indicateurs sous leur propre en-tête : sous celui des mois, le montant des factures d'un retard
+    # moyen tombait dans « CA TTC du mois », et Σ (montant × jours) dans « Encours à épuiser ».
+    lignes.append([])
+    lignes.append(["Indicateur", "Jours de la période", "Base : CA TTC de la période, ou montant des factures",
+                   "Encours, ou Σ (montant × jours de retard)", "Résultat en jours"])
     lignes.append(["DSO par épuisement", "", "", nombre_csv(epuisement.encours), nombre_csv(arrondi_jours(epuisement.jours))])
     lignes.append(["DSO simple", str(simple.periode_jours), nombre_csv(simple.ventes), nombre_csv(simple.encours),
                    nombre_csv(None if simple.jours is None else arrondi_jours(simple.jours))])
-    # Les deux retards moyens pondérés : Σ (montant × jours) en 4e colonne, Σ montants en 3e.
     total, paiement = r.balances[CLIENTS][1], r.au_paiement.total
     lignes.append(["Retard moyen pondéré des factures échues", "", nombre_csv(total.echu),
                    nombre_csv(total.jours_montant), nombre_csv(total.retard_moyen)])

@@ -434,6 +434,16 @@ def test_exports_csv_a_la_francaise():
     assert "Total;;3600,00;1000,00;0,00;2400,00;6900,00;0,00;0,00;13900,00;381;120,1;1;1;0;1;2;74,10;190,3;non;327,7\r\n" in balance
     assert "F2025-020" in fichiers["penalites.csv"]["contenu"] and "243,67" in fichiers["penalites.csv"]["contenu"]
     assert set(fichiers) >= {"d441-6.csv", "relances.csv", "dso.csv"}
+    # Les mois sous leur en-tête, les indicateurs sous le leur (le retard moyen était rangé sous « CA TTC du
+    # mois » et « Encours à épuiser ») : 31 + 30 + 31 + 30 + 31 + 31 + 6,3 = 190,3 ; 1 237 300 ÷ 10 300 = 120,1.
+    mois, indicateurs = fichiers["dso.csv"]["contenu"].split("\r\n\r\n")
+    assert mois.startswith("\ufeffMois;Jours;CA TTC du mois;Encours à épuiser;Jours comptés\r\n12/2025;31;3600,00;13900,00;31,0")
+    assert indicateurs.split("\r\n")[:5] == [
+        "Indicateur;Jours de la période;Base : CA TTC de la période, ou montant des factures;"
+        "Encours, ou Σ (montant × jours de retard);Résultat en jours",
+        "DSO par épuisement;;;13900,00;190,3", "DSO simple;365;15480,00;13900,00;327,7",
+        "Retard moyen pondéré des factures échues;;10300,00;1237300,00;120,1",
+        "Retard moyen au paiement (factures soldées dans l'exercice);;1680,00;67680,00;40,3"]
     # Dans l'ordre de l'écran : les plus gros encours d'abord.
     assert [x.split(";")[0] for x in balance.split("\r\n")[1:-1]] == ["C003", "C002", "C001", "C004", "Total"]
     d441 = fichiers["d441-6.csv"]["contenu"]
