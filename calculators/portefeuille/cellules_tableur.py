@@ -68,7 +68,8 @@ class CellulesTableur:
         try:
             return lire_date_tableur(texte, champ, nom)
         except SaisieInvalide as exc:
-            raise Refus(self._entete(champ), f"« {texte} » : {exc.erreurs[0].message}")
+            message = exc.erreurs[0].message  # « Le 31/02/2025 n'existe pas… » cite déjà la valeur
+            raise Refus(self._entete(champ), message if texte in message else f"« {texte} » : {message}")
 
     def _montant(self, champs, champ: str) -> Decimal:
         texte = self._valeur(champs, champ)

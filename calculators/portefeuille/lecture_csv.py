@@ -105,8 +105,12 @@ def _citer(entetes: list, maximum: int = 8) -> str:
 
     >>> _citer(["Client", " ", "x" * 50]), _citer([f"c{i}" for i in range(20)], 2)
     ('« Client », « xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx… »', '« c0 », « c1 » et 18 autres')
+    >>> _citer(["a", "b", "c"], 2)
+    '« a », « b », « c »'
     """
     noms = [e.strip() for e in entetes if e.strip()]
+    if len(noms) == maximum + 1:  # « et 1 autres » : autant la citer
+        maximum += 1
     cites = ", ".join(f"« {n[:40] + '…' if len(n) > 40 else n} »" for n in noms[:maximum])
     return (cites + (f" et {len(noms) - maximum} autres" if len(noms) > maximum else "")) or "aucune"
 

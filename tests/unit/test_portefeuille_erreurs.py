@@ -343,3 +343,14 @@ def test_memoire_epuisee_pendant_le_calcul(monkeypatch):
     assert r["erreurs"][0]["message"].startswith("La mémoire disponible ne suffit pas pour analyser ce fichier "
                                                   "(pendant le calcul, une fois le fichier lu)")
     assert analyse.montres is None and not analyse.donnees.par_tiers
+
+
+def test_date_de_tableau_impossible_citee_une_fois():
+    """« « 31/02/2025 » : Le 31/02/2025 n'existe pas… » citait la valeur deux fois ; une date mal écrite,
+    que le message ne cite pas, reste précédée de sa valeur."""
+    r = executer({"fichier": "Client;N° facture;Date;Montant TTC\nA;F1;31/02/2025;100\nB;F2;15/01/2025;200\n"
+                             "C;F3;le 3 mars;300\n", "au": "31/03/2025"})
+    rejets = {x["ligne"]: x["message"] for x in r["lecture"]["rejets"]}
+    assert rejets[2] == ("Ligne 2, colonne « Date » : Le 31/02/2025 n'existe pas : vérifiez le jour et le mois de la "
+                         "date de facture.")
+    assert rejets[4].startswith("Ligne 4, colonne « Date » : « le 3 mars » : Écrivez la date de facture sous la forme")
