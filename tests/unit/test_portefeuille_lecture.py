@@ -170,6 +170,11 @@ def test_montants_et_colonnes_du_tableur():
                                      "Date d’échéance", "Date du paiement", "Montant payé TTC"])
     assert colonnes == {"client": 0, "nom": 1, "numero": 2, "date": 3, "montant": 4, "echeance": 5, "paiement": 6,
                         "montant_paye": 7}
+    # Les en-têtes d'un export de pièces (« Réf. doc », « Date doc », « Échéance le », « Contesté ») : sans
+    # eux, la correspondance ne demandait que la date et le montant, et l'échéance, le numéro et le litige
+    # étaient perdus (échéances recalculées au délai supplétif).
+    assert reconnaitre_colonnes(["Client", "Réf. doc", "Date doc", "Échéance le", "Total TTC", "Contesté"]) == {
+        "client": 0, "numero": 1, "date": 2, "echeance": 3, "montant": 4, "litige": 5}
     # Numéro de facture sous les noms d'un export de pièces comptables (sinon perdu, et la mise en demeure
     # proposée refusait chaque facture, faute de numéro).
     for nom in ("Réf. pièce", "N°", "Numéro de pièce", "N° de pièce", "Document", "N° document", "No."):
