@@ -137,8 +137,10 @@ def hypotheses(r) -> list:
         sortie.append({"cle": "colonnes", "nombre": len(r.donnees.colonnes_lues),
                        "texte": "Colonnes du tableau lues : " + ", ".join(
                            f"« {nom[:40]} » pour {_libelle_colonne(champ)}" for champ, nom in r.donnees.colonnes_lues)
-                       + ". Si l'une porte autre chose, indiquez la bonne (« Correspondance des colonnes » dans "
-                       "les réglages, --colonne en ligne de commande)."})
+                       + _ignorees(r.donnees.colonnes_ignorees)
+                       + ". Si l'une porte autre chose, ou si une colonne non lue porte l'échéance, le numéro, un "
+                       "règlement ou le litige, indiquez-la (« Correspondance des colonnes » dans les réglages, "
+                       "--colonne en ligne de commande)."})
     for cle, texte in phrases.items():
         if r.hypotheses.get(cle):
             n = r.hypotheses[cle]
@@ -146,6 +148,14 @@ def hypotheses(r) -> list:
             sortie.append({"cle": cle, "nombre": n, "texte": texte.format(
                 n=fr.nombre(n, 0), s="s" if pluriel else "", x="x" if pluriel else "", nt="nt" if pluriel else "")})
     return sortie
+
+
+def _ignorees(colonnes: tuple, maximum: int = 8) -> str:
+    """« ; non lues : « Désignation », « TVA » » (les huit premières), ou rien."""
+    if not colonnes:
+        return ""
+    cites = ", ".join(f"« {c[:40]} »" for c in colonnes[:maximum])
+    return f" ; non lues : {cites}" + (f" et {len(colonnes) - maximum} autres" if len(colonnes) > maximum else "")
 
 
 def _avertissements_du_fichier(r) -> list:

@@ -158,12 +158,12 @@ class LecteurTableur(ReglementsTableur):
         paires = sorted(int(c.rpartition("_")[2]) if c[-1].isdigit() else 1
                         for c in self.col if c.startswith(("paiement", "montant_paye")))
         self.reglements = sorted(set(paires))
+        lues = set(self.col.values())
+        donnees.colonnes_ignorees = tuple(e.strip() for rang, e in enumerate(self.entetes) if rang not in lues and e.strip())
         if not any(c.startswith(REGLEMENTS) for c in self.col):
             # Rien ne dit qu'une facture a été payée : toutes sont comptées dues, et c'est dit,
             # avec les colonnes laissées de côté (une colonne « Statut » que l'analyse ne lit pas…).
-            lues = set(self.col.values())
-            donnees.colonnes_non_lues = tuple(e.strip() for rang, e in enumerate(self.entetes)
-                                              if rang not in lues and e.strip())
+            donnees.colonnes_non_lues = donnees.colonnes_ignorees
 
     def _verifier(self, correspondance: dict) -> None:
         inconnues = [e for e in correspondance.values()

@@ -473,6 +473,10 @@ def test_colonnes_lues_dites_avec_le_resultat():
     fec = executer({"fichier": (Path(__file__).parent.parent / "cas" / "portefeuille" / "fec-debit-credit.txt")
                     .read_text(encoding="utf-8"), "au": AU})
     assert fec["ok"] and "colonnes" not in {h["cle"] for h in fec["hypotheses"]}  # le FEC a ses colonnes fixées
+    # Les colonnes qu'aucun champ ne lit sont nommées aussi : une échéance sous un nom inconnu n'est pas perdue sans bruit.
+    ignorees = analyser("Client;N° facture;Date;Montant TTC;Désignation;Payable au\nA;F1;15/01/2025;100;Prestation;15/02/2025\n")
+    texte = next(h["texte"] for h in ignorees["hypotheses"] if h["cle"] == "colonnes")
+    assert "« Montant TTC » pour le montant TTC ; non lues : « Désignation », « Payable au »." in texte
 
 
 def test_credit_non_affecte_dit_dans_la_phrase_et_l_echu():
