@@ -5,6 +5,7 @@ pénalités, et ce que réclament les lettres préremplies. Notes sous le résul
 from __future__ import annotations
 
 from ..commun import format_fr as fr
+from .d441_6 import pourcentage
 from .dso import premier_des_douze_mois
 from .libelles import en_jours
 from .modele import CLIENTS
@@ -66,6 +67,15 @@ def _methode_retards(r) -> str:
     return f"{en_cours} ; {au_paiement}."
 
 
+def _methode_part_echue(total) -> str:
+    """La part échue (taux de retard) en chiffres : échu ÷ sommes dues × 100."""
+    part = pourcentage(total.echu, total.du)
+    if part is None:
+        return ""
+    return (f" Part échue de l'encours (taux de retard) = échu ÷ sommes dues × 100 = {fr.nombre(total.echu, 2)} ÷ "
+            f"{fr.nombre(total.du, 2)} × 100 = {fr.pourcent(part)}.")
+
+
 def methodes(r) -> list:
     total = r.balances[CLIENTS][1]
     montants = "HT" if r.reglages.ht else "TTC"
@@ -80,7 +90,7 @@ def methodes(r) -> list:
     return lettres + [
         "Balance âgée : retard = date d'analyse − échéance ; total d'un client = solde de son compte à la date."
         + (f" Parts de l'encours : celles des sommes dues ({fr.euros(total.du)}), le crédit non affecté "
-           f"({fr.euros(total.non_affecte)}) à part." if total.non_affecte else ""),
+           f"({fr.euros(total.non_affecte)}) à part." if total.non_affecte else "") + _methode_part_echue(total),
         _methode_epuisement(r.dso[0]),
         _methode_dso_simple(r),
         _methode_retards(r),

@@ -711,6 +711,9 @@ def test_la_methode_donne_les_chiffres_des_deux_dso(nom):
     notes = analyser(nom)["affichage"]["notes"]
     assert typographie(DSO_SIMPLE_EN_CHIFFRES) in notes, notes
     assert typographie(DSO_EPUISEMENT_EN_CHIFFRES) in notes, notes
+    # La part échue aussi : 10 300,00 échus (balance ci-dessus) ÷ 13 900,00 dus × 100 = 74,10 %.
+    assert any(n.endswith(typographie("Part échue de l'encours (taux de retard) = échu ÷ sommes dues × 100 = "
+                                      "10\u202f300,00 ÷ 13\u202f900,00 × 100 = 74,10 %.")) for n in notes), notes
 
 
 def _tableaux_d441(r) -> dict:
