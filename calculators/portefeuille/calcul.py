@@ -47,6 +47,11 @@ class Resultats:
     absents: dict = field(default_factory=dict)  # réglage → ce qu'il cite et que le fichier n'a pas
     echeances: dict = field(default_factory=dict)  # côté → (échéances lues dans le fichier, déduites d'un délai)
 
+    @property
+    def delais_propres(self) -> int:
+        """Clients à délai propre présents dans le fichier (un compte absent, mal tapé, n'a servi à rien)."""
+        return len(self.reglages.delais_clients) - len(self.absents.get("delais_clients", ()))
+
 
 def dates_d_analyse(donnees: Donnees, reglages: Reglages, jour: dt.date) -> tuple[dt.date, str, dt.date]:
     """Date d'analyse (saisie, sinon dernière écriture, sinon `jour`), son origine, et début

@@ -56,8 +56,7 @@ def _phrases_hypotheses(r) -> dict:
     return {
         "echeances_calculees": "{n} échéance{s} calculée{s} faute d'échéance dans le fichier : " + libelle_delai(delai.code)
         + f" (C. com. art. {delai.article})"
-        + (f", sauf pour {fr.quantite(len(r.reglages.delais_clients), 'client')} au délai propre"
-           if r.reglages.delais_clients else "")
+        + (f", sauf pour {fr.quantite(r.delais_propres, 'client')} au délai propre" if r.delais_propres else "")
         + ".",
         "anteriorite": "{n} règlement{s} ou avoir{s} non lettré{s}, ou au-delà des factures de son lettrage, imputé{s} "
                        "aux factures ouvertes les plus anciennes du tiers : ces factures sont signalées « par "

@@ -81,8 +81,8 @@ def delais_de_reference(r, cote: str) -> list:
     contractuels = ["échéances du fichier"] if lues else []
     if sert and not legal:
         contractuels.append(general)
-    if sert and g.delais_clients and cote == CLIENTS:
-        contractuels.append(f"{fr.quantite(len(g.delais_clients), 'client')} à délai propre")
+    if sert and r.delais_propres and cote == CLIENTS:
+        contractuels.append(f"{fr.quantite(r.delais_propres, 'client')} à délai propre")
     return ([f"Délais contractuels : {' ; '.join(contractuels)}"] if contractuels else []) + (
         [f"Délais légaux : {general}"] if sert and legal else [])
 

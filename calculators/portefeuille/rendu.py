@@ -319,8 +319,8 @@ def _reglages(r) -> list:
     ou un tableau D441-6 sur papier dise sur quelles dates, quel délai et quel taux il repose."""
     g = r.reglages
     delai = libelle_delai(g.delai.code)
-    if g.delais_clients:
-        delai += f" ; {fr.quantite(len(g.delais_clients), 'client')} à délai propre"
+    if r.delais_propres:
+        delai += f" ; {fr.quantite(r.delais_propres, 'client')} à délai propre"
     return [
         {"libelle": "Fichier", "valeur": f"{FORMATS.get(r.donnees.format, r.donnees.format)}, "
                                          f"{fr.quantite(r.donnees.lignes, 'ligne lue', 'lignes lues')}"},

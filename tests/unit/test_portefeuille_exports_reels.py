@@ -410,6 +410,10 @@ def test_reglages_qui_ne_rencontrent_pas_le_fichier_avertis():
     avis = " | ".join(r["avertissements"])
     assert "Délai propre à un compte absent du fichier, donc sans effet : « ZZZ »." in avis
     assert "Facture en litige introuvable dans le fichier, donc non exclue : « F1 F2 »." in avis
+    # Le compte absent ne compte pas parmi les délais propres appliqués (« 2 clients à délai propre » avant).
+    reglages = {x["libelle"]: x["valeur"] for x in r["affichage"]["saisies"]}
+    assert any(v.endswith("1 client à délai propre") for v in reglages.values()), reglages
+    assert not any("2 clients" in h["texte"] for h in r["hypotheses"])
     # Analyse au 30 juin, fin de mois : la période commence le 1er juillet 2024 (`douze_mois_avant`).
     assert "Le tableau ne commence que le 15/05/2025, 318 jours après le début de la période retenue (01/07/2024)" in avis
     assert r["d441_6"]["clients"]["I"]["total"]["montant"] == "1500.00"  # rien d'exclu, comme l'avis le dit
