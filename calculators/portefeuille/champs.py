@@ -147,26 +147,32 @@ FORMULAIRE = Formulaire("portefeuille", page="calculateurs/poste-clients/", part
     Lignes("delais_clients", "delai-client", "Délais propres à certains clients", "la ligne",
            (Champ("compte", "Compte client", "texte", "le compte"),
             Champ("delai", "Délai", "texte", "le délai", lecteur=lire_delai)),
+           aide="Compte : le compte auxiliaire du client (CompAuxNum du FEC, colonne du client d'un tableau), ex. "
+                "C0042 ; délai : 60j, 45jfdm, fdm45j, 30j ou un nombre de jours.",
            ajouter="Ajouter un client", maximum=1000, aide_cli="délai d'un client COMPTE:DELAI, ex. C0042:45jfdm"),
     Champ("ht", "Tableau D441-6 en montants HT (sinon TTC)", "case"),
     Champ("clients", "Préfixe des comptes clients", "texte", "le préfixe des comptes clients", defaut="411",
-          lecteur=lire_prefixes, aide="Les clients douteux ou litigieux (416) sont lus avec les comptes 411.",
+          lecteur=lire_prefixes, aide="Vide : 411. Les clients douteux ou litigieux (416) sont lus avec les comptes "
+          "411. Plusieurs préfixes : séparés par des virgules.",
           aide_cli="préfixe(s) des comptes clients (défaut : 411 ; le 416 est lu avec le 411)"),
     Champ("fournisseurs", "Préfixe des comptes fournisseurs", "texte", "le préfixe des comptes fournisseurs",
-          defaut="401", lecteur=lire_prefixes),
+          defaut="401", lecteur=lire_prefixes, aide="Vide : 401. Sert au tableau D441-6 des factures reçues."),
     Champ("taux", "Taux contractuel des pénalités, % par an (facultatif)", "taux", "le taux contractuel",
           aide="Vide : taux BCE + 10 points (C. com. art. L441-10 II).",
           aide_cli="taux contractuel annuel en %% (défaut : BCE + 10 points)"),
     Champ("prolonger", "Prolonger le dernier taux connu au-delà des tables", "case",
           aide_cli="au-delà des taux connus, prolonger le dernier taux (estimation signalée)"),
     Champ("litiges", "Factures en litige (numéros)", "texte", "les factures en litige", lecteur=lire_litiges,
-          aide="Exclues du tableau D441-6 (qui les compte à part) et des relances.",
+          aide="Exclues du tableau D441-6 (qui les compte à part), des relances et des pénalités exigibles "
+          "(décomptées à part).",
           aide_cli="numéros de factures en litige, séparés par des virgules"),
     Lignes("colonnes", "colonne", "Correspondance des colonnes (tableau de factures)", "la correspondance",
            (Champ("champ", "Information", "texte", "l'information", lecteur=_lire_champ_colonne,
                   aide="Client, nom du client, numéro de facture, date de facture, montant TTC, échéance, date de "
                        "paiement, montant payé, reste à payer…"),
             Champ("nom", "Nom de la colonne dans le fichier", "texte", "le nom de la colonne")),
+           aide="Seulement si une colonne d'un tableau de factures n'est pas reconnue (la page le propose aussi "
+                "après le choix du fichier) : l'information, puis le nom exact de la colonne.",
            ajouter="Ajouter une correspondance", maximum=40,
            aide_cli="colonne d'un tableau de factures CHAMP:NOM, ex. client:Raison sociale"),
 ))
