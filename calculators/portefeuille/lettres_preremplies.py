@@ -6,7 +6,6 @@ la date de la lettre, par les règles du calculateur de pénalités."""
 from __future__ import annotations
 
 from ..lettres.champs import FACTURES_MAX, lien_lettre
-from .balance_agee import en_litige
 from .modele import CLIENTS
 from .penalites import acomptes_avant
 
