@@ -117,8 +117,7 @@ async function parallele(elements, n, action) {
 }
 
 // Met en cache les fichiers d'un groupe qui y manquent : recopiés d'une autre version quand
-// l'empreinte est la même, sinon demandés au serveur (revalidés : jamais un fichier périmé du
-// cache HTTP).
+// l'empreinte est la même, sinon demandés au serveur (`telecharger`).
 async function remplir(cache, groupe, anciens, progression) {
   const liste = [...FICHIERS].filter(([, f]) => f.groupe === groupe);
   let faits = 0;
@@ -132,17 +131,7 @@ async function remplir(cache, groupe, anciens, progression) {
           if (reponse) break;
         }
       }
-      if (!reponse) {
-        try {
-          reponse = await fetch(url, { cache: "no-cache" });
-        } catch (_) {
-          throw echec(`${chemin} injoignable`, "le site est injoignable (réseau coupé\u00a0?)");
-        }
-        if (!reponse.ok) throw echec(`${chemin} : HTTP ${reponse.status}`, `le serveur a refusé un fichier (HTTP ${reponse.status})`);
-        if (!(await deCetteVersion(reponse, fichier))) {
-          throw echec(`${chemin} : autre version`, "un fichier a changé sur le serveur (nouvelle version en cours de publication\u00a0?)");
-        }
-      }
+      if (!reponse) reponse = await telecharger(url, chemin, fichier);
       try {
         await cache.put(url, await aGarder(await propre(reponse), fichier));
       } catch (erreur) {
@@ -154,6 +143,29 @@ async function remplir(cache, groupe, anciens, progression) {
     faits += fichier.taille;
     if (progression) progression(faits, TAILLES[groupe]);
   });
+}
+
+// Un fichier de cette version, demandé au serveur. Revalidé d'abord (« no-cache » : le cache HTTP
+// sert s'il est à jour) ; mais un site remis dans une version antérieure, fichiers aux mêmes dates,
+// répond 304, et le cache HTTP rend alors sa copie plus récente : relu une fois sans lui (« reload »).
+async function telecharger(url, chemin, fichier) {
+  for (const mode of ["no-cache", "reload"]) {
+    let reponse;
+    try {
+      reponse = await fetch(url, { cache: mode });
+    } catch (_) {
+      throw echec(`${chemin} injoignable`, "le site est injoignable (réseau coupé\u00a0?)");
+    }
+    if (!reponse.ok) throw echec(`${chemin} : HTTP ${reponse.status}`, `le serveur a refusé un fichier (HTTP ${reponse.status})`);
+    if (await deCetteVersion(reponse, fichier)) return reponse;
+  }
+  if ((await versionDuServeur()) !== MANIFESTE.version) {
+    // Le site a été republié : rien de la nouvelle version n'entre dans ce cache ; la page le dit,
+    // et la nouvelle version s'installe (voir le message « tout »).
+    throw Object.assign(echec(`${chemin} : autre version`, "une nouvelle version du site vient d'être publiée"),
+                        { nouvelleVersion: true });
+  }
+  throw echec(`${chemin} : autre contenu`, "un fichier du serveur ne correspond pas à cette version du site");
 }
 
 self.addEventListener("install", (evenement) => {
@@ -364,7 +376,11 @@ self.addEventListener("message", (evenement) => {
     const groupes = type === "tout" ? ["pages", "moteur"] : ["moteur"];
     evenement.waitUntil(enregistrer(groupes, progression).then(
       () => etat().then((e) => repondre({ type: "fini", ...e })),
-      (erreur) => repondre({ type: "echec", message: raison(erreur) }),
+      (erreur) => {
+        const nouvelleVersion = Boolean(erreur && erreur.nouvelleVersion);
+        if (nouvelleVersion) self.registration.update().catch(() => {});  // la page l'annoncera, prête
+        repondre({ type: "echec", message: raison(erreur), nouvelleVersion });
+      },
     ));
   }
 });

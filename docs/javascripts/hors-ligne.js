@@ -3,7 +3,8 @@
 //
 // - Inscription après le chargement de la page ; sur une page de calculateur, une fois le moteur
 //   libre (prêt, et son premier travail fait : résultat d'un lien, mise en train, analyse d'un
-//   fichier ; 30 s au plus) : la mise en cache ne ralentit pas le premier résultat.
+//   fichier ; 30 s au plus) : la mise en cache ne ralentit pas le premier résultat. Échouée
+//   (réseau coupé), elle est refaite au retour du réseau, au moteur libre, à la page suivante.
 // - Le moteur (environ 16 Mo) est mis en cache dès qu'un calculateur a démarré dans l'onglet ;
 //   le bouton du pied de page met tout en cache d'un coup, taille affichée.
 // - Mise à jour : la nouvelle version s'installe en arrière-plan ; la page le dit, et la nouvelle
@@ -48,7 +49,7 @@
           return;
         }
         canal.port1.close();
-        if (data && data.type === "echec") ko(new Error(data.message));
+        if (data && data.type === "echec") ko(Object.assign(new Error(data.message), { nouvelleVersion: data.nouvelleVersion }));
         else ok(data);
       };
       travailleur.postMessage(message, [canal.port2]);
@@ -83,16 +84,17 @@
     // La place prise : plus que le téléchargement, l'instantané et le paquet étant gardés décompressés
     // (un service worker d'une version précédente ne la donne pas).
     const place = etat.stockage ? etat.stockage.pages + etat.stockage.moteur : total;
+    // Pendant l'enregistrement, le bouton est inactif sans être désactivé : le focus du clavier y reste.
     if (enCours) {
       bouton.hidden = false;
-      bouton.disabled = true;
+      bouton.setAttribute("aria-disabled", "true");
       bouton.textContent = `Enregistrement… ${Math.round((100 * enCours.faits) / enCours.total) || 0}\u00a0%`;
     } else if (etat.pages && etat.moteur) {
       bouton.hidden = true;
-      statut.textContent = `Disponible hors ligne : tout le site et ses calculateurs sont enregistrés dans ce navigateur (${octets(place)}).`;
+      statut.textContent = `Disponible hors ligne\u00a0: tout le site et ses calculateurs sont enregistrés dans ce navigateur (${octets(place)}).`;
     } else {
       bouton.hidden = false;
-      bouton.disabled = false;
+      bouton.removeAttribute("aria-disabled");
       bouton.textContent = `Disponible hors ligne (${octets(reste)} à télécharger)`;
       bouton.title = `Enregistrer dans ce navigateur tout le site et ses calculateurs (${octets(place)} une fois `
         + "enregistrés), pour s'en servir sans réseau";
@@ -153,12 +155,18 @@
     travailleur.onerror = finir;
   }
 
-  async function toutEnregistrer() {
+  async function toutEnregistrer(evenement) {
     const actif = inscription && inscription.active;
     if (!actif || enCours) return;
+    const bouton = evenement && evenement.currentTarget;
+    const avaitLeFocus = Boolean(bouton) && document.activeElement === bouton;
+    const statut = document.querySelector(".hors-ligne__statut");
+    if (statut) statut.textContent = "";  // l'échec d'un essai précédent
+    // Demandé, le stockage devient persistant si le navigateur l'accorde : il ne videra pas ce cache
+    // de lui-même pour faire de la place.
+    if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(() => {});
     enCours = { faits: 0, total: etat.tailles.pages + etat.tailles.moteur };
     afficher();
-    const statut = document.querySelector(".hors-ligne__statut");
     try {
       noterEtat(await demander(actif, { type: "tout" }, (p) => { enCours = p; afficher(); }));
       enCours = null;
@@ -166,7 +174,17 @@
     } catch (erreur) {
       enCours = null;
       afficher();
-      if (statut) statut.textContent = `L'enregistrement a échoué : ${erreur.message}. Réessayez une fois en ligne.`;
+      if (statut) {
+        statut.textContent = erreur.nouvelleVersion
+          ? "Une nouvelle version du site vient d\u2019être publiée\u00a0: rechargez la page, puis enregistrez-la."
+          : `L'enregistrement a échoué\u00a0: ${erreur.message}. Réessayez une fois en ligne.`;
+      }
+    }
+    // Le bouton caché (tout est enregistré), le focus du clavier va au message qui le dit.
+    const perdu = !document.activeElement || document.activeElement === bouton || document.activeElement === document.body;
+    if (avaitLeFocus && perdu && bouton.hidden && statut) {
+      statut.tabIndex = -1;
+      statut.focus();
     }
   }
 
@@ -184,7 +202,10 @@
 
   async function garderLeMoteur() {
     if (!souhaite()) ecrire(SOUHAIT, "oui");
-    if (!inscription) return;
+    if (!inscription) {
+      if (inscriptionFaite) inscrire();  // échouée plus tôt : refaite, elle gardera le moteur
+      return;
+    }
     await sw.ready;
     const actif = inscription.active;
     if (!actif || (etat && etat.moteur)) return;
@@ -218,7 +239,13 @@
       const fermer = document.createElement("button");
       fermer.type = "button";
       fermer.textContent = "Plus tard";
-      fermer.addEventListener("click", () => { avis.hidden = true; });
+      fermer.addEventListener("click", () => {
+        avis.hidden = true;
+        // Le focus ne se perd pas avec l'avis : il va au contenu de la page.
+        const contenu = document.querySelector("main") || document.body;
+        contenu.tabIndex = -1;
+        contenu.focus({ preventScroll: true });
+      });
       avis.append(message, recharger, fermer);
       document.body.appendChild(avis);
     }
@@ -234,7 +261,8 @@
       // Cette page vient peut-être déjà de la version qui attend (elle vient de prendre la main).
       const suivante = await demander(attente, { type: "nom" }).catch(() => null);
       if (suivante && suivante.version === maVersion) return;
-      annoncer("Une nouvelle version du site est prête. Elle s'affichera au prochain chargement de page.");
+      annoncer("Une nouvelle version du site est prête. Elle s\u2019affichera quand vous rechargerez la page "
+        + "(ou dans un nouvel onglet).");
     };
     signaler();
     enregistrement.addEventListener("updatefound", () => {
@@ -271,11 +299,20 @@
 
   // --- Inscription ---------------------------------------------------------------------------
 
+  // Une inscription échouée (réseau coupé au moment de la faire) est refaite au retour du réseau, au
+  // moteur libre (« Réessayer » d'un calculateur) et à la page suivante : sinon, rien ne serait
+  // enregistré avant un rechargement complet.
+  let inscriptionEnCours = false;
+  let inscriptionFaite = false;  // tentée une fois (après le chargement, le moteur libre)
   async function inscrire() {
+    if (inscription || inscriptionEnCours) return;
+    inscriptionEnCours = true;
     try {
       inscription = await sw.register(new URL("sw.js", racine).href, { scope: racine.href });
     } catch (_) {
-      return;  // navigation privée stricte, contexte non sécurisé : le site marche en ligne
+      return;  // hors ligne ; navigation privée stricte, contexte non sécurisé : le site marche en ligne
+    } finally {
+      inscriptionEnCours = false;
     }
     await sw.ready;
     if (sw.controller) {
@@ -302,8 +339,12 @@
   }
 
   function apresChargement() {
-    quandLeMoteurLePermet().then(inscrire);
+    quandLeMoteurLePermet().then(() => {
+      inscriptionFaite = true;
+      return inscrire();
+    });
   }
+  window.addEventListener("online", () => { if (inscriptionFaite) inscrire(); });
 
   if (document.readyState === "complete") apresChargement();
   else window.addEventListener("load", apresChargement, { once: true });
@@ -317,6 +358,7 @@
   if (window.document$) {
     window.document$.subscribe(() => {
       afficher();
+      if (inscriptionFaite) inscrire();  // sans effet une fois inscrit
       if (inscription && Date.now() - derniereVerification > 30 * 60 * 1000) {
         derniereVerification = Date.now();
         inscription.update().catch(() => {});

@@ -346,9 +346,13 @@ def test_bouton_disponible_hors_ligne_avec_la_taille(contexte, site_construit):
     entrees = [v for groupe in ("pages", "moteur") for v in manifeste[groupe].values()]
     mo = lambda texte: float(re.search(r"\((\d+(?:,\d)?)", texte).group(1).replace(",", "."))  # noqa: E731
     assert abs(mo(bouton.inner_text()) - sum(v[0] for v in manifeste["moteur"].values()) / 1e6) <= 0.05
-    bouton.click()
+    # Au clavier : le bouton reste le focus pendant l'enregistrement, puis, caché, le passe au message.
+    bouton.focus()
+    page.keyboard.press("Enter")
+    expect(bouton).to_have_attribute("aria-disabled", "true")
     expect(page.locator("html")).to_have_attribute("data-hors-ligne", "complet", timeout=DELAI_DEMARRAGE_MS)
     expect(bouton).to_be_hidden()
+    expect(page.locator(".hors-ligne__statut")).to_be_focused()
     # La place prise dans le navigateur, instantané et paquet gardés décompressés : plus que le téléchargement.
     place = sum(v[2] if len(v) > 2 else v[0] for v in entrees)
     assert place > sum(v[0] for v in entrees)
@@ -551,6 +555,53 @@ def test_une_page_ancienne_ne_prend_pas_le_python_republie(browser, site_modifia
         expect(page.locator("#nouvelle-version")).to_be_visible()
         expect(page.locator("#resultat-penalites[data-resultat=ok]")).to_be_visible()
         surveillance.erreurs = [e for e in surveillance.erreurs if "Moteur de calcul" not in e and "409" not in e]
+        surveillance.verifier()
+    finally:
+        contexte.close()
+
+
+def test_inscription_echouee_refaite_au_retour_du_reseau(browser, site_modifiable):
+    """Le service worker injoignable au moment de l'inscrire (premier calculateur ouvert pendant une
+    coupure) : rien n'était enregistré de toute la session, « Réessayer » et les pages suivantes
+    n'y changeaient rien. L'inscription est refaite au retour du réseau."""
+    copie, url = site_modifiable
+    contexte = browser.new_context(base_url=url, locale="fr-FR")
+    try:
+        page, surveillance = _onglet(contexte, url)
+        (copie / "sw.js").rename(copie / "sw.js.absent")
+        page.goto("glossaire/")
+        page.wait_for_timeout(1500)  # après le chargement : l'inscription a été tentée, et a échoué
+        assert page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r === undefined)")
+        expect(page.locator(".hors-ligne__bouton")).to_have_count(0)
+        (copie / "sw.js.absent").rename(copie / "sw.js")
+        page.evaluate("window.dispatchEvent(new Event('online'))")
+        expect(page.locator("html")).to_have_attribute("data-hors-ligne", "pages", timeout=DELAI_DEMARRAGE_MS)
+        expect(page.locator(".hors-ligne__bouton")).to_be_visible()
+        surveillance.erreurs = [e for e in surveillance.erreurs if "sw.js" not in e and "404" not in e]
+        surveillance.verifier()
+    finally:
+        contexte.close()
+
+
+def test_bouton_apres_une_republication_dit_de_recharger(browser, site_modifiable, config_mkdocs):
+    """Pages en cache, moteur pas encore ; le site est republié, puis « Disponible hors ligne » cliqué.
+    Le message disait « un fichier a changé… Réessayez une fois en ligne », à chaque clic, sans que rien
+    ne change : il dit de recharger, la nouvelle version s'installe et s'annonce ; rechargée, la page
+    enregistre tout."""
+    copie, url = site_modifiable
+    contexte = browser.new_context(base_url=url, locale="fr-FR")
+    try:
+        page, surveillance = _pages_en_cache(contexte, url)
+        _nouveau_moteur(copie, config_mkdocs)
+        page.locator(".hors-ligne__bouton").click()
+        expect(page.locator(".hors-ligne__statut")).to_have_text(
+            "Une nouvelle version du site vient d\u2019être publiée\u00a0: rechargez la page, puis enregistrez-la.",
+            timeout=DELAI_DEMARRAGE_MS)
+        expect(page.locator(".hors-ligne-maj")).to_contain_text("nouvelle version du site est prête",
+                                                                timeout=DELAI_DEMARRAGE_MS)
+        page.reload()
+        page.locator(".hors-ligne__bouton").click()
+        expect(page.locator("html")).to_have_attribute("data-hors-ligne", "complet", timeout=DELAI_DEMARRAGE_MS)
         surveillance.verifier()
     finally:
         contexte.close()
