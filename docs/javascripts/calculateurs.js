@@ -55,6 +55,11 @@
     + "sur «\u00a0Réessayer\u00a0»\u00a0: vos saisies restent dans le formulaire. Si le problème persiste, "
     + "la ligne de commande décrite plus bas fait le même calcul.";
 
+  // Hors ligne, moteur jamais enregistré dans ce navigateur : « vérifiez votre connexion » ne suffisait pas.
+  const MESSAGE_HORS_LIGNE = "Vous êtes hors ligne, et le moteur de calcul n\u2019est pas encore enregistré dans ce "
+    + "navigateur. Reconnectez-vous, puis cliquez sur «\u00a0Réessayer\u00a0»\u00a0; pour calculer sans réseau la "
+    + "prochaine fois, cliquez, une fois en ligne, sur «\u00a0Disponible hors ligne\u00a0» en bas de page.";
+
   const MESSAGE_REPUBLIE = "Le site vient d\u2019être mis à jour, et cette page est celle de la version précédente\u00a0: "
     + "rechargez-la pour calculer avec la nouvelle version.";
 
@@ -608,7 +613,8 @@
     // HTTP 409 : le service worker refuse le Python d'une version du site publiée depuis que cette
     // page est en cache (sw.js, `servir`) ; réessayer n'y change rien, recharger donne la nouvelle.
     const republie = /HTTP 409\b/.test(erreur && erreur.message || "");
-    definirEtat(formulaire, "error", republie ? MESSAGE_REPUBLIE : MESSAGE_DEMARRAGE);
+    const jamaisEnregistre = !navigator.onLine && document.documentElement.dataset.horsLigne !== "complet";
+    definirEtat(formulaire, "error", republie ? MESSAGE_REPUBLIE : jamaisEnregistre ? MESSAGE_HORS_LIGNE : MESSAGE_DEMARRAGE);
     const bouton = el("button", { type: "button", class: "md-button calc-reessayer",
       texte: republie ? "Recharger la page" : "Réessayer" });
     bouton.addEventListener("click", () => (republie ? window.location.reload() : preparer(formulaire, zone, suite, true)));

@@ -366,6 +366,25 @@ def test_bouton_disponible_hors_ligne_avec_la_taille(contexte, site_construit):
     page.surveillance.verifier()
 
 
+def test_hors_ligne_moteur_jamais_enregistre_le_message_le_dit(contexte):
+    """Pages en cache, moteur jamais enregistré, réseau coupé : un calculateur ouvert disait seulement
+    « Vérifiez votre connexion ». Il dit que le moteur n'est pas enregistré, et comment l'enregistrer."""
+    page = _page(contexte)
+    page.goto("glossaire/")
+    expect(page.locator("html")).to_have_attribute("data-hors-ligne", "pages", timeout=DELAI_DEMARRAGE_MS)
+    contexte.set_offline(True)
+    try:
+        page.goto("calculateurs/echeancier/")
+        expect(page.locator(".calc-etat")).to_contain_text(
+            "Vous êtes hors ligne, et le moteur de calcul n\u2019est pas encore enregistré dans ce navigateur.",
+            timeout=DELAI_DEMARRAGE_MS)
+        expect(page.locator(".calc-reessayer")).to_be_visible()
+    finally:
+        contexte.set_offline(False)
+    page.surveillance.erreurs = [e for e in page.surveillance.erreurs if "Moteur de calcul" not in e]
+    page.surveillance.verifier()
+
+
 def test_moteur_en_partie_en_cache_un_message_francais_sans_erreur(contexte):
     """Réseau coupé pendant la mise en cache du moteur : deux de ses fichiers manquent. Sans
     réseau, le calculateur dit en français qu'il n'a pas pu démarrer et propose « Réessayer », sans
