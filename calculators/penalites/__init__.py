@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ..taux import TauxInconnu
 from . import regles, rendu
-from .champs import FORMULAIRE, erreur_taux_inconnu, lire
+from .champs import FORMULAIRE, erreur_acompte_qui_solde, erreur_taux_inconnu, lire
 
 NOM = "penalites"
 AIDE = "pénalités de retard et indemnité forfaitaire (L441-10, D441-5)"
@@ -20,6 +20,8 @@ def executer(saisies: dict) -> dict:
         decompte = regles.calculer(**entrees["regles"])
     except TauxInconnu as exc:
         raise erreur_taux_inconnu(exc.jour) from None
+    except regles.AcompteQuiSolde as exc:
+        raise erreur_acompte_qui_solde(exc, entrees["valeurs"]) from None
     comparaisons = _comparaisons(entrees["regles"]) if decompte.planchers else {}
     return rendu.resultat(decompte, entrees["paiement_est_aujourdhui"], FORMULAIRE.lien(entrees["valeurs"]),
                           comparaisons, entrees["aujourdhui"])
@@ -32,6 +34,6 @@ def _comparaisons(arguments: dict) -> dict:
     for cle, modif in (("plancher", {"bareme": regles.taux_plancher}), ("defaut", {})):
         try:
             resultats[cle] = regles.calculer(**{**arguments, "taux_contractuel": None, **modif}).penalites
-        except TauxInconnu:
-            continue  # au-delà des tables : cette lecture ne se chiffre pas
+        except (TauxInconnu, regles.AcompteQuiSolde):
+            continue  # au-delà des tables, ou un acompte qui solde tout à ce taux : lecture non chiffrée
     return resultats

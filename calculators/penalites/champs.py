@@ -9,7 +9,7 @@ from ..commun.erreurs import SaisieInvalide
 from ..commun.saisie import apres_le_dernier_jour
 from ..commun.saisie import aujourdhui as date_du_jour
 from ..taux import DEBUT_REGLES_2013, couvert_jusqu_au
-from .regles import IMPUTATION_INTERETS, IMPUTATION_PRINCIPAL, Acompte, acompte_qui_solde
+from .regles import IMPUTATION_INTERETS, IMPUTATION_PRINCIPAL, Acompte, AcompteQuiSolde
 
 # Au-delà, même en prolongeant le dernier taux connu, le calcul n'a plus de sens (et un paiement
 # en 9999 ferait des milliers de périodes) : la borne est dite à l'utilisateur.
@@ -80,8 +80,6 @@ def lire(saisies: dict) -> dict:
                 if paiement_est_aujourdhui else
                 f"La date de l'acompte n° {rang} est postérieure au paiement du solde ({fr.date_courte(paiement)})."))
         acomptes.append((rang, Acompte(ligne["date"], ligne["montant"])))
-    if montant and acomptes and not c.a_des_erreurs():
-        _controler_acomptes(c, montant, acomptes)
     if (paiement and taux is None and not valeurs["prolonger"] and paiement > couvert_jusqu_au()
             and not c.a_des_erreurs("paiement")):
         c.ajouter("echeance" if paiement_est_aujourdhui else "paiement",
@@ -99,16 +97,16 @@ def lire(saisies: dict) -> dict:
     }
 
 
-def _controler_acomptes(c, montant, acomptes: list[tuple[int, Acompte]]) -> None:
-    solde = acompte_qui_solde(montant, [a for _, a in acomptes])
-    if solde is None:
-        return
-    index, reste = solde
-    rang, acompte = acomptes[index]
-    c.ajouter(f"acompte-{rang}-montant",
-              f"L'acompte n° {rang} ({fr.euros(acompte.montant)}) atteint ou dépasse le reste dû à cette date "
-              f"({fr.euros(reste)}). Un versement qui solde la facture est le paiement : indiquez sa "
-              f"date comme date de paiement.")
+def erreur_acompte_qui_solde(exc: AcompteQuiSolde, valeurs: dict) -> SaisieInvalide:
+    """L'acompte qui soldait tout (`regles.AcompteQuiSolde`), au champ de son montant."""
+    rang = next((r for r, ligne in valeurs["acomptes"]
+                 if (ligne["date"], ligne["montant"]) == (exc.acompte.date, exc.acompte.montant)), 1)
+    dont = f", dont {fr.euros(exc.penalites)} de pénalités échues, payées d'abord" if exc.penalites else ""
+    return SaisieInvalide.au_champ(
+        f"acompte-{rang}-montant",
+        f"L'acompte n° {rang} ({fr.euros(exc.acompte.montant)}) atteint ou dépasse le reste dû à cette date "
+        f"({fr.euros(exc.principal + exc.penalites)}{dont}). Un versement qui solde la facture est le paiement : "
+        f"indiquez sa date comme date de paiement.")
 
 
 def erreur_taux_inconnu(jour) -> SaisieInvalide:

@@ -54,6 +54,16 @@ class Acompte:
     montant: Decimal
 
 
+class AcompteQuiSolde(Exception):
+    """Un « acompte » qui paie tout ce qui est dû à sa date : c'est le paiement, dont la date arrête
+    le décompte (L441-10 II : les pénalités courent jusqu'au paiement). Ce qui était dû ce jour-là :
+    `principal`, et `penalites` échues qu'il payait d'abord (imputation C. civ. 1343-1)."""
+
+    def __init__(self, acompte: Acompte, principal: Decimal, penalites: Decimal):
+        super().__init__(acompte, principal, penalites)
+        self.acompte, self.principal, self.penalites = acompte, principal, penalites
+
+
 @dataclass(frozen=True, slots=True)
 class Ligne:
     """Une ligne du décompte : une assiette et un taux constants sur une suite de jours."""
@@ -230,6 +240,18 @@ def calculer(
     ...              (Acompte(dt.date(2023, 12, 15), Decimal("4000")),))
     >>> d.imputations[0].sur_penalites, d.principal_restant, d.penalites
     (Decimal('57.53'), Decimal('6057.53'), Decimal('169.30'))
+
+    La valeur faciale, 10 000 €, versée le 15/12/2023 laisse donc 57,53 € de principal ; 10 057,53 € soldent
+    tout : c'est le paiement, pas un acompte.
+
+    >>> calculer(Decimal("10000"), dt.date(2023, 11, 30), dt.date(2024, 1, 31),
+    ...          (Acompte(dt.date(2023, 12, 15), Decimal("10000")),)).imputations[0].principal_apres
+    Decimal('57.53')
+    >>> calculer(Decimal("10000"), dt.date(2023, 11, 30), dt.date(2024, 1, 31),
+    ...          (Acompte(dt.date(2023, 12, 15), Decimal("10057.53")),))
+    Traceback (most recent call last):
+    ...
+    calculators.penalites.regles.AcompteQuiSolde: (Acompte(date=datetime.date(2023, 12, 15), montant=Decimal('10057.53')), Decimal('10000'), Decimal('57.53'))
     """
     acomptes = tuple(sorted(acomptes, key=lambda a: a.date)) if len(acomptes) > 1 else tuple(acomptes)
     decompte = Decompte(montant, echeance, paiement, acomptes, taux_contractuel, imputation, bareme=bareme)
@@ -266,9 +288,13 @@ def _ligne(decompte: Decompte, debut: dt.date, fin: dt.date, semestre: Semestre,
 
 
 def _imputer(decompte: Decompte, acompte: Acompte, reste: Decimal, echues: Decimal) -> tuple[Decimal, Decimal]:
-    """C. civ. art. 1343-1 : l'acompte paie d'abord les pénalités échues (sauf convention), puis le principal."""
+    """C. civ. art. 1343-1 : l'acompte paie d'abord les pénalités échues (sauf convention), puis le
+    principal ; s'il n'en laisse rien, c'est le paiement (`AcompteQuiSolde`). La valeur faciale payée en
+    retard n'en est pas un : les pénalités échues prises d'abord, une part du principal reste due."""
     sur_penalites = min(acompte.montant, echues) if decompte.imputation == IMPUTATION_INTERETS else ZERO
     sur_principal = acompte.montant - sur_penalites
+    if sur_principal >= reste:
+        raise AcompteQuiSolde(acompte, reste, sur_penalites)
     decompte.imputations.append(Imputation(acompte, sur_penalites, sur_principal, reste - sur_principal))
     return reste - sur_principal, echues - sur_penalites
 
@@ -319,21 +345,3 @@ def prescription_acquise(echeance: dt.date, jour: dt.date) -> bool:
     True
     """
     return jour > ajouter_ans(echeance, PRESCRIPTION_ANS)
-
-
-def acompte_qui_solde(montant: Decimal, acomptes: list[Acompte]) -> tuple[int, Decimal] | None:
-    """Premier acompte (dans l'ordre des dates) qui atteint le reste dû : (index, reste dû), sinon None.
-
-    Un versement qui solde la facture n'est pas un acompte mais le paiement : sa date arrête
-    le décompte (L441-10 II : les pénalités courent jusqu'au paiement).
-
-    >>> a = [Acompte(dt.date(2024, 1, 5), Decimal("60")), Acompte(dt.date(2024, 1, 2), Decimal("50"))]
-    >>> acompte_qui_solde(Decimal("100"), a)
-    (0, Decimal('50'))
-    """
-    reste = montant
-    for index, acompte in sorted(enumerate(acomptes), key=lambda x: x[1].date):
-        if acompte.montant >= reste:
-            return index, reste
-        reste -= acompte.montant
-    return None

@@ -164,9 +164,14 @@ def _acomptes_phrase(d: Decompte, solde: bool = False) -> str:
         # sur les pénalités, les acomptes laissent alors du principal impayé, à réclamer aussi.
         verse = d.montant - sum((a.montant for a in d.acomptes), ZERO)
         texte += (f" Le solde versé le {fr.date_courte(d.paiement)} devait donc être de "
-                  f"{fr.euros(d.principal_restant)} ; si le client n'a versé que {fr.euros(verse)} (la facture "
-                  f"moins les acomptes), il reste aussi {fr.euros(d.principal_restant - verse)} de principal à "
-                  f"réclamer.")
+                  f"{fr.euros(d.principal_restant)} ; ")
+        if verse > 0:
+            texte += (f"si le client n'a versé que {fr.euros(verse)} (la facture moins les acomptes), il reste aussi "
+                      f"{fr.euros(d.principal_restant - verse)} de principal à réclamer.")
+        else:  # la valeur faciale payée en acomptes, en retard : une part du principal reste due
+            texte += (f"comme les acomptes {'couvrent' if not verse else 'dépassent'} le montant de la facture, il "
+                      f"reste aussi {fr.euros(d.principal_restant)} de principal à réclamer si le client n'a rien versé "
+                      f"d'autre.")
     return texte
 
 

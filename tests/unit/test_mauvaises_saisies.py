@@ -89,7 +89,9 @@ PENALITES = [
     ("prolonger-ni-oui-ni-non", {"prolonger": "peut-être"}, {"prolonger"}, "oui ou non"),
     ("prolonger-nombre", {"prolonger": 2}, {"prolonger"}, "oui ou non"),
     ("acompte-apres-le-paiement", {"acomptes": ["2024-02-15:100"]}, {"acompte-1-date"}, "postérieure"),
-    ("acompte-qui-solde", {"acomptes": ["2023-12-15:10000"]}, {"acompte-1-montant"}, "atteint ou dépasse"),
+    # 10 000 € versés le 15/12/2023 paient d'abord 57,53 € de pénalités (C. civ. 1343-1) : un acompte ;
+    # 10 057,53 € paient tout : le paiement.
+    ("acompte-qui-solde", {"acomptes": ["2023-12-15:10057.53"]}, {"acompte-1-montant"}, "atteint ou dépasse"),
     ("acompte-liste-imbriquee", {"acomptes": [[["2023-12-15", "100"]]]}, {"acompte-1-date"}, "illisible"),
     ("acompte-objet-imbrique", {"acomptes": [{"date": OBJET_IMBRIQUE, "montant": "100"}]}, {"acompte-1-date"},
      "illisible"),

@@ -139,8 +139,13 @@ ERREURS = [
     ({"montant": "100", "echeance": "31/12/2012", "paiement": "31/01/2013"}, "echeance", "1er janvier 2013"),
     ({"montant": "100", "echeance": "30/11/2023", "paiement": "01/11/2023"}, "paiement", "précède l'échéance"),
     ({"montant": "100", "echeance": "30/11/2023", "paiement": "31/12/2023", "taux": "150"}, "taux", "supérieur à 0"),
-    ({"montant": "100", "echeance": "30/11/2023", "paiement": "31/12/2023", "acomptes": ["15/12/2023:100"]},
-     "acompte-1-montant", "atteint ou dépasse le reste dû"),
+    # 100 € au 15/12 paient d'abord 0,58 € de pénalités (15 jours à 14 %) : 100,58 € soldent tout.
+    ({"montant": "100", "echeance": "30/11/2023", "paiement": "31/12/2023", "acomptes": ["15/12/2023:100,58"]},
+     "acompte-1-montant", "atteint ou dépasse le reste dû à cette date (100,58\u00a0€, dont 0,58\u00a0€ de pénalités"),
+    ({"montant": "100", "echeance": "30/11/2023", "paiement": "31/12/2023", "acomptes": ["15/12/2023:100,58"],
+      "imputation": "principal"}, "acompte-1-montant", "atteint ou dépasse le reste dû à cette date (100,00\u00a0€)"),
+    ({"montant": "100", "echeance": "30/11/2023", "paiement": "31/12/2023",
+      "acomptes": ["01/12/2023:60", "15/12/2023:60"]}, "acompte-2-montant", "atteint ou dépasse le reste dû"),
     ({"montant": "100", "echeance": "30/11/2023", "paiement": "31/12/2023", "acomptes": ["15/01/2024:10"]},
      "acompte-1-date", "postérieure au paiement"),
     ({"montant": "100", "echeance": "30/11/2023", "paiement": "31/12/2023", "acomptes": [{"date": "", "montant": "10"}]},
@@ -239,6 +244,26 @@ def test_exemple_1343_1_de_l_issue():
     assert imputation["lignes"] == [["15/12/2023", "4\u202f000,00\u00a0€", "57,53\u00a0€", "3\u202f942,47\u00a0€",
                                      "6\u202f057,53\u00a0€"]]
     assert "1343-1" in r["affichage"]["phrase"] and "111,77" in r["affichage"]["phrase"]
+
+
+def test_la_valeur_faciale_versee_en_retard_est_un_acompte_1343_1():
+    """Refusé avant (« atteint ou dépasse le reste dû »), alors que le résultat lui-même disait qu'une part du
+    principal restait due. Calcul à la main, 10 000 € échus le 30/11/2023 :
+    - 4 000 € le 15/12 : 15 jours à 14 % = 57,53 € de pénalités payées d'abord, principal 6 057,53 € ;
+    - 6 020 € le 10/01/2024 : pénalités échues 6 057,53 × 14 % × 16/365 = 37,17 et × 14,5 % × 10/365 = 24,06,
+      61,23 € payés d'abord, 5 958,77 € sur le principal, qui tombe à 98,76 € : un acompte, pas le paiement."""
+    r = run("penalites", {"montant": "10000", "echeance": "30/11/2023", "paiement": "31/01/2024",
+                          "acomptes": ["15/12/2023:4000", "10/01/2024:6020"]})
+    assert r["ok"], r
+    assert [(a["sur_penalites"], a["principal_apres"]) for a in r["acomptes"]] == [("57.53", "6057.53"),
+                                                                                    ("61.23", "98.76")]
+    assert "comme les acomptes dépassent le montant de la facture, il reste aussi 98,76\u00a0€ de principal" \
+        in r["affichage"]["phrase"]
+    # La valeur faciale d'un coup, le 15/12 : 57,53 € de pénalités d'abord, autant de principal reste dû.
+    r = run("penalites", {"montant": "10000", "echeance": "30/11/2023", "paiement": "31/01/2024",
+                          "acomptes": ["15/12/2023:10000"]})
+    assert r["acomptes"][0]["principal_apres"] == "57.53"
+    assert "comme les acomptes couvrent le montant de la facture, il reste aussi 57,53\u00a0€" in r["affichage"]["phrase"]
 
 
 @pytest.mark.parametrize("paiement", [{}, {"paiement": "31/01/2024"}], ids=["aujourdhui", "paiement-saisi"])
