@@ -26,6 +26,8 @@ from .textes import (NOTE_DECOMPTE, NOTE_DECOMPTE_PUBLIC, NOTE_PUBLIC_DEPART, NO
 
 # Lien relatif d'une page de calculateur à l'autre (« ../penalites-de-retard/ »).
 PAGE_PENALITES = posixpath.relpath(penalites.FORMULAIRE.page, FORMULAIRE.page) + "/"
+# Régime d'un acheteur public → son choix dans le calculateur d'intérêts moratoires (mêmes délais).
+ACHETEURS = {"public-etat": "etat", "public-hopital": "sante", "public-entreprise": "entreprise-publique"}
 
 # Méthode (regles.Limite.methode) → son nom et son calcul ; {depart}, {etape}, {jours} : voir Limite.
 METHODES = {
@@ -119,13 +121,26 @@ def _lien_penalites(libelle: str, echeance: dt.date) -> dict:
     return {"libelle": libelle, "url": f"{PAGE_PENALITES}#{penalites.FORMULAIRE.lien({'echeance': echeance})}"}
 
 
-def _liens(calcul: Calcul, controle: Controle | None) -> list[dict]:
-    """Liens vers le calculateur de pénalités, prérempli avec l'échéance à retenir.
+def _lien_moratoires(calcul: Calcul, controle: Controle | None) -> dict:
+    """Acheteur public : le calculateur d'intérêts moratoires, prérempli avec les mêmes dates (il refait le
+    délai réglementaire, ou prend l'échéance convenue au marché)."""
+    # Importé ici : le calculateur d'intérêts moratoires importe lui-même les règles de délai.
+    from ..interets_moratoires.champs import FORMULAIRE as MORATOIRES
 
-    Pas de lien pour un acheteur public : ses intérêts moratoires suivent d'autres règles.
-    """
+    convenue = controle.echeance if controle and controle.conforme else None  # plus longue : sans effet (L2192-10)
+    saisies = {"acheteur": ACHETEURS[calcul.regime.code], "execution": calcul.livraison, "echeance": convenue}
+    saisies["reception" if calcul.reception else "demande"] = calcul.reception or calcul.facture
+    lien = MORATOIRES.lien({cle: valeur for cle, valeur in saisies.items() if valeur})
+    limite = convenue or calcul.limites[0].date
+    return {"libelle": f"Calculer les intérêts moratoires d'un paiement après le {fr.date_courte(limite)}",
+            "url": f"{posixpath.relpath(MORATOIRES.page, FORMULAIRE.page)}/#{lien}"}
+
+
+def _liens(calcul: Calcul, controle: Controle | None) -> list[dict]:
+    """Liens vers le calculateur de pénalités, prérempli avec l'échéance à retenir ; pour un acheteur
+    public, vers celui des intérêts moratoires, qui suivent d'autres règles (R2192-31)."""
     if _public(calcul):
-        return []
+        return [_lien_moratoires(calcul, controle)]
     if controle and controle.conforme:
         return [_lien_penalites(f"Calculer les pénalités d'un retard après l'échéance du "
                                 f"{fr.date_courte(controle.echeance)}", controle.echeance)]

@@ -25,7 +25,7 @@ NOTE_PUBLIC_INTERETS = (
     "BCE majoré de 8 points, un seul taux pour tout le retard : celui en vigueur au premier jour du semestre "
     "où le retard commence (C. commande publique, art. R2192-31), plus l'indemnité forfaitaire de 40\u00a0€. "
     "Ce n'est pas le calcul du calculateur de pénalités entre entreprises (BCE + 10 points, par semestre) : "
-    "un calculateur dédié pourra les chiffrer."
+    "le calculateur d'intérêts moratoires les chiffre (lien sous le résultat)."
 )
 NOTE_PUBLIC_DEPART = (
     "Le délai court de la réception de la demande de paiement, la facture (C. commande publique, art. "

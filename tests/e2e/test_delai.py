@@ -67,12 +67,16 @@ def test_lien_vers_les_penalites_prerempli(page_calcul):
     assert "calculateurs/penalites-de-retard/#echeance=2025-03-02" in page_calcul.url
 
 
-def test_acheteur_public_sans_lien_vers_les_penalites(page_calcul):
+def test_acheteur_public_lien_vers_les_interets_moratoires(page_calcul):
     page_calcul.goto(CHEMIN + "?regime=public-hopital&facture=15%2F01%2F2025&reception=20%2F01%2F2025")
     expect(_resume(page_calcul, "date-limite")).to_have_text("mardi 11 mars 2025")
     expect(_resume(page_calcul, "debut-penalites")).to_have_text("mercredi 12 mars 2025")
-    expect(page_calcul.locator("#resultat-delai .calc-liens")).to_have_count(0)
     expect(page_calcul.locator("#resultat-delai .admonition.note")).to_contain_text("BCE majoré de 8 points")
+    lien = page_calcul.locator("#resultat-delai .calc-liens a")
+    expect(lien).to_have_text("Calculer les intérêts moratoires d'un paiement après le 11/03/2025")
+    lien.click()  # pas de pénalités entre entreprises : les intérêts moratoires, préremplis
+    assert "calculateurs/interets-moratoires/#acheteur=sante&reception=2025-01-20" in page_calcul.url
+    expect(page_calcul.get_by_label("Date de réception de la demande de paiement")).to_have_value("20/01/2025")
 
 
 def test_saisies_fausses_signalees_et_conservees(page_calcul, attendre_focus):

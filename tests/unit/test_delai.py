@@ -182,11 +182,21 @@ def test_un_lien_par_methode_sans_echeance():
                                                     "../penalites-de-retard/#echeance=2025-03-17"]
 
 
-@pytest.mark.parametrize("code", ["public-etat", "public-hopital", "public-entreprise"])
-def test_acheteur_public_interets_moratoires_sans_lien_vers_les_penalites(code):
+@pytest.mark.parametrize("code, acheteur", [("public-etat", "etat"), ("public-hopital", "sante"),
+                                           ("public-entreprise", "entreprise-publique")])
+def test_acheteur_public_lien_vers_les_interets_moratoires_pas_les_penalites(code, acheteur):
+    """Le résultat disait « un calculateur dédié pourra les chiffrer » : il existe, le lien y mène, prérempli ;
+    ce calculateur retrouve la même date limite."""
     r = run("delai", {"regime": code, "facture": "03/03/2025", "reception": "05/03/2025"})
-    assert r["liens"] == []
+    (lien,) = r["liens"]
+    limite = r["date_limite"]
+    assert lien["url"] == f"../interets-moratoires/#acheteur={acheteur}&reception=2025-03-05"
+    assert lien["libelle"].endswith(dt.date.fromisoformat(limite).strftime("%d/%m/%Y"))
+    moratoires = run("interets-moratoires", {"montant": "1000", "acheteur": acheteur, "reception": "05/03/2025",
+                                             "paiement": "30/06/2025"})
+    assert moratoires["ok"] and moratoires["echeance"]["date"] == limite, moratoires
     assert any("BCE majoré de 8 points, un seul taux pour tout le retard" in n for n in r["notes"])
+    assert any("le calculateur d'intérêts moratoires les chiffre" in n for n in r["notes"])
     assert "intérêts moratoires courent" in r["affichage"]["phrase"]
     assert not any("L441-16" in a for a in r["avertissements"])
 
