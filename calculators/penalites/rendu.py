@@ -38,7 +38,8 @@ def _ligne_json(ligne) -> dict:
     }
 
 
-def _avertissements(d: Decompte, paiement_est_aujourdhui: bool, comparaisons: dict) -> list[str]:
+def _avertissements(d: Decompte, paiement_est_aujourdhui: bool, comparaisons: dict,
+                    aujourdhui: dt.date | None = None) -> list[str]:
     messages = []
     for taux in d.taux_non_confirmes:
         messages.append(
@@ -74,17 +75,33 @@ def _avertissements(d: Decompte, paiement_est_aujourdhui: bool, comparaisons: di
             f"Le taux de l'intérêt légal {periode} n'est pas encore connu : impossible de vérifier "
             f"que le taux contractuel respecte le plancher de 3 fois ce taux (C. com. art. L441-10 II)."
         )
-    if prescription_acquise(d.echeance, d.paiement):
-        messages.append(
-            "Plus de cinq ans séparent l'échéance du paiement : entre commerçants, l'action en paiement se "
-            "prescrit par cinq ans (C. com. art. L110-4), sauf interruption (reconnaissance de dette, action en justice)."
-        )
+    messages += _prescription(d, paiement_est_aujourdhui, aujourdhui or d.paiement)
+
     if paiement_est_aujourdhui:
         messages.append(
             f"Aucune date de paiement saisie : le calcul est arrêté à aujourd'hui ({fr.date_longue(d.paiement)}). "
             f"Les pénalités continuent de courir chaque jour jusqu'au paiement."
         )
     return messages
+
+
+def _prescription(d: Decompte, paiement_est_aujourdhui: bool, jour: dt.date) -> list[str]:
+    """C. com. L110-4 (cinq ans entre commerçants), compté au jour où l'on réclame (`jour`) : depuis
+    l'échéance pour une facture impayée ; depuis le paiement pour les pénalités d'une facture payée,
+    exigibles au plus tard ce jour-là (payée en 2019, elles ne se réclament plus en 2026)."""
+    sauf = "sauf interruption (reconnaissance de dette, action en justice)"
+    if paiement_est_aujourdhui:
+        if prescription_acquise(d.echeance, jour):
+            return [f"Plus de cinq ans depuis l'échéance du {fr.date_courte(d.echeance)} : entre commerçants, l'action en "
+                    f"paiement se prescrit par cinq ans (C. com. art. L110-4), {sauf}."]
+        return []
+    if prescription_acquise(d.paiement, jour):
+        return [f"Le paiement du {fr.date_courte(d.paiement)} date de plus de cinq ans : les pénalités, exigibles au "
+                f"plus tard ce jour-là, se prescrivent par cinq ans entre commerçants (C. com. art. L110-4), {sauf}."]
+    if prescription_acquise(d.echeance, d.paiement):
+        return [f"Plus de cinq ans séparent l'échéance du paiement : entre commerçants, l'action en paiement se "
+                f"prescrit par cinq ans (C. com. art. L110-4), {sauf}."]
+    return []
 
 
 def resultat(d: Decompte, paiement_est_aujourdhui: bool = False, lien: str = "", comparaisons: dict | None = None,
@@ -117,7 +134,7 @@ def resultat(d: Decompte, paiement_est_aujourdhui: bool = False, lien: str = "",
         "indemnite_forfaitaire": str(d.indemnite),
         "total_reclamable": str(total),
         "principal_restant": str(d.principal_restant),
-        "avertissements": _avertissements(d, paiement_est_aujourdhui, comparaisons or {})
+        "avertissements": _avertissements(d, paiement_est_aujourdhui, comparaisons or {}, aujourdhui)
         + projection(d.paiement, aujourdhui, "Les pénalités", "C. com. art. L441-10 II"),
         "comparaisons": {cle: str(v) for cle, v in (comparaisons or {}).items()},
         "sources": sources,

@@ -351,6 +351,16 @@ def test_prescription_acquise_le_lendemain_du_dernier_jour(paiement, prescrite):
     assert any("L110-4" in a for a in r["avertissements"]) is prescrite
 
 
+@pytest.mark.parametrize("aujourdhui, prescrite", [("2024-03-01", False), ("2024-03-02", True)])
+def test_penalites_d_une_facture_payee_prescrites_cinq_ans_apres_le_paiement(aujourdhui, prescrite):
+    """Échue le 01/01/2019, payée le 01/03/2019 : l'avertissement comparait l'échéance au paiement (deux mois) et
+    se taisait en 2026 ; les pénalités, exigibles au plus tard au paiement, se prescrivent cinq ans après
+    (L110-4, C. civ. 2229 : le dernier jour passé)."""
+    r = run("penalites", {"montant": "10000", "echeance": "01/01/2019", "paiement": "01/03/2019", "aujourdhui": aujourdhui})
+    assert r["penalites"] == "161.64"  # 10 000 × 10 % × 59 / 365 : le calcul reste fait
+    assert any(a.startswith("Le paiement du 01/03/2019 date de plus de cinq ans") for a in r["avertissements"]) is prescrite
+
+
 @pytest.mark.parametrize(("paiement", "projection"), [("2026-12-15", True), ("2026-12-01", False),
                                                         ("2026-11-30", False)])
 def test_paiement_futur_signale_comme_projection(paiement, projection):
