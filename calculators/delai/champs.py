@@ -104,10 +104,14 @@ def lire(saisies: dict) -> dict:
     valeurs, c = formulaire_du_regime(regime).lire(saisies)
     facture, livraison = valeurs["facture"], valeurs.get("livraison")
     reception, echeance = valeurs.get("reception"), valeurs["echeance-convenue"]
-    if regime and regime.depart == "livraison" and facture and livraison and livraison > facture:
-        c.ajouter("livraison", f"La livraison ({fr.date_courte(livraison)}) est postérieure à la facture "
-                               f"({fr.date_courte(facture)}) : la facture est émise dès la livraison ou "
-                               f"l'exécution (C. com. art. L441-9). Vérifiez les deux dates.")
+    # Une facture émise avant la livraison (à l'expédition) : le délai court de la livraison, comme le
+    # disent les textes, et le résultat le signale (`rendu`). Une facture périodique, elle, récapitule
+    # des livraisons passées : une livraison postérieure est une erreur de date.
+    if (regime and regime.depart == "livraison" and regime.code.endswith("periodique") and facture and livraison
+            and livraison > facture):
+        c.ajouter("livraison", f"La livraison ({fr.date_courte(livraison)}) est postérieure à la facture périodique "
+                               f"({fr.date_courte(facture)}), qui récapitule des livraisons passées. Vérifiez les "
+                               f"deux dates.")
     if facture and reception and reception < facture:
         c.ajouter("reception", f"La demande de paiement ne peut pas être reçue ({fr.date_courte(reception)}) "
                                f"avant d'être émise ({fr.date_courte(facture)}). Vérifiez les deux dates.")

@@ -224,6 +224,12 @@ def _avertissements_dates(calcul: Calcul) -> list[str]:
     """Ce que les dates du calcul appellent à vérifier : calendrier, départ supposé, texte antérieur."""
     jours = dict.fromkeys(limite.date for limite in calcul.limites)  # une fois par date, dans l'ordre
     messages = [m for m in map(_avertissement_jour, jours) if m]
+    if calcul.regime.depart == "livraison" and calcul.livraison and calcul.livraison > calcul.facture:
+        messages.append(
+            f"La facture ({fr.date_courte(calcul.facture)}) précède la livraison ou l'exécution "
+            f"({fr.date_courte(calcul.livraison)}) : le délai court de la livraison, comme le calcul. La facture "
+            f"doit pourtant être émise dès la livraison ou l'exécution (C. com. art. L441-9) : vérifiez les deux dates."
+        )
     if calcul.motif == DEPART_DEMANDE_PLUS_DEUX:
         messages.append(
             f"Date de réception de la demande de paiement non saisie : le calcul part de la date de la facture "

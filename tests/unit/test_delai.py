@@ -317,10 +317,8 @@ ERREURS = [
     ({"regime": "60j", "facture": "01/01/2100"}, "facture", "au plus 2099"),
     ({"regime": "perissables", "facture": "15/01/2025"}, "livraison", "Saisissez la date de livraison"),
     ({"regime": "defaut-30j", "facture": "15/01/2025"}, "livraison", "Saisissez la date de livraison"),
-    ({"regime": "betail", "facture": "15/01/2025", "livraison": "16/01/2025"}, "livraison",
-     "postérieure à la facture"),
     ({"regime": "perissables-periodique", "facture": "10/01/2025", "livraison": "25/01/2025"}, "livraison",
-     "postérieure à la facture"),
+     "postérieure à la facture périodique"),
     ({"regime": "outre-mer", "facture": "15/01/2025"}, "dedouanement", "Saisissez la date de dédouanement"),
     ({"regime": "outre-mer", "facture": "15/01/2025", "dedouanement": "32/01/2025"}, "dedouanement", "n'existe pas"),
     ({"regime": "public-etat", "facture": "15/01/2025", "reception": "14/01/2025"}, "reception",
@@ -442,3 +440,16 @@ def test_hors_plafond_marque_comme_une_alerte(echeance, verdict, etat):
     r = run("delai", {"regime": "transport", "facture": "31/01/2025", "echeance-convenue": echeance})
     (conforme,) = [ligne for ligne in r["affichage"]["resume"] if ligne["cle"] == "conforme"]
     assert (conforme["valeur"], conforme.get("etat")) == (verdict, etat)
+
+
+@pytest.mark.parametrize("regime", ["defaut-30j", "perissables", "betail"])
+def test_facture_avant_la_livraison_le_delai_court_de_la_livraison(regime):
+    """Facture émise à l'expédition, marchandise reçue après : refusée avant (« vérifiez les deux dates »),
+    alors que L441-10 I et L441-11 comptent de la réception ou de la livraison. Calculée de la livraison,
+    et signalée (L441-9 : la facture est émise dès la livraison)."""
+    r = run("delai", {"regime": regime, "facture": "31/01/2025", "livraison": "05/02/2025"})
+    assert r["ok"], r
+    assert r["point_de_depart"] == "2025-02-05"
+    assert any(a.startswith("La facture (31/01/2025) précède la livraison ou l'exécution (05/02/2025)") and "L441-9" in a
+               for a in r["avertissements"])
+
