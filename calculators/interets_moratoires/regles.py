@@ -25,8 +25,8 @@ Textes appliqués (Code de la commande publique) :
 Intérêts moratoires « complémentaires » : le texte qui les prévoyait (décret n° 2002-232,
 art. 5-III : intérêts moratoires d'origine + 2 points si les intérêts n'étaient pas mandatés
 avec le principal) n'est plus en vigueur, et R2192-36 ne fixe que le délai de 45 jours : ils
-ne sont pas calculés ici. Des intérêts moratoires restés impayés peuvent porter intérêt au
-taux légal à partir d'une mise en demeure (C. civ. 1231-6) : calculateur d'intérêt légal.
+ne sont pas calculés ici. Restés impayés, des intérêts moratoires ne produisent eux-mêmes intérêt
+que dus pour une année entière, et si un contrat ou une décision le prévoit (C. civ. 1343-2).
 
 Décompte : du lendemain de l'échéance au jour du paiement inclus, soit `paiement - échéance`
 jours ; intérêts = montant TTC × taux × jours / 365 (base 365, même les années bissextiles),

@@ -227,8 +227,10 @@ def affichage(d: Decompte, acheteur: str, donnees: dict) -> dict:
         "Un seul taux pour tout le retard : taux BCE en vigueur au premier jour du semestre où les intérêts "
         "commencent à courir, + 8 points (R2192-31), même si le retard se prolonge sur le semestre suivant.",
         "Intérêts et indemnité sont dus sans demande, dans les 45 jours du paiement du principal (R2192-36). "
-        "Les « intérêts moratoires complémentaires » de l'ancien décret n° 2002-232 ne sont plus prévus : s'ils "
-        "restent impayés, une mise en demeure fait courir l'intérêt légal (C. civ. art. 1231-6).",
+        "Les « intérêts moratoires complémentaires » de l'ancien décret n° 2002-232 ne sont plus prévus, et aucun "
+        "texte de la commande publique ne dit ce qui est dû en plus si les intérêts restent impayés ; des intérêts "
+        "échus ne produisent intérêt que s'ils sont dus pour une année entière et qu'un contrat ou une décision "
+        "de justice le prévoit (C. civ. art. 1343-2).",
     ]
     rendu = {
         "titre": "Intérêts moratoires d'un acheteur public",
