@@ -47,7 +47,7 @@ _GROUPES_DE_MILLIERS = re.compile(r"^-?\d{1,3}(?:[ \u00a0\u202f']\d{3})+(?:[.,]\
 _NOMBRE = re.compile(r"^-?\d+(?:[.,]\d+)?$", re.ASCII)
 _ENTIER = re.compile(r"^\d+$", re.ASCII)
 # « 1.000 » ou « 2,500 » : trois décimales, un séparateur de milliers presque toujours (dit tel).
-_MILLIERS_SEULS = re.compile(r"^\d{1,3}[.,]\d{3}$", re.ASCII)
+_MILLIERS_SEULS = re.compile(r"^[1-9]\d{0,2}[.,]\d{3}$", re.ASCII)  # « 0,004 » n'est pas 0 004 €
 # « 12,480.00 » (anglais) ou « 12.480,00 » (allemand) : deux séparateurs, on ne devine pas lequel.
 _MILLIERS_AMBIGUS = re.compile(r"^-?\d{1,3}([.,])\d{3}(?:\1\d{3})*(?!\1)[.,]\d+$", re.ASCII)
 _DATE_FR = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$", re.ASCII)

@@ -91,6 +91,8 @@ PENALITES = [
     ("acompte-apres-le-paiement", {"acomptes": ["2024-02-15:100"]}, {"acompte-1-date"}, "postérieure"),
     # 10 000 € versés le 15/12/2023 paient d'abord 57,53 € de pénalités (C. civ. 1343-1) : un acompte ;
     # 10 057,53 € paient tout : le paiement.
+    # « 0,004 » : trois décimales, pas un séparateur de milliers (« pour 0 004 €, écrivez 0004 »).
+    ("montant-trois-decimales-sous-un-euro", {"montant": "0,004"}, {"montant"}, "plus de deux décimales"),
     ("acompte-qui-solde", {"acomptes": ["2023-12-15:10057.53"]}, {"acompte-1-montant"}, "atteint ou dépasse"),
     ("acompte-liste-imbriquee", {"acomptes": [[["2023-12-15", "100"]]]}, {"acompte-1-date"}, "illisible"),
     ("acompte-objet-imbrique", {"acomptes": [{"date": OBJET_IMBRIQUE, "montant": "100"}]}, {"acompte-1-date"},
