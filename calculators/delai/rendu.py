@@ -228,7 +228,8 @@ def _avertissements_dates(calcul: Calcul) -> list[str]:
         messages.append(
             f"La facture ({fr.date_courte(calcul.facture)}) précède la livraison ou l'exécution "
             f"({fr.date_courte(calcul.livraison)}) : le délai court de la livraison, comme le calcul. La facture "
-            f"doit pourtant être émise dès la livraison ou l'exécution (C. com. art. L441-9) : vérifiez les deux dates."
+            f"doit pourtant être émise dès la livraison ou l'exécution (C. com. art. L441-9) : vérifiez les deux "
+            f"dates."
         )
     if calcul.motif == DEPART_DEMANDE_PLUS_DEUX:
         messages.append(

@@ -7,8 +7,8 @@ NOTE_WEEK_END = (
     "Une date limite qui tombe un samedi, un dimanche ou un jour férié n'est pas reportée : nous n'avons "
     "trouvé aucun texte ni aucune décision qui reporte une date de paiement (le report au jour ouvrable "
     "suivant de l'article 642 du code de procédure civile vise les délais de procédure), sans pouvoir "
-    "exclure qu'un juge l'admette ; dans le doute, tenez-vous-en à la date. Entre entreprises, le paiement est réalisé "
-    "quand les fonds sont mis à la disposition du vendeur (C. com. art. L441-9) : ordonnez le virement "
+    "exclure qu'un juge l'admette ; dans le doute, tenez-vous-en à la date. Entre entreprises, le paiement "
+    "est réalisé quand les fonds sont mis à la disposition du vendeur (C. com. art. L441-9) : ordonnez le virement "
     "pour qu'il arrive au plus tard ce jour-là."
 )
 NOTE_DECOMPTE = (
