@@ -189,7 +189,7 @@ def penalites_json(r, details: bool = True) -> dict:
         "taux_contractuel": _s(r.reglages.taux),
         "par_client": [{"compte": c.tiers, "nom": noms.get((CLIENTS, c.tiers), c.tiers), "factures": c.factures,
                         "penalites": str(c.penalites), "indemnites": str(c.indemnites), "total": str(c.total),
-                        "non_chiffrees": c.non_chiffrees} for c in par_client],
+                        "non_chiffrees": c.non_chiffrees, "en_litige": c.en_litige} for c in par_client],
         "factures": [penalite_json(p, noms) for p in r.penalites] if details else [],
     }
 

@@ -642,7 +642,11 @@ def test_facture_en_litige_decomptee_hors_des_penalites_exigibles():
     r = analyser("fec-debit-credit.txt", litiges="F2025-020")
     p = r["penalites"]
     assert (p["total"], p["factures_en_retard"], p["en_litige"]) == ("396.81", 5, 1)
-    assert "C003" not in [c["compte"] for c in p["par_client"]]
+    assert "C003" not in [c["compte"] for c in p["par_client"]]  # sa seule facture en retard est en litige
+    # Alpha (C001) : F2025-001 payée en retard (50,38 €) et F2025-002 (88,73 €), mise en litige : 1 et 1.
+    alpha = next(c for c in analyser("fec-debit-credit.txt", litiges="F2025-002")["penalites"]["par_client"]
+                 if c["compte"] == "C001")
+    assert (alpha["factures"], alpha["en_litige"], alpha["total"]) == (1, 1, "50.38")
     (f020,) = [f for f in p["factures"] if f["facture"] == "F2025-020"]
     assert (f020["total"], f020["litige"]) == ("283.67", True)
     assert not any(f["litige"] for f in p["factures"] if f["facture"] != "F2025-020")
