@@ -120,7 +120,7 @@ async function parallele(elements, n, action) {
 // l'empreinte est la même, sinon demandés au serveur (`telecharger`).
 async function remplir(cache, groupe, anciens, progression) {
   const liste = [...FICHIERS].filter(([, f]) => f.groupe === groupe);
-  let faits = 0;
+  let telecharges = 0;  // octets demandés au serveur : la progression d'un enregistrement repris
   await parallele(liste, PARALLELE, async ([chemin, fichier]) => {
     const url = adresse(chemin);
     if (!(await cache.match(url))) {
@@ -131,7 +131,10 @@ async function remplir(cache, groupe, anciens, progression) {
           if (reponse) break;
         }
       }
-      if (!reponse) reponse = await telecharger(url, chemin, fichier);
+      if (!reponse) {
+        reponse = await telecharger(url, chemin, fichier);
+        telecharges += fichier.taille;
+      }
       try {
         await cache.put(url, await aGarder(await propre(reponse), fichier));
       } catch (erreur) {
@@ -140,8 +143,7 @@ async function remplir(cache, groupe, anciens, progression) {
         throw echec(`${chemin} : ${erreur && erreur.message || erreur}`, COUPURE);
       }
     }
-    faits += fichier.taille;
-    if (progression) progression(faits, TAILLES[groupe]);
+    if (progression) progression(telecharges);
   });
 }
 
@@ -337,11 +339,13 @@ let enregistrement = null;
 function enregistrer(groupes, progression) {
   const suite = (enregistrement || Promise.resolve()).catch(() => {}).then(async () => {
     const cache = await caches.open(NOM);
-    const total = groupes.reduce((s, g) => s + TAILLES[g], 0);
+    // Ce qui manque encore (un enregistrement interrompu en a gardé une partie) : le total de la progression.
+    const restants = await Promise.all(groupes.map((g) => manquant(cache, g)));
+    const total = restants.reduce((s, n) => s + n, 0);
     let avant = 0;
-    for (const groupe of groupes) {
+    for (const [rang, groupe] of groupes.entries()) {
       await remplir(cache, groupe, [], (faits) => progression(avant + faits, total));
-      avant += TAILLES[groupe];
+      avant += restants[rang];
     }
     return ecrireEtat(cache, Object.fromEntries(groupes.map((g) => [g, true])));
   });
@@ -349,11 +353,20 @@ function enregistrer(groupes, progression) {
   return suite;
 }
 
+// Octets d'un groupe qui ne sont pas encore dans `cache`.
+async function manquant(cache, groupe) {
+  const tailles = await Promise.all([...FICHIERS].filter(([, f]) => f.groupe === groupe)
+    .map(async ([chemin, f]) => ((await cache.match(adresse(chemin))) ? 0 : f.taille)));
+  return tailles.reduce((s, n) => s + n, 0);
+}
+
 async function etat() {
   const cache = await caches.open(NOM);
   const { pages, moteur } = await lireEtat(cache);
+  // « À télécharger » : ce qui manque vraiment, pas le groupe entier (un enregistrement coupé en a gardé une part).
+  const restant = { pages: pages ? 0 : await manquant(cache, "pages"), moteur: moteur ? 0 : await manquant(cache, "moteur") };
   return { version: passation ? passation.version : MANIFESTE.version, tailles: TAILLES, stockage: STOCKAGE, pages,
-    moteur };
+    moteur, restant };
 }
 
 self.addEventListener("message", (evenement) => {

@@ -80,7 +80,8 @@
     const bouton = bloc.querySelector("button");
     const statut = bloc.querySelector("p");
     const total = etat.tailles.pages + etat.tailles.moteur;
-    const reste = (etat.pages ? 0 : etat.tailles.pages) + (etat.moteur ? 0 : etat.tailles.moteur);  // pas encore en cache
+    const reste = etat.restant ? etat.restant.pages + etat.restant.moteur  // pas encore en cache
+      : (etat.pages ? 0 : etat.tailles.pages) + (etat.moteur ? 0 : etat.tailles.moteur);  // service worker d'avant
     // La place prise : plus que le téléchargement, l'instantané et le paquet étant gardés décompressés
     // (un service worker d'une version précédente ne la donne pas).
     const place = etat.stockage ? etat.stockage.pages + etat.stockage.moteur : total;
@@ -165,7 +166,7 @@
     // Demandé, le stockage devient persistant si le navigateur l'accorde : il ne videra pas ce cache
     // de lui-même pour faire de la place.
     if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(() => {});
-    enCours = { faits: 0, total: etat.tailles.pages + etat.tailles.moteur };
+    enCours = { faits: 0, total: 1 };  // la progression vient du service worker, qui sait ce qui manque
     afficher();
     try {
       noterEtat(await demander(actif, { type: "tout" }, (p) => { enCours = p; afficher(); }));

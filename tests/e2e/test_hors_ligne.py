@@ -602,6 +602,42 @@ def test_inscription_echouee_refaite_au_retour_du_reseau(browser, site_modifiabl
         contexte.close()
 
 
+def test_enregistrement_interrompu_reprend_ce_qui_manque(browser, site_modifiable):
+    """Un enregistrement coupé (ici, le WebAssembly introuvable) garde une part du moteur : le bouton
+    annonçait encore la taille entière du moteur. Il annonce ce qui manque, et le reprend."""
+    copie, url = site_modifiable
+    manifeste = _manifeste(copie)
+    wasm = copie / "pyodide" / "pyodide.asm.wasm"
+    contexte = browser.new_context(base_url=url, locale="fr-FR")
+    try:
+        page, surveillance = _pages_en_cache(contexte, url)
+        bouton = page.locator(".hors-ligne__bouton")
+        mo = lambda: float(re.search(r"\((\d+(?:,\d)?)", bouton.inner_text()).group(1).replace(",", "."))  # noqa: E731
+        entier = sum(v[0] for v in manifeste["moteur"].values())
+        assert abs(mo() - entier / 1e6) <= 0.05
+        wasm.rename(wasm.with_suffix(".absent"))
+        bouton.click()
+        expect(page.locator(".hors-ligne__statut")).to_contain_text("L'enregistrement a échoué", timeout=DELAI_DEMARRAGE_MS)
+        wasm.with_suffix(".absent").rename(wasm)
+        page.reload()
+        expect(bouton).to_be_visible(timeout=DELAI_DEMARRAGE_MS)
+        manquants = page.evaluate("""async (chemins) => {
+            const cache = await caches.open((await caches.keys()).find((nom) => nom.startsWith("impayes-")));
+            const racine = new URL("../", location.href).href;
+            const presents = await Promise.all(chemins.map((c) => cache.match(racine + c)));
+            return chemins.filter((c, i) => !presents[i]);
+        }""", list(manifeste["moteur"]))
+        assert "pyodide/pyodide.asm.wasm" in manquants and len(manquants) < len(manifeste["moteur"])
+        attendu = sum(manifeste["moteur"][c][0] for c in manquants)
+        assert attendu < entier and abs(mo() - attendu / 1e6) <= 0.05
+        bouton.click()
+        expect(page.locator("html")).to_have_attribute("data-hors-ligne", "complet", timeout=DELAI_DEMARRAGE_MS)
+        surveillance.erreurs = [e for e in surveillance.erreurs if "404" not in e and "asm.wasm" not in e]
+        surveillance.verifier()
+    finally:
+        contexte.close()
+
+
 def test_bouton_apres_une_republication_dit_de_recharger(browser, site_modifiable, config_mkdocs):
     """Pages en cache, moteur pas encore ; le site est republié, puis « Disponible hors ligne » cliqué.
     Le message disait « un fichier a changé… Réessayez une fois en ligne », à chaque clic, sans que rien
