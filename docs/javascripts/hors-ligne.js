@@ -248,7 +248,8 @@
         contenu.focus({ preventScroll: true });
       });
       avis.append(message, recharger, fermer);
-      document.body.appendChild(avis);
+      // En tête du document : le premier arrêt de la touche Tab (en fin de page, il en fallait une cinquantaine).
+      document.body.prepend(avis);
     }
     avis.querySelector("p").textContent = texte;
     avis.hidden = false;

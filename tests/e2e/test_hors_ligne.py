@@ -473,6 +473,14 @@ def test_une_nouvelle_construction_est_annoncee_puis_appliquee(browser, site_mod
         expect(page.locator(".hors-ligne-maj")).to_contain_text("nouvelle version du site est prête",
                                                                 timeout=DELAI_DEMARRAGE_MS)
         expect(page.locator("#nouvelle-version")).to_have_count(0)
+        # Au clavier, l'avis est le premier arrêt de la touche Tab ; « Plus tard » rend le focus au contenu.
+        page.locator("body").focus()
+        page.keyboard.press("Tab")
+        expect(page.get_by_role("button", name="Recharger maintenant")).to_be_focused()
+        page.keyboard.press("Tab")
+        page.keyboard.press("Enter")
+        expect(page.locator(".hors-ligne-maj")).to_be_hidden()
+        expect(page.locator("main")).to_be_focused()
 
         # Chargement suivant : la nouvelle version, et elle seule.
         page.reload()
