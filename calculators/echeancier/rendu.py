@@ -99,8 +99,10 @@ def _avertissements(plan: Plan, aujourdhui: dt.date) -> list[str]:
     if len(plan.echeances) > 1 and not decroissantes and derniere > 2 * courante:
         messages.append(
             f"La dernière échéance ({fr.euros(derniere)}) dépasse le double des autres ({fr.euros(courante)}) : "
-            f"des échéances aussi petites ne laissent pas l'arrondi au centime se répartir. Réduisez le nombre "
-            f"d'échéances pour un plan plus régulier."
+            + (f"au taux de {fr.pourcent(plan.taux)}, les échéances, arrondies au centime, paient surtout les intérêts "
+               f"et remboursent trop peu du capital, que la dernière porte. " if plan.taux else
+               "des échéances aussi petites ne laissent pas l'arrondi au centime se répartir. ")
+            + "Réduisez le nombre d'échéances pour un plan plus régulier."
         )
     if plan.premiere < aujourdhui:
         messages.append(f"La première échéance ({fr.date_longue(plan.premiere)}) est déjà passée : "

@@ -460,3 +460,17 @@ def test_montant_d_echeance_saisi_la_derniere_solde_le_reste():
     notes = " ".join(a["notes"])
     assert typographie("la dernière solde le reste (100,00 €)") in notes
     assert "arrondi" not in notes and "parts égales" not in notes
+
+
+@pytest.mark.parametrize("saisies, raison", [
+    # 1 € en 60 mensualités : 59 × 0,01 €, la dernière 0,41 € (l'arrondi au centime).
+    ({"montant": "1", "nombre": "60"}, "des échéances aussi petites ne laissent pas l'arrondi au centime se répartir"),
+    # 10 000 € en 360 mensualités à 100 % : 833,33 € par mois, les intérêts du mois (10 000 × 100 % / 12) ; le
+    # capital, presque pas remboursé, tombe sur la dernière (10 833,33 €). « Échéances aussi petites » était faux.
+    ({"montant": "10000", "nombre": "360", "taux": "100"},
+     "au taux de 100,00\u00a0%, les échéances, arrondies au centime, paient surtout les intérêts"),
+])
+def test_derniere_echeance_disproportionnee_dit_pourquoi(saisies, raison):
+    r = run("echeancier", {**saisies, "premiere": "31/01/2027", "periodicite": "mensuelle"})
+    (message,) = [a for a in r["avertissements"] if "dépasse le double des autres" in a]
+    assert raison in message
