@@ -93,6 +93,12 @@ def _resultat(page, selecteur):
     expect(page.locator(f"{selecteur}[data-resultat=ok]")).to_be_visible(timeout=DELAI_DEMARRAGE_MS)
 
 
+def _verifier_sauf(surveillance, *attendues):
+    """Aucune erreur de console, sauf celles que le test provoque (un extrait de chacune)."""
+    surveillance.erreurs = [e for e in surveillance.erreurs if not any(a in e for a in attendues)]
+    surveillance.verifier()
+
+
 # --- Le site construit -------------------------------------------------------------------------
 
 def test_le_service_worker_liste_chaque_page_et_le_moteur(site_construit):
@@ -330,8 +336,7 @@ def test_apres_une_visite_tout_marche_sans_reseau(contexte):
         expect(page.locator("article h1")).to_contain_text("Glossaire")
     finally:
         contexte.set_offline(False)
-    page.surveillance.erreurs = [e for e in page.surveillance.erreurs if "404" not in e]
-    page.surveillance.verifier()
+    _verifier_sauf(page.surveillance, "404")
 
 
 def test_bouton_disponible_hors_ligne_avec_la_taille(contexte, site_construit):
@@ -381,8 +386,7 @@ def test_hors_ligne_moteur_jamais_enregistre_le_message_le_dit(contexte):
         expect(page.locator(".calc-reessayer")).to_be_visible()
     finally:
         contexte.set_offline(False)
-    page.surveillance.erreurs = [e for e in page.surveillance.erreurs if "Moteur de calcul" not in e]
-    page.surveillance.verifier()
+    _verifier_sauf(page.surveillance, "Moteur de calcul")
 
 
 def test_moteur_en_partie_en_cache_un_message_francais_sans_erreur(contexte):
@@ -405,8 +409,7 @@ def test_moteur_en_partie_en_cache_un_message_francais_sans_erreur(contexte):
         page.wait_for_timeout(1000)  # une rejection non traitée arrive après le message
     finally:
         contexte.set_offline(False)
-    page.surveillance.erreurs = [e for e in page.surveillance.erreurs if "Moteur de calcul" not in e]
-    page.surveillance.verifier()
+    _verifier_sauf(page.surveillance, "Moteur de calcul")
 
 
 # --- Mise à jour -------------------------------------------------------------------------------
@@ -535,8 +538,7 @@ def test_un_onglet_ancien_ne_demarre_pas_le_nouveau_python(browser, site_modifia
             ancien.wait_for_timeout(100)
         assert ancien.evaluate("window.pageAncienne === undefined")
         expect(ancien.locator(".hors-ligne-maj")).to_have_count(0)
-        surveillance.erreurs = [e for e in surveillance.erreurs if "panne simulée" not in e]
-        surveillance.verifier()
+        _verifier_sauf(surveillance, "panne simulée")
     finally:
         contexte.close()
 
@@ -581,8 +583,7 @@ def test_une_page_ancienne_ne_prend_pas_le_python_republie(browser, site_modifia
         page.get_by_role("button", name="Recharger la page").click()
         expect(page.locator("#nouvelle-version")).to_be_visible()
         expect(page.locator("#resultat-penalites[data-resultat=ok]")).to_be_visible()
-        surveillance.erreurs = [e for e in surveillance.erreurs if "Moteur de calcul" not in e and "409" not in e]
-        surveillance.verifier()
+        _verifier_sauf(surveillance, "Moteur de calcul", "409")
     finally:
         contexte.close()
 
@@ -604,8 +605,7 @@ def test_inscription_echouee_refaite_au_retour_du_reseau(browser, site_modifiabl
         page.evaluate("window.dispatchEvent(new Event('online'))")
         expect(page.locator("html")).to_have_attribute("data-hors-ligne", "pages", timeout=DELAI_DEMARRAGE_MS)
         expect(page.locator(".hors-ligne__bouton")).to_be_visible()
-        surveillance.erreurs = [e for e in surveillance.erreurs if "sw.js" not in e and "404" not in e]
-        surveillance.verifier()
+        _verifier_sauf(surveillance, "sw.js", "404")
     finally:
         contexte.close()
 
@@ -640,8 +640,7 @@ def test_enregistrement_interrompu_reprend_ce_qui_manque(browser, site_modifiabl
         assert attendu < entier and abs(mo() - attendu / 1e6) <= 0.05
         bouton.click()
         expect(page.locator("html")).to_have_attribute("data-hors-ligne", "complet", timeout=DELAI_DEMARRAGE_MS)
-        surveillance.erreurs = [e for e in surveillance.erreurs if "404" not in e and "asm.wasm" not in e]
-        surveillance.verifier()
+        _verifier_sauf(surveillance, "404", "asm.wasm")
     finally:
         contexte.close()
 
@@ -686,7 +685,6 @@ def test_fichier_du_moteur_retouche_sans_republication_servi(browser, site_modif
         page.wait_for_timeout(3000)
         assert page.evaluate("caches.match(new URL('../../assets/calculators.zip.gz', location.href).href)"
                              ".then((r) => r === undefined)")
-        surveillance.erreurs = [e for e in surveillance.erreurs if "calculators.zip.gz" not in e]
-        surveillance.verifier()
+        _verifier_sauf(surveillance, "calculators.zip.gz")
     finally:
         contexte.close()
