@@ -433,7 +433,10 @@ CHEMINS = {"penalites": PENALITES, "delai": "calculateurs/delai-de-paiement/", "
 
 
 def _en_json(valeur) -> bool:
-    """Ce que JavaScript transporte tel quel : pas d'entier au-delà de 2^53 (ni de 5 000 chiffres)."""
+    """Ce que JavaScript transporte tel quel : pas d'entier au-delà de 2^53 (ni de 5 000 chiffres), ni de
+    flottant entier (6.0 arrive en 6 : JavaScript n'a qu'un type de nombre)."""
+    if isinstance(valeur, float):
+        return not valeur.is_integer()
     if isinstance(valeur, bool) or not isinstance(valeur, (int, list, dict)):
         return True
     if isinstance(valeur, int):
