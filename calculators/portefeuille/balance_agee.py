@@ -103,8 +103,9 @@ class LigneBalance:
 
 
 def en_litige(poste, litiges: frozenset) -> bool:
-    """Facture en litige : par la colonne du fichier, ou par son numéro saisi dans les réglages."""
-    return poste.mouvement.litige or poste.mouvement.piece in litiges
+    """Facture en litige : par la colonne du fichier, ou par son numéro saisi dans les réglages
+    (`litiges` : `Reglages.cles_litiges`, sans la casse)."""
+    return poste.mouvement.litige or (bool(litiges) and poste.mouvement.piece.casefold() in litiges)
 
 
 def ligne_balance(compte: Compte, au: dt.date, nom: str, litiges: frozenset = frozenset()) -> LigneBalance:

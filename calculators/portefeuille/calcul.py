@@ -153,8 +153,8 @@ def absents_du_fichier(donnees: Donnees, reglages: Reglages) -> dict:
     peut consommer les mouvements."""
     absents = {"delais_clients": sorted(c for c in reglages.delais_clients if (CLIENTS, c) not in donnees.par_tiers)}
     if reglages.litiges:
-        pieces = {m.piece for liste in donnees.par_tiers.values() for m in liste}
-        absents["litiges"] = sorted(reglages.litiges - pieces)
+        pieces = {m.piece.casefold() for liste in donnees.par_tiers.values() for m in liste}
+        absents["litiges"] = sorted(n for n in reglages.litiges if n.casefold() not in pieces)
     return {cle: liste for cle, liste in absents.items() if liste}
 
 
@@ -211,20 +211,20 @@ def calculer_resultats(donnees: Donnees, reglages: Reglages, jour: dt.date, cons
         nom = donnees.noms.get((cote, compte_tiers), compte_tiers)
         tiers[cote] += 1
         _compter(h, compte)
-        ligne = _ligne(compte, au, debut, nom, reglages.litiges,
+        ligne = _ligne(compte, au, debut, nom, reglages.cles_litiges,
                        ventes_par_client.get(compte_tiers, {}) if cote == CLIENTS else None)
         if ligne is not None:
             lignes[cote].append(ligne)
-        ajouter_i(tableaux[cote][0], compte, au, reglages.litiges)
-        ajouter_ii(tableaux[cote][1], compte, debut, au, reglages.litiges)
+        ajouter_i(tableaux[cote][0], compte, au, reglages.cles_litiges)
+        ajouter_ii(tableaux[cote][1], compte, debut, au, reglages.cles_litiges)
         if cote == CLIENTS:
             ouverts += [p for p in compte.postes if p.reste]
             au_paiement.ajouter_compte(compte, debut, au)
-            factures, cumul = penalites_du_compte(compte, au, reglages.taux, reglages.prolonger, reglages.litiges)
+            factures, cumul = penalites_du_compte(compte, au, reglages.taux, reglages.prolonger, reglages.cles_litiges)
             penalites += factures
             if cumul is not None:
                 par_tiers[compte_tiers] = cumul
-            relance = a_relancer(compte, au, nom, reglages.litiges, cumul)
+            relance = a_relancer(compte, au, nom, reglages.cles_litiges, cumul)
             if relance is not None:
                 relances.append(relance)
     balances = {cote: (liste, totaliser(liste, cote)) for cote, liste in lignes.items()}

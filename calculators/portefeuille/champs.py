@@ -20,6 +20,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import Decimal
 
 from ..commun.champs import Champ, Formulaire, Lignes
@@ -196,6 +197,11 @@ class Reglages:
     prolonger: bool = False
     litiges: frozenset = frozenset()
     delai_par_defaut: bool = True  # aucun délai choisi : délai légal supplétif (D441-6 IV)
+
+    @cached_property
+    def cles_litiges(self) -> frozenset:
+        """Les numéros en litige comparés sans la casse : « fa2025-003 », tapé, désigne « FA2025-003 »."""
+        return frozenset(numero.casefold() for numero in self.litiges)
 
 
 def _lignes(valeur, cles: tuple) -> list:

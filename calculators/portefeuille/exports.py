@@ -129,7 +129,7 @@ def ouverts_csv(r) -> str:
         return [str(max(jours, 0)), LIBELLES_TRANCHES[tranche(jours)]]
     lignes = [[p.mouvement.tiers, noms.get((CLIENTS, p.mouvement.tiers), p.mouvement.tiers), p.mouvement.piece,
                date_csv(p.mouvement.date_piece), date_csv(p.echeance), nombre_csv(p.montant), nombre_csv(p.reste)]
-              + age(p) + ["oui" if en_litige(p, r.reglages.litiges) else "", "oui" if p.par_anteriorite else ""] for p in r.ouverts]
+              + age(p) + ["oui" if en_litige(p, r.reglages.cles_litiges) else "", "oui" if p.par_anteriorite else ""] for p in r.ouverts]
     return ecrire([entete] + lignes)
 
 

@@ -221,7 +221,7 @@ def en_json(r, affichage: bool = True, details: bool = True, exports: bool = Tru
         "retard_moyen": retard_moyen_json(r),
         "d441_6": d441_json(r),
         "penalites": penalites_json(r, details),
-        "factures_ouvertes": [poste_json(p, r.au, d.noms, r.reglages.litiges) for p in r.ouverts] if details else [],
+        "factures_ouvertes": [poste_json(p, r.au, d.noms, r.reglages.cles_litiges) for p in r.ouverts] if details else [],
     }
     if r.tiers[FOURNISSEURS]:
         sortie["balance_agee_fournisseurs"] = balance_json(r.balances[FOURNISSEURS])
@@ -255,7 +255,7 @@ def ecrire_json(r, flux, indent: int | None = None) -> None:
     valeurs = en_json(r, affichage=False, details=False)
     noms = r.donnees.noms
     listes = {"penalites": (penalite_texte(p, noms) for p in r.penalites),
-              "ouvertes": (poste_texte(p, r.au, noms, r.reglages.litiges) for p in r.ouverts)}
+              "ouvertes": (poste_texte(p, r.au, noms, r.reglages.cles_litiges) for p in r.ouverts)}
     # Une marque à la place de chaque liste, remplacée par elle à l'écriture ; tirée au hasard à
     # chaque fois, pour qu'aucun texte du fichier (un nom de client…) ne puisse la contrefaire.
     marque = f"@@{secrets.token_hex(16)}@@"

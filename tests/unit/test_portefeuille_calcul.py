@@ -633,6 +633,15 @@ def test_litige_saisi_dans_les_reglages_marque_partout():
     assert ligne.split(";")[-2] == "oui"
 
 
+def test_numero_en_litige_saisi_sans_la_casse():
+    """« f2025-020 » tapé en minuscules désigne F2025-020 : il était dit introuvable, et rien n'était exclu."""
+    majuscules, minuscules = (analyser("fec-debit-credit.txt", litiges=n) for n in ("F2025-020", "f2025-020"))
+    assert minuscules["d441_6"] == majuscules["d441_6"] and minuscules["balance_agee"]["litiges"] == "6000.00"
+    assert minuscules["penalites"]["en_litige"] == 1
+    assert not any("introuvable" in a for a in minuscules["avertissements"])
+    assert any("« F9 »" in a for a in analyser("fec-debit-credit.txt", litiges="f2025-020, F9")["avertissements"])
+
+
 def test_facture_en_litige_decomptee_hors_des_penalites_exigibles():
     """F2025-020 (6 000 €, Gamma, seule facture de son compte) : 283,67 € de pénalités et d'indemnité au
     31/12/2025. En litige, elle restait dans « Pénalités et indemnités exigibles » (680,48 €) sans marque ;
