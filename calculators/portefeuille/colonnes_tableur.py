@@ -58,3 +58,19 @@ STATUTS_PAYES = ("payee", "paye", "reglee", "regle", "soldee", "encaissee", "pai
 STATUTS_ECARTES = ("brouillon", "draft", "proforma", "pro forma", "devis", "void", "voided")
 # Valeurs de la colonne « Type » qui font d'une ligne un avoir, même écrit en positif.
 TYPES_AVOIRS = ("avoir", "avoir client", "facture d avoir", "note de credit", "credit note")
+
+
+def citer_colonnes(entetes: list, maximum: int = 8) -> str:
+    """Colonnes citées dans un message : les premières, chacune tronquée (un en-tête de milliers de
+    colonnes ne doit pas donner un message de milliers de mots).
+
+    >>> citer_colonnes(["Client", " ", "x" * 50]), citer_colonnes([f"c{i}" for i in range(20)], 2)
+    ('« Client », « xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx… »', '« c0 », « c1 » et 18 autres')
+    >>> citer_colonnes(["a", "b", "c"], 2)
+    '« a », « b », « c »'
+    """
+    noms = [e.strip() for e in entetes if e.strip()]
+    if len(noms) == maximum + 1:  # « et 1 autres » : autant la citer
+        maximum += 1
+    cites = ", ".join(f"« {n[:40] + '…' if len(n) > 40 else n} »" for n in noms[:maximum])
+    return (cites + (f" et {len(noms) - maximum} autres" if len(noms) > maximum else "")) or "aucune"

@@ -12,7 +12,7 @@ from ..taux import couvert_jusqu_au
 from .modele import CLIENTS, FOURNISSEURS, ZERO
 from .penalites import TAUX_INCONNU
 from .lettres_preremplies import FACTURES_PAR_LETTRE
-from .colonnes_tableur import LIBELLES
+from .colonnes_tableur import LIBELLES, citer_colonnes
 from .libelles import libelle_delai
 
 # Un tableau de factures qui commence plus tard que la période retenue (douze mois) : au-delà de
@@ -136,7 +136,8 @@ def hypotheses(r) -> list:
         sortie.append({"cle": "colonnes", "nombre": len(r.donnees.colonnes_lues),
                        "texte": "Colonnes du tableau lues : " + ", ".join(
                            f"« {nom[:40]} » pour {_libelle_colonne(champ)}" for champ, nom in r.donnees.colonnes_lues)
-                       + _ignorees(r.donnees.colonnes_ignorees)
+                       + (f" ; non lues : {citer_colonnes(r.donnees.colonnes_ignorees)}"
+                          if r.donnees.colonnes_ignorees else "")
                        + ". Si l'une porte autre chose, ou si une colonne non lue porte l'échéance, le numéro, un "
                        "règlement ou le litige, indiquez-la (« Correspondance des colonnes » dans les réglages, "
                        "--colonne en ligne de commande)."})
@@ -147,14 +148,6 @@ def hypotheses(r) -> list:
             sortie.append({"cle": cle, "nombre": n, "texte": texte.format(
                 n=fr.nombre(n, 0), s="s" if pluriel else "", x="x" if pluriel else "", nt="nt" if pluriel else "")})
     return sortie
-
-
-def _ignorees(colonnes: tuple, maximum: int = 8) -> str:
-    """« ; non lues : « Désignation », « TVA » » (les huit premières), ou rien."""
-    if not colonnes:
-        return ""
-    cites = ", ".join(f"« {c[:40]} »" for c in colonnes[:maximum])
-    return f" ; non lues : {cites}" + (f" et {len(colonnes) - maximum} autres" if len(colonnes) > maximum else "")
 
 
 def _avertissements_du_fichier(r) -> list:
@@ -308,7 +301,7 @@ def avertissements(r) -> list:
     if d.colonnes_non_lues is not None:
         messages.append("Aucune colonne de règlement reconnue (date de paiement, montant payé, reste à payer) : toutes "
                         "les factures sont comptées impayées. Colonnes non lues : "
-                        + (", ".join(f"« {c[:40]} »" for c in d.colonnes_non_lues[:8]) or "aucune")
+                        + citer_colonnes(d.colonnes_non_lues)
                         + ". Si l'une porte la date de paiement, le montant payé ou le reste à payer, donnez-lui ce nom "
                         "(« Date de paiement », « Reste à payer »…) ou, en ligne de commande, indiquez-la avec --colonne.")
     if d.colonnes_absentes:

@@ -35,7 +35,7 @@ from .modele import AVOIR, CLIENTS, FACTURE, Donnees, FichierIllisible, Mouvemen
 from .decodage import FERMEE, OUVERTE, cellule_ouverte
 from .factures_repetees import FactureVue, NumerosVus
 from .colonnes_tableur import (
-    LIBELLES, OBLIGATOIRES, REGLEMENTS, STATUTS_ECARTES, SYNONYMES, TYPES_AVOIRS,
+    LIBELLES, OBLIGATOIRES, REGLEMENTS, STATUTS_ECARTES, SYNONYMES, TYPES_AVOIRS, citer_colonnes,
 )
 from .reglements_tableur import ReglementsTableur
 from .valeurs_tableur import est_sous_total, est_total, montant_coupe_dans, normaliser
@@ -99,22 +99,6 @@ def reconnaitre_colonnes(entetes: list[str], correspondance: dict | None = None)
     return colonnes
 
 
-def _citer(entetes: list, maximum: int = 8) -> str:
-    """Colonnes citées dans un message : les premières, chacune tronquée (un en-tête de milliers de
-    colonnes ne doit pas donner un message de milliers de mots).
-
-    >>> _citer(["Client", " ", "x" * 50]), _citer([f"c{i}" for i in range(20)], 2)
-    ('« Client », « xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx… »', '« c0 », « c1 » et 18 autres')
-    >>> _citer(["a", "b", "c"], 2)
-    '« a », « b », « c »'
-    """
-    noms = [e.strip() for e in entetes if e.strip()]
-    if len(noms) == maximum + 1:  # « et 1 autres » : autant la citer
-        maximum += 1
-    cites = ", ".join(f"« {n[:40] + '…' if len(n) > 40 else n} »" for n in noms[:maximum])
-    return (cites + (f" et {len(noms) - maximum} autres" if len(noms) > maximum else "")) or "aucune"
-
-
 def _separateurs_acceptes(entetes: list) -> str:
     """Un en-tête lu d'une seule colonne : son séparateur n'a pas été reconnu (« | » d'un export de
     base de données…) ; le dire, avec ceux qui le sont. Plusieurs colonnes : le séparateur n'est
@@ -172,7 +156,7 @@ class LecteurTableur(ReglementsTableur):
         self._refuser_homonymes()
         if not inconnues and not manquants:
             return
-        trouvees = _citer(self.entetes)
+        trouvees = citer_colonnes(self.entetes)
         if inconnues:
             message = ("La correspondance cite des colonnes absentes de la ligne 1 : "
                        + ", ".join(f"« {e} »" for e in inconnues) + f". Colonnes du fichier : {trouvees}.")

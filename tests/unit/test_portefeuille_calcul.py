@@ -643,8 +643,9 @@ def test_numero_en_litige_saisi_sans_la_casse():
 
 
 def test_facture_en_litige_decomptee_hors_des_penalites_exigibles():
-    """F2025-020 (6 000 €, Gamma, seule facture de son compte) : 283,67 € de pénalités et d'indemnité au
-    31/12/2025. En litige, elle restait dans « Pénalités et indemnités exigibles » (680,48 €) sans marque ;
+    """F2025-020 (6 000 €, Gamma, seule facture de son compte), échue le 31/08/2025 (30 jours), impayée au
+    31/12/2025 : 122 jours au taux du 2e semestre 2025 (BCE 2,15 + 10 = 12,15 %), 6 000 × 12,15 % × 122 / 365
+    = 243,67 €, plus 40 € d'indemnité : 283,67 €. En litige, elle restait dans « Pénalités et indemnités exigibles » (680,48 €) sans marque ;
     elle est décomptée et marquée, hors des totaux : 680,48 − 283,67 = 396,81 € sur 5 factures."""
     sans = analyser("fec-debit-credit.txt")["penalites"]
     assert (sans["total"], sans["factures_en_retard"], sans["en_litige"]) == ("680.48", 6, 0)
@@ -652,7 +653,8 @@ def test_facture_en_litige_decomptee_hors_des_penalites_exigibles():
     p = r["penalites"]
     assert (p["total"], p["factures_en_retard"], p["en_litige"]) == ("396.81", 5, 1)
     assert "C003" not in [c["compte"] for c in p["par_client"]]  # sa seule facture en retard est en litige
-    # Alpha (C001) : F2025-001 payée en retard (50,38 €) et F2025-002 (88,73 €), mise en litige : 1 et 1.
+    # Alpha (C001) : F2025-001 (1 200 €, échue le 14/02/2025, payée le 10/03) : 24 jours à 13,15 % (S1 2025),
+    # 1 200 × 13,15 % × 24 / 365 = 10,38 €, + 40 € = 50,38 € ; F2025-002, mise en litige, à part : 1 et 1.
     alpha = next(c for c in analyser("fec-debit-credit.txt", litiges="F2025-002")["penalites"]["par_client"]
                  if c["compte"] == "C001")
     assert (alpha["factures"], alpha["en_litige"], alpha["total"]) == (1, 1, "50.38")
