@@ -71,8 +71,34 @@ def vide(texte) -> bool:
     return texte is None or texte is False or (isinstance(texte, str) and texte.strip() == "")
 
 
-def lire_nombre(texte, champ: str, nom: str, exemple: str) -> Decimal:
-    """Texte → Decimal exact, virgule ou point décimal, espaces de milliers tolérées.
+# Le symbole qu'un champ admet après le nombre, et ce qu'il dit du champ quand c'est l'autre qui est tapé.
+_UNITES = {"€": "un montant en euros", "%": "un pourcentage"}
+
+
+def _sans_unite(texte: str, unite: str, champ: str, nom: str, exemple: str) -> str:
+    """Le nombre sans le symbole de son unité ; refusé s'il porte celui de l'autre (« 30 % » d'acompte
+    valait 30 €, « 10000 % » de montant 10 000 €).
+
+    >>> _sans_unite("1 250 € ", "€", "montant", "le montant", "1 250,50")
+    '1 250'
+    >>> _sans_unite("30 %", "€", "acompte", "l'acompte", "1 250,50")
+    Traceback (most recent call last):
+    ...
+    calculators.commun.erreurs.SaisieInvalide: acompte : « 30 % » : l'acompte est un montant en euros, pas un pourcentage. Écrivez-le en chiffres, par exemple 1 250,50.
+    """
+    net = texte.strip()
+    for symbole, sens in _UNITES.items():
+        if net.endswith(symbole):
+            if symbole != unite:
+                raise _refus(champ, f"« {_extrait(net)} » : {nom} est {_UNITES[unite]}, pas {sens}. "
+                                    f"Écrivez-le en chiffres, par exemple {exemple}.")
+            return net.removesuffix(symbole).strip()
+    return net
+
+
+def lire_nombre(texte, champ: str, nom: str, exemple: str, unite: str = "€") -> Decimal:
+    """Texte → Decimal exact, virgule ou point décimal, espaces de milliers tolérées ; `unite` (« € »
+    ou « % ») est le seul symbole admis après le nombre.
 
     >>> lire_nombre("10 000,50", "montant", "le montant", "1 250,50")
     Decimal('10000.50')
@@ -89,7 +115,7 @@ def lire_nombre(texte, champ: str, nom: str, exemple: str) -> Decimal:
     ...
     calculators.commun.erreurs.SaisieInvalide: montant : « 10 00 » : une espace sépare les milliers, par groupes de trois chiffres. Écrivez le montant sans espace, ou avec une virgule pour les centimes, par exemple 1 250,50.
     """
-    net = str(texte).strip().removesuffix("€").removesuffix("%").strip()
+    net = _sans_unite(str(texte), unite, champ, nom, exemple)
     if _NI_CHIFFRE_NI_SEPARATEUR.search(net):
         # « 12 48O » (la lettre O) : le dire d'abord ; le message des groupes de milliers égarait.
         raise _refus(champ, f"Saisissez {nom} en chiffres, par exemple {exemple}.")
@@ -154,7 +180,7 @@ def lire_taux(texte, champ: str, nom: str = "le taux") -> Decimal:
     >>> lire_taux("12,5 %", "taux")
     Decimal('12.5')
     """
-    valeur = lire_nombre(texte, champ, nom, "12,15")
+    valeur = lire_nombre(texte, champ, nom, "12,15", unite="%")
     majuscule = nom[0].upper() + nom[1:]
     if not Decimal(0) < valeur <= Decimal(100):
         raise _refus(champ, f"{majuscule} doit être supérieur à 0 % et au plus 100 % (taux annuel).")
@@ -164,12 +190,21 @@ def lire_taux(texte, champ: str, nom: str = "le taux") -> Decimal:
 
 
 def lire_entier(texte, champ: str, nom: str, minimum: int, maximum: int) -> int:
-    """Nombre entier borné, espaces tolérées.
+    """Nombre entier borné, espaces de milliers tolérées par groupes de trois.
 
-    >>> lire_entier(" 12 ", "nombre", "le nombre d'échéances", 1, 360)
-    12
+    >>> lire_entier(" 1 200 ", "nombre", "le nombre d'échéances", 1, 2000)
+    1200
+    >>> lire_entier("1 5", "delai", "le délai", 1, 365)
+    Traceback (most recent call last):
+    ...
+    calculators.commun.erreurs.SaisieInvalide: delai : « 1 5 » : une espace sépare les milliers, par groupes de trois chiffres. Écrivez le délai sans espace, par exemple 15.
     """
-    brut = _ESPACES.sub("", str(texte))
+    net = str(texte).strip()
+    if _ENTRE_CHIFFRES.search(net) and not _GROUPES_DE_MILLIERS.match(net) and _ENTIER.match(_ESPACES.sub("", net)):
+        # « 1 5 » valait 15 : une faute de frappe, ou deux nombres ; ni l'un ni l'autre ne se devine.
+        raise _refus(champ, f"« {_extrait(net)} » : une espace sépare les milliers, par groupes de trois chiffres. "
+                            f"Écrivez {nom} sans espace, par exemple {_ESPACES.sub('', net)}.")
+    brut = _ESPACES.sub("", net)
     if len(brut) > NOMBRE_MAX_CHIFFRES or not _ENTIER.match(brut) or not minimum <= int(brut) <= maximum:
         raise _refus(champ, f"Saisissez {nom} en chiffres, de {minimum} à {maximum}.")
     return int(brut)

@@ -105,7 +105,7 @@ def lire_taux_facultatif(texte, champ: str = "taux") -> Decimal:
     """
     if vide(texte):
         return Decimal(0)
-    if lire_nombre(texte, champ, "le taux d'intérêt annuel", "4,5") == 0:
+    if lire_nombre(texte, champ, "le taux d'intérêt annuel", "4,5", unite="%") == 0:
         return Decimal(0)
     return lire_taux(texte, champ, "le taux d'intérêt annuel")
 
