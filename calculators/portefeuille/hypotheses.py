@@ -26,6 +26,9 @@ _PHRASES_TABLEUR = {
                         "dans le tableau des lignes rejetées ou gardées avec une remarque.",
     "paiements_avant_facture": "{n} règlement{s} daté{s} avant la facture : compté{s} (acompte ?) ; vérifiez ces "
                                "dates (tableau des lignes rejetées ou gardées avec une remarque).",
+    "paiements_negatifs": "{n} montant{s} payé{s} négatif{s} (signe comptable du crédit) : compté{s} comme "
+                          "règlement{s}, en valeur absolue ; vérifiez-le{s} (tableau des lignes rejetées ou gardées "
+                          "avec une remarque).",
     "montants_douteux": "{n} montant{s} sans décimales suivi{s} d'une cellule d'un ou deux chiffres (fichier séparé par "
                         "des virgules : « 1234,56 » coupé par sa virgule ?) : lu{s} tel{s} quel{s} ; vérifiez-le{s} "
                         "(tableau des lignes rejetées ou gardées avec une remarque).",

@@ -95,7 +95,13 @@ class ReglementsTableur(CellulesTableur):
             date, montant = self._reglement_lu(champs, "" if rang == 1 else f"_{rang}", facture)
             if date is None:
                 continue
-            paye = reste if montant is None else (montant if facture.montant > 0 else -abs(montant))
+            if montant is not None and montant < 0 and facture.montant > 0:
+                # « -1 000,00 » ou « (500,00) » : le signe du crédit en comptabilité, pas une dette de
+                # plus ; lu tel quel, il s'ajoutait à l'encours au lieu de le diminuer.
+                colonne = "montant_paye" + ("" if rang == 1 else f"_{rang}")
+                self._noter(colonne, f"montant payé négatif (« {self._valeur(champs, colonne)} ») : compté comme "
+                                     f"un règlement de {euros(-montant)}{GARDEE}", "paiements_negatifs")
+            paye = reste if montant is None else (abs(montant) if facture.montant > 0 else -abs(montant))
             if not paye:  # « 0,00 », ou « payée le » d'une facture déjà soldée : rien de payé
                 continue
             reste -= paye

@@ -11,6 +11,10 @@ from ..commun.saisie import ANNEE_MAX, ANNEE_MIN, est_jjmmaaaa
 from .modele import ZERO
 
 _MONTANT = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
+_AMBIGU_POINT = re.compile(r"[+-]?\d{1,3}\.\d{3}")  # « 12.500 » : voir `MontantAmbigu`
+# Des chiffres séparés d'espaces (ordinaires, insécables d'Excel, fines de Word) ou d'apostrophes.
+_CHIFFRES_ESPACES = re.compile(r"\d+(?:[\s\u00a0\u202f']+\d+)+")
+_SEPARATEURS = re.compile(r"[\s\u00a0\u202f']+")
 # « 12.345,67 » : points de milliers devant une virgule décimale, sans ambiguïté (un tableur français
 # l'écrit ainsi) ; écartée, la ligne de la facture emportait toute la facture.
 _MILLIERS_POINTS = re.compile(r"[+-]?\d{1,3}(?:\.\d{3})+,\d+")
@@ -38,16 +42,42 @@ def lire_montant_fec(texte: str) -> Decimal:
     Traceback (most recent call last):
     ...
     calculators.portefeuille.valeurs_fec.MontantDemesure: 1000000000000000,00
+    >>> [_refuse(x) for x in ("12e2", "1_200", "NaN", "10 00", "12.500", "1437.120", "1437.12")]
+    [True, True, True, True, True, False, False]
     """
     if texte in ZEROS_FEC:
         return ZERO
-    try:
-        valeur = Decimal(texte.replace(",", "."))  # Decimal ignore les espaces autour
-    except InvalidOperation:
+    brut = texte.strip()
+    if _AMBIGU_POINT.fullmatch(brut):
+        raise MontantAmbigu(brut)
+    if not _MONTANT.fullmatch(brut):  # « 12e2 », « 1_200 », « NaN » : Decimal les lirait
         return _montant_espace(texte)
-    if not valeur.is_finite():  # « NaN », « Infinity » : pas des montants
-        raise ValueError(texte.strip())
-    return borne(valeur, texte)
+    return borne(Decimal(brut.replace(",", ".")), texte)
+
+
+def _refuse(texte: str) -> bool:
+    try:
+        lire_montant_fec(texte)
+    except ValueError:
+        return True
+    return False
+
+
+class MontantAmbigu(ValueError):
+    """Un montant qui peut se lire de deux façons : « 12.500 », séparateur de milliers (12 500 €) ou
+    décimales en trop (12,50 €) ? Un logiciel anglais écrit l'un, un autre l'autre : deviner ferait
+    un montant mille fois trop petit ou trop grand, sans que rien ne le montre."""
+
+
+def milliers_par_trois(texte: str) -> bool:
+    """Les espaces entre deux chiffres y séparent-elles des milliers, par groupes de trois ? « 10 00 »
+    valait 1 000 € (une virgule oubliée ?), « 12EUR50 » 1 250 €.
+
+    >>> [milliers_par_trois(x) for x in ("1 234,56", "12 345 678", "-1 000", "10 00", "1 2345", "1234")]
+    [True, True, True, False, False, True]
+    """
+    return all(len(groupe[0]) <= 3 and all(len(g) == 3 for g in groupe[1:])
+               for groupe in (_SEPARATEURS.split(suite) for suite in _CHIFFRES_ESPACES.findall(texte)))
 
 
 class MontantDemesure(ValueError):
@@ -74,6 +104,8 @@ def _montant_espace(texte: str) -> Decimal:
     ...
     ValueError: 12.34,56
     """
+    if not milliers_par_trois(texte):
+        raise ValueError(texte.strip())
     brut = texte.strip().replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
     if not brut:
         return ZERO
@@ -123,6 +155,10 @@ def debit_credit(lecteur, champs: list) -> Decimal:
     `lecteur.i_montant` : les rangs des colonnes Debit et Credit (Montant et Sens pour `montant_sens`)."""
     i_debit, i_credit = lecteur.i_montant
     debit, credit = champs[i_debit], champs[i_credit]
+    # Decimal lirait aussi « 12.500 » (12,5 : ou 12 500 ?), « 12e2 » et « 1_200 » : au chemin strict.
+    if "." in debit or "e" in debit or "E" in debit or "_" in debit or \
+            "." in credit or "e" in credit or "E" in credit or "_" in credit:
+        return _debit_credit_strict(lecteur, champs)
     try:
         debit = ZERO if debit in ZEROS_FEC else Decimal(debit.replace(",", "."))
         montant = debit if credit in ZEROS_FEC else debit - Decimal(credit.replace(",", "."))
@@ -176,4 +212,8 @@ class ErreurColonne(Exception):
 def pas_un_montant(colonne: str, exc: ValueError) -> ErreurColonne:
     if isinstance(exc, MontantDemesure):
         return ErreurColonne(colonne, f"« {exc} » {DEMESURE}.")
+    if isinstance(exc, MontantAmbigu):
+        return ErreurColonne(colonne, f"« {exc} » : trois chiffres après le point, séparateur de milliers ou "
+                                      f"décimales en trop ? Le FEC écrit les montants sans séparateur de milliers, "
+                                      f"avec une virgule décimale (exemple : 12500,00).")
     return ErreurColonne(colonne, f"« {exc} » n'est pas un montant (exemple : 1437,12).")

@@ -9,7 +9,7 @@ import unicodedata
 from decimal import Decimal
 
 from ..commun.saisie import lire_date
-from .valeurs_fec import borne
+from .valeurs_fec import MontantAmbigu, borne, milliers_par_trois
 
 _MONTANT = re.compile(r"-?\d+(?:\.\d+)?")
 # « 12,500 » ou « 1.500 » : trois chiffres après un seul séparateur. Virgule ou point de milliers
@@ -126,10 +126,6 @@ def montant_coupe_dans(champs: list, entetes: list, col: dict) -> tuple[str, int
     return None
 
 
-class MontantAmbigu(ValueError):
-    """Un montant qui peut se lire de deux façons (voir `_AMBIGU`)."""
-
-
 def lire_montant_tableur(texte: str) -> Decimal:
     """Montant tel qu'un tableur l'exporte : « 1 234,56 € », « 1234.56 », « 1.234,56 », « (120,00) ».
 
@@ -142,12 +138,14 @@ def lire_montant_tableur(texte: str) -> Decimal:
     >>> lire_montant_tableur("12,500")
     Traceback (most recent call last):
     ...
-    calculators.portefeuille.valeurs_tableur.MontantAmbigu: 12,500
+    calculators.portefeuille.valeurs_fec.MontantAmbigu: 12,500
     >>> lire_montant_tableur("-   €"), lire_montant_tableur("1.234.567"), lire_montant_tableur("1,234,567.5")
     (Decimal('0'), Decimal('1234567'), Decimal('1234567.5'))
-    >>> [_refuse(x) for x in ("1.234.56", "(-120,00)", "1,5,0", "--5", "(")]
-    [True, True, True, True, True]
+    >>> [_refuse(x) for x in ("1.234.56", "(-120,00)", "1,5,0", "--5", "(", "10 00", "12EUR50", "1 234,56 EUR")]
+    [True, True, True, True, True, True, True, False]
     """
+    if not milliers_par_trois(re.sub("€|EUR", " ", texte)):  # « 10 00 » valait 1 000 €, « 12EUR50 » 1 250 €
+        raise ValueError(texte)
     brut = re.sub(r"[\s\u00a0\u202f'€]|EUR", "", texte.strip())
     if brut and not brut.strip(_TIRETS):  # format « Comptabilité » d'Excel : « -   € » pour zéro
         return Decimal(0)
