@@ -84,10 +84,11 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def principal() -> int:
-    """`main`, sans trace Python quand la sortie est fermée en route (`… | head`)."""
+def principal(commande=main) -> int:
+    """`commande()` (`main`, ou celle de `python -m calculators.portefeuille`), sans trace Python
+    quand la sortie est fermée en route (`… | head`)."""
     try:
-        code = main()
+        code = commande()
         sys.stdout.flush()
         return code
     except BrokenPipeError:

@@ -97,7 +97,35 @@ def lire_prefixes(texte, champ: str) -> tuple:
     if not prefixes or not all(re.fullmatch(r"[0-9]{1,10}", p) for p in prefixes):
         raise SaisieInvalide([ErreurChamp(champ, "Écrivez le préfixe des comptes en chiffres, par exemple 411 "
                                                  "(plusieurs : séparés par des virgules).")])
+    court = next((p for p in prefixes if len(p) < 2), None)
+    if court is not None:
+        # Un chiffre, c'est toute une classe du plan comptable général : la classe 4 (comptes de tiers)
+        # a les clients, les fournisseurs, le personnel, l'État et la TVA.
+        raise SaisieInvalide([ErreurChamp(champ, f"« {court} » prend toute la classe {court} du plan comptable (la "
+                                                 f"classe 4 : clients, fournisseurs, personnel, TVA…) : écrivez "
+                                                 f"au moins deux chiffres, par exemple 411.")])
     return prefixes
+
+
+def prefixes_qui_se_recouvrent(clients: tuple, fournisseurs: tuple) -> list[ErreurChamp]:
+    """Un compte ne peut être à la fois client et fournisseur : « 4 » (clients) prenait aussi le 401 des
+    fournisseurs, et le 4456 de la TVA ; seul un préfixe identique était refusé.
+
+    >>> [e.message for e in prefixes_qui_se_recouvrent(("41",), ("401", "4110"))]
+    ['Le préfixe « 4110 » des fournisseurs est déjà dans celui des clients (« 41 ») : un compte ne peut être des deux.']
+    """
+    erreurs = []
+    for fournisseur in fournisseurs:
+        for client in clients:
+            if fournisseur.startswith(client) or client.startswith(fournisseur):
+                erreurs.append(ErreurChamp("fournisseurs", (
+                    f"Clients et fournisseurs ont le même préfixe « {client} »" if client == fournisseur else
+                    f"Le préfixe « {fournisseur} » des fournisseurs est déjà dans celui des clients (« {client} »)"
+                    if fournisseur.startswith(client) else f"Le préfixe « {client} » des clients est déjà dans celui des "
+                                           f"fournisseurs (« {fournisseur} »)")
+                    + " : un compte ne peut être des deux."))
+                break
+    return erreurs
 
 
 def lire_litiges(texte, champ: str) -> tuple:
@@ -107,6 +135,16 @@ def lire_litiges(texte, champ: str) -> tuple:
     'F1, F2, F3'
     """
     return Liste(dict.fromkeys(n.strip() for n in re.split(r"[\n;,]", str(texte)) if n.strip()))
+
+
+def _non_vide(designation: str):
+    """Lecteur d'une cellule de ligne sans laquelle la ligne ne dit rien : « :60j » (délai sans compte)
+    ou « montant: » (colonne sans nom) étaient ignorés, la ligne comme jamais tapée."""
+    def lire(texte, champ: str) -> str:
+        if not str(texte).strip():
+            raise SaisieInvalide([ErreurChamp(champ, f"Indiquez {designation}.")])
+        return str(texte).strip()
+    return lire
 
 
 def _sans_article(libelle: str) -> str:
@@ -146,7 +184,8 @@ FORMULAIRE = Formulaire("portefeuille", page="calculateurs/poste-clients/", part
           "30j ou un nombre de jours. Vide : 30 jours, le délai légal supplétif.",
           aide_cli="60j, 45jfdm, fdm45j, 30j ou un nombre de jours (défaut : 30j, délai supplétif)"),
     Lignes("delais_clients", "delai-client", "Délais propres à certains clients", "la ligne",
-           (Champ("compte", "Compte client", "texte", "le compte"),
+           (Champ("compte", "Compte client", "texte", "le compte",
+                  lecteur=_non_vide("le compte du client (CompAuxNum du FEC, ou son nom dans un tableau)")),
             Champ("delai", "Délai", "texte", "le délai", lecteur=lire_delai)),
            aide="Compte : le compte auxiliaire du client (CompAuxNum du FEC, colonne du client d'un tableau), ex. "
                 "C0042 ; délai : 60j, 45jfdm, fdm45j, 30j ou un nombre de jours.",
@@ -171,7 +210,8 @@ FORMULAIRE = Formulaire("portefeuille", page="calculateurs/poste-clients/", part
            (Champ("champ", "Information", "texte", "l'information", lecteur=_lire_champ_colonne,
                   aide="Client, nom du client, numéro de facture, date de facture, montant TTC, échéance, date de "
                        "paiement, montant payé, reste à payer…"),
-            Champ("nom", "Nom de la colonne dans le fichier", "texte", "le nom de la colonne")),
+            Champ("nom", "Nom de la colonne dans le fichier", "texte", "le nom de la colonne",
+                  lecteur=_non_vide("le nom de la colonne, tel que l'écrit la première ligne du fichier"))),
            aide="Seulement si une colonne d'un tableau de factures n'est pas reconnue (la page le propose aussi "
                 "après le choix du fichier) : l'information, puis le nom exact de la colonne.",
            ajouter="Ajouter une correspondance", maximum=40,
@@ -229,9 +269,7 @@ def _lire(payload: dict, champs: tuple):
 def lire_reglages_lecture(payload: dict) -> ReglagesLecture:
     """Ce qu'il faut savoir avant de lire le fichier ; lève SaisieInvalide."""
     valeurs, erreurs = _lire(payload, CHAMPS_LECTURE + ("colonne",))
-    if set(valeurs["clients"] or ()) & set(valeurs["fournisseurs"] or ()):  # avec les autres erreurs, pas après
-        erreurs.append(ErreurChamp("fournisseurs", "Les comptes fournisseurs ne peuvent pas avoir le même préfixe "
-                                                   "que les comptes clients."))
+    erreurs += prefixes_qui_se_recouvrent(valeurs["clients"] or (), valeurs["fournisseurs"] or ())
     if erreurs:
         raise SaisieInvalide(erreurs)
     colonnes = {ligne["champ"]: ligne["nom"] for _, ligne in valeurs["colonnes"]}
@@ -250,9 +288,16 @@ def lire_reglages(payload: dict, au_par_defaut: dt.date | None = None) -> Reglag
         quelle = "" if valeurs["au"] else ", retenue faute de date saisie"
         erreurs.append(ErreurChamp("debut", f"Le début de l'exercice ({date_courte(valeurs['debut'])}) doit précéder "
                                             f"la date d'analyse ({date_courte(au)}{quelle})."))
+    delais, rangs = {}, {}
+    for rang, ligne in valeurs["delais_clients"]:
+        if ligne["compte"] in delais and delais[ligne["compte"]] != ligne["delai"]:
+            # Deux délais pour un client : le dernier l'emportait sans rien dire.
+            erreurs.append(ErreurChamp(f"delai-client-{rang}-compte", f"Le compte « {ligne['compte']} » a déjà un "
+                                       f"délai (ligne {rangs[ligne['compte']]}) : gardez une seule ligne par client."))
+        delais.setdefault(ligne["compte"], ligne["delai"])
+        rangs.setdefault(ligne["compte"], rang)
     if erreurs:
         raise SaisieInvalide(erreurs)
-    delais = {ligne["compte"]: ligne["delai"] for _, ligne in valeurs["delais_clients"]}
     return Reglages(valeurs["au"], valeurs["debut"], valeurs["delai"] or Delai.depuis_code(DELAI_DEFAUT), delais,
                     valeurs["ht"], valeurs["taux"], valeurs["prolonger"], frozenset(valeurs["litiges"] or ()),
                     valeurs["delai"] is None)

@@ -29,7 +29,7 @@ def options_cli(parseur) -> None:
     """Options de `python -m calculators portefeuille` : le fichier, les exports, puis les champs du
     registre (`FORMULAIRE` : --au, --delai, --delai-client, --clients, --fournisseurs, --taux,
     --ht, --litiges, --colonne…). `--json` est ajouté par `calculators.__main__`."""
-    parseur.add_argument("--fichier", required=True, help="FEC (LPF art. A47 A-1) ou tableau de factures (CSV)")
+    parseur.add_argument("--fichier", required=True, help="FEC (LPF art. A47 A-1) ou tableau de factures (CSV) ; « - » : l'entrée standard")
     parseur.add_argument("--csv", default="", metavar="DOSSIER",
                          help="écrit les exports CSV dans ce dossier (UTF-8 avec BOM, « ; », virgule décimale)")
     FORMULAIRE.options(parseur)
@@ -50,7 +50,8 @@ def analyser_fichier(chemin: str, reglages: dict):
     """Lit le fichier du disque par morceaux ; rend les résultats (`calcul.Resultats`) ou le refus (dict)."""
     analyse = Analyse(reglages)
     try:
-        with open(chemin, "rb") as fichier:
+        # « - » : l'entrée standard, comme `lettre --donnees -` (`zcat GL.txt.gz | … --fichier -`).
+        with (open(sys.stdin.fileno(), "rb", closefd=False) if chemin == "-" else open(chemin, "rb")) as fichier:
             while morceau := fichier.read(MORCEAU):
                 etat = analyse.ajouter(morceau)
                 if not etat["ok"]:
