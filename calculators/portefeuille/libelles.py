@@ -44,7 +44,7 @@ def libelle_delai(code: str) -> str:
 def remarque(p) -> str:
     """Pourquoi les pénalités d'une facture ne sont pas chiffrées, ou comment elles l'ont été (écran et CSV)."""
     if p.raison == AVANT_2013:
-        return "échéance avant le 01/01/2013 : règles antérieures, non chiffrées"
+        return "facture émise avant le 01/01/2013 : règles antérieures (loi n° 2012-387), non chiffrées"
     if p.raison == TAUX_INCONNU:
         return f"aucun taux connu pour le {fr.date_courte(p.jour_sans_taux)}"
     notes = ((["en litige : hors total"] if p.litige else []) + (["par antériorité"] if p.poste.par_anteriorite else [])

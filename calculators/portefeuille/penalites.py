@@ -2,7 +2,7 @@
 
 Le calcul est celui du calculateur de pénalités, appelé facture par facture (ses règles :
 C. com. art. L441-10 II, taux BCE + 10 points par semestre ou taux du contrat ; D441-5,
-40 € par facture payée en retard). Pour chaque facture :
+40 € par facture en retard, payée ou non). Pour chaque facture :
 
 - montant : la facture diminuée des avoirs qui lui sont imputés (un avoir corrige la facture) ;
 - échéance : celle du fichier ou du délai retenu ;
@@ -97,7 +97,11 @@ def penalites_facture(poste: Poste, au: dt.date, taux_contractuel: Decimal | Non
         return None
     resultat = PenaliteFacture(poste.mouvement.tiers, poste, echeance, fin, not poste.reste, du,
                                (fin - echeance).days, None, INDEMNITE)
-    if echeance < DEBUT_REGLES_2013:
+    # Loi n° 2012-387, art. 121 V : les règles de 2013 (taux figé par semestre, 40 €) valent pour les
+    # créances « dont le délai de paiement commence à courir après » le 1er janvier 2013. Le délai court
+    # de la facture (C. com. art. L441-10 I), pas de l'échéance : une facture de décembre 2012 échue en
+    # janvier 2013 suit les règles d'avant.
+    if poste.mouvement.date_piece < DEBUT_REGLES_2013:
         resultat.raison, resultat.indemnite = AVANT_2013, ZERO
         return resultat
     try:

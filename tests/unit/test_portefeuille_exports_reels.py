@@ -456,7 +456,7 @@ def test_exports_csv_sans_code_interne():
     assert json.loads(analyse.affichage_json(json.dumps({"au": "30/06/2025"})))["ok"]
     csv = {nom: json.loads(analyse.export_json(nom))["fichier"]["contenu"] for nom in ("penalites.csv", "relances.csv")}
     f1 = next(l for l in csv["penalites.csv"].splitlines() if ";F1;" in l).split(";")
-    assert f1[-4:] == ["0,00", "", "", "échéance avant le 01/01/2013 : règles antérieures, non chiffrées"]
+    assert f1[-4:] == ["0,00", "", "", "facture émise avant le 01/01/2013 : règles antérieures (loi n° 2012-387), non chiffrées"]
     assert "_plus" not in csv["relances.csv"] and ";Plus de 90 jours;" in csv["relances.csv"]
 
 
