@@ -26,6 +26,7 @@ from ..commun.saisie import aujourdhui as date_du_jour
 from ..commun.saisie import vide
 from ..penalites.champs import FORMULAIRE as PENALITES
 from .catalogue import MODELES, Modele
+from .controles_factures import deux_points_du_numero, factures_repetees
 from .regles import ARTISAN, AUTRE, COMMERCANT, Facture, tribunal_competent
 
 FACTURES_MAX = 50
@@ -97,8 +98,11 @@ class Factures(Lignes):
             ligne = self.decoder(brute) if isinstance(brute, str) else brute if isinstance(brute, dict) else {}
             if all(_vide(ligne.get(col.nom)) for col in self.colonnes):
                 continue  # ligne laissée vide dans le formulaire
+            avant = len(c.erreurs)
             lues.append((rang, {col.nom: c.lire(self._cellule(col, rang).lire, ligne.get(col.nom))
                                 for col in self.colonnes}))
+            if isinstance(brute, str) and c.a_des_erreurs(f"{self.param}-{rang}-date"):
+                deux_points_du_numero(c, avant, f"{self.param}-{rang}-numero", brute)
         return lues
 
     def _cellule(self, col: Champ, rang: int) -> Champ:
@@ -264,6 +268,7 @@ def lire(saisies: dict) -> Saisies:
             COLONNES[cle].designation for cle in modele.champs_facture) + ".")
     si_payee = modele.refus_payee(valeurs["inclure_penalites"])
     factures = [_controler_facture(c, modele, rang, lue, date_lettre, si_payee) for rang, lue in valeurs["factures"]]
+    factures_repetees(c, valeurs["factures"], FACTURES.param)
     c.lever_si_erreurs()  # une facture sans montant lisible a déjà son erreur : il n'en reste aucune à None
     return Saisies(modele=modele, textes=textes, date_lettre=date_lettre, delai=valeurs["delai"],
                    tribunal=tribunal_competent(valeurs["creancier_qualite"], valeurs["debiteur_qualite"]),
@@ -295,7 +300,8 @@ def _controler_facture(c: Collecteur, modele: Modele, rang: int, lue: dict, date
         return f"{FACTURES.param}-{rang}-{cle}"
 
     for cle in modele.champs_facture:
-        if lue[cle] is None and not c.a_des_erreurs(champ(cle)):
+        # Un numéro aux « : » non échappés (`deux_points_du_numero`) a décalé les cellules : son message suffit.
+        if lue[cle] is None and not c.a_des_erreurs(champ(cle), champ("numero")):
             pourquoi = " : une mise en demeure doit désigner précisément chaque créance" \
                 if modele.cle == "mise-en-demeure" and cle == "numero" else ""
             c.ajouter(champ(cle), f"Saisissez {COLONNES[cle].designation} de {nom}{pourquoi}.")

@@ -1,0 +1,50 @@
+"""Deux fautes de saisie des factures d'une lettre (trouvées par un audit) : la même facture tapée
+deux fois était réclamée deux fois (20 564,10 € au lieu de 10 282,05 €), et un numéro « FA:2025:001 »
+non échappé donnait trois messages sur des dates et des acomptes au lieu de la cause."""
+
+from __future__ import annotations
+
+import pytest
+
+from calculators.api import run
+
+BASE = {"modele": "mise-en-demeure", "creancier_nom": "Dupont SA", "creancier_adresse": "1 rue A, 75001 Paris",
+        "signataire": "Jeanne Martin", "debiteur_nom": "Durand SARL", "debiteur_adresse": "2 rue B, 69001 Lyon",
+        "date_lettre": "30/11/2026"}
+F1 = {"numero": "F2026-001", "date": "10/01/2026", "montant": "1000", "echeance": "10/02/2026"}
+
+
+def _erreurs(factures) -> dict[str, str]:
+    r = run("lettre", {**BASE, "factures": factures})
+    assert not r["ok"], r.get("avertissements")
+    return {e["field"]: e["message"].replace("\u00a0", " ") for e in r["erreurs"]}
+
+
+def test_meme_facture_deux_fois_refusee_a_la_seconde():
+    erreurs = _erreurs([F1, {**F1, "numero": " f2026-001 "}])
+    assert set(erreurs) == {"facture-2-numero"}
+    assert erreurs["facture-2-numero"].startswith("La facture « f2026-001 » est déjà la facture n° 1 (même numéro, "
+                                                  "date, montant et échéance)")
+
+
+def test_meme_numero_autre_echeance_admis():
+    """Une facture payable en deux fois : deux lignes, un numéro, deux échéances."""
+    r = run("lettre", {**BASE, "factures": [{**F1, "montant": "500"}, {**F1, "montant": "500", "echeance": "10/03/2026"}]})
+    assert r["ok"], r.get("erreurs")
+
+
+@pytest.mark.parametrize("ligne", ["FA:2025:001:2026-01-10:1000:2026-02-10", "FA:B:2026-01-10:1000:2026-02-10"])
+def test_deux_points_du_numero_un_seul_message_qui_dit_la_cause(ligne):
+    erreurs = _erreurs([ligne])
+    assert list(erreurs) == ["facture-1-numero"]
+    assert "Si le numéro contient « : », écrivez chacun « \\: »" in erreurs["facture-1-numero"]
+
+
+def test_deux_points_echappes_lus():
+    r = run("lettre", {**BASE, "factures": ["FA\\:2025\\:001:2026-01-10:1000:2026-02-10"]})
+    assert r["ok"] and "FA:2025:001" in r["affichage"]["texte"]
+
+
+def test_vraie_date_mal_tapee_garde_son_message():
+    erreurs = _erreurs(["F1:31/02/2026:1000:2026-02-10"])
+    assert "Le 31/02/2026 n'existe pas" in erreurs["facture-1-date"]
