@@ -231,6 +231,16 @@ def _avertissements_dates(calcul: Calcul) -> list[str]:
             f"doit pourtant être émise dès la livraison ou l'exécution (C. com. art. L441-9) : vérifiez les deux "
             f"dates."
         )
+    premiere = min(limite.date for limite in calcul.limites)
+    if calcul.regime.depart == "livraison" and premiere < calcul.facture:
+        # Livrée longtemps avant d'être facturée : le délai, qui court de la livraison, a expiré avant
+        # même la facture ; le calcul le suit, mais une date limite passée à l'émission surprend.
+        messages.append(
+            f"La date limite ({fr.date_courte(premiere)}) précède la facture ({fr.date_courte(calcul.facture)}) : "
+            f"le délai court de la livraison ou de l'exécution ({fr.date_courte(calcul.depart)}), et il avait expiré "
+            f"quand la facture a été émise. La facture doit être émise dès la livraison ou l'exécution (C. com. "
+            f"art. L441-9) : vérifiez les deux dates."
+        )
     if calcul.motif == DEPART_DEMANDE_PLUS_DEUX:
         messages.append(
             f"Date de réception de la demande de paiement non saisie : le calcul part de la date de la facture "

@@ -453,3 +453,19 @@ def test_facture_avant_la_livraison_le_delai_court_de_la_livraison(regime):
     assert any(a.startswith("La facture (31/01/2025) précède la livraison ou l'exécution (05/02/2025)") and "L441-9" in a
                for a in r["avertissements"])
 
+
+
+@pytest.mark.parametrize("regime, limite", [("betail", "20/06/2012"), ("perissables", "30/06/2012"),
+                                            ("defaut-30j", "30/06/2012"), ("alcools", "30/06/2012")])
+def test_date_limite_avant_la_facture_signalee(regime, limite):
+    """Livrée le 31/05/2012, facturée le 04/07/2012 : la date limite, comptée de la livraison (bétail :
+    31/05 + 20 jours = 20/06 ; 30 jours : 30/06), tombe avant la facture ; le calcul le suit, et le dit."""
+    r = run("delai", {"regime": regime, "facture": "04/07/2012", "livraison": "31/05/2012"})
+    assert r["ok"], r
+    assert any(a.startswith(f"La date limite ({limite}) précède la facture (04/07/2012)") and "L441-9" in a
+               for a in r["avertissements"]), r["avertissements"]
+
+
+def test_date_limite_apres_la_facture_sans_avertissement():
+    r = run("delai", {"regime": "betail", "facture": "01/06/2012", "livraison": "31/05/2012"})
+    assert not any("précède la facture" in a for a in r["avertissements"])
