@@ -60,9 +60,17 @@ def lire(saisies: dict) -> dict:
                                "ne peut pas être reçue avant d'être émise. Vérifiez les deux dates.")
     premiere = reception or demande
     champ_fin = "paiement" if not paiement_est_aujourdhui else ("reception" if reception else "demande")
-    if premiere and paiement < premiere:
-        c.ajouter(champ_fin, f"La date de paiement ({fr.date_courte(paiement)}) précède la "
-                             f"{'réception' if reception else 'date'} de la demande de paiement : vérifiez les dates.")
+    quoi = "la réception" if reception else "la date"
+    if premiere and paiement < premiere and paiement_est_aujourdhui:
+        # Sans date de paiement, le calcul s'arrête aujourd'hui : le message citait une « date de
+        # paiement » que l'utilisateur n'a jamais tapée.
+        c.ajouter(champ_fin, f"{quoi[0].upper()}{quoi[1:]} de la demande de paiement ({fr.date_courte(premiere)}) est "
+                             f"après aujourd'hui ({fr.date_courte(paiement)}), jour où le calcul s'arrête faute de "
+                             f"date de paiement : il n'y a pas encore de retard. Vérifiez la date, ou saisissez la "
+                             f"date de paiement prévue.")
+    elif premiere and paiement < premiere:
+        c.ajouter(champ_fin, f"La date de paiement ({fr.date_courte(paiement)}) précède {quoi} de la demande de "
+                             f"paiement : vérifiez les dates.")
     c.lever_si_erreurs()
     reglementaire = echeance_reglementaire(valeurs["acheteur"], reception, demande, execution) if premiere else None
     echeance = echeance_applicable(echeance_du_marche(valeurs["echeance"]) if valeurs["echeance"] else None,

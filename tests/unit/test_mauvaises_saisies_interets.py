@@ -136,7 +136,7 @@ INTERETS_MORATOIRES = [
     ("paiement-avant-demande", {"reception": "", "demande": "15/01/2025", "paiement": "10/01/2025"}, {"paiement"},
      "précède la date"),
     ("paiement-vide-reception-future", {"paiement": "", "reception": "03/03/2025", "aujourdhui": "2025-02-01"},
-     {"reception"}, "précède la réception"),
+     {"reception"}, "est après aujourd'hui (01/02/2025), jour où le calcul s'arrête faute de date de paiement"),
     ("retard-apres-les-tables", {"reception": APRES_LES_TABLES, "paiement": LOIN_APRES_LES_TABLES}, {"paiement"},
      "pas encore fixé"),
     ("paiement-vide-retard-apres-les-tables", {"reception": APRES_LES_TABLES, "paiement": "",
