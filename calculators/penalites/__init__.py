@@ -21,7 +21,7 @@ def executer(saisies: dict) -> dict:
     except TauxInconnu as exc:
         raise erreur_taux_inconnu(exc.jour) from None
     except regles.AcompteQuiSolde as exc:
-        raise erreur_acompte_qui_solde(exc, entrees["valeurs"]) from None
+        raise erreur_acompte_qui_solde(exc, entrees["valeurs"], entrees["paiement_est_aujourdhui"]) from None
     comparaisons = _comparaisons(entrees["regles"]) if decompte.planchers else {}
     return rendu.resultat(decompte, entrees["paiement_est_aujourdhui"], FORMULAIRE.lien(entrees["valeurs"]),
                           comparaisons, entrees["aujourdhui"])

@@ -73,7 +73,11 @@ def lire(saisies: dict) -> dict:
                                   "ne porte pas de pénalités. Vérifiez les deux dates.")
     acomptes = []
     for rang, ligne in valeurs["acomptes"]:
-        if paiement and ligne["date"] > paiement:
+        if ligne["date"] < DEBUT_REGLES_2013:  # « 01/01/1900 » passait : une faute de frappe sur l'année
+            c.ajouter(f"acompte-{rang}-date", f"L'acompte n° {rang} est daté du {fr.date_courte(ligne['date'])}, avant "
+                                              f"le 01/01/2013 où commencent les règles de ce calculateur : vérifiez "
+                                              f"l'année.")
+        elif paiement and ligne["date"] > paiement:
             c.ajouter(f"acompte-{rang}-date", (
                 f"L'acompte n° {rang} est daté du {fr.date_courte(ligne['date'])}, après le {fr.date_courte(paiement)}, "
                 f"jour où le calcul s'arrête faute de date de paiement : un acompte à venir n'est pas encore reçu."
@@ -97,16 +101,21 @@ def lire(saisies: dict) -> dict:
     }
 
 
-def erreur_acompte_qui_solde(exc: AcompteQuiSolde, valeurs: dict) -> SaisieInvalide:
+def erreur_acompte_qui_solde(exc: AcompteQuiSolde, valeurs: dict, paiement_est_aujourdhui: bool) -> SaisieInvalide:
     """L'acompte qui soldait tout (`regles.AcompteQuiSolde`), au champ de son montant."""
     rang = next((r for r, ligne in valeurs["acomptes"]
                  if (ligne["date"], ligne["montant"]) == (exc.acompte.date, exc.acompte.montant)), 1)
     dont = f", dont {fr.euros(exc.penalites)} de pénalités échues, payées d'abord" if exc.penalites else ""
+    if not paiement_est_aujourdhui and exc.acompte.date == valeurs["paiement"]:
+        # Daté du paiement, il est déjà ce paiement : « indiquez sa date comme date de paiement » tournait en rond.
+        conseil = ("Daté du jour du paiement, ce versement est le paiement lui-même : retirez-le des acomptes, "
+                   "la date de paiement suffit.")
+    else:
+        conseil = "Un versement qui solde la facture est le paiement : indiquez sa date comme date de paiement."
     return SaisieInvalide.au_champ(
         f"acompte-{rang}-montant",
         f"L'acompte n° {rang} ({fr.euros(exc.acompte.montant)}) atteint ou dépasse le reste dû à cette date "
-        f"({fr.euros(exc.principal + exc.penalites)}{dont}). Un versement qui solde la facture est le paiement : "
-        f"indiquez sa date comme date de paiement.")
+        f"({fr.euros(exc.principal + exc.penalites)}{dont}). {conseil}")
 
 
 def erreur_taux_inconnu(jour) -> SaisieInvalide:

@@ -405,3 +405,24 @@ def test_acomptes_imputes_sur_les_penalites_le_solde_attendu_est_dit():
     phrase = r["affichage"]["phrase"]
     assert "devait donc être de 6\u202f057,53\u00a0€" in phrase
     assert "n'a versé que 6\u202f000,00\u00a0€" in phrase and "il reste aussi 57,53\u00a0€ de principal" in phrase
+
+
+def test_acompte_qui_solde_date_du_paiement_dit_de_le_retirer():
+    """10 000 € échus le 30/11/2023, payés le 31/01/2024 : 31 jours de 2023 à 14,00 % (BCE 4,00 + 10)
+    = 118,90 €, et 31 jours de 2024 à 14,50 % = 123,15 € (÷ 365) : 242,05 € de pénalités échues. Un
+    « acompte » de 10 300 € ce jour-là est le paiement lui-même ; le message disait d'indiquer sa date
+    comme date de paiement : c'était déjà elle."""
+    r = run("penalites", {"montant": "10000", "echeance": "30/11/2023", "paiement": "31/01/2024",
+                          "acomptes": ["2024-01-31:10300"]})
+    (erreur,) = r["erreurs"]
+    assert erreur["field"] == "acompte-1-montant"
+    assert "10\u202f242,05\u00a0€" in erreur["message"]
+    assert "ce versement est le paiement lui-même\u00a0: retirez-le des acomptes" in erreur["message"]
+    assert "indiquez sa date comme date de paiement" not in erreur["message"]
+
+
+def test_acompte_d_une_annee_impossible_refuse():
+    r = run("penalites", {"montant": "10000", "echeance": "30/11/2023", "paiement": "31/01/2024",
+                          "acomptes": ["1900-01-01:100"]})
+    assert [e["field"] for e in r["erreurs"]] == ["acompte-1-date"]
+    assert "avant le 01/01/2013" in r["erreurs"][0]["message"]
