@@ -125,12 +125,15 @@ def dso_simple(encours: Decimal, ventes_par_mois: dict, au: dt.date, debut: dt.d
     >>> d = dso_simple(Decimal(480000), v, dt.date(2026, 3, 31), dt.date(2026, 1, 1))
     >>> d.periode_jours, d.ventes, arrondi_jours(d.jours)
     (90, Decimal('700000.00'), Decimal('61.7'))
+    >>> dso_simple(Decimal(-5000), v, dt.date(2026, 3, 31), dt.date(2026, 1, 1)).jours
+    Decimal('0')
     """
     depart = max(debut, premier_des_douze_mois(au))
     ventes = sum((v for (a, m), v in ventes_par_mois.items() if (depart.year, depart.month) <= (a, m) <= (au.year, au.month)),
                  ZERO)
     jours = (au - depart).days + 1
-    valeur = encours * jours / ventes if ventes > 0 else None
+    # Un encours créditeur (avances des clients) ne fait pas un délai négatif : 0 jour, comme l'épuisement.
+    valeur = max(encours, ZERO) * jours / ventes if ventes > 0 else None
     return Dso("simple", encours, valeur, ventes=ventes, periode_jours=jours, debut=depart)
 
 

@@ -44,8 +44,12 @@ def _methode_epuisement(d) -> str:
 def _methode_dso_simple(r) -> str:
     """Le DSO simple en chiffres, et d'où part sa période."""
     d = r.dso[1]
-    calcul = (f" = {fr.nombre(d.encours, 2)} ÷ {fr.nombre(d.ventes, 2)} × {d.periode_jours} = {en_jours(d.jours)}"
-              if d.jours is not None else f" : CA TTC de {fr.euros(d.ventes)} sur la période, pas de DSO simple")
+    if d.jours is None:
+        calcul = f" : CA TTC de {fr.euros(d.ventes)} sur la période, pas de DSO simple"
+    elif d.encours < 0:
+        calcul = f" : encours créditeur ({fr.euros(d.encours)}, des avances des clients), rien à encaisser : 0 jour"
+    else:
+        calcul = f" = {fr.nombre(d.encours, 2)} ÷ {fr.nombre(d.ventes, 2)} × {d.periode_jours} = {en_jours(d.jours)}"
     return (f"DSO simple = encours ÷ CA TTC de la période × jours de la période{calcul} ; période du "
             f"{fr.date_courte(d.debut)} au {fr.date_courte(r.au)} ({fr.quantite(d.periode_jours, 'jour')} : "
             f"{_periode_dso_simple(r)}). Les deux DSO et la part échue de chaque client, par ses propres ventes : "

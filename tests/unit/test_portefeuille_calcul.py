@@ -889,3 +889,13 @@ def test_a_nouveau_sans_detail_plafond_des_45_jours_fin_de_mois():
     assert not any("soldes d'ouverture" in a for a in executer({"fichier": fec, "au": "31/05/2025"})["avertissements"])
     (message,) = [a for a in executer({"fichier": fec, "au": "01/06/2025"})["avertissements"] if "soldes d'ouverture" in a]
     assert "antérieures au 01/04/2025, étaient échues le 31/05/2025 au plus tard (60 jours, ou 45 jours fin de mois" in message
+
+
+def test_encours_crediteur_dso_simple_nul_comme_l_epuisement():
+    """1 000 € facturés, 3 000 € reçus : 2 000 € d'avance du client. Le DSO simple valait
+    −2 000 ÷ 1 000 × 365 = −730 jours ; rien n'est à encaisser : 0 jour, comme par épuisement."""
+    r = executer({"fichier": "Client;N° facture;Date facture;Montant TTC;Date paiement;Montant payé\n"
+                             "C1;F1;15/01/2025;1000,00;20/01/2025;3000,00\n", "au": "31/12/2025"})
+    assert r["balance_agee"]["total"] == "-2000.00"
+    assert (r["dso"]["simple"]["jours"], r["dso"]["epuisement"]["jours"]) == ("0.0", "0.0")
+    assert "encours créditeur (-2\u202f000,00\u00a0€, des avances des clients), rien à encaisser" in r["affichage"]["texte"]
