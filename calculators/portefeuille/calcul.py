@@ -133,7 +133,8 @@ def _somme_jours(par_jour: dict, debut: dt.date, au: dt.date):
 def _compter(h: dict, compte) -> None:
     """Hypothèses qui tiennent au lettrage d'un compte (voir `hypotheses.hypotheses`)."""
     for cle, n in (("anteriorite", compte.par_anteriorite), ("posterieurs", compte.posterieurs),
-                   ("excedents", compte.excedents), ("avances", compte.avances)):
+                   ("excedents", compte.excedents), ("avances", compte.avances),
+                   ("lettrages_sans_credit", compte.sans_credit)):
         h[cle] = h.get(cle, 0) + n
     for p in compte.postes:
         m = p.mouvement

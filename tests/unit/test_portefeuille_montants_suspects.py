@@ -56,3 +56,29 @@ def test_montant_paye_negatif_compte_comme_reglement_et_dit(paye):
     assert f"montant payé négatif (« {paye} ») : compté comme un règlement de 1\u202f000,00\u00a0€" in remarque["message"]
     assert any(h["cle"] == "paiements_negatifs" and "payé négatif (signe comptable du crédit)" in h["texte"]
                for h in r["hypotheses"])
+
+
+def test_lettrage_fait_avec_le_compte_d_un_autre_client_signale():
+    """La facture F1 de C1 (1 200 €) lettrée « AA » ; le règlement lettré « AA » passé au compte de C2.
+    Les codes de lettrage sont propres à chaque compte : F1 reste due (1 200 €), C2 a un crédit non
+    affecté de 1 200 € ; le lettrage sans rien en face dans le compte de C1 est signalé."""
+    r = executer({"fichier": fec(ligne(debit="1200,00", lettre="AA"), ligne(compte="706000", aux="", credit="1000,00"),
+                                 ligne(compte="445710", aux="", credit="200,00"),
+                                 ligne("BQ", "2", "20250301", "512000", "", "V1", debit="1200,00"),
+                                 ligne("BQ", "2", "20250301", "411000", "C2", "V1", credit="1200,00", lettre="AA")),
+                  "au": "31/12/2025"})
+    assert r["ok"]
+    par_client = {c["compte"]: (c["total"], c["non_affecte"]) for c in r["balance_agee"]["clients"]}
+    assert par_client == {"C1": ("1200.00", "0.00"), "C2": ("-1200.00", "-1200.00")}
+    (h,) = [h for h in r["hypotheses"] if h["cle"] == "lettrages_sans_credit"]
+    assert h["nombre"] == 1 and "fait avec un autre compte" in h["texte"]
+
+
+def test_lettrage_dont_le_reglement_est_posterieur_non_signale():
+    r = executer({"fichier": fec(*FACTURE[:1], ligne(compte="706000", aux="", credit="1000,00"),
+                                 ligne(compte="445710", aux="", credit="200,00"),
+                                 ligne("BQ", "2", "20260301", "512000", "", "V1", debit="1200,00"),
+                                 ligne("BQ", "2", "20260301", "411000", "C1", "V1", credit="1200,00", lettre="AA"))
+                  .replace("|Facture|1200,00|0,00||", "|Facture|1200,00|0,00|AA|"), "au": "31/12/2025"})
+    assert r["ok"] and r["balance_agee"]["total"] == "1200.00"
+    assert not [h for h in r["hypotheses"] if h["cle"] == "lettrages_sans_credit"]
