@@ -47,6 +47,10 @@ _PHRASES_COMPTES = {
     "pertes": "{n} facture{s} soldée{s} par une perte sur créance irrécouvrable (comptes 654, 6714) : ni payée{s} "
               "(hors du tableau D441-6 II, du retard moyen au paiement et des notes de débit) ni due{s} ; les "
               "pénalités sont comptées jusqu'à la perte.",
+    "lettrages_sans_credit": "{n} lettrage{s} sans règlement ni avoir du même code dans le compte du tiers : "
+                             "facture{s} due{s}, sauf crédit non lettré imputé par antériorité. Le lettrage a-t-il "
+                             "été fait avec un autre compte (un autre client, le 416, un compte d'attente) ? "
+                             "Vérifiez-le dans votre comptabilité.",
     "virements_douteux": "{n} virement{s} entre le compte d'un client et son compte de clients douteux ou "
                          "litigieux (416) : ni règlement ni facture. La créance reste la facture d'origine, avec "
                          "son échéance et ses pénalités ; les règlements passés au 416 la soldent.",
@@ -68,10 +72,6 @@ def _phrases_hypotheses(r) -> dict:
                        f"facture lettrée avec un règlement postérieur reste ouverte au {au}.",
         "excedents": "{n} lettrage{s} dont les crédits dépassent les factures : l'excédent est imputé par antériorité "
                      "ou reste en crédit non affecté.",
-        "lettrages_sans_credit": "{n} lettrage{s} sans règlement ni avoir du même code dans le compte du tiers : sa "
-                                 "facture reste due, sauf crédit non lettré imputé par antériorité. Le lettrage a-t-il "
-                                 "été fait avec un autre compte (un autre client, le 416, un compte d'attente) ? "
-                                 "Vérifiez-le dans votre comptabilité.",
         "avances": f"{{n}} lettrage{{s}} réunissant un règlement et une facture datée après le {au} : le règlement "
                    f"reste en crédit non affecté (un acompte sur cette facture), il ne solde pas une autre facture.",
         "a_nouveaux": "{n} solde{s} d'ouverture (à-nouveaux) sans détail de facture : montré{s} à part dans la balance "

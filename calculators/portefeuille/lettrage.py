@@ -90,7 +90,9 @@ class Compte:
     par_anteriorite: int = 0  # crédits imputés par antériorité (règle 3)
     excedents: int = 0        # groupes de lettrage dont les crédits dépassent les débits
     avances: int = 0          # groupes dont le crédit attend une facture postérieure (règle 4)
-    sans_credit: int = 0      # groupes de factures sans crédit du même code dans le compte, même plus tard
+    # Groupes de factures sans crédit du même code dans le compte, même plus tard : lettrés avec un
+    # autre compte (un autre client, le 416, un compte d'attente), ou le crédit manque au fichier.
+    sans_credit: int = 0
 
     @property
     def ouverts(self) -> list:
@@ -178,10 +180,7 @@ def lettrer(mouvements: list, au: dt.date, echeance_de: Callable[[Mouvement], dt
     reliquats, lettres, avances = [], [], ZERO
     credits_futurs = {m.lettre for m in mouvements if m.date > au and m.montant < 0} if compte.posterieurs else ()
     for lettre, (postes, credits) in groupes.items():  # des dizaines de milliers de groupes : le moins d'opérations
-        if not credits and lettre not in credits_futurs:
-            # Lettrée sans rien en face dans ce compte : le lettrage a été fait avec un autre compte
-            # (un autre client, le 416, un compte d'attente), ou le crédit manque au fichier.
-            compte.sans_credit += 1
+        compte.sans_credit += not credits and lettre not in credits_futurs
         restants = _imputer(postes, credits if len(credits) < 2 else sorted(credits, key=_ordre_credit), False)[0]
         lettres += postes
         if not restants:  # le cas courant : le groupe est soldé
