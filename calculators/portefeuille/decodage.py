@@ -41,6 +41,28 @@ def deviner_bom(debut: bytes) -> str | None:
     return None
 
 
+def utf16_sans_bom(debut: bytes) -> str | None:
+    """UTF-16 sans marque d'ordre des octets (certains exports « Unicode » d'Excel ou de PowerShell) :
+    un octet nul sur deux, toujours du même côté, dans un texte en alphabet latin. Lu comme tel au
+    lieu d'être refusé comme binaire (« il contient des octets nuls »).
+
+    >>> utf16_sans_bom("Client;Montant\nC1;1 200,00 €".encode("utf-16-le")), utf16_sans_bom(b"Client;Montant")
+    ('utf-16-le', None)
+    >>> utf16_sans_bom("Client;Montant".encode("utf-16-be")), utf16_sans_bom(b"PK\x03\x04\x00\x00\x00\x00")
+    ('utf-16-be', None)
+    """
+    echantillon = debut[:DEBUT_BINAIRE - DEBUT_BINAIRE % 2]
+    paires = len(echantillon) // 2
+    if paires < 4:
+        return None
+    pairs, impairs = echantillon[0::2].count(0), echantillon[1::2].count(0)
+    if pairs == 0 and impairs >= 0.8 * paires:
+        return "utf-16-le"
+    if impairs == 0 and pairs >= 0.8 * paires:
+        return "utf-16-be"
+    return None
+
+
 _EN_CSV = ("ouvrez-le dans votre tableur et enregistrez-le au format CSV (« Enregistrer sous », type CSV), ou "
            "exportez le FEC depuis votre logiciel comptable.")
 # Signatures des fichiers que l'on choisit par erreur à la place d'un export texte.
@@ -82,7 +104,7 @@ def semble_binaire(debut: bytes) -> int:
     """
     debut = debut[:DEBUT_BINAIRE]
     nul = debut.find(b"\x00")
-    if nul < 0 or deviner_bom(debut) in ("utf-16", "utf-32"):
+    if nul < 0 or deviner_bom(debut) in ("utf-16", "utf-32") or utf16_sans_bom(debut):
         return 0
     fin = b"\n" if b"\n" in debut else b"\r"
     if fin in debut[:nul] and debut.count(b"\x00") < NULS_BINAIRE:
@@ -160,7 +182,7 @@ class Decodeur:
         if self._attente is not None:
             return self._choisir(octets, final)
         if self._decodeur is None:
-            bom = deviner_bom(octets)
+            bom = deviner_bom(octets) or utf16_sans_bom(octets)
             self.encodage = bom or "utf-8"
             self._strict = bom is None
             self._decodeur = codecs.getincrementaldecoder(self.encodage)("strict" if self._strict else "replace")

@@ -354,3 +354,12 @@ def test_date_de_tableau_impossible_citee_une_fois():
     assert rejets[2] == ("Ligne 2, colonne « Date » : Le 31/02/2025 n'existe pas : vérifiez le jour et le mois de la "
                          "date de facture.")
     assert rejets[4].startswith("Ligne 4, colonne « Date » : « le 3 mars » : Écrivez la date de facture sous la forme")
+
+
+@pytest.mark.parametrize("encodage", ["utf-16-le", "utf-16-be"])
+def test_utf16_sans_bom_lu(encodage):
+    """Un export « Unicode » sans marque d'ordre des octets était refusé : « il contient des octets nuls »."""
+    texte = "Client;N° facture;Date facture;Montant TTC\r\nDupont;F1;15/01/2025;1 200,00 €\r\nDurand;F2;15/02/2025;300,00\r\n"
+    r = executer({"fichier": texte.encode(encodage), "au": "31/12/2025"})
+    assert r["ok"], r.get("erreurs")
+    assert r["balance_agee"]["total"] == "1500.00" and r["lecture"]["rejetees"] == 0
