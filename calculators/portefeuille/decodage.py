@@ -46,9 +46,9 @@ def utf16_sans_bom(debut: bytes) -> str | None:
     un octet nul sur deux, toujours du même côté, dans un texte en alphabet latin. Lu comme tel au
     lieu d'être refusé comme binaire (« il contient des octets nuls »).
 
-    >>> utf16_sans_bom("Client;Montant\nC1;1 200,00 €".encode("utf-16-le")), utf16_sans_bom(b"Client;Montant")
+    >>> utf16_sans_bom("Client;Montant\\nC1;1 200,00 €".encode("utf-16-le")), utf16_sans_bom(b"Client;Montant")
     ('utf-16-le', None)
-    >>> utf16_sans_bom("Client;Montant".encode("utf-16-be")), utf16_sans_bom(b"PK\x03\x04\x00\x00\x00\x00")
+    >>> utf16_sans_bom("Client;Montant".encode("utf-16-be")), utf16_sans_bom(b"PK\\x03\\x04\\x00\\x00\\x00\\x00")
     ('utf-16-be', None)
     """
     echantillon = debut[:DEBUT_BINAIRE - DEBUT_BINAIRE % 2]
