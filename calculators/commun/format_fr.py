@@ -19,14 +19,23 @@ ESPACE_INSECABLE = "\u00a0"
 # le numéro ne s'en sépare.
 _AVANT_PONCTUATION = re.compile(r" ([:;!?»])|(?<=\d) ([€%])")
 _APRES = re.compile(r"(«|\bn°) ")
+# Tiret d'incise : insécable avant, suivi d'une espace, d'un retour à la ligne ou de la fin du texte
+# (la suite dans une autre balise). Pas un tiret collé à un mot.
+_AVANT_TIRET = re.compile(r" —(?=\s|$)")
 
 
 def typographie(texte: str) -> str:
     r"""Les espaces insécables de la ponctuation française dans un texte (pas du HTML).
 
+    Le tiret d'incise « — » reste au bout de la ligne qu'il ferme, jamais seul au début de la
+    suivante : l'espace qui le précède est insécable (celle qui le suit reste une coupure possible).
+
     >>> typographie("Objet : facture n° F1 « payée » ? 40 € à 12 % ; Voir https://exemple.fr/a?b=1")
     'Objet\xa0: facture n°\xa0F1 «\xa0payée\xa0»\xa0? 40\xa0€ à 12\xa0%\xa0; Voir https://exemple.fr/a?b=1'
+    >>> typographie("Module 1 — Les enjeux"), typographie("une incise —\nà la ligne")
+    ('Module 1\xa0— Les enjeux', 'une incise\xa0—\nà la ligne')
     """
+    texte = _AVANT_TIRET.sub(ESPACE_INSECABLE + "—", texte)
     return _APRES.sub(r"\1" + ESPACE_INSECABLE,
                       _AVANT_PONCTUATION.sub(lambda m: ESPACE_INSECABLE + (m.group(1) or m.group(2)), texte))
 

@@ -1,13 +1,21 @@
-"""Tableaux de taux générés à la construction depuis les données des calculateurs.
+"""Tableaux de taux générés à la construction depuis les données des calculateurs, et tableaux du
+contenu lisibles sur un téléphone.
 
 Une page écrit un repère `<!-- table:NOM -->` ; le hook le remplace par le tableau Markdown
 calculé avec les mêmes fonctions que le calculateur (`calculators.taux`). Un taux n'est
 donc jamais saisi deux fois. Un repère inconnu arrête la construction.
+
+Sur un téléphone, un tableau de phrases (voir `CARTES_DES`) se lit
+en cartes, une par ligne (site.css) : à 390 px, ses colonnes serrées faisaient jusqu'à 17 lignes
+par cellule. Chaque cellule reçoit ici le titre de sa colonne (`data-label`), que la carte écrit
+au-dessus de la valeur ; le tableau, l'attribut `data-cartes`. Un tableau de valeurs courtes
+(dates, taux, montants) reste un tableau, qui défile de côté.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 
 from mkdocs.exceptions import PluginError
@@ -33,11 +41,26 @@ def connus_jusqu_au(fin: dt.date) -> str:
     return f"**Taux connus jusqu'au {fr.date_longue(fin)}.**"
 
 
+# Le texte d'un lien vers une source, à la place de son adresse (longue, illisible, et qui ne se
+# coupait pas sur un téléphone) ; l'adresse reste la cible du lien.
+NOMS_DES_SITES = {"www.ecb.europa.eu": "site de la BCE"}
+_ADRESSE = re.compile(r"https?://([^/\s)]+)[^\s)]*")
+
+
+def _liens(texte: str) -> str:
+    """Les adresses d'un texte de source en liens Markdown, au nom du site.
+
+    >>> _liens("BCE, « Key ECB interest rates » (https://www.ecb.europa.eu/stats/index.en.html)")
+    'BCE, « Key ECB interest rates » ([site de la BCE](https://www.ecb.europa.eu/stats/index.en.html))'
+    """
+    return _ADRESSE.sub(lambda m: f"[{NOMS_DES_SITES.get(m.group(1), m.group(1))}]({m.group(0)})", texte)
+
+
 def _provenance(nom: str, fin: dt.date | None = None) -> str:
     """Couverture (`fin`, par défaut celle de la table), source officielle et date de vérification."""
     table = charger(nom)
     return (f"{connus_jusqu_au(fin or couvertures()[nom])} "
-            f"*Source : {table['source_officielle']}. Données vérifiées le "
+            f"*Source : {_liens(table['source_officielle'])}. Données vérifiées le "
             f"{fr.date_longue(_date(table['derniere_verification']))} ; fichier "
             f"`calculators/data/{nom}.json`, où chaque ligne cite la source où elle a été lue.*")
 
@@ -131,3 +154,54 @@ def on_page_markdown(markdown, page, config, files):
         return TABLES[nom]()
 
     return _REPERE.sub(remplacer, markdown)
+
+
+# --- Tableaux du contenu en cartes sur un téléphone -------------------------------------------
+
+# Un tableau passe en cartes si sa plus longue cellule a au moins CARTES_DES caractères, et la plus
+# longue cellule d'une ligne sur deux au moins CARTES_MEDIANE : une seule longue remarque dans un
+# tableau de dates et de taux (« Taux de référence ») ne le change pas en 38 cartes.
+CARTES_DES = 80
+CARTES_MEDIANE = 40
+_TABLEAU = re.compile(r"<table>(.*?)</table>", re.S)  # tableaux du Markdown (sans attribut)
+_ENTETE = re.compile(r"<th\b[^>]*>(.*?)</th>", re.S)
+_LIGNE = re.compile(r"<tr>(.*?)</tr>", re.S)
+_CELLULE = re.compile(r"<td\b([^>]*)>(.*?)</td>", re.S)
+_BALISE = re.compile(r"<[^>]+>")
+
+
+def _texte(fragment: str) -> str:
+    return " ".join(html.unescape(_BALISE.sub("", fragment)).split())
+
+
+def en_cartes(tableau: re.Match) -> str:
+    """Un tableau de phrases marqué pour les cartes, chaque cellule avec le titre de sa colonne.
+
+    >>> court = "<table><thead><tr><th>Date</th></tr></thead><tbody><tr><td>01/01/2026</td></tr></tbody></table>"
+    >>> en_cartes(_TABLEAU.search(court)) == court
+    True
+    >>> long = ("<table><thead><tr><th>« Cas »</th><th>Réponse <em>type</em></th></tr></thead><tbody>"
+    ...         "<tr><td>A &amp; B</td><td>" + "x" * 80 + "</td></tr></tbody></table>")
+    >>> carte = en_cartes(_TABLEAU.search(long))
+    >>> carte.startswith("<table data-cartes><thead><tr><th>« Cas »</th>")
+    True
+    >>> '<td data-label="«\\xa0Cas\\xa0»">A &amp; B</td><td data-label="Réponse type">xxx' in carte
+    True
+    """
+    corps = tableau.group(1)
+    plus_longues = sorted(max(len(_texte(c)) for _, c in cellules)
+                          for cellules in map(_CELLULE.findall, _LIGNE.findall(corps)) if cellules)
+    if not plus_longues or plus_longues[-1] < CARTES_DES or plus_longues[len(plus_longues) // 2] < CARTES_MEDIANE:
+        return tableau.group(0)
+    titres = [html.escape(fr.typographie(_texte(t)), quote=True) for t in _ENTETE.findall(corps)]
+
+    def ligne(tr: re.Match) -> str:
+        cellules = iter(titres)
+        return "<tr>" + _CELLULE.sub(
+            lambda td: f'<td{td.group(1)} data-label="{next(cellules, "")}">{td.group(2)}</td>', tr.group(1)) + "</tr>"
+
+    return "<table data-cartes>" + _LIGNE.sub(ligne, corps) + "</table>"
+
+
+def on_page_content(html_page, page, config, files):
+    return _TABLEAU.sub(en_cartes, html_page)

@@ -235,10 +235,10 @@ def test_chaque_module_porte_un_seul_nom(page, url_site):
     for chemin in MODULES:
         page.goto(url_site + chemin)
         nom = page.locator("article h1").inner_text().replace("¶", "").strip()
-        assert re.fullmatch(r"Module \d — \S.*", nom), nom
+        assert re.fullmatch(r"Module \d\u00a0— \S.*", nom), nom  # insécable : le tiret ne commence pas une ligne
         noms.append(nom)
         assert dans_le_tableau[chemin.rstrip("/").split("/")[-1]] == nom
-        assert page.title().startswith(nom + " - "), page.title()
+        assert page.title().startswith(nom.replace("\u00a0", " ") + " - "), page.title()
         expect(page.locator(".md-sidebar--primary a.md-nav__link--active")).to_have_text(nom)
     for rang, chemin in enumerate(MODULES):
         page.goto(url_site + chemin)

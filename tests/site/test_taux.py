@@ -33,7 +33,7 @@ def test_la_page_dit_jusqu_ou_les_taux_sont_connus(site_construit):
     texte = _texte(site_construit)
     attendu = f"Taux connus jusqu'au {fr.date_longue(couvert_jusqu_au())}."
     assert texte.count(attendu) >= 4, attendu  # en tête de page et sous chacun des trois tableaux
-    assert "Décision de la BCE du 11 juin 2026, en vigueur le 17 juin 2026 — à confirmer sur le site de la BCE" in texte
+    assert "Décision de la BCE du 11 juin 2026, en vigueur le 17 juin 2026\u00a0— à confirmer sur le site de la BCE" in texte
     assert "rbtfl" not in texte and "TypeScript" not in texte and "| None |" not in texte
 
 

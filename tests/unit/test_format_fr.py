@@ -72,3 +72,26 @@ def test_montant_en_lettres_refuse(montant):
 def test_montant_en_lettres_refuse_un_float():
     with pytest.raises(ValueError):
         fr.montant_en_lettres(40.0)
+
+
+# --- Typographie : le tiret d'incise ne commence jamais une ligne ------------------------------
+
+NB = "\u00a0"
+
+
+@pytest.mark.parametrize(("texte", "attendu"), [
+    ("Module 1 — Les enjeux", f"Module 1{NB}— Les enjeux"),
+    # Deux incises, le tiret en fin de texte (la suite est dans une autre balise), à la ligne.
+    ("a — b — c", f"a{NB}— b{NB}— c"),
+    ("Mise en demeure —", f"Mise en demeure{NB}—"),
+    ("une incise —\nà la ligne", f"une incise{NB}—\nà la ligne"),
+    # Déjà insécable : rien ne double ; un tiret collé à un mot n'est pas une incise.
+    (f"x{NB}— y", f"x{NB}— y"),
+    ("mot—mot", "mot—mot"),
+])
+def test_typographie_tiret_d_incise(texte, attendu):
+    assert fr.typographie(texte) == attendu
+
+
+def test_typographie_tiret_et_ponctuation_ensemble():
+    assert fr.typographie("Taux — voir : 12 %") == f"Taux{NB}— voir{NB}: 12{NB}%"

@@ -30,7 +30,7 @@ def test_mise_en_demeure_sur_la_sortie_standard(tmp_path):
     assert sortie.returncode == 0, sortie.stderr
     attendu = run("lettre", {**DONNEES, "modele": "mise-en-demeure"})["texte"]
     assert sortie.stdout == attendu + "\n"
-    assert "Mise en demeure de payer — facture n°\u00a0F-2023-118" in sortie.stdout
+    assert "Mise en demeure de payer\u00a0— facture n°\u00a0F-2023-118" in sortie.stdout
     assert "242,05\u00a0€" in sortie.stdout and "10\u202f282,05\u00a0€" in sortie.stdout
 
 
