@@ -42,7 +42,7 @@ def lire_montant_fec(texte: str) -> Decimal:
     Traceback (most recent call last):
     ...
     calculators.portefeuille.valeurs_fec.MontantDemesure: 1000000000000000,00
-    >>> [_refuse(x) for x in ("12e2", "1_200", "NaN", "10 00", "12.500", "1437.120", "1437.12")]
+    >>> [refuse(lire_montant_fec, x) for x in ("12e2", "1_200", "NaN", "10 00", "12.500", "1437.120", "1437.12")]
     [True, True, True, True, True, False, False]
     """
     if texte in ZEROS_FEC:
@@ -55,9 +55,10 @@ def lire_montant_fec(texte: str) -> Decimal:
     return borne(Decimal(brut.replace(",", ".")), texte)
 
 
-def _refuse(texte: str) -> bool:
+def refuse(lire, texte: str) -> bool:
+    """`lire(texte)` lève-t-il ValueError ? (les exemples des lecteurs de montants)"""
     try:
-        lire_montant_fec(texte)
+        lire(texte)
     except ValueError:
         return True
     return False

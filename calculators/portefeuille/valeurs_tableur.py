@@ -141,7 +141,8 @@ def lire_montant_tableur(texte: str) -> Decimal:
     calculators.portefeuille.valeurs_fec.MontantAmbigu: 12,500
     >>> lire_montant_tableur("-   €"), lire_montant_tableur("1.234.567"), lire_montant_tableur("1,234,567.5")
     (Decimal('0'), Decimal('1234567'), Decimal('1234567.5'))
-    >>> [_refuse(x) for x in ("1.234.56", "(-120,00)", "1,5,0", "--5", "(", "10 00", "12EUR50", "1 234,56 EUR")]
+    >>> from calculators.portefeuille.valeurs_fec import refuse
+    >>> [refuse(lire_montant_tableur, x) for x in ("1.234.56", "(-120,00)", "1,5,0", "--5", "(", "10 00", "12EUR50", "1 234,56 EUR")]
     [True, True, True, True, True, True, True, False]
     """
     if not milliers_par_trois(re.sub("€|EUR", " ", texte)):  # « 10 00 » valait 1 000 €, « 12EUR50 » 1 250 €
@@ -173,14 +174,6 @@ def lire_montant_tableur(texte: str) -> Decimal:
         raise ValueError(texte)
     valeur = borne(Decimal(brut), texte)
     return -valeur if negatif else valeur
-
-
-def _refuse(texte: str) -> bool:
-    try:
-        lire_montant_tableur(texte)
-    except ValueError:
-        return True
-    return False
 
 
 def lire_date_tableur(texte: str, champ: str, nom: str):
