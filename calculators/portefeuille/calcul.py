@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from ..commun.argent import au_centime
 from .balance_agee import ligne_balance, totaliser
 from .champs import Reglages
 from .d441_6 import TableauD441, ajouter_i, ajouter_ii
@@ -123,7 +124,9 @@ def chiffres_de_l_exercice(donnees: Donnees, debut: dt.date, au: dt.date) -> tup
         achats_ttc = achats_ht + _somme_jours(donnees.achats_tva, debut, au)
     else:
         _, achats_ttc, achats_ht, _ = flux_de_l_exercice(donnees, FOURNISSEURS, debut, au)
-    return ventes_ttc, par_client, {"ca_ttc": ca_ttc, "achats_ttc": achats_ttc, "ca_ht": ca_ht, "achats_ht": achats_ht}
+    # Au centime : des lignes de produits à trois décimales (« 12,345 ») faisaient un chiffre d'affaires au millième.
+    return ventes_ttc, par_client, {"ca_ttc": au_centime(ca_ttc), "achats_ttc": au_centime(achats_ttc),
+                                    "ca_ht": au_centime(ca_ht), "achats_ht": au_centime(achats_ht)}
 
 
 def _somme_jours(par_jour: dict, debut: dt.date, au: dt.date):

@@ -82,3 +82,13 @@ def test_lettrage_dont_le_reglement_est_posterieur_non_signale():
                   .replace("|Facture|1200,00|0,00||", "|Facture|1200,00|0,00|AA|"), "au": "31/12/2025"})
     assert r["ok"] and r["balance_agee"]["total"] == "1200.00"
     assert not [h for h in r["hypotheses"] if h["cle"] == "lettrages_sans_credit"]
+
+
+def test_chiffre_d_affaires_au_centime_meme_avec_des_produits_au_millieme():
+    """Une vente de 1 000,005 € HT et 200,001 € de TVA : le chiffre d'affaires publié (D441-6, base du
+    pourcentage) est 1 000,01 € HT et 1 200,01 € TTC, pas 1 200,006."""
+    r = executer({"fichier": fec(ligne(debit="1200,006"), ligne(compte="706000", aux="", credit="1000,005"),
+                                 ligne(compte="445710", aux="", credit="200,001")), "au": "31/12/2025"})
+    assert r["ok"]
+    assert (r["chiffres"]["ca_ht"], r["chiffres"]["ca_ttc"]) == ("1000.01", "1200.01")
+    assert r["d441_6"]["clients"]["I"]["base"] == "1200.01"
