@@ -26,7 +26,7 @@ from ..commun.saisie import aujourdhui as date_du_jour
 from ..commun.saisie import vide
 from ..penalites.champs import FORMULAIRE as PENALITES
 from .catalogue import MODELES, Modele
-from .controles_factures import deux_points_du_numero, factures_repetees
+from .controles_factures import deux_points_du_numero, factures_repetees, numero_decale
 from .regles import ARTISAN, AUTRE, COMMERCANT, Facture, tribunal_competent
 
 FACTURES_MAX = 50
@@ -301,7 +301,7 @@ def _controler_facture(c: Collecteur, modele: Modele, rang: int, lue: dict, date
 
     for cle in modele.champs_facture:
         # Un numéro aux « : » non échappés (`deux_points_du_numero`) a décalé les cellules : son message suffit.
-        if lue[cle] is None and not c.a_des_erreurs(champ(cle), champ("numero")):
+        if lue[cle] is None and not c.a_des_erreurs(champ(cle)) and not numero_decale(c, champ("numero")):
             pourquoi = " : une mise en demeure doit désigner précisément chaque créance" \
                 if modele.cle == "mise-en-demeure" and cle == "numero" else ""
             c.ajouter(champ(cle), f"Saisissez {COLONNES[cle].designation} de {nom}{pourquoi}.")

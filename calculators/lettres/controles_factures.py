@@ -29,6 +29,14 @@ def factures_repetees(c: Collecteur, factures: list, param: str) -> None:
             vues[cle] = rang
 
 
+NUMERO_DECALE = "la date de la facture ne suit pas le numéro"
+
+
+def numero_decale(c: Collecteur, ancre: str) -> bool:
+    """La facture de cette ancre a-t-elle eu ses cellules décalées (`deux_points_du_numero`) ?"""
+    return any(e.field == ancre and NUMERO_DECALE in e.message for e in c.erreurs)
+
+
 def deux_points_du_numero(c: Collecteur, avant: int, ancre: str, brute: str) -> None:
     """« FA:2025:001:… » : le numéro s'arrêtait au premier « : », sa suite (« 2025 ») devenait la date,
     et trois messages parlaient de dates et d'acomptes ; un seul dit la cause. Seulement quand une
@@ -38,7 +46,7 @@ def deux_points_du_numero(c: Collecteur, avant: int, ancre: str, brute: str) -> 
     if len(cellules) < 3 or re.search(r"[/.\-]", cellules[1]) or not any(map(_est_une_date, cellules[2:4])):
         return
     del c.erreurs[avant:]
-    c.ajouter(ancre, f"« {brute[:60]} » : la date de la facture ne suit pas le numéro. Si le numéro contient "
+    c.ajouter(ancre, f"« {brute[:60]} » : {NUMERO_DECALE}. Si le numéro contient "
                      f"« : », écrivez chacun « \\: » (par exemple FA\\:2025\\:001:2025-01-10:1000:2025-02-10).")
 
 

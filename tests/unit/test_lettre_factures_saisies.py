@@ -48,3 +48,10 @@ def test_deux_points_echappes_lus():
 def test_vraie_date_mal_tapee_garde_son_message():
     erreurs = _erreurs(["F1:31/02/2026:1000:2026-02-10"])
     assert "Le 31/02/2026 n'existe pas" in erreurs["facture-1-date"]
+
+
+def test_facture_sans_numero_ni_dates_tout_dit_en_une_fois():
+    """Une mise en demeure « ::100::: » : le numéro, la date et l'échéance manquent ; les trois messages
+    ensemble (après la détection des « : » du numéro, seul le numéro était dit)."""
+    erreurs = _erreurs(["::100:::"])
+    assert {"facture-1-numero", "facture-1-date", "facture-1-echeance"} <= set(erreurs), erreurs
