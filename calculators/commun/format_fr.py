@@ -287,6 +287,9 @@ def taux_explique(taux) -> str:
     """
     if taux.categorie:
         return f"taux de l'intérêt légal ({taux.categorie}), {semestre(taux.semestre)}"
+    if taux.majoration and taux.semestre and taux.au != taux.semestre.debut:  # `taux_penalite_estime`
+        return (f"dernier taux BCE connu ({pourcent(taux.bce)}, en vigueur depuis le {date_courte(taux.depuis)}) "
+                f"+ {taux.majoration:f} points")
     if taux.majoration:
         jour = "1er janvier" if taux.au.month == 1 else "1er juillet"
         return f"taux BCE au {jour} {taux.au.year} ({pourcent(taux.bce)}) + {taux.majoration:f} points"

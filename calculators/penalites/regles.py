@@ -35,7 +35,7 @@ from decimal import Decimal
 
 from ..commun.argent import au_centime
 from ..taux import (
-    PLANCHER_MULTIPLE, Semestre, Taux, TauxInconnu, couvert_jusqu_au, taux_legal, taux_penalite_defaut,
+    PLANCHER_MULTIPLE, Semestre, Taux, TauxInconnu, taux_legal, taux_penalite_defaut, taux_penalite_estime,
 )
 
 BASE_JOURS = Decimal(365)
@@ -207,8 +207,7 @@ def _taux_du_semestre(semestre: Semestre, prolonger: bool) -> tuple[Taux, bool]:
     except TauxInconnu:
         if not prolonger:
             raise
-    dernier = Semestre.de(couvert_jusqu_au())
-    return taux_penalite_defaut(dernier), True
+    return taux_penalite_estime(semestre), True
 
 
 def calculer(

@@ -11,7 +11,7 @@ from decimal import Decimal
 from ..commun import format_fr as fr
 from ..commun.affichage import projection, texte_brut
 from ..commun.sources import source
-from ..taux import couvert_jusqu_au
+from ..taux import couvert_jusqu_au, taux_bce_au
 from .regles import IMPUTATION_PRINCIPAL, ZERO, Decompte, prescription_acquise
 
 
@@ -21,7 +21,7 @@ def _ligne_json(ligne) -> dict:
     else:
         fondement = f"L441-10 II : {fr.taux_explique(ligne.taux)}"
         if ligne.hypothese:
-            fondement += f" (hypothèse : dernier taux connu prolongé au {fr.semestre(ligne.semestre)})"
+            fondement += f" (hypothèse : dernier taux BCE connu prolongé au {fr.semestre(ligne.semestre)})"
     return {
         "debut": ligne.debut.isoformat(),
         "fin": ligne.fin.isoformat(),
@@ -50,7 +50,7 @@ def _avertissements(d: Decompte, paiement_est_aujourdhui: bool, comparaisons: di
     if any(ligne.hypothese for ligne in d.lignes):
         messages.append(
             f"Hypothèse retenue à votre demande : au-delà du {fr.date_longue(couvert_jusqu_au())}, le dernier "
-            f"taux connu est prolongé. Le taux réel de ces semestres n'est pas encore fixé : refaites le calcul "
+            f"taux BCE connu ({fr.pourcent(taux_bce_au(couvert_jusqu_au()).valeur)}) est prolongé, majoré de 10 points. Le taux réel de ces semestres n'est pas encore fixé : refaites le calcul "
             f"quand il le sera."
         )
     for p in d.planchers:

@@ -164,6 +164,24 @@ def taux_penalite_defaut(semestre: Semestre) -> Taux:
     )
 
 
+def taux_penalite_estime(semestre: Semestre) -> Taux:
+    """Estimation, à la demande, du taux L441-10 II d'un semestre au-delà des tables : le dernier taux
+    BCE connu + 10 points. Le taux du 1er janvier ou du 1er juillet à venir sera celui en vigueur ce
+    jour-là : une décision prise en cours de semestre (16/09/2026 : 2,65 %) en est la meilleure
+    estimation, mieux que le taux figé du dernier semestre connu (2,40 % au 01/07/2026).
+
+    >>> t = taux_penalite_estime(Semestre(2027, 1))
+    >>> t.bce == taux_bce_au(couvert_jusqu_au()).valeur, t.valeur == t.bce + 10, t.semestre
+    (True, True, Semestre(annee=2027, numero=1))
+    """
+    bce = taux_bce_au(couvert_jusqu_au())
+    return Taux(
+        valeur=bce.valeur + MAJORATION_L441_10, confirme=bce.confirme, source=bce.source, citation=bce.citation,
+        article="L441-10", bce=bce.valeur, au=bce.au, depuis=bce.depuis, majoration=MAJORATION_L441_10,
+        semestre=semestre,
+    )
+
+
 def taux_interets_moratoires(debut: dt.date) -> Taux:
     """Taux R2192-31 des intérêts moratoires d'un acheteur public, un seul pour tout le retard.
 

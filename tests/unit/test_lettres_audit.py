@@ -85,10 +85,11 @@ def test_case_prolonger_chiffre_une_estimation_signalee_dans_les_avertissements_
     p = run("penalites", {"montant": "12480.00", "echeance": "11/05/2026", "paiement": date, "prolonger": "oui",
                           "aujourdhui": AUDIT["aujourdhui"]})
     assert r["factures"][0]["penalites"] == p["penalites"]
-    estimation = [a for a in r["avertissements"] if "le dernier taux connu est prolongé" in a]
+    estimation = [a for a in r["avertissements"] if "le dernier taux BCE connu" in a]
     assert estimation == [f"Facture FA-2026-041 : Hypothèse retenue à votre demande : au-delà du "
-                          f"{fr.date_longue(couvert_jusqu_au())}, le dernier taux connu est prolongé. Le taux réel "
-                          f"de ces semestres n'est pas encore fixé : refaites le calcul quand il le sera."]
+                          f"{fr.date_longue(couvert_jusqu_au())}, le dernier taux BCE connu (2,65\u00a0%) est prolongé, "
+                          f"majoré de 10 points. Le taux réel de ces semestres n'est pas encore fixé : refaites le "
+                          f"calcul quand il le sera."]
     assert "prolongé" not in r["texte"] and "Hypothèse" not in r["texte"]
 
 
@@ -102,7 +103,7 @@ def test_ligne_de_commande_accepte_prolonger():
     sortie = subprocess.run([sys.executable, "-m", "calculators", "lettre", "--modele", "mise-en-demeure",
                              "--donnees", "-", "--prolonger"], capture_output=True, text=True, input=json.dumps(donnees))
     assert sortie.returncode == 0, sortie.stderr
-    assert "le dernier taux connu est prolongé" in sortie.stderr
+    assert "le dernier taux BCE connu (2,65\u00a0%) est prolongé" in sortie.stderr
     aide = subprocess.run([sys.executable, "-m", "calculators", "lettre", "--help"], capture_output=True, text=True)
     assert "--prolonger" in aide.stdout
 

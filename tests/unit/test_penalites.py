@@ -83,7 +83,11 @@ def test_au_dela_des_tables_refuse_sans_hypothese():
 def test_au_dela_des_tables_avec_hypothese_acceptee():
     r = run("penalites", {"montant": "1000", "echeance": "15/12/2026", "paiement": "15/01/2027", "prolonger": "oui"})
     assert r["ok"]
-    assert [(p["jours"], p["taux"], p["hypothese"]) for p in r["periodes"]] == [(16, "12.40", False), (15, "12.40", True)]
+    # Au-delà des tables : le dernier taux BCE connu (2,65 % depuis le 16/09/2026) + 10 points, pas le taux
+    # figé du dernier semestre (2,40 % au 01/07/2026) ; 1 000 × 12,65 % × 15 / 365 = 5,20.
+    assert [(p["jours"], p["taux"], p["hypothese"]) for p in r["periodes"]] == [(16, "12.40", False), (15, "12.65", True)]
+    assert r["periodes"][1]["montant"] == "5.20"
+    assert "dernier taux BCE connu (2,65\u00a0%, en vigueur depuis le 16/09/2026) + 10 points" in r["periodes"][1]["fondement"]
     assert any("Hypothèse" in a for a in r["avertissements"])
 
 
