@@ -133,11 +133,13 @@ def _somme_jours(par_jour: dict, debut: dt.date, au: dt.date):
     return sum((v for jour, v in par_jour.items() if debut <= jour <= au), ZERO)
 
 
-def _compter(h: dict, compte) -> None:
+def _compter(h: dict, compte, fec: bool) -> None:
     """Hypothèses qui tiennent au lettrage d'un compte (voir `hypotheses.hypotheses`)."""
     for cle, n in (("anteriorite", compte.par_anteriorite), ("posterieurs", compte.posterieurs),
                    ("excedents", compte.excedents), ("avances", compte.avances),
-                   ("lettrages_sans_credit", compte.sans_credit)):
+                   # Seul un FEC a des codes de lettrage : ceux d'un tableau de factures sont faits par la
+                   # lecture (une facture, ses règlements), et une facture impayée n'y a rien en face.
+                   ("lettrages_sans_credit", compte.sans_credit if fec else 0)):
         h[cle] = h.get(cle, 0) + n
     for p in compte.postes:
         m = p.mouvement
@@ -214,7 +216,7 @@ def calculer_resultats(donnees: Donnees, reglages: Reglages, jour: dt.date, cons
         compte = lettrer(mouvements, au, echeancier.de)
         nom = donnees.noms.get((cote, compte_tiers), compte_tiers)
         tiers[cote] += 1
-        _compter(h, compte)
+        _compter(h, compte, donnees.format.startswith("fec"))
         ligne = _ligne(compte, au, debut, nom, reglages.cles_litiges,
                        ventes_par_client.get(compte_tiers, {}) if cote == CLIENTS else None)
         if ligne is not None:

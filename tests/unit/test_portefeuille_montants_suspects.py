@@ -92,3 +92,11 @@ def test_chiffre_d_affaires_au_centime_meme_avec_des_produits_au_millieme():
     assert r["ok"]
     assert (r["chiffres"]["ca_ht"], r["chiffres"]["ca_ttc"]) == ("1000.01", "1200.01")
     assert r["d441_6"]["clients"]["I"]["base"] == "1200.01"
+
+
+def test_tableau_de_factures_impayees_sans_remarque_de_lettrage():
+    """Les codes de lettrage d'un tableau de factures sont ceux que la lecture fabrique : une facture
+    impayée n'y a pas de « lettrage sans règlement » à signaler (la remarque y était faite à tort)."""
+    r = executer({"fichier": TABLEAU + "Dupont;F1;15/01/2025;2000,00;;\nDurand;F2;15/01/2025;100,00;;\n",
+                  "au": "31/12/2025"})
+    assert r["ok"] and not [h for h in r["hypotheses"] if h["cle"] == "lettrages_sans_credit"]
