@@ -33,13 +33,29 @@ def chiffrer(s: Saisies) -> Chiffres:
     erreurs = erreurs_taux_inconnus(s)
     if erreurs:
         raise SaisieInvalide(erreurs)
-    factures = tuple(_chiffrer_facture(f, s, erreurs) for f in s.factures)
+    factures = _une_indemnite_par_facture(tuple(_chiffrer_facture(f, s, erreurs) for f in s.factures))
     if erreurs:
         raise SaisieInvalide(erreurs)
     chiffres = totaliser(factures)
     if s.modele.cle != "echeancier":
         return chiffres
     return replace(chiffres, plan=_plan(s, chiffres))
+
+
+def _une_indemnite_par_facture(factures: tuple) -> tuple:
+    """Une facture payable en plusieurs fois, une ligne par échéance (même numéro, même date, comme la
+    préremplit l'analyse du poste clients) : 40 € pour la facture (D441-5), sur sa première échéance
+    en retard, pas un par échéance."""
+    vues, sortie = set(), []
+    for fc in factures:
+        f, calcul = fc.facture, fc.calcul
+        cle = ("".join(f.numero.split()).casefold(), f.date) if f.numero and f.date else None
+        if cle and calcul is not None and calcul.indemnite:
+            if cle in vues:
+                fc = replace(fc, calcul=replace(calcul, indemnite=ZERO))
+            vues.add(cle)
+        sortie.append(fc)
+    return tuple(sortie)
 
 
 def _chiffrer_facture(f: Facture, s: Saisies, erreurs: list) -> FactureChiffree:

@@ -209,7 +209,7 @@ FORMULAIRE = Formulaire("lettre", page="lettres/remplir/", partage=False, champs
           aide="Les autres lettres les chiffrent toujours."),
     Champ("prolonger", "Prolonger le dernier taux BCE connu au-delà des tables (estimation)", "case",
           aide="Pour une lettre datée après le dernier taux publié : les pénalités de ces jours sont estimées au "
-               "dernier taux connu, et les avertissements le signalent.",
+               "dernier taux BCE connu majoré de 10 points, et les avertissements le signalent.",
           aide_cli="au-delà des taux BCE connus, prolonger le dernier taux (estimation signalée)"),
     Champ("demarches", "Médiateur : démarches déjà faites, une par ligne", "texte", "les démarches déjà faites"),
     Champ("litige", "Médiateur : les faits, une ligne par fait", "texte", "les faits"),

@@ -113,21 +113,38 @@ def _montant(tableau: TableauD441, poste, reste: Decimal, compter: bool = True) 
 
 
 def ajouter_i(tableau: TableauD441, compte, au: dt.date, litiges: frozenset) -> None:
-    """D441-6 I : les factures d'un compte non réglées à la clôture `au`, par retard à cette date."""
+    """D441-6 I : les factures d'un compte non réglées à la clôture `au`, par retard à cette date. Une
+    facture en plusieurs échéances compte une fois (`_premiere_fois`), dans la tranche de la première
+    lue ; chaque échéance, son reste dans la sienne."""
+    vues: set = set()
     for poste in compte.postes:
         if not poste.reste or not poste.est_facture:
             continue
         montant = _montant(tableau, poste, poste.reste)
         if en_litige(poste, litiges):
-            tableau.exclues.ajouter(montant)
+            tableau.exclues.ajouter(montant, _premiere_fois(poste, vues))
             continue
-        tableau.bandes[bande(retard(poste.echeance, au))].ajouter(montant)
+        tableau.bandes[bande(retard(poste.echeance, au))].ajouter(montant, _premiere_fois(poste, vues))
+
+
+def _premiere_fois(poste, vues: set) -> int:
+    """1 la première fois qu'une facture est vue, 0 pour ses autres échéances (même pièce, même date :
+    une ligne du compte par échéance, Sage, EBP) : le tableau compte des factures (D441-6, annexe 4-1)."""
+    m = poste.mouvement
+    if not m.piece:
+        return 1
+    cle = (m.piece, m.date_piece)
+    if cle in vues:
+        return 0
+    vues.add(cle)
+    return 1
 
 
 def ajouter_ii(tableau: TableauD441, compte, debut: dt.date, au: dt.date, litiges: frozenset) -> None:
     """D441-6 II : les factures d'un compte réglées pendant l'exercice [debut, au], par retard au
     jour du règlement ; la base est le nombre et le montant des factures émises (reçues) dans
     l'exercice."""
+    emises, reglees = set(), set()
     for poste in compte.postes:  # toutes les factures du grand livre : la boucle lit le moins possible
         m = poste.mouvement
         if m.nature != FACTURE:
@@ -142,13 +159,13 @@ def ajouter_ii(tableau: TableauD441, compte, debut: dt.date, au: dt.date, litige
         montant = _montant(tableau, poste, poste.montant, compter=not poste.reste)
         if de_l_exercice:
             tableau.base += montant
-            tableau.base_nombre += 1
+            tableau.base_nombre += _premiere_fois(poste, emises)
         if not reglee:
             continue
         if litigieuse:
-            tableau.exclues.ajouter(montant)
+            tableau.exclues.ajouter(montant, _premiere_fois(poste, reglees))
         else:
-            tableau.bandes[bande(retard(poste.echeance, solde_le))].ajouter(montant)
+            tableau.bandes[bande(retard(poste.echeance, solde_le))].ajouter(montant, _premiere_fois(poste, reglees))
 
 
 def tableau_i(comptes: list, au: dt.date, base: Decimal, ht: bool, litiges: frozenset) -> TableauD441:

@@ -32,6 +32,9 @@ _PHRASES_TABLEUR = {
     "montants_douteux": "{n} montant{s} sans décimales suivi{s} d'une cellule d'un ou deux chiffres (fichier séparé par "
                         "des virgules : « 1234,56 » coupé par sa virgule ?) : lu{s} tel{s} quel{s} ; vérifiez-le{s} "
                         "(tableau des lignes rejetées ou gardées avec une remarque).",
+    "factures_en_echeances": "{n} ligne{s} d'une facture déjà lue (même client, numéro et date) à une autre "
+                             "échéance : une facture payable en plusieurs fois, chaque échéance due à sa date ; une "
+                             "seule indemnité de 40 € par facture (D441-5).",
     "lignes_de_total": "{n} ligne{s} de total (« Total », « Sous-total »…) ignorée{s} : ni facture ni client.",
     "factures_meme_numero": "{n} facture{s} au même numéro qu'une autre du même client, avec un autre montant ou "
                             "une autre date : chacune est comptée comme une facture à part ; vérifiez l'export "

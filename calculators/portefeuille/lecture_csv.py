@@ -126,7 +126,7 @@ class LecteurTableur(ReglementsTableur):
         self.col = reconnaitre_colonnes(self.entetes, correspondance)
         self._verifier(correspondance or {})
         self.d = donnees
-        self._vues: dict = {}  # (client, numéro, date, montant) → FactureVue
+        self._vues: dict = {}  # (client, numéro, date, montant) → [FactureVue], une par échéance
         self._sans_numero: set = set()  # empreintes des lignes sans numéro de facture
         self._suite: tuple | None = None  # (numéro de ligne, lignes) d'une cellule entre guillemets pas finie
         self._numeros = NumerosVus()  # (client, numéro) → la première facture lue
@@ -305,16 +305,18 @@ class LecteurTableur(ReglementsTableur):
         montant, ht = self._montants(champs)
         piece = self._valeur(champs, "numero")
         cle = (client, piece, date, montant) if piece else None
-        if cle in self._vues:
-            return self._repetee(champs, self._vues[cle])
+        echeance = self._echeance(champs, date)
+        vue = self._vue(cle, echeance) if cle else None
+        if vue is not None:
+            return self._repetee(champs, vue)
         if not piece:  # sans numéro, deux lignes identiques peuvent être deux factures : comptées, et dit
             empreinte = hash(tuple(x.strip() for x in champs))
             if empreinte in self._sans_numero:
                 self.d.compter("identiques_sans_numero")
             self._sans_numero.add(empreinte)
-        echeance = self._echeance(champs, date)
         litige = self._valeur(champs, "litige").lower() in _VRAI
-        lettre = f"#{piece}|{date.isoformat()}|{montant}"
+        # Une échéance par code : les lignes d'une facture payable en plusieurs fois ont chacune leurs règlements.
+        lettre = f"#{piece}|{date.isoformat()}|{montant}" + (f"|{echeance.isoformat()}" if echeance else "")
         facture = Mouvement(CLIENTS, client, date, date, montant, FACTURE if montant > 0 else AVOIR, lettre, piece,
                             ht, echeance, litige, ligne=numero)
         implicites: list = []
@@ -325,8 +327,8 @@ class LecteurTableur(ReglementsTableur):
         for jour in (date, *(m.date for m in reglements)):  # une ligne refusée ne fait pas la date d'analyse
             self._dates(jour)
         if cle:
-            self._vues[cle] = FactureVue(facture, reglements, sans_date[0] if sans_date else None, reste,
-                                         implicites[0] if implicites else None)
+            self._vues.setdefault(cle, []).append(FactureVue(facture, reglements, sans_date[0] if sans_date else None,
+                                                             reste, implicites[0] if implicites else None))
             self._meme_numero(facture)
         return [facture] + reglements + sans_date
 
@@ -369,11 +371,23 @@ class LecteurTableur(ReglementsTableur):
             self._ignorer("echeance", faute, "l'échéance est calculée avec le délai retenu")
         return echeance
 
+    def _vue(self, cle: tuple, echeance) -> FactureVue | None:
+        """La facture déjà lue que la ligne répète (même client, numéro, date et montant), à la même
+        échéance, ou sans échéance d'un côté. Une autre échéance : une autre échéance de la même facture
+        (Sage, EBP : une ligne par échéance), pas une ligne en double, qui l'ôtait de l'encours."""
+        for vue in self._vues.get(cle, ()):
+            if echeance is None or vue.facture.echeance is None or vue.facture.echeance == echeance:
+                return vue
+        return None
+
     def _meme_numero(self, facture: Mouvement) -> None:
         """Le numéro d'une facture déjà lue pour ce client, à un autre montant ou une autre date
         (sinon, c'est une répétition : voir `_repetee`) : deux factures, comptées chacune, et dit."""
         autre = self._numeros.retenir(facture)
         if autre is None:
+            return
+        if autre.date == facture.date and autre.echeance and facture.echeance and autre.echeance != facture.echeance:
+            self.d.compter("factures_en_echeances")  # une facture payable en plusieurs fois : une ligne par échéance
             return
         ecarts = ([f"avec un autre montant ({euros(abs(autre.montant))})"] if autre.montant != facture.montant
                   else []) + ([f"à une autre date ({date_courte(autre.date)})"] if autre.date != facture.date else [])

@@ -54,6 +54,7 @@ class PenaliteFacture:
     hypothese: bool = False      # dernier taux connu prolongé (à la demande)
     sous_plancher: bool = False  # taux du contrat sous 3 fois le taux légal d'un semestre (L441-10 II)
     litige: bool = False         # en litige : décomptée, hors des totaux exigibles
+    echeance_suivante: bool = False  # une autre échéance de la même facture porte ses 40 €
 
     @property
     def total(self) -> Decimal:
@@ -139,13 +140,20 @@ def penalites_du_compte(compte, au: dt.date, taux_contractuel: Decimal | None = 
                         prolonger: bool = False, litiges: frozenset = frozenset()) -> tuple[list, PenalitesTiers | None]:
     """Les factures en retard d'un compte client (ordre des postes) et leur total hors litige (None :
     aucune hors litige) ; `litiges` : numéros marqués en litige dans les réglages (en plus de la colonne du fichier)."""
-    factures = []
+    factures, indemnisees = [], set()
     for poste in compte.postes:
         resultat = penalites_facture(poste, au, taux_contractuel, prolonger)
         if resultat is not None:
             if litiges or poste.mouvement.litige:  # sans appel dans le cas courant
                 resultat.litige = en_litige(poste, litiges)
             factures.append(resultat)
+            m = poste.mouvement
+            if m.piece and resultat.indemnite:
+                # Une facture payable en plusieurs fois (une ligne par échéance, même pièce et même date) :
+                # 40 € pour la facture (D441-5), sur sa première échéance en retard, pas un par échéance.
+                if (m.piece, m.date_piece) in indemnisees:
+                    resultat.indemnite, resultat.echeance_suivante = ZERO, True
+                indemnisees.add((m.piece, m.date_piece))
     if not factures:
         return factures, None
     cumul = PenalitesTiers(compte.tiers)
