@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..taux import TauxInconnu
 from . import regles, rendu
 from .champs import FORMULAIRE, erreur_acompte_qui_solde, erreur_taux_inconnu, lire
@@ -31,7 +33,15 @@ def _comparaisons(arguments: dict) -> dict:
     """Taux contractuel sous le plancher (L441-10 II) : la loi interdit la clause sans dire ce qui la
     remplace ; on chiffre les deux lectures possibles plutôt que d'en choisir une."""
     resultats = {}
-    for cle, modif in (("plancher", {"bareme": regles.taux_plancher}), ("defaut", {})):
+    contrat = arguments["taux_contractuel"]
+
+    def releve_au_plancher(semestre):
+        # Le taux du contrat relevé au plancher là où il est en dessous, gardé ailleurs : appliquer le
+        # plancher à tous les semestres donnait, ceux où le contrat le dépasse, moins que le contrat.
+        plancher = regles.taux_plancher(semestre)
+        return plancher if plancher.valeur > contrat else replace(plancher, valeur=contrat)
+
+    for cle, modif in (("plancher", {"bareme": releve_au_plancher}), ("defaut", {})):
         try:
             resultats[cle] = regles.calculer(**{**arguments, "taux_contractuel": None, **modif}).penalites
         except (TauxInconnu, regles.AcompteQuiSolde):

@@ -50,8 +50,8 @@ def _avertissements(d: Decompte, paiement_est_aujourdhui: bool, comparaisons: di
     if any(ligne.hypothese for ligne in d.lignes):
         messages.append(
             f"Hypothèse retenue à votre demande : au-delà du {fr.date_longue(couvert_jusqu_au())}, le dernier "
-            f"taux BCE connu ({fr.pourcent(taux_bce_au(couvert_jusqu_au()).valeur)}) est prolongé, majoré de 10 points. Le taux réel de ces semestres n'est pas encore fixé : refaites le calcul "
-            f"quand il le sera."
+            f"taux BCE connu ({fr.pourcent(taux_bce_au(couvert_jusqu_au()).valeur)}) est prolongé, majoré de 10 "
+            f"points. Le taux réel de ces semestres n'est pas encore fixé : refaites le calcul quand il le sera."
         )
     for p in d.planchers:
         messages.append(
@@ -62,7 +62,8 @@ def _avertissements(d: Decompte, paiement_est_aujourdhui: bool, comparaisons: di
     if d.planchers and comparaisons:
         lectures = [f"au taux contractuel, {fr.euros(d.penalites)}"]
         if "plancher" in comparaisons:
-            lectures.append(f"au plancher (le triple du taux légal), {fr.euros(comparaisons['plancher'])}")
+            lectures.append(f"relevé au plancher (le triple du taux légal) là où il est en dessous, "
+                            f"{fr.euros(comparaisons['plancher'])}")
         if "defaut" in comparaisons:
             lectures.append(f"au taux par défaut (BCE + 10 points), {fr.euros(comparaisons['defaut'])}")
         messages.append("La question est ouverte, aucun texte ni aucune décision trouvée ne la tranche. Pénalités "

@@ -430,3 +430,15 @@ def test_acompte_d_une_annee_impossible_refuse():
                           "acomptes": ["1900-01-01:100"]})
     assert [e["field"] for e in r["erreurs"]] == ["acompte-1-date"]
     assert "avant le 01/01/2013" in r["erreurs"][0]["message"]
+
+
+def test_lecture_au_plancher_garde_le_contrat_la_ou_il_le_depasse():
+    """Contrat à 15 % ; plancher (3 × taux légal, professionnels) : 12,66 % au S2 2023 (le contrat le
+    dépasse), 15,21 % au S1 2024 (il est en dessous). 10 000 € échus le 30/11/2023, 4 000 € versés le
+    15/12/2023 (imputés sur le principal), soldés le 31/01/2024 :
+    10 000 × 15 % × 15 / 365 = 61,64 ; 6 000 × 15 % × 16 / 365 = 39,45 ; 6 000 × 15,21 % × 31 / 365 = 77,51
+    → 178,60 € (le plancher partout donnait 162,84 €, moins que le contrat)."""
+    r = run("penalites", {"montant": "10000", "echeance": "30/11/2023", "paiement": "31/01/2024", "taux": "15",
+                          "acomptes": ["2023-12-15:4000"], "imputation": "principal"})
+    (lectures,) = [a for a in r["avertissements"] if "selon la lecture retenue" in a]
+    assert "relevé au plancher (le triple du taux légal) là où il est en dessous, 178,60\u00a0€" in lectures
