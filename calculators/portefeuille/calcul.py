@@ -248,6 +248,7 @@ def calculer_resultats(donnees: Donnees, reglages: Reglages, jour: dt.date, cons
     h["non_chiffrees"] = sum(1 for p in penalites if p.penalites is None)
     h["non_confirme"] = sum(1 for p in penalites if p.non_confirme)
     h["prolonge"] = sum(1 for p in penalites if p.hypothese)
+    h["prescrites"] = sum(1 for p in penalites if p.prescrite and not p.litige)
     return Resultats(donnees, reglages, au, origine, debut, tiers, balances, ventes_ttc, chiffres, dso, d441,
                      penalites, par_tiers, relances, ouverts, au_paiement,
                      {cle: n for cle, n in h.items() if n}, absents, echeancier.par_cote())

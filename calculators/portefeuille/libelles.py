@@ -51,6 +51,8 @@ def remarque(p) -> str:
              + (["taux non confirmé"] if p.non_confirme else []))
     if p.poste.perte:
         notes.append(f"passée en perte le {fr.date_courte(p.fin)}")
+    if p.prescrite:
+        notes.append("prescription possible (plus de cinq ans, L110-4)")
     if p.echeance_suivante:
         notes.append("indemnité de 40 € comptée sur une échéance antérieure de la facture")
     # Les règlements partiels réduisent la base des pénalités à leur date : sans eux, « Dû » et les

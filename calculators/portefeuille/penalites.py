@@ -24,7 +24,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..penalites.regles import Acompte, calculer
+from ..penalites.regles import Acompte, calculer, prescription_acquise
 from ..taux import DEBUT_REGLES_2013, TauxInconnu
 from .balance_agee import en_litige
 from .lettrage import Poste
@@ -55,6 +55,7 @@ class PenaliteFacture:
     sous_plancher: bool = False  # taux du contrat sous 3 fois le taux légal d'un semestre (L441-10 II)
     litige: bool = False         # en litige : décomptée, hors des totaux exigibles
     echeance_suivante: bool = False  # une autre échéance de la même facture porte ses 40 €
+    prescrite: bool = False      # plus de cinq ans (L110-4) depuis l'échéance (impayée) ou le paiement
 
     @property
     def total(self) -> Decimal:
@@ -98,6 +99,9 @@ def penalites_facture(poste: Poste, au: dt.date, taux_contractuel: Decimal | Non
         return None
     resultat = PenaliteFacture(poste.mouvement.tiers, poste, echeance, fin, not poste.reste, du,
                                (fin - echeance).days, None, INDEMNITE)
+    # C. com. L110-4 : cinq ans entre commerçants, depuis l'échéance d'une facture impayée, depuis le
+    # paiement pour les pénalités d'une facture payée en retard (exigibles au plus tard ce jour-là).
+    resultat.prescrite = prescription_acquise(fin if not poste.reste else echeance, au)
     # Loi n° 2012-387, art. 121 V : les règles de 2013 (taux figé par semestre, 40 €) valent pour les
     # créances « dont le délai de paiement commence à courir après » le 1er janvier 2013. Le délai court
     # de la facture (C. com. art. L441-10 I), pas de l'échéance : une facture de décembre 2012 échue en

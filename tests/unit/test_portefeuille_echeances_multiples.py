@@ -63,3 +63,25 @@ def test_la_lettre_preremplie_compte_une_indemnite():
     r = run("lettre", {**base, "factures": factures})
     assert r["ok"], r.get("erreurs")
     assert (r["penalites"], r["indemnites"], r["total"]) == ("146.60", "40.00", "3786.60")
+
+
+def test_factures_prescrites_marquees_et_dites():
+    """Au 31/12/2025 : F2019-014 payée en retard le 01/09/2019 (pénalités exigibles au plus tard ce jour,
+    prescrites le 02/09/2024) et F2020-002 impayée, échue le 14/02/2020 (prescrite le 15/02/2025) ;
+    F2025-090, échue le 31/10/2025, ne l'est pas (C. com. L110-4, cinq ans)."""
+    texte = ("Client;N° facture;Date facture;Échéance;Montant TTC;Date paiement;Montant payé\n"
+             "Omega SA;F2019-014;01/03/2019;31/03/2019;24 000,00;01/09/2019;24 000,00\n"
+             "Omega SA;F2020-002;15/01/2020;14/02/2020;6 000,00;;\n"
+             "Omega SA;F2025-090;01/10/2025;31/10/2025;1 200,00;;\n")
+    r = executer({"fichier": texte, "au": "31/12/2025"})
+    (h,) = [h for h in r["hypotheses"] if h["cle"] == "prescrites"]
+    assert h["nombre"] == 2 and "C. com. art. L110-4" in h["texte"]
+    from calculators.portefeuille import Analyse
+    import json
+    analyse = Analyse({})
+    analyse.ajouter(texte.encode())
+    analyse.affichage_json(json.dumps({"au": "31/12/2025"}))
+    csv = json.loads(analyse.export_json("penalites.csv"))["fichier"]["contenu"]
+    lignes = {l.split(";")[2]: l for l in csv.splitlines() if l.count(";") > 3}
+    assert "prescription possible" in lignes["F2019-014"] and "prescription possible" in lignes["F2020-002"]
+    assert "prescription possible" not in lignes["F2025-090"]
