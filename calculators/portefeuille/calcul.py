@@ -133,6 +133,14 @@ def _somme_jours(par_jour: dict, debut: dt.date, au: dt.date):
     return sum((v for jour, v in par_jour.items() if debut <= jour <= au), ZERO)
 
 
+def _compter_penalites(h: dict, penalites: list) -> None:
+    """Hypothèses qui tiennent aux décomptes de pénalités (voir `hypotheses._PHRASES_PENALITES`)."""
+    h["non_chiffrees"] = sum(1 for p in penalites if p.penalites is None)
+    h["non_confirme"] = sum(1 for p in penalites if p.non_confirme)
+    h["prolonge"] = sum(1 for p in penalites if p.hypothese)
+    h["prescrites"] = sum(1 for p in penalites if p.prescrite and not p.litige)
+
+
 def _compter(h: dict, compte, fec: bool) -> None:
     """Hypothèses qui tiennent au lettrage d'un compte (voir `hypotheses.hypotheses`)."""
     for cle, n in (("anteriorite", compte.par_anteriorite), ("posterieurs", compte.posterieurs),
@@ -245,10 +253,7 @@ def calculer_resultats(donnees: Donnees, reglages: Reglages, jour: dt.date, cons
     h["echeances_calculees"] = echeancier.calculees
     # Chaque facture une fois : le II ne recompte pas celles, encore ouvertes, que le I a comptées.
     h["ht_inconnu"] = sum(t.ht_inconnu for tableaux_du_cote in d441.values() for t in tableaux_du_cote)
-    h["non_chiffrees"] = sum(1 for p in penalites if p.penalites is None)
-    h["non_confirme"] = sum(1 for p in penalites if p.non_confirme)
-    h["prolonge"] = sum(1 for p in penalites if p.hypothese)
-    h["prescrites"] = sum(1 for p in penalites if p.prescrite and not p.litige)
+    _compter_penalites(h, penalites)
     return Resultats(donnees, reglages, au, origine, debut, tiers, balances, ventes_ttc, chiffres, dso, d441,
                      penalites, par_tiers, relances, ouverts, au_paiement,
                      {cle: n for cle, n in h.items() if n}, absents, echeancier.par_cote())

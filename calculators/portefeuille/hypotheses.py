@@ -60,6 +60,18 @@ _PHRASES_COMPTES = {
 }
 
 
+# Ce que les décomptes de pénalités ont demandé (voir `calcul._compter_penalites`).
+_PHRASES_PENALITES = {
+    "non_confirme": "{n} décompte{s} de pénalités utilise{nt} un taux non confirmé par une source officielle.",
+    "prolonge": "{n} décompte{s} prolonge{nt} le dernier taux connu, à votre demande (estimation).",
+    "prescrites": "{n} facture{s} en retard échue{s} (impayée{s}) ou payée{s} depuis plus de cinq ans : entre "
+                  "commerçants, l'action se prescrit par cinq ans (C. com. art. L110-4), sauf interruption "
+                  "(reconnaissance de dette, action en justice). Elle{s} reste{nt} dans les totaux de pénalités, "
+                  "marquée{s} « prescription possible » : retirez-le{s} avant de réclamer si rien n'a "
+                  "interrompu le délai.",
+}
+
+
 def _phrases_hypotheses(r) -> dict:
     au = fr.date_courte(r.au)
     delai = r.reglages.delai
@@ -89,13 +101,6 @@ def _phrases_hypotheses(r) -> dict:
         "ht_inconnu": "{n} facture{s} sans montant HT lisible (pas de TVA dans l'écriture, à-nouveau, colonne HT "
                       "absente) : comptée{s} TTC dans les montants HT.",
         "non_chiffrees": "{n} facture{s} en retard dont les pénalités ne sont pas chiffrées : voir la remarque.",
-        "non_confirme": "{n} décompte{s} de pénalités utilise{nt} un taux non confirmé par une source officielle.",
-        "prolonge": "{n} décompte{s} prolonge{nt} le dernier taux connu, à votre demande (estimation).",
-        "prescrites": "{n} facture{s} en retard échue{s} (impayée{s}) ou payée{s} depuis plus de cinq ans : entre "
-                      "commerçants, l'action se prescrit par cinq ans (C. com. art. L110-4), sauf interruption "
-                      "(reconnaissance de dette, action en justice). Elle{s} reste{nt} dans les totaux de pénalités, "
-                      "marquée{s} « prescription possible » : retirez-le{s} avant de réclamer si rien n'a "
-                      "interrompu le délai.",
         "piecedate_illisible": "{n} date{s} de pièce illisible{s} : remplacée{s} par la date d'écriture.",
         "dates_jjmmaaaa": "{n} date{s} d'écriture écrite{s} JJMMAAAA au lieu de AAAAMMJJ (LPF art. A47 A-1) : "
                           "lue{s} jour, mois, année.",
@@ -122,6 +127,7 @@ def _phrases_hypotheses(r) -> dict:
         "lignes_courtes": "{n} ligne{s} du FEC sans ses derniers champs facultatifs, vides (Montantdevise, Idevise) : "
                           "lue{s} avec ces champs vides.",
         **_PHRASES_COMPTES,
+        **_PHRASES_PENALITES,
         **_PHRASES_TABLEUR,
     }
 
