@@ -30,7 +30,7 @@ except ImportError:  # pragma: no cover - selon l'avancement de la restructurati
         fin_de_mois_puis_quarante_cinq_jours, jours_apres, quarante_cinq_jours_puis_fin_de_mois, soixante_jours,
     )
 
-from .modele import Mouvement
+from .modele import CLIENTS, Mouvement
 
 JOURS_MAX = 365
 PLAFOND_L441_10 = 60  # jours après la facture, C. com. art. L441-10 I al. 2
@@ -124,7 +124,9 @@ class Echeancier:
             self.lues[m.cote] = self.lues.get(m.cote, 0) + 1
             return m.echeance
         self.deduites[m.cote] = self.deduites.get(m.cote, 0) + 1
-        delai = self.par_tiers.get(m.tiers, self.defaut)
+        # Délais propres aux clients (le réglage les dit tels) : un fournisseur au même code de compte
+        # n'en prend pas, et la page le disait « sans effet » tout en l'appliquant.
+        delai = self.par_tiers.get(m.tiers, self.defaut) if m.cote == CLIENTS else self.defaut
         # Clé (date, code, jours), les champs du `Delai` : le `Delai` lui-même se hachait par une
         # fonction Python à chaque facture (mesuré : 190 000 appels sur un FEC d'un million de lignes).
         cle = (m.date_piece, delai.code, delai.jours)

@@ -80,3 +80,17 @@ def test_fichier_lu_sur_l_entree_standard():
                              "--json"], input=contenu, capture_output=True)
     assert sortie.returncode == 0, sortie.stderr.decode()
     assert json.loads(sortie.stdout)["balance_agee"]["total"] == "13900.00"
+
+
+def test_delai_propre_d_un_client_sans_effet_sur_un_fournisseur_du_meme_code():
+    """« F001:60j » : F001 n'est qu'un fournisseur. Le délai lui était appliqué (sa facture passait de
+    61–90 à 31–60 jours dans le tableau D441-6 des fournisseurs) pendant que la page le disait sans effet.
+    Facture reçue le 01/09/2025, 30 jours : échue le 01/10/2025, 91 jours de retard au 31/12/2025."""
+    from tests.unit.test_portefeuille_erreurs import ligne
+    fournisseur = [ligne("HA", "7", "20250901", "401000", "F001", "FA1", credit="1200,00"),
+                   ligne("HA", "7", "20250901", "607000", "", "FA1", debit="1000,00"),
+                   ligne("HA", "7", "20250901", "445660", "", "FA1", debit="200,00")]
+    r = executer({"fichier": fec(*FACTURE, *fournisseur), "au": "31/12/2025", "delais_clients": ["F001:60j"]})
+    bandes = r["d441_6"]["fournisseurs"]["I"]["bandes"]
+    assert bandes["91_plus"]["nombre"] == 1 and bandes["31_60"]["nombre"] == 0
+    assert any("sans effet" in a and "F001" in a for a in r["avertissements"])
