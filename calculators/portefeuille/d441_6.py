@@ -152,7 +152,8 @@ def ajouter_ii(tableau: TableauD441, compte, debut: dt.date, au: dt.date, litige
         litigieuse = (litiges or m.litige) and en_litige(poste, litiges)  # sans appel dans le cas courant
         de_l_exercice = debut <= m.date_piece <= au and not litigieuse
         solde_le = poste.solde_le
-        reglee = solde_le is not None and debut <= solde_le <= au and not poste.perte  # une perte n'est pas payée
+        # Une perte n'est pas payée ; payée à une date que le fichier ne donne pas, son retard n'est pas connu.
+        reglee = solde_le is not None and debut <= solde_le <= au and not poste.perte and not poste.sans_date
         if not de_l_exercice and not reglee:
             continue
         # Une facture encore ouverte a déjà été comptée sans HT par le I : une fois suffit.

@@ -115,7 +115,8 @@ def _phrases_hypotheses(r) -> dict:
                              "chaque ligne.",
         "reste_sans_date": "{n} facture{s} payée{s} en tout ou partie à une date que le fichier ne donne pas (colonne "
                            "du reste à payer, ou statut « payée », lus comme à la date d'analyse) : la part payée est "
-                           "comptée réglée à la date de la facture, sans pénalités ni indemnité sur elle.",
+                           "comptée réglée à la date de la facture, sans pénalités ni indemnité sur elle, hors du "
+                           "tableau D441-6 II et du retard moyen au paiement (son retard n'est pas connu).",
         "statuts_ecartes": "{n} ligne{s} écartée{s} par son statut : brouillon, pro forma ou devis (pas une facture "
                            "émise), ou facture annulée sans avoir (« Void » de Zoho).",
         "avoirs_en_positif": "{n} avoir{s} écrit{s} en positif (colonne du type de pièce) : compté{s} en déduction.",

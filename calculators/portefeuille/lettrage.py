@@ -32,7 +32,7 @@ from decimal import Decimal
 from operator import attrgetter
 from typing import Callable
 
-from .modele import A_NOUVEAU, AVOIR, DEBIT_DIVERS, FACTURE, PERTE, ZERO, Mouvement
+from .modele import A_NOUVEAU, AVOIR, DEBIT_DIVERS, FACTURE, PERTE, REGLEMENT_SANS_DATE, ZERO, Mouvement
 
 
 @dataclass(slots=True)
@@ -50,6 +50,7 @@ class Poste:
     # règlement (le compte est soldé, les pénalités courent jusqu'à elle), ce n'en est pas un pour
     # le D441-6 II, le retard au paiement et la note de débit.
     perte: bool = False
+    sans_date: bool = False           # payé en tout ou partie à une date inconnue (`modele.REGLEMENT_SANS_DATE`)
 
     @property
     def montant(self) -> Decimal:
@@ -123,6 +124,7 @@ def _imputer(postes: list, credits: list, anteriorite: bool) -> tuple[list, int]
                 else:
                     poste.reglements.append(imputation)
                 poste.perte |= mouvement.nature == PERTE
+                poste.sans_date |= mouvement.nature == REGLEMENT_SANS_DATE
             poste.par_anteriorite |= anteriorite
         utilises += disponible != initial
         if disponible:

@@ -21,6 +21,10 @@ AVOIR = "avoir"              # la même, en sens inverse
 REGLEMENT = "reglement"      # tout autre crédit du compte client (banque, effets, compensation…)
 DEBIT_DIVERS = "debit_divers"  # débit sans produit : impayé d'effet, remboursement, reprise…
 A_NOUVEAU = "a_nouveau"      # solde d'ouverture sans détail de facture (LPF A47 A-1 : écritures d'à-nouveaux)
+# Payé à une date que le tableau de factures ne donne pas (colonne du reste à payer, statut « payée ») :
+# compté réglé à la date de la facture pour le solde, mais ni un règlement daté du tableau D441-6 II ni du
+# retard moyen au paiement (un « 0 jour » inventé y entrait).
+REGLEMENT_SANS_DATE = "reglement_sans_date"
 PERTE = "perte"              # crédit d'un client contre une perte sur créance irrécouvrable (PCG 654, 6714)
 
 ZERO = Decimal("0.00")

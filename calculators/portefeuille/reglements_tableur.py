@@ -17,7 +17,7 @@ from ..commun.format_fr import date_courte, euros
 from .cellules_tableur import GARDEE, CellulesTableur
 from .colonnes_tableur import STATUTS_PAYES
 from .factures_repetees import FactureVue, part_sans_date
-from .modele import CLIENTS, DEBIT_DIVERS, REGLEMENT, ZERO, Mouvement
+from .modele import CLIENTS, DEBIT_DIVERS, REGLEMENT, REGLEMENT_SANS_DATE, ZERO, Mouvement
 from .valeurs_tableur import normaliser
 
 
@@ -84,7 +84,8 @@ class ReglementsTableur(CellulesTableur):
             return []
         self.d.compter("reste_sans_date")
         return [Mouvement(CLIENTS, facture.tiers, facture.date, facture.date, -paye,
-                          REGLEMENT if paye > 0 else DEBIT_DIVERS, facture.lettre, facture.piece, ligne=facture.ligne)]
+                          REGLEMENT_SANS_DATE if paye > 0 else DEBIT_DIVERS, facture.lettre, facture.piece,
+                          ligne=facture.ligne)]
 
     def _reglements(self, champs: list, facture: Mouvement, deja: tuple | list = (), implicites: list | None = None
                     ) -> list:

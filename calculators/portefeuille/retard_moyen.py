@@ -58,7 +58,7 @@ def retard_au_paiement(compte, debut: dt.date, au: dt.date) -> RetardAuPaiement:
     montant = jours_montant = ZERO
     for poste in compte.postes:  # cumuls en variables locales : toutes les factures du grand livre passent ici
         # Encore dû, ou soldé sans règlement (par avoir) : pas soldé par un paiement (`Poste.solde_le`).
-        if (poste.reste or not poste.reglements or poste.echeance is None or poste.perte
+        if (poste.reste or not poste.reglements or poste.echeance is None or poste.perte or poste.sans_date
                 or poste.mouvement.nature != FACTURE):
             continue
         solde_le = poste.solde_le

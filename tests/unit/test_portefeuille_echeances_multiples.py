@@ -85,3 +85,17 @@ def test_factures_prescrites_marquees_et_dites():
     lignes = {l.split(";")[2]: l for l in csv.splitlines() if l.count(";") > 3}
     assert "prescription possible" in lignes["F2019-014"] and "prescription possible" in lignes["F2020-002"]
     assert "prescription possible" not in lignes["F2025-090"]
+
+
+def test_payee_a_une_date_inconnue_hors_du_tableau_ii_et_du_retard_au_paiement():
+    """Statut « payée » sans date de paiement : la facture est soldée (encours), mais son retard n'est
+    pas connu ; elle entrait dans la colonne « 0 jour » du tableau D441-6 II et faisait un retard moyen
+    au paiement de 0 jour. Elle reste dans la base du II (émise dans l'exercice)."""
+    texte = ("Client;N° facture;Date facture;Échéance;Montant TTC;Statut\n"
+             "Dupont;F1;15/01/2025;14/02/2025;1 000,00;Payée\n"
+             "Dupont;F2;15/02/2025;17/03/2025;500,00;\n")
+    r = executer({"fichier": texte, "au": "31/12/2025"})
+    assert r["balance_agee"]["total"] == "500.00"
+    ii = r["d441_6"]["clients"]["II"]
+    assert ii["total"]["nombre"] == 0 and ii["base_nombre"] == 2
+    assert r["retard_moyen"]["au_paiement"]["factures"] == 0
