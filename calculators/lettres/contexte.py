@@ -110,6 +110,9 @@ def contexte(s: Saisies, ch: Chiffres) -> dict:
         "plusieurs": len(ch.factures) > 1, "nombre_factures": str(len(ch.factures)),
         "plusieurs_indemnites": sum(1 for fc in ch.factures if fc.penalites and fc.penalites.indemnite) > 1,
         "avec_acomptes": any(f.acomptes for f in s.factures),
+        # Une facture payée après son échéance : dire « soldée » ressemblerait à une quittance sans réserve
+        # (pénalités et 40 € restent dus, C. com. L441-10 II) ; le remerciement s'en tient à la réception.
+        "paye_en_retard": any(f.paiement and f.echeance and f.paiement > f.echeance for f in s.factures),
         # Les acomptes paient d'abord les pénalités échues (C. civ. art. 1343-1) : le principal encore
         # dû d'une facture impayée dépasse alors son solde comptable, et la lettre dit pourquoi. Une
         # facture payée n'a plus de principal dû : elle n'entre pas dans la comparaison.

@@ -55,3 +55,43 @@ def test_facture_sans_numero_ni_dates_tout_dit_en_une_fois():
     ensemble (après la détection des « : » du numéro, seul le numéro était dit)."""
     erreurs = _erreurs(["::100:::"])
     assert {"facture-1-numero", "facture-1-date", "facture-1-echeance"} <= set(erreurs), erreurs
+
+
+PAYEE_EN_RETARD = {"numero": "FA-041", "date": "15/04/2026", "montant": "12000", "echeance": "15/05/2026",
+                   "paiement": "20/11/2026"}
+PAYEE_A_TEMPS = {"numero": "FA-052", "date": "15/06/2026", "montant": "3000", "echeance": "15/07/2026",
+                 "paiement": "10/07/2026"}
+IMPAYEE = {"numero": "FA-077", "date": "15/09/2026", "montant": "2000", "echeance": "15/10/2026"}
+
+
+def _texte(**saisies) -> str:
+    r = run("lettre", {**BASE, **saisies})
+    assert r["ok"], r.get("erreurs")
+    return r["texte"].replace("\u00a0", " ").replace("\u202f", " ")
+
+
+def test_remerciement_d_une_facture_payee_en_retard_ne_la_dit_pas_soldee():
+    """« Soldée dans nos comptes » se lirait comme une quittance sans réserve : payée après son échéance,
+    la facture doit encore ses pénalités et ses 40 € (C. com. L441-10 II)."""
+    en_retard = _texte(modele="remerciement", factures=[PAYEE_EN_RETARD])
+    assert "soldée" not in en_retard and "Ce règlement est enregistré dans nos comptes." in en_retard
+    assert "Cette facture est désormais soldée dans nos comptes." in _texte(modele="remerciement",
+                                                                           factures=[PAYEE_A_TEMPS])
+
+
+def test_objet_de_la_deuxieme_relance_ne_dit_pas_impayee_une_facture_payee():
+    texte = _texte(modele="relance-2", factures=[PAYEE_EN_RETARD, IMPAYEE])
+    objet = next(l for l in texte.splitlines() if "Deuxième relance" in l)
+    assert "impayée" not in objet and "FA-041" in objet
+
+
+def test_injonction_dit_ou_s_arretent_les_penalites_de_factures_payees():
+    texte = " ".join(_texte(modele="injonction-de-payer", factures=[PAYEE_EN_RETARD]).split())
+    assert "pénalités de retard arrêtées au paiement de chaque facture" in texte
+    mixte = " ".join(_texte(modele="injonction-de-payer", factures=[PAYEE_EN_RETARD, IMPAYEE]).split())
+    assert "arrêtées au paiement de chaque facture réglée et au 30 novembre 2026 pour les autres" in mixte
+
+
+def test_delai_d_un_jour_au_singulier():
+    texte = " ".join(_texte(factures=[IMPAYEE], delai="1").split())
+    assert "dans un délai de 1 jour à compter" in texte
