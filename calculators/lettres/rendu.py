@@ -15,6 +15,7 @@ from pathlib import Path
 from ..commun import format_fr as fr
 from ..commun.sources import source
 from ..delai.regles import plafond_general
+from ..penalites.regles import prescription_acquise
 from .catalogue import MORATOIRES
 from .champs import FORMULAIRE, Saisies
 from .contexte import contexte, valeurs_exactes
@@ -98,7 +99,7 @@ def resultat(s: Saisies, ch: Chiffres, html: bool = False) -> dict:
 
 def _avertissements(s: Saisies, ch: Chiffres, ctx: dict, donnees: dict) -> list[str]:
     modele = s.modele
-    messages = _avertissements_des_calculateurs(ch) + _acomptes_avant_la_facture(s)
+    messages = _avertissements_des_calculateurs(ch) + _prescriptions_sans_calcul(s, ch) + _acomptes_avant_la_facture(s)
     for f in donnees["factures"]:
         if f["penalites"] is not None and f["jours_retard"] == 0:
             messages.append(f"La facture {f['numero']} n'a aucun jour de retard : ni pénalités ni indemnité.")
@@ -148,6 +149,26 @@ def _echeances_hors_plafond(ch: Chiffres) -> list[str]:
                             f"délai plus long est passible d'une amende administrative (L441-16) ; la lettre compte "
                             f"les pénalités à partir de l'échéance saisie : vérifiez-la avec le calculateur de "
                             f"délai de paiement.")
+    return messages
+
+
+def _prescriptions_sans_calcul(s: Saisies, ch: Chiffres) -> list[str]:
+    """C. com. L110-4 pour les factures que la lettre ne chiffre pas (le calculateur de pénalités le dit
+    des autres) : une relance ou un échéancier d'une créance prescrite ne la fait pas revivre (un
+    échéancier interrompt une prescription en cours, C. civ. art. 2240, pas une prescription acquise)."""
+    sauf = "sauf interruption (reconnaissance de dette, action en justice)"
+    messages = []
+    for fc in ch.factures:
+        f = fc.facture
+        if fc.calcul is not None or f.echeance is None:
+            continue
+        if f.paiement is None and prescription_acquise(f.echeance, s.date_lettre):
+            messages.append(f"Facture {f.nom} : plus de cinq ans depuis l'échéance du {fr.date_courte(f.echeance)} ; "
+                            f"entre commerçants, l'action en paiement se prescrit par cinq ans (C. com. art. "
+                            f"L110-4), {sauf}.")
+        elif f.paiement and f.paiement > f.echeance and prescription_acquise(f.paiement, s.date_lettre):
+            messages.append(f"Facture {f.nom} : payée le {fr.date_courte(f.paiement)}, il y a plus de cinq ans ; ses "
+                            f"pénalités se prescrivent par cinq ans entre commerçants (C. com. art. L110-4), {sauf}.")
     return messages
 
 

@@ -95,3 +95,17 @@ def test_injonction_dit_ou_s_arretent_les_penalites_de_factures_payees():
 def test_delai_d_un_jour_au_singulier():
     texte = " ".join(_texte(factures=[IMPAYEE], delai="1").split())
     assert "dans un délai de 1 jour à compter" in texte
+
+
+@pytest.mark.parametrize("modele", ["echeancier", "relance-1"])
+def test_prescription_dite_meme_sans_penalites_chiffrees(modele):
+    """Une facture échue le 15/01/2021, lettre du 30/11/2026 : plus de cinq ans (C. com. L110-4). Dit
+    seulement quand la lettre chiffrait les pénalités (le calculateur le disait) ; un échéancier, qui
+    interrompt une prescription en cours, ne fait pas revivre une prescription acquise."""
+    facture = {"numero": "F2021-003", "date": "15/12/2020", "montant": "5000", "echeance": "15/01/2021"}
+    saisies = {**BASE, "modele": modele, "factures": [facture]}
+    if modele == "echeancier":
+        saisies.update(plan_nombre="4", plan_premiere="15/01/2027")
+    r = run("lettre", saisies)
+    assert r["ok"], r.get("erreurs")
+    assert any("F2021-003" in a and "C. com. art. L110-4" in a for a in r["avertissements"]), r["avertissements"]
