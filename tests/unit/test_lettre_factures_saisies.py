@@ -109,3 +109,14 @@ def test_prescription_dite_meme_sans_penalites_chiffrees(modele):
     r = run("lettre", saisies)
     assert r["ok"], r.get("erreurs")
     assert any("F2021-003" in a and "C. com. art. L110-4" in a for a in r["avertissements"]), r["avertissements"]
+
+
+@pytest.mark.parametrize("modele", ["relance-2", "mediateur"])
+def test_le_taux_applique_est_ecrit(modele):
+    """« au taux prévu à nos conditions générales de vente » sans le chiffre : le débiteur ne pouvait pas
+    vérifier les pénalités. Le tableau des factures a maintenant la colonne du taux annuel."""
+    saisies = {**BASE, "modele": modele, "taux": "15", "inclure_penalites": "oui", "factures": [IMPAYEE]}
+    if modele == "mediateur":
+        saisies.update(demarches="Relance du 15/10/2026", litige="Facture impayée")
+    texte = _texte(**{k: v for k, v in saisies.items() if k not in BASE or k == "modele"})
+    assert "15,00 %" in texte
