@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..commun import format_fr as fr
 from ..commun.sources import source
+from ..delai.calendrier import est_week_end, jour_ferie
 from ..delai.regles import plafond_general
 from ..penalites.regles import prescription_acquise
 from .catalogue import MORATOIRES
@@ -21,7 +22,7 @@ from .champs import FORMULAIRE, Saisies
 from .contexte import contexte, valeurs_exactes
 from .odt import TYPE_MIME as TYPE_ODT
 from .odt import document_odt
-from .regles import TRIBUNAL_A_VERIFIER, Chiffres
+from .regles import TRIBUNAL_A_VERIFIER, Chiffres, date_limite
 from .texte import vers_texte
 
 MODELES = Path(__file__).resolve().parent / "modeles"
@@ -103,6 +104,8 @@ def _avertissements(s: Saisies, ch: Chiffres, ctx: dict, donnees: dict) -> list[
     for f in donnees["factures"]:
         if f["penalites"] is not None and f["jours_retard"] == 0:
             messages.append(f"La facture {f['numero']} n'a aucun jour de retard : ni pénalités ni indemnité.")
+    if modele.cle == "mise-en-demeure":
+        messages += _date_limite_non_ouvree(date_limite(s.date_lettre, s.delai))
     if modele.cle == "mise-en-demeure" and ctx["tout_paye"]:
         messages.append("Toutes les factures sont marquées comme payées : la mise en demeure ne réclame que les "
                         "pénalités de retard et l'indemnité forfaitaire. Si vous ne les avez pas encore facturées, "
@@ -150,6 +153,17 @@ def _echeances_hors_plafond(ch: Chiffres) -> list[str]:
                             f"les pénalités à partir de l'échéance saisie : vérifiez-la avec le calculateur de "
                             f"délai de paiement.")
     return messages
+
+
+def _date_limite_non_ouvree(jour) -> list[str]:
+    """La date limite d'une mise en demeure un samedi, un dimanche ou un jour férié (25/12) : rien ne
+    l'interdit, mais un débiteur y verra un délai raccourci ; le créancier choisit le délai, il peut l'ajuster."""
+    ferie = jour_ferie(jour)
+    if not ferie and not est_week_end(jour):
+        return []
+    quoi = f"un jour férié ({ferie})" if ferie else f"un {fr.jour_semaine(jour)}"
+    return [f"La date limite de paiement ({fr.date_courte(jour)}) tombe {quoi} : un débiteur peut y voir un délai "
+            f"raccourci. Allongez le délai d'un jour ou deux pour qu'elle tombe un jour ouvré."]
 
 
 def _prescriptions_sans_calcul(s: Saisies, ch: Chiffres) -> list[str]:

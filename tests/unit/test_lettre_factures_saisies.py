@@ -120,3 +120,15 @@ def test_le_taux_applique_est_ecrit(modele):
         saisies.update(demarches="Relance du 15/10/2026", litige="Facture impayée")
     texte = _texte(**{k: v for k, v in saisies.items() if k not in BASE or k == "modele"})
     assert "15,00 %" in texte
+
+
+@pytest.mark.parametrize("date_lettre, extrait", [("17/12/2026", "(25/12/2026) tombe un jour férié (Noël)"),
+                                                  ("27/11/2026", "(05/12/2026) tombe un samedi")])
+def test_date_limite_de_la_mise_en_demeure_un_jour_non_ouvre_signalee(date_lettre, extrait):
+    r = run("lettre", {**BASE, "date_lettre": date_lettre, "factures": [IMPAYEE]})
+    assert r["ok"] and any(extrait in a.replace("\u00a0", " ") for a in r["avertissements"]), r["avertissements"]
+
+
+def test_date_limite_un_jour_ouvre_sans_avertissement():
+    r = run("lettre", {**BASE, "factures": [IMPAYEE]})  # 30/11/2026 + 8 jours : mardi 08/12/2026
+    assert not any("date limite de paiement" in a for a in r["avertissements"])
