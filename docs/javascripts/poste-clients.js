@@ -145,10 +145,10 @@
   // Un long tableau ne montre d'abord que ses premières lignes (construire et mettre en page des
   // milliers de cellules d'un coup bloquerait la page) ; un bouton ajoute les suivantes, construites
   // par calculateurs.js comme les autres. Avant une impression, tout est ajouté.
-  function afficherParTranches(form, reponse) {
+  function afficherParTranches(form, reponse, focaliser) {
     const complets = reponse.affichage.tableaux;
     const court = complets.map((t) => ({ ...t, lignes: t.lignes.slice(0, LIGNES_DEBUT) }));
-    window.calculateurs.afficher(form, { ...reponse, affichage: { ...reponse.affichage, tableaux: court } }, true);
+    window.calculateurs.afficher(form, { ...reponse, affichage: { ...reponse.affichage, tableaux: court } }, focaliser);
     const regions = document.getElementById(form.dataset.resultat).querySelectorAll(".calc-tableau");
     complets.forEach((t, rang) => {
       if (t.lignes.length <= LIGNES_DEBUT) return;
@@ -224,7 +224,8 @@
   // Lit le fichier si besoin, puis demande le résultat avec les réglages du formulaire.
   // `relire` : un nouveau fichier ou une nouvelle correspondance arrête la lecture en cours ;
   // « Calculer » pendant une analyse la fait refaire à sa fin (un calcul à la fois, comme calculateurs.js).
-  async function analyser(form, relire) {
+  // `soumis` : « Calculer » (clic ou Entrée dans un champ) ; le résultat prend alors le focus.
+  async function analyser(form, relire, soumis = false) {
     if (occupe && !relire) {
       aRefaire = true;
       annoncer("Analyse en cours\u00a0: elle sera refaite avec vos réglages dès qu\u2019elle sera finie.");
@@ -288,8 +289,11 @@
       const entetes = reponse.entetes && reponse.entetes.length ? reponse.entetes : null;
       if (!entetes && reponse.ok) bloc().querySelector(".pc-colonnes").hidden = true;
       annoncer(reponse.ok ? "Analyse terminée\u00a0: résultats affichés." : "Le fichier ou un réglage est à corriger.");
-      if (reponse.ok) afficherParTranches(form, reponse);
-      else window.calculateurs.afficher(form, reponse, true);
+      // L'analyse part seule dès le fichier choisi : si l'utilisateur tape déjà dans un autre champ (la
+      // date d'analyse), le focus y reste ; l'annonce ci-dessus dit que les résultats sont là.
+      const focaliser = soumis || !saisieEnCours(form);
+      if (reponse.ok) afficherParTranches(form, reponse, focaliser);
+      else window.calculateurs.afficher(form, reponse, focaliser);
       // Après l'affichage du refus, qui remet à neuf les marques d'erreur des champs du formulaire.
       if (entetes) {
         proposerColonnes(entetes, reponse.colonnes, reponse.erreurs && reponse.erreurs[0] && reponse.erreurs[0].message);
@@ -309,9 +313,14 @@
         occupe = false;
         if (demarre && !sansMoteur) form.dataset.calcState = "ready";
         form.removeAttribute("aria-busy");
-        if (aRefaire && !sansMoteur) analyser(form, false);
+        if (aRefaire && !sansMoteur) analyser(form, false, true);  // refaite pour un « Calculer » en attente
       }
     }
+  }
+
+  function saisieEnCours(form) {
+    const actif = document.activeElement;
+    return Boolean(actif && form.contains(actif) && actif.matches("input:not([type=file]), select, textarea"));
   }
 
   function choisir(form, nouveau) {
@@ -388,7 +397,7 @@
     if (!(evenement.target instanceof Element) || !evenement.target.matches(SELECTEUR)) return;
     evenement.preventDefault();
     evenement.stopPropagation();
-    analyser(evenement.target, false);
+    analyser(evenement.target, false, true);
   }, true);
 
   // Nouvelle page (navigation instantanée) : une lecture en cours s'arrête à la tranche suivante.

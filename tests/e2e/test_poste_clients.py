@@ -506,3 +506,18 @@ def test_lecture_arretee_en_quittant_la_page(page_calcul, grand_livre):
 
 # La durée des tâches du fil principal sur un grand livre de 100 000 lignes est une mesure, pas un
 # test : voir `make bench-portefeuille` (benchmarks/portefeuille.py) et la page Performances.
+
+
+def test_analyse_partie_seule_ne_prend_pas_le_focus_d_un_champ_en_saisie(page_calcul):
+    """Le fichier choisi, l'analyse part seule ; l'utilisateur tape déjà la date d'analyse. Le focus
+    sautait au titre du résultat au milieu de la frappe (la suite, « /12/2025 », ouvrait la recherche)."""
+    page = page_calcul
+    _ouvrir(page)
+    date = page.get_by_label("Date d'analyse")
+    date.focus()
+    page.get_by_label("Fichier à analyser").set_input_files(str(CAS / "fec-debit-credit.txt"))
+    _attendre_resultat(page)
+    assert page.evaluate("document.activeElement.id") == date.get_attribute("id")
+    expect(page.locator(".pc-annonce")).to_have_text("Analyse terminée\u00a0: résultats affichés.")
+    date.press_sequentially("31/12/2025")
+    expect(date).to_have_value("31/12/2025")
