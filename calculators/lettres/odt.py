@@ -29,6 +29,7 @@ True
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from xml.etree import ElementTree as ET
 
@@ -77,12 +78,14 @@ STYLES_PARAGRAPHE = (
     ("Expediteur", "Standard", {"fo:margin-bottom": "0.25cm"}, {}),
     ("Destinataire", "Standard", {"fo:margin-left": "9cm", "fo:margin-top": "1.5cm", "fo:margin-bottom": "1cm"}, {}),
     ("Lieu_date", "Standard", {"fo:text-align": "end", "fo:margin-bottom": "0.5cm"}, {}),
-    ("Mentions", "Corps", {}, {"fo:font-weight": "bold"}),
+    # Pas justifié : une ligne suivie d'un retour forcé s'étirait sur toute la largeur (LibreOffice).
+    ("Mentions", "Corps", {"fo:text-align": "start"}, {"fo:font-weight": "bold"}),
     ("Signature", "Standard", {"fo:margin-left": "8cm", "fo:margin-top": "1cm", "fo:margin-bottom": "0.5cm"}, {}),
     ("Pieces", "Corps", {"fo:margin-top": "0.8cm"}, {"fo:font-size": "10pt"}),
     ("Titre", "Standard", {"fo:margin-top": "0.4cm", "fo:margin-bottom": "0.2cm", "fo:keep-with-next": "always"},
      {"fo:font-weight": "bold"}),
-    ("Cellule", "Standard", {}, {}),
+    # 8,5 pt : onze colonnes tiennent sur 16,5 cm sans couper un montant ni une date.
+    ("Cellule", "Standard", {}, {"fo:font-size": "8.5pt"}),
     ("Cellule_nombre", "Cellule", {"fo:text-align": "end"}, {}),
     ("Cellule_entete", "Cellule", {}, {"fo:font-weight": "bold"}),
     ("Cellule_nombre_gras", "Cellule_nombre", {}, {"fo:font-weight": "bold"}),
@@ -182,12 +185,60 @@ def _paragraphe(parent: ET.Element, p: Paragraphe, style: str | None = None) -> 
                 dernier.tail = (dernier.tail or "") + texte
 
 
-def _tableau(parent: ET.Element, t: Tableau, tableaux: list) -> None:
+LARGEUR_TABLEAU = 16.5  # cm, celle du style « Tableau »
+CM_PAR_EM = 8.5 / 72 * 2.54  # un cadratin du texte des cellules (8,5 pt), en cm
+MARGES_CELLULE = 0.3         # cm : 0,08 de chaque côté (style « Case »), les bordures, et de la marge
+# Chasse des caractères de Liberation Serif (métrique de Times), en cadratins : assez juste pour
+# qu'une date ou un montant tienne sur une ligne, sans réserver à chaque colonne la place d'une lettre capitale.
+_CHASSES = {**dict.fromkeys("0123456789€", 0.5), **dict.fromkeys(" ,.'\u00a0\u202f", 0.25), "/": 0.28,
+            **dict.fromkeys("-()", 0.33), "%": 0.83}
+
+
+def _chasse(mot: str) -> float:
+    """Largeur d'un mot, en cadratins (voir `_CHASSES` ; capitale 0,67, autre lettre 0,45)."""
+    return sum(_CHASSES.get(c, 0.67 if c.isupper() else 0.45) for c in mot)
+
+
+def largeurs_des_colonnes(t: Tableau) -> list[float]:
+    """Largeur de chaque colonne (cm), selon le plus long morceau insécable de ses cellules (« 7 187,83 € »,
+    « 15/04/2026 », « Pénalités ») : des colonnes égales de 1,5 cm coupaient « 15/04/2|026 ». Ce qui reste
+    de la largeur du tableau va aux colonnes de texte, au prorata de leur texte ; si les morceaux
+    insécables n'y tiennent pas, chacun a sa part au prorata.
+
+    >>> from calculators.lettres.analyse_html import Cellule, Paragraphe, Rangee
+    >>> def c(texte): return Cellule(1, False, False, [Paragraphe("p", (), morceaux=[(texte, False)])])
+    >>> t = Tableau(None, [Rangee(False, False, [c("F1"), c("15/04/2026"), c("7\u202f187,83\u00a0€")])])
+    >>> [round(x, 2) for x in largeurs_des_colonnes(t)]
+    [2.13, 7.43, 6.94]
+    """
+    n = max(t.colonnes(), 1)
+    insecable, texte = [1.0] * n, [1.0] * n
+    for rangee in t.rangees:
+        rang = 0
+        for cellule in rangee.cellules:
+            if cellule.portee == 1 and rang < n:
+                contenu = " ".join(b.texte() for b in cellule.blocs if isinstance(b, Paragraphe))
+                # Coupures possibles : l'espace et le trait d'union (« FA-2026-|041 »).
+                insecable[rang] = max(insecable[rang], *map(_chasse, re.split(r"(?<=-)| ", contenu)))
+                texte[rang] = max(texte[rang], _chasse(contenu))
+            rang += cellule.portee
+    minimum = [x * CM_PAR_EM + MARGES_CELLULE for x in insecable]
+    if sum(minimum) >= LARGEUR_TABLEAU:
+        return [m * LARGEUR_TABLEAU / sum(minimum) for m in minimum]
+    reste = LARGEUR_TABLEAU - sum(minimum)
+    return [m + reste * x / sum(texte) for m, x in zip(minimum, texte)]
+
+
+def _tableau(parent: ET.Element, t: Tableau, tableaux: list, automatiques: ET.Element) -> None:
     tableaux.append(t)
     if t.legende is not None:  # la légende précède le tableau
         _paragraphe(parent, t.legende)
     element = _el("table:table", {"table:name": f"Tableau{len(tableaux)}", "table:style-name": "Tableau"}, parent)
-    _el("table:table-column", {"table:number-columns-repeated": str(max(t.colonnes(), 1))}, element)
+    for rang, largeur in enumerate(largeurs_des_colonnes(t), start=1):
+        nom = f"Tableau{len(tableaux)}.C{rang}"
+        style = _el("style:style", {"style:name": nom, "style:family": "table-column"}, automatiques)
+        _el("style:table-column-properties", {"style:column-width": f"{largeur:.2f}cm"}, style)
+        _el("table:table-column", {"table:style-name": nom}, element)
     entetes = None
     for rangee in t.rangees:
         if rangee.entete and entetes is None:
@@ -201,22 +252,22 @@ def _tableau(parent: ET.Element, t: Tableau, tableaux: list) -> None:
                 if isinstance(bloc, Paragraphe):
                     _paragraphe(case, bloc, _style_cellule(cellule, rangee))
                 else:
-                    _blocs(case, [bloc], tableaux)
+                    _blocs(case, [bloc], tableaux, automatiques)
             if not cellule.blocs:  # une cellule vide porte tout de même un paragraphe
                 _el("text:p", {"text:style-name": "Cellule"}, case)
             for _ in range(cellule.portee - 1):
                 _el("table:covered-table-cell", parent=ligne)
 
 
-def _blocs(parent: ET.Element, blocs: list, tableaux: list) -> None:
+def _blocs(parent: ET.Element, blocs: list, tableaux: list, automatiques: ET.Element) -> None:
     """Écrit les blocs dans `parent` ; `tableaux` les numérote dans l'ordre du document."""
     for bloc in blocs:
         if isinstance(bloc, Tableau):
-            _tableau(parent, bloc, tableaux)
+            _tableau(parent, bloc, tableaux, automatiques)
         elif isinstance(bloc, Liste):
             liste = _el("text:list", {"text:style-name": "Tirets"}, parent)
             for element in bloc.elements:
-                _blocs(_el("text:list-item", parent=liste), [element], tableaux)
+                _blocs(_el("text:list-item", parent=liste), [element], tableaux, automatiques)
         else:
             _paragraphe(parent, bloc)
 
@@ -224,9 +275,10 @@ def _blocs(parent: ET.Element, blocs: list, tableaux: list) -> None:
 def _content_xml(fragment: str) -> bytes:
     racine = _el("office:document-content", {"office:version": "1.2"})
     _el("office:font-face-decls", parent=racine)
-    _styles_automatiques(_el("office:automatic-styles", parent=racine))
+    automatiques = _el("office:automatic-styles", parent=racine)
+    _styles_automatiques(automatiques)
     corps = _el("office:text", parent=_el("office:body", parent=racine))
-    _blocs(corps, analyser(fragment), [])
+    _blocs(corps, analyser(fragment), [], automatiques)
     return _xml(racine)
 
 

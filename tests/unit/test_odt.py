@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import io
+import re
 import zipfile
 from xml.etree import ElementTree as ET
 
@@ -16,6 +17,7 @@ from tests.unit.test_lettres import _complet
 
 TEXT = NS["text"]
 TABLE = NS["table"]
+STYLE = NS["style"]
 
 
 def _odt(resultat: dict) -> zipfile.ZipFile:
@@ -57,8 +59,8 @@ def test_contenu_numero_montants_et_tableau():
     assert factures.find(f"{{{TABLE}}}table-header-rows") is not None
     lignes = factures.findall(f"{{{TABLE}}}table-row")
     assert [_texte(l.find(f"{{{TABLE}}}table-cell")) for l in lignes] == ["F-2023-118", "F-2023-131"]
-    colonnes = factures.find(f"{{{TABLE}}}table-column").get(f"{{{TABLE}}}number-columns-repeated")
-    assert all(len(l.findall(f"{{{TABLE}}}table-cell")) == int(colonnes) for l in lignes)
+    colonnes = len(factures.findall(f"{{{TABLE}}}table-column"))  # une par colonne, chacune sa largeur
+    assert all(len(l.findall(f"{{{TABLE}}}table-cell")) == colonnes for l in lignes)
     # Le total réclamé est celui du calculateur, la légende du tableau est un titre.
     from decimal import Decimal
     from calculators.commun import format_fr as fr
@@ -105,3 +107,22 @@ def test_sortie_reproductible():
     contenu = ET.fromstring(zipfile.ZipFile(io.BytesIO(document_odt(fragment, "t"))).read("content.xml"))
     premiere = contenu.find(f".//{{{TABLE}}}table-row")
     assert premiere.find(f"{{{TABLE}}}covered-table-cell") is not None
+
+
+def test_colonnes_assez_larges_pour_ne_couper_ni_montant_ni_date():
+    """Onze colonnes égales de 1,5 cm coupaient « 7 187,8|3 € » et « 15/04/2|026 » (LibreOffice) : chaque
+    colonne est au moins aussi large que le plus long morceau insécable de ses cellules, et le tableau
+    tient dans la largeur de la page (16,5 cm)."""
+    from calculators.lettres.odt import CM_PAR_EM, MARGES_CELLULE, _chasse
+    r = run("lettre", _complet("mise-en-demeure"))
+    contenu = ET.fromstring(_odt(r).read("content.xml"))
+    largeurs = {s.get(f"{{{STYLE}}}name"): float(s.find(f"{{{STYLE}}}table-column-properties")
+                                                 .get(f"{{{STYLE}}}column-width").removesuffix("cm"))
+                for s in contenu.iter(f"{{{STYLE}}}style") if s.get(f"{{{STYLE}}}family") == "table-column"}
+    factures = contenu.find(f".//{{{TABLE}}}table")
+    colonnes = [largeurs[c.get(f"{{{TABLE}}}style-name")] for c in factures.findall(f"{{{TABLE}}}table-column")]
+    assert abs(sum(colonnes) - 16.5) < 0.05
+    for ligne in factures.iter(f"{{{TABLE}}}table-row"):
+        for rang, case in enumerate(ligne.findall(f"{{{TABLE}}}table-cell")):
+            plus_long = max(map(_chasse, re.split(r"(?<=-)| ", _texte(case))))  # « 10/12/2023 », « 10 000,00 € »
+            assert plus_long * CM_PAR_EM + MARGES_CELLULE <= colonnes[rang] + 1e-9, (_texte(case), colonnes[rang])
