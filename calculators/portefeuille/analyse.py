@@ -345,7 +345,7 @@ class Analyse:
 
     def export_json(self, nom: str, adresse: str = "") -> str:
         """Un export CSV des résultats montrés par la page (`affichage_json`), demandé au clic :
-        `{"ok": True, "fichier": {"nom", "type", "contenu", "libelle"}}` en chaîne JSON, ou le refus ;
+        `{"ok": True, "fichier": {"nom", "telechargement", "type", "contenu", "libelle"}}` en chaîne JSON, ou le refus ;
         `adresse` : celle de la page, d'où les liens des lettres deviennent des adresses complètes."""
         from .exports import fichier
         from .lettres_preremplies import relances_json

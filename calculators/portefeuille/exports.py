@@ -189,7 +189,7 @@ def _exports(r, relances, adresse: str = "") -> list:
 def fichiers(r, relances: list) -> list:
     """Les exports proposés au téléchargement, contenus compris (contrat `fichiers` de
     l'affichage) ; `relances` : la liste JSON des clients à relancer (`lettres_preremplies.relances_json`)."""
-    return [{"nom": nom, "type": TYPE, "contenu": fabrique(), "libelle": libelle}
+    return [{"nom": nom, "telechargement": nom_date(nom, r.au), "type": TYPE, "contenu": fabrique(), "libelle": libelle}
             for nom, libelle, fabrique in _exports(r, lambda: relances)]
 
 
@@ -209,5 +209,18 @@ def fichier(r, nom: str, relances, adresse: str = "") -> dict | None:
     """Un export, contenu compris, ou None s'il n'est pas proposé pour ce résultat ; `relances` :
     la fonction qui rend la liste des clients à relancer (appelée pour relances.csv seulement) ;
     `adresse` : celle de la page (liens des lettres)."""
-    return next(({"nom": n, "type": TYPE, "contenu": fabrique(), "libelle": libelle}
+    return next(({"nom": n, "telechargement": nom_date(n, r.au), "type": TYPE, "contenu": fabrique(),
+                  "libelle": libelle}
                  for n, libelle, fabrique in _exports(r, relances, adresse) if n == nom), None)
+
+
+def nom_date(nom: str, au) -> str:
+    """Le nom du fichier téléchargé, daté de l'analyse : deux analyses ne s'écrasent plus l'une l'autre
+    dans le dossier des téléchargements, et le fichier dit à quelle date il vaut.
+
+    >>> import datetime as dt
+    >>> nom_date("balance-agee-clients.csv", dt.date(2025, 12, 31))
+    'balance-agee-clients-au-2025-12-31.csv'
+    """
+    base, _, extension = nom.rpartition(".")
+    return f"{base}-au-{au.isoformat()}.{extension}"

@@ -538,7 +538,8 @@
       const contenu = fichier.encodage === "base64"
         ? Uint8Array.from(atob(fichier.contenu), (c) => c.charCodeAt(0)) : fichier.contenu;
       const url = URL.createObjectURL(new Blob([contenu], { type: fichier.type || "application/octet-stream" }));
-      el("a", { href: url, download: fichier.nom }).click();
+      // `telechargement` : le nom du fichier enregistré, s'il diffère de celui de l'export (date d'analyse).
+      el("a", { href: url, download: fichier.telechargement || fichier.nom }).click();
       setTimeout(() => URL.revokeObjectURL(url), 1000);
     };
     const champLien = el("input", { type: "text", readonly: "", class: "calc-lien", value: lien.href,

@@ -165,13 +165,16 @@ def test_exports_produits_au_clic_et_moteur_neuf_sans_resultat(page):
     page.goto(CHEMIN)
     page.get_by_label("Fichier à analyser").set_input_files(str(CAS / "fec-montant-sens.txt"))
     _attendre_resultat(page)
-    attendus = executer({"fichier": (CAS / "fec-montant-sens.txt").read_bytes()})["affichage"]["fichiers"]
+    resultat = executer({"fichier": (CAS / "fec-montant-sens.txt").read_bytes()})
+    attendus, resultat_au = resultat["affichage"]["fichiers"], resultat["au"]
     assert len(attendus) == 6
     site = page.url.split("calculateurs/")[0]
     for attendu in attendus:
         with page.expect_download() as telechargement:
             page.get_by_role("button", name=attendu["libelle"]).click()
-        assert telechargement.value.suggested_filename == attendu["nom"]
+        # Daté de l'analyse (« dso-au-2025-12-31.csv ») : deux analyses ne s'écrasent plus.
+        assert telechargement.value.suggested_filename == attendu["telechargement"]
+        assert attendu["telechargement"] == attendu["nom"].replace(".csv", f"-au-{resultat_au}.csv")
         contenu = attendu["contenu"]
         if attendu["nom"] == "relances.csv":
             # Les lettres de chaque client : CPython donne leur chemin depuis la racine du site, la
@@ -284,7 +287,7 @@ def test_reglages_changes_sans_relire_puis_export_csv_et_lettre(page_calcul):
         page.get_by_role("button", name="Balance âgée des clients (CSV)").click()
     csv = Path(telechargement.value.path()).read_bytes().decode("utf-8")
     export = next(f for f in attendu["affichage"]["fichiers"] if f["nom"] == "balance-agee-clients.csv")
-    assert telechargement.value.suggested_filename == "balance-agee-clients.csv"
+    assert telechargement.value.suggested_filename == "balance-agee-clients-au-2025-12-31.csv"
     assert csv == export["contenu"] and csv.startswith("\ufeffCompte;Nom;")
 
     # Mise en demeure préremplie avec les factures échues du client.
