@@ -12,7 +12,8 @@ ligne sur un écran étroit ne montre pas ; `a_l_ecran` : colonnes de liens, don
 `avertissements`, `notes` (méthode), `sources`, `texte`,
 et au besoin `liens` (suites proposées : `{libelle, url}` relatifs à la page ; `onglet` : à
 ouvrir dans un nouvel onglet, pour garder le résultat), `liens_titre` (ce qu'ils sont) et `fichiers`
-(téléchargements produits par Python : `{nom, type, contenu, libelle}`, plus `encodage` facultatif).
+(téléchargements produits par Python : `{nom, type, contenu, libelle}`, plus `encodage` facultatif,
+et `telechargement`, le nom du fichier enregistré s'il diffère de `nom`).
 `contenu` est du texte, offert tel quel ; pour un fichier binaire (un .odt, qui est une archive
 zip), `encodage: "base64"` dit que `contenu` est ces octets en base64, que la page décode en
 octets sans les interpréter. Sans `encodage`, rien ne change.
