@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import Decimal, DecimalException, InvalidOperation
+from decimal import Decimal, DecimalException
 
 from ..commun.saisie import ANNEE_MAX, ANNEE_MIN, est_jjmmaaaa
 from .modele import ZERO
