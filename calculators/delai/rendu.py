@@ -204,17 +204,24 @@ def resultat(calcul: Calcul, controle: Controle | None, lien: str = "") -> dict:
 
 # --- Avertissements -----------------------------------------------------------------------------
 
+def jour_non_ouvre(jour: dt.date) -> str | None:
+    """« un samedi », « un jour férié (Noël) », « un dimanche et jour férié (…) » ; None un jour ouvré.
+    >>> jour_non_ouvre(dt.date(2026, 12, 25)), jour_non_ouvre(dt.date(2026, 12, 5)), jour_non_ouvre(dt.date(2026, 12, 8))
+    ('un jour férié (Noël)', 'un samedi', None)
+    """
+    ferie, week_end = jour_ferie(jour), est_week_end(jour)
+    if ferie:
+        return f"un {fr.jour_semaine(jour)} et jour férié ({ferie})" if week_end else f"un jour férié ({ferie})"
+    return f"un {fr.jour_semaine(jour)}" if week_end else None
+
+
 def _avertissement_jour(jour: dt.date) -> str | None:
     """Samedi, dimanche ou jour férié : signalé, jamais reporté."""
-    ferie, local = jour_ferie(jour), jour_ferie_local(jour)
-    if ferie or est_week_end(jour):
-        quoi = f"un jour férié ({ferie})" if ferie else f"un {fr.jour_semaine(jour)}"
-        if ferie and est_week_end(jour):
-            quoi = f"un {fr.jour_semaine(jour)} et jour férié ({ferie})"
+    if quoi := jour_non_ouvre(jour):
         return (f"La date limite du {fr.date_courte(jour)} tombe {quoi}. Elle n'est pas reportée au jour ouvré "
                 f"suivant : faites en sorte que les fonds arrivent au plus tard ce jour-là, en pratique le "
                 f"dernier jour ouvré qui précède.")
-    if local:
+    if local := jour_ferie_local(jour):
         return (f"La date limite du {fr.date_courte(jour)} est un jour férié en Alsace-Moselle ({local}, "
                 f"C. trav. art. L3134-13). Elle n'est pas reportée pour autant.")
     return None

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from ..commun import format_fr as fr
 from ..commun.sources import source
-from ..delai.calendrier import est_week_end, jour_ferie
 from ..delai.regles import plafond_general
-from ..penalites.regles import prescription_acquise
+from ..delai.rendu import jour_non_ouvre
+from ..penalites.rendu import prescription
 from .catalogue import MORATOIRES
 from .champs import FORMULAIRE, Saisies
 from .contexte import contexte, valeurs_exactes
@@ -158,10 +158,9 @@ def _echeances_hors_plafond(ch: Chiffres) -> list[str]:
 def _date_limite_non_ouvree(jour) -> list[str]:
     """La date limite d'une mise en demeure un samedi, un dimanche ou un jour férié (25/12) : rien ne
     l'interdit, mais un débiteur y verra un délai raccourci ; le créancier choisit le délai, il peut l'ajuster."""
-    ferie = jour_ferie(jour)
-    if not ferie and not est_week_end(jour):
+    quoi = jour_non_ouvre(jour)
+    if quoi is None:
         return []
-    quoi = f"un jour férié ({ferie})" if ferie else f"un {fr.jour_semaine(jour)}"
     return [f"La date limite de paiement ({fr.date_courte(jour)}) tombe {quoi} : un débiteur peut y voir un délai "
             f"raccourci. Allongez le délai d'un jour ou deux pour qu'elle tombe un jour ouvré."]
 
@@ -170,20 +169,9 @@ def _prescriptions_sans_calcul(s: Saisies, ch: Chiffres) -> list[str]:
     """C. com. L110-4 pour les factures que la lettre ne chiffre pas (le calculateur de pénalités le dit
     des autres) : une relance ou un échéancier d'une créance prescrite ne la fait pas revivre (un
     échéancier interrompt une prescription en cours, C. civ. art. 2240, pas une prescription acquise)."""
-    sauf = "sauf interruption (reconnaissance de dette, action en justice)"
-    messages = []
-    for fc in ch.factures:
-        f = fc.facture
-        if fc.calcul is not None or f.echeance is None:
-            continue
-        if f.paiement is None and prescription_acquise(f.echeance, s.date_lettre):
-            messages.append(f"Facture {f.nom} : plus de cinq ans depuis l'échéance du {fr.date_courte(f.echeance)} ; "
-                            f"entre commerçants, l'action en paiement se prescrit par cinq ans (C. com. art. "
-                            f"L110-4), {sauf}.")
-        elif f.paiement and f.paiement > f.echeance and prescription_acquise(f.paiement, s.date_lettre):
-            messages.append(f"Facture {f.nom} : payée le {fr.date_courte(f.paiement)}, il y a plus de cinq ans ; ses "
-                            f"pénalités se prescrivent par cinq ans entre commerçants (C. com. art. L110-4), {sauf}.")
-    return messages
+    return [f"Facture {fc.facture.nom} : {message}" for fc in ch.factures
+            if fc.calcul is None and fc.facture.echeance is not None
+            for message in prescription(fc.facture.echeance, fc.facture.paiement, s.date_lettre)]
 
 
 def _acomptes_avant_la_facture(s: Saisies) -> list[str]:

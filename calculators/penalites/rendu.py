@@ -76,7 +76,7 @@ def _avertissements(d: Decompte, paiement_est_aujourdhui: bool, comparaisons: di
             f"Le taux de l'intérêt légal {periode} n'est pas encore connu : impossible de vérifier "
             f"que le taux contractuel respecte le plancher de 3 fois ce taux (C. com. art. L441-10 II)."
         )
-    messages += _prescription(d, paiement_est_aujourdhui, aujourdhui or d.paiement)
+    messages += prescription(d.echeance, None if paiement_est_aujourdhui else d.paiement, aujourdhui or d.paiement)
 
     if paiement_est_aujourdhui:
         messages.append(
@@ -86,20 +86,29 @@ def _avertissements(d: Decompte, paiement_est_aujourdhui: bool, comparaisons: di
     return messages
 
 
-def _prescription(d: Decompte, paiement_est_aujourdhui: bool, jour: dt.date) -> list[str]:
+def prescription(echeance: dt.date, paiement: dt.date | None, jour: dt.date) -> list[str]:
     """C. com. L110-4 (cinq ans entre commerçants), compté au jour où l'on réclame (`jour`) : depuis
-    l'échéance pour une facture impayée ; depuis le paiement pour les pénalités d'une facture payée,
-    exigibles au plus tard ce jour-là (payée en 2019, elles ne se réclament plus en 2026)."""
+    l'échéance pour une facture impayée (`paiement` None) ; depuis le paiement pour les pénalités d'une
+    facture payée en retard, exigibles au plus tard ce jour-là (payée en 2019, elles ne se réclament plus
+    en 2026). Aussi pour les lettres qui ne chiffrent pas les pénalités.
+
+    >>> prescription(dt.date(2021, 1, 15), None, dt.date(2026, 11, 30))[0][:45]
+    "Plus de cinq ans depuis l'échéance du 15/01/2"
+    >>> prescription(dt.date(2019, 1, 15), dt.date(2019, 1, 10), dt.date(2026, 11, 30))  # payée à temps
+    []
+    """
     sauf = "sauf interruption (reconnaissance de dette, action en justice)"
-    if paiement_est_aujourdhui:
-        if prescription_acquise(d.echeance, jour):
-            return [f"Plus de cinq ans depuis l'échéance du {fr.date_courte(d.echeance)} : entre commerçants, l'action en "
+    if paiement is None:
+        if prescription_acquise(echeance, jour):
+            return [f"Plus de cinq ans depuis l'échéance du {fr.date_courte(echeance)} : entre commerçants, l'action en "
                     f"paiement se prescrit par cinq ans (C. com. art. L110-4), {sauf}."]
         return []
-    if prescription_acquise(d.paiement, jour):
-        return [f"Le paiement du {fr.date_courte(d.paiement)} date de plus de cinq ans : les pénalités, exigibles au "
+    if paiement <= echeance:  # payée à temps : pas de pénalités à réclamer
+        return []
+    if prescription_acquise(paiement, jour):
+        return [f"Le paiement du {fr.date_courte(paiement)} date de plus de cinq ans : les pénalités, exigibles au "
                 f"plus tard ce jour-là, se prescrivent par cinq ans entre commerçants (C. com. art. L110-4), {sauf}."]
-    if prescription_acquise(d.echeance, d.paiement):
+    if prescription_acquise(echeance, paiement):
         return [f"Plus de cinq ans séparent l'échéance du paiement : entre commerçants, l'action en paiement se "
                 f"prescrit par cinq ans (C. com. art. L110-4), {sauf}."]
     return []
