@@ -18,7 +18,7 @@ from ..taux import couvert_jusqu_au
 from .catalogue import MORATOIRES
 from .champs import (FACTURES, FORMULAIRE, Saisies, acomptes_codes, erreur_acomptes_moratoires,
                      erreur_mensualite_1343_2, erreurs_calculateur, erreurs_echeancier)
-from .regles import (ZERO, Calcul, Chiffres, Facture, FactureChiffree, a_chiffrer, bases_echeancier,
+from .regles import (ZERO, Calcul, Chiffres, Facture, FactureChiffree, a_chiffrer, bases_echeancier, meme_numero,
                      centimes_sur_les_premieres, fusionner_plans, totaliser, tranches_moratoires)
 
 
@@ -49,7 +49,7 @@ def _une_indemnite_par_facture(factures: tuple) -> tuple:
     vues, sortie = set(), []
     for fc in factures:
         f, calcul = fc.facture, fc.calcul
-        cle = ("".join(f.numero.split()).casefold(), f.date) if f.numero and f.date else None
+        cle = (meme_numero(f.numero), f.date) if f.numero and f.date else None
         if cle and calcul is not None and calcul.indemnite:
             if cle in vues:
                 fc = replace(fc, calcul=replace(calcul, indemnite=ZERO))

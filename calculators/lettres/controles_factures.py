@@ -8,6 +8,7 @@ import re
 from ..commun.champs import SEPARATEUR_LIGNE
 from ..commun.erreurs import Collecteur, SaisieInvalide
 from ..commun.saisie import lire_date
+from .regles import meme_numero
 
 
 def factures_repetees(c: Collecteur, factures: list, param: str) -> None:
@@ -16,7 +17,7 @@ def factures_repetees(c: Collecteur, factures: list, param: str) -> None:
     Le même numéro avec une autre échéance reste admis : une facture payable en plusieurs fois."""
     vues: dict[tuple, int] = {}
     for rang, lue in factures:
-        numero = "".join((lue["numero"] or "").split()).casefold()
+        numero = meme_numero(lue["numero"] or "")
         if not numero or any(e.field.startswith(f"{param}-{rang}-") for e in c.erreurs):
             continue  # une facture mal saisie a déjà son message
         cle = (numero, lue["date"], lue["montant"], lue["echeance"])

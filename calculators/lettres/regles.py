@@ -102,6 +102,12 @@ class Chiffres:
         return self.total if avec_penalites else self.principal_du
 
 
+def meme_numero(numero: str) -> str:
+    """La forme d'un numéro de facture qui sert à reconnaître la même facture : « F 2025-01 » et
+    « f2025-01 » sont la même (espaces et casse ignorés, comme on les retape)."""
+    return "".join(numero.split()).casefold()
+
+
 def a_chiffrer(f: Facture, avec_calcul: bool) -> bool:
     """Le calculateur est appelé pour une facture échue si la lettre chiffre les pénalités, et
     toujours si elle a des acomptes : le reste dû est alors le sien."""

@@ -128,12 +128,11 @@ def ajouter_i(tableau: TableauD441, compte, au: dt.date, litiges: frozenset) -> 
 
 
 def _premiere_fois(poste, vues: set) -> int:
-    """1 la première fois qu'une facture est vue, 0 pour ses autres échéances (même pièce, même date :
-    une ligne du compte par échéance, Sage, EBP) : le tableau compte des factures (D441-6, annexe 4-1)."""
-    m = poste.mouvement
-    if not m.piece:
+    """1 la première fois qu'une facture est vue, 0 pour ses autres échéances (`cle_facture`) : le
+    tableau compte des factures (D441-6, annexe 4-1)."""
+    cle = poste.mouvement.cle_facture()
+    if cle is None:
         return 1
-    cle = (m.piece, m.date_piece)
     if cle in vues:
         return 0
     vues.add(cle)

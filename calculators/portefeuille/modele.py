@@ -48,6 +48,12 @@ class Mouvement:
     detaille: bool = False    # à-nouveau qui porte le détail d'une facture (PieceRef, PieceDate antérieure)
     ligne: int = 0            # numéro de ligne dans le fichier (messages seulement, jamais un ordre)
 
+    def cle_facture(self) -> tuple | None:
+        """Une facture payable en plusieurs fois s'écrit une ligne par échéance, même pièce et même
+        date (Sage, EBP, Cegid) : cette clé les réunit en une facture (40 € et D441-6 comptent des
+        factures) ; None sans numéro de pièce."""
+        return (self.piece, self.date_piece) if self.piece else None
+
     def cle_tri(self) -> tuple:
         """Ordre total sur le contenu (jamais la place dans le fichier) : le lettrage ne dépend pas
         de l'ordre des lignes ; deux mouvements de même clé sont interchangeables."""

@@ -151,13 +151,12 @@ def penalites_du_compte(compte, au: dt.date, taux_contractuel: Decimal | None = 
             if litiges or poste.mouvement.litige:  # sans appel dans le cas courant
                 resultat.litige = en_litige(poste, litiges)
             factures.append(resultat)
-            m = poste.mouvement
-            if m.piece and resultat.indemnite:
-                # Une facture payable en plusieurs fois (une ligne par échéance, même pièce et même date) :
-                # 40 € pour la facture (D441-5), sur sa première échéance en retard, pas un par échéance.
-                if (m.piece, m.date_piece) in indemnisees:
+            cle = poste.mouvement.cle_facture()
+            if cle and resultat.indemnite:
+                # 40 € par facture (D441-5), sur sa première échéance en retard, pas un par échéance.
+                if cle in indemnisees:
                     resultat.indemnite, resultat.echeance_suivante = ZERO, True
-                indemnisees.add((m.piece, m.date_piece))
+                indemnisees.add(cle)
     if not factures:
         return factures, None
     cumul = PenalitesTiers(compte.tiers)
