@@ -178,11 +178,9 @@ class Analyse:
                 "format": d.format, "encodage": self._decodeur.encodage if self._decodeur else d.encodage}
 
     def _lire(self, morceau, final: bool) -> None:
-        if isinstance(morceau, int) or not isinstance(morceau, (str, bytes, bytearray, memoryview)) and \
-                not hasattr(morceau, "to_bytes"):
-            # Un nombre, une liste, un objet JSON : rien de ce que la page ou la ligne de commande envoient.
-            raise FichierIllisible(CONTENU_ILLISIBLE, 1)
         if not isinstance(morceau, (str, bytes, bytearray, memoryview)):
+            if isinstance(morceau, int) or not hasattr(morceau, "to_bytes"):
+                raise FichierIllisible(CONTENU_ILLISIBLE, 1)  # un nombre, une liste, un objet JSON : rien d'envoyé
             morceau = morceau.to_bytes()  # Pyodide : un Uint8Array venu de JavaScript (File.slice)
         if isinstance(morceau, (bytes, bytearray, memoryview)):
             octets = bytes(morceau)
@@ -190,6 +188,8 @@ class Analyse:
             texte = self._decoder(octets, final)
         else:
             texte = str(morceau)
+            if not self.octets and (autre := format_non_texte(texte[:DEBUT_BINAIRE].encode("utf-8", "replace"))):
+                raise FichierIllisible(autre, 1)  # un FEC XML, une page web
             self.octets += len(texte)
             self.donnees.encodage = self.donnees.encodage or "texte"
         if texte is None:

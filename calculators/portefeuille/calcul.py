@@ -147,7 +147,7 @@ def _compter(h: dict, compte, fec: bool) -> None:
                    ("excedents", compte.excedents), ("avances", compte.avances),
                    # Seul un FEC a des codes de lettrage : ceux d'un tableau de factures sont faits par la
                    # lecture (une facture, ses règlements), et une facture impayée n'y a rien en face.
-                   ("lettrages_sans_credit", compte.sans_credit if fec else 0)):
+                   ("lettrages_sans_credit", compte.sans_credit if fec else 0), ("lettrages_croises", compte.croises)):
         h[cle] = h.get(cle, 0) + n
     for p in compte.postes:
         m = p.mouvement

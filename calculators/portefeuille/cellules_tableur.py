@@ -12,14 +12,17 @@ Ces remarques n'apparaissent que si la ligne est finalement gardée (`_publier`)
 from __future__ import annotations
 
 import csv
+import re
 from decimal import Decimal
 
 from ..commun.argent import au_centime
 from ..commun.erreurs import SaisieInvalide
+from .modele import FichierIllisible
 from .valeurs_fec import DEMESURE, MontantDemesure
 from .valeurs_tableur import MOTS_VIDES, MontantAmbigu, est_vide, lire_date_tableur, lire_montant_tableur, normaliser
 
 GARDEE = " (ligne gardée)."
+_A_B_ANNEE = re.compile(r"\s*(\d{1,2})/(\d{1,2})/\d{2,4}(?!\d)")
 EXEMPLE_MAX = 30  # caractères d'une valeur d'exemple dans les listes de la correspondance
 
 
@@ -51,6 +54,9 @@ class CellulesTableur:
     entetes: list
     col: dict
     _notes: list  # remarques de la ligne en cours : (colonne, message, compteur)
+    _ligne: int = 0  # numéro de la ligne en cours
+    _mois_d_abord: tuple | None = None  # (ligne, colonne, date) : la première date « 1/20/2025 » (`_ordre_des_dates`)
+    _jour_d_abord: bool = False  # une date « 20/1/2025 » lue
 
     def _valeur(self, champs: list, champ: str) -> str:
         rang = self.col.get(champ)
@@ -65,6 +71,7 @@ class CellulesTableur:
         texte = self._valeur(champs, champ)
         if not texte:
             raise Refus(self._entete(champ), f"{nom} est vide.")
+        self._ordre_des_dates(texte, champ)
         try:
             return lire_date_tableur(texte, champ, nom)
         except SaisieInvalide as exc:
@@ -100,10 +107,37 @@ class CellulesTableur:
         texte = self._valeur(champs, champ)
         if not texte:
             return None, ""
+        self._ordre_des_dates(texte, champ)
         try:
             return lire_date_tableur(texte, champ, "la date"), ""
         except SaisieInvalide:  # les marques de vide ne sont cherchées qu'ici : jamais des dates
             return None, "" if est_vide(texte) else f"« {texte} » n'est pas une date (jj/mm/aaaa)"
+
+    # --- L'ordre des dates a/b/aaaa : jour d'abord, sauf preuve du contraire -------------------------
+
+    def _ordre_des_dates(self, texte: str, champ: str) -> None:
+        """Une date a/b/aaaa est lue jour d'abord. « 20/1/2025 » (a > 12) confirme cet ordre ; « 1/20/2025 »
+        (b > 12) trahit l'ordre mois/jour/année d'un tableur réglé à l'américaine (Excel, Google Sheets), où
+        « 1/5/2025 » est le 5 janvier et non le 1er mai : retenu pour `_verifier_ordre_des_dates`."""
+        m = _A_B_ANNEE.match(texte)
+        if m:
+            a, b = int(m[1]), int(m[2])
+            if a > 12 >= b:
+                self._jour_d_abord = True
+            elif b > 12 >= a and self._mois_d_abord is None:
+                self._mois_d_abord = (self._ligne, self._entete(champ), texte.strip())
+
+    def _verifier_ordre_des_dates(self) -> None:
+        """Fin du fichier : des dates mois/jour et aucune jour/mois, c'est tout le fichier qui est à
+        l'américaine ; lu jour d'abord, chaque date au jour ≤ 12 serait fausse sans que rien ne le montre
+        (une échéance, un retard, des pénalités faux) : le fichier est refusé, avec ce qu'il faut faire."""
+        if self._mois_d_abord is not None and not self._jour_d_abord:
+            ligne, colonne, date = self._mois_d_abord
+            raise FichierIllisible(
+                f"Les dates de ce tableau sont écrites mois/jour/année, à l'américaine (« {date} », ligne {ligne}, "
+                f"colonne « {colonne} ») : lues jour/mois, comme en France, le 1/5/2025 deviendrait le 1er mai au "
+                f"lieu du 5 janvier, et les retards seraient faux. Enregistrez le tableau avec des dates jj/mm/aaaa "
+                f"(tableur réglé en français) ou AAAA-MM-JJ, puis analysez-le de nouveau.", ligne, colonne)
 
     def _montant_lu(self, champs, champ: str, mots_vides: bool = True) -> tuple:
         """(montant, "") ; vide : (None, "") ; illisible : (None, pourquoi). Un tiret est le zéro

@@ -30,15 +30,15 @@ SYNONYMES = {
     "paiement": ("date paiement", "date de paiement", "date reglement", "date de reglement", "paye le", "payee le",
                  "regle le", "reglee le", "date encaissement", "encaisse le", "date du paiement",
                  "date du reglement", "date d encaissement", "paiement", "reglement", "encaissement"),
-    "montant_paye": ("montant paye", "montant regle", "paye", "regle", "montant encaisse", "encaisse",
+    "montant_paye": ("montant paiement affecte a la facture", "montant affecte", "montant impute", "montant paye", "montant regle", "paye", "regle", "montant encaisse", "encaisse",
                      "montant du reglement", "montant du paiement", "montant reglement", "montant paiement",
                      "montant paye ttc", "montant regle ttc", "montant encaisse ttc"),
     "reste": ("reste a payer", "reste du", "restant du", "montant restant", "montant restant du", "reste a regler",
               "reste a encaisser", "solde du", "solde restant du", "montant du", "solde ouvert", "solde a payer",
               "montant restant a payer", "montant du signe", "montant du ttc", "reste du ttc", "reste a payer ttc",
-              "restant du ttc", "balance due", "amount due", "balance", "reste"),
+              "restant du ttc", "balance due", "amount due", "balance", "reste", "creance"),
     "litige": ("litige", "en litige", "contestee", "conteste", "contestation", "litigieuse", "litigieux", "en contestation"),
-    "statut": ("statut", "statut de la facture", "etat", "etat de la facture", "invoice status", "status"),
+    "statut": ("statut", "statut de la facture", "statut facture", "etat", "etat de la facture", "invoice status", "status"),
     "type": ("type de piece", "type de document", "type de facture", "type document", "type piece",
              "document type", "type"),
 }
@@ -55,7 +55,14 @@ REGLEMENTS = ("paiement", "montant_paye", "reste", "statut")  # ce qui dit qu'un
 # « Annulée » (Sellsy) n'est pas lu : une facture émise s'y annule par un avoir, qui a sa propre
 # ligne ; écarter la facture laisserait l'avoir seul, un crédit qui n'existe pas.
 STATUTS_PAYES = ("payee", "paye", "reglee", "regle", "soldee", "encaissee", "paid")
-STATUTS_ECARTES = ("brouillon", "draft", "proforma", "pro forma", "devis", "void", "voided")
+STATUTS_ECARTES = ("brouillon", "draft", "proforma", "pro forma", "devis", "void", "voided", "abandonnee")
+# « Statut facture » de Dolibarr (export « Factures clients et règlements ») : le code de la facture
+# (htdocs/compta/facture/class/facture.class.php : 0 brouillon, 1 validée, 2 payée, 3 abandonnée, créance
+# à laquelle l'entreprise a renoncé ou facture annulée : plus rien n'y est réclamé).
+STATUTS_DOLIBARR = {"0": "brouillon", "2": "payee", "3": "abandonnee"}
+# « Payé : oui » (ou une croix) dans la colonne du montant payé d'un tableau tenu à la main : la facture
+# est payée en entier, comme un statut « Payée ».
+OUI_PAYEE = frozenset({"oui", "o", "x", "vrai", "true", "yes", "paye", "payee", "regle", "reglee", "solde", "soldee"})
 # Valeurs de la colonne « Type » qui font d'une ligne un avoir, même écrit en positif.
 TYPES_AVOIRS = ("avoir", "avoir client", "facture d avoir", "note de credit", "credit note")
 

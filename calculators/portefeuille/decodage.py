@@ -80,10 +80,19 @@ def format_non_texte(debut: bytes) -> str | None:
 
     >>> format_non_texte(b"%PDF-1.4")[:22], format_non_texte(b"JournalCode|JournalLib") is None
     ('Ce fichier est un PDF ', True)
+    >>> format_non_texte(b'<?xml version="1.0"?>\\n<comptabilite><exercice>')[:33]
+    'Ce fichier est un FEC au format X'
     """
     for signature, message in _AUTRES_FORMATS:
         if debut.startswith(signature):
             return message
+    balise = debut.removeprefix(b"\xef\xbb\xbf").lstrip()
+    if balise.startswith(b"<"):
+        if b"<comptabilite" in debut[:DEBUT_BINAIRE].lower():  # l'autre forme du FEC (A47 A-1, schéma XSD de la DGFiP)
+            return ("Ce fichier est un FEC au format XML, que l'analyse ne lit pas : exportez le FEC au format texte "
+                    "(une ligne par écriture, séparateur tabulation ou « | »), que tous les logiciels comptables proposent.")
+        return ("Ce fichier est un document XML ou HTML (une page web enregistrée ?), ni un FEC ni un tableau de "
+                "factures : " + _EN_CSV)
     return None
 
 

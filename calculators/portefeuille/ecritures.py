@@ -206,26 +206,30 @@ def ttc_du_cote(e, cote: str, factures: bool, clients: tuple) -> Decimal:
     return total
 
 
-def reunir_echeances(tiers: list, rangs: tuple) -> tuple[list, int]:
+def reunir_echeances(tiers: list, rangs: tuple, clients: tuple) -> tuple[list, int]:
     """Une facture en plusieurs échéances : Sage, Cegid écrivent une ligne du compte client par
     échéance, même pièce. Comptées à part, elles faisaient plusieurs factures : autant d'indemnités
     de 40 € (D441-5 : une par facture) et de lignes du tableau D441-6. Les lignes de tiers d'une
     écriture du même compte, du même sens et de mêmes valeurs aux `rangs` (CompAuxNum, PieceRef non
     vide, PieceDate, EcritureLet, échéance s'il y en a une) sont réunies, montants additionnés ; des
-    échéances lettrées chacune à part restent à part (leurs règlements diffèrent). Rend les lignes
-    et le nombre de lignes réunies à une autre.
+    échéances lettrées chacune à part restent à part (leurs règlements diffèrent). Seules les lignes du
+    sens des factures (débit d'un client, crédit d'un fournisseur, `clients` : préfixes des comptes
+    clients) : deux règlements d'une même pièce restent deux règlements. Rend les lignes et le nombre
+    de lignes réunies à une autre.
 
     >>> l = [(["C1", "F1", "", ""], "411", None, Decimal(1500), n, "") for n in (2, 3)]
-    >>> reunies, n = reunir_echeances(l, (0, 1, 2, 3)); [x[3] for x in reunies], n
+    >>> reunies, n = reunir_echeances(l, (0, 1, 2, 3), ("411",)); [x[3] for x in reunies], n
     ([Decimal('3000')], 1)
-    >>> reunir_echeances([(["C1", "", "", ""], *x[1:]) for x in l], (0, 1, 2, 3))[1]  # sans pièce : à part
+    >>> reunir_echeances([(["C1", "", "", ""], *x[1:]) for x in l], (0, 1, 2, 3), ("411",))[1]  # sans pièce : à part
+    0
+    >>> reunir_echeances([(x[0], x[1], x[2], -x[3], *x[4:]) for x in l], (0, 1, 2, 3), ("411",))[1]  # règlements
     0
     """
     sortie, vues, reunies = [], {}, 0
     for ligne in tiers:
         champs, compte, _, montant, *_ = ligne
         valeurs = tuple(champs[i].strip() if i < len(champs) else "" for i in rangs)
-        if valeurs[1] in ("", "-"):
+        if valeurs[1] in ("", "-") or compte.startswith(clients) != (montant > 0):
             sortie.append(ligne)
             continue
         cle = (compte, montant > 0, valeurs)

@@ -54,6 +54,18 @@ _PHRASES_COMPTES = {
                              "facture{s} due{s}, sauf crédit non lettré imputé par antériorité. Le lettrage a-t-il "
                              "été fait avec un autre compte (un autre client, le 416, un compte d'attente) ? "
                              "Vérifiez-le dans votre comptabilité.",
+    "lettrages_croises": "{n} lettrage{s} où la facture porte le numéro de pièce de son règlement et le règlement "
+                         "celui de la facture, ou plusieurs numéros séparés par « ; » ou « , » (Business Central, "
+                         "Dynamics 365) : chaque facture est rapprochée des règlements qu'elle cite ou qui la citent.",
+    "comptes_a_plusieurs_libelles": "{n} compte{s} de tiers sans compte auxiliaire porte{nt} plusieurs libellés "
+                                    "(CompteLib) : chaque libellé y est lu comme un client à part, le nom du client "
+                                    "(OpenFlyers l'écrit ainsi au compte 411). Si ce sont les noms successifs d'un "
+                                    "même compte, ses règlements ne soldent pas ses factures d'un autre libellé : "
+                                    "vérifiez le plan de comptes de l'export.",
+    "lignes_multi_clients": "{n} ligne{s} de compte client au compte auxiliaire « * » (« multi-clients » : une "
+                            "remise de plusieurs clients, ancien export de Dynamics NAV) : rattachée{s} à aucun "
+                            "client, elle{s} ne solde{nt} aucune facture, qui peut paraître encore due. Exportez le "
+                            "FEC avec le client de chaque ligne (extension FEC Audit File de Business Central).",
     "virements_douteux": "{n} virement{s} entre le compte d'un client et son compte de clients douteux ou "
                          "litigieux (416) : ni règlement ni facture. La créance reste la facture d'origine, avec "
                          "son échéance et ses pénalités ; les règlements passés au 416 la soldent.",
@@ -118,7 +130,7 @@ def _phrases_hypotheses(r) -> dict:
                            "comptée réglée à la date de la facture, sans pénalités ni indemnité sur elle, hors du "
                            "tableau D441-6 II et du retard moyen au paiement (son retard n'est pas connu).",
         "statuts_ecartes": "{n} ligne{s} écartée{s} par son statut : brouillon, pro forma ou devis (pas une facture "
-                           "émise), ou facture annulée sans avoir (« Void » de Zoho).",
+                           "émise), facture annulée sans avoir (« Void » de Zoho) ou abandonnée (Dolibarr).",
         "avoirs_en_positif": "{n} avoir{s} écrit{s} en positif (colonne du type de pièce) : compté{s} en déduction.",
         "ecritures_en_double": "{n} écriture{s} du FEC lue{s} deux fois (même JournalCode, EcritureNum, date et "
                                "lignes : export en double, fichier mis deux fois ?) : comptée{s} une seule fois ; "
@@ -262,6 +274,11 @@ def _avertissements_des_reglages(r) -> list:
     if not r.tiers[CLIENTS] and r.tiers[FOURNISSEURS]:
         messages.append("Aucun compte client dans le fichier, seulement des fournisseurs : vérifiez le préfixe des "
                         "comptes clients (411 par défaut).")
+    elif not r.tiers[CLIENTS]:
+        messages.append("Aucune ligne de compte client ni fournisseur dans le fichier : tous les chiffres ci-dessous "
+                        "sont nuls. Vérifiez les préfixes des comptes (411 et 401 par défaut). Un FEC de comptabilité "
+                        "de trésorerie (recettes passées directement en banque, bénéfices non commerciaux) n'a pas "
+                        "de comptes clients, donc pas de poste clients à analyser.")
     ecart = (d.premiere_date - r.debut).days if d.premiere_date and d.premiere_date <= r.au else 0
     if d.format == "tableur" and r.reglages.debut is None and ecart > COUVERTURE_MIN_JOURS:
         messages.append(f"Le tableau ne commence que le {fr.date_courte(d.premiere_date)}, {fr.quantite(ecart, 'jour')} "

@@ -234,7 +234,7 @@ class LecteurTableur(ReglementsTableur):
         if refus is not None:
             self.d.rejeter(numero, *refus)
             return
-        self._notes = []
+        self._notes, self._ligne = [], numero
         if coupe:
             champ, rang, _ = coupe  # douteux : `_forme` a écarté les lignes où la coupure est certaine
             self._noter(champ, f"« {champs[rang].strip()} » suivi de « {champs[rang + 1].strip()} » dans la colonne "
@@ -297,7 +297,7 @@ class LecteurTableur(ReglementsTableur):
         client = self._valeur(champs, "client")
         if not client:
             raise Refus(self._entete("client"), "le client est vide.")
-        statut = normaliser(self._valeur(champs, "statut"))
+        statut = self._statut(champs)
         if statut in STATUTS_ECARTES:  # pas une facture émise, ou annulée sans avoir : ni dû, ni chiffre d'affaires
             self.d.compter("statuts_ecartes")
             return []
@@ -413,4 +413,5 @@ class LecteurTableur(ReglementsTableur):
             self._suite = None
             self.d.rejeter(debut, "", "guillemet ouvert jamais fermé : ligne écartée.")
             self.lire(morceaux[1:], debut + 1)
+        self._verifier_ordre_des_dates()
 

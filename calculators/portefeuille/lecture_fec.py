@@ -36,6 +36,7 @@ from .douteux_fec import Reclassements, prefixes_clients
 from .ecritures import (Ecriture, est_journal_a_nouveaux, nature, natures_des_tiers, part_ht_seule, ratio_ht,
                         reunir_echeances, ttc_du_cote, tva_afferente)
 from .entete_fec import ECHEANCE, EnteteFec, est_entete
+from .sans_auxiliaire import ComptesSansAuxiliaire
 from .modele import AVOIR, CLIENTS, FACTURE, FOURNISSEURS, ZERO, Donnees, Mouvement, Rejet
 from .valeurs_fec import ErreurColonne, debit_credit, lire_date_fec, montant_sens
 
@@ -70,6 +71,7 @@ class LecteurFec:
                                                                      "PieceRef", "PieceDate", "EcritureLet"))
         self._absents_lus_vides = entete.nb_colonnes in self._opt
         self._virements = Reclassements(self.clients, self._opt[0], self._opt[5])
+        self._sans_auxiliaire = ComptesSansAuxiliaire(self._opt[2])
         self._i_echeance = p.get(ECHEANCE)
         self._champs_utiles = frozenset(self._opt + ((self._i_echeance,) if self._i_echeance is not None else ()))
         # CompAuxNum, PieceRef, PieceDate, EcritureLet, échéance : ce qui doit être égal pour réunir deux échéances.
@@ -279,7 +281,7 @@ class LecteurFec:
         """Les lignes de tiers de l'écriture close, devenues `Mouvement`, sans les virements entre
         les comptes 411 et 416 d'un client (`douteux_fec`), les échéances d'une même facture réunies."""
         if len(e.tiers) > 1:
-            e.tiers, reunies = reunir_echeances(e.tiers, self._rangs_echeances)
+            e.tiers, reunies = reunir_echeances(e.tiers, self._rangs_echeances, self.clients)
             if reunies:
                 self.d.compter("echeances_reunies", reunies)
         if len(e.tiers) > 1 and not ouverture and self._virements.suivis:
@@ -315,7 +317,7 @@ class LecteurFec:
         if self._absents_lus_vides:
             champs.append("")  # les champs absents de l'en-tête se lisent vides
         piece, lettre = champs[i_piece].strip(), champs[i_lettre].strip()
-        tiers = self._virements.tiers(champs, compte)
+        tiers = self._sans_auxiliaire.tiers(champs, compte, self._virements.tiers(champs, compte))
         # PieceDate déjà vue telle quelle (le cas courant) : sans la relire (voir `_date_piece`).
         date_piece = self._dates.get(champs[i_date_piece]) or self._date_piece(champs[i_date_piece], date, numero)
         if date_piece > date:
@@ -405,6 +407,8 @@ class LecteurFec:
             self.d.compter("virements_douteux", self._virements.virements)
         if self._virements.ambigus:
             self.d.compter("virements_douteux_ambigus", self._virements.ambigus)
+        self.d.compter("comptes_a_plusieurs_libelles", len(self._sans_auxiliaire.partages))
+        self.d.compter("lignes_multi_clients", self._sans_auxiliaire.multi_clients)
         self._doublons.vider()  # plus rien à comparer : la mémoire est rendue avant le calcul
 
 

@@ -32,6 +32,7 @@ from decimal import Decimal
 from operator import attrgetter
 from typing import Callable
 
+from .lettrage_croise import codes_reunis
 from .modele import A_NOUVEAU, AVOIR, DEBIT_DIVERS, FACTURE, PERTE, REGLEMENT_SANS_DATE, ZERO, Mouvement
 
 
@@ -94,6 +95,7 @@ class Compte:
     # Groupes de factures sans crédit du même code dans le compte, même plus tard : lettrés avec un
     # autre compte (un autre client, le 416, un compte d'attente), ou le crédit manque au fichier.
     sans_credit: int = 0
+    croises: int = 0          # groupes de codes qui citent la pièce d'en face, réunis (`lettrage_croise`)
 
     @property
     def ouverts(self) -> list:
@@ -156,31 +158,15 @@ def lettrer(mouvements: list, au: dt.date, echeance_de: Callable[[Mouvement], dt
     (Decimal('500.00'), Decimal('0.00'))
     """
     retenus = [m for m in mouvements if m.date <= au]
-    groupes: dict[str, tuple[list, list]] = {}
-    libres_postes, libres_credits = [], []
-    for rang, m in enumerate(sorted(retenus, key=Mouvement.cle_tri)):
-        montant = m.montant
-        if not montant:  # « 0,004 » arrondi au centime : ni dû ni payé, rien à lettrer
-            continue
-        if montant > 0:
-            sorte = m.nature
-            echeance = None if sorte == A_NOUVEAU else m.date if sorte == DEBIT_DIVERS else echeance_de(m)
-            element = Poste(m, echeance, montant, (), (), False, rang)
-        else:
-            element = [m, -montant, rang]
-        if m.lettre:
-            groupe = groupes.get(m.lettre)
-            if groupe is None:
-                groupe = groupes[m.lettre] = ([], [])
-            groupe[montant < 0].append(element)
-        else:
-            (libres_credits if montant < 0 else libres_postes).append(element)
+    reunis, croises = codes_reunis(mouvements)  # Business Central, Dynamics 365 (voir `lettrage_croise`)
+    groupes, libres_postes, libres_credits = _grouper(retenus, reunis, echeance_de)
     compte = Compte(mouvements[0].cote if mouvements else "", mouvements[0].tiers if mouvements else "", [],
-                    ZERO, sum((m.montant for m in retenus), ZERO), len(mouvements) - len(retenus))
-    futures = _factures_futures(mouvements, au) if compte.posterieurs else {}
+                    ZERO, sum((m.montant for m in retenus), ZERO), len(mouvements) - len(retenus), croises=croises)
+    futures = _factures_futures(mouvements, au, reunis) if compte.posterieurs else {}
     compte.credits_posterieurs = bool(compte.posterieurs) and any(m.montant < 0 and m.date > au for m in mouvements)
     reliquats, lettres, avances = [], [], ZERO
-    credits_futurs = {m.lettre for m in mouvements if m.date > au and m.montant < 0} if compte.posterieurs else ()
+    credits_futurs = {reunis.get(m.lettre, m.lettre) for m in mouvements if m.date > au and m.montant < 0} \
+        if compte.posterieurs else ()
     for lettre, (postes, credits) in groupes.items():  # des dizaines de milliers de groupes : le moins d'opérations
         compte.sans_credit += not credits and lettre not in credits_futurs
         restants = _imputer(postes, credits if len(credits) < 2 else sorted(credits, key=_ordre_credit), False)[0]
@@ -202,12 +188,41 @@ def lettrer(mouvements: list, au: dt.date, echeance_de: Callable[[Mouvement], dt
     return compte
 
 
-def _factures_futures(mouvements: list, au: dt.date) -> dict:
+def _grouper(retenus: list, reunis: dict, echeance_de: Callable[[Mouvement], dt.date]) -> tuple:
+    """Postes (débits) et crédits [mouvement, montant, rang], par code de lettrage (règle 2) ou libres
+    (règle 3), dans l'ordre du contenu."""
+    groupes: dict[str, tuple[list, list]] = {}
+    libres_postes, libres_credits = [], []
+    for rang, m in enumerate(sorted(retenus, key=Mouvement.cle_tri)):
+        montant = m.montant
+        if not montant:  # « 0,004 » arrondi au centime : ni dû ni payé, rien à lettrer
+            continue
+        if montant > 0:
+            sorte = m.nature
+            echeance = None if sorte == A_NOUVEAU else m.date if sorte == DEBIT_DIVERS else echeance_de(m)
+            element = Poste(m, echeance, montant, (), (), False, rang)
+        else:
+            element = [m, -montant, rang]
+        lettre = m.lettre
+        if lettre:
+            if reunis:
+                lettre = reunis.get(lettre, lettre)
+            groupe = groupes.get(lettre)
+            if groupe is None:
+                groupe = groupes[lettre] = ([], [])
+            groupe[montant < 0].append(element)
+        else:
+            (libres_credits if montant < 0 else libres_postes).append(element)
+    return groupes, libres_postes, libres_credits
+
+
+def _factures_futures(mouvements: list, au: dt.date, reunis: dict) -> dict:
     """Code de lettrage → débits du groupe datés après `au` (factures pas encore émises à cette date)."""
     futures: dict = {}
     for m in mouvements:
         if m.date > au and m.lettre and m.montant > 0:
-            futures[m.lettre] = futures.get(m.lettre, ZERO) + m.montant
+            lettre = reunis.get(m.lettre, m.lettre)
+            futures[lettre] = futures.get(lettre, ZERO) + m.montant
     return futures
 
 

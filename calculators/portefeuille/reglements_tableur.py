@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from ..commun.format_fr import date_courte, euros
 from .cellules_tableur import GARDEE, CellulesTableur
-from .colonnes_tableur import STATUTS_PAYES
+from .colonnes_tableur import OUI_PAYEE, STATUTS_DOLIBARR, STATUTS_PAYES
 from .factures_repetees import FactureVue, part_sans_date
 from .modele import CLIENTS, DEBIT_DIVERS, REGLEMENT, REGLEMENT_SANS_DATE, ZERO, Mouvement
 from .valeurs_tableur import normaliser
@@ -25,6 +25,7 @@ class ReglementsTableur(CellulesTableur):
     """Règlements et reste à payer, pour `lecture_csv.LecteurTableur` (qui fixe `reglements`)."""
 
     reglements: list  # rangs des paires (date de paiement, montant payé) : 1, 2…
+    _dolibarr: bool | None = None  # la colonne du statut est « Statut facture » de Dolibarr (`_statut`)
 
     def _repetee(self, champs: list, vue: FactureVue) -> list:
         """La même facture (client, numéro, date, montant) sur une autre ligne : un export « une
@@ -56,6 +57,16 @@ class ReglementsTableur(CellulesTableur):
             if sans_date is not None and vue.sans_date is None:
                 self.d.compter("reste_sans_date", -1)
         return nouveaux
+
+    def _statut(self, champs: list) -> str:
+        """Le statut de la facture, normalisé : la colonne « Statut » (les codes de Dolibarr lus), ou, sans
+        elle, « payee » quand la colonne du montant payé dit « oui » ou porte une croix."""
+        if "statut" in self.col:
+            statut = normaliser(self._valeur(champs, "statut"))
+            if self._dolibarr is None:
+                self._dolibarr = normaliser(self.entetes[self.col["statut"]]) == "statut facture"
+            return STATUTS_DOLIBARR.get(statut, statut) if self._dolibarr else statut
+        return "payee" if normaliser(self._valeur(champs, "montant_paye")) in OUI_PAYEE else ""
 
     def _reste_lu(self, champs: list, statut: str) -> Decimal | None:
         """La colonne « Reste à payer ». Un tiret y est le zéro d'Excel (plus rien de dû) ; un mot n'y
@@ -120,6 +131,8 @@ class ReglementsTableur(CellulesTableur):
         date, faute = self._date_lue(champs, c_date)
         # Un mot (« N/A ») à côté d'une date n'est pas un montant vide : vide, il vaudrait « payée en entier ».
         montant, faute_montant = self._montant_lu(champs, c_montant, mots_vides=date is None)
+        if faute_montant and normaliser(self._valeur(champs, c_montant)) in OUI_PAYEE:
+            montant, faute_montant = None, ""  # « oui » : payée en entier, à cette date ou, sans date, à une date inconnue
         if faute:
             # Sans date, pas de règlement : la facture en reste due. La colonne du reste à payer ou le
             # statut « payée », s'il y en a, comptent la part payée à une date inconnue (`_reste`).
@@ -140,7 +153,7 @@ class ReglementsTableur(CellulesTableur):
         if faute_montant:
             # Le compter pour tout le reste dû (comme une date sans montant) effacerait sans bruit ce
             # qu'un acompte laisse dû : seul le statut « payée » dit que la facture est soldée.
-            if normaliser(self._valeur(champs, "statut")) not in STATUTS_PAYES:
+            if self._statut(champs) not in STATUTS_PAYES:
                 self._ignorer(c_montant, faute_montant, f"ce règlement du {date_courte(date)} est ignoré, la facture "
                                                         f"en reste due ; corrigez le montant payé")
                 return None, None

@@ -25,7 +25,7 @@ TIRETS = re.compile(f"[{_TIRETS}][{_TIRETS}\\s]*")
 # Comparés sans accents, majuscules ni ponctuation (voir `normaliser`). Une liste courte, à dessein : un
 # autre mot est une valeur illisible, signalée, jamais devinée.
 MOTS_VIDES = frozenset({"n a", "na", "n d", "nd", "neant", "aucun", "aucune", "non paye", "non payee", "impaye",
-                        "impayee", "non regle", "non reglee", "en attente"})
+                        "impayee", "non regle", "non reglee", "en attente", "non", "faux", "false", "no"})
 # « Total », « Sous-total : », « Total général », « Total client » : une ligne de total du tableur,
 # pas un client (« TotalEnergies » ou « Total SA » restent des clients).
 _TOTAL = re.compile(r"(sous )?total( general| client| clients| des factures| factures?)?( ttc| ht)?|totaux( generaux)?")
