@@ -109,6 +109,22 @@ async function propre(reponse) {
     headers: reponse.headers });
 }
 
+// Une réponse dont le corps appelle `ajouter(n)` à chaque morceau de n octets lu (la copie n'est
+// pas « redirigée » : elle sert aussi une navigation). Sans flux lisible, la réponse telle quelle.
+function compter(reponse, ajouter) {
+  if (!reponse.body || typeof TransformStream === "undefined") return reponse;
+  const flux = reponse.body.pipeThrough(new TransformStream({
+    transform(morceau, suite) {
+      ajouter(morceau.byteLength);
+      suite.enqueue(morceau);
+    },
+  }));
+  const entetes = new Headers(reponse.headers);
+  entetes.delete("content-encoding");  // le corps lu est déjà décodé
+  entetes.delete("content-length");
+  return new Response(flux, { status: reponse.status, statusText: reponse.statusText, headers: entetes });
+}
+
 async function parallele(elements, n, action) {
   const file = elements.slice();
   await Promise.all(Array.from({ length: n }, async () => {
@@ -131,9 +147,17 @@ async function remplir(cache, groupe, anciens, progression) {
           if (reponse) break;
         }
       }
-      if (!reponse) {
-        reponse = await telecharger(url, chemin, fichier);
-        telecharges += fichier.taille;
+      let recus = 0;  // octets de ce fichier déjà comptés
+      const demande = !reponse;  // pas recopié d'une autre version : demandé au serveur
+      if (demande) {
+        // Compté au fil des octets reçus : un gros fichier (le WebAssembly, 9,6 Mo) ne fige plus la
+        // progression une minute sur un réseau lent ; jamais plus que sa taille annoncée.
+        reponse = compter(await telecharger(url, chemin, fichier), (n) => {
+          const part = Math.min(n, fichier.taille - recus);
+          recus += part;
+          telecharges += part;
+          if (progression && part) progression(telecharges);
+        });
       }
       try {
         await cache.put(url, await aGarder(await propre(reponse), fichier));
@@ -142,6 +166,7 @@ async function remplir(cache, groupe, anciens, progression) {
         if (erreur && erreur.name === "QuotaExceededError") throw erreur;
         throw echec(`${chemin} : ${erreur && erreur.message || erreur}`, COUPURE);
       }
+      if (demande) telecharges += fichier.taille - recus;  // le compte exact une fois le fichier gardé
     }
     if (progression) progression(telecharges);
   });

@@ -5,6 +5,8 @@ Chaque calculateur rend, à côté de ses valeurs exactes, un objet `affichage` 
 `etat: "alerte"` pour une réponse défavorable, que la page marque comme telle),
 `tableaux` (colonnes, lignes, pied facultatif ; `lignes_titrees` : la première cellule de chaque
 ligne la nomme, en-tête de ligne pour un lecteur d'écran et titre du bloc sur un écran étroit ;
+`titre_ligne` : le rang de la colonne qui nomme chaque ligne sans en être le titre (le client d'une
+balance par client), en-tête de ligne pour un lecteur d'écran, cellule comme les autres à l'écran ;
 `numeriques` : colonnes de nombres, alignées à droite ; `insecables` : colonnes jamais coupées,
 numéros de facture, comptes, dates ; `zero` : le texte d'un montant nul, que la carte d'une
 ligne sur un écran étroit ne montre pas ; `a_l_ecran` : colonnes de liens, dont chaque cellule est

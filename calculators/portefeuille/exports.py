@@ -173,15 +173,15 @@ def _exports(r, relances, adresse: str = "") -> list:
     `relances` : une fonction qui rend la liste JSON des clients à relancer (`lettres_preremplies.relances_json`) ;
     `adresse` : celle de la page, pour les liens des lettres (voir `relances_csv`)."""
     sortie = [
-        ("balance-agee-clients.csv", "Balance âgée des clients (CSV)", lambda: balance_csv(r.balances[CLIENTS], r.dso)),
-        ("d441-6.csv", "Tableaux D441-6 (CSV)", lambda: d441_csv(r)),
-        ("factures-ouvertes.csv", "Relevé des factures ouvertes (CSV)", lambda: ouverts_csv(r)),
-        ("penalites.csv", "Pénalités par facture (CSV)", lambda: penalites_csv(r)),
-        ("relances.csv", "Clients à relancer (CSV)", lambda: relances_csv(relances(), adresse)),
-        ("dso.csv", "DSO (CSV)", lambda: dso_csv(r)),
+        ("balance-agee-clients.csv", "Télécharger la balance âgée des clients (CSV)", lambda: balance_csv(r.balances[CLIENTS], r.dso)),
+        ("d441-6.csv", "Télécharger les tableaux D441-6 (CSV)", lambda: d441_csv(r)),
+        ("factures-ouvertes.csv", "Télécharger le relevé des factures ouvertes (CSV)", lambda: ouverts_csv(r)),
+        ("penalites.csv", "Télécharger les pénalités par facture (CSV)", lambda: penalites_csv(r)),
+        ("relances.csv", "Télécharger les clients à relancer (CSV)", lambda: relances_csv(relances(), adresse)),
+        ("dso.csv", "Télécharger le DSO (CSV)", lambda: dso_csv(r)),
     ]
     if r.tiers[FOURNISSEURS]:
-        sortie.insert(1, ("balance-agee-fournisseurs.csv", "Balance âgée des fournisseurs (CSV)",
+        sortie.insert(1, ("balance-agee-fournisseurs.csv", "Télécharger la balance âgée des fournisseurs (CSV)",
                           lambda: balance_csv(r.balances[FOURNISSEURS])))
     return sortie
 
@@ -200,7 +200,7 @@ def fichiers_a_la_demande(r) -> list:
     Pourquoi : les faire tous avec le résultat coûtait le huitième de son temps (100 000 lignes,
     CPython : 0,22 s sur 1,9), et leur texte (1,3 Mo pour 100 000 lignes, des dizaines pour un
     million) traversait jusqu'à la page, le plus souvent sans qu'aucun ne soit téléchargé."""
-    return [{"nom": nom, "type": TYPE, "libelle": libelle,
+    return [{"nom": nom, "telechargement": nom_date(nom, r.au), "type": TYPE, "libelle": libelle,
              "demande": {"nom": "portefeuille", "operation": "portefeuille-export", "saisies": {"nom": nom}}}
             for nom, libelle, _ in _exports(r, None)]
 

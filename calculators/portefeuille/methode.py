@@ -84,8 +84,8 @@ def methodes(r) -> list:
     total = r.balances[CLIENTS][1]
     montants = "HT" if r.reglages.ht else "TTC"
     # La note de débit est datée du jour de l'analyse ; la mise en demeure, du jour où on l'envoie.
-    lettres = ["Lettres des clients à relancer (dernière colonne de leur tableau, et export « Clients à relancer "
-               "(CSV) ») : une mise en demeure est datée du jour où vous l'ouvrez ; ses pénalités courent jusqu'à "
+    lettres = ["Lettres des clients à relancer (dernière colonne de leur tableau, et export « Télécharger les "
+               "clients à relancer (CSV) ») : une mise en demeure est datée du jour où vous l'ouvrez ; ses pénalités courent jusqu'à "
                "ce jour, pas seulement jusqu'à la date d'analyse. La colonne « Pénalités et indemnités » compte toutes "
                "les factures du client en retard hors litige, payées ou non ; la mise en demeure ne réclame que "
                "celles des factures échues encore dues, la note de débit celles des factures payées en retard. Les lettres imputent chaque acompte d'abord sur les pénalités échues (C. civ. art. 1343-1) : "

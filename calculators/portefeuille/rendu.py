@@ -53,17 +53,22 @@ def sources(r) -> list:
 
 def _tableau_balance(lignes, total, titre: str) -> dict:
     ordre = par_encours(lignes)[:LIGNES_AFFICHEES]
+    # Le retard moyen de chaque client est dans l'export CSV, et l'à-nouveau sans détail et le crédit non
+    # affecté n'ont leur colonne que si un client en a : avec des montants à six chiffres, dix colonnes
+    # sortaient le total du cadre à 1 366 px (coupé en « 168 98 »). L'export CSV a toutes les colonnes.
+    autres = [(libelle, attribut) for libelle, attribut in (("À-nouveau sans détail", "a_nouveau"),
+                                                            ("Crédit non affecté", "non_affecte"))
+              if any(getattr(x, attribut) for x in lignes)]
     def cellules(x):
         return ([_montant_et_nombre(x.tranches[c]) for c in TRANCHES]
-                + [fr.euros(x.a_nouveau), fr.euros(x.non_affecte), fr.euros(x.total)])
-    # Le retard moyen de chaque client est dans l'export CSV : une colonne de plus sortait le tableau
-    # de l'écran (1 366 px) et de la page imprimée avec de gros montants.
+                + [fr.euros(getattr(x, attribut)) for _, attribut in autres] + [fr.euros(x.total)])
     return {"titre": _extrait(titre, len(lignes)), "colonnes": ["Compte", "Nom"] + [LIBELLES_TRANCHES[c] for c in TRANCHES]
-            + ["À-nouveau sans détail", "Crédit non affecté", "Total"],
+            + [libelle for libelle, _ in autres] + ["Total"],
             "lignes": [[x.tiers, x.nom] + cellules(x) for x in ordre],
             # « Total (3 comptes) » en première cellule : sous « Nom », un écran étroit lisait « Nom : 3 comptes ».
             "pied": [f"Total ({fr.quantite(len(lignes), 'compte')})", ""] + cellules(total),
-            "numeriques": list(range(2, len(TRANCHES) + 5)), "insecables": [0], "zero": fr.euros(ZERO)}
+            "numeriques": list(range(2, len(TRANCHES) + len(autres) + 3)), "insecables": [0], "zero": fr.euros(ZERO),
+            "titre_ligne": 1}
 
 
 def _montant_et_nombre(tranche):
@@ -127,7 +132,7 @@ def _tableau_penalites_clients(r) -> dict:
     return {"titre": _extrait("Pénalités de retard et indemnités forfaitaires par client", len(cumul)), "colonnes": [
         "Compte", "Client", "Factures en retard", "Pénalités (L441-10)", "Indemnités (D441-5)", "Total"],
         "lignes": lignes, "pied": ["Total", "", str(sum(c.factures for c in cumul)), fr.euros(total_p), fr.euros(total_i),
-                                   fr.euros(total_p + total_i)], "numeriques": [2, 3, 4, 5], "insecables": [0]}
+                                   fr.euros(total_p + total_i)], "numeriques": [2, 3, 4, 5], "insecables": [0], "titre_ligne": 1}
 
 
 def _tableau_penalites_factures(r, totaux: dict) -> dict:
@@ -146,7 +151,7 @@ def _tableau_penalites_factures(r, totaux: dict) -> dict:
         "pied": [fr.quantite(len(r.penalites), "facture") + (f", dont {totaux['en_litige']} en litige, hors total"
                                                              if totaux["en_litige"] else ""), "", "", "", "", "",
                  fr.euros(Decimal(totaux["total_penalites"])), fr.euros(Decimal(totaux["total_indemnites"])), ""],
-        "numeriques": [3, 5, 6, 7], "insecables": [0, 1, 2, 4]}
+        "numeriques": [3, 5, 6, 7], "insecables": [0, 1, 2, 4], "titre_ligne": 1}
 
 
 def _tableau_relances(r, limite: int = LIGNES_AFFICHEES, lettres: list | None = None) -> dict:
@@ -160,7 +165,7 @@ def _tableau_relances(r, limite: int = LIGNES_AFFICHEES, lettres: list | None = 
         "Rang", "Compte", "Client", "Échu", "Plus ancien retard", "Factures échues", "Pénalités et indemnités"],
         "lignes": lignes, "pied": [fr.quantite(len(r.relances), "client"), "", "",
                                    fr.euros(sum((x.echu for x in r.relances), ZERO)), "", "", ""],
-        "numeriques": [3, 4, 5, 6], "insecables": [1]}
+        "numeriques": [3, 4, 5, 6], "insecables": [1], "titre_ligne": 2}
     if lettres is not None:
         tableau["colonnes"].append("Lettres préremplies")
         tableau["pied"].append("")
@@ -219,8 +224,8 @@ def _resume(r, donnees: dict) -> list:
          "cle": "retard_en_cours"},
         {"libelle": "Retard moyen au paiement (exercice)", "valeur": en_jours(r.au_paiement.total.jours),
          "cle": "retard_au_paiement"},
-        {"libelle": "Pénalités de retard (L441-10)", "valeur": fr.euros(Decimal(p["total_penalites"])), "cle": "penalites"},
-        {"libelle": "Indemnités forfaitaires (D441-5)", "valeur": fr.euros(Decimal(p["total_indemnites"])),
+        {"libelle": "Pénalités de retard (L441\u201110)", "valeur": fr.euros(Decimal(p["total_penalites"])), "cle": "penalites"},
+        {"libelle": "Indemnités forfaitaires (D441\u20115)", "valeur": fr.euros(Decimal(p["total_indemnites"])),
          "cle": "indemnites"},
         {"libelle": "Clients à relancer", "valeur": str(len(r.relances)), "cle": "relances"},
         {"libelle": "Lignes lues", "valeur": fr.nombre(r.donnees.lignes, 0) + (

@@ -386,6 +386,8 @@
   // de paires libellé / valeur (voir calculateurs.css). `lignes_titrees` : la première cellule
   // nomme sa ligne (« Non échu », « Nombre de factures concernées ») : un en-tête de ligne, que
   // le lecteur d'écran annonce avec chaque valeur, et le titre du bloc sur un écran étroit.
+  // `titre_ligne` (indice) : la cellule qui nomme sa ligne sans la titrer (le client d'une balance
+  // par client) : un en-tête de ligne pour le lecteur d'écran, affiché comme les autres cellules.
   function tableau(donnees) {
     const replis = donnees.details || [];
     const numeriques = new Set(donnees.numeriques || []);
@@ -405,14 +407,22 @@
     // Une cellule `{texte, note}` : une valeur et, sous elle, ce qui la précise (« 3 postes » sous le
     // montant d'une tranche de la balance par client).
     const note = (valeur) => (valeur && typeof valeur === "object" && "note" in valeur);
-    const cellule = (ligne, i) => (ecran.has(i)
-      ? el("td", { class: "calc-a-l-ecran", "data-label": donnees.colonnes[i] }, typeof ligne[i] === "object" ? liens(ligne[i]) : [])
-      : note(ligne[i])
-        ? el("td", { class: classe(i, ligne[i].texte), "data-label": donnees.colonnes[i] }, [el("span", {}, [
-          document.createTextNode(ligne[i].texte), el("span", { class: "calc-note", texte: ligne[i].note })])])
-        : el("td", {
-          class: [classe(i, ligne[i]), donnees.zero !== undefined && ligne[i] === donnees.zero ? "calc-zero" : ""].join(" ").trim(),
-          "data-label": donnees.colonnes[i], texte: ligne[i] }));
+    // La cellule qui nomme sa ligne (`titre_ligne`) : un <th scope="row">, de classe calc-entete-ligne.
+    const enTete = (i, pied) => i === donnees.titre_ligne && !pied;
+    const cellule = (ligne, i, pied) => {
+      if (ecran.has(i)) {
+        return el("td", { class: "calc-a-l-ecran", "data-label": donnees.colonnes[i] },
+          typeof ligne[i] === "object" ? liens(ligne[i]) : []);
+      }
+      const texte = note(ligne[i]) ? ligne[i].texte : ligne[i];
+      const classes = [classe(i, texte), donnees.zero !== undefined && ligne[i] === donnees.zero ? "calc-zero" : "",
+        enTete(i, pied) ? "calc-entete-ligne" : ""].join(" ").trim();
+      const attributs = { ...(enTete(i, pied) ? { scope: "row" } : {}), class: classes, "data-label": donnees.colonnes[i] };
+      return note(ligne[i])
+        ? el(enTete(i, pied) ? "th" : "td", attributs, [el("span", {}, [
+          document.createTextNode(texte), el("span", { class: "calc-note", texte: ligne[i].note })])])
+        : el(enTete(i, pied) ? "th" : "td", { ...attributs, texte });
+    };
     const detail = (ligne) => el("td", { class: "calc-detail", "data-label": "Détail" }, [
       el("details", {}, [
         el("summary", { texte: replis.map((i, k) => (k ? donnees.colonnes[i].toLowerCase() : donnees.colonnes[i])).join(" et ") }),
@@ -424,9 +434,9 @@
     // pas l'en-tête de sa colonne, qui la ferait lire « Méthode : Point de départ » en bloc.
     const libelle = (ligne, i) => el("td", { class: "calc-pied-libelle", texte: ligne[i] });
     const titre = (ligne, i) => el("th", { scope: "row", class: "calc-titre-ligne", texte: ligne[i] });
-    const premiere = (ligne, i, pied) => (pied ? libelle(ligne, i) : donnees.lignes_titrees ? titre(ligne, i) : cellule(ligne, i));
+    const premiere = (ligne, i, pied) => (pied ? libelle(ligne, i) : donnees.lignes_titrees ? titre(ligne, i) : cellule(ligne, i, pied));
     const rangee = (ligne, pied) => el("tr", {}, [
-      ...visibles.map((i, k) => (k === 0 ? premiere(ligne, i, pied) : cellule(ligne, i))),
+      ...visibles.map((i, k) => (k === 0 ? premiere(ligne, i, pied) : cellule(ligne, i, pied))),
       ...(replis.length ? [pied ? el("td", { class: "calc-detail" }) : detail(ligne)] : []),
     ]);
     const tete = el("thead", {}, [el("tr", {}, [
@@ -453,9 +463,8 @@
     entrees.forEach(({ target }) => ajusterArret(target.closest(".calc-tableau")));
   });
 
-  // La largeur du tableau lui-même : hors de l'écran, un tableau sauté par `content-visibility`
-  // (poste clients) est mis en page pour la lire, alors que son cadre ne donne que sa taille
-  // provisoire. Celui qui a le focus le garde (le perdre renverrait le clavier en haut de la page).
+  // La largeur du tableau lui-même, comparée à son cadre. Celui qui a le focus le garde (le perdre
+  // renverrait le clavier en haut de la page).
   function ajusterArret(region) {
     if (!region) return;
     if (region.querySelector("table").offsetWidth > region.clientWidth) region.setAttribute("tabindex", "0");
@@ -516,7 +525,7 @@
       if (f.contenu === undefined && f.demande) {
         if (b.getAttribute("aria-busy") === "true") return;
         b.setAttribute("aria-busy", "true");
-        etat.textContent = `Préparation de ${f.nom}…`;
+        etat.textContent = `Préparation de ${f.telechargement || f.nom}…`;
         try {
           // L'adresse de la page (sans le fragment) : Python en fait celle des lettres citées par l'export.
           const saisies = { ...f.demande.saisies, adresse: location.href.split("#")[0] };
@@ -566,8 +575,8 @@
     if (rendu.liens && rendu.liens.length) {
       if (rendu.liens_titre) enfants.push(el("p", { class: "calc-liens-titre", texte: rendu.liens_titre }));
       enfants.push(el("ul", { class: "calc-liens" }, rendu.liens.map((l) =>
-        el("li", {}, [el("a", l.onglet ? { href: l.url, texte: l.libelle, target: "_blank", rel: "noopener" }
-          : { href: l.url, texte: l.libelle })]))));
+        el("li", {}, [el("a", l.onglet ? { href: l.url, texte: l.libelle, target: "_blank", rel: "noopener",
+          "aria-label": `${l.libelle} (nouvel onglet)` } : { href: l.url, texte: l.libelle })]))));
     }
     if (rendu.avertissements.length) enfants.push(encadre("warning", "À vérifier", rendu.avertissements));
     rendu.tableaux.forEach((t) => enfants.push(tableau(t)));

@@ -174,6 +174,9 @@
       afficher();
     } catch (erreur) {
       enCours = null;
+      // Ce qui reste à télécharger (une partie est gardée : la reprise ne prend que le reste).
+      const reste = await demander(actif, { type: "etat" }).catch(() => null);
+      if (reste) noterEtat(reste);
       afficher();
       if (statut) {
         statut.textContent = erreur.nouvelleVersion
@@ -285,6 +288,9 @@
     evenement.stopImmediatePropagation();
     window.location.assign(cible.href);
   }, true);
+  // De même pour Précédent et Suivant, que la navigation instantanée servait dans ce document
+  // ancien : la page nouvelle sous le Python ancien.
+  window.addEventListener("popstate", () => { if (perime) window.location.reload(); });
 
   sw.addEventListener("controllerchange", async () => {
     if (!sw.controller) return;
@@ -307,7 +313,10 @@
   let inscriptionEnCours = false;
   let inscriptionFaite = false;  // tentée une fois (après le chargement, le moteur libre)
   async function inscrire() {
-    if (inscription || inscriptionEnCours) return;
+    if (inscriptionEnCours) return;
+    // Une première installation coupée (réseau tombé pendant l'enregistrement des pages) : le
+    // navigateur retire l'inscription, dont l'objet reste là, sans service worker ; elle est refaite.
+    if (inscription && (inscription.active || inscription.installing || inscription.waiting)) return;
     inscriptionEnCours = true;
     try {
       inscription = await sw.register(new URL("sw.js", racine).href, { scope: racine.href });

@@ -169,6 +169,9 @@
       };
       bouton.addEventListener("click", () => {
         if (ajouter(LIGNES_PLUS) === 0) {
+          // Le bouton disparaît : le focus va au tableau, même s'il ne défile pas (sans tabindex, il
+          // tombait sur <body>, et un lecteur d'écran perdait sa place).
+          if (!region.hasAttribute("tabindex")) region.setAttribute("tabindex", "-1");
           region.focus();
           bouton.remove();
         }
@@ -239,7 +242,10 @@
     // roue du bouton « Calculer » (calculateurs.css) tourne le temps de l'analyse.
     const demarre = form.dataset.calcState !== "loading";
     if (demarre) form.dataset.calcState = "busy";
-    form.setAttribute("aria-busy", "true");
+    // Occupé : la zone du résultat, qui va changer, pas le formulaire, qui contient l'annonce de la
+    // progression (un lecteur d'écran peut taire ce qui change dans un élément occupé).
+    const zone = document.getElementById(form.dataset.resultat);
+    zone.setAttribute("aria-busy", "true");
     let sansMoteur = false;
     try {
       if (fichier && !lu) barre("attente", 0, "En attente du moteur de calcul…");
@@ -312,7 +318,7 @@
       if (mien === jeton) {
         occupe = false;
         if (demarre && !sansMoteur) form.dataset.calcState = "ready";
-        form.removeAttribute("aria-busy");
+        zone.removeAttribute("aria-busy");
         if (aRefaire && !sansMoteur) analyser(form, false, true);  // refaite pour un « Calculer » en attente
       }
     }

@@ -86,8 +86,8 @@ def test_seul_un_tableau_qui_defile_est_un_arret_du_clavier(page_calcul):
 
 
 def test_poste_clients_un_tableau_hors_de_l_ecran_qui_ne_defile_pas_n_est_pas_un_arret(page_calcul):
-    # Hors de l'écran, un tableau du poste clients n'est pas mis en page (content-visibility) : il
-    # restait un arrêt de la touche Tab, sans rien à faire défiler.
+    # Un tableau qui ne défile pas n'est pas un arrêt de la touche Tab (il l'était hors de l'écran,
+    # quand `content-visibility` ne le mettait pas en page).
     page_calcul.goto("calculateurs/poste-clients/")
     expect(page_calcul.locator("form.calc")).to_have_attribute("data-calc-state", "ready")
     page_calcul.get_by_label("Fichier à analyser").set_input_files(str(FEC))
@@ -258,7 +258,8 @@ def test_poste_clients_nombres_a_droite_et_en_tetes_imprimes(page_calcul):
         # Imprimé, « F2025-0000370 » se coupait au tiret et « payée le » quittait sa date.
         par_facture = page_calcul.locator(f"{zone} .calc-tableau", has_text="Pénalités par facture")
         for colonne in ("Compte", "Facture", "Échéance"):
-            cellule = par_facture.locator(f"tbody td[data-label=\"{colonne}\"]").first
+            # La facture nomme sa ligne : un en-tête de ligne (th), que le lecteur d'écran annonce.
+            cellule = par_facture.locator(f"tbody :is(td, th)[data-label=\"{colonne}\"]").first
             assert cellule.evaluate("(td) => getComputedStyle(td).whiteSpace") == "nowrap", colonne
         # La date de fin du retard jamais coupée (« 30/06/202 » puis « 5 » à 1 366 px) ; payée ou non, en note.
         fin = par_facture.locator("tbody td[data-label=\"Fin du retard\"]").first
@@ -410,7 +411,7 @@ def test_poste_clients_noms_longs_a_la_ligne_montants_sur_une_ligne_rien_de_coup
         assert _tableaux_trop_larges(page, zone) == []
         relancer = page.locator(f"{zone} .calc-tableau", has_text="Qui relancer d'abord")
         # Le nom passe à la ligne, le montant reste sur une seule.
-        nom = relancer.locator("tbody td[data-label='Client']").first
+        nom = relancer.locator("tbody th[scope=row][data-label='Client']").first
         montant = relancer.locator("tbody td.calc-num[data-label='Échu']").first
         assert nom.evaluate(LIGNES_DE_TEXTE) > 1
         assert montant.evaluate(LIGNES_DE_TEXTE) == 1

@@ -339,6 +339,26 @@ def test_apres_une_visite_tout_marche_sans_reseau(contexte):
     _verifier_sauf(page.surveillance, "404")
 
 
+def test_depuis_la_page_introuvable_un_calculateur_calcule(contexte):
+    """La page « introuvable » (servie hors ligne pour toute adresse que le service worker n'a pas)
+    propose les calculateurs ; elle ne chargeait pas moteur.js, et la navigation instantanée, qui garde
+    le document, laissait le calculateur inerte (TypeError à chaque « Calculer »)."""
+    page = _page(contexte)
+    page.goto("404.html")
+    expect(page.locator("article h1")).to_have_text("Page introuvable")
+    page.evaluate("window.__meme_document = true")
+    page.get_by_role("link", name="Les calculateurs").click()
+    page.locator('article a[href$="penalites-de-retard/"]').first.click()
+    expect(page).to_have_url(re.compile("penalites-de-retard/$"))
+    assert page.evaluate("window.__meme_document === true"), "la navigation instantanée est tombée"
+    page.get_by_label("Montant de la facture, TTC (€)").fill("10000")
+    page.get_by_label("Date d'échéance").fill("30/11/2023")
+    page.get_by_label("Date du paiement").fill("31/01/2024")
+    page.get_by_role("button", name="Calculer").click()
+    _resultat(page, "#resultat-penalites")
+    page.surveillance.verifier()
+
+
 def test_bouton_disponible_hors_ligne_avec_la_taille(contexte, site_construit):
     page = _page(contexte)
     page.goto("glossaire/")
@@ -610,6 +630,32 @@ def test_inscription_echouee_refaite_au_retour_du_reseau(browser, site_modifiabl
         contexte.close()
 
 
+def test_premiere_installation_coupee_refaite_au_retour_du_reseau(browser, site_modifiable):
+    """Le réseau tombe pendant que la première visite enregistre les pages (ici, l'index de recherche
+    introuvable) : l'installation échoue et le navigateur retire l'inscription, mais la page gardait
+    son objet, et ni le retour du réseau ni les pages suivantes ne la refaisaient."""
+    copie, url = site_modifiable
+    index = copie / "search" / "search_index.json"
+    contexte = browser.new_context(base_url=url, locale="fr-FR")
+    try:
+        page, surveillance = _onglet(contexte, url)
+        index.rename(index.with_suffix(".absent"))
+        try:
+            page.goto("glossaire/")
+            for _ in range(100):  # l'installation a échoué : plus d'inscription
+                page.wait_for_timeout(100)
+                if page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r === undefined)"):
+                    break
+            assert page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r === undefined)")
+        finally:
+            index.with_suffix(".absent").rename(index)
+        page.evaluate("window.dispatchEvent(new Event('online'))")
+        expect(page.locator("html")).to_have_attribute("data-hors-ligne", "pages", timeout=DELAI_DEMARRAGE_MS)
+        _verifier_sauf(surveillance, "search_index", "404", "File not found")  # la recherche du thème, sans index
+    finally:
+        contexte.close()
+
+
 def test_enregistrement_interrompu_reprend_ce_qui_manque(browser, site_modifiable):
     """Un enregistrement coupé (ici, le WebAssembly introuvable) garde une part du moteur : le bouton
     annonçait encore la taille entière du moteur. Il annonce ce qui manque, et le reprend."""
@@ -626,6 +672,9 @@ def test_enregistrement_interrompu_reprend_ce_qui_manque(browser, site_modifiabl
         wasm.rename(wasm.with_suffix(".absent"))
         bouton.click()
         expect(page.locator(".hors-ligne__statut")).to_contain_text("L'enregistrement a échoué", timeout=DELAI_DEMARRAGE_MS)
+        # Sans recharger, le bouton dit déjà ce qui reste (il annonçait encore la taille entière).
+        expect(bouton).to_be_visible()
+        assert mo() < entier / 1e6 - 0.05
         wasm.with_suffix(".absent").rename(wasm)
         page.reload()
         expect(bouton).to_be_visible(timeout=DELAI_DEMARRAGE_MS)

@@ -183,7 +183,7 @@ def test_exports_produits_au_clic_et_moteur_neuf_sans_resultat(page):
             contenu = contenu.replace(";lettres/remplir/#", f";{site}lettres/remplir/#")
         assert Path(telechargement.value.path()).read_bytes().decode("utf-8") == contenu
     page.evaluate("window.moteurCalculs.actif().arreter('panne simulée')")
-    page.get_by_role("button", name="DSO (CSV)").click()
+    page.get_by_role("button", name="Télécharger le DSO (CSV)").click()
     expect(page.locator(f"{RESULTAT} .calc-confirmation")).to_have_text(
         "Aucun résultat à exporter : cliquez sur « Calculer », puis de nouveau sur cet export.", timeout=120_000)
 
@@ -284,7 +284,7 @@ def test_reglages_changes_sans_relire_puis_export_csv_et_lettre(page_calcul):
 
     # Export CSV : le fichier produit par Python, octet pour octet (BOM UTF-8, « ; », CRLF).
     with page.expect_download() as telechargement:
-        page.get_by_role("button", name="Balance âgée des clients (CSV)").click()
+        page.get_by_role("button", name="Télécharger la balance âgée des clients (CSV)").click()
     csv = Path(telechargement.value.path()).read_bytes().decode("utf-8")
     export = next(f for f in attendu["affichage"]["fichiers"] if f["nom"] == "balance-agee-clients.csv")
     assert telechargement.value.suggested_filename == "balance-agee-clients-au-2025-12-31.csv"
@@ -524,3 +524,27 @@ def test_analyse_partie_seule_ne_prend_pas_le_focus_d_un_champ_en_saisie(page_ca
     expect(page.locator(".pc-annonce")).to_have_text("Analyse terminée\u00a0: résultats affichés.")
     date.press_sequentially("31/12/2025")
     expect(date).to_have_value("31/12/2025")
+
+
+def test_lecteur_d_ecran_tous_les_tableaux_dans_l_arbre_et_des_en_tetes_de_ligne(page_calcul, grand_livre):
+    """Trouvé par un audit : `content-visibility: auto` ôtait de l'arbre d'accessibilité de Chromium
+    (celui que lisent NVDA et JAWS) tout tableau hors de l'écran, région vide tant qu'on n'y avait pas
+    défilé ; les tableaux par client et par facture n'avaient pas d'en-tête de ligne ; après le dernier
+    « Afficher … lignes de plus », le focus tombait sur <body>."""
+    page = page_calcul
+    _ouvrir(page)
+    page.get_by_label("Fichier à analyser").set_input_files(str(grand_livre))
+    _attendre_resultat(page)
+    legendes = page.locator(f"{RESULTAT} table caption").all_inner_texts()
+    arbre = page.context.new_cdp_session(page).send("Accessibility.getFullAXTree")["nodes"]
+    tables = {n.get("name", {}).get("value", "") for n in arbre if n.get("role", {}).get("value") == "table"}
+    assert len(legendes) > 5 and [x for x in legendes if x not in tables] == []
+    for titre in ("Balance âgée des clients au", "Qui relancer d'abord", "Pénalités par facture"):
+        tableau = page.locator(f"{RESULTAT} .calc-tableau", has_text=titre).first
+        assert tableau.locator("tbody th[scope=row]").count() == tableau.locator("tbody tr").count() > 0, titre
+    par_facture = page.locator(f"{RESULTAT} .calc-tableau", has_text="Pénalités par facture").first
+    bouton = page.get_by_role("button", name=re.compile("lignes de plus.*Pénalités par facture"))
+    while bouton.count():
+        bouton.focus()
+        page.keyboard.press("Enter")
+    assert par_facture.evaluate("(region) => document.activeElement === region")

@@ -201,3 +201,17 @@ def test_le_compte_auxiliaire_multi_clients_est_signale_et_ses_reglements_resten
     r = executer({"fichier": ENTETE + "\n".join(lignes) + "\n", "au": "31/12/2025"})
     cles = _cles(r)
     assert cles.get("lignes_multi_clients") == 2 and "echeances_reunies" not in cles
+
+
+def test_balance_par_client_sans_colonne_toujours_nulle():
+    """À 1 366 px, dix colonnes de montants à six chiffres sortaient le total du cadre : l'à-nouveau
+    sans détail et le crédit non affecté n'ont leur colonne que si un client en a."""
+    tableau = lambda r: next(t for t in r["affichage"]["tableaux"] if t["titre"].startswith("Balance âgée des clients au"))  # noqa: E731
+    sans = tableau(executer({"fichier": BUSINESS_CENTRAL, "au": "31/12/2025"}))
+    assert "Crédit non affecté" not in sans["colonnes"] and "À-nouveau sans détail" not in sans["colonnes"]
+    assert sans["colonnes"][-1] == "Total" and len(sans["lignes"][0]) == len(sans["colonnes"]) == len(sans["pied"])
+    assert sans["numeriques"] == list(range(2, len(sans["colonnes"]))) and sans["titre_ligne"] == 1
+    acompte = ("ENCAISS|Encaissements|104|20251125|512000|Banque|BQ1|Banque|ENC0002|20251125|Acompte|100,00|0,00|||20251125||\r\n"
+               "ENCAISS|Encaissements|104|20251125|411000|Clients|C20000|Trey|ENC0002|20251125|Acompte|0,00|100,00|||20251125||\r\n")
+    avec = tableau(executer({"fichier": BUSINESS_CENTRAL + acompte, "au": "31/12/2025"}))
+    assert "Crédit non affecté" in avec["colonnes"] and len(avec["lignes"][0]) == len(avec["colonnes"])
