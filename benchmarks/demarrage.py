@@ -104,7 +104,10 @@ def _serveur(dossier: Path, port: int, compteur: Compteur, sans_cache: bool = Fa
 
         def copyfile(self, source, destination):
             donnees = source.read()
-            destination.write(donnees)
+            try:
+                destination.write(donnees)
+            except (BrokenPipeError, ConnectionResetError):
+                return  # la page fermée en plein envoi (fin d'une passe) : rien de transféré à compter
             with compteur.verrou:
                 compteur.octets += len(donnees)
                 compteur.chemins.append(self.path)
