@@ -238,18 +238,18 @@ class Analyse:
         """Octets → texte ; tant que l'en-tête n'est pas complet, les octets attendent."""
         if self._decodeur is None:
             self._tampon += octets
-            autre = format_non_texte(self._tampon)
-            if autre:
-                raise FichierIllisible(autre, 1)
-            ligne = semble_binaire(self._tampon)  # binaire ici, binaire quoi qu'il vienne ensuite
-            if ligne:
-                raise FichierIllisible("Ce fichier n'est pas un fichier texte (il contient des octets nuls) : "
-                                       "exportez le FEC ou le tableau de factures en texte (.txt ou .csv).", ligne)
-            # Attendre l'en-tête entier, et les `DEBUT_BINAIRE` premiers octets d'où se juge un fichier
-            # binaire : le même jugement d'un bloc ou en petits morceaux.
+            # Attendre l'en-tête entier, et les `DEBUT_BINAIRE` premiers octets d'où se juge le fichier
+            # (binaire, PDF, XML…) : le même jugement d'un bloc ou en morceaux d'un octet.
             if not final and len(self._tampon) < 100_000 and (len(self._tampon) < DEBUT_BINAIRE or not any(
                     f in self._tampon for f in FIN_DE_LIGNE)):
                 return None
+            autre = format_non_texte(self._tampon)
+            if autre:
+                raise FichierIllisible(autre, 1)
+            ligne = semble_binaire(self._tampon)
+            if ligne:
+                raise FichierIllisible("Ce fichier n'est pas un fichier texte (il contient des octets nuls) : "
+                                       "exportez le FEC ou le tableau de factures en texte (.txt ou .csv).", ligne)
             self._decodeur = Decodeur(_repli(self._tampon))
             octets, self._tampon = self._tampon, b""
         texte = self._decodeur.decoder(octets, final)

@@ -22,7 +22,7 @@ from .valeurs_fec import DEMESURE, MontantDemesure
 from .valeurs_tableur import MOTS_VIDES, MontantAmbigu, est_vide, lire_date_tableur, lire_montant_tableur, normaliser
 
 GARDEE = " (ligne gardée)."
-_A_B_ANNEE = re.compile(r"\s*(\d{1,2})/(\d{1,2})/\d{2,4}(?!\d)")
+_A_B_ANNEE = re.compile(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}(?!\d)")  # séparateurs de `lire_date`
 EXEMPLE_MAX = 30  # caractères d'une valeur d'exemple dans les listes de la correspondance
 
 
@@ -38,6 +38,20 @@ def exemples(entetes: list, separateur: str, ligne: str) -> dict:
     cellules = next(csv.reader([ligne.replace("\r", " ")], delimiter=separateur), [])
     return {nom: (valeur[:EXEMPLE_MAX] + "…" if len(valeur) > EXEMPLE_MAX else valeur)
             for nom, valeur in zip(entetes, (c.strip() for c in cellules)) if valeur}
+
+
+def lire_entetes(ligne: str, separateur: str) -> list:
+    """Les noms des colonnes. Une cellule entre guillemets de plus de 128 Kio (sur plusieurs lignes,
+    voir `analyse`) dépasse la limite du module `csv` : le fichier est refusé, en français.
+
+    >>> lire_entetes('Client;"N° facture";Date', ";")
+    ['Client', 'N° facture', 'Date']
+    """
+    try:
+        return next(csv.reader([ligne], delimiter=separateur))
+    except csv.Error:
+        raise FichierIllisible("La première ligne (les noms des colonnes) est illisible : une cellule entre "
+                               "guillemets y dépasse 128 000 caractères. Vérifiez l'export.", 1) from None
 
 
 class Refus(Exception):
@@ -137,7 +151,8 @@ class CellulesTableur:
                 f"Les dates de ce tableau sont écrites mois/jour/année, à l'américaine (« {date} », ligne {ligne}, "
                 f"colonne « {colonne} ») : lues jour/mois, comme en France, le 1/5/2025 deviendrait le 1er mai au "
                 f"lieu du 5 janvier, et les retards seraient faux. Enregistrez le tableau avec des dates jj/mm/aaaa "
-                f"(tableur réglé en français) ou AAAA-MM-JJ, puis analysez-le de nouveau.", ligne, colonne)
+                f"(tableur réglé en français) ou AAAA-MM-JJ, puis analysez-le de nouveau ; si cette date est une faute de "
+                f"frappe, corrigez-la.", ligne, colonne)
 
     def _montant_lu(self, champs, champ: str, mots_vides: bool = True) -> tuple:
         """(montant, "") ; vide : (None, "") ; illisible : (None, pourquoi). Un tiret est le zéro

@@ -52,7 +52,11 @@ class Colonnes:
         n = len(champs)
         if n < self.n:
             if all(self._lues_par_nom.get(rang) in (None, *FACULTATIFS_EN_FIN) for rang in range(n, self.n)):
-                return champs + [""] * (self.n - n)
+                # Une colonne perdue au milieu de la ligne aurait le même compte (17 : Idevise « manque ») :
+                # ses montants décalés d'un rang (une facture lue 0 €). Complétée, la ligne doit se lire
+                # comme un FEC, ValidDate comprise, qui reçoit sinon le Montantdevise vide.
+                complete = champs + [""] * (self.n - n)
+                return complete if self.plausible(complete, stricte=True) else None
             return None
         if "".join(champs[self.n:]).strip():
             return None

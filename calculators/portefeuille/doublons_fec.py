@@ -78,3 +78,19 @@ def bloc_repete(e, fin: int) -> int:
     for nom in _TOTAUX:
         setattr(e, nom, getattr(e, nom) / 2)
     return pas
+
+
+def ligne_repetee(e) -> tuple[int, int] | None:
+    """Une écriture qui ne s'équilibre jamais, dont l'écart est le montant d'une de ses lignes de tiers
+    recopiée à l'identique (champs gardés, compte, date et montant) : un export qui a doublé une ligne,
+    qui doublait la facture et ses pénalités. La copie est retirée ; rend (sa ligne, celle de l'original),
+    ou None."""
+    vues: dict = {}
+    for rang, (champs, compte, date, montant, numero, _) in enumerate(e.tiers):
+        cle = (tuple(champs), compte, date, montant)
+        if cle in vues and montant == e.solde:
+            del e.tiers[rang]
+            e.solde -= montant
+            return numero, vues[cle]
+        vues.setdefault(cle, numero)
+    return None

@@ -66,6 +66,8 @@ _PHRASES_COMPTES = {
                             "remise de plusieurs clients, ancien export de Dynamics NAV) : rattachée{s} à aucun "
                             "client, elle{s} ne solde{nt} aucune facture, qui peut paraître encore due. Exportez le "
                             "FEC avec le client de chaque ligne (extension FEC Audit File de Business Central).",
+    "lignes_repetees": "{n} ligne{s} de tiers répétée{s} à l'identique dans son écriture, qui ne s'équilibre que "
+                       "sans elle : comptée{s} une fois ; voir les lignes signalées.",
     "virements_douteux": "{n} virement{s} entre le compte d'un client et son compte de clients douteux ou "
                          "litigieux (416) : ni règlement ni facture. La créance reste la facture d'origine, avec "
                          "son échéance et ses pénalités ; les règlements passés au 416 la soldent.",

@@ -30,7 +30,7 @@ import csv
 import re
 
 from ..commun.format_fr import date_courte, enumeration, euros, quantite
-from .cellules_tableur import GARDEE, Refus
+from .cellules_tableur import GARDEE, Refus, lire_entetes
 from .modele import AVOIR, CLIENTS, FACTURE, Donnees, FichierIllisible, Mouvement
 from .decodage import FERMEE, OUVERTE, cellule_ouverte
 from .factures_repetees import FactureVue, NumerosVus
@@ -122,7 +122,7 @@ class LecteurTableur(ReglementsTableur):
     def __init__(self, entete: str, donnees: Donnees, correspondance: dict | None = None):
         self.sep = deviner_separateur(entete)
         propre = entete.lstrip("\ufeff").replace("\r", " ").replace("\x00", "")
-        self.entetes = next(csv.reader([propre], delimiter=self.sep))
+        self.entetes = lire_entetes(propre, self.sep)
         self.col = reconnaitre_colonnes(self.entetes, correspondance)
         self._verifier(correspondance or {})
         self.d = donnees

@@ -31,7 +31,7 @@ from ..commun.argent import au_centime
 from ..commun.saisie import est_jjmmaaaa
 from .colonnes_fec import Colonnes
 from .decodage import relire_guillemets
-from .doublons_fec import Doublons, bloc_repete
+from .doublons_fec import Doublons, bloc_repete, ligne_repetee
 from .douteux_fec import Reclassements, prefixes_clients
 from .ecritures import (Ecriture, est_journal_a_nouveaux, nature, natures_des_tiers, part_ht_seule, ratio_ht,
                         reunir_echeances, ttc_du_cote, tva_afferente)
@@ -395,18 +395,22 @@ class LecteurFec:
         self._clore(self._suivante)
         colonnes = ("Debit", "Credit") if self.entete.mode == "debit-credit" else ("Montant", "Sens")
         for e in self._ouvertes.values():
-            self.d.compter("desequilibres")
-            self.d.remarques.append(Rejet(
-                e.ligne, colonnes[0],
-                f"Ligne {e.ligne}, colonnes « {colonnes[0]} » et « {colonnes[1]} » : l'écriture {e.journal.strip()} "
-                f"n° {e.numero.strip()} n'est pas équilibrée (débit − crédit = {fr.euros(e.solde)}) ; ses lignes sont "
-                f"gardées."))
+            repetee = ligne_repetee(e)  # une ligne de tiers recopiée : l'écriture s'équilibre sans elle
+            if repetee:
+                self.d.compter("lignes_repetees")
+                self.d.rejeter(repetee[0], "", f"elle répète la ligne {repetee[1]} de l'écriture {_nom(e)}, "
+                                              f"équilibrée sans elle : elle n'est comptée qu'une fois.", garde=True)
+            else:
+                self.d.compter("desequilibres")
+                self.d.remarques.append(Rejet(
+                    e.ligne, colonnes[0],
+                    f"Ligne {e.ligne}, colonnes « {colonnes[0]} » et « {colonnes[1]} » : l'écriture {e.journal.strip()} "
+                    f"n° {e.numero.strip()} n'est pas équilibrée (débit − crédit = {fr.euros(e.solde)}) ; ses lignes "
+                    f"sont gardées."))
             self._enregistrer(e)
         self._ouvertes.clear()
-        if self._virements.virements:
-            self.d.compter("virements_douteux", self._virements.virements)
-        if self._virements.ambigus:
-            self.d.compter("virements_douteux_ambigus", self._virements.ambigus)
+        self.d.compter("virements_douteux", self._virements.virements)  # zéro : aucune phrase
+        self.d.compter("virements_douteux_ambigus", self._virements.ambigus)
         self.d.compter("comptes_a_plusieurs_libelles", len(self._sans_auxiliaire.partages))
         self.d.compter("lignes_multi_clients", self._sans_auxiliaire.multi_clients)
         self._doublons.vider()  # plus rien à comparer : la mémoire est rendue avant le calcul

@@ -27,6 +27,27 @@ import re
 _LISTE = re.compile(r"[;,]")
 
 
+def _numeros(code: str) -> list:
+    """Les numéros d'un code : lui-même, ou ceux de sa liste (« P1;P2 », « P1,P2 »)."""
+    return [n.strip() for n in _LISTE.split(code) if n.strip()] or [code]
+
+
+def _citations_mutuelles(mouvements: list, numeros: dict) -> list:
+    """Business Central : les paires de codes de lignes lettrées d'un seul côté (`numeros` : numéro →
+    1 débit, 2 crédit, 3 les deux) qui se citent l'une l'autre, la facture par la pièce du règlement, le
+    règlement par celle de la facture. Toutes les lignes d'une pièce comptent (le résultat ne dépend pas
+    de leur ordre), et une citation dans un seul sens ne réunit rien."""
+    pieces: dict[tuple, set] = {}        # (pièce, côté) → codes des lignes de cette pièce
+    pieces_du_code: dict[str, set] = {}  # code → pièces des lignes qui le portent
+    for m in mouvements:
+        if m.lettre and m.piece and numeros.get(m.lettre) in (1, 2):
+            pieces.setdefault((m.piece, numeros[m.lettre]), set()).add(m.lettre)
+            pieces_du_code.setdefault(m.lettre, set()).add(m.piece)
+    return [(code, en_face) for code, cites in pieces_du_code.items()
+            for numero in _numeros(code) for en_face in pieces.get((numero, 3 - numeros[code]), ())
+            if cites & set(_numeros(en_face))]
+
+
 def codes_reunis(mouvements: list) -> tuple[dict[str, str], int]:
     """Code de lettrage → code de son groupe, pour les seuls codes à réunir (vide dans le cas courant,
     sans coût notable), et le nombre de groupes formés de plusieurs codes.
@@ -66,17 +87,11 @@ def codes_reunis(mouvements: list) -> tuple[dict[str, str], int]:
     # Côté de chaque numéro, une fois les listes découpées (D365 : la facture « P1,P2 », les règlements « P1 », « P2 »).
     numeros: dict[str, int] = dict(cotes)
     for code in listes:
-        for numero in filter(None, (n.strip() for n in _LISTE.split(code))):
+        for numero in _numeros(code):
             numeros[numero] = numeros.get(numero, 0) | cotes[code]
             unir(code, numero)
-    # Business Central : la pièce de chaque ligne lettrée d'un seul côté, citée de l'autre côté.
-    pieces = {(m.piece, 1 if m.montant > 0 else 2): m.lettre for m in mouvements
-              if m.lettre and m.piece and numeros.get(m.lettre) in (1, 2)}
-    for numero, cote in numeros.items():
-        if cote in (1, 2):
-            en_face = pieces.get((numero, 3 - cote))
-            if en_face is not None:
-                unir(numero, en_face)
+    for code, en_face in _citations_mutuelles(mouvements, numeros):
+        unir(code, en_face)
     groupes: dict[str, str] = {}
     for code in cotes:
         if parent.get(code, code) != code or code in parent.values():

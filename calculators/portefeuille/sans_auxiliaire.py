@@ -25,7 +25,7 @@ class ComptesSansAuxiliaire:
 
     def __init__(self, i_libelle: int):
         self.i_libelle = i_libelle
-        self._premiers: dict[str, str] = {}  # compte → son premier libellé
+        self._premiers: dict[str, str] = {}  # compte → son premier libellé (sans casse ni espaces en trop)
         self.partages: set[str] = set()      # comptes qui portent plusieurs libellés
         self.multi_clients = 0               # lignes au compte auxiliaire « * »
 
@@ -43,8 +43,10 @@ class ComptesSansAuxiliaire:
             self.multi_clients += 1
             return tiers
         libelle = champs[self.i_libelle].strip() if self.i_libelle < len(champs) else ""
-        premier = self._premiers.setdefault(compte, libelle)
-        if libelle == premier or libelle in ("", "-"):
+        # « Dupont SA » et « DUPONT  SA » : le même client (casse et espaces ne font pas un autre libellé).
+        forme = " ".join(libelle.split()).casefold()
+        premier = self._premiers.setdefault(compte, forme)
+        if forme == premier or libelle in ("", "-"):
             return tiers
         self.partages.add(compte)
         return intern(f"{compte} · {libelle}")

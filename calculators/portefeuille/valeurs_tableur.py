@@ -129,7 +129,7 @@ def montant_coupe_dans(champs: list, entetes: list, col: dict) -> tuple[str, int
 def lire_montant_tableur(texte: str) -> Decimal:
     """Montant tel qu'un tableur l'exporte : « 1 234,56 € », « 1234.56 », « 1.234,56 », « (120,00) ».
 
-    >>> lire_montant_tableur("1 234,56 €"), lire_montant_tableur("1.234,56"), lire_montant_tableur("(120,00)")
+    >>> lire_montant_tableur("1 234,56 ¤"), lire_montant_tableur("1.234,56"), lire_montant_tableur("(120,00)")
     (Decimal('1234.56'), Decimal('1234.56'), Decimal('-120.00'))
     >>> lire_montant_tableur("1,234.5")
     Decimal('1234.5')
@@ -145,9 +145,10 @@ def lire_montant_tableur(texte: str) -> Decimal:
     >>> [refuse(lire_montant_tableur, x) for x in ("1.234.56", "(-120,00)", "1,5,0", "--5", "(", "10 00", "12EUR50", "1 234,56 EUR")]
     [True, True, True, True, True, True, True, False]
     """
-    if not milliers_par_trois(re.sub("€|EUR", " ", texte)):  # « 10 00 » valait 1 000 €, « 12EUR50 » 1 250 €
+    # « ¤ » : l'euro d'un fichier en ISO-8859-15 (octet A4) lu en Windows-1252, où cet octet est « ¤ ».
+    if not milliers_par_trois(re.sub("[€\u00a4]|EUR", " ", texte)):  # « 10 00 » valait 1 000 €, « 12EUR50 » 1 250 €
         raise ValueError(texte)
-    brut = re.sub(r"[\s\u00a0\u202f'€]|EUR", "", texte.strip())
+    brut = re.sub(r"[\s\u00a0\u202f'€\u00a4]|EUR", "", texte.strip())
     if brut and not brut.strip(_TIRETS):  # format « Comptabilité » d'Excel : « -   € » pour zéro
         return Decimal(0)
     # Négatif entre parenthèses (comptable) ou signe à la fin (« 100,00- », exports SAP et AS/400).

@@ -87,12 +87,12 @@ def test_un_lettrage_ordinaire_a_codes_numeriques_n_est_pas_reuni():
     est aussi la pièce du règlement lettré « 7 » avec la facture 2. Le code « 7 » est des deux côtés : un
     lettrage ordinaire, que la pièce « 5 » ne doit pas réunir au « 5 » (la facture 1 serait soldée)."""
     lignes = (
-        "VE|Ventes|1|20250901|411000|Clients|C1|Alpha|1|20250901|Facture 1|100,00|0,00|5|||",
-        "VE|Ventes|1|20250901|706000|Ventes|||1|20250901|Facture 1|0,00|100,00||||",
-        "VE|Ventes|2|20250902|411000|Clients|C1|Alpha|2|20250902|Facture 2|100,00|0,00|7|||",
-        "VE|Ventes|2|20250902|706000|Ventes|||2|20250902|Facture 2|0,00|100,00||||",
-        "BQ|Banque|3|20250910|411000|Clients|C1|Alpha|5|20250910|Règlement|0,00|100,00|7|||",
-        "BQ|Banque|3|20250910|512000|Banque|||5|20250910|Règlement|100,00|0,00||||")
+        "VE|Ventes|1|20250901|411000|Clients|C1|Alpha|1|20250901|Facture 1|100,00|0,00|5||20250901||",
+        "VE|Ventes|1|20250901|706000|Ventes|||1|20250901|Facture 1|0,00|100,00|||20250901||",
+        "VE|Ventes|2|20250902|411000|Clients|C1|Alpha|2|20250902|Facture 2|100,00|0,00|7||20250902||",
+        "VE|Ventes|2|20250902|706000|Ventes|||2|20250902|Facture 2|0,00|100,00|||20250902||",
+        "BQ|Banque|3|20250910|411000|Clients|C1|Alpha|5|20250910|Règlement|0,00|100,00|7||20250910||",
+        "BQ|Banque|3|20250910|512000|Banque|||5|20250910|Règlement|100,00|0,00|||20250910||")
     r = executer({"fichier": ENTETE + "\n".join(lignes) + "\n", "au": "31/12/2025"})
     assert {n: f["soldee"] for n, f in _factures(r).items()} == {"1": False}  # la facture 2 payée à temps
     assert r["balance_agee"]["total"] == "100.00" and "lettrages_croises" not in _cles(r)
@@ -215,3 +215,66 @@ def test_balance_par_client_sans_colonne_toujours_nulle():
                "ENCAISS|Encaissements|104|20251125|411000|Clients|C20000|Trey|ENC0002|20251125|Acompte|0,00|100,00|||20251125||\r\n")
     avec = tableau(executer({"fichier": BUSINESS_CENTRAL + acompte, "au": "31/12/2025"}))
     assert "Crédit non affecté" in avec["colonnes"] and len(avec["lignes"][0]) == len(avec["colonnes"])
+
+
+def test_une_citation_dans_un_seul_sens_ne_reunit_rien():
+    """Trouvé par un audit : un règlement lettré « 2 » (code d'un seul côté) et la facture de pièce « 2 »
+    lettrée « 14 » étaient réunis, alors que la facture ne cite pas le règlement (pièce « P9 ») : dans un FEC
+    ordinaire aux codes et pièces numériques, une rencontre de hasard. Business Central cite dans les deux sens."""
+    lignes = ("VE|Ventes|1|20250901|411000|Clients|C1|Alpha|1|20250901|Facture 1|100,00|0,00|||20250901||",
+              "VE|Ventes|1|20250901|706000|Ventes|||1|20250901|Facture 1|0,00|100,00|||20250901||",
+              "VE|Ventes|2|20250902|411000|Clients|C1|Alpha|2|20250902|Facture 2|100,00|0,00|14||20250902||",
+              "VE|Ventes|2|20250902|706000|Ventes|||2|20250902|Facture 2|0,00|100,00|||20250902||",
+              "BQ|Banque|3|20250910|411000|Clients|C1|Alpha|P9|20250910|Règlement|0,00|100,00|2||20250910||",
+              "BQ|Banque|3|20250910|512000|Banque|||P9|20250910|Règlement|100,00|0,00|||20250910||")
+    r = executer({"fichier": ENTETE + "\n".join(lignes) + "\n", "au": "31/12/2025"})
+    assert "lettrages_croises" not in _cles(r)
+    # Le règlement, sans facture de son code, va par antériorité à la facture 1 ; la 2 reste due.
+    assert {n: f["soldee"] for n, f in _factures(r).items()} == {"2": False}
+
+
+def test_une_ligne_de_tiers_recopiee_dans_son_ecriture_comptee_une_fois():
+    """Trouvé par un audit (fuzz) : la ligne client d'une facture, doublée par l'export, doublait la
+    facture (2 400 € au lieu de 1 200) et ses pénalités ; seule une « écriture non équilibrée » le disait."""
+    client = "VE|Ventes|1|20250301|411000|Clients|C1|Dupont|F1|20250301|Facture F1|1200,00|0,00|||20250301||"
+    vente = "VE|Ventes|1|20250301|706000|Ventes|||F1|20250301|Facture F1|0,00|1200,00|||20250301||"
+    r = executer({"fichier": ENTETE + "\n".join([client, client, vente]) + "\n", "au": "31/12/2025"})
+    assert r["balance_agee"]["total"] == "1200.00" and _cles(r).get("lignes_repetees") == 1
+    assert "desequilibres" not in _cles(r)
+    assert any("répète la ligne 2" in x["message"] for x in r["lecture"]["remarques"])
+
+
+@pytest.mark.parametrize("taille", [1, 7, 8, 1 << 20])
+def test_le_meme_verdict_quelle_que_soit_la_taille_des_morceaux(taille):
+    """Trouvé par un audit (fuzz) : lu par morceaux de moins de 8 octets, un tableau en UTF-16 sans BOM
+    était refusé comme binaire, et un FEC XML recevait un autre message."""
+    from calculators.portefeuille import Analyse
+
+    def lire(octets):
+        a = Analyse({})
+        for i in range(0, len(octets), taille):
+            if not a.ajouter(octets[i:i + taille])["ok"]:
+                break
+        a.terminer()
+        r = a.resultat({"au": "31/12/2025"}, affichage=False)
+        return r["balance_agee"]["total"] if r["ok"] else r["erreurs"][0]["message"]
+
+    utf16 = "Client;N° facture;Date facture;Montant TTC\nC1;F1;01/02/2025;100,00\n".encode("utf-16-le")
+    assert lire(utf16) == "100.00"
+    assert lire(b'<?xml version="1.0"?>\n<comptabilite><exercice></exercice></comptabilite>\n').startswith(
+        "Ce fichier est un FEC au format XML")
+
+
+def test_un_euro_en_iso_8859_15_est_lu():
+    texte = "Client;N° facture;Date facture;Montant TTC\nC1;F1;01/02/2025;1 200,00 €\n"
+    r = executer({"fichier": texte.encode("iso-8859-15"), "au": "31/12/2025"})
+    assert r["ok"] and r["balance_agee"]["total"] == "1200.00" and r["lecture"]["rejetees"] == 0
+
+
+def test_une_ligne_de_fec_privee_d_une_colonne_au_milieu_est_rejetee():
+    """Trouvé par un audit (fuzz) : 17 champs, « Idevise manquante » en apparence, mais CompAuxLib perdu :
+    les montants décalés d'un rang, la facture lue 0 €. Complétée, la ligne doit se lire comme un FEC."""
+    facture = "VE|Ventes|1|20250301|411000|Clients|C1|Dupont|F1|20250301|Facture F1|1200,00|0,00|||20250301||"
+    vente = "VE|Ventes|1|20250301|706000|Ventes|||F1|20250301|Facture F1|0,00|1200,00|||20250301||"
+    r = executer({"fichier": ENTETE + facture.replace("|Dupont|", "|", 1) + "\n" + vente + "\n", "au": "31/12/2025"})
+    assert r["lecture"]["rejetees"] == 1 and "17 colonnes au lieu de 18" in r["lecture"]["rejets"][0]["message"]

@@ -440,7 +440,9 @@ def test_classeur_ou_pdf_choisi_a_la_place_d_un_csv():
     for debut, attendu in ((b"PK\x03\x04\x14\x00\x06\x00[Content_Types].xml", "classeur (Excel .xlsx"),
                            (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ancien classeur Excel (.xls)"),
                            (b"%PDF-1.4\n1 0 obj << /Type /Catalog >>\n", "PDF")):
-        r = Analyse({}).ajouter(debut + b"\n" * 3)
+        analyse = Analyse({})
+        analyse.ajouter(debut + b"\n" * 3)  # jugé sur les 4 096 premiers octets, ou à la fin d'un fichier plus court
+        r = analyse.terminer()
         assert not r["ok"] and r["erreurs"][0]["message"].startswith(f"Ce fichier est un {attendu}"), r
         assert "entetes" not in r
 
