@@ -93,7 +93,8 @@ def codes_reunis(mouvements: list) -> tuple[dict[str, str], int]:
     for code, en_face in _citations_mutuelles(mouvements, numeros):
         unir(code, en_face)
     groupes: dict[str, str] = {}
+    parents = set(parent.values())  # une fois : des milliers de codes dans un compte
     for code in cotes:
-        if parent.get(code, code) != code or code in parent.values():
+        if parent.get(code, code) != code or code in parents:
             groupes[code] = racine(code)
     return groupes, len(set(groupes.values()))
