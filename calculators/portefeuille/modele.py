@@ -9,6 +9,7 @@ du FEC ne sont pas gardées : seuls leurs totaux (chiffre d'affaires, achats) le
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -87,6 +88,16 @@ class FichierIllisible(Exception):
         self.colonnes = colonnes  # tableau : {"reconnues": {champ: colonne}, "manquantes": [champ], "exemples"}
 
 
+# Une valeur du fichier citée entre guillemets (« 99 000 caractères » d'un montant démesuré) : ses
+# 60 premiers caractères, pas un message de 100 000 caractères répété dans le résultat et ses exports.
+_CITATION_LONGUE = re.compile(r"« ([^«»]{60})[^«»]{2,}»")
+
+
+def _abreger(m: re.Match) -> str:
+    """La citation ramenée à ses 60 premiers caractères, suivis de « … »."""
+    return f"« {m.group(1)}… »"
+
+
 @dataclass
 class Donnees:
     """Tout ce que la lecture retient d'un fichier, quel que soit son format."""
@@ -124,7 +135,7 @@ class Donnees:
         """Une ligne écartée, ou gardée avec une remarque (`garde`) : « Ligne N, colonne « C » :
         message » ; au-delà de REJETS_GARDES, seulement comptée. Pour tous les lecteurs."""
         lieu = f"Ligne {numero}" + (f", colonne « {colonne} »" if colonne else "")
-        rejet = Rejet(numero, colonne, f"{lieu} : {message}")
+        rejet = Rejet(numero, colonne, f"{lieu} : {_CITATION_LONGUE.sub(_abreger, message)}")
         if garde:
             self.compter("remarques")
             if len(self.remarques) < REJETS_GARDES:

@@ -278,3 +278,13 @@ def test_une_ligne_de_fec_privee_d_une_colonne_au_milieu_est_rejetee():
     vente = "VE|Ventes|1|20250301|706000|Ventes|||F1|20250301|Facture F1|0,00|1200,00|||20250301||"
     r = executer({"fichier": ENTETE + facture.replace("|Dupont|", "|", 1) + "\n" + vente + "\n", "au": "31/12/2025"})
     assert r["lecture"]["rejetees"] == 1 and "17 colonnes au lieu de 18" in r["lecture"]["rejets"][0]["message"]
+
+
+def test_une_valeur_demesuree_est_citee_en_abrege():
+    """Trouvé par un audit (fuzz) : un montant de 99 000 caractères donnait un message de 99 110 caractères,
+    répété dans le résultat (2,2 Mo pour vingt lignes). La valeur est citée par ses 60 premiers caractères."""
+    facture = "VE|Ventes|1|20250301|411000|Clients|C1|Dupont|F1|20250301|Facture F1|" + "1" * 99_000 + "|0,00|||20250301||"
+    autre = "VE|Ventes|2|20250301|411000|Clients|C1|Dupont|F2|20250301|Facture F2|100,00|0,00|||20250301||"
+    r = executer({"fichier": ENTETE + facture + "\n" + autre + "\n", "au": "31/12/2025"})
+    message = r["lecture"]["rejets"][0]["message"]
+    assert "1" * 60 + "… »" in message and len(message) < 400
