@@ -109,20 +109,23 @@ async function propre(reponse) {
     headers: reponse.headers });
 }
 
-// Une réponse dont le corps appelle `ajouter(n)` à chaque morceau de n octets lu (la copie n'est
-// pas « redirigée » : elle sert aussi une navigation). Sans flux lisible, la réponse telle quelle.
-function compter(reponse, ajouter) {
-  if (!reponse.body || typeof TransformStream === "undefined") return reponse;
-  const flux = reponse.body.pipeThrough(new TransformStream({
-    transform(morceau, suite) {
-      ajouter(morceau.byteLength);
-      suite.enqueue(morceau);
-    },
-  }));
-  const entetes = new Headers(reponse.headers);
-  entetes.delete("content-encoding");  // le corps lu est déjà décodé
-  entetes.delete("content-length");
-  return new Response(flux, { status: reponse.status, statusText: reponse.statusText, headers: entetes });
+// Le corps d'une réponse, lu morceau par morceau : `ajouter(n)` à chaque morceau de n octets reçu
+// (la progression de l'enregistrement avance pendant un gros fichier, le WebAssembly de 9,6 Mo).
+async function lireEnComptant(reponse, ajouter) {
+  if (!ajouter || !reponse.body) return reponse.arrayBuffer();
+  const lecteur = reponse.body.getReader();
+  const morceaux = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await lecteur.read();
+    if (done) break;
+    morceaux.push(value);
+    total += value.byteLength;
+    ajouter(value.byteLength);
+  }
+  const tout = new Uint8Array(total);
+  morceaux.reduce((rang, morceau) => { tout.set(morceau, rang); return rang + morceau.byteLength; }, 0);
+  return tout.buffer;
 }
 
 async function parallele(elements, n, action) {
@@ -150,9 +153,9 @@ async function remplir(cache, groupe, anciens, progression) {
       let recus = 0;  // octets de ce fichier déjà comptés
       const demande = !reponse;  // pas recopié d'une autre version : demandé au serveur
       if (demande) {
-        // Compté au fil des octets reçus : un gros fichier (le WebAssembly, 9,6 Mo) ne fige plus la
-        // progression une minute sur un réseau lent ; jamais plus que sa taille annoncée.
-        reponse = compter(await telecharger(url, chemin, fichier), (n) => {
+        // Compté au fil des octets reçus (lus pour l'empreinte, `deCetteVersion`), jamais plus que la
+        // taille annoncée : un gros fichier ne fige plus la progression une minute sur un réseau lent.
+        reponse = await telecharger(url, chemin, fichier, (n) => {
           const part = Math.min(n, fichier.taille - recus);
           recus += part;
           telecharges += part;
@@ -175,7 +178,7 @@ async function remplir(cache, groupe, anciens, progression) {
 // Un fichier de cette version, demandé au serveur. Revalidé d'abord (« no-cache » : le cache HTTP
 // sert s'il est à jour) ; mais un site remis dans une version antérieure, fichiers aux mêmes dates,
 // répond 304, et le cache HTTP rend alors sa copie plus récente : relu une fois sans lui (« reload »).
-async function telecharger(url, chemin, fichier) {
+async function telecharger(url, chemin, fichier, ajouter) {
   for (const mode of ["no-cache", "reload"]) {
     let reponse;
     try {
@@ -184,7 +187,7 @@ async function telecharger(url, chemin, fichier) {
       throw echec(`${chemin} injoignable`, "le site est injoignable (réseau coupé\u00a0?)");
     }
     if (!reponse.ok) throw echec(`${chemin} : HTTP ${reponse.status}`, `le serveur a refusé un fichier (HTTP ${reponse.status})`);
-    if (await deCetteVersion(reponse, fichier)) return reponse;
+    if (await deCetteVersion(reponse, fichier, ajouter)) return reponse;
   }
   if ((await versionDuServeur()) !== MANIFESTE.version) {
     // Le site a été republié : rien de la nouvelle version n'entre dans ce cache ; la page le dit,
@@ -224,10 +227,10 @@ function nomCourant() {
 
 // Un fichier reçu du serveur est-il celui de cette version (taille, puis empreinte du manifeste) ?
 // Une réponse recompressée par le serveur (content-encoding) ne se vérifie pas : acceptée.
-async function deCetteVersion(reponse, fichier) {
+async function deCetteVersion(reponse, fichier, ajouter) {
   if (!tailleAttendue(reponse, fichier)) return false;
   if (reponse.headers.get("content-encoding")) return true;
-  const somme = new Uint8Array(await crypto.subtle.digest("SHA-256", await reponse.clone().arrayBuffer()));
+  const somme = new Uint8Array(await crypto.subtle.digest("SHA-256", await lireEnComptant(reponse.clone(), ajouter)));
   return Array.from(somme.subarray(0, 8), (o) => o.toString(16).padStart(2, "0")).join("") === fichier.empreinte;
 }
 
