@@ -50,7 +50,7 @@ _ENTIER = re.compile(r"^\d+$", re.ASCII)
 _MILLIERS_SEULS = re.compile(r"^[1-9]\d{0,2}[.,]\d{3}$", re.ASCII)  # « 0,004 » n'est pas 0 004 €
 # « 12,480.00 » (anglais) ou « 12.480,00 » (allemand) : deux séparateurs, on ne devine pas lequel.
 _MILLIERS_AMBIGUS = re.compile(r"^-?\d{1,3}([.,])\d{3}(?:\1\d{3})*(?!\1)[.,]\d+$", re.ASCII)
-_DATE_FR = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$", re.ASCII)
+DATE_FR = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$", re.ASCII)
 _DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$", re.ASCII)
 # Chiffres seuls : le pavé numérique d'un iPhone (inputmode="numeric") n'a pas de « / ».
 _DATE_COMPACTE = re.compile(r"^(\d{2})(\d{2})(\d{2}|\d{4})$", re.ASCII)
@@ -239,7 +239,7 @@ def lire_date(texte, champ: str, nom: str) -> dt.date:
     brut = str(texte).strip()
     if m := _DATE_ISO.match(brut):
         annee, mois, jour = (int(g) for g in m.groups())
-    elif m := _DATE_FR.match(brut) or _DATE_COMPACTE.match(brut):
+    elif m := DATE_FR.match(brut) or _DATE_COMPACTE.match(brut):
         jour, mois, annee = (int(g) for g in m.groups())
         if m.re is _DATE_COMPACTE and len(brut) == 8 and not est_jjmmaaaa(brut):
             annee, mois, jour = int(brut[:4]), int(brut[4:6]), int(brut[6:])  # « 20250131 », « 20120315 »

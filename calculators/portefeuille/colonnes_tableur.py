@@ -62,7 +62,8 @@ STATUTS_ECARTES = ("brouillon", "draft", "proforma", "pro forma", "devis", "void
 STATUTS_DOLIBARR = {"0": "brouillon", "2": "payee", "3": "abandonnee"}
 # « Payé : oui » (ou une croix) dans la colonne du montant payé d'un tableau tenu à la main : la facture
 # est payée en entier, comme un statut « Payée ».
-OUI_PAYEE = frozenset({"oui", "o", "x", "vrai", "true", "yes", "paye", "payee", "regle", "reglee", "solde", "soldee"})
+OUI = frozenset({"oui", "o", "x", "vrai", "true", "yes"})  # une case cochée : la colonne du litige aussi
+OUI_PAYEE = OUI | {"paye", "payee", "regle", "reglee", "solde", "soldee"}
 # Valeurs de la colonne « Type » qui font d'une ligne un avoir, même écrit en positif.
 TYPES_AVOIRS = ("avoir", "avoir client", "facture d avoir", "note de credit", "credit note")
 

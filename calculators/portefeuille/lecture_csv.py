@@ -35,12 +35,12 @@ from .modele import AVOIR, CLIENTS, FACTURE, Donnees, FichierIllisible, Mouvemen
 from .decodage import FERMEE, OUVERTE, cellule_ouverte
 from .factures_repetees import FactureVue, NumerosVus
 from .colonnes_tableur import (
-    LIBELLES, OBLIGATOIRES, REGLEMENTS, STATUTS_ECARTES, SYNONYMES, TYPES_AVOIRS, citer_colonnes,
+    LIBELLES, OBLIGATOIRES, OUI, REGLEMENTS, STATUTS_ECARTES, SYNONYMES, TYPES_AVOIRS, citer_colonnes,
 )
 from .reglements_tableur import ReglementsTableur
 from .valeurs_tableur import est_sous_total, est_total, montant_coupe_dans, normaliser
 
-_VRAI = {"oui", "o", "x", "1", "vrai", "true", "yes", "litige", "en litige"}
+_VRAI = OUI | {"1", "litige", "en litige"}
 LIGNES_PAR_CELLULE = 20  # une cellule de tableur sur plus de lignes : un guillemet isolé, plutôt
 _NUMEROTE = re.compile(r"^(.*?)\s*(\d+)$")
 # Une ligne sans le séparateur du fichier (celui de l'en-tête, voir `deviner_separateur`).
