@@ -17,6 +17,9 @@ libellé : « Facture F001 | 45 » faisait d'une facture de 1 200 € un crédit
   nul sans Idevise (décalé, il reçoit ValidDate). Ces contrôles restent, ValidDate vide admise,
   sur les lignes suivantes à séparateur final.
 
+Le séparateur final établi, une ligne aux colonnes exactes de l'en-tête a perdu une colonne (ou
+seulement son séparateur final) : lue si ses champs sont à leur place, écartée sinon.
+
 Moins de colonnes : les derniers champs facultatifs (Montantdevise, Idevise, DateLimitReglmt, une
 colonne que l'analyse ne lit pas), omis parce que vides, sont lus vides ; sinon la ligne est
 écartée en nommant le premier champ qui manque, sans parler de libellé.
@@ -24,7 +27,7 @@ colonne que l'analyse ne lit pas), omis parce que vides, sont lus vides ; sinon 
 
 from __future__ import annotations
 
-from .entete_fec import ECHEANCE, EnteteFec
+from .entete_fec import CHAMPS_FEC, ECHEANCE, EnteteFec
 from .valeurs_fec import SENS_CREDIT, SENS_DEBIT, lire_date_fec, lire_montant_fec
 
 FACULTATIFS_EN_FIN = frozenset({"Montantdevise", "Idevise", ECHEANCE})
@@ -50,6 +53,11 @@ class Colonnes:
         """Les `n` colonnes de la ligne, ou None (la ligne est à écarter, voir `refus`) ;
         `deja_lues` : une ligne a déjà été lue avec exactement les colonnes de l'en-tête."""
         n = len(champs)
+        if n == self.n:
+            # Le séparateur final établi, une ligne aux colonnes de l'en-tête a perdu une colonne
+            # en route (lue décalée, une facture de 2 400 € passait pour 0 €), ou seulement son
+            # séparateur final : elle n'est lue que si ses champs sont à leur place.
+            return champs if self.plausible(champs, stricte=True) else None
         if n < self.n:
             if all(self._lues_par_nom.get(rang) in (None, *FACULTATIFS_EN_FIN) for rang in range(n, self.n)):
                 # Une colonne perdue au milieu de la ligne aurait le même compte (17 : Idevise « manque ») :
@@ -70,6 +78,11 @@ class Colonnes:
         self._final, self._en_trop = True, n - self.n
         self.tolerees += 1
         return lus
+
+    @property
+    def final(self) -> bool:
+        """Les lignes du fichier portent-elles un séparateur final (établi sur une ligne lue) ?"""
+        return bool(self._final)
 
     def plausible(self, champs: list, stricte: bool) -> bool:
         """Les champs se lisent-ils comme ceux d'une ligne de FEC, à leur place ?"""
@@ -96,12 +109,21 @@ class Colonnes:
     def refus(self, champs: list, sep: str) -> tuple[str, str]:
         """(colonne, message) d'une ligne écartée pour son nombre de colonnes."""
         n, attendu = len(champs), self.n
+        if n == attendu:  # le séparateur final établi (voir `ajuster`)
+            return "", (f"{n} colonnes au lieu de {n + self._en_trop} : les autres lignes finissent par "
+                        f"« {nom_sep(sep)} », pas celle-ci ; une colonne y manque (ses champs ne sont pas "
+                        f"à leur place) : ligne écartée.")
         if n == 1:
             return "", f"aucun séparateur « {nom_sep(sep)} » : la ligne n'a qu'une colonne au lieu de {attendu}."
         if n < attendu:
             manque = self.entete.noms[n] if n < len(self.entete.noms) else ""
             return manque, (f"{n} colonnes au lieu de {attendu} : la ligne s'arrête avant « {manque} » (ligne "
                             f"coupée ?) : ligne écartée.")
+        coupe = _fin_manquante(self.entete)
+        if coupe and n - attendu <= len(coupe) + 1:  # + 1 : un séparateur final
+            return "", (f"{n} colonnes quand l'en-tête (ligne 1) n'en nomme que {attendu} : il s'arrête à "
+                        f"« {self.entete.noms[-1]} », sans " + ", ".join(f"« {nom} »" for nom in coupe)
+                        + " (en-tête coupé ?) : ligne écartée.")
         message = f"{n} colonnes au lieu de {attendu} (séparateur « {nom_sep(sep)} » dans un libellé ?) : ligne écartée"
         base = champs[:n - self._en_trop] if self._final else champs  # sans le séparateur final établi
         libelle = self._libelle_coupe(base, sep) if len(base) == attendu + 1 else None
@@ -120,6 +142,12 @@ class Colonnes:
             if self.plausible(champs[:rang] + [recolle] + champs[rang + 2:], stricte=True):
                 trouves.append((nom, recolle.strip()))
         return trouves[0] if len(trouves) == 1 else None
+
+
+def _fin_manquante(entete: EnteteFec) -> tuple:
+    """Les derniers champs de l'arrêté, qu'un en-tête coupé ne nomme pas (aucun champ après eux)."""
+    fin = CHAMPS_FEC[13:]  # après les montants : EcritureLet… Idevise, dans les deux formes (Debit, Montant)
+    return fin[max((i + 1 for i, nom in enumerate(fin) if nom in entete.positions), default=0):]
 
 
 def nom_sep(sep: str) -> str:

@@ -92,21 +92,21 @@ class LecteurFec:
     # --- Lignes -------------------------------------------------------------------------------
 
     def lire(self, lignes: list, premier: int) -> None:
-        """Lit des lignes complètes (`premier` : numéro de la première). Boucle chaude (un million de
-        lignes) : une ligne hors tiers ne coûte qu'un découpage, ses montants et quelques comparaisons."""
+        """Lit des lignes complètes (`premier` : numéro de la première). Boucle chaude : une ligne hors tiers
+        ne coûte qu'un découpage, ses montants et quelques comparaisons."""
         sep, n = self.entete.separateur, self.entete.nb_colonnes
         ij, inum, idate, icpt, _ = self._cles
         dates, prefixes, premiers = self._dates, self.prefixes, self._premiers
-        numero, lues = premier - 1, 0
-        e = self._ecriture
+        numero, lues, e, final = premier - 1, 0, self._ecriture, self._colonnes.final  # final : lu par `_ajuster`
         for ligne in lignes:
             numero += 1
             if ligne is None:
                 self.d.rejeter(numero, "", _DEMESUREE)
                 continue
             champs = ligne.split(sep)
-            if len(champs) != n or '"' in ligne:
+            if len(champs) != n or '"' in ligne or final:
                 champs = self._ajuster(champs, ligne, numero, lues)
+                final = self._colonnes.final
                 if champs is None:
                     continue
             try:
@@ -182,7 +182,7 @@ class LecteurFec:
         n, sep = self.entete.nb_colonnes, self.entete.separateur
         if '"' in ligne:
             champs = relire_guillemets(champs, ligne, sep, n)
-        if len(champs) == n:
+        if len(champs) == n and not self._colonnes.final:
             return champs
         if not ligne.strip():
             return None  # ligne vide, même faite de tabulations
@@ -203,7 +203,6 @@ class LecteurFec:
             self.d.compter("entetes_repetes")
         else:
             self.d.rejeter(numero, exc.colonne, exc.message)
-
 
     # --- Écritures ----------------------------------------------------------------------------
 
