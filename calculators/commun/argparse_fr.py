@@ -25,3 +25,13 @@ FRANCAIS = {
 def franciser() -> None:
     """Argparse parlera français (idempotent)."""
     argparse._ = lambda message: FRANCAIS.get(message, message)
+
+
+class UneFois(argparse.Action):
+    """Refuse une option déjà donnée (`--montant 2000 --montant 3000`) : argparse garderait la
+    dernière sans rien dire."""
+
+    def __call__(self, parseur, espace, valeur, option=None):
+        if getattr(espace, self.dest) != self.default:
+            parseur.error(f"l'option {option} est donnée deux fois : gardez-en une seule.")
+        setattr(espace, self.dest, valeur)

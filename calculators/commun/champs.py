@@ -159,6 +159,12 @@ class Lignes:
                 continue
             if all(vide(ligne.get(col.nom)) for col in self.colonnes):
                 continue  # ligne laissée vide dans le formulaire
+            if not isinstance(brute, dict) and len(self.colonnes) > 1 and SEPARATEUR_LIGNE not in str(brute):
+                # « --delai-client C0042 » : sans « : », le délai manquait sans qu'on dise comment l'écrire.
+                noms = [col.designation for col in self.colonnes]
+                c.ajouter(f"{self.param}-{rang}-{self.colonnes[1].nom}", f"« {str(brute).strip()[:60]} » : écrivez "
+                          f"{', '.join(noms[:-1])} et {noms[-1]} séparés par « {SEPARATEUR_LIGNE} ».")
+                continue
             valeurs = {}
             for col in self.colonnes:
                 ancre = f"{self.param}-{rang}-{col.nom}"
@@ -299,7 +305,8 @@ class Formulaire:
     def options(self, parseur: argparse.ArgumentParser) -> None:
         """Options de `python -m calculators <calculateur>` : une par champ, mêmes noms ; une option
         donnée deux fois est refusée (argparse garderait la dernière sans rien dire)."""
-        une_fois = _action_une_fois()
+        from .argparse_fr import UneFois  # argparse n'est pas importé dans le navigateur
+
         for ch in self.champs:
             if isinstance(ch, Lignes):
                 metavar = SEPARATEUR_LIGNE.join(col.nom.upper() for col in ch.colonnes)
@@ -309,7 +316,7 @@ class Formulaire:
                 parseur.add_argument(f"--{ch.nom}", action="store_true", dest=_dest(ch.nom), help=_aide_cli(ch))
             else:
                 valeurs = f" ({', '.join(c.valeur for c in ch.choix)})" if ch.choix else ""
-                parseur.add_argument(f"--{ch.nom}", default="", dest=_dest(ch.nom), metavar=ch.type.upper(), action=une_fois,
+                parseur.add_argument(f"--{ch.nom}", default="", dest=_dest(ch.nom), metavar=ch.type.upper(), action=UneFois,
                                      help=_aide_cli(ch) + valeurs + (" — requis" if ch.requis else ""))
 
     def depuis_cli(self, args: argparse.Namespace) -> dict:
@@ -319,20 +326,6 @@ class Formulaire:
             valeur = getattr(args, _dest(ch.nom))
             saisies[ch.nom] = ("oui" if valeur else "") if isinstance(ch, Champ) and ch.type == "case" else valeur
         return saisies
-
-
-def _action_une_fois():
-    """Action argparse qui refuse une option déjà donnée (`--montant 2000 --montant 3000`). Faite à
-    l'appel : argparse n'est pas importé dans le navigateur."""
-    import argparse
-
-    class UneFois(argparse.Action):
-        def __call__(self, parseur, espace, valeur, option=None):
-            if getattr(espace, self.dest) != self.default:
-                parseur.error(f"l'option {option} est donnée deux fois : gardez-en une seule.")
-            setattr(espace, self.dest, valeur)
-
-    return UneFois
 
 
 FORMULAIRE_EXEMPLE = Formulaire("exemple", (Champ("montant", "Montant", "montant", "le montant", requis=True),

@@ -98,7 +98,8 @@ PENALITES = [
     ("acompte-objet-imbrique", {"acomptes": [{"date": OBJET_IMBRIQUE, "montant": "100"}]}, {"acompte-1-date"},
      "illisible"),
     ("acompte-an-9999", {"acomptes": ["9999-12-31:100"]}, {"acompte-1-date"}, "hors de portée"),
-    ("acompte-sans-montant", {"acomptes": ["2023-12-15"]}, {"acompte-1-montant"}, "Saisissez le montant"),
+    ("acompte-sans-montant", {"acomptes": ["2023-12-15"]}, {"acompte-1-montant"},
+     "« 2023-12-15 » : écrivez la date et le montant séparés par « : »."),
     ("acomptes-trop-nombreux", {"acomptes": ["2023-12-15:1"] * 51}, {"acomptes"}, "Au plus 50 lignes"),
 ]
 

@@ -75,7 +75,8 @@ INTERET_LEGAL = [
     ("capitalisation-ni-oui-ni-non", {"capitalisation": "peut-être"}, {"capitalisation"}, "oui ou non"),
     ("prolonger-ni-oui-ni-non", {"prolonger": "2"}, {"prolonger"}, "oui ou non"),
     ("acompte-sans-date", {"acomptes": [":100"]}, {"acompte-1-date"}, "Saisissez la date de l'acompte n° 1"),
-    ("acompte-sans-montant", {"acomptes": ["2020-09-15"]}, {"acompte-1-montant"}, "Saisissez le montant"),
+    ("acompte-sans-montant", {"acomptes": ["2020-09-15"]}, {"acompte-1-montant"},
+     "« 2020-09-15 » : écrivez la date et le montant séparés par « : »."),
     ("acompte-montant-texte", {"acomptes": [{"date": "15/09/2020", "montant": "cent"}]}, {"acompte-1-montant"},
      "en chiffres"),
     ("acompte-negatif", {"acomptes": ["2020-09-15:-5"]}, {"acompte-1-montant"}, "supérieur à zéro"),
@@ -85,7 +86,7 @@ INTERET_LEGAL = [
     ("acompte-apres-la-fin", {"acomptes": ["2020-10-15:100"]}, {"acompte-1-date"}, "au plus tard à la date"),
     ("acompte-deuxieme-ligne", {"acomptes": ["2020-09-10:100", "2020-09-12:abc"]}, {"acompte-2-montant"},
      "n° 2"),
-    ("acomptes-nombre-seul", {"acomptes": 5}, {"acompte-1-date", "acompte-1-montant"}, "jj/mm/aaaa"),
+    ("acomptes-nombre-seul", {"acomptes": 5}, {"acompte-1-montant"}, "« 5 » : écrivez la date et le montant séparés"),
     ("acomptes-trop-nombreux", {"acomptes": ["2020-09-15:1"] * 51}, {"acomptes"}, "Au plus 50 lignes"),
 ]
 

@@ -42,7 +42,9 @@ def test_prefixes_voisins_admis():
 
 @pytest.mark.parametrize("reglages, champ, extrait", [
     ({"delais_clients": [":60j"]}, "delai-client-1-compte", "Indiquez le compte du client"),
-    ({"colonnes": ["montant"]}, "colonne-1-nom", "Indiquez le nom de la colonne"),
+    ({"colonnes": ["montant"]}, "colonne-1-nom", "« montant » : écrivez l'information et le nom de la colonne séparés"),
+    # Sans « : », le délai manquait sans qu'on dise comment l'écrire (--delai-client C0042).
+    ({"delais_clients": ["C0042"]}, "delai-client-1-delai", "« C0042 » : écrivez le compte et le délai séparés"),
     ({"colonnes": ["montant:  "]}, "colonne-1-nom", "Indiquez le nom de la colonne"),
     ({"delais_clients": ["C1:60j", "C2:30j", "C1:45jfdm"]}, "delai-client-3-compte",
      "Le compte « C1 » a déjà un délai (ligne 1) : gardez une seule ligne par client."),
