@@ -70,7 +70,7 @@ def _typo(valeur):
 
 
 def typographier(rendu: dict) -> dict:
-    """Le texte montré (titre, phrase, résumé, tableaux, avertissements, méthode, sources, suites) à la
+    """Le texte montré (titre, phrase, résumé, tableaux, avertissements, méthode, sources, suites, annonce) à la
     typographie française, en place : la ponctuation ne commence jamais une ligne, sur un téléphone
     non plus. Ni le texte à copier, ni les fichiers, ni les adresses ne changent.
 
@@ -79,7 +79,7 @@ def typographier(rendu: dict) -> dict:
     """
     # Des listes et dictionnaires neufs : les sources et avertissements sont aussi ceux des données
     # exactes du résultat (JSON de la ligne de commande), qui ne changent pas.
-    for cle in ("titre", "phrase", "avertissements", "notes", "liens_titre"):
+    for cle in ("titre", "phrase", "avertissements", "notes", "liens_titre", "annonce"):
         if cle in rendu:
             rendu[cle] = _typo(rendu[cle])
     for cle in ("resume", "sources", "liens"):

@@ -27,10 +27,11 @@ from ..commun.erreurs import SaisieInvalide
 from ..commun.saisie import aujourdhui
 from .calcul import au_par_defaut, calculer_resultats
 from .cellules_tableur import exemples
+from .correspondance import refuser_colonne_fautive
 from .champs import lire_reglages, lire_reglages_lecture
 from .decodage import (DEBUT_BINAIRE, OUVERTE, Decodeur, Decoupeur, cellule_ouverte, deviner_bom, format_non_texte,
                        semble_binaire)
-from .entete_fec import reconnaitre_entete
+from .entete_fec import reconnaitre_entete, refuser_donnees_sans_entete
 from .lecture_csv import LIGNES_PAR_CELLULE, LecteurTableur, deviner_separateur, reconnaitre_colonnes
 from .lecture_fec import LecteurFec
 from .modele import Donnees, FichierIllisible
@@ -122,6 +123,7 @@ class Analyse:
         self._titres = 0  # lignes passées au-dessus de l'en-tête
         self._refus_entete: FichierIllisible | None = None  # le refus rendu si aucune ligne ne convient
         self._reconnues = -1  # colonnes reconnues dans la ligne de ce refus
+        self._exemples: dict = {}  # tableau : la valeur de chaque colonne sur la 1re ligne (correspondance)
         self._nul_en_attente = False  # un octet nul dans la ligne inachevée (voir `_lignes_sans_nuls`)
         self.montres = None  # les résultats montrés par la page, dont elle demande les exports
         try:
@@ -274,12 +276,13 @@ class Analyse:
             if fec is not None:
                 self._lecteur = LecteurFec(fec, self.donnees, self.lecture.clients, self.lecture.fournisseurs)
             else:
-                _refuser_donnees_sans_entete(ligne, premier + rang)
+                refuser_donnees_sans_entete(ligne, premier + rang)
+                suite = next((x for x in lignes[rang + 1:] if x and x.strip()), "")  # valeurs d'exemple
                 try:
                     self._lecteur = LecteurTableur(ligne, self.donnees, self.lecture.colonnes)
+                    self._exemples = exemples(self._lecteur.entetes, self._lecteur.sep, suite)
                 except FichierIllisible as exc:
                     if exc.colonnes is not None:
-                        suite = next((x for x in lignes[rang + 1:] if x and x.strip()), "")
                         exc.colonnes["exemples"] = exemples(exc.entetes, deviner_separateur(ligne), suite)
                     reconnues = len(reconnaitre_colonnes(exc.entetes or [], self.lecture.colonnes))
                     if reconnues > self._reconnues:  # l'en-tête à compléter, pas le titre au-dessus
@@ -303,6 +306,8 @@ class Analyse:
                                    "de factures.")
         self._lecteur.terminer()
         if self.donnees.lignes == 0:
+            if isinstance(self._lecteur, LecteurTableur):  # une colonne mal choisie, pas le fichier
+                refuser_colonne_fautive(self._lecteur, self.donnees, self._exemples, self.lecture.colonnes)
             raise FichierIllisible(
                 "Aucune ligne du fichier n'a pu être lue après l'en-tête"
                 + (f" ({fr.quantite(self.donnees.nb_rejets, 'ligne rejetée', 'lignes rejetées')} ; "
@@ -407,13 +412,3 @@ def _entete_sur_plusieurs_lignes(lignes: list, rang: int) -> tuple[str, int]:
         fin += 1
     return ligne, rang
 
-
-def _refuser_donnees_sans_entete(ligne: str, numero: int) -> None:
-    """Un FEC dont la première ligne est déjà une écriture : l'en-tête manque."""
-    for sep in ("\t", "|"):
-        champs = ligne.split(sep)
-        if len(champs) in (18, 19) and champs[3].strip().isdigit():
-            raise FichierIllisible(
-                f"La ligne {numero} devrait nommer les champs du FEC (JournalCode, JournalLib, EcritureNum…, "
-                f"LPF art. A47 A-1) : elle contient déjà une écriture. Réexportez le FEC avec sa ligne d'en-tête.",
-                numero)

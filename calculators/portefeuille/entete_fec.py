@@ -94,3 +94,14 @@ def est_entete(ligne: str, sep: str) -> bool:
     False
     """
     return len(_noms(ligne.lstrip("\ufeff").split(sep))) >= 5
+
+
+def refuser_donnees_sans_entete(ligne: str, numero: int) -> None:
+    """Un FEC dont la première ligne est déjà une écriture : l'en-tête manque."""
+    for sep in ("\t", "|"):
+        champs = ligne.split(sep)
+        if len(champs) in (18, 19) and champs[3].strip().isdigit():
+            raise FichierIllisible(
+                f"La ligne {numero} devrait nommer les champs du FEC (JournalCode, JournalLib, EcritureNum…, "
+                f"LPF art. A47 A-1) : elle contient déjà une écriture. Réexportez le FEC avec sa ligne d'en-tête.",
+                numero)

@@ -181,12 +181,24 @@ def _tableau_rejets(d) -> dict:
     return {"titre": "Lignes rejetées ou gardées avec une remarque", "colonnes": ["Ligne", "Colonne", "Message"],
             "lignes": [[str(x.ligne), x.colonne, x.message] for x in sorted(d.rejets + d.remarques,
                                                                          key=lambda x: x.ligne)],
-            # « 0 rejetée » sous cinq remarques se lisait mal : ce que le pied compte, nommé.
-            "pied": [", ".join([fr.quantite(d.nb_rejets, "ligne rejetée", "lignes rejetées") if d.nb_rejets
-                                else "aucune ligne rejetée"]
-                               # « remarque », pas « gardée » : une ligne de total, remarquée, est ignorée.
-                               + ([fr.quantite(len(d.remarques), "remarque")]
-                                  if d.remarques else [])), "", ""]}
+            "pied": [_lignes_ecartees(d), "", ""]}
+
+
+def _lignes_ecartees(d) -> str:
+    # « 0 rejetée » sous cinq remarques se lisait mal : ce qui est compté, nommé ; « remarque », pas
+    # « gardée » : une ligne de total, remarquée, est ignorée.
+    return ", ".join([fr.quantite(d.nb_rejets, "ligne rejetée", "lignes rejetées") if d.nb_rejets
+                      else "aucune ligne rejetée"] + ([fr.quantite(len(d.remarques), "remarque")] if d.remarques else []))
+
+
+def _annonce(d, avertissements: list) -> str:
+    """Ce que la page annonce à la fin de l'analyse (région `status`, pour un lecteur d'écran) : les
+    lignes écartées et les avertissements, qu'on ne voit qu'en faisant défiler le résultat."""
+    signale = [texte for n, texte in (
+        (d.nb_rejets, fr.quantite(d.nb_rejets, "ligne rejetée", "lignes rejetées")),
+        (len(d.remarques), fr.quantite(len(d.remarques), "ligne gardée", "lignes gardées") + " avec une remarque"),
+        (len(avertissements), fr.quantite(len(avertissements), "point") + " à vérifier")) if n]
+    return "Analyse terminée : résultats affichés" + (f" ; {', '.join(signale)}." if signale else ".")
 
 
 # --- Assemblage ---------------------------------------------------------------------------------
@@ -283,6 +295,7 @@ def affichage(r, donnees: dict, fichiers: str | None = "contenus") -> dict:
     notes_de_debit, debiteurs = liens_notes_de_debit(r)
     rendu = {
         "titre": "Analyse du poste clients", "phrase": _phrase(r, donnees), "resume": _resume(r, donnees),
+        "annonce": _annonce(r.donnees, donnees["avertissements"]),
         "saisies": _reglages(r),
         "tableaux": tableaux, "avertissements": donnees["avertissements"], "notes": notes,
         "sources": donnees["sources"],

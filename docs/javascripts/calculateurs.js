@@ -333,7 +333,9 @@
   // Lien du résumé → son champ : une ligne renumérotée ou retirée met le résumé à jour.
   const champsDesLiens = new WeakMap();
 
-  const titreErreurs = (nombre) => (nombre > 1 ? `${nombre} saisies à corriger` : "Une saisie à corriger");
+  // Un fichier refusé (poste clients) : rien n'a été saisi, « Une saisie à corriger » se lisait mal.
+  const titreErreurs = (nombre, fichier = false) => (fichier ? "Le fichier n\u2019a pas pu être analysé"
+    : nombre > 1 ? `${nombre} saisies à corriger` : "Une saisie à corriger");
 
   function ouvrirReplis(champ) {
     for (let repli = champ.closest("details"); repli; repli = repli.parentElement.closest("details")) repli.open = true;
@@ -370,7 +372,7 @@
       liste.appendChild(el("li", {}, [element]));
     });
     resume.replaceChildren(
-      el("h2", { texte: titreErreurs(erreurs.length) }),
+      el("h2", { texte: titreErreurs(erreurs.length, erreurs.every((erreur) => erreur.field === "fichier")) }),
       liste,
     );
     resume.hidden = false;

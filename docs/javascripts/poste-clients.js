@@ -75,14 +75,15 @@
     return { clients: saisies.clients, fournisseurs: saisies.fournisseurs, colonnes };
   }
 
-  // `colonnes` (Python) : {reconnues: {champ: colonne}, manquantes: [champ], exemples: {colonne:
-  // valeur de la première ligne de données}}, montrées dans les listes. Les colonnes reconnues
-  // sont déjà choisies ; les listes manquantes sont marquées, décrites par le message, et le lien du
-  // résumé des erreurs mène à la première (il menait au champ du fichier).
+  // `colonnes` (Python) : {reconnues: {champ: colonne}, manquantes: [champ], fautive: champ dont la
+  // colonne ne se lit pas, exemples: {colonne: valeur de la première ligne de données}}, montrées
+  // dans les listes. Les colonnes reconnues sont déjà choisies ; les listes manquantes ou fautives
+  // sont marquées, décrites par le message, et le lien du résumé des erreurs mène à la première (il
+  // menait au champ du fichier).
   function proposerColonnes(entetes, colonnes, message) {
     const cadre = bloc().querySelector(".pc-colonnes");
     const reconnues = (colonnes && colonnes.reconnues) || {};
-    const manquantes = (colonnes && colonnes.manquantes) || [];
+    const aCorriger = aRevoir(colonnes);
     const exemples = (colonnes && colonnes.exemples) || {};
     let aide = cadre.querySelector("#pc-colonnes-manque");
     if (!aide) {
@@ -91,14 +92,14 @@
       aide.className = "calc-erreur-champ";
       cadre.querySelector(".calc-aide").after(aide);
     }
-    aide.textContent = manquantes.length ? message : "";
-    aide.hidden = !manquantes.length;
+    aide.textContent = aCorriger.length ? message : "";
+    aide.hidden = !aCorriger.length;
     cadre.querySelectorAll("select[data-champ]").forEach((liste) => {
       const choisi = liste.value || reconnues[liste.dataset.champ] || "";
       liste.replaceChildren(new Option("— aucune —", ""), ...entetes.map((nom) =>
         new Option(exemples[nom] ? `${nom} (ex. : ${exemples[nom]})` : nom, nom)));
       if (entetes.includes(choisi)) liste.value = choisi;
-      const manque = manquantes.includes(liste.dataset.champ);
+      const manque = aCorriger.includes(liste.dataset.champ);
       if (manque) {
         liste.setAttribute("aria-invalid", "true");
         liste.setAttribute("aria-describedby", aide.id);
@@ -110,10 +111,15 @@
     cadre.hidden = false;
   }
 
+  function aRevoir(colonnes) {
+    if (!colonnes) return [];
+    return (colonnes.fautive ? [colonnes.fautive] : []).concat(colonnes.manquantes || []);
+  }
+
   // Le fichier n'est pas en cause, seulement ses colonnes : le message quitte le champ du fichier
   // (il y était une deuxième fois, avant de l'être une troisième à côté des listes).
   function menerALaPremiereListe(form, colonnes) {
-    const premiere = colonnes && colonnes.manquantes && colonnes.manquantes[0];
+    const premiere = aRevoir(colonnes)[0];
     const liste = premiere && bloc().querySelector(`.pc-colonnes select[data-champ="${CSS.escape(premiere)}"]`);
     const lien = liste && form.querySelector('.calc-erreurs a[href="#champ-fichier"]');
     if (!lien) return;
@@ -294,7 +300,9 @@
       if (!reponse.ok) bloc().querySelector(".pc-progression").hidden = true;
       const entetes = reponse.entetes && reponse.entetes.length ? reponse.entetes : null;
       if (!entetes && reponse.ok) bloc().querySelector(".pc-colonnes").hidden = true;
-      annoncer(reponse.ok ? "Analyse terminée\u00a0: résultats affichés." : "Le fichier ou un réglage est à corriger.");
+      // Un refus : le résumé des erreurs (role=alert, qui prend le focus) le dit seul ; une annonce
+      // de plus dans la région `status` parlait en même temps que lui.
+      annoncer(reponse.ok ? reponse.affichage.annonce : "");
       // L'analyse part seule dès le fichier choisi : si l'utilisateur tape déjà dans un autre champ (la
       // date d'analyse), le focus y reste ; l'annonce ci-dessus dit que les résultats sont là.
       const focaliser = soumis || !saisieEnCours(form);

@@ -119,7 +119,7 @@ def test_fichier_lu_dans_le_navigateur_memes_chiffres_que_cpython(page_calcul, n
     page.wait_for_function("() => document.activeElement && document.activeElement.matches("
                            "'#resultat-portefeuille h2')")
     expect(page.locator(".pc-progression progress")).to_have_attribute("value", "100")
-    expect(page.locator(".pc-annonce")).to_have_text("Analyse terminée\u00a0: résultats affichés.")
+    expect(page.locator(".pc-annonce")).to_have_text(re.compile("^Analyse terminée\u00a0: résultats affichés"))
     # La barre a suivi la lecture, puis le calcul compte par compte, et le dit.
     expect(page.locator(".pc-progression label")).to_have_text("Analyse des comptes")
     textes = page.evaluate("window.__textes")
@@ -280,7 +280,8 @@ def test_reglages_changes_sans_relire_puis_export_csv_et_lettre(page_calcul):
     attendu = executer({"fichier": fichier.read_bytes(), **reglages})
     assert attendu["ok"]
     _verifier_parite(page, attendu)
-    expect(page.locator(".pc-annonce")).to_have_text("Analyse terminée\u00a0: résultats affichés.")
+    # L'annonce de fin dit aussi les lignes écartées et les points à vérifier (plus bas dans le résultat).
+    expect(page.locator(".pc-annonce")).to_have_text(attendu["affichage"]["annonce"])
 
     # Export CSV : le fichier produit par Python, octet pour octet (BOM UTF-8, « ; », CRLF).
     with page.expect_download() as telechargement:
@@ -337,6 +338,10 @@ def test_fichier_refuse_message_en_francais(page_calcul, attendre_focus):
     expect(resume).to_be_visible()
     expect(resume).to_contain_text("Ce fichier n'est pas un fichier texte")
     attendre_focus(resume)
+    # Le résumé (role=alert) parle seul : pas d'annonce en même temps dans la région `status`, et
+    # son titre ne parle pas de « saisie » (rien n'a été saisi).
+    expect(resume.get_by_role("heading")).to_have_text("Le fichier n\u2019a pas pu être analysé")
+    expect(page.locator(".pc-annonce")).to_have_text("")
     champ = page.get_by_label("Fichier à analyser")
     expect(champ).to_have_attribute("aria-invalid", "true")
     expect(page.locator(RESULTAT)).to_be_hidden()
@@ -391,6 +396,18 @@ def test_correspondance_des_colonnes_non_reconnues(page_calcul):
         expect(page.locator(f"#pc-colonne-{champ}")).not_to_have_attribute("aria-invalid", "true")
     page.locator(".calc-erreurs a").first.click()
     expect(page.locator("#pc-colonne-client")).to_be_focused()
+    # Une colonne mal choisie (« Acheteur » pour le montant) : le refus nomme l'information et mène à
+    # sa liste ; il menait au champ du fichier, avec le message de la ligne 2.
+    for champ, colonne in {"client": "Acheteur", "date": "Émise le", "montant": "Acheteur"}.items():
+        page.locator(f"#pc-colonne-{champ}").select_option(colonne)
+    page.get_by_role("button", name="Relire le fichier avec ces colonnes").click()
+    expect(page.locator(".calc-erreurs")).to_contain_text("la colonne « Acheteur » a été lue pour le montant TTC")
+    expect(page.locator("#pc-colonne-montant")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#pc-colonne-montant")).to_have_attribute("aria-describedby", "pc-colonnes-manque")
+    expect(page.locator("#pc-colonne-client")).not_to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#champ-fichier")).not_to_have_attribute("aria-invalid", "true")
+    page.locator(".calc-erreurs a").first.click()
+    expect(page.locator("#pc-colonne-montant")).to_be_focused()
     choix = {"client": "Acheteur", "date": "Émise le", "montant": "Somme due", "paiement": "Encaissée le"}
     for champ, colonne in choix.items():
         page.locator(f"#pc-colonne-{champ}").select_option(colonne)
@@ -419,7 +436,8 @@ def test_un_nouveau_fichier_repart_sans_la_correspondance_du_precedent(page_calc
     # Le fichier suivant, déposé sans « Effacer » : lu comme s'il était le premier.
     factures = (CAS / "factures.csv").read_bytes()
     _deposer(page, "factures.csv", factures)
-    expect(page.locator(".pc-annonce")).to_have_text("Analyse terminée\u00a0: résultats affichés.", timeout=120_000)
+    expect(page.locator(".pc-annonce")).to_have_text(re.compile("^Analyse terminée\u00a0: résultats affichés"),
+                                                     timeout=120_000)
     _attendre_resultat(page)
     expect(page.locator(".calc-erreurs")).to_be_hidden()
     expect(cadre).to_be_hidden()
@@ -521,7 +539,7 @@ def test_analyse_partie_seule_ne_prend_pas_le_focus_d_un_champ_en_saisie(page_ca
     page.get_by_label("Fichier à analyser").set_input_files(str(CAS / "fec-debit-credit.txt"))
     _attendre_resultat(page)
     assert page.evaluate("document.activeElement.id") == date.get_attribute("id")
-    expect(page.locator(".pc-annonce")).to_have_text("Analyse terminée\u00a0: résultats affichés.")
+    expect(page.locator(".pc-annonce")).to_have_text(re.compile("^Analyse terminée\u00a0: résultats affichés"))
     date.press_sequentially("31/12/2025")
     expect(date).to_have_value("31/12/2025")
 
