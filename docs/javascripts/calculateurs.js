@@ -466,11 +466,19 @@
   });
 
   // La largeur du tableau lui-même, comparée à son cadre. Celui qui a le focus le garde (le perdre
-  // renverrait le clavier en haut de la page).
+  // renverrait le clavier en haut de la page). Le repère « région » va avec : nommé comme le tableau,
+  // il n'est utile que pour atteindre celui qui défile ; sur chaque cadre, onze repères du poste
+  // clients encombraient la liste des repères, et chaque titre était lu deux fois.
   function ajusterArret(region) {
     if (!region) return;
-    if (region.querySelector("table").offsetWidth > region.clientWidth) region.setAttribute("tabindex", "0");
-    else if (document.activeElement !== region) region.removeAttribute("tabindex");
+    const table = region.querySelector("table");
+    if (table.offsetWidth > region.clientWidth) {
+      region.setAttribute("tabindex", "0");
+      region.setAttribute("role", "region");
+      region.setAttribute("aria-label", table.caption ? table.caption.textContent : "");
+    } else if (document.activeElement !== region) {
+      ["tabindex", "role", "aria-label"].forEach((nom) => region.removeAttribute(nom));
+    }
   }
 
   // Le titre d'un encadré (« À vérifier », « Méthode ») est un titre de niveau 3, comme « Sources » :

@@ -175,10 +175,11 @@
       };
       bouton.addEventListener("click", () => {
         if (ajouter(LIGNES_PLUS) === 0) {
-          // Le bouton disparaît : le focus va au tableau, même s'il ne défile pas (sans tabindex, il
-          // tombait sur <body>, et un lecteur d'écran perdait sa place).
-          if (!region.hasAttribute("tabindex")) region.setAttribute("tabindex", "-1");
-          region.focus();
+          // Le bouton disparaît : le focus va au tableau (il tombait sur <body>, et un lecteur d'écran
+          // perdait sa place), qui s'annonce par sa légende ; les flèches font défiler son cadre.
+          const table = region.querySelector("table");
+          table.setAttribute("tabindex", "-1");
+          table.focus();
           bouton.remove();
         }
       });

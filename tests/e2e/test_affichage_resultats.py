@@ -78,11 +78,16 @@ def test_seul_un_tableau_qui_defile_est_un_arret_du_clavier(page_calcul):
     expect(regions.first).to_be_visible()
     for rang in range(regions.count()):
         expect(regions.nth(rang)).not_to_have_attribute("tabindex", "0")
-    # Trop étroit pour son tableau : il défile, on l'atteint au clavier ; élargi, plus maintenant.
+        expect(regions.nth(rang)).not_to_have_attribute("role", "region")
+    # Trop étroit pour son tableau : il défile, on l'atteint au clavier, c'est un repère nommé comme
+    # le tableau ; élargi, plus maintenant.
     regions.first.evaluate("(r) => { r.style.width = '120px'; }")
     expect(regions.first).to_have_attribute("tabindex", "0")
+    titre = regions.first.locator("caption").text_content()
+    expect(page_calcul.get_by_role("region", name=titre, exact=True)).to_have_count(1)
     regions.first.evaluate("(r) => { r.style.width = ''; }")
     expect(regions.first).not_to_have_attribute("tabindex", "0")
+    expect(regions.first).not_to_have_attribute("role", "region")
 
 
 def test_poste_clients_un_tableau_hors_de_l_ecran_qui_ne_defile_pas_n_est_pas_un_arret(page_calcul):

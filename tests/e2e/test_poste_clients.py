@@ -565,4 +565,4 @@ def test_lecteur_d_ecran_tous_les_tableaux_dans_l_arbre_et_des_en_tetes_de_ligne
     while bouton.count():
         bouton.focus()
         page.keyboard.press("Enter")
-    assert par_facture.evaluate("(region) => document.activeElement === region")
+    assert par_facture.evaluate("(region) => document.activeElement === region.querySelector('table')")
