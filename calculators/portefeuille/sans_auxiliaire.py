@@ -7,7 +7,8 @@ exports s'écartent de ce schéma :
   du client dans CompteLib (« 411claratte », « 411dupont ») et CompAuxNum vide : lus par le compte,
   tous les clients n'en faisaient qu'un, et le règlement de l'un soldait la facture d'un autre. Le
   libellé d'un compte est constant dans un FEC (il vient du plan de comptes) : un compte qui en porte
-  plusieurs les sépare en autant de clients, le premier gardant le compte pour nom, et c'est dit.
+  plusieurs (casse et espaces mis à part) les sépare en autant de clients, le premier gardant le compte
+  pour nom, et c'est dit.
 - L'ancien rapport 10885 de Dynamics NAV écrit « * » (CompAuxLib « multi-clients ») sur les lignes
   client d'une écriture qui en mêle plusieurs (une remise de chèques) : elles ne disent pas de quel
   client elles sont ; elles sont comptées, et signalées.
@@ -26,6 +27,7 @@ class ComptesSansAuxiliaire:
     def __init__(self, i_libelle: int):
         self.i_libelle = i_libelle
         self._premiers: dict[str, str] = {}  # compte → son premier libellé (sans casse ni espaces en trop)
+        self._autres: dict[tuple, str] = {}  # (compte, libellé sans casse) → le client, nommé comme à sa 1re ligne
         self.partages: set[str] = set()      # comptes qui portent plusieurs libellés
         self.multi_clients = 0               # lignes au compte auxiliaire « * »
 
@@ -34,8 +36,8 @@ class ComptesSansAuxiliaire:
         (pas d'auxiliaire) ou « * ».
 
         >>> c = ComptesSansAuxiliaire(1)
-        >>> [c.tiers(["411", lib], "411", "411") for lib in ("411claratte", "411dupont", "411claratte")]
-        ['411', '411 · 411dupont', '411']
+        >>> [c.tiers(["411", lib], "411", "411") for lib in ("411claratte", "411dupont", "411claratte", "411DUPONT")]
+        ['411', '411 · 411dupont', '411', '411 · 411dupont']
         """
         if tiers != compte and tiers != MULTI_CLIENTS:  # le cas courant : un compte auxiliaire
             return tiers
@@ -49,4 +51,9 @@ class ComptesSansAuxiliaire:
         if forme == premier or libelle in ("", "-"):
             return tiers
         self.partages.add(compte)
-        return intern(f"{compte} · {libelle}")
+        # Comme pour le premier : « 411dupont » puis « 411DUPONT » restent un seul client.
+        cle = (compte, forme)
+        client = self._autres.get(cle)
+        if client is None:
+            client = self._autres[cle] = intern(f"{compte} · {libelle}")
+        return client

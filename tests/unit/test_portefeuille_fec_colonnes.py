@@ -45,3 +45,20 @@ def test_un_en_tete_coupe_est_nomme_pas_un_libelle(coupe, dernier, manquants):
     assert "dans un libellé" not in message
     assert (f"Ligne 2 : 18 colonnes quand l'en-tête (ligne 1) n'en nomme que {coupe} : il s'arrête à "
             f"« {dernier} », sans {manquants} (en-tête coupé ?)") in message
+
+
+def test_openflyers_un_client_ecrit_en_deux_casses_reste_un_client():
+    """Compte « 411 » sans auxiliaire, le client dans CompteLib : la facture 57 de « 411dupont » et son
+    règlement au libellé « 411DUPONT » faisaient deux clients (le libellé exact nommait le second) :
+    300 € dus par l'un, −300 € de crédit pour l'autre. Un seul client, soldé : reste Claratte, 200 €."""
+    from calculators.portefeuille import executer
+    from tests.unit.test_portefeuille_exporteurs_reels_2 import ENTETE as ENTETE_OPENFLYERS
+
+    lignes = ("VEN|Journal des ventes|9574|20251001|411|411claratte|||56|20251001|Heures de vol|200,00|0,00|||20251002||",
+              "VEN|Journal des ventes|9574|20251001|706|70611|||||Heures de vol|0,00|200,00|||20251002||",
+              "VEN|Journal des ventes|9575|20251015|411|411dupont|||57|20251015|Heures de vol|300,00|0,00|||20251016||",
+              "VEN|Journal des ventes|9575|20251015|706|70611|||||Heures de vol|0,00|300,00|||20251016||",
+              "BQ|Banque|9576|20251020|512|512000|||58|20251020|Paiement dupont|300,00|0,00|||20251020||",
+              "BQ|Banque|9576|20251020|411|411DUPONT|||58|20251020|Paiement dupont|0,00|300,00|||20251020||")
+    r = executer({"fichier": ENTETE_OPENFLYERS + "\n".join(lignes) + "\n", "au": "31/12/2025"})
+    assert [(c["nom"], c["total"]) for c in r["balance_agee"]["clients"]] == [("411claratte", "200.00")]
