@@ -29,7 +29,7 @@ Règles appliquées (chacune reprise dans le décompte affiché) :
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from decimal import Decimal
 
@@ -344,3 +344,24 @@ def prescription_acquise(echeance: dt.date, jour: dt.date) -> bool:
     True
     """
     return jour > ajouter_ans(echeance, PRESCRIPTION_ANS)
+
+
+def comparaisons_plancher(arguments: dict) -> dict:
+    """Taux contractuel sous le plancher (L441-10 II) : la loi interdit la clause sans dire ce qui la
+    remplace ; on chiffre les deux lectures possibles plutôt que d'en choisir une (« plancher »,
+    « defaut » : pénalités ; `arguments` : ceux de `calculer`). Calculateur de pénalités et poste clients."""
+    resultats = {}
+    contrat = arguments["taux_contractuel"]
+
+    def releve_au_plancher(semestre):
+        # Le taux du contrat relevé au plancher là où il est en dessous, gardé ailleurs : appliquer le
+        # plancher à tous les semestres donnait, ceux où le contrat le dépasse, moins que le contrat.
+        plancher = taux_plancher(semestre)
+        return plancher if plancher.valeur > contrat else replace(plancher, valeur=contrat)
+
+    for cle, modif in (("plancher", {"bareme": releve_au_plancher}), ("defaut", {})):
+        try:
+            resultats[cle] = calculer(**{**arguments, "taux_contractuel": None, **modif}).penalites
+        except (TauxInconnu, AcompteQuiSolde):
+            continue  # au-delà des tables, ou un acompte qui solde tout à ce taux : lecture non chiffrée
+    return resultats

@@ -121,10 +121,13 @@ def ajouter_i(tableau: TableauD441, compte, au: dt.date, litiges: frozenset) -> 
         if not poste.reste or not poste.est_facture:
             continue
         montant = _montant(tableau, poste, poste.reste)
-        if en_litige(poste, litiges):
+        tranche = bande(retard(poste.echeance, au))
+        # (B) : les factures litigieuses que le (A) aurait comptées en retard ; pas encore échue, une
+        # facture en litige n'en est pas « exclue » : elle reste dans la colonne indicative des non échues.
+        if tranche != "0" and en_litige(poste, litiges):
             tableau.exclues.ajouter(montant, _premiere_fois(poste, vues))
             continue
-        tableau.bandes[bande(retard(poste.echeance, au))].ajouter(montant, _premiere_fois(poste, vues))
+        tableau.bandes[tranche].ajouter(montant, _premiere_fois(poste, vues))
 
 
 def _premiere_fois(poste, vues: set) -> int:
@@ -162,10 +165,11 @@ def ajouter_ii(tableau: TableauD441, compte, debut: dt.date, au: dt.date, litige
             tableau.base_nombre += _premiere_fois(poste, emises)
         if not reglee:
             continue
-        if litigieuse:
+        tranche = bande(retard(poste.echeance, solde_le))
+        if litigieuse and tranche != "0":  # payée à temps, elle n'est pas exclue des retards (voir `ajouter_i`)
             tableau.exclues.ajouter(montant, _premiere_fois(poste, reglees))
         else:
-            tableau.bandes[bande(retard(poste.echeance, solde_le))].ajouter(montant, _premiere_fois(poste, reglees))
+            tableau.bandes[tranche].ajouter(montant, _premiere_fois(poste, reglees))
 
 
 def tableau_i(comptes: list, au: dt.date, base: Decimal, ht: bool, litiges: frozenset) -> TableauD441:

@@ -355,9 +355,7 @@ def avertissements(r) -> list:
                         f"{fr.date_longue(couvert_jusqu_au())}) : pénalités non chiffrées ; demandez de prolonger le "
                         f"dernier taux connu pour une estimation.")
     if any(p.sous_plancher for p in r.penalites):
-        messages.append(f"Le taux du contrat ({fr.pourcent(r.reglages.taux)}) est inférieur à 3 fois le taux de "
-                        f"l'intérêt légal sur une partie de la période : une clause ne peut pas fixer un taux plus bas "
-                        f"(C. com. art. L441-10 II) ; vous pouvez réclamer au moins ce plancher.")
+        messages.append(_sous_plancher(r))
     if r.hypotheses.get("non_confirme"):
         messages.append("Des pénalités dépendent d'un taux BCE non confirmé par une source officielle : vérifiez-le "
                         "avant de les réclamer.")
@@ -369,3 +367,22 @@ def avertissements(r) -> list:
         messages.append("L'encours dépasse le chiffre d'affaires TTC de toute la période lue : le DSO par épuisement "
                         "est un minimum.")
     return messages
+
+
+def _sous_plancher(r) -> str:
+    """L441-10 II interdit un taux du contrat sous 3 fois le taux légal sans dire ce qui le remplace
+    (question ouverte) : les totaux restent au taux du contrat, et les deux autres lectures sont
+    chiffrées, comme le fait le calculateur de pénalités pour une facture."""
+    exigibles = [p for p in r.penalites if not p.litige and p.penalites is not None]
+    sous = [p for p in exigibles if p.sous_plancher]
+    nombre = sum(p.sous_plancher for p in r.penalites)  # en litige comprises
+    lectures = [f"au taux du contrat (les totaux affichés), {fr.euros(sum((p.penalites for p in exigibles), ZERO))}"]
+    for cle, nom in (("plancher", "relevé au plancher (le triple du taux légal) là où il est en dessous"),
+                     ("defaut", "au taux par défaut (BCE + 10 points)")):
+        if all(cle in p.lectures for p in sous):
+            total = sum((p.lectures[cle] if p.sous_plancher else p.penalites for p in exigibles), ZERO)
+            lectures.append(f"{nom}, {fr.euros(total)}")
+    return (f"Le taux du contrat ({fr.pourcent(r.reglages.taux)}) est inférieur à 3 fois le taux de l'intérêt légal "
+            f"sur une partie du retard de {fr.quantite(nombre, 'facture')} : l'article L441-10 II du Code de "
+            f"commerce interdit une telle clause, mais ne dit pas quel taux la remplace. La question est ouverte ; "
+            f"pénalités exigibles selon la lecture retenue : " + " ; ".join(lectures) + ".")

@@ -24,7 +24,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..penalites.regles import Acompte, calculer, prescription_acquise
+from ..penalites.regles import Acompte, calculer, comparaisons_plancher, prescription_acquise
 from ..taux import DEBUT_REGLES_2013, TauxInconnu
 from .balance_agee import en_litige
 from .lettrage import Poste
@@ -56,6 +56,7 @@ class PenaliteFacture:
     litige: bool = False         # en litige : décomptée, hors des totaux exigibles
     echeance_suivante: bool = False  # une autre échéance de la même facture porte ses 40 €
     prescrite: bool = False      # plus de cinq ans (L110-4) depuis l'échéance (impayée) ou le paiement
+    lectures: dict | None = None  # sous le plancher : pénalités relevées au plancher et au taux par défaut
 
     @property
     def total(self) -> Decimal:
@@ -122,6 +123,11 @@ def penalites_facture(poste: Poste, au: dt.date, taux_contractuel: Decimal | Non
     if decompte.planchers:
         resultat.sous_plancher = True
         resultat.non_confirme |= any(not p.taux_legal.confirme for p in decompte.planchers)
+        # La loi interdit la clause sans dire ce qui la remplace : les deux autres lectures, chiffrées
+        # comme le fait le calculateur de pénalités, pour l'avertissement.
+        resultat.lectures = comparaisons_plancher({"montant": du, "echeance": echeance, "paiement": fin,
+                                                   "acomptes": acomptes_avant(poste, fin), "prolonger": prolonger,
+                                                   "taux_contractuel": taux_contractuel})
     return resultat
 
 
