@@ -99,7 +99,8 @@ def methodes(r) -> list:
         _methode_dso_simple(r),
         _methode_retards(r),
         f"Tableau D441-6 : montants {montants} (D441-6 III) ; reste dû à la clôture pour le I ; retards comptés des "
-        f"délais contractuels, à défaut légaux (D441-6 IV) : ceux de la ligne (C) de chaque tableau.",
+        f"délais contractuels, à défaut légaux (D441-6 IV) : ceux de la ligne (C) de chaque tableau ; colonne "
+        f"« 0 jour » (indicative, hors du total) : les factures pas encore échues (I), payées à temps (II).",
         "Pénalités : calculateur de pénalités du site, facture par facture (L441-10 II : taux BCE + 10 points par "
         "semestre" + (", ou taux du contrat" if r.reglages.taux is None else f", ici taux du contrat "
                       f"{fr.pourcent(r.reglages.taux)}") + ") ; 40\u00a0€ par facture en retard, payée ou non (D441-5). Une facture en litige est décomptée, "

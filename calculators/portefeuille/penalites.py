@@ -9,7 +9,7 @@ C. com. art. L441-10 II, taux BCE + 10 points par semestre ou taux du contrat ; 
 - fin du retard : le jour du règlement qui la solde, ou la date d'analyse si elle reste due ;
 - acomptes : les règlements partiels imputés avant, chacun à sa date.
 
-Une facture dont l'échéance précède le 1er janvier 2013 (loi n° 2012-387 : règles et
+Une facture datée d'avant le 1er janvier 2013 (loi n° 2012-387 : règles et
 indemnité applicables aux créances dont le délai court après cette date) ou dont le retard
 dépasse les tables de taux n'est pas chiffrée : la raison est rendue, facture par facture.
 
