@@ -16,6 +16,7 @@ import sys
 
 from .api import CALCULATEURS, calculateur, run
 from .commun.argparse_fr import franciser
+from .commun.erreurs import cause_systeme
 
 franciser()
 EXTRAIT_MAX = 400  # les valeurs citées sont déjà tronquées au champ ; un message entier reste lisible
@@ -86,16 +87,30 @@ def main(argv: list[str] | None = None) -> int:
 
 def principal(commande=main) -> int:
     """`commande()` (`main`, ou celle de `python -m calculators.portefeuille`), sans trace Python
-    quand la sortie est fermée en route (`… | head`)."""
+    quand la sortie est fermée en route (`… | head`), pleine (disque plein) ou la commande
+    interrompue (Ctrl-C, code 130)."""
+    # UTF-8 quoi que dise la console ou la redirection (`> rapport.txt` sous Windows, en cp1252) : un
+    # JSON s'écrit en UTF-8 (RFC 8259), et « 1 200,00 € » (espace fine) n'existe pas en cp1252. Un
+    # octet non UTF-8 d'un argument, cité dans un message, s'écrit échappé au lieu de tout arrêter.
+    for flux in (sys.stdout, sys.stderr):
+        if hasattr(flux, "reconfigure"):
+            flux.reconfigure(encoding="utf-8", errors="backslashreplace")
     try:
         code = commande()
         sys.stdout.flush()
         return code
+    except KeyboardInterrupt:
+        print("\nInterrompu.", file=sys.stderr)
+        return 130
     except BrokenPipeError:
         # La sortie a été fermée : on redirige vers /dev/null pour que la fermeture finale
         # de Python ne lève pas une seconde fois.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as exc:  # la sortie standard ne s'écrit plus (disque plein, sortie fermée)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        print(f"Erreur : impossible d'écrire la sortie : {cause_systeme(exc)}.", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

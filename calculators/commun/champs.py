@@ -61,10 +61,15 @@ class Champ:
     maximum: int = 0
     lecteur: Callable | None = None
     aide_cli: str = ""
+    code: bool = False  # un code (délai, préfixe de compte) : un caractère invisible y est refusé, pas retiré
 
     def lire(self, brut):
         """Texte tapé → valeur (None si vide et facultatif) ; lève SaisieInvalide au champ."""
         texte = _texte(brut, self.nom, self.designation or f"« {self.libelle} »")
+        if self.type == "texte" and self.code and _INVISIBLES.search(texte):
+            # Retiré, il recollait les chiffres autour de lui : « 6\x000 » devenait un délai de 60 jours.
+            raise SaisieInvalide([ErreurChamp(self.nom, f"Un caractère invisible (de contrôle) s'est glissé dans "
+                                                        f"{self.designation or self.libelle} : retapez-le.")])
         if self.type == "texte":
             texte = _sans_invisibles(texte)
         if self.type == "case":
@@ -169,7 +174,8 @@ class Lignes:
             for col in self.colonnes:
                 ancre = f"{self.param}-{rang}-{col.nom}"
                 designation = f"{col.designation} de {self.element} n° {rang}"
-                cellule = Champ(ancre, col.libelle, col.type, designation, requis=True, lecteur=col.lecteur)
+                cellule = Champ(ancre, col.libelle, col.type, designation, requis=True, lecteur=col.lecteur,
+                                code=col.code)
                 valeurs[col.nom] = c.lire(cellule.lire, ligne.get(col.nom))
             if all(v is not None for v in valeurs.values()):
                 lues.append((rang, valeurs))

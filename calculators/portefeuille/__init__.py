@@ -23,7 +23,7 @@ Deux portes d'entrée, mêmes résultats :
 from __future__ import annotations
 
 from .analyse import Analyse, echec, verifier_taille
-from .champs import CHAMPS_LECTURE, FORMULAIRE
+from .champs import ALIAS, CHAMPS_LECTURE, FORMULAIRE
 
 NOM = "portefeuille"
 # Les règles de ce calculateur, un module par chose calculée (voir `tests/unit/test_structure.py`).
@@ -34,11 +34,13 @@ AIDE = ("analyse d'un grand livre clients (FEC ou tableau de factures) : balance
 
 def executer(payload: dict) -> dict:
     """Point d'entrée du calculateur (voir `calculators.api.run`) ; ne lève jamais."""
+    if not isinstance(payload, dict):
+        return echec([{"field": "", "message": "Les réglages reçus sont illisibles."}])
     fichier = payload.get("fichier")
     if fichier is None or fichier == "" or fichier == []:
         return echec([{"field": "fichier", "message": "Choisissez un fichier : le FEC de votre comptabilité ou un "
                                                       "tableau de factures (CSV)."}])
-    analyse = Analyse({cle: payload[cle] for cle in CHAMPS_LECTURE if cle in payload})
+    analyse = Analyse({cle: valeur for cle, valeur in payload.items() if ALIAS.get(cle, cle) in CHAMPS_LECTURE})
     for morceau in fichier if isinstance(fichier, (list, tuple)) else [fichier]:
         etat = analyse.ajouter(morceau)
         if not etat["ok"]:

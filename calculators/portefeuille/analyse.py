@@ -332,7 +332,7 @@ class Analyse:
 
         try:
             reglages = json.loads(reglages_json or "{}")
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError : « [[[[… » imbriqués cent mille fois
             reglages = None
         if not isinstance(reglages, dict):
             return json.dumps(echec([{"field": "", "message": "Les réglages reçus sont illisibles."}]), ensure_ascii=False)

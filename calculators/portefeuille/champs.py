@@ -34,6 +34,9 @@ from .valeurs_tableur import normaliser
 
 DELAI_DEFAUT = "30j"  # délai supplétif, C. com. art. L441-10 I al. 1 (D441-6 IV : à défaut, délais légaux)
 CHAMPS_LECTURE = ("clients", "fournisseurs", "colonnes")
+# Les lignes répétées portent dans la ligne de commande le nom de leur option (`--delai-client`,
+# `--colonne`) : un JSON qui l'emploie était lu sans elles, et le calcul se faisait avec les défauts.
+ALIAS = {"delai-client": "delais_clients", "delai_client": "delais_clients", "colonne": "colonnes"}
 _ALIAS_DELAI = {"45jfdm": "45jfdm", "45joursfindemois": "45jfdm", "45jfindemois": "45jfdm", "45fdm": "45jfdm",
                 "fdm45j": "fdm45j", "findemois45jours": "fdm45j", "findemois45j": "fdm45j", "fdm45": "fdm45j"}
 MESSAGE_DELAI = ("Choisissez le délai : 60j (60 jours après la facture), 45jfdm (45 jours puis fin de mois), "
@@ -61,8 +64,8 @@ def _nombre_douteux(texte) -> bool:
 def lire_delai(texte, champ: str = "delai") -> Delai:
     """« 60j », « 60 jours », « 45 jours fin de mois », « fdm45j », « 90 »… → Delai.
 
-    >>> lire_delai("45 jours fin de mois").code, lire_delai("60").code, lire_delai(" 30 j ").code
-    ('45jfdm', '60j', '30j')
+    >>> [lire_delai(x).code for x in ("45 jours fin de mois", "60", " 30 j ", "030")]
+    ['45jfdm', '60j', '30j', '30j']
     >>> lire_delai("-5")
     Traceback (most recent call last):
     ...
@@ -72,8 +75,8 @@ def lire_delai(texte, champ: str = "delai") -> Delai:
         raise SaisieInvalide([ErreurChamp(champ, MESSAGE_DELAI)])
     brut = _compact(texte).removesuffix("ours")
     code = _ALIAS_DELAI.get(brut) or _ALIAS_DELAI.get(_compact(texte))
-    if code is None and re.fullmatch(r"[0-9]{1,3}j?", brut):
-        code = brut.rstrip("j") + "j"
+    if code is None and re.fullmatch(r"[0-9]{1,4}j?", brut):
+        code = f"{int(brut.rstrip('j'))}j"  # « 030 » : 30j, le délai supplétif (L441-10 I al. 1), pas un « 030j »
     try:
         return Delai.depuis_code(code or "")
     except ValueError:
@@ -160,8 +163,13 @@ def _lire_champ_colonne(texte, champ: str) -> str:
     ['montant', 'reste', 'paiement_2']
     """
     cle = str(texte).strip()
-    if re.sub(r"_\d+$", "", cle) in SYNONYMES:
+    if cle in SYNONYMES:
         return cle
+    # Un numéro de règlement (« paiement_2 », « montant_paye_3 » ; « paiement_1 » est « paiement »), pour
+    # les règlements seuls : « client_2 » ou « paiement_0 » étaient pris sans rien dire.
+    base, _, rang = cle.rpartition("_")
+    if base in ("paiement", "montant_paye") and rang.isdigit() and int(rang) >= 1 and not rang.startswith("0"):
+        return base if rang == "1" else cle
     nom = normaliser(cle)
     for code, libelle in LIBELLES.items():
         if nom in (normaliser(libelle), normaliser(_sans_article(libelle))):
@@ -180,37 +188,42 @@ FORMULAIRE = Formulaire("portefeuille", page="calculateurs/poste-clients/", part
     Champ("debut", "Début de l'exercice", "date", "la date de début de l'exercice",
           aide="Par défaut : la première date du FEC, ou douze mois avant la date d'analyse."),
     Champ("delai", "Délai de paiement quand le fichier ne donne pas d'échéance", "texte", "le délai",
-          lecteur=lire_delai, aide="60j, 45jfdm (45 jours puis fin de mois), fdm45j (fin de mois puis 45 jours), "
+          code=True, lecteur=lire_delai,
+          aide="60j, 45jfdm (45 jours puis fin de mois), fdm45j (fin de mois puis 45 jours), "
           "30j ou un nombre de jours. Vide : 30 jours, le délai légal supplétif.",
           aide_cli="60j, 45jfdm, fdm45j, 30j ou un nombre de jours (défaut : 30j, délai supplétif)"),
     Lignes("delais_clients", "delai-client", "Délais propres à certains clients", "la ligne",
            (Champ("compte", "Compte client", "texte", "le compte",
-                  lecteur=_non_vide("le compte du client (CompAuxNum du FEC, ou son nom dans un tableau)")),
-            Champ("delai", "Délai", "texte", "le délai", lecteur=lire_delai)),
+                  code=True, lecteur=_non_vide("le compte du client (CompAuxNum du FEC, ou son nom dans un tableau)")),
+            Champ("delai", "Délai", "texte", "le délai", code=True, lecteur=lire_delai)),
            aide="Compte : le compte auxiliaire du client (CompAuxNum du FEC, colonne du client d'un tableau), ex. "
                 "C0042 ; délai : 60j, 45jfdm, fdm45j, 30j ou un nombre de jours.",
            ajouter="Ajouter un client", maximum=1000, aide_cli="délai d'un client COMPTE:DELAI, ex. C0042:45jfdm"),
     Champ("ht", "Tableau D441-6 en montants HT (sinon TTC)", "case"),
     Champ("clients", "Préfixe des comptes clients", "texte", "le préfixe des comptes clients", defaut="411",
-          lecteur=lire_prefixes, aide="Vide : 411. Les clients douteux ou litigieux (416) sont lus avec les comptes "
+          code=True, lecteur=lire_prefixes,
+          aide="Vide : 411. Les clients douteux ou litigieux (416) sont lus avec les comptes "
           "411. Plusieurs préfixes : séparés par des virgules.",
           aide_cli="préfixe(s) des comptes clients (défaut : 411 ; le 416 est lu avec le 411)"),
     Champ("fournisseurs", "Préfixe des comptes fournisseurs", "texte", "le préfixe des comptes fournisseurs",
-          defaut="401", lecteur=lire_prefixes, aide="Vide : 401. Sert au tableau D441-6 des factures reçues."),
+          defaut="401", code=True, lecteur=lire_prefixes,
+          aide="Vide : 401. Sert au tableau D441-6 des factures reçues."),
     Champ("taux", "Taux contractuel des pénalités, % par an (facultatif)", "taux", "le taux contractuel",
           aide="Vide : taux BCE + 10 points (C. com. art. L441-10 II).",
           aide_cli="taux contractuel annuel en %% (défaut : BCE + 10 points)"),
     Champ("prolonger", "Prolonger le dernier taux connu au-delà des tables", "case",
           aide_cli="au-delà des taux connus, prolonger le dernier taux (estimation signalée)"),
-    Champ("litiges", "Factures en litige (numéros)", "texte", "les factures en litige", lecteur=lire_litiges,
+    Champ("litiges", "Factures en litige (numéros)", "texte", "les factures en litige",
+          code=True, lecteur=lire_litiges,
           aide="Exclues du tableau D441-6 (qui les compte à part), des relances et des pénalités exigibles "
           "(décomptées à part).",
           aide_cli="numéros de factures en litige, séparés par des virgules"),
     Lignes("colonnes", "colonne", "Correspondance des colonnes (tableau de factures)", "la correspondance",
-           (Champ("champ", "Information", "texte", "l'information", lecteur=_lire_champ_colonne,
+           (Champ("champ", "Information", "texte", "l'information", code=True, lecteur=_lire_champ_colonne,
                   aide="Client, nom du client, numéro de facture, date de facture, montant TTC, échéance, date de "
                        "paiement, montant payé, reste à payer…"),
             Champ("nom", "Nom de la colonne dans le fichier", "texte", "le nom de la colonne",
+                  code=True,
                   lecteur=_non_vide("le nom de la colonne, tel que l'écrit la première ligne du fichier"))),
            aide="Seulement si une colonne d'un tableau de factures n'est pas reconnue (la page le propose aussi "
                 "après le choix du fichier) : l'information, puis le nom exact de la colonne.",
@@ -256,8 +269,11 @@ def _lignes(valeur, cles: tuple) -> list:
 def _lire(payload: dict, champs: tuple):
     """Lit le registre ; ne garde que les erreurs des `champs` demandés."""
     saisies = dict(payload)
-    saisies["colonnes"] = _lignes(payload.get("colonnes"), ("champ", "nom"))
-    saisies["delais_clients"] = _lignes(payload.get("delais_clients"), ("compte", "delai"))
+    for alias, nom in ALIAS.items():
+        if alias in payload and nom not in payload:
+            saisies[nom] = payload[alias]
+    saisies["colonnes"] = _lignes(saisies.get("colonnes"), ("champ", "nom"))
+    saisies["delais_clients"] = _lignes(saisies.get("delais_clients"), ("compte", "delai"))
     for nom in ("ht", "prolonger"):
         if isinstance(saisies.get(nom), bool):
             saisies[nom] = "oui" if saisies[nom] else ""
@@ -272,7 +288,16 @@ def lire_reglages_lecture(payload: dict) -> ReglagesLecture:
     erreurs += prefixes_qui_se_recouvrent(valeurs["clients"] or (), valeurs["fournisseurs"] or ())
     if erreurs:
         raise SaisieInvalide(erreurs)
-    colonnes = {ligne["champ"]: ligne["nom"] for _, ligne in valeurs["colonnes"]}
+    colonnes, rangs = {}, {}
+    for rang, ligne in valeurs["colonnes"]:
+        champ = ligne["champ"]
+        if champ in colonnes and colonnes[champ] != ligne["nom"]:  # la dernière l'emportait sans rien dire
+            erreurs.append(ErreurChamp(f"colonne-{rang}-champ", f"« {_sans_article(LIBELLES.get(champ, champ))} » a "
+                                       f"déjà sa colonne (ligne {rangs[champ]}) : gardez une seule ligne par information."))
+        colonnes.setdefault(champ, ligne["nom"])
+        rangs.setdefault(champ, rang)
+    if erreurs:
+        raise SaisieInvalide(erreurs)
     return ReglagesLecture(valeurs["clients"], valeurs["fournisseurs"], colonnes)
 
 

@@ -10,9 +10,11 @@ le JSON (`--json`, sans l'affichage) et/ou les exports CSV écrits dans un dossi
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
+from ..commun import format_fr as fr
 from ..commun.erreurs import cause_systeme
 from . import exports
 from .analyse import Analyse
@@ -29,8 +31,11 @@ def options_cli(parseur) -> None:
     """Options de `python -m calculators portefeuille` : le fichier, les exports, puis les champs du
     registre (`FORMULAIRE` : --au, --delai, --delai-client, --clients, --fournisseurs, --taux,
     --ht, --litiges, --colonne…). `--json` est ajouté par `calculators.__main__`."""
-    parseur.add_argument("--fichier", required=True, help="FEC (LPF art. A47 A-1) ou tableau de factures (CSV) ; « - » : l'entrée standard")
-    parseur.add_argument("--csv", default="", metavar="DOSSIER",
+    from ..commun.argparse_fr import UneFois  # donnés deux fois, le dernier l'emportait sans rien dire
+
+    parseur.add_argument("--fichier", required=True, action=UneFois, default=None,
+                         help="FEC (LPF art. A47 A-1) ou tableau de factures (CSV) ; « - » : l'entrée standard")
+    parseur.add_argument("--csv", default=None, metavar="DOSSIER", action=UneFois,
                          help="écrit les exports CSV dans ce dossier (UTF-8 avec BOM, « ; », virgule décimale)")
     FORMULAIRE.options(parseur)
 
@@ -73,6 +78,9 @@ def _lieu(erreur: dict) -> str:
 
 def main(args) -> int:
     """Exécute l'analyse ; 0 si elle a abouti, 2 si le fichier ou un réglage est refusé."""
+    if args.csv is not None and not args.csv.strip():  # `--csv "$DOSSIER"`, variable vide : rien n'était écrit
+        print("Erreur (--csv) : indiquez le dossier où écrire les exports CSV.", file=sys.stderr)
+        return 2
     reglages = depuis_cli(args)
     resultats = analyser_fichier(args.fichier, reglages)
     if isinstance(resultats, dict):
@@ -88,13 +96,21 @@ def main(args) -> int:
             print(json.dumps(resultats, ensure_ascii=False, indent=2))
         return 2
     if args.csv:
-        dossier = Path(args.csv)
+        dossier = chemin = Path(args.csv)
         try:
             dossier.mkdir(parents=True, exist_ok=True)
             for fichier in exports.fichiers(resultats, relances_json(resultats)):
-                (dossier / fichier["nom"]).write_text(fichier["contenu"], encoding="utf-8", newline="")
+                # Écrit à côté puis renommé : un disque plein ne laisse pas un export coupé au milieu
+                # d'une ligne parmi des exports complets.
+                chemin = dossier / fichier["nom"]
+                provisoire = chemin.with_name(chemin.name + ".partiel")
+                try:
+                    provisoire.write_text(fichier["contenu"], encoding="utf-8", newline="")
+                    os.replace(provisoire, chemin)
+                finally:
+                    provisoire.unlink(missing_ok=True)
         except OSError as exc:
-            message = f"Impossible d'écrire dans « {dossier} » : {cause_systeme(exc)}."
+            message = f"Impossible d'écrire « {chemin} » : {cause_systeme(exc)}."
             print(f"Erreur (csv) : {message}", file=sys.stderr)
             if args.json:
                 print(json.dumps({"ok": False, "erreurs": [{"field": "csv", "message": message}]}, ensure_ascii=False, indent=2))
@@ -107,6 +123,11 @@ def main(args) -> int:
         print(en_json(resultats, details=False, exports=False)["affichage"]["texte"])
         if args.csv:
             print(f"\nExports CSV écrits dans {args.csv}.")
+    if resultats.donnees.nb_rejets:
+        # Le code reste 0 (l'analyse a abouti) ; un script qui ne lit que la sortie d'erreur voit quand
+        # même que des lignes manquent aux chiffres.
+        print(f"Attention : {fr.quantite(resultats.donnees.nb_rejets, 'ligne rejetée', 'lignes rejetées')} du "
+              f"fichier, hors des chiffres (détail : « lecture » du JSON, « Avertissements » du résumé).", file=sys.stderr)
     return 0
 
 

@@ -1,15 +1,40 @@
-"""Un tableau de factures dont aucune ligne ne se lit à cause d'une colonne : reconnue par son nom
-ou choisie à l'étape de correspondance, elle ne porte pas ce qu'on y cherche (« Débiteur » choisie
-pour le montant TTC). C'est la correspondance qui est en cause, pas le fichier : le refus le dit,
-nomme l'information et ramène la page à sa liste (`colonnes.fautive`), au lieu de renvoyer au
-champ du fichier avec le message de la première ligne rejetée."""
+"""La correspondance des colonnes d'un tableau de factures (`--colonne CHAMP:NOM`, étape de
+correspondance de la page) : quelle colonne porte quelle information.
+
+- Appliquée par-dessus les colonnes reconnues à leur nom, elle les remplace : une colonne choisie
+  pour une information n'est plus lue pour celle que son nom évoquait.
+- Aucune ligne ne se lit à cause d'une colonne choisie (« Débiteur » pour le montant TTC) : c'est
+  la correspondance qui est en cause, pas le fichier ; le refus le dit, nomme l'information et
+  ramène la page à sa liste (`colonnes.fautive`), au lieu de renvoyer au champ du fichier avec le
+  message de la première ligne rejetée."""
 
 from __future__ import annotations
 
 from .colonnes_tableur import LIBELLES
 from .modele import Donnees, FichierIllisible
+from .valeurs_tableur import normaliser
 
 _TEXTES = frozenset({"client", "nom", "numero", "litige", "statut", "type"})
+
+
+def appliquer_correspondance(colonnes: dict, entetes: list, correspondance: dict | None) -> None:
+    """Les colonnes choisies (`correspondance` : champ → nom de colonne) dans `colonnes` (champ → rang).
+    Une colonne reconnue à son nom pour une autre information ne l'est plus : « paiement_3 : Date
+    paiement », la colonne déjà lue pour le premier règlement, comptait deux fois le même (un total
+    faux de 1 280 €, sans un mot).
+
+    >>> c = {"paiement": 4, "montant_paye": 5}
+    >>> appliquer_correspondance(c, ["C", "N", "D", "M", "Date paiement", "Payé"], {"paiement_3": "date paiement"})
+    >>> c
+    {'montant_paye': 5, 'paiement_3': 4}
+    """
+    normalises = [normaliser(e) for e in entetes]
+    choisies = {champ: normalises.index(normaliser(str(nom))) for champ, nom in (correspondance or {}).items()
+                if nom not in ("", None) and normaliser(str(nom)) in normalises}
+    prises = set(choisies.values())
+    for champ in [c for c, rang in colonnes.items() if rang in prises and c not in choisies]:
+        del colonnes[champ]
+    colonnes.update(choisies)
 
 
 def refuser_colonne_fautive(lecteur, donnees: Donnees, exemples: dict, choisies: dict | None) -> None:

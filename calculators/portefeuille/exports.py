@@ -104,13 +104,17 @@ def d441_csv(r) -> str:
 
 
 def penalites_csv(r) -> str:
+    # « Total » : pénalités et indemnité, comme le JSON et le résumé ; des pénalités non chiffrées (au-delà
+    # des taux connus) laissent leur case vide, pas l'indemnité, qui était perdue avec elles ; sans rien de
+    # chiffré (avant 2013, ni pénalités ni indemnité), le total reste vide plutôt que « 0,00 ».
     entete = ["Compte", "Client", "Facture", "Date", "Échéance", "Montant TTC", "Dû (avoirs déduits)",
               "Fin du retard", "Soldée", "Jours de retard", "Pénalités", "Indemnité", "Total", "Litige", "Remarque"]
     noms = r.donnees.noms
     lignes = [[p.tiers, noms.get((CLIENTS, p.tiers), p.tiers), p.poste.mouvement.piece,
                date_csv(p.poste.mouvement.date_piece), date_csv(p.echeance), nombre_csv(p.poste.montant),
                nombre_csv(p.du), date_csv(p.fin), "oui" if p.soldee else "non", str(p.jours),
-               nombre_csv(p.penalites), nombre_csv(p.indemnite), "" if p.penalites is None else nombre_csv(p.total),
+               nombre_csv(p.penalites), nombre_csv(p.indemnite),
+               "" if p.penalites is None and not p.indemnite else nombre_csv(p.total),
                "oui" if p.litige else "", remarque(p)] for p in r.penalites]
     return ecrire([entete] + lignes)
 

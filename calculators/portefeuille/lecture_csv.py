@@ -34,6 +34,7 @@ from .cellules_tableur import GARDEE, Refus, lire_entetes
 from .modele import AVOIR, CLIENTS, FACTURE, Donnees, FichierIllisible, Mouvement
 from .decodage import FERMEE, OUVERTE, cellule_ouverte
 from .factures_repetees import FactureVue, NumerosVus
+from .correspondance import appliquer_correspondance
 from .colonnes_tableur import (
     LIBELLES, OBLIGATOIRES, OUI, REGLEMENTS, STATUTS_ECARTES, SYNONYMES, TYPES_AVOIRS, citer_colonnes,
 )
@@ -84,12 +85,7 @@ def reconnaitre_colonnes(entetes: list[str], correspondance: dict | None = None)
             nom = m.group(1)
         if champ and _RANG[nom] < precision.get(champ, len(_RANG)):
             colonnes[champ], precision[champ] = rang, _RANG[nom]
-    normalises = [normaliser(e) for e in entetes]
-    for champ, entete in (correspondance or {}).items():
-        if entete in ("", None):
-            continue
-        if normaliser(str(entete)) in normalises:
-            colonnes[champ] = normalises.index(normaliser(str(entete)))
+    appliquer_correspondance(colonnes, entetes, correspondance)
     if "client" not in colonnes and "nom" in colonnes:
         colonnes["client"] = colonnes["nom"]
     if "nom" not in colonnes and "client" in colonnes:  # « Code client » et « Client » : le second est le nom

@@ -788,8 +788,12 @@
       remplir(formulaire, gardees);
       preparer(formulaire, zone, texteDuLien() ? () => soumettre(formulaire, zone, false) : null);
     } else {
-      if (texteDuLien() && memorisable(formulaire)) formulaire.dataset.lienEnAttente = "oui";
-      preparer(formulaire, zone, texteDuLien() ? (instance) => ouvrirLien(formulaire, zone, instance) : null);
+      // Un formulaire qui ne partage pas ses saisies n'en reçoit pas de l'adresse (poste clients : un
+      // lien fabriqué préremplissait ses réglages et lançait une analyse sans fichier ; les lettres
+      // lisent le leur elles-mêmes, lettres.js).
+      const lien = memorisable(formulaire) && texteDuLien();
+      if (lien) formulaire.dataset.lienEnAttente = "oui";
+      preparer(formulaire, zone, lien ? (instance) => ouvrirLien(formulaire, zone, instance) : null);
     }
   }
 

@@ -566,3 +566,15 @@ def test_lecteur_d_ecran_tous_les_tableaux_dans_l_arbre_et_des_en_tetes_de_ligne
         bouton.focus()
         page.keyboard.press("Enter")
     assert par_facture.evaluate("(region) => document.activeElement === region.querySelector('table')")
+
+
+def test_un_lien_ne_preremplit_pas_les_reglages(page_calcul):
+    """La page ne partage pas ses saisies : un lien fabriqué (« #au=…&delai=90 ») préremplissait ses
+    réglages et lançait une analyse sans fichier (« Choisissez un fichier »)."""
+    page = page_calcul
+    page.goto("calculateurs/")
+    page.goto(CHEMIN + "#au=31%2F12%2F2020&delai=90")
+    expect(page.locator("form.calc")).to_have_attribute("data-calc-state", "ready")
+    page.wait_for_timeout(500)  # le temps qu'une analyse lancée par le lien réponde
+    expect(page.get_by_label("Date d'analyse")).to_have_value("")
+    expect(page.locator(".calc-erreurs")).to_be_hidden()

@@ -1,0 +1,127 @@
+"""Défauts relevés par l'audit des réglages et de la ligne de commande du poste clients : une colonne
+lue deux fois, un délai « 030 », un réglage au nom de son option, un caractère invisible qui recolle
+des chiffres, un JSON démesuré, l'indemnité perdue d'un export, et une commande de lot qui ne dit
+rien de ses lignes rejetées ou qui finit sur une trace Python."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from calculators.portefeuille import Analyse, executer
+from tests.unit.test_portefeuille_cli import CAS, cli
+
+FACTURES = (CAS / "factures.csv").read_bytes()
+FEC = (CAS / "fec-debit-credit.txt").read_bytes()
+
+
+def _chiffres(r: dict) -> tuple:
+    return r["balance_agee"]["total"], r["penalites"]["total"], len(r["factures_ouvertes"])
+
+
+def test_une_colonne_choisie_n_est_lue_qu_une_fois():
+    """« paiement_3 : Date paiement », la colonne déjà lue pour le premier règlement : il était compté
+    deux fois (total 6 620 € au lieu de 7 900 €, sans avertissement). Lu une fois : les chiffres du
+    même fichier sans correspondance."""
+    base = executer({"fichier": FACTURES})
+    choisie = executer({"fichier": FACTURES, "colonnes": ["paiement_3:Date paiement", "montant_paye_3:Montant payé"]})
+    assert _chiffres(choisie) == _chiffres(base) and base["balance_agee"]["total"] == "7900.00"
+
+
+@pytest.mark.parametrize("colonnes, champ, extrait", [
+    (["client_2:Code client"], "colonne-1-champ", "« client_2 » n'est pas une information attendue"),
+    (["paiement_0:Date paiement"], "colonne-1-champ", "« paiement_0 » n'est pas une information attendue"),
+    (["montant:Montant TTC", "montant:Montant HT"], "colonne-2-champ",
+     "« montant TTC » a déjà sa colonne (ligne 1) : gardez une seule ligne par information."),
+])
+def test_une_correspondance_sans_sens_ou_en_double_est_refusee(colonnes, champ, extrait):
+    r = executer({"fichier": FACTURES, "colonnes": colonnes})
+    assert r["ok"] is False and any(e["field"] == champ and extrait in e["message"] for e in r["erreurs"]), r
+
+
+def test_paiement_1_est_le_premier_reglement():
+    assert _chiffres(executer({"fichier": FACTURES, "colonnes": ["paiement_1:Date paiement"]})) == _chiffres(
+        executer({"fichier": FACTURES}))
+
+
+def test_un_delai_a_zero_en_tete_est_le_delai_suppletif():
+    """« 030 » restait le code « 030j » : cité comme délai contractuel (L441-10 I al. 2) dans le tableau D441-6."""
+    r, base = executer({"fichier": FEC, "delai": "030"}), executer({"fichier": FEC, "delai": "30"})
+    assert r["reglages"]["delai"] == base["reglages"]["delai"] == "30j"
+    assert r["d441_6"] == base["d441_6"]
+    assert executer({"fichier": FEC, "delais_clients": ["C001:30", "C001:030"]})["ok"]
+
+
+def test_un_reglage_au_nom_de_son_option_est_lu():
+    """`{"delai-client": …}` (le nom de l'option) était ignoré : le calcul se faisait au délai par défaut."""
+    attendu = executer({"fichier": FEC, "au": "31/12/2025", "delais_clients": ["C001:60j"]})
+    alias = executer({"fichier": FEC, "au": "31/12/2025", "delai-client": "C001:60j"})
+    assert alias["penalites"]["total"] == attendu["penalites"]["total"] != executer(
+        {"fichier": FEC, "au": "31/12/2025"})["penalites"]["total"]
+
+
+@pytest.mark.parametrize("reglages, champ", [
+    ({"delai": "6\x000"}, "delai"),            # retiré, il faisait un délai de 60 jours
+    ({"clients": "41\x001"}, "clients"),        # et un préfixe 411
+    ({"delais_clients": ["C0\x0001:45"]}, "delai-client-1-compte"),
+])
+def test_un_caractere_invisible_dans_un_code_est_refuse(reglages, champ):
+    r = executer({"fichier": FEC, **reglages})
+    assert r["ok"] is False and r["erreurs"][0]["field"] == champ
+    assert "caractère invisible" in r["erreurs"][0]["message"]
+
+
+def test_des_reglages_illisibles_repondent_en_francais():
+    analyse = Analyse({})
+    assert analyse.ajouter(FEC)["ok"]
+    r = json.loads(analyse.affichage_json("[" * 100_000 + "]" * 100_000))  # RecursionError, avant
+    assert r == {"ok": False, "erreurs": [{"field": "", "message": "Les réglages reçus sont illisibles."}]}
+    assert executer([])["erreurs"][0]["message"] == "Les réglages reçus sont illisibles."
+
+
+def test_l_export_des_penalites_garde_l_indemnite_d_une_facture_non_chiffree():
+    """Au 31/01/2027, au-delà des taux connus (fin 2026), les pénalités de F2 ne sont pas chiffrées ;
+    son indemnité de 40 € l'est (D441-5) et compte dans le total du résumé. Le « Total » de
+    `penalites.csv` était vide : la colonne additionnée donnait 40 € de moins que le résumé."""
+    texte = "Client;N° facture;Date;Montant TTC\nC1;F2;15/11/2026;500,00\n"
+    r = executer({"fichier": texte, "au": "31/01/2027"})
+    contenu = next(f["contenu"] for f in r["affichage"]["fichiers"] if f["nom"] == "penalites.csv")
+    (ligne,) = list(csv.DictReader(io.StringIO(contenu.lstrip("\ufeff")), delimiter=";"))
+    assert (ligne["Pénalités"], ligne["Indemnité"], ligne["Total"]) == ("", "40,00", "40,00")
+    assert r["penalites"]["total"] == "40.00"
+
+
+def test_la_ligne_de_commande_dit_ses_lignes_rejetees_sur_la_sortie_d_erreur(tmp_path):
+    fichier = tmp_path / "f.csv"
+    fichier.write_text("Client;N° facture;Date;Montant TTC\nC1;F1;15/12/2025;100\nC1;F2;15/12/2025;abc\n",
+                       encoding="utf-8")
+    sortie = cli("--fichier", str(fichier), "--json")
+    assert sortie.returncode == 0 and json.loads(sortie.stdout)["lecture"]["rejetees"] == 1
+    assert sortie.stderr.startswith("Attention : 1 ligne rejetée du fichier, hors des chiffres")
+
+
+@pytest.mark.parametrize("arguments, extrait", [
+    (["--fichier", "a.txt", "--fichier", "b.txt"], "l'option --fichier est donnée deux fois"),
+    (["--fichier", str(CAS / "factures.csv"), "--csv", ""], "Erreur (--csv) : indiquez le dossier"),
+])
+def test_la_ligne_de_commande_refuse_un_fichier_en_double_ou_un_dossier_vide(arguments, extrait):
+    sortie = cli(*arguments)
+    assert sortie.returncode == 2 and extrait in sortie.stderr
+
+
+def test_la_ligne_de_commande_sans_trace_python(tmp_path):
+    """Une sortie pleine (/dev/full) ou en cp1252 (une redirection sous Windows) finissait sur une trace."""
+    plein = subprocess.run(f"{sys.executable} -m calculators portefeuille --fichier {CAS / 'factures.csv'} > /dev/full",
+                           shell=True, capture_output=True, text=True)
+    assert plein.returncode == 1 and plein.stderr.strip() == (
+        "Erreur : impossible d'écrire la sortie : plus de place sur le disque.")
+    cp1252 = subprocess.run([sys.executable, "-m", "calculators", "portefeuille", "--fichier", str(CAS / "factures.csv")],
+                            capture_output=True, env={**os.environ, "PYTHONIOENCODING": "cp1252"})
+    assert cp1252.returncode == 0 and "Traceback" not in cp1252.stderr.decode("utf-8")
+    assert "7\u202f900,00\u00a0€" in cp1252.stdout.decode("utf-8")
