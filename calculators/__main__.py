@@ -15,7 +15,7 @@ import os
 import sys
 
 from .api import CALCULATEURS, calculateur, run
-from .commun.argparse_fr import franciser
+from .commun.argparse_fr import Parseur, franciser
 from .commun.erreurs import cause_systeme
 
 franciser()
@@ -25,7 +25,7 @@ EXTRAIT_MAX = 400  # les valeurs citées sont déjà tronquées au champ ; un me
 def _parseur(seul: str | None = None) -> tuple[argparse.ArgumentParser, dict]:
     """Le parseur de la commande et celui de chaque calculateur ; `seul` : le calculateur demandé,
     le seul alors importé (les sept importés pour rien coûtaient 0,2 s à chaque commande, mesuré)."""
-    parseur = argparse.ArgumentParser(
+    parseur = Parseur(
         prog="python -m calculators",
         description="Calculateurs des impayés clients (mêmes règles que le site).",
         allow_abbrev=False,  # « --mont » pour « --montant » : une commande de lot écrit l'option entière
@@ -56,6 +56,7 @@ def main(argv: list[str] | None = None) -> int:
               "--legal FICHIER (ou make taux BCE=… LEGAL=…) ; voir le README, « Mettre à jour les taux ».",
               file=sys.stderr)
         return 2
+    Parseur.json_voulu = "--json" in argv
     parseur, calculateurs = _parseur(argv[0] if argv else None)
     args, inconnues = parseur.parse_known_args(argv)
     if inconnues:  # l'usage du calculateur demandé, pas celui de la commande générale

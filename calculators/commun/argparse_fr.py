@@ -5,6 +5,7 @@ donne leur traduction. Jamais importé dans le navigateur."""
 from __future__ import annotations
 
 import argparse
+import json
 
 FRANCAIS = {
     "usage: ": "usage : ",
@@ -35,3 +36,16 @@ class UneFois(argparse.Action):
         if getattr(espace, self.dest) != self.default:
             parseur.error(f"l'option {option} est donnée deux fois : gardez-en une seule.")
         setattr(espace, self.dest, valeur)
+
+
+class Parseur(argparse.ArgumentParser):
+    """Une erreur d'usage (option inconnue, donnée deux fois…) d'une commande lancée avec `--json` est
+    aussi écrite en JSON sur la sortie standard, comme une saisie refusée : un traitement par lots qui
+    lit le JSON la voit. `json_voulu` : posé par la commande avant de lire ses arguments."""
+
+    json_voulu = False
+
+    def error(self, message):
+        if Parseur.json_voulu:
+            print(json.dumps({"ok": False, "erreurs": [{"field": "", "message": message}]}, ensure_ascii=False, indent=2))
+        super().error(message)

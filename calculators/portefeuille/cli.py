@@ -132,10 +132,10 @@ def main(args) -> int:
 
 
 def _parseur():
-    import argparse
-
+    from ..commun.argparse_fr import Parseur
     from . import AIDE
 
-    parseur = argparse.ArgumentParser(prog="python -m calculators.portefeuille", description=AIDE, allow_abbrev=False)
+    Parseur.json_voulu = "--json" in sys.argv[1:]
+    parseur = Parseur(prog="python -m calculators.portefeuille", description=AIDE, allow_abbrev=False)
     options(parseur)
     return parseur

@@ -125,3 +125,11 @@ def test_la_ligne_de_commande_sans_trace_python(tmp_path):
                             capture_output=True, env={**os.environ, "PYTHONIOENCODING": "cp1252"})
     assert cp1252.returncode == 0 and "Traceback" not in cp1252.stderr.decode("utf-8")
     assert "7\u202f900,00\u00a0€" in cp1252.stdout.decode("utf-8")
+
+
+@pytest.mark.parametrize("module", ["calculators.portefeuille", "calculators portefeuille"])
+def test_une_erreur_d_usage_avec_json_s_ecrit_aussi_en_json(module):
+    """Le README promet le refus en JSON avec `--json` ; une option inconnue n'écrivait que l'usage."""
+    sortie = cli("--fichier", "x", "--inconnue", "--json", module=module)
+    assert sortie.returncode == 2 and json.loads(sortie.stdout) == {
+        "ok": False, "erreurs": [{"field": "", "message": "options inconnues : --inconnue"}]}
