@@ -149,7 +149,7 @@ class Lignes:
         if not isinstance(brutes, list):
             brutes = [brutes]
         if len(brutes) > self.maximum:
-            c.ajouter(self.nom, f"Au plus {self.maximum} lignes pour {self.libelle.lower()}.")
+            c.ajouter(self.nom, f"Au plus {self.maximum} lignes pour « {self.libelle} ».")
             return []
         lues = []
         for rang, brute in enumerate(brutes, start=1):
