@@ -291,7 +291,7 @@ def lire_reglages_lecture(payload: dict) -> ReglagesLecture:
     colonnes, rangs = {}, {}
     for rang, ligne in valeurs["colonnes"]:
         champ = ligne["champ"]
-        if champ in colonnes and colonnes[champ] != ligne["nom"]:  # la dernière l'emportait sans rien dire
+        if champ in colonnes and normaliser(colonnes[champ]) != normaliser(ligne["nom"]):  # la dernière l'emportait
             erreurs.append(ErreurChamp(f"colonne-{rang}-champ", f"« {_sans_article(LIBELLES.get(champ, champ))} » a "
                                        f"déjà sa colonne (ligne {rangs[champ]}) : gardez une seule ligne par information."))
         colonnes.setdefault(champ, ligne["nom"])

@@ -45,6 +45,10 @@ def test_une_correspondance_sans_sens_ou_en_double_est_refusee(colonnes, champ, 
     assert r["ok"] is False and any(e["field"] == champ and extrait in e["message"] for e in r["erreurs"]), r
 
 
+def test_la_meme_colonne_ecrite_deux_fois_n_est_pas_un_doublon():
+    assert executer({"fichier": FACTURES, "colonnes": ["montant:Montant TTC", "montant:montant ttc"]})["ok"]
+
+
 def test_paiement_1_est_le_premier_reglement():
     assert _chiffres(executer({"fichier": FACTURES, "colonnes": ["paiement_1:Date paiement"]})) == _chiffres(
         executer({"fichier": FACTURES}))
