@@ -79,7 +79,10 @@ def _lieu(erreur: dict) -> str:
 def main(args) -> int:
     """Exécute l'analyse ; 0 si elle a abouti, 2 si le fichier ou un réglage est refusé."""
     if args.csv is not None and not args.csv.strip():  # `--csv "$DOSSIER"`, variable vide : rien n'était écrit
-        print("Erreur (--csv) : indiquez le dossier où écrire les exports CSV.", file=sys.stderr)
+        message = "Indiquez le dossier où écrire les exports CSV."
+        print(f"Erreur (csv) : {message}", file=sys.stderr)
+        if args.json:
+            print(json.dumps({"ok": False, "erreurs": [{"field": "csv", "message": message}]}, ensure_ascii=False, indent=2))
         return 2
     reglages = depuis_cli(args)
     resultats = analyser_fichier(args.fichier, reglages)

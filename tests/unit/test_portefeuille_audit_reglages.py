@@ -112,7 +112,7 @@ def test_la_ligne_de_commande_dit_ses_lignes_rejetees_sur_la_sortie_d_erreur(tmp
 
 @pytest.mark.parametrize("arguments, extrait", [
     (["--fichier", "a.txt", "--fichier", "b.txt"], "l'option --fichier est donnée deux fois"),
-    (["--fichier", str(CAS / "factures.csv"), "--csv", ""], "Erreur (--csv) : indiquez le dossier"),
+    (["--fichier", str(CAS / "factures.csv"), "--csv", ""], "Erreur (csv) : Indiquez le dossier"),
 ])
 def test_la_ligne_de_commande_refuse_un_fichier_en_double_ou_un_dossier_vide(arguments, extrait):
     sortie = cli(*arguments)
