@@ -97,20 +97,21 @@ def lire_prefixes(texte, champ: str) -> tuple:
     (('411', '4191'), '411, 4191')
     """
     prefixes = Liste(p.strip() for p in re.split(r"[,;\s]+", str(texte)) if p.strip())
+    exemple = "401" if champ == "fournisseurs" else "411"
     if not prefixes or not all(re.fullmatch(r"[0-9]{1,10}", p) for p in prefixes):
-        raise SaisieInvalide([ErreurChamp(champ, "Écrivez le préfixe des comptes en chiffres, par exemple 411 "
+        raise SaisieInvalide([ErreurChamp(champ, f"Écrivez le préfixe des comptes en chiffres, par exemple {exemple} "
                                                  "(plusieurs : séparés par des virgules).")])
     court = next((p for p in prefixes if len(p) < 2), None)
     if court is not None:
         # Un chiffre, c'est toute une classe du plan comptable général : la classe 4 (comptes de tiers)
         # a les clients, les fournisseurs, le personnel, l'État et la TVA.
-        raise SaisieInvalide([ErreurChamp(champ, f"« {court} » prend toute la classe {court} du plan comptable (la "
-                                                 f"classe 4 : clients, fournisseurs, personnel, TVA…) : écrivez "
-                                                 f"au moins deux chiffres, par exemple 411.")])
+        detail = " (clients, fournisseurs, personnel, TVA…)" if court == "4" else ""
+        raise SaisieInvalide([ErreurChamp(champ, f"« {court} » prend toute la classe {court} du plan comptable{detail} : "
+                                                 f"écrivez au moins deux chiffres, par exemple {exemple}.")])
     return prefixes
 
 
-def prefixes_qui_se_recouvrent(clients: tuple, fournisseurs: tuple) -> list[ErreurChamp]:
+def prefixes_qui_se_recouvrent(clients: tuple, fournisseurs: tuple, champ: str = "fournisseurs") -> list[ErreurChamp]:
     """Un compte ne peut être à la fois client et fournisseur : « 4 » (clients) prenait aussi le 401 des
     fournisseurs, et le 4456 de la TVA ; seul un préfixe identique était refusé.
 
@@ -121,7 +122,7 @@ def prefixes_qui_se_recouvrent(clients: tuple, fournisseurs: tuple) -> list[Erre
     for fournisseur in fournisseurs:
         for client in clients:
             if fournisseur.startswith(client) or client.startswith(fournisseur):
-                erreurs.append(ErreurChamp("fournisseurs", (
+                erreurs.append(ErreurChamp(champ, (
                     f"Clients et fournisseurs ont le même préfixe « {client} »" if client == fournisseur else
                     f"Le préfixe « {fournisseur} » des fournisseurs est déjà dans celui des clients (« {client} »)"
                     if fournisseur.startswith(client) else f"Le préfixe « {client} » des clients est déjà dans celui des "
@@ -285,7 +286,9 @@ def _lire(payload: dict, champs: tuple):
 def lire_reglages_lecture(payload: dict) -> ReglagesLecture:
     """Ce qu'il faut savoir avant de lire le fichier ; lève SaisieInvalide."""
     valeurs, erreurs = _lire(payload, CHAMPS_LECTURE + ("colonne",))
-    erreurs += prefixes_qui_se_recouvrent(valeurs["clients"] or (), valeurs["fournisseurs"] or ())
+    # Au champ que l'utilisateur a rempli : les fournisseurs laissés à 401, c'est le préfixe des clients qui déborde.
+    tape = "fournisseurs" if payload.get("fournisseurs") not in (None, "") else "clients"
+    erreurs += prefixes_qui_se_recouvrent(valeurs["clients"] or (), valeurs["fournisseurs"] or (), tape)
     if erreurs:
         raise SaisieInvalide(erreurs)
     colonnes, rangs = {}, {}

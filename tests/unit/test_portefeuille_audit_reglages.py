@@ -137,3 +137,19 @@ def test_une_erreur_d_usage_avec_json_s_ecrit_aussi_en_json(module):
     sortie = cli("--fichier", "x", "--inconnue", "--json", module=module)
     assert sortie.returncode == 2 and json.loads(sortie.stdout) == {
         "ok": False, "erreurs": [{"field": "", "message": "options inconnues : --inconnue"}]}
+
+
+@pytest.mark.parametrize("reglages, champ, message", [
+    # La classe 4 n'était pas la seule citée : « 1 » parlait de « la classe 4 : clients, fournisseurs… ».
+    ({"clients": "1"}, "clients",
+     "« 1 » prend toute la classe 1 du plan comptable : écrivez au moins deux chiffres, par exemple 411."),
+    ({"fournisseurs": "4"}, "fournisseurs", "« 4 » prend toute la classe 4 du plan comptable (clients, fournisseurs, "
+                                             "personnel, TVA…) : écrivez au moins deux chiffres, par exemple 401."),
+    # Les fournisseurs laissés à 401 : l'erreur allait à leur champ, que l'utilisateur n'avait pas touché.
+    ({"clients": "40"}, "clients",
+     "Le préfixe « 401 » des fournisseurs est déjà dans celui des clients (« 40 ») : un compte ne peut être des deux."),
+    ({"clients": "411", "fournisseurs": "41"}, "fournisseurs",
+     "Le préfixe « 411 » des clients est déjà dans celui des fournisseurs (« 41 ») : un compte ne peut être des deux."),
+])
+def test_les_prefixes_fautifs_sont_dits_au_champ_rempli(reglages, champ, message):
+    assert executer({"fichier": FEC, **reglages})["erreurs"] == [{"field": champ, "message": message}]
