@@ -38,6 +38,7 @@ CHAMPS_LECTURE = ("clients", "fournisseurs", "colonnes")
 # `--colonne`) : un JSON qui l'emploie était lu sans elles, et le calcul se faisait avec les défauts.
 ALIAS = {"delai-client": "delais_clients", "delai_client": "delais_clients", "colonne": "colonnes"}
 _ALIAS_DELAI = {"45jfdm": "45jfdm", "45joursfindemois": "45jfdm", "45jfindemois": "45jfdm", "45fdm": "45jfdm",
+                "45joursfindumois": "45jfdm", "45jfindumois": "45jfdm",
                 "fdm45j": "fdm45j", "findemois45jours": "fdm45j", "findemois45j": "fdm45j", "fdm45": "fdm45j"}
 MESSAGE_DELAI = ("Choisissez le délai : 60j (60 jours après la facture), 45jfdm (45 jours puis fin de mois), "
                  f"fdm45j (fin de mois puis 45 jours), 30j, ou un nombre de jours de 0 à {JOURS_MAX}.")
@@ -98,6 +99,8 @@ def lire_prefixes(texte, champ: str) -> tuple:
     """
     prefixes = Liste(p.strip() for p in re.split(r"[,;\s]+", str(texte)) if p.strip())
     exemple = "401" if champ == "fournisseurs" else "411"
+    if prefixes and all(p.isdigit() and p.isascii() for p in prefixes) and any(len(p) > 10 for p in prefixes):
+        raise SaisieInvalide([ErreurChamp(champ, f"Un préfixe de compte a au plus 10 chiffres, par exemple {exemple}.")])
     if not prefixes or not all(re.fullmatch(r"[0-9]{1,10}", p) for p in prefixes):
         raise SaisieInvalide([ErreurChamp(champ, f"Écrivez le préfixe des comptes en chiffres, par exemple {exemple} "
                                                  "(plusieurs : séparés par des virgules).")])
@@ -164,6 +167,9 @@ def _lire_champ_colonne(texte, champ: str) -> str:
     ['montant', 'reste', 'paiement_2']
     """
     cle = str(texte).strip()
+    if not cle:  # « :Montant TTC » : la colonne sans son information
+        raise SaisieInvalide([ErreurChamp(champ, "Indiquez l'information que porte cette colonne (client, date de "
+                                                 "facture, montant TTC…).")])
     if cle in SYNONYMES:
         return cle
     # Un numéro de règlement (« paiement_2 », « montant_paye_3 » ; « paiement_1 » est « paiement »), pour
@@ -312,7 +318,8 @@ def lire_reglages(payload: dict, au_par_defaut: dt.date | None = None) -> Reglag
     valeurs, erreurs = _lire(payload, noms)
     erreurs += apres_le_dernier_jour(((nom, valeurs[nom]) for nom in ("au", "debut")), "Cette analyse s'arrête")
     au = valeurs["au"] or (au_par_defaut if "au" not in {e.field for e in erreurs} else None)
-    if au and valeurs["debut"] and valeurs["debut"] > au:
+    deja = {e.field for e in erreurs}  # une date déjà refusée (après 2100) n'est pas comparée en plus
+    if au and valeurs["debut"] and valeurs["debut"] > au and not {"au", "debut"} & deja:
         quelle = "" if valeurs["au"] else ", retenue faute de date saisie"
         erreurs.append(ErreurChamp("debut", f"Le début de l'exercice ({date_courte(valeurs['debut'])}) doit précéder "
                                             f"la date d'analyse ({date_courte(au)}{quelle})."))

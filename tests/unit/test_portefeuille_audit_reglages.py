@@ -153,3 +153,21 @@ def test_une_erreur_d_usage_avec_json_s_ecrit_aussi_en_json(module):
 ])
 def test_les_prefixes_fautifs_sont_dits_au_champ_rempli(reglages, champ, message):
     assert executer({"fichier": FEC, **reglages})["erreurs"] == [{"field": champ, "message": message}]
+
+
+@pytest.mark.parametrize("reglages, champ, message", [
+    ({"clients": "41100000000"}, "clients", "Un préfixe de compte a au plus 10 chiffres, par exemple 411."),
+    ({"debut": "01/01/2101"}, "debut", "Cette analyse s'arrête au 31/12/2100 : vérifiez l'année."),  # une erreur, pas deux
+])
+def test_un_reglage_hors_bornes_a_un_seul_message_juste(reglages, champ, message):
+    assert executer({"fichier": FEC, **reglages})["erreurs"] == [{"field": champ, "message": message}]
+
+
+def test_une_correspondance_sans_information_le_dit():
+    r = executer({"fichier": FACTURES, "colonnes": [":Montant TTC"]})
+    assert r["erreurs"] == [{"field": "colonne-1-champ", "message": "Indiquez l'information que porte cette colonne "
+                                                                    "(client, date de facture, montant TTC…)."}]
+
+
+def test_quarante_cinq_jours_fin_du_mois():
+    assert executer({"fichier": FEC, "delai": "45 jours fin du mois"})["reglages"]["delai"] == "45jfdm"
