@@ -122,7 +122,8 @@ def lire_nombre(texte, champ: str, nom: str, exemple: str, unite: str = "€") -
     if _ENTRE_CHIFFRES.search(net) and not _GROUPES_DE_MILLIERS.match(net):
         # « 10 00 » valait 1 000 € : l'utilisateur avait peut-être voulu 10,00 (une virgule oubliée).
         raise _refus(champ, f"« {_extrait(net)} » : une espace sépare les milliers, par groupes de trois chiffres. "
-                            f"Écrivez {nom} sans espace, ou avec une virgule pour les centimes, par exemple {exemple}.")
+                            f"Écrivez {nom} sans espace, ou avec une virgule pour "
+                            f"{'les décimales' if unite == '%' else 'les centimes'}, par exemple {exemple}.")
     brut = _ESPACES.sub("", net)
     if _MILLIERS_AMBIGUS.match(brut):
         raise _refus(champ, f"« {_extrait(brut)} » est ambigu : il contient une virgule et un point, et l'un des deux "

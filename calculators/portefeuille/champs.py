@@ -281,6 +281,9 @@ def _lire(payload: dict, champs: tuple):
             saisies[nom] = payload[alias]
     saisies["colonnes"] = _lignes(saisies.get("colonnes"), ("champ", "nom"))
     saisies["delais_clients"] = _lignes(saisies.get("delais_clients"), ("compte", "delai"))
+    litiges = saisies.get("litiges")
+    if isinstance(litiges, list) and all(isinstance(n, str) for n in litiges):  # la forme que rend le résultat
+        saisies["litiges"] = "\n".join(litiges)
     for nom in ("ht", "prolonger"):
         if isinstance(saisies.get(nom), bool):
             saisies[nom] = "oui" if saisies[nom] else ""

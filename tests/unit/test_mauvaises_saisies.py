@@ -359,7 +359,7 @@ PORTEFEUILLE = [
     ("ht-ni-oui-ni-non", {"ht": "peut-être"}, {"ht"}, "oui ou non"),
     ("ht-nombre", {"ht": 2}, {"ht"}, "oui ou non"),
     ("prolonger-ni-oui-ni-non", {"prolonger": "peut-être"}, {"prolonger"}, "oui ou non"),
-    ("litiges-liste", {"litiges": ["F2025-001"]}, {"litiges"}, "illisible"),
+    ("litiges-liste-imbriquee", {"litiges": [["F2025-001"]]}, {"litiges"}, "illisible"),  # une liste de textes est lue
     ("litiges-copier-coller", {"litiges": "F1," * 1000}, {"litiges"}, "trop longue"),
     ("colonne-inconnue", {"colonnes": "couleur=Raison sociale"}, {"colonne-1-champ"}, "pas une information attendue"),
     ("colonne-objet-imbrique", {"colonnes": {"montant": OBJET_IMBRIQUE}}, {"colonne-1-nom"}, "illisible"),

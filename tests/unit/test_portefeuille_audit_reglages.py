@@ -171,3 +171,17 @@ def test_une_correspondance_sans_information_le_dit():
 
 def test_quarante_cinq_jours_fin_du_mois():
     assert executer({"fichier": FEC, "delai": "45 jours fin du mois"})["reglages"]["delai"] == "45jfdm"
+
+
+def test_les_litiges_en_liste_json_comme_le_resultat_les_rend():
+    """`{"litiges": ["F2025-020", …]}` (la forme de `reglages.litiges` dans le résultat) était refusé
+    (« saisissez du texte ») ; il vaut la même liste écrite avec des virgules."""
+    liste = executer({"fichier": FEC, "au": "31/12/2025", "litiges": ["F2025-020", "F2025-002"]})
+    texte = executer({"fichier": FEC, "au": "31/12/2025", "litiges": "F2025-020, F2025-002"})
+    assert liste["reglages"]["litiges"] == ["F2025-002", "F2025-020"]
+    assert liste["penalites"] == texte["penalites"] and liste["d441_6"] == texte["d441_6"]
+
+
+def test_un_taux_mal_espace_parle_de_decimales_pas_de_centimes():
+    message = executer({"fichier": FEC, "taux": "10 5"})["erreurs"][0]["message"]
+    assert "une virgule pour les décimales" in message and "centimes" not in message
