@@ -52,7 +52,8 @@ def refuser_colonne_fautive(lecteur, donnees: Donnees, exemples: dict, choisies:
     if not champs:
         return
     champ = champs[0][1]
-    raison = rejet.message.partition(" : ")[2].rstrip(".")
+    # Le motif de la ligne, sans le « Ligne N, colonne « C » : » qu'y met `Donnees.rejeter`.
+    raison = rejet.message.removeprefix(f"Ligne {rejet.ligne}, colonne « {rejet.colonne} » : ").rstrip(".")
     information = LIBELLES[champ]
     raise FichierIllisible(
         f"Aucune ligne du fichier n'a pu être lue : la colonne « {rejet.colonne} » a été lue pour {information} "

@@ -129,8 +129,10 @@ def montant_coupe_dans(champs: list, entetes: list, col: dict) -> tuple[str, int
 def lire_montant_tableur(texte: str) -> Decimal:
     """Montant tel qu'un tableur l'exporte : « 1 234,56 € », « 1234.56 », « 1.234,56 », « (120,00) ».
 
-    >>> lire_montant_tableur("1 234,56 ¤"), lire_montant_tableur("1.234,56"), lire_montant_tableur("(120,00)")
+    >>> lire_montant_tableur("1 234,56 €"), lire_montant_tableur("1.234,56"), lire_montant_tableur("(120,00)")
     (Decimal('1234.56'), Decimal('1234.56'), Decimal('-120.00'))
+    >>> lire_montant_tableur("1 234,56 ¤")  # l'euro d'un fichier ISO-8859-15 lu en Windows-1252
+    Decimal('1234.56')
     >>> lire_montant_tableur("1,234.5")
     Decimal('1234.5')
     >>> lire_montant_tableur("100,00-")

@@ -21,7 +21,9 @@ def test_rien_a_signaler():
 
 
 def test_les_lignes_rejetees_et_les_points_a_verifier_sont_dits():
-    r = _analyser("C1;F2;15/12/2025;abc;\nC1;F3;16/12/2025;douze;\nC2;F4;15/11/2020;50;\n")
-    assert r["lecture"]["rejetees"] == 2 and len(r["avertissements"]) == 1  # F4, hors de la période
+    r = _analyser("C1;F2;15/12/2025;abc;\nC1;F3;16/12/2025;douze;\n")
+    # Le point à vérifier est l'avertissement même des lignes rejetées (« 2 lignes rejetées sur 3… »).
+    assert r["lecture"]["rejetees"] == 2 and len(r["avertissements"]) == 1
+    assert r["avertissements"][0].startswith("2 lignes rejetées sur 3")
     assert r["affichage"]["annonce"] == typographie(
         "Analyse terminée : résultats affichés ; 2 lignes rejetées, 1 point à vérifier.")
