@@ -114,6 +114,32 @@ def lien(name: str, texte: str) -> dict:
         return _erreur_interne(exc)
 
 
+def lien_calcul(name: str, demande: dict) -> dict:
+    """Lien partagé ouvert : le lire (`lien`) et, s'il est complet, calculer du même échange.
+
+    `demande` : `{"lien": texte, "saisies": valeurs du formulaire avant qu'il soit rempli}`. Le
+    calcul porte sur ces saisies, celles du lien par-dessus, rendues sous `saisies` : ce que la page
+    lira une fois le formulaire rempli. La page les compare aux siennes et recalcule si elles
+    diffèrent (une liste qui n'a pas la valeur, une ligne au champ que le lien ne donne pas). Pourquoi :
+    la page envoie cette demande dès son montage, le worker la traite sitôt Python prêt, et le
+    premier résultat d'un lien n'attend plus deux allers-retours entre la page et le worker.
+
+    >>> r = lien_calcul("penalites", {"lien": "montant=10000&echeance=2023-11-30&paiement=2024-01-31",
+    ...                               "saisies": {"montant": "", "taux": ""}})
+    >>> r["saisies"]["montant"], r["saisies"]["taux"], r["calcul"]["penalites"]
+    ('10\u202f000,00', '', '242.05')
+    >>> "calcul" in lien_calcul("penalites", {"lien": "montant=10000", "saisies": {}})
+    False
+    """
+    if not isinstance(demande, dict) or not isinstance(demande.get("saisies"), dict):
+        return _refus("Les données reçues ne sont pas un formulaire.")
+    lu = lien(name, demande.get("lien"))
+    if not lu.get("ok") or lu.get("erreurs") or not lu.get("complet"):
+        return lu
+    saisies = {**demande["saisies"], **lu["valeurs"], **lu["lignes"]}
+    return {**lu, "saisies": saisies, "calcul": run(name, dict(saisies))}
+
+
 def _json(fonction, name: str, payload_json: str) -> str:
     if not isinstance(payload_json, str):
         return json.dumps(_refus("Les données reçues ne sont pas un formulaire."), ensure_ascii=False)
@@ -134,3 +160,8 @@ def run_json(name: str, payload_json: str) -> str:
 def lien_json(name: str, texte_json: str) -> str:
     """Même chose que `lien` : le texte du lien arrive en chaîne JSON."""
     return _json(lien, name, texte_json)
+
+
+def lien_calcul_json(name: str, demande_json: str) -> str:
+    """Même chose que `lien_calcul`, chaînes JSON de part et d'autre."""
+    return _json(lien_calcul, name, demande_json)

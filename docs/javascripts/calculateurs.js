@@ -38,7 +38,12 @@
   // Une demande au moteur, bornée ; sans réponse à temps, ce moteur est arrêté pour de bon et le
   // prochain `obtenirMoteur` en crée un neuf.
   function appelerBorne(instance, nom, saisies, operation) {
-    return avecDelai(instance.appeler(nom, saisies, operation), delais[nom] || delais.defaut).catch((erreur) => {
+    return borner(instance, nom, instance.appeler(nom, saisies, operation));
+  }
+
+  // Une réponse attendue d'ici `delais[nom]` au plus, pour une demande déjà envoyée.
+  function borner(instance, nom, promesse) {
+    return avecDelai(promesse, delais[nom] || delais.defaut).catch((erreur) => {
       if (erreur.panne && !instance.arrete) instance.arreter(erreur.message);
       throw erreur;
     });
@@ -288,8 +293,18 @@
     return url;
   }
 
-  async function remplirDepuisLien(formulaire, instance) {
-    const reponse = await appelerBorne(instance, formulaire.dataset.calc, texteDuLien(), "lien");
+  // Un lien ouvert : une seule demande au moteur (`lien_calcul`, calculators/api.py), qui lit le
+  // lien et, s'il est complet, calcule aussitôt avec les saisies que le formulaire aura une fois
+  // rempli. Envoyée dès le montage, avant que Python soit prêt : le worker la traite sitôt prêt, et
+  // le premier résultat n'attend plus deux allers-retours entre la page et le worker.
+  function demanderLien(instance, formulaire) {
+    const promesse = instance.appeler(formulaire.dataset.calc,
+      { lien: texteDuLien(), saisies: lireSaisies(formulaire) }, "lien-calcul");
+    promesse.catch(() => {});  // attendue par `ouvrirLien` ; un moteur arrêté avant ne doit rien laisser « non traité »
+    return { instance, promesse };
+  }
+
+  function remplirDepuisLien(formulaire, reponse) {
     if (!reponse.ok) return reponse;
     champs(formulaire).forEach((el) => {
       if (!(el.name in reponse.valeurs)) return;
@@ -303,6 +318,15 @@
       lignes.forEach((valeurs) => ajouterLigne(groupe, valeurs));
     });
     return reponse;
+  }
+
+  // Les saisies que Python a calculées sont-elles celles du formulaire rempli ? (Mêmes clés et
+  // valeurs, à tout niveau de lignes ; l'ordre des clés ne compte pas.)
+  function memesSaisies(a, b) {
+    if (a === b) return true;
+    if (!a || !b || typeof a !== "object" || typeof b !== "object" || Array.isArray(a) !== Array.isArray(b)) return false;
+    const cles = Object.keys(a);
+    return cles.length === Object.keys(b).length && cles.every((cle) => Object.hasOwn(b, cle) && memesSaisies(a[cle], b[cle]));
   }
 
   // --- Affichage ---------------------------------------------------------------------------
@@ -736,12 +760,21 @@
 
   // Un lien partagé affiche son résultat sans clic, s'il porte au moins les champs requis
   // (un lien qui ne pré-remplit qu'un montant attend que l'utilisateur complète).
-  function ouvrirLien(formulaire, zone, instance) {
+  // `demande` : celle envoyée au montage (`demanderLien`), si elle l'a été à ce moteur-ci (pas à
+  // un moteur arrêté depuis, que « Réessayer » a remplacé).
+  function ouvrirLien(formulaire, zone, instance, demande) {
     if (!texteDuLien()) return null;  // lettres.js l'a déjà pris (page des lettres)
-    return remplirDepuisLien(formulaire, instance).then((reponse) => {
+    const envoyee = demande && demande.instance === instance ? demande : demanderLien(instance, formulaire);
+    return borner(instance, formulaire.dataset.calc, envoyee.promesse).then((reponse) => {
       delete formulaire.dataset.lienEnAttente;
+      remplirDepuisLien(formulaire, reponse);
       if (reponse.erreurs && reponse.erreurs.length) afficherErreurs(formulaire, reponse.erreurs);
-      else if (reponse.complet) return soumettre(formulaire, zone, false).then(montrerAuLecteur);
+      else if (reponse.calcul && memesSaisies(lireSaisies(formulaire), reponse.saisies)) {
+        effacerErreurs(formulaire);
+        if (reponse.calcul.interne) console.warn(`Erreur interne ${reponse.calcul.interne.reference}\n${reponse.calcul.interne.detail}`);
+        montrer(formulaire, zone, reponse.calcul, false);
+        montrerAuLecteur();
+      } else if (reponse.complet) return soumettre(formulaire, zone, false).then(montrerAuLecteur);
       return null;
     }, (erreur) => {
       if (erreur.panne) definirEtat(formulaire, "error", messagePanne(erreur));
@@ -793,7 +826,8 @@
       // lisent le leur elles-mêmes, lettres.js).
       const lien = memorisable(formulaire) && texteDuLien();
       if (lien) formulaire.dataset.lienEnAttente = "oui";
-      preparer(formulaire, zone, lien ? (instance) => ouvrirLien(formulaire, zone, instance) : null);
+      const demande = lien ? demanderLien(obtenirMoteur(), formulaire) : null;
+      preparer(formulaire, zone, lien ? (instance) => ouvrirLien(formulaire, zone, instance, demande) : null);
     }
   }
 

@@ -182,9 +182,10 @@ moteur.then(
   (erreur) => self.postMessage({ type: "echec", message: String(erreur && erreur.message || erreur) }),
 );
 
-// Opérations offertes à la page : calculer, ou lire un lien partagé (décodé par Python, qui
-// rend les valeurs du formulaire déjà écrites à la française).
-const OPERATIONS = { calculer: "run_json", lien: "lien_json" };
+// Opérations offertes à la page : calculer, lire un lien partagé (décodé par Python, qui rend
+// les valeurs du formulaire déjà écrites à la française), ou les deux d'un même échange (un lien
+// ouvert : demande envoyée avant que Python soit prêt, traitée sitôt prêt, voir `lien_calcul`).
+const OPERATIONS = { calculer: "run_json", lien: "lien_json", "lien-calcul": "lien_calcul_json" };
 
 // Analyse d'un grand livre (calculateurs/poste-clients/, poste-clients.js) : le fichier arrive par
 // morceaux (ArrayBuffer transférés, lus par Python en octets) dans une `Analyse` gardée ici entre
@@ -242,7 +243,7 @@ self.onmessage = async ({ data }) => {
     const engin = await moteur;
     pyodide = engin.pyodide;
     if (operation === "limiter-memoire") limiteMemoire = Math.max(Number(saisies), pyodide._module.HEAPU8.length);
-    if (operation === "calculer" && PAQUETS[nom]) await charger(pyodide, PAQUETS[nom]);
+    if ((operation === "calculer" || operation === "lien-calcul") && PAQUETS[nom]) await charger(pyodide, PAQUETS[nom]);
     const avancer = (faits, total) => self.postMessage({ type: "avancement", id, faits, total });
     const json = operation === "limiter-memoire" ? JSON.stringify(limiteMemoire)
       : PORTEFEUILLE[operation] ? PORTEFEUILLE[operation](pyodide, saisies, avancer)

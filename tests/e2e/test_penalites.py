@@ -37,6 +37,51 @@ def test_lien_partageable_affiche_le_resultat_sans_clic(page_calcul):
     expect(page_calcul.get_by_label("Date d'échéance")).to_have_value("30/11/2023")
 
 
+# Relève les opérations demandées au worker du moteur ; `__retenir` les garde jusqu'à `__lacher()`
+# (un moteur qui met du temps à répondre, pendant que l'utilisateur tape).
+ESPION_MOTEUR = """
+window.__operations = [];
+const Natif = window.Worker;
+window.Worker = function (url, options) {
+  const worker = new Natif(url, options);
+  if (!String(url).includes("moteur.worker")) return worker;
+  const envoyer = worker.postMessage.bind(worker);
+  let file = window.__retenir ? [] : null;
+  window.__lacher = () => { const f = file || []; file = null; f.forEach((args) => envoyer(...args)); };
+  worker.postMessage = (...args) => {
+    window.__operations.push(args[0].operation || "calculer");
+    if (file) file.push(args); else envoyer(...args);
+  };
+  return worker;
+};
+"""
+
+
+def test_un_lien_ouvert_ne_demande_qu_un_echange_au_moteur(page, url_site):
+    """Lire le lien et calculer : une seule demande, envoyée avant que Python soit prêt."""
+    page.add_init_script(ESPION_MOTEUR)
+    page.goto(url_site + CHEMIN + "#montant=10000&echeance=2023-11-30&paiement=2024-01-31&acompte=2023-12-15:4000")
+    expect(_resume(page, "penalites")).to_have_text("169,30\u00a0€")
+    expect(page.get_by_label("Montant de l'acompte n° 1 (€)")).to_have_value("4\u202f000,00")
+    assert page.evaluate("window.__operations") == ["lien-calcul"]
+    # Le lien réécrit par Python, comme après « Calculer ».
+    assert page.url.endswith(CHEMIN + "#montant=10000.00&echeance=2023-11-30&paiement=2024-01-31"
+                             "&acompte=2023-12-15:4000.00&imputation=interets")
+
+
+def test_un_champ_tape_pendant_le_demarrage_compte_dans_le_calcul_du_lien(page, url_site):
+    """Le calcul fait d'avance ne vaut que pour les saisies du formulaire rempli : un taux tapé
+    pendant que le moteur démarre (absent du lien) est pris, par un second calcul."""
+    page.add_init_script("window.__retenir = true;" + ESPION_MOTEUR)
+    page.goto(url_site + CHEMIN + "#montant=10000&echeance=2023-11-30&paiement=2024-01-31")
+    page.wait_for_function("() => window.__operations.length === 1")
+    page.get_by_label("Taux contractuel, % par an (facultatif)").fill("20")
+    page.evaluate("window.__lacher()")
+    expect(_resume(page, "penalites")).to_have_text("339,72\u00a0€")
+    assert page.evaluate("window.__operations") == ["lien-calcul", "calculer"]
+    assert "taux=20" in page.url
+
+
 def test_lien_ouvert_sur_un_telephone_montre_le_resultat(page, url_site):
     """Le résultat d'un lien est sous le formulaire, plus d'un écran plus bas : la page y défile
     (sans prendre le focus), le titre du résultat dans l'écran, sous l'en-tête du thème."""

@@ -19,7 +19,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from calculators.api import CALCULATEURS, SAISIES_MAX, calculateur, lien, lien_json, run, run_json
+from calculators.api import (CALCULATEURS, SAISIES_MAX, calculateur, lien, lien_calcul, lien_calcul_json, lien_json,
+                             run, run_json)
 from calculators.commun.champs import Lignes
 
 _ANGLAIS = re.compile(r"\b(error|invalid|exception|traceback|keyerror|valueerror|overflow|recursion)\b", re.I)
@@ -164,6 +165,29 @@ def test_lien_ne_leve_jamais(nom):
             verifier({"ok": False, "erreurs": reponse["erreurs"]} if reponse["erreurs"] else {"ok": True})
         if (brut := _json(texte)) is not None:
             verifier(json.loads(lien_json(nom, brut)))
+
+    propriete()
+
+
+@pytest.mark.parametrize("nom", list(CALCULATEURS))
+def test_lien_calcul_ne_leve_jamais_et_calcule_ce_qu_il_rend(nom):
+    """Lien et saisies du formulaire quelconques : une réponse, jamais d'exception ; et quand le lien
+    est calculé d'avance, c'est exactement `run` des saisies rendues (ce que la page compare aux
+    siennes avant de montrer ce calcul)."""
+    lien_texte = st.lists(st.tuples(st.sampled_from(_noms(nom)), TEXTES), max_size=6).map(
+        lambda paires: "&".join(f"{cle}={valeur}" for cle, valeur in paires))
+
+    @REGLAGES
+    @given(st.fixed_dictionaries({"lien": lien_texte | JSON, "saisies": _saisies(nom)}) | JSON)
+    def propriete(demande):
+        reponse = lien_calcul(nom, demande)
+        verifier(reponse)
+        if "calcul" in reponse:
+            assert reponse["complet"] and not reponse["erreurs"]
+            verifier(reponse["calcul"])
+            assert reponse["calcul"] == run(nom, dict(reponse["saisies"]))
+        if (brut := _json(demande)) is not None:
+            verifier(json.loads(lien_calcul_json(nom, brut)))
 
     propriete()
 
