@@ -773,7 +773,7 @@
         effacerErreurs(formulaire);
         if (reponse.calcul.interne) console.warn(`Erreur interne ${reponse.calcul.interne.reference}\n${reponse.calcul.interne.detail}`);
         montrer(formulaire, zone, reponse.calcul, false);
-        montrerAuLecteur();
+        return Promise.resolve().then(montrerAuLecteur);  // comme après `soumettre`
       } else if (reponse.complet) return soumettre(formulaire, zone, false).then(montrerAuLecteur);
       return null;
     }, (erreur) => {
