@@ -275,6 +275,7 @@ class Analyse:
             fec = reconnaitre_entete(ligne)
             if fec is not None:
                 self._lecteur = LecteurFec(fec, self.donnees, self.lecture.clients, self.lecture.fournisseurs)
+                self.donnees.correspondance_sans_effet = tuple(self.lecture.colonnes.items())  # dit, pas tu
             else:
                 refuser_donnees_sans_entete(ligne, premier + rang)
                 suite = next((x for x in lignes[rang + 1:] if x and x.strip()), "")  # valeurs d'exemple

@@ -281,6 +281,11 @@ def _avertissements_des_reglages(r) -> list:
                         "sont nuls. Vérifiez les préfixes des comptes (411 et 401 par défaut). Un FEC de comptabilité "
                         "de trésorerie (recettes passées directement en banque, bénéfices non commerciaux) n'a pas "
                         "de comptes clients, donc pas de poste clients à analyser.")
+    if d.correspondance_sans_effet:
+        messages.append("Correspondance des colonnes sans effet : un FEC se lit par les noms de ses champs, fixés par "
+                        "l'arrêté (LPF art. A47 A-1) ; elle ne sert qu'aux tableaux de factures. Non appliquée : "
+                        + " ; ".join(f"« {nom[:40]} » pour {_libelle_colonne(champ)}"
+                                     for champ, nom in d.correspondance_sans_effet) + ".")
     ecart = (d.premiere_date - r.debut).days if d.premiere_date and d.premiere_date <= r.au else 0
     if d.format == "tableur" and r.reglages.debut is None and ecart > COUVERTURE_MIN_JOURS:
         messages.append(f"Le tableau ne commence que le {fr.date_courte(d.premiere_date)}, {fr.quantite(ecart, 'jour')} "

@@ -127,6 +127,7 @@ class Donnees:
     colonnes_non_lues: tuple | None = None  # tableau sans colonne de règlement : ses colonnes laissées de côté
     colonnes_lues: tuple = ()             # tableau de factures : (champ, nom de la colonne lue pour lui)
     colonnes_ignorees: tuple = ()         # tableau de factures : les colonnes nommées qu'aucun champ ne lit
+    correspondance_sans_effet: tuple = ()  # FEC : (champ, colonne) choisis, qu'un FEC ne lit pas
 
     def compter(self, cle: str, n: int = 1) -> None:
         self.compteurs[cle] = self.compteurs.get(cle, 0) + n

@@ -185,3 +185,18 @@ def test_les_litiges_en_liste_json_comme_le_resultat_les_rend():
 def test_un_taux_mal_espace_parle_de_decimales_pas_de_centimes():
     message = executer({"fichier": FEC, "taux": "10 5"})["erreurs"][0]["message"]
     assert "une virgule pour les décimales" in message and "centimes" not in message
+
+
+def test_une_correspondance_de_colonnes_donnee_pour_un_fec_est_dite_sans_effet():
+    """Un FEC se lit par ses noms de champs : la correspondance choisie (réglage resté d'un tableau,
+    ou `--colonne` par erreur) ne change rien aux chiffres, et le résultat le dit au lieu de se taire."""
+    base = executer({"fichier": FEC, "au": "31/12/2025"})
+    choisie = executer({"fichier": FEC, "au": "31/12/2025", "colonnes": ["montant:Montant TTC", "paiement_2:Réglé le"]})
+    assert _chiffres(choisie) == _chiffres(base)
+    message = next(a for a in choisie["avertissements"] if a.startswith("Correspondance des colonnes sans effet"))
+    assert "LPF art. A47 A-1" in message
+    assert message.endswith("« Montant TTC » pour le montant TTC ; « Réglé le » pour la date de paiement n° 2.")
+    assert not any("Correspondance des colonnes" in a for a in base["avertissements"])
+    # Un tableau de factures, lui, l'applique : pas de message.
+    tableau = executer({"fichier": FACTURES, "colonnes": ["montant:Montant TTC"]})
+    assert not any("sans effet" in a for a in tableau["avertissements"])
