@@ -19,7 +19,7 @@ from ..commun.erreurs import cause_systeme
 from . import exports
 from .analyse import Analyse
 from .champs import FORMULAIRE
-from .modele import CLIENTS
+from .modele import CLIENTS, FOURNISSEURS
 from .lettres_preremplies import relances_json
 from .sortie import ecrire_json, en_json
 
@@ -76,6 +76,35 @@ def _lieu(erreur: dict) -> str:
     return ", ".join(morceaux)
 
 
+def _ecrire_exports(resultats, dossier: Path, en_json_aussi: bool) -> bool:
+    """Les exports CSV dans `dossier` ; False (erreur dite) si l'un ne s'écrit pas."""
+    chemin = dossier
+    try:
+        dossier.mkdir(parents=True, exist_ok=True)
+        for fichier in exports.fichiers(resultats, relances_json(resultats)):
+            # Écrit à côté puis renommé : un disque plein ne laisse pas un export coupé au milieu
+            # d'une ligne parmi des exports complets.
+            chemin = dossier / fichier["nom"]
+            provisoire = chemin.with_name(chemin.name + ".partiel")
+            try:
+                provisoire.write_text(fichier["contenu"], encoding="utf-8", newline="")
+                os.replace(provisoire, chemin)
+            finally:
+                provisoire.unlink(missing_ok=True)
+    except OSError as exc:
+        message = f"Impossible d'écrire « {chemin} » : {cause_systeme(exc)}."
+        print(f"Erreur (csv) : {message}", file=sys.stderr)
+        if en_json_aussi:
+            print(json.dumps({"ok": False, "erreurs": [{"field": "csv", "message": message}]}, ensure_ascii=False, indent=2))
+        return False
+    # Celui d'une analyse précédente, dans le même dossier, passerait pour celui de ce fichier.
+    if not resultats.tiers[FOURNISSEURS] and (dossier / exports.BALANCE_FOURNISSEURS).exists():
+        print(f"Attention : « {exports.BALANCE_FOURNISSEURS} » vient d'une analyse précédente (ce fichier-ci "
+              f"n'a pas de comptes fournisseurs) : supprimez-le, ou écrivez les exports dans un autre dossier.",
+              file=sys.stderr)
+    return True
+
+
 def main(args) -> int:
     """Exécute l'analyse ; 0 si elle a abouti, 2 si le fichier ou un réglage est refusé."""
     if args.csv is not None and not args.csv.strip():  # `--csv "$DOSSIER"`, variable vide : rien n'était écrit
@@ -98,26 +127,8 @@ def main(args) -> int:
         if args.json:
             print(json.dumps(resultats, ensure_ascii=False, indent=2))
         return 2
-    if args.csv:
-        dossier = chemin = Path(args.csv)
-        try:
-            dossier.mkdir(parents=True, exist_ok=True)
-            for fichier in exports.fichiers(resultats, relances_json(resultats)):
-                # Écrit à côté puis renommé : un disque plein ne laisse pas un export coupé au milieu
-                # d'une ligne parmi des exports complets.
-                chemin = dossier / fichier["nom"]
-                provisoire = chemin.with_name(chemin.name + ".partiel")
-                try:
-                    provisoire.write_text(fichier["contenu"], encoding="utf-8", newline="")
-                    os.replace(provisoire, chemin)
-                finally:
-                    provisoire.unlink(missing_ok=True)
-        except OSError as exc:
-            message = f"Impossible d'écrire « {chemin} » : {cause_systeme(exc)}."
-            print(f"Erreur (csv) : {message}", file=sys.stderr)
-            if args.json:
-                print(json.dumps({"ok": False, "erreurs": [{"field": "csv", "message": message}]}, ensure_ascii=False, indent=2))
-            return 2
+    if args.csv and not _ecrire_exports(resultats, Path(args.csv), args.json):
+        return 2
     if args.json:
         # Indenté tant qu'il reste lisible ; au-delà, compact (l'encodeur C de json, dix fois plus rapide).
         grand = len(resultats.penalites) + len(resultats.balances[CLIENTS][0]) > GRAND_JSON

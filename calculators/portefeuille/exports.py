@@ -172,6 +172,10 @@ def dso_csv(r) -> str:
     return ecrire(lignes)
 
 
+# Le seul export qui dépend du fichier : sans compte fournisseur, il n'est pas écrit.
+BALANCE_FOURNISSEURS = "balance-agee-fournisseurs.csv"
+
+
 def _exports(r, relances, adresse: str = "") -> list:
     """(nom, libellé, fabrique du contenu) de chaque export proposé, dans l'ordre de la page ;
     `relances` : une fonction qui rend la liste JSON des clients à relancer (`lettres_preremplies.relances_json`) ;
@@ -185,7 +189,7 @@ def _exports(r, relances, adresse: str = "") -> list:
         ("dso.csv", "Télécharger le DSO (CSV)", lambda: dso_csv(r)),
     ]
     if r.tiers[FOURNISSEURS]:
-        sortie.insert(1, ("balance-agee-fournisseurs.csv", "Télécharger la balance âgée des fournisseurs (CSV)",
+        sortie.insert(1, (BALANCE_FOURNISSEURS, "Télécharger la balance âgée des fournisseurs (CSV)",
                           lambda: balance_csv(r.balances[FOURNISSEURS])))
     return sortie
 

@@ -118,3 +118,20 @@ def test_json_ecrit_en_flux_identique_au_resultat(tmp_path, capsys):
     assert len(flux["penalites"]["factures"]) + len(flux["balance_agee"]["clients"]) > GRAND_JSON
     assert "\n  " not in sortie  # compact
     assert flux == attendu
+
+
+def test_un_export_fournisseurs_d_une_analyse_precedente_est_signale(tmp_path):
+    """Le même dossier d'exports pour deux fichiers : le premier a des fournisseurs, le second non. La
+    balance des fournisseurs du premier reste (rien n'est supprimé chez l'utilisateur), mais elle
+    passerait pour celle du second : la commande le dit."""
+    dossier = tmp_path / "exports"
+    premier = cli("--fichier", str(CAS / "fec-pieges.txt"), "--csv", str(dossier))
+    assert premier.returncode == 0 and (dossier / "balance-agee-fournisseurs.csv").exists()
+    assert "analyse précédente" not in premier.stderr
+    second = cli("--fichier", str(CAS / "fec-debit-credit.txt"), "--csv", str(dossier))
+    assert second.returncode == 0, second.stderr
+    assert ("Attention : « balance-agee-fournisseurs.csv » vient d'une analyse précédente (ce fichier-ci n'a pas de "
+            "comptes fournisseurs)") in second.stderr
+    # Un dossier neuf : rien à signaler.
+    neuf = cli("--fichier", str(CAS / "fec-debit-credit.txt"), "--csv", str(tmp_path / "neuf"))
+    assert neuf.returncode == 0 and "analyse précédente" not in neuf.stderr
