@@ -279,6 +279,19 @@ def test_runtime_injoignable_puis_reessayer(contexte_sans_sw):
     assert releve.erreurs == []
 
 
+def test_lien_ouvert_sans_runtime_puis_reessayer(contexte_sans_sw):
+    """Un lien partagé ouvert quand le réseau lâche : sa demande, envoyée au premier moteur (arrêté),
+    est refaite au moteur que démarre « Réessayer », et le résultat du lien s'affiche sans autre clic."""
+    page, releve, coupe, formulaire = _sans_runtime(
+        contexte_sans_sw, PENALITES + "#montant=10000&echeance=2023-11-30&paiement=2024-01-31")
+    expect(page.locator("#resultat-penalites")).to_be_hidden()
+    page.unroute(coupe)
+    page.get_by_role("button", name="Réessayer").click()
+    expect(page.locator('#resultat-penalites .calc-resume [data-cle="penalites"] dd')).to_have_text("242,05\u00a0€")
+    expect(page.get_by_label(MONTANT)).to_have_value("10\u202f000,00")
+    assert releve.erreurs == []
+
+
 def test_poste_clients_sans_moteur_un_seul_message_puis_reessayer(contexte_sans_sw):
     """Le moteur n'a pas démarré (réseau coupé avant sa mise en cache) et l'on choisit un fichier :
     la page disait en plus « mémoire insuffisante ? Rechargez la page », contre le message du
