@@ -102,11 +102,16 @@ function deballer(pyodide, octets, dossier) {
     const debut = locale + 30 + vue.getUint16(locale + 26, true) + vue.getUint16(locale + 28, true);
     fichiers.push({ nom, methode, taille, compresse: octets.subarray(debut, debut + tailleCompressee) });
   }
+  // Chaque dossier créé une fois ; chaque fichier gardé tel quel dans l'archive, sans copie
+  // (`canOwn`, comme le fait Emscripten pour IDBFS) : deux fois moins de temps, mesuré sous Node.
+  const dossiers = new Set();
   for (const { nom, methode, taille, compresse } of fichiers) {
     if (methode !== 0 || compresse.length !== taille) throw new Error(`${nom} : entrée compressée`);
     const chemin = `${dossier}/${nom}`;
-    pyodide.FS.mkdirTree(chemin.slice(0, chemin.lastIndexOf("/")));
-    pyodide.FS.writeFile(chemin, compresse);
+    const parent = chemin.slice(0, chemin.lastIndexOf("/"));
+    if (!dossiers.has(parent)) pyodide.FS.mkdirTree(parent);
+    dossiers.add(parent);
+    pyodide.FS.writeFile(chemin, compresse, { canOwn: true });
   }
 }
 
