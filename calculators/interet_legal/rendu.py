@@ -171,9 +171,8 @@ def _phrase(d: Decompte, donnees: dict) -> str:
     evenement = FONDEMENTS[donnees["fondement"]][0]
     jours = sum(p.jours for p in d.periodes)
     derniere = d.periodes[-1].fin if d.periodes else d.fin
-    verbe = "reste due au" if donnees["fin_est_aujourdhui"] else "a été payée le"
-    phrase = (f"Depuis {evenement} du {fr.date_longue(d.debut)}, la somme de {fr.euros(d.principal)} {verbe} "
-              f"{fr.date_longue(d.fin)} : {jours} jour{'s' if jours > 1 else ''} d'intérêts au taux légal "
+    phrase = (f"Depuis {evenement} du {fr.date_longue(d.debut)}, la somme de {fr.euros(d.principal)}"
+              f"{_suite_du_principal(d, donnees['fin_est_aujourdhui'])} : {jours} jour{'s' if jours > 1 else ''} d'intérêts au taux légal "
               f"({CREANCIERS[d.categorie]}), du {fr.date_courte(d.debut + dt.timedelta(days=1))} au "
               f"{fr.date_courte(derniere)} inclus, soit {fr.euros(d.interets)}.")
     if d.majoration_des and d.majoration_des <= derniere:
@@ -182,6 +181,26 @@ def _phrase(d: Decompte, donnees: dict) -> str:
         phrase += (f" La majoration de 5 points ne commence que le {fr.date_longue(d.majoration_des)}, "
                    f"après la période calculée.")
     return phrase
+
+
+def _suite_du_principal(d: Decompte, fin_est_aujourdhui: bool) -> str:
+    """Ce qu'il est advenu du principal, à la suite de « la somme de 10 000,00 € » : « a été payée le
+    30 juin 2025 » n'est vrai que sans acompte ; avec, la date de fin est celle du solde, et des acomptes
+    ont pu tout régler avant."""
+    date = fr.date_longue(d.fin)
+    if not d.imputations:
+        return f" reste due au {date}" if fin_est_aujourdhui else f" a été payée le {date}"
+    verse = sum((i.paiement.montant for i in d.imputations), ZERO)
+    dernier = fr.date_longue(d.imputations[-1].paiement.date)
+    if len(d.imputations) == 1:
+        acomptes, date_des_acomptes = f"un acompte de {fr.euros(verse)}", f" le {dernier}"
+    else:
+        acomptes = f"{len(d.imputations)} acomptes ({fr.euros(verse)} au total)"
+        date_des_acomptes = f", le dernier le {dernier}"
+    if not d.total_du:
+        return f" a été entièrement réglée par {acomptes}{date_des_acomptes}"
+    return f", après {acomptes}, " + (f"n'est pas encore soldée au {date}" if fin_est_aujourdhui
+                                     else f"a été soldée le {date}")
 
 
 def _notes(d: Decompte) -> list[str]:

@@ -323,3 +323,22 @@ def test_apres_les_tables_erreur_a_la_date_de_paiement(saisies, extraits):
     assert "antérieure" not in message or "fin" in saisies  # sans date saisie, rien à « choisir antérieure »
     # Avec une date de paiement dans les tables, ou le dernier taux prolongé, le calcul se fait.
     assert run("interet-legal", {"montant": "2000", "debut": "2025-09-17", **saisies, "prolonger": "oui"})["ok"]
+
+
+@pytest.mark.parametrize("acomptes, fin, extrait", [
+    ([], "30/06/2025", "la somme de 10\u202f000,00\u00a0€ a été payée le 30 juin 2025\u00a0: 547 jours"),
+    ([], "", "la somme de 10\u202f000,00\u00a0€ reste due au "),
+    # Un acompte : le 30 juin, c'est le solde qui est payé, pas les 10 000 € (« a été payée » le laissait croire).
+    ([("01/03/2024", "2000")], "30/06/2025",
+     "la somme de 10\u202f000,00\u00a0€, après un acompte de 2\u202f000,00\u00a0€, a été soldée le 30 juin 2025"),
+    ([("01/03/2024", "2000"), ("01/09/2024", "1000")], "",
+     "la somme de 10\u202f000,00\u00a0€, après 2 acomptes (3\u202f000,00\u00a0€ au total), n'est pas encore soldée au "),
+    # Les acomptes ont tout réglé avant la date saisie : elle n'est pas celle d'un paiement.
+    ([("01/03/2024", "5000"), ("01/09/2024", "8000")], "30/06/2025",
+     "la somme de 10\u202f000,00\u00a0€ a été entièrement réglée par 2 acomptes (13\u202f000,00\u00a0€ au total), "
+     "le dernier le 1er septembre 2024\u00a0: 245 jours"),
+])
+def test_la_phrase_dit_ce_qu_il_est_advenu_du_principal(acomptes, fin, extrait):
+    r = run("interet-legal", {"montant": "10000", "fondement": "mise-en-demeure", "debut": "31/12/2023", "fin": fin,
+                              "acomptes": [{"date": d, "montant": m} for d, m in acomptes]})
+    assert extrait in r["affichage"]["phrase"], r["affichage"]["phrase"]
