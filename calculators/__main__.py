@@ -15,7 +15,7 @@ import os
 import sys
 
 from .api import CALCULATEURS, calculateur, run
-from .commun.argparse_fr import Parseur, franciser
+from .commun.argparse_fr import Parseur, franciser, imprimer_refus
 from .commun.erreurs import cause_systeme
 
 franciser()
@@ -43,12 +43,6 @@ def _extrait(texte: str) -> str:
     return texte if len(texte) <= EXTRAIT_MAX else texte[:EXTRAIT_MAX] + "…"
 
 
-def imprimer_refus(resultat: dict) -> None:
-    """Le refus tel que l'API le rend (`ok`, `erreurs`), sans le détail d'une erreur interne,
-    qui va à la sortie d'erreur."""
-    print(json.dumps({"ok": False, "erreurs": resultat["erreurs"]}, ensure_ascii=False, indent=2))
-
-
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["taux"]:  # pas un calculateur : la commande de mise à jour des tables
@@ -69,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         for erreur in resultat["erreurs"]:
             print(f"Erreur ({erreur['field'] or 'saisie'}) : {_extrait(erreur['message'])}", file=sys.stderr)
         if args.json:
-            imprimer_refus(resultat)
+            imprimer_refus(resultat["erreurs"])  # sans le détail d'une erreur interne, qui va à la sortie d'erreur
         if "interne" in resultat:
             print(resultat["interne"]["detail"], file=sys.stderr)
             return 1

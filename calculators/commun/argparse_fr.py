@@ -1,6 +1,7 @@
 """Les messages d'argparse en français, pour toutes les commandes du paquet (`python -m calculators`,
 `python -m calculators.taux`). Argparse passe ses messages par gettext (`argparse._`) : on lui
-donne leur traduction. Jamais importé dans le navigateur."""
+donne leur traduction ; et le refus d'une commande lancée avec `--json`, écrit en JSON. Jamais importé
+dans le navigateur."""
 
 from __future__ import annotations
 
@@ -38,6 +39,12 @@ class UneFois(argparse.Action):
         setattr(espace, self.dest, valeur)
 
 
+def imprimer_refus(erreurs: list) -> None:
+    """Un refus sur la sortie standard, en JSON, de la forme que rend l'API (`ok`, `erreurs`) : un
+    traitement par lots qui lit le JSON le voit comme une saisie refusée."""
+    print(json.dumps({"ok": False, "erreurs": erreurs}, ensure_ascii=False, indent=2))
+
+
 class Parseur(argparse.ArgumentParser):
     """Une erreur d'usage (option inconnue, donnée deux fois…) d'une commande lancée avec `--json` est
     aussi écrite en JSON sur la sortie standard, comme une saisie refusée : un traitement par lots qui
@@ -47,5 +54,5 @@ class Parseur(argparse.ArgumentParser):
 
     def error(self, message):
         if Parseur.json_voulu:
-            print(json.dumps({"ok": False, "erreurs": [{"field": "", "message": message}]}, ensure_ascii=False, indent=2))
+            imprimer_refus([{"field": "", "message": message}])
         super().error(message)

@@ -76,6 +76,14 @@ def _lieu(erreur: dict) -> str:
     return ", ".join(morceaux)
 
 
+def _refuser_csv(message: str, en_json_aussi: bool) -> None:
+    from ..commun.argparse_fr import imprimer_refus  # ici : argparse n'a rien à faire dans le navigateur
+
+    print(f"Erreur (csv) : {message}", file=sys.stderr)
+    if en_json_aussi:
+        imprimer_refus([{"field": "csv", "message": message}])
+
+
 def _ecrire_exports(resultats, dossier: Path, en_json_aussi: bool) -> bool:
     """Les exports CSV dans `dossier` ; False (erreur dite) si l'un ne s'écrit pas."""
     chemin = dossier
@@ -92,10 +100,7 @@ def _ecrire_exports(resultats, dossier: Path, en_json_aussi: bool) -> bool:
             finally:
                 provisoire.unlink(missing_ok=True)
     except OSError as exc:
-        message = f"Impossible d'écrire « {chemin} » : {cause_systeme(exc)}."
-        print(f"Erreur (csv) : {message}", file=sys.stderr)
-        if en_json_aussi:
-            print(json.dumps({"ok": False, "erreurs": [{"field": "csv", "message": message}]}, ensure_ascii=False, indent=2))
+        _refuser_csv(f"Impossible d'écrire « {chemin} » : {cause_systeme(exc)}.", en_json_aussi)
         return False
     # Celui d'une analyse précédente, dans le même dossier, passerait pour celui de ce fichier.
     if not resultats.tiers[FOURNISSEURS] and (dossier / exports.BALANCE_FOURNISSEURS).exists():
@@ -108,10 +113,7 @@ def _ecrire_exports(resultats, dossier: Path, en_json_aussi: bool) -> bool:
 def main(args) -> int:
     """Exécute l'analyse ; 0 si elle a abouti, 2 si le fichier ou un réglage est refusé."""
     if args.csv is not None and not args.csv.strip():  # `--csv "$DOSSIER"`, variable vide : rien n'était écrit
-        message = "Indiquez le dossier où écrire les exports CSV."
-        print(f"Erreur (csv) : {message}", file=sys.stderr)
-        if args.json:
-            print(json.dumps({"ok": False, "erreurs": [{"field": "csv", "message": message}]}, ensure_ascii=False, indent=2))
+        _refuser_csv("Indiquez le dossier où écrire les exports CSV.", args.json)
         return 2
     reglages = depuis_cli(args)
     resultats = analyser_fichier(args.fichier, reglages)
