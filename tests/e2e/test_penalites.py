@@ -61,6 +61,7 @@ def test_un_lien_ouvert_ne_demande_qu_un_echange_au_moteur(page, url_site):
     """Lire le lien et calculer : une seule demande, envoyée avant que Python soit prêt."""
     page.add_init_script(ESPION_MOTEUR)
     page.goto(url_site + CHEMIN + "#montant=10000&echeance=2023-11-30&paiement=2024-01-31&acompte=2023-12-15:4000")
+    # Les chiffres du même cas saisi à la main (`test_remplir_le_formulaire_avec_un_acompte`, issue 10).
     expect(_resume(page, "penalites")).to_have_text("169,30\u00a0€")
     expect(page.get_by_label("Montant de l'acompte n° 1 (€)")).to_have_value("4\u202f000,00")
     assert page.evaluate("window.__operations") == ["lien-calcul"]
@@ -77,6 +78,7 @@ def test_un_champ_tape_pendant_le_demarrage_compte_dans_le_calcul_du_lien(page, 
     page.wait_for_function("() => window.__operations.length === 1")
     page.get_by_label("Taux contractuel, % par an (facultatif)").fill("20")
     page.evaluate("window.__lacher()")
+    # 10 000 × 20 % × 31 / 365 = 169,86 € pour décembre 2023, autant pour janvier 2024 : 339,72 €.
     expect(_resume(page, "penalites")).to_have_text("339,72\u00a0€")
     assert page.evaluate("window.__operations") == ["lien-calcul", "calculer"]
     assert "taux=20" in page.url

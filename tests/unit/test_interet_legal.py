@@ -325,6 +325,8 @@ def test_apres_les_tables_erreur_a_la_date_de_paiement(saisies, extraits):
     assert run("interet-legal", {"montant": "2000", "debut": "2025-09-17", **saisies, "prolonger": "oui"})["ok"]
 
 
+# Jours comptés du 01/01/2024 inclus : au 30/06/2025, 366 + 181 = 547 ; au 01/09/2024 (jour du dernier
+# acompte, après lequel plus rien n'est dû), 244 + 1 = 245. Acomptes : 2 000 + 1 000 = 3 000 € ; 5 000 + 8 000 = 13 000 €.
 @pytest.mark.parametrize("acomptes, fin, extrait", [
     ([], "30/06/2025", "la somme de 10\u202f000,00\u00a0€ a été payée le 30 juin 2025\u00a0: 547 jours"),
     ([], "", "la somme de 10\u202f000,00\u00a0€ reste due au "),
