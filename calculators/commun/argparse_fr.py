@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import sys
 
 FRANCAIS = {
     "usage: ": "usage : ",
@@ -39,10 +41,17 @@ class UneFois(argparse.Action):
         setattr(espace, self.dest, valeur)
 
 
-def imprimer_refus(erreurs: list) -> None:
+def imprimer_refus(erreurs: list, complement: dict | None = None) -> None:
     """Un refus sur la sortie standard, en JSON, de la forme que rend l'API (`ok`, `erreurs`) : un
-    traitement par lots qui lit le JSON le voit comme une saisie refusée."""
-    print(json.dumps({"ok": False, "erreurs": erreurs}, ensure_ascii=False, indent=2))
+    traitement par lots qui lit le JSON le voit comme une saisie refusée (`complement` : ce qui
+    l'accompagne, les colonnes d'un tableau à faire correspondre). Sortie fermée avant sa
+    lecture (`… | head -0`) : le refus reste dit sur la sortie d'erreur, et la commande finit avec le
+    code du refus, pas le 0 d'une sortie simplement coupée (`__main__.principal`)."""
+    try:
+        print(json.dumps({"ok": False, "erreurs": erreurs, **(complement or {})}, ensure_ascii=False, indent=2))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # la fermeture de Python n'y revient pas
 
 
 class Parseur(argparse.ArgumentParser):

@@ -28,7 +28,7 @@ from ..commun.saisie import aujourdhui
 from .calcul import au_par_defaut, calculer_resultats
 from .cellules_tableur import exemples
 from .correspondance import refuser_colonne_fautive
-from .champs import lire_reglages, lire_reglages_lecture
+from .champs import lire_reglages, lire_reglages_lecture, prefixes_choisis
 from .decodage import (DEBUT_BINAIRE, OUVERTE, Decodeur, Decoupeur, cellule_ouverte, deviner_bom, format_non_texte,
                        semble_binaire)
 from .entete_fec import reconnaitre_entete, refuser_donnees_sans_entete
@@ -282,6 +282,7 @@ class Analyse:
                 try:
                     self._lecteur = LecteurTableur(ligne, self.donnees, self.lecture.colonnes)
                     self._exemples = exemples(self._lecteur.entetes, self._lecteur.sep, suite)
+                    self.donnees.prefixes_sans_effet = prefixes_choisis(self.lecture)  # dit, pas tu
                 except FichierIllisible as exc:
                     if exc.colonnes is not None:
                         exc.colonnes["exemples"] = exemples(exc.entetes, deviner_separateur(ligne), suite)

@@ -56,10 +56,16 @@ def _chiffres_non_ascii(texte) -> bool:
 
 
 def _nombre_douteux(texte) -> bool:
-    """« -5 », « 4-5 », « 6.0 », « 4 5 » : la mise à plat de `_compact` (qui retire espaces, points
-    et tirets, pour « 45-jours-fin-de-mois ») en ferait 5, 45 ou 60 jours ; un délai est un nombre
-    entier de jours, d'un seul tenant et sans signe."""
-    return len(re.findall(r"[0-9]+", str(texte))) > 1 or re.search(r"[-+.,]\s*[0-9]", str(texte)) is not None
+    """« -5 », « 4-5 », « 6.0 », « 4 5 », « 60+ » : la mise à plat de `_compact` (qui retire espaces,
+    points et tirets, pour « 45-jours-fin-de-mois ») en ferait 5, 45 ou 60 jours ; un délai est un
+    nombre entier de jours, d'un seul tenant et sans signe.
+
+    >>> [_nombre_douteux(x) for x in ("60+", "60 -", "+60", "60", "45-jours-fin-de-mois")]
+    [True, True, True, False, False]
+    """
+    texte = str(texte)
+    return (len(re.findall(r"[0-9]+", texte)) > 1 or re.search(r"[-+.,]\s*[0-9]", texte) is not None
+            or re.search(r"[0-9]\s*[-+.,]\s*$", texte) is not None)
 
 
 def lire_delai(texte, champ: str = "delai") -> Delai:
@@ -290,6 +296,19 @@ def _lire(payload: dict, champs: tuple):
     valeurs, c = FORMULAIRE.lire({k: v for k, v in saisies.items() if k != "fichier"})
     erreurs = [e for e in c.erreurs if e.field.split("-")[0] in champs or e.field in champs]
     return valeurs, erreurs
+
+
+def prefixes_choisis(lecture: ReglagesLecture) -> tuple:
+    """Les préfixes de comptes choisis autres que ceux par défaut, (côté, préfixes) : un tableau de
+    factures n'a pas de comptes, ils y sont sans effet et le résultat le dit.
+
+    >>> prefixes_choisis(ReglagesLecture(("412",), ("401",)))
+    (('clients', ('412',)),)
+    """
+    defaut = ReglagesLecture()
+    return tuple((cote, tuple(choisis)) for cote, choisis, par_defaut in
+                 (("clients", lecture.clients, defaut.clients), ("fournisseurs", lecture.fournisseurs, defaut.fournisseurs))
+                 if tuple(choisis) != par_defaut)
 
 
 def lire_reglages_lecture(payload: dict) -> ReglagesLecture:

@@ -9,7 +9,6 @@ le JSON (`--json`, sans l'affichage) et/ou les exports CSV écrits dans un dossi
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from pathlib import Path
@@ -76,12 +75,16 @@ def _lieu(erreur: dict) -> str:
     return ", ".join(morceaux)
 
 
-def _refuser_csv(message: str, en_json_aussi: bool) -> None:
+def _refus_json(refus: dict) -> None:
     from ..commun.argparse_fr import imprimer_refus  # ici : argparse n'a rien à faire dans le navigateur
 
+    imprimer_refus(refus["erreurs"], refus)
+
+
+def _refuser_csv(message: str, en_json_aussi: bool) -> None:
     print(f"Erreur (csv) : {message}", file=sys.stderr)
     if en_json_aussi:
-        imprimer_refus([{"field": "csv", "message": message}])
+        _refus_json({"erreurs": [{"field": "csv", "message": message}]})
 
 
 def _ecrire_exports(resultats, dossier: Path, en_json_aussi: bool) -> bool:
@@ -127,7 +130,7 @@ def main(args) -> int:
             print("Colonnes du fichier : " + " | ".join(e[:80] + (f" (ex. : {exemples[e]})" if e in exemples else "")
                                                          for e in entetes[:60]) + reste, file=sys.stderr)
         if args.json:
-            print(json.dumps(resultats, ensure_ascii=False, indent=2))
+            _refus_json(resultats)
         return 2
     if args.csv and not _ecrire_exports(resultats, Path(args.csv), args.json):
         return 2

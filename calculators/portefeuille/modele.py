@@ -128,6 +128,7 @@ class Donnees:
     colonnes_lues: tuple = ()             # tableau de factures : (champ, nom de la colonne lue pour lui)
     colonnes_ignorees: tuple = ()         # tableau de factures : les colonnes nommées qu'aucun champ ne lit
     correspondance_sans_effet: tuple = ()  # FEC : (champ, colonne) choisis, qu'un FEC ne lit pas
+    prefixes_sans_effet: tuple = ()       # tableau : (côté, préfixes) choisis, qu'un tableau sans comptes ne lit pas
 
     def compter(self, cle: str, n: int = 1) -> None:
         self.compteurs[cle] = self.compteurs.get(cle, 0) + n

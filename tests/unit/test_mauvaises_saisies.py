@@ -660,6 +660,24 @@ def test_sortie_fermee_par_head_sans_trace(argv):
     assert processus.returncode in (0, 2), erreurs
 
 
+@pytest.mark.parametrize("argv", [
+    ["penalites", "--montant", "abc", "--echeance", "2025-01-31", "--json"],  # saisie refusée
+    ["penalites", "--montant", "100", "--inconnue", "1", "--json"],  # erreur d'usage (Parseur.error)
+    ["portefeuille", "--fichier", "/dev/null", "--json"],  # fichier refusé
+    ["portefeuille", "--fichier", "/dev/null", "--csv", " ", "--json"],  # dossier des exports vide
+], ids=["saisie", "usage", "fichier", "csv"])
+def test_refus_sur_sortie_fermee_garde_son_code(argv):
+    """Le lecteur du JSON parti avant le refus (tube fermé d'emblée) : le refus est toujours dit sur la
+    sortie d'erreur, et le code reste 2, pas le 0 d'une sortie coupée après un résultat."""
+    processus = subprocess.Popen([sys.executable, "-m", "calculators", *argv], stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE)
+    processus.stdout.close()  # avant que Python ait fini de démarrer : son écriture échoue (EPIPE)
+    erreurs = processus.stderr.read().decode()
+    assert processus.wait(timeout=60) == 2, erreurs
+    assert "Erreur" in erreurs or "erreur" in erreurs, erreurs
+    assert "Traceback" not in erreurs and "BrokenPipe" not in erreurs, erreurs
+
+
 @pytest.mark.parametrize("nom, saisies, champ", [
     ("penalites", {"montant": "10\ud800", "echeance": "01/01/2025"}, "montant"),
     ("portefeuille", {"fichier": "Client;Facture;Date;Montant TTC\nC\udc00;F1;01/01/2025;100\n"}, "fichier"),

@@ -200,3 +200,17 @@ def test_une_correspondance_de_colonnes_donnee_pour_un_fec_est_dite_sans_effet()
     # Un tableau de factures, lui, l'applique : pas de message.
     tableau = executer({"fichier": FACTURES, "colonnes": ["montant:Montant TTC"]})
     assert not any("sans effet" in a for a in tableau["avertissements"])
+
+
+def test_prefixes_de_comptes_donnes_pour_un_tableau_dits_sans_effet():
+    """Un tableau de factures n'a pas de comptes 411 ou 401 : des préfixes choisis n'y changent rien, et le
+    résultat le dit ; ceux par défaut ne disent rien, et un FEC, lui, les applique."""
+    base = executer({"fichier": FACTURES, "au": "31/12/2025"})
+    choisis = executer({"fichier": FACTURES, "au": "31/12/2025", "clients": "4111, 4191", "fournisseurs": "402"})
+    assert _chiffres(choisis) == _chiffres(base)
+    message = next(a for a in choisis["avertissements"] if a.startswith("Préfixe des comptes sans effet"))
+    assert message.endswith("Non appliqué : « 4111, 4191 » pour les clients ; « 402 » pour les fournisseurs.")
+    defauts = executer({"fichier": FACTURES, "au": "31/12/2025", "clients": "411", "fournisseurs": "401"})
+    assert not any("sans effet" in a for a in base["avertissements"] + defauts["avertissements"])
+    fec = executer({"fichier": FEC, "au": "31/12/2025", "clients": "4111"})
+    assert not any("Préfixe des comptes sans effet" in a for a in fec["avertissements"])
