@@ -723,9 +723,6 @@
     }
     clearTimeout(annonce);
     definirEtat(formulaire, "ready", "");
-    // Erreur interne : la page montre un message court avec sa référence ; le détail pour qui
-    // ouvre la console (et pour le signalement).
-    if (reponse.interne) console.warn(`Erreur interne ${reponse.interne.reference}\n${reponse.interne.detail}`);
     montrer(formulaire, zone, reponse, parUtilisateur);
   }
 
@@ -733,7 +730,10 @@
   // d'erreurs, l'utilisateur qui a cliqué « Calculer » est mené au résultat (focus sur son titre).
   // La zone du résultat n'est pas une région vivante (aria-live) : un lecteur d'écran y relisait
   // tout, tableaux compris (15 000 caractères pour un grand livre), en plus du titre.
+  // Erreur interne : la page montre un message court avec sa référence ; le détail va à la console
+  // (pour le signalement), d'où que vienne la réponse : calcul, lien ouvert, lettre, grand livre.
   function montrer(formulaire, zone, reponse, parUtilisateur) {
+    if (reponse.interne) console.warn(`Erreur interne ${reponse.interne.reference}\n${reponse.interne.detail}`);
     if (!reponse.ok) {
       zone.hidden = true;
       zone.replaceChildren();
@@ -771,7 +771,6 @@
       if (reponse.erreurs && reponse.erreurs.length) afficherErreurs(formulaire, reponse.erreurs);
       else if (reponse.calcul && memesSaisies(lireSaisies(formulaire), reponse.saisies)) {
         effacerErreurs(formulaire);
-        if (reponse.calcul.interne) console.warn(`Erreur interne ${reponse.calcul.interne.reference}\n${reponse.calcul.interne.detail}`);
         montrer(formulaire, zone, reponse.calcul, false);
         return Promise.resolve().then(montrerAuLecteur);  // comme après `soumettre`
       } else if (reponse.complet) return soumettre(formulaire, zone, false).then(montrerAuLecteur);

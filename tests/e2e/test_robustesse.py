@@ -330,6 +330,71 @@ def test_instantane_illisible_demarrage_normal(contexte_sans_sw):
     assert releve.erreurs == []
 
 
+# La prochaine réponse du moteur à l'opération `window.__falsifier` devient l'erreur interne que rend
+# `calculators.api` quand Python lève une exception imprévue (aucun cas connu ne la produit). Pour un
+# lien, c'est son calcul fait d'avance qui échoue.
+ERREUR_INTERNE_SIMULEE = """
+(() => {
+  const Natif = window.Worker;
+  const gestionnaire = Object.getOwnPropertyDescriptor(Natif.prototype, "onmessage");
+  const faux = { ok: false, erreurs: [{ field: "", message: "Le calcul a échoué à cause d'une erreur interne "
+    + "(référence TEST1234). Vos saisies sont conservées ; merci de signaler ce cas avec cette référence." }],
+    interne: { reference: "TEST1234", detail: "Traceback (simulé pour le test)" } };
+  window.Worker = function (url, options) {
+    const worker = new Natif(url, options);
+    if (!String(url).includes("moteur.worker")) return worker;
+    const operations = new Map();
+    const envoyer = worker.postMessage.bind(worker);
+    worker.postMessage = (message, ...reste) => {
+      operations.set(message.id, message.operation || "calculer");
+      envoyer(message, ...reste);
+    };
+    const falsifier = (data) => {
+      if (data.type !== "reponse" || operations.get(data.id) !== window.__falsifier) return data;
+      window.__falsifier = null;
+      const valeur = "valeur" in data ? data.valeur : JSON.parse(data.json);
+      return { type: "reponse", id: data.id, valeur: "calcul" in valeur ? { ...valeur, calcul: faux } : faux };
+    };
+    Object.defineProperty(worker, "onmessage", {
+      get: () => gestionnaire.get.call(worker),
+      set: (f) => gestionnaire.set.call(worker, (e) => f({ data: falsifier(e.data) })),
+    });
+    return worker;
+  };
+})();
+"""
+
+
+@pytest.mark.parametrize("chemin", ["calculer", "lien", "poste-clients"])
+def test_erreur_interne_dite_a_l_ecran_et_detaillee_une_fois_a_la_console(page, chemin):
+    """Une erreur interne : sa référence à l'écran, les saisies gardées, et son détail une fois à la
+    console, que la réponse vienne de « Calculer », d'un lien ouvert ou de l'analyse d'un grand livre
+    (celle-ci ne l'écrivait pas)."""
+    avertissements = []
+    page.on("console", lambda m: avertissements.append(m.text) if m.type == "warning" else None)
+    page.add_init_script(ERREUR_INTERNE_SIMULEE)
+    if chemin == "lien":
+        page.add_init_script("window.__falsifier = 'lien-calcul';")
+        page.goto(PENALITES + "#montant=10000&echeance=2023-11-30&paiement=2024-01-31")
+    elif chemin == "calculer":
+        pret(page)
+        _remplir_penalites(page)
+        page.evaluate("window.__falsifier = 'calculer'")
+        page.get_by_role("button", name="Calculer").click()
+    else:
+        pret(page, "calculateurs/poste-clients/")
+        expect(page.locator("form.calc")).to_have_attribute("data-mise-en-train", "faite", timeout=120_000)
+        page.evaluate("window.__falsifier = 'portefeuille-resultat'")
+        page.get_by_label("Fichier à analyser").set_input_files(CAS_PORTEFEUILLE / "fec-debit-credit.txt")
+    expect(page.locator(".calc-erreurs")).to_contain_text("erreur interne (référence TEST1234)")
+    expect(page.locator("form.calc")).to_have_attribute("data-calc-state", "ready")
+    if chemin != "poste-clients":
+        expect(page.get_by_label(MONTANT)).to_have_value(re.compile(r"^10\s?000"))
+    page.wait_for_timeout(200)  # un second avertissement aurait suivi le même affichage
+    detailles = [a for a in avertissements if a.startswith("Erreur interne TEST1234")]
+    assert detailles == ["Erreur interne TEST1234\nTraceback (simulé pour le test)"], avertissements
+
+
 # --- Saisies gardées au rechargement ; « Effacer mes données » ----------------------------------
 
 
