@@ -8,6 +8,7 @@ Chaque calculateur est un paquet `calculators/<paquet>/` qui expose NOM, AIDE, F
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import importlib
 import json
@@ -68,6 +69,26 @@ def _champ_a_demi_caractere(payload: dict) -> str | None:
 _DEMI = re.compile("[\ud800-\udfff]")
 
 
+def _cles_inconnues(module, payload: dict) -> list[dict]:
+    """Une clé que le calculateur ne lit pas (« taux_contractuel » pour « taux ») serait ignorée, et
+    le calcul fait avec la valeur par défaut, sans rien dire : refusée, la plus proche proposée.
+    Connues : les champs du formulaire, leurs alias (`ALIAS`), les entrées hors formulaire
+    (`ENTREES` : le contenu du fichier du poste clients) et `aujourdhui` (la date des tests). Erreur
+    générale (`field` vide) : elle n'est attachée à aucun champ du formulaire, et son message la nomme."""
+    connues = ([ch.nom for ch in module.FORMULAIRE.champs] + list(getattr(module, "ALIAS", ()))
+               + list(getattr(module, "ENTREES", ())))
+    erreurs = []
+    for cle in payload:
+        if cle in connues or cle == "aujourdhui":
+            continue
+        proche = (difflib.get_close_matches(cle.lower(), connues, n=1, cutoff=0.6)
+                  or [c for c in connues if cle.lower().startswith(c)][:1])
+        conseil = f" Vouliez-vous dire « {proche[0]} » ?" if proche else ""
+        erreurs.append({"field": "", "message": typographie(
+            f"Donnée inconnue de ce calculateur : « {cle[:40]} ».{conseil} Données lues : " + ", ".join(connues) + ".")})
+    return erreurs[:10]
+
+
 def run(name: str, payload: dict) -> dict:
     """Exécute le calculateur `name` sur les saisies `payload` (textes tels que tapés).
 
@@ -87,7 +108,10 @@ def run(name: str, payload: dict) -> dict:
                                   "(souvent un emoji coupé par un copier-coller) : corrigez-le."), champ)
     try:
         module = calculateur(name)
+        inconnues = _cles_inconnues(module, payload)
         resultat = module.executer(payload)
+        if inconnues:  # dites avec les autres erreurs des saisies, toutes à la fois ; jamais de résultat
+            return {"ok": False, "erreurs": inconnues + resultat.get("erreurs", [])}
         if "affichage" in resultat:
             resultat["affichage"]["resume"] = resume_ordonne(resultat["affichage"]["resume"])
             typographier(resultat["affichage"])
@@ -97,7 +121,8 @@ def run(name: str, payload: dict) -> dict:
             resultat["affichage"]["date"] = f"Calcul du {date_longue(aujourdhui(payload))}"
         return resultat
     except SaisieInvalide as exc:
-        return {"ok": False, "erreurs": [{**e.en_dict(), "message": typographie(e.message)} for e in exc.erreurs]}
+        return {"ok": False, "erreurs": _cles_inconnues(module, payload)
+                + [{**e.en_dict(), "message": typographie(e.message)} for e in exc.erreurs]}
     except (RecursionError, MemoryError, Exception) as exc:  # noqa: BLE001 - la page doit toujours répondre
         return _erreur_interne(exc)
 

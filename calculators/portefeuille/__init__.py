@@ -28,6 +28,7 @@ from .champs import ALIAS, CHAMPS_LECTURE, FORMULAIRE
 NOM = "portefeuille"
 # Les règles de ce calculateur, un module par chose calculée (voir `tests/unit/test_structure.py`).
 REGLES = ("echeances", "lettrage", "balance_agee", "dso", "d441_6", "penalites", "relances")
+ENTREES = ("fichier",)  # hors du formulaire (voir `calculators.api`) : le contenu du fichier analysé
 AIDE = ("analyse d'un grand livre clients (FEC ou tableau de factures) : balance âgée, DSO, tableau D441-6, "
         "pénalités dues, clients à relancer")
 
@@ -62,4 +63,4 @@ def main(args) -> int:
     return _main(args)
 
 
-__all__ = ["NOM", "AIDE", "REGLES", "FORMULAIRE", "Analyse", "executer", "verifier_taille", "options_cli", "main"]
+__all__ = ["NOM", "AIDE", "ENTREES", "REGLES", "FORMULAIRE", "Analyse", "executer", "verifier_taille", "options_cli", "main"]

@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from calculators.api import run, run_json
 from calculators.commun.format_fr import typographie
 
@@ -115,12 +117,14 @@ def test_aide_des_options_en_minuscules_sans_deux_points_orphelins():
 
 def test_cles_de_la_ligne_de_commande_refusees_depuis_la_page():
     """`erreur_donnees` et `format_cli` étaient lues dans le formulaire venu de la page : un texte
-    quelconque y devenait le message d'erreur, ou la lettre un document HTML complet."""
+    quelconque y devenait le message d'erreur, ou la lettre un document HTML complet. Elles ne sont
+    pas des champs du formulaire : refusées comme toute donnée inconnue, sans que leur valeur serve."""
     from tests.unit.test_lettres import _complet
 
     r = run("lettre", {**_complet("mise-en-demeure"), "erreur_donnees": "<b>x</b>", "format_cli": "html"})
-    assert r["ok"], r.get("erreurs")
-    assert not r["affichage"]["texte"].lstrip().startswith("<!DOCTYPE")
+    assert [e["message"].split("\xa0»")[0] for e in r["erreurs"]] == [
+        "Donnée inconnue de ce calculateur\xa0: «\xa0erreur_donnees", "Donnée inconnue de ce calculateur\xa0: «\xa0format_cli"]
+    assert not r["ok"] and "<b>" not in json.dumps(r) and "affichage" not in r
 
 
 def test_formulaire_qui_n_est_pas_une_chaine_json_et_case_a_cocher_illisible():
@@ -170,3 +174,31 @@ def test_cli_option_abregee_refusee():
     sortie = _cli("penalites", "--mont", "100", "--echeance", "01/01/2025")
     assert sortie.returncode == 2
     assert "options inconnues : --mont" in sortie.stderr
+
+
+@pytest.mark.parametrize("nom, saisies, cle, proche", [
+    ("penalites", {"montant": "1000", "echeance": "31/01/2025", "paiement": "31/03/2025", "taux_contractuel": "20"},
+     "taux_contractuel", "taux"),
+    ("penalites", {"montant": "1000", "echeance": "31/01/2025", "paiment": "31/03/2025"}, "paiment", "paiement"),
+    ("portefeuille", {"fichier": "Client;Facture;Date;Montant TTC\nC1;F1;01/01/2025;100\n", "delais": "60j"},
+     "delais", "delai"),
+    ("echeancier", {"montant": "1000", "nombre": "4", "premiere": "15/01/2027", "date_calcul": "01/12/2026"},
+     "date_calcul", None),
+])
+def test_donnee_inconnue_refusee_au_lieu_d_etre_ignoree(nom, saisies, cle, proche):
+    """Une clé que le calculateur ne lit pas était ignorée : « taux_contractuel » (pour « taux ») donnait
+    les pénalités au taux légal par défaut, sans rien dire. Refusée, la plus proche proposée ; sans la
+    clé fautive, le même calcul aboutit."""
+    r = run(nom, saisies)
+    assert r["ok"] is False and "affichage" not in r
+    message = next(e["message"] for e in r["erreurs"] if f"«\xa0{cle}\xa0»" in e["message"])
+    assert message.startswith("Donnée inconnue de ce calculateur") and "Données lues\xa0: " in message
+    assert (f"Vouliez-vous dire «\xa0{proche}\xa0»" in message) if proche else "Vouliez-vous dire" not in message
+    assert run(nom, {k: v for k, v in saisies.items() if k != cle})["ok"]
+
+
+def test_alias_et_date_des_tests_restent_admis():
+    fichier = "Client;Facture;Date;Montant TTC\nC1;F1;01/01/2025;100\n"
+    assert run("portefeuille", {"fichier": fichier, "delai-client": "C1:60j", "colonne": "montant:Montant TTC",
+                                "aujourdhui": "2025-06-30"})["ok"]
+    assert run("penalites", {"montant": "1000", "echeance": "31/01/2025", "aujourdhui": "2025-06-30"})["ok"]

@@ -10,7 +10,7 @@ import pytest
 from calculators.api import run
 
 PENALITES = {"montant": "10000", "echeance": "30/11/2023", "paiement": "31/01/2024"}
-ECHEANCIER = {"montant": "10000", "nombre": "4", "premiere": "15/01/2027", "date_calcul": "01/12/2026"}
+ECHEANCIER = {"montant": "10000", "nombre": "4", "premiere": "15/01/2027", "aujourdhui": "2026-12-01"}
 
 
 def _erreurs(calculateur: str, saisies: dict) -> dict[str, str]:
