@@ -16,8 +16,8 @@ from ..commun import format_fr as fr
 from ..commun.erreurs import ErreurChamp, SaisieInvalide
 from ..taux import couvert_jusqu_au
 from .catalogue import MORATOIRES
-from .champs import (FACTURES, FORMULAIRE, Saisies, acomptes_codes, erreur_acomptes_moratoires,
-                     erreur_mensualite_1343_2, erreurs_calculateur, erreurs_echeancier)
+from .champs import (FACTURES, FORMULAIRE, Saisies, acomptes_codes, erreur_acompte_apres,
+                     erreur_acomptes_moratoires, erreur_mensualite_1343_2, erreurs_calculateur, erreurs_echeancier)
 from .regles import (ZERO, Calcul, Chiffres, Facture, FactureChiffree, a_chiffrer, bases_echeancier, meme_numero,
                      centimes_sur_les_premieres, fusionner_plans, totaliser, tranches_moratoires)
 
@@ -96,6 +96,9 @@ def erreurs_taux_inconnus(s: Saisies) -> list[ErreurChamp]:
 
 
 def _penalites(f: Facture, s: Saisies, erreurs: list) -> Calcul | None:
+    if (erreur := erreur_acompte_apres(f, f.paiement or s.date_lettre)) is not None:
+        erreurs.append(erreur)
+        return None
     saisies = {"montant": str(f.montant), "echeance": f.echeance.isoformat(),
                "paiement": (f.paiement or s.date_lettre).isoformat(), "aujourdhui": s.date_lettre.isoformat(),
                "acomptes": acomptes_codes(f.acomptes), "imputation": s.imputation,

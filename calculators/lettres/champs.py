@@ -359,14 +359,26 @@ def erreurs_calculateur(facture: Facture, erreurs: list[dict], acompte: bool = F
                         f"Facture n° {facture.rang} : {e['message']}") for e in erreurs]
 
 
+def erreur_acompte_apres(facture: Facture, fin: dt.date) -> ErreurChamp | None:
+    """Un acompte daté après `fin`, le paiement du solde ou, facture impayée, la date de la lettre, où
+    s'arrêtent les calculs. Dit ici, pas par le calculateur appelé : lui ne connaît que sa date de
+    paiement, et parlait du « paiement du solde » d'une facture que la lettre réclame encore."""
+    for rang, a in enumerate(facture.acomptes, start=1):
+        if a["date"] > fin:
+            apres = (f"après le paiement du solde ({fr.date_courte(fin)})" if facture.paiement else
+                     f"après la date de la lettre ({fr.date_courte(fin)}) : une lettre ne compte que les acomptes "
+                     f"déjà reçus. Vérifiez sa date, ou datez la lettre du jour où vous l'envoyez")
+            return ErreurChamp(f"{FACTURES.param}-{facture.rang}-acomptes", f"Facture n° {facture.rang} : l'acompte "
+                                                                            f"n° {rang} est daté du "
+                                                                            f"{fr.date_courte(a['date'])}, {apres}.")
+    return None
+
+
 def erreur_acomptes_moratoires(facture: Facture, fin: dt.date) -> ErreurChamp | None:
     """Acomptes d'une demande de paiement : avant le paiement du solde (ou la lettre), et laissant un reste."""
     champ = f"{FACTURES.param}-{facture.rang}-acomptes"
-    for rang, a in enumerate(facture.acomptes, start=1):
-        if a["date"] > fin:
-            return ErreurChamp(champ, f"Facture n° {facture.rang} : l'acompte n° {rang} est daté du "
-                                      f"{fr.date_courte(a['date'])}, après le paiement du solde ou la lettre "
-                                      f"({fr.date_courte(fin)}).")
+    if (erreur := erreur_acompte_apres(facture, fin)) is not None:
+        return erreur
     if sum((a["montant"] for a in facture.acomptes), Decimal(0)) >= facture.montant:
         return ErreurChamp(champ, f"Facture n° {facture.rang} : les acomptes atteignent ou dépassent son montant "
                                   f"({fr.euros(facture.montant)}). Un versement qui solde la facture est le "

@@ -491,3 +491,19 @@ def test_echeance_au_dela_du_plafond_legal_signalee():
     hors = [a for a in r["avertissements"] if "plafond légal" in a]
     assert len(hors) == 1 and hors[0].startswith("Facture F-LONG : l'échéance du 30/11/2023")
     assert typographie("le 15/10/2023 au plus tard") in hors[0] and "L441-10 I" in hors[0]
+
+
+@pytest.mark.parametrize("modele", ["mise-en-demeure", "acheteur-public"])  # pénalités, intérêts moratoires
+@pytest.mark.parametrize("paiement, acompte, attendu", [
+    # Facture impayée : les calculs s'arrêtent à la date de la lettre (31/01/2024), qui n'est pas un
+    # « paiement du solde », comme le disait le message du calculateur de pénalités.
+    ("", "2024-02-15:2000", "l'acompte n° 1 est daté du 15/02/2024, après la date de la lettre (31/01/2024) : une "
+                            "lettre ne compte que les acomptes déjà reçus."),
+    ("2024-01-20", "2024-01-25:2000", "l'acompte n° 1 est daté du 25/01/2024, après le paiement du solde (20/01/2024)."),
+], ids=["impayee", "payee"])
+def test_acompte_apres_la_fin_des_calculs_dit_laquelle(modele, paiement, acompte, attendu):
+    facture = {"numero": "F-2023-118", "date": "31/10/2023", "montant": "10000", "echeance": "30/11/2023",
+               "paiement": paiement, "acomptes": acompte}
+    r = run("lettre", {**COMPLET, "modele": modele, "factures": [facture]})
+    assert [e["field"] for e in r["erreurs"]] == ["facture-1-acomptes"]
+    assert r["erreurs"][0]["message"].startswith(typographie("Facture n° 1 : " + attendu))
