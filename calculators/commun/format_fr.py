@@ -50,10 +50,11 @@ def apres_deux_points(phrase: str) -> str:
     """Une phrase placée après « : » (ou une aide de la ligne de commande) commence par une
     minuscule, sauf un sigle (« BCE »).
 
-    >>> apres_deux_points("Saisissez la date"), apres_deux_points("BCE : taux")
-    ('saisissez la date', 'BCE : taux')
+    >>> apres_deux_points("Saisissez la date"), apres_deux_points("BCE : taux"), apres_deux_points("L'acompte")
+    ('saisissez la date', 'BCE : taux', "l'acompte")
     """
-    return phrase[:1].lower() + phrase[1:] if phrase[1:2].islower() else phrase
+    deuxieme = phrase[1:2]
+    return phrase[:1].lower() + phrase[1:] if deuxieme and (deuxieme.islower() or deuxieme in "'’") else phrase
 
 
 def nombre(valeur: Decimal, decimales: int = 2) -> str:

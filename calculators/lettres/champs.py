@@ -356,7 +356,8 @@ def erreurs_calculateur(facture: Facture, erreurs: list[dict], acompte: bool = F
               "reception": champ("echeance"), "demande": champ("echeance"), "taux": "taux", "paiement": paiement}
     prefixe = f"{ACOMPTES.param}-"
     return [ErreurChamp(champ("acomptes") if e["field"].startswith(prefixe) else ancres.get(e["field"], e["field"]),
-                        f"Facture n° {facture.rang} : {e['message']}") for e in erreurs]
+                        f"Facture n° {facture.rang} : {fr.apres_deux_points(e['message'])}") for e in erreurs]
+
 
 
 def erreur_acompte_apres(facture: Facture, fin: dt.date) -> ErreurChamp | None:
