@@ -73,11 +73,18 @@ def lire_delai(texte, champ: str = "delai") -> Delai:
 
     >>> [lire_delai(x).code for x in ("45 jours fin de mois", "60", " 30 j ", "030")]
     ['45jfdm', '60j', '30j', '30j']
+    >>> lire_delai("60j:extra", "delai-client-1-delai")
+    Traceback (most recent call last):
+    ...
+    calculators.commun.erreurs.SaisieInvalide: delai-client-1-delai : « 60j:extra » n'est pas un délai : un seul délai, sans « : ». Choisissez le délai : 60j (60 jours après la facture), 45jfdm (45 jours puis fin de mois), fdm45j (fin de mois puis 45 jours), 30j, ou un nombre de jours de 0 à 365.
     >>> lire_delai("-5")
     Traceback (most recent call last):
     ...
     calculators.commun.erreurs.SaisieInvalide: delai : Choisissez le délai : 60j (60 jours après la facture), 45jfdm (45 jours puis fin de mois), fdm45j (fin de mois puis 45 jours), 30j, ou un nombre de jours de 0 à 365.
     """
+    if ":" in str(texte):  # « C001:60j:extra » : le reste de la ligne d'un délai par client, lu comme son délai
+        raise SaisieInvalide([ErreurChamp(champ, f"« {str(texte).strip()[:40]} » n'est pas un délai : un seul délai, "
+                                                 f"sans « : ». {MESSAGE_DELAI}")])
     if _chiffres_non_ascii(texte) or _nombre_douteux(texte):
         raise SaisieInvalide([ErreurChamp(champ, MESSAGE_DELAI)])
     brut = _compact(texte).removesuffix("ours")
