@@ -109,9 +109,13 @@ def run(name: str, payload: dict) -> dict:
     try:
         module = calculateur(name)
         inconnues = _cles_inconnues(module, payload)
+        if inconnues:
+            # Dites avec les erreurs de lecture des champs, toutes à la fois ; ni calcul ni résultat
+            # (un grand livre n'est pas analysé pour être refusé).
+            _, lus = module.FORMULAIRE.lire(payload)
+            return {"ok": False, "erreurs": inconnues + [{**e.en_dict(), "message": typographie(e.message)}
+                                                         for e in lus.erreurs]}
         resultat = module.executer(payload)
-        if inconnues:  # dites avec les autres erreurs des saisies, toutes à la fois ; jamais de résultat
-            return {"ok": False, "erreurs": inconnues + resultat.get("erreurs", [])}
         if "affichage" in resultat:
             resultat["affichage"]["resume"] = resume_ordonne(resultat["affichage"]["resume"])
             typographier(resultat["affichage"])
@@ -121,8 +125,7 @@ def run(name: str, payload: dict) -> dict:
             resultat["affichage"]["date"] = f"Calcul du {date_longue(aujourdhui(payload))}"
         return resultat
     except SaisieInvalide as exc:
-        return {"ok": False, "erreurs": _cles_inconnues(module, payload)
-                + [{**e.en_dict(), "message": typographie(e.message)} for e in exc.erreurs]}
+        return {"ok": False, "erreurs": [{**e.en_dict(), "message": typographie(e.message)} for e in exc.erreurs]}
     except (RecursionError, MemoryError, Exception) as exc:  # noqa: BLE001 - la page doit toujours répondre
         return _erreur_interne(exc)
 
