@@ -78,8 +78,8 @@ def lire(saisies: dict) -> dict:
     debut = echeance.date + dt.timedelta(days=1)
     champ_debut = "echeance" if echeance.regle_depart == DEPART_MARCHE else ("reception" if reception else "demande")
     if debut < DEBUT_HUIT_POINTS:
-        c.ajouter(champ_debut, "Ce calculateur applique le taux BCE + 8 points des marchés conclus depuis le "
-                               "16/03/2013 : saisissez un retard commencé à partir de cette date.")
+        c.ajouter(champ_debut, "Les intérêts moratoires sont calculés au taux BCE + 8 points des marchés conclus "
+                               "depuis le 16/03/2013 : saisissez un retard commencé à partir de cette date.")
     elif paiement >= debut and debut > couvert_jusqu_au():
         c.ajouter("paiement" if not paiement_est_aujourdhui else champ_debut,
                   f"Les taux de la BCE ne sont connus que jusqu'au {fr.date_longue(couvert_jusqu_au())} : "

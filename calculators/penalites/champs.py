@@ -61,7 +61,7 @@ def lire(saisies: dict) -> dict:
     if c.a_des_erreurs():
         c.lever_si_erreurs()
     if echeance and echeance < DEBUT_REGLES_2013:
-        c.ajouter("echeance", "Ce calculateur applique les règles en vigueur depuis le 1er janvier 2013 "
+        c.ajouter("echeance", "Les pénalités sont calculées selon les règles en vigueur depuis le 1er janvier 2013 "
                               "(loi n° 2012-387) : saisissez une échéance à partir du 01/01/2013.")
     if echeance and paiement and paiement < echeance:
         if paiement_est_aujourdhui:  # sans paiement saisi, le calcul s'arrête aujourd'hui (ou au jour de la lettre)
@@ -75,7 +75,7 @@ def lire(saisies: dict) -> dict:
     for rang, ligne in valeurs["acomptes"]:
         if ligne["date"] < DEBUT_REGLES_2013:  # « 01/01/1900 » passait : une faute de frappe sur l'année
             c.ajouter(f"acompte-{rang}-date", f"L'acompte n° {rang} est daté du {fr.date_courte(ligne['date'])}, avant "
-                                              f"le 01/01/2013 où commencent les règles de ce calculateur : vérifiez "
+                                              f"le 01/01/2013 où commencent les règles appliquées ici : vérifiez "
                                               f"l'année.")
         elif paiement and ligne["date"] > paiement:
             c.ajouter(f"acompte-{rang}-date", (

@@ -507,3 +507,16 @@ def test_acompte_apres_la_fin_des_calculs_dit_laquelle(modele, paiement, acompte
     r = run("lettre", {**COMPLET, "modele": modele, "factures": [facture]})
     assert [e["field"] for e in r["erreurs"]] == ["facture-1-acomptes"]
     assert r["erreurs"][0]["message"].startswith(typographie("Facture n° 1 : " + attendu))
+
+
+@pytest.mark.parametrize("modele, attendu", [
+    ("mise-en-demeure", "Facture n° 1 : les pénalités sont calculées selon les règles en vigueur depuis le 1er janvier 2013"),
+    ("acheteur-public", "Facture n° 1 : les intérêts moratoires sont calculés au taux BCE + 8 points des marchés conclus "
+                        "depuis le 16/03/2013"),
+])
+def test_message_d_un_calculateur_cite_dans_une_lettre(modele, attendu):
+    """Une phrase des calculateurs, citée par la lettre après « Facture n° 1 : », se lit dans la lettre :
+    elle disait « Ce calculateur applique… », avec sa majuscule, sur la page des lettres."""
+    facture = {"numero": "F-2012-9", "date": "30/11/2012", "montant": "1000", "echeance": "31/12/2012"}
+    r = run("lettre", {**COMPLET, "modele": modele, "factures": [facture]})
+    assert [e["message"] for e in r["erreurs"] if e["message"].startswith(typographie(attendu))], r["erreurs"]
