@@ -81,12 +81,14 @@ def _cles_inconnues(module, payload: dict) -> list[dict]:
     for cle in payload:
         if cle in connues or cle == "aujourdhui":
             continue
+        if len(erreurs) == 10:  # assez pour corriger ; un JSON de 20 000 clés n'est pas comparé clé à clé
+            break
         proche = (difflib.get_close_matches(cle.lower(), connues, n=1, cutoff=0.6)
                   or [c for c in connues if cle.lower().startswith(c)][:1])
         conseil = f" Vouliez-vous dire « {proche[0]} » ?" if proche else ""
         erreurs.append({"field": "", "message": typographie(
             f"Donnée inconnue de ce calculateur : « {cle[:40]} ».{conseil} Données lues : " + ", ".join(connues) + ".")})
-    return erreurs[:10]
+    return erreurs
 
 
 def run(name: str, payload: dict) -> dict:
