@@ -359,7 +359,6 @@ def erreurs_calculateur(facture: Facture, erreurs: list[dict], acompte: bool = F
                         f"Facture n° {facture.rang} : {fr.apres_deux_points(e['message'])}") for e in erreurs]
 
 
-
 def erreur_acompte_apres(facture: Facture, fin: dt.date) -> ErreurChamp | None:
     """Un acompte daté après `fin`, le paiement du solde ou, facture impayée, la date de la lettre, où
     s'arrêtent les calculs. Dit ici, pas par le calculateur appelé : lui ne connaît que sa date de
@@ -369,9 +368,8 @@ def erreur_acompte_apres(facture: Facture, fin: dt.date) -> ErreurChamp | None:
             apres = (f"après le paiement du solde ({fr.date_courte(fin)})" if facture.paiement else
                      f"après la date de la lettre ({fr.date_courte(fin)}) : une lettre ne compte que les acomptes "
                      f"déjà reçus. Vérifiez sa date, ou datez la lettre du jour où vous l'envoyez")
-            return ErreurChamp(f"{FACTURES.param}-{facture.rang}-acomptes", f"Facture n° {facture.rang} : l'acompte "
-                                                                            f"n° {rang} est daté du "
-                                                                            f"{fr.date_courte(a['date'])}, {apres}.")
+            message = f"Facture n° {facture.rang} : l'acompte n° {rang} est daté du {fr.date_courte(a['date'])}, {apres}."
+            return ErreurChamp(f"{FACTURES.param}-{facture.rang}-acomptes", message)
     return None
 
 

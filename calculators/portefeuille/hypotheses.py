@@ -289,8 +289,8 @@ def _avertissements_des_reglages(r) -> list:
     if d.prefixes_sans_effet:
         messages.append("Préfixe des comptes sans effet : un tableau de factures ne se lit pas par comptes du plan "
                         "comptable, chacune de ses lignes est une facture client. Non appliqué : "
-                        + " ; ".join(f"« {', '.join(prefixes)} » pour les {cote}" for cote, prefixes in d.prefixes_sans_effet)
-                        + ".")
+                        + " ; ".join(f"« {', '.join(prefixes)} » pour les {cote}"
+                                     for cote, prefixes in d.prefixes_sans_effet) + ".")
     ecart = (d.premiere_date - r.debut).days if d.premiere_date and d.premiere_date <= r.au else 0
     if d.format == "tableur" and r.reglages.debut is None and ecart > COUVERTURE_MIN_JOURS:
         messages.append(f"Le tableau ne commence que le {fr.date_courte(d.premiere_date)}, {fr.quantite(ecart, 'jour')} "
