@@ -367,7 +367,7 @@ def erreur_acompte_apres(facture: Facture, fin: dt.date) -> ErreurChamp | None:
         if a["date"] > fin:
             apres = (f"après le paiement du solde ({fr.date_courte(fin)})" if facture.paiement else
                      f"après la date de la lettre ({fr.date_courte(fin)}) : une lettre ne compte que les acomptes "
-                     f"déjà reçus. Vérifiez sa date, ou datez la lettre du jour où vous l'envoyez")
+                     f"reçus à sa date. Vérifiez la date de l'acompte, ou celle de la lettre")
             message = f"Facture n° {facture.rang} : l'acompte n° {rang} est daté du {fr.date_courte(a['date'])}, {apres}."
             return ErreurChamp(f"{FACTURES.param}-{facture.rang}-acomptes", message)
     return None

@@ -498,7 +498,8 @@ def test_echeance_au_dela_du_plafond_legal_signalee():
     # Facture impayée : les calculs s'arrêtent à la date de la lettre (31/01/2024), qui n'est pas un
     # « paiement du solde », comme le disait le message du calculateur de pénalités.
     ("", "2024-02-15:2000", "l'acompte n° 1 est daté du 15/02/2024, après la date de la lettre (31/01/2024) : une "
-                            "lettre ne compte que les acomptes déjà reçus."),
+                            "lettre ne compte que les acomptes reçus à sa date. Vérifiez la date de l'acompte, ou "
+                            "celle de la lettre."),
     ("2024-01-20", "2024-01-25:2000", "l'acompte n° 1 est daté du 25/01/2024, après le paiement du solde (20/01/2024)."),
 ], ids=["impayee", "payee"])
 def test_acompte_apres_la_fin_des_calculs_dit_laquelle(modele, paiement, acompte, attendu):
