@@ -91,6 +91,11 @@ def _cles_inconnues(module, payload: dict) -> list[dict]:
     return erreurs
 
 
+def _en_json(erreurs: list) -> list[dict]:
+    """Erreurs des champs (`ErreurChamp`) telles que l'API les rend, typographie française comprise."""
+    return [{**e.en_dict(), "message": typographie(e.message)} for e in erreurs]
+
+
 def run(name: str, payload: dict) -> dict:
     """Exécute le calculateur `name` sur les saisies `payload` (textes tels que tapés).
 
@@ -115,8 +120,7 @@ def run(name: str, payload: dict) -> dict:
             # Dites avec les erreurs de lecture des champs, toutes à la fois ; ni calcul ni résultat
             # (un grand livre n'est pas analysé pour être refusé).
             _, lus = module.FORMULAIRE.lire(payload)
-            return {"ok": False, "erreurs": inconnues + [{**e.en_dict(), "message": typographie(e.message)}
-                                                         for e in lus.erreurs]}
+            return {"ok": False, "erreurs": inconnues + _en_json(lus.erreurs)}
         resultat = module.executer(payload)
         if "affichage" in resultat:
             resultat["affichage"]["resume"] = resume_ordonne(resultat["affichage"]["resume"])
@@ -127,7 +131,7 @@ def run(name: str, payload: dict) -> dict:
             resultat["affichage"]["date"] = f"Calcul du {date_longue(aujourdhui(payload))}"
         return resultat
     except SaisieInvalide as exc:
-        return {"ok": False, "erreurs": [{**e.en_dict(), "message": typographie(e.message)} for e in exc.erreurs]}
+        return {"ok": False, "erreurs": _en_json(exc.erreurs)}
     except (RecursionError, MemoryError, Exception) as exc:  # noqa: BLE001 - la page doit toujours répondre
         return _erreur_interne(exc)
 

@@ -144,6 +144,11 @@ class Decompte:
         return self.capital + self.interets_echus
 
     @property
+    def acomptes_verses(self) -> Decimal:
+        """Total des acomptes imputés (intérêts, capital et trop-perçu compris)."""
+        return sum((i.paiement.montant for i in self.imputations), ZERO)
+
+    @property
     def taux_non_confirmes(self) -> list[Taux]:
         return list(dict.fromkeys(p.taux_legal for p in self.periodes if not p.taux_legal.confirme))
 

@@ -128,9 +128,8 @@ def vers_csv(d: Decompte, periodes_json: list[dict]) -> str:
             lignes.append(["Capitalisation", fr.date_courte(jour), "", "", _csv_nombre(capital), "", "", "", "", "",
                            f"C. civ. art. 1343-2 : {_csv_nombre(montant)} € d'intérêts dus pour une année "
                            "entière ajoutés au capital"])
-    paye = sum((i.paiement.montant for i in d.imputations), ZERO)
     lignes.append(["Total", "", "", str(sum(p.jours for p in d.periodes)), "", "", _csv_nombre(d.interets),
-                   _csv_nombre(paye), _csv_nombre(sum((i.sur_interets for i in d.imputations), ZERO)),
+                   _csv_nombre(d.acomptes_verses), _csv_nombre(sum((i.sur_interets for i in d.imputations), ZERO)),
                    _csv_nombre(sum((i.sur_capital for i in d.imputations), ZERO)), ""])
     lignes.append(["Encore dû", "", fr.date_courte(d.fin), "", _csv_nombre(d.capital), "",
                    _csv_nombre(d.interets_echus), "", "", "", f"total {_csv_nombre(d.total_du)}"])
@@ -190,7 +189,7 @@ def _suite_du_principal(d: Decompte, fin_est_aujourdhui: bool) -> str:
     date = fr.date_longue(d.fin)
     if not d.imputations:
         return f" reste due au {date}" if fin_est_aujourdhui else f" a été payée le {date}"
-    verse = sum((i.paiement.montant for i in d.imputations), ZERO)
+    verse = d.acomptes_verses
     dernier = fr.date_longue(d.imputations[-1].paiement.date)
     if len(d.imputations) == 1:
         acomptes, date_des_acomptes = f"un acompte de {fr.euros(verse)}", f" le {dernier}"
