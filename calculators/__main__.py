@@ -43,6 +43,19 @@ def _extrait(texte: str) -> str:
     return texte if len(texte) <= EXTRAIT_MAX else texte[:EXTRAIT_MAX] + "…"
 
 
+def _avec_options(message: str, module) -> str:
+    """Un message nomme un champ par son libellé (« cochez « Prolonger le dernier taux connu » ») :
+    en ligne de commande, l'option suit le libellé. Pas pour la lettre, dont les champs se donnent
+    en JSON (`--donnees`), ni dans le JSON, qui reste celui de l'API."""
+    if hasattr(module, "options_cli"):
+        return message
+    for ch in module.FORMULAIRE.champs:
+        for espace in ("\u00a0", " "):  # l'API met des insécables dans les guillemets
+            cite = f"«{espace}{ch.libelle}{espace}»"
+            message = message.replace(cite, f"{cite} (--{getattr(ch, 'param', ch.nom)})")
+    return message
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["taux"]:  # pas un calculateur : la commande de mise à jour des tables
@@ -61,7 +74,8 @@ def main(argv: list[str] | None = None) -> int:
     resultat = run(args.calculateur, getattr(module, "depuis_cli", module.FORMULAIRE.depuis_cli)(args))
     if not resultat["ok"]:
         for erreur in resultat["erreurs"]:
-            print(f"Erreur ({erreur['field'] or 'saisie'}) : {_extrait(erreur['message'])}", file=sys.stderr)
+            print(f"Erreur ({erreur['field'] or 'saisie'}) : {_extrait(_avec_options(erreur['message'], module))}",
+                  file=sys.stderr)
         if args.json:
             imprimer_refus(resultat["erreurs"])  # sans le détail d'une erreur interne, qui va à la sortie d'erreur
         if "interne" in resultat:

@@ -37,6 +37,25 @@ def apres_le_dernier_jour(dates, sujet: str = "Ce calculateur s'arrête") -> lis
     return [ErreurChamp(champ, f"{sujet} au {fr.date_courte(DERNIER_JOUR)} : vérifiez l'année.")
             for champ, jour in dates if isinstance(jour, dt.date) and jour > DERNIER_JOUR]
 
+
+def apres_les_tables(quels_taux: str, fin_des_tables: dt.date, paiement: dt.date, paiement_est_aujourdhui: bool,
+                     case: str) -> str:
+    """Un calcul qui va au-delà des tables de taux (`quels_taux` : « BCE », « de l'intérêt légal »),
+    jusqu'à une date saisie ou, faute de date de paiement, jusqu'à aujourd'hui : que faire, et où.
+
+    >>> apres_les_tables("BCE", dt.date(2026, 12, 31), dt.date(2027, 1, 10), True, "Prolonger")[:92]
+    "Sans date de paiement, le calcul va jusqu'à aujourd'hui (10 janvier 2027), après la fin des "
+    """
+    if paiement_est_aujourdhui:  # aucune date saisie : « choisissez une date antérieure » n'aurait pas de sens
+        return (f"Sans date de paiement, le calcul va jusqu'à aujourd'hui ({fr.date_longue(paiement)}), après la "
+                f"fin des tables de taux {quels_taux} ({fr.date_longue(fin_des_tables)})\u00a0: saisissez une date "
+                f"de paiement au plus tard le {fr.date_courte(fin_des_tables)}, ou cochez « {case} » pour une "
+                f"estimation.")
+    return (f"Les taux {quels_taux} ne sont connus que jusqu'au {fr.date_longue(fin_des_tables)}\u00a0: le taux d'un "
+            f"semestre postérieur n'est pas encore fixé. Choisissez une date de paiement au plus tard le "
+            f"{fr.date_courte(fin_des_tables)}, ou cochez « {case} » pour une estimation.")
+
+
 _ESPACES = re.compile(r"[\s\u00a0\u202f']")
 # Séparateurs de milliers admis (espace, insécables d'Excel et de Word, apostrophe suisse) : entre deux
 # chiffres, ils doivent faire des groupes de trois (« 1 250,50 », « 12 345 678 »).

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..commun import format_fr as fr
 from ..commun.champs import Champ, Choix, Formulaire, Lignes
 from ..commun.erreurs import SaisieInvalide
-from ..commun.saisie import apres_le_dernier_jour
+from ..commun.saisie import apres_le_dernier_jour, apres_les_tables
 from ..commun.saisie import aujourdhui as date_du_jour
 from ..taux import couvert_jusqu_au
 from .regles import PREMIER_JOUR, Paiement
@@ -86,7 +86,9 @@ def lire(saisies: dict) -> dict:
         paiements.append(Paiement(ligne["date"], ligne["montant"]))
     if (paiement and not valeurs["prolonger"] and paiement > couvert_jusqu_au()
             and not c.a_des_erreurs(champ_fin)):
-        c.ajouter("fin", _apres_les_tables(paiement, paiement_est_aujourdhui))
+        # Toujours au champ de la date de paiement : sans elle, c'est aujourd'hui qui dépasse les tables.
+        c.ajouter("fin", apres_les_tables("de l'intérêt légal", couvert_jusqu_au(), paiement, paiement_est_aujourdhui,
+                                          FORMULAIRE["prolonger"].libelle))
     c.lever_si_erreurs()
     return {
         "regles": dict(principal=valeurs["montant"], debut=depart, fin=paiement, categorie=valeurs["creancier"],
@@ -97,19 +99,6 @@ def lire(saisies: dict) -> dict:
         "aujourdhui": aujourdhui,
         "fondement": valeurs["fondement"],
     }
-
-
-def _apres_les_tables(paiement, paiement_est_aujourdhui: bool) -> str:
-    """Fin du calcul après les tables de taux. Toujours au champ de la date de paiement : sans elle, c'est
-    aujourd'hui qui dépasse les tables, et c'est une date de paiement qui permet de calculer."""
-    fin_des_tables = couvert_jusqu_au()
-    if paiement_est_aujourdhui:
-        return (f"Sans date de paiement, le calcul va jusqu'à aujourd'hui ({fr.date_longue(paiement)}), après la "
-                f"fin des tables de taux de l'intérêt légal ({fr.date_longue(fin_des_tables)})\u00a0: saisissez "
-                f"une date de paiement au plus tard le {fr.date_courte(fin_des_tables)}, ou cochez « Prolonger le "
-                f"dernier taux connu » pour une estimation.")
-    return (f"Les taux de l'intérêt légal ne sont connus que jusqu'au {fr.date_longue(fin_des_tables)}. Choisissez "
-            f"une date de paiement antérieure, ou cochez « Prolonger le dernier taux connu » pour une estimation.")
 
 
 def _annees_plausibles(c, valeurs: dict) -> None:

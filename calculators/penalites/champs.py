@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..commun import format_fr as fr
 from ..commun.champs import Champ, Choix, Formulaire, Lignes
 from ..commun.erreurs import SaisieInvalide
-from ..commun.saisie import apres_le_dernier_jour
+from ..commun.saisie import apres_le_dernier_jour, apres_les_tables
 from ..commun.saisie import aujourdhui as date_du_jour
 from ..taux import DEBUT_REGLES_2013, couvert_jusqu_au
 from .regles import IMPUTATION_INTERETS, IMPUTATION_PRINCIPAL, Acompte, AcompteQuiSolde
@@ -86,10 +86,10 @@ def lire(saisies: dict) -> dict:
         acomptes.append((rang, Acompte(ligne["date"], ligne["montant"])))
     if (paiement and taux is None and not valeurs["prolonger"] and paiement > couvert_jusqu_au()
             and not c.a_des_erreurs("paiement")):
-        c.ajouter("echeance" if paiement_est_aujourdhui else "paiement",
-                  f"Les taux BCE ne sont connus que jusqu'au {fr.date_longue(couvert_jusqu_au())} : "
-                  f"le taux d'un semestre postérieur n'est pas encore fixé. Choisissez une date de paiement "
-                  f"antérieure, ou cochez « Prolonger le dernier taux connu » pour une estimation.")
+        # Toujours au champ de la date de paiement : sans elle, c'est aujourd'hui qui dépasse les
+        # tables, et c'est une date de paiement (ou la case) qui permet de calculer.
+        c.ajouter("paiement", apres_les_tables("BCE", couvert_jusqu_au(), paiement, paiement_est_aujourdhui,
+                                               FORMULAIRE["prolonger"].libelle))
     c.lever_si_erreurs()
     return {
         "regles": dict(montant=montant, echeance=echeance, paiement=paiement,

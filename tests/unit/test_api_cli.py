@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -10,6 +11,7 @@ import pytest
 
 from calculators.api import run, run_json
 from calculators.commun.format_fr import typographie
+from calculators.taux import couvert_jusqu_au
 
 
 def _cli(*args):
@@ -65,6 +67,20 @@ def test_cli_saisie_refusee_code_2_et_message():
     assert sortie.returncode == 2
     assert "deux décimales" in sortie.stderr and "n'existe pas" in sortie.stderr
     assert sortie.stdout == ""
+
+
+def test_cli_la_case_citee_par_un_message_porte_son_option():
+    """« cochez « Prolonger le dernier taux connu au-delà des tables » » ne dit pas quoi taper : l'option
+    suit le libellé sur la sortie d'erreur ; le JSON reste celui de l'API (le message de la page)."""
+    apres = (couvert_jusqu_au() + dt.timedelta(days=20)).isoformat()
+    sortie = _cli("penalites", "--montant", "1000", "--echeance", "2026-11-15", "--paiement", apres)
+    assert sortie.returncode == 2
+    assert "au-delà des tables » (--prolonger) pour une estimation" in sortie.stderr.replace("\u00a0", " ")
+    refus = json.loads(_cli("penalites", "--montant", "1000", "--echeance", "2026-11-15", "--paiement", apres,
+                            "--json").stdout)
+    assert "--prolonger" not in refus["erreurs"][0]["message"]
+    assert _cli("penalites", "--montant", "1000", "--echeance", "2026-11-15", "--paiement", apres,
+                "--prolonger").returncode == 0
 
 
 def test_cli_json_saisie_refusee_objet_de_refus_sur_la_sortie():
@@ -194,7 +210,8 @@ def test_donnee_inconnue_refusee_au_lieu_d_etre_ignoree(nom, saisies, cle, proch
     message = next(e["message"] for e in r["erreurs"] if f"«\xa0{cle}\xa0»" in e["message"])
     assert message.startswith("Donnée inconnue de ce calculateur") and "Données lues\xa0: " in message
     assert (f"Vouliez-vous dire «\xa0{proche}\xa0»" in message) if proche else "Vouliez-vous dire" not in message
-    assert run(nom, {k: v for k, v in saisies.items() if k != cle})["ok"]
+    # « aujourdhui » fixé : sans date de paiement, le calcul irait jusqu'à aujourd'hui, qui sortira un jour des tables.
+    assert run(nom, {"aujourdhui": "2026-12-01", **{k: v for k, v in saisies.items() if k != cle}})["ok"]
 
 
 def test_alias_et_date_des_tests_restent_admis():

@@ -308,21 +308,32 @@ def test_paiement_futur_signale_comme_projection(fin, projection):
 
 
 # --- Sans date de paiement, aujourd'hui après les tables : l'erreur va à la date de paiement -------
+# Le cas de tous les calculs sans date de paiement dès le lendemain de la fin des tables, jusqu'à
+# leur mise à jour : le calculateur de pénalités plaçait l'erreur à l'échéance et demandait de
+# « choisir une date de paiement antérieure », qui n'avait pas été saisie. Les deux la disent de même.
 
-@pytest.mark.parametrize("saisies, extraits", [
-    ({"aujourdhui": (couvert_jusqu_au() + dt.timedelta(days=5)).isoformat()},
-     ["Sans date de paiement, le calcul va jusqu'à aujourd'hui", "après la fin des tables",
-      f"au plus tard le {couvert_jusqu_au().strftime('%d/%m/%Y')}", "Prolonger le dernier taux connu"]),
-    ({"fin": (couvert_jusqu_au() + dt.timedelta(days=5)).isoformat()}, ["connus que jusqu'au"]),
+_APRES_LES_TABLES = (couvert_jusqu_au() + dt.timedelta(days=5)).isoformat()
+
+
+@pytest.mark.parametrize("calculateur, base, champ, taux", [
+    ("interet-legal", {"montant": "2000", "debut": "2025-09-17"}, "fin", "taux de l'intérêt légal"),
+    ("penalites", {"montant": "2000", "echeance": "2025-09-17"}, "paiement", "taux BCE"),
 ])
-def test_apres_les_tables_erreur_a_la_date_de_paiement(saisies, extraits):
-    r = run("interet-legal", {"montant": "2000", "debut": "2025-09-17", **saisies})
-    assert r["ok"] is False and [e["field"] for e in r["erreurs"]] == ["fin"], r
+@pytest.mark.parametrize("sans_date", [True, False])
+def test_apres_les_tables_erreur_a_la_date_de_paiement(calculateur, base, champ, taux, sans_date):
+    saisies = {"aujourdhui": _APRES_LES_TABLES} if sans_date else {champ: _APRES_LES_TABLES}
+    r = run(calculateur, {**base, **saisies})
+    assert r["ok"] is False and [e["field"] for e in r["erreurs"]] == [champ], r
     message = r["erreurs"][0]["message"]
-    assert all(extrait in message for extrait in extraits), message
-    assert "antérieure" not in message or "fin" in saisies  # sans date saisie, rien à « choisir antérieure »
-    # Avec une date de paiement dans les tables, ou le dernier taux prolongé, le calcul se fait.
-    assert run("interet-legal", {"montant": "2000", "debut": "2025-09-17", **saisies, "prolonger": "oui"})["ok"]
+    fin = couvert_jusqu_au().strftime('%d/%m/%Y')
+    attendus = (["Sans date de paiement, le calcul va jusqu'à aujourd'hui", f"après la fin des tables de {taux}"]
+                if sans_date else [f"Les {taux} ne sont connus que jusqu'au"])
+    assert all(extrait in message for extrait in attendus + [f"au plus tard le {fin}",
+               "cochez «\u00a0Prolonger le dernier taux connu au-delà des tables\u00a0»"]), message
+    assert "antérieure" not in message  # « choisissez une date antérieure » : à quoi, sans date saisie ?
+    # Avec une date de paiement dans les tables, ou le dernier taux prolongé (la case citée), le calcul se fait.
+    assert run(calculateur, {**base, **saisies, "prolonger": "oui"})["ok"]
+    assert run(calculateur, {**base, **saisies, champ: couvert_jusqu_au().isoformat()})["ok"]
 
 
 # Jours comptés du 01/01/2024 inclus : au 30/06/2025, 366 + 181 = 547 ; au 01/09/2024 (jour du dernier
@@ -341,6 +352,7 @@ def test_apres_les_tables_erreur_a_la_date_de_paiement(saisies, extraits):
      "le dernier le 1er septembre 2024\u00a0: 245 jours"),
 ])
 def test_la_phrase_dit_ce_qu_il_est_advenu_du_principal(acomptes, fin, extrait):
+    # « aujourdhui » fixé : sans date de paiement, le calcul va jusqu'à aujourd'hui, qui sortira un jour des tables.
     r = run("interet-legal", {"montant": "10000", "fondement": "mise-en-demeure", "debut": "31/12/2023", "fin": fin,
-                              "acomptes": [{"date": d, "montant": m} for d, m in acomptes]})
+                              "acomptes": [{"date": d, "montant": m} for d, m in acomptes], "aujourdhui": "2025-06-30"})
     assert extrait in r["affichage"]["phrase"], r["affichage"]["phrase"]
