@@ -19,7 +19,7 @@ from .commun.argparse_fr import Parseur, franciser, imprimer_refus
 from .commun.erreurs import cause_systeme
 
 franciser()
-EXTRAIT_MAX = 400  # les valeurs citées sont déjà tronquées au champ ; un message entier reste lisible
+EXTRAIT_MAX = 800  # les valeurs citées sont déjà tronquées au champ ; un message entier reste lisible
 
 
 def _parseur(seul: str | None = None) -> tuple[argparse.ArgumentParser, dict]:
@@ -40,15 +40,19 @@ def _parseur(seul: str | None = None) -> tuple[argparse.ArgumentParser, dict]:
 
 
 def _extrait(texte: str) -> str:
-    return texte if len(texte) <= EXTRAIT_MAX else texte[:EXTRAIT_MAX] + "…"
+    """Un message trop long perd son milieu, pas sa fin : c'est elle qui dit quoi faire (« Datez la lettre
+    au plus tard du…, ou cochez… ») ; testé dans tests/unit/test_api_cli.py (pytest ne lit pas les exemples
+    d'un `__main__.py`)."""
+    if len(texte) <= EXTRAIT_MAX:
+        return texte
+    moitie = (EXTRAIT_MAX - 5) // 2
+    return f"{texte[:moitie]} […] {texte[-moitie:]}"
 
 
 def _avec_options(message: str, module) -> str:
     """Un message nomme un champ par son libellé (« cochez « Prolonger le dernier taux connu » ») :
-    en ligne de commande, l'option suit le libellé. Pas pour la lettre, dont les champs se donnent
-    en JSON (`--donnees`), ni dans le JSON, qui reste celui de l'API."""
-    if hasattr(module, "options_cli"):
-        return message
+    en ligne de commande, l'option suit le libellé (les options portent les noms des champs, lettre
+    comprise). Pas dans le JSON, qui reste celui de l'API."""
     for ch in module.FORMULAIRE.champs:
         for espace in ("\u00a0", " "):  # l'API met des insécables dans les guillemets
             cite = f"«{espace}{ch.libelle}{espace}»"

@@ -78,13 +78,17 @@ def quantite(n: int, singulier: str, pluriel: str | None = None) -> str:
     return f"{nombre(Decimal(n), 0)} {singulier if n < 2 else pluriel or singulier + 's'}"
 
 
-def enumeration(elements) -> str:
-    """« a », « a et b », « a, b et c ».
+def enumeration(elements, au_plus: int | None = None) -> str:
+    """« a », « a et b », « a, b et c » ; au-delà de `au_plus` éléments, les premiers et le nombre des autres.
 
     >>> enumeration(["la date"]), enumeration(["la date", "le montant"]), enumeration(["a", "b", "c"])
     ('la date', 'la date et le montant', 'a, b et c')
+    >>> enumeration(["F1", "F2", "F3", "F4"], au_plus=3), enumeration(["F1", "F2", "F3"], au_plus=3)
+    ('F1, F2 et 2 autres', 'F1, F2 et F3')
     """
     elements = list(elements)
+    if au_plus is not None and len(elements) > au_plus:
+        elements = elements[:au_plus - 1] + [f"{len(elements) - au_plus + 1} autres"]
     return ", ".join(elements[:-1]) + " et " + elements[-1] if len(elements) > 1 else "".join(elements)
 
 

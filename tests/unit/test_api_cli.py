@@ -83,6 +83,15 @@ def test_cli_la_case_citee_par_un_message_porte_son_option():
                 "--prolonger").returncode == 0
 
 
+def test_cli_un_message_trop_long_perd_son_milieu_pas_sa_consigne():
+    from calculators.__main__ import EXTRAIT_MAX, _extrait
+
+    assert _extrait("court") == "court"
+    long = "Début du message. " + "x" * 5000 + " Datez la lettre au plus tard du 31/12/2026."
+    assert len(_extrait(long)) <= EXTRAIT_MAX and " […] " in _extrait(long)
+    assert _extrait(long).startswith("Début du message.") and _extrait(long).endswith("au plus tard du 31/12/2026.")
+
+
 def test_cli_json_saisie_refusee_objet_de_refus_sur_la_sortie():
     """Un lot qui lit le JSON reçoit le refus de l'API (mêmes champs, mêmes messages), code 2."""
     sortie = _cli("penalites", "--montant", "12,345", "--echeance", "31/02/2024", "--json")

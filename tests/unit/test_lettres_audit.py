@@ -68,6 +68,22 @@ def test_lettre_datee_apres_les_tables_refusee_a_sa_date_avec_la_case_qui_existe
     assert FORMULAIRE["prolonger"].type == "case"
 
 
+def test_lettre_de_vingt_factures_apres_les_tables_en_nomme_cinq_et_garde_sa_consigne():
+    """Une lettre préremplie depuis l'analyse du poste clients reprend toutes les factures en retard d'un
+    client : la liste entière noyait la consigne (et la ligne de commande coupait le message avant elle)."""
+    factures = [{**IMPAYEE, "numero": f"FA-2026-{n:03d}"} for n in range(1, 21)]
+    date = fr.date_courte(_apres_les_tables(5))
+    message = run("lettre", {**AUDIT, "modele": "mise-en-demeure", "date_lettre": date,
+                             "factures": factures})["erreurs"][0]["message"]
+    assert fr.typographie("des factures FA-2026-001, FA-2026-002, FA-2026-003, FA-2026-004 et 16 autres, "
+                          "arrêtées à la date de la lettre") in message
+    sortie = subprocess.run([sys.executable, "-m", "calculators", "lettre", "--modele", "mise-en-demeure",
+                             "--date_lettre", date, "--donnees", "-"], text=True,
+                            input=json.dumps({**AUDIT, "factures": factures}), capture_output=True)
+    assert sortie.returncode == 2 and sortie.stderr.rstrip().endswith("signalée dans ses avertissements."), sortie.stderr
+    assert "(--prolonger)" in sortie.stderr
+
+
 def test_facture_payee_apres_les_tables_refusee_a_sa_date_de_paiement():
     date = _apres_les_tables(10)
     payee = {**PAYEE_EN_RETARD, "paiement": fr.date_courte(_apres_les_tables(3))}
