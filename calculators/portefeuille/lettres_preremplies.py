@@ -24,10 +24,16 @@ def _facture_lettre(poste) -> dict:
             "echeance": poste.echeance, "acomptes": acomptes}
 
 
-def liens_lettres(relance, taux) -> list:
+def _reglages_lettre(reglages) -> dict:
+    """Ce que la lettre reprend des réglages de l'analyse : le taux des CGV, et le dernier taux connu
+    prolongé si l'analyse l'a demandé (sinon, la lettre datée après les tables le demanderait à nouveau)."""
+    return {"taux": reglages.taux, "prolonger": reglages.prolonger}
+
+
+def liens_lettres(relance, reglages) -> list:
     """Mise en demeure et relance avec relevé de compte, préremplies (les plus anciennes factures d'abord)."""
     factures = [_facture_lettre(p) for p in relance.postes[:FACTURES_PAR_LETTRE]]
-    fragment = lien_lettre("mise-en-demeure", factures, debiteur_nom=relance.nom, taux=taux)
+    fragment = lien_lettre("mise-en-demeure", factures, debiteur_nom=relance.nom, **_reglages_lettre(reglages))
     # Les deux lettres ne diffèrent que par le modèle : le lien n'est codé qu'une fois.
     return [{"libelle": f"Mise en demeure : {relance.nom}", "url": f"{LETTRES}#{fragment}"},
             {"libelle": f"Relance avec relevé de compte : {relance.nom}",
@@ -59,7 +65,7 @@ def liens_notes_de_debit(r, nombre: int = 10) -> tuple[list, int]:
         nom = r.donnees.noms.get((CLIENTS, tiers), tiers)
         factures = sorted(par_tiers[tiers], key=lambda p: (p.echeance, p.poste.mouvement.cle_tri()))
         fragment = lien_lettre("note-de-debit", [_facture_note(p) for p in factures[:FACTURES_PAR_LETTRE]],
-                               debiteur_nom=nom, taux=r.reglages.taux)
+                               debiteur_nom=nom, **_reglages_lettre(r.reglages))
         liens.append({"libelle": f"Note de débit : {nom}", "url": f"{LETTRES}#{fragment}"})
     return liens, len(par_tiers)
 
@@ -68,5 +74,5 @@ def relances_json(r) -> list:
     return [{
         "rang": rang, "compte": x.tiers, "nom": x.nom, "echu": str(x.echu), "plus_ancien_retard": x.plus_ancien_retard,
         "tranche": x.tranche, "factures": len(x.postes), "penalites_et_indemnites": str(x.penalites),
-        "liens": liens_lettres(x, r.reglages.taux),
+        "liens": liens_lettres(x, r.reglages),
     } for rang, x in enumerate(r.relances, start=1)]

@@ -394,6 +394,30 @@ def test_lien_vers_la_lettre_preremplie_et_ses_chiffres():
     assert "5,33" in lettre["affichage"]["texte"]  # les pénalités de F2025-011 au 31/12/2025, les mêmes
 
 
+@pytest.mark.parametrize("prolonger", ["oui", ""])
+def test_lettres_preremplies_reprennent_le_dernier_taux_prolonge_de_l_analyse(prolonger):
+    """Analyse datée après la fin des tables, dernier taux prolongé : la lettre ouverte depuis l'analyse
+    le prolonge aussi. Sans cela, datée du même jour, elle refusait de chiffrer et redemandait la case."""
+    import datetime as dt
+
+    from calculators.taux import couvert_jusqu_au
+
+    au = (couvert_jusqu_au() + dt.timedelta(days=10)).strftime("%d/%m/%Y")
+    r = analyser("fec-debit-credit.txt", au=au, prolonger=prolonger)
+    liens = [lien["url"] for x in r["relances"] for lien in x["liens"]]
+    liens += [x["url"] for x in r["affichage"]["liens"] if x["libelle"].startswith("Note de débit")]
+    assert liens and all((("prolonger", "oui") in parse_qsl(url.split("#", 1)[1])) == bool(prolonger) for url in liens)
+    params = parse_qsl(liens[0].split("#", 1)[1])
+    saisies = {**dict(params), "factures": [v for k, v in params if k == "facture"], "creancier_nom": "Moi SAS",
+               "creancier_adresse": "1 rue A, 75001 Paris", "signataire": "A. Martin",
+               "debiteur_adresse": "2 rue B, 69001 Lyon", "date_lettre": au}
+    del saisies["facture"]
+    lettre = run("lettre", saisies)
+    assert lettre["ok"] == bool(prolonger), lettre
+    if not prolonger:
+        assert "cochez" in lettre["erreurs"][0]["message"]
+
+
 def test_notes_de_debit_preremplies_aux_chiffres_de_l_analyse():
     """Chaque note de débit proposée reprend les factures en retard du client (payées en retard
     avec leur date de paiement, encore dues avec leurs acomptes) : datée du jour de l'analyse,
