@@ -282,8 +282,8 @@ def _liens(d: Decompte, donnees: dict) -> list[dict]:
     a_etaler = d.penalites_restantes + d.indemnite
     if donnees["paiement_est_aujourdhui"]:
         a_etaler += Decimal(donnees["principal_restant"])
-    # La lettre reprend la facture, ses acomptes et le taux, qu'elle repasse à ce calculateur : ses
-    # chiffres sont donc les mêmes. Lien codé par le registre des lettres (fragment, dates ISO).
+    # La lettre reprend la facture, ses acomptes, le taux et, si ce calcul en dépend, le dernier taux
+    # prolongé, qu'elle repasse à ce calculateur : ses chiffres sont donc les mêmes. Lien codé par le registre des lettres (fragment, dates ISO).
     modele, lettre = ("mise-en-demeure", "Préparer la mise en demeure") if donnees["paiement_est_aujourdhui"] \
         else ("note-de-debit", "Préparer la note de débit")
     facture = {"montant": d.montant, "echeance": d.echeance,
@@ -294,7 +294,8 @@ def _liens(d: Decompte, donnees: dict) -> list[dict]:
          "url": f"../echeancier/#montant={a_etaler}"},
         {"libelle": f"{lettre} (modèle de lettre prérempli)",
          "url": "../../lettres/remplir/#" + lien_lettre(modele, [facture], taux=d.taux_contractuel,
-                                                          imputation=d.imputation)},
+                                                          imputation=d.imputation,
+                                                          prolonger=any(ligne.hypothese for ligne in d.lignes))},
     ]
 
 

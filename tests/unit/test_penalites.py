@@ -19,6 +19,7 @@ from calculators.api import lien as run_lien
 from calculators.api import run
 from calculators.commun import format_fr as fr
 from calculators.penalites.regles import Acompte, calculer
+from calculators.taux import couvert_jusqu_au
 from calculators.commun.format_fr import typographie
 
 D = Decimal
@@ -104,6 +105,25 @@ def test_paiement_vide_arrete_le_calcul_a_aujourdhui():
     assert r["affichage"]["liens"][1] == {"libelle": "Préparer la mise en demeure (modèle de lettre prérempli)",
                                           "url": "../../lettres/remplir/#modele=mise-en-demeure&facture=::1000.00:2025-01-31"
                                                  "&imputation=interets"}
+
+
+def test_lien_vers_la_lettre_reprend_le_dernier_taux_prolonge():
+    """Calcul au-delà des tables, dernier taux prolongé : la lettre préremplie le prolonge aussi, et
+    chiffre la même estimation (sans cela, elle refusait et redemandait la case)."""
+    apres = (couvert_jusqu_au() + dt.timedelta(days=20)).isoformat()
+    r = run("penalites", {"montant": "1000", "echeance": "31/01/2026", "prolonger": "oui", "aujourdhui": apres})
+    url = r["affichage"]["liens"][1]["url"]
+    assert url.endswith("&imputation=interets&prolonger=oui"), url
+    lu = run_lien("lettre", url.split("#", 1)[1])
+    facture = {**lu["lignes"]["factures"][0], "numero": "F-1", "date": "31/12/2025"}
+    lettre = run("lettre", {"modele": "mise-en-demeure", "creancier_nom": "A", "creancier_adresse": "a",
+                            "debiteur_nom": "B", "debiteur_adresse": "b", "signataire": "S", "aujourdhui": apres,
+                            "date_lettre": fr.date_courte(dt.date.fromisoformat(apres)), "factures": [facture],
+                            **lu["valeurs"]})
+    assert lettre["ok"], lettre.get("erreurs")
+    assert lettre["factures"][0]["penalites"] == r["penalites"]
+    sans = run("penalites", {"montant": "1000", "echeance": "31/01/2026", "paiement": "31/03/2026"})
+    assert "prolonger" not in sans["affichage"]["liens"][1]["url"]
 
 
 def test_lien_vers_la_lettre_avec_les_acomptes():
