@@ -87,8 +87,8 @@ def lire(saisies: dict) -> dict:
     if (paiement and not valeurs["prolonger"] and paiement > couvert_jusqu_au()
             and not c.a_des_erreurs(champ_fin)):
         # Toujours au champ de la date de paiement : sans elle, c'est aujourd'hui qui dépasse les tables.
-        c.ajouter("fin", apres_les_tables("de l'intérêt légal", couvert_jusqu_au(), paiement, paiement_est_aujourdhui,
-                                          FORMULAIRE["prolonger"].libelle))
+        c.ajouter("fin", apres_les_tables("de l'intérêt légal", couvert_jusqu_au(), paiement,
+                                          paiement_est_aujourdhui, FORMULAIRE["prolonger"].libelle))
     c.lever_si_erreurs()
     return {
         "regles": dict(principal=valeurs["montant"], debut=depart, fin=paiement, categorie=valeurs["creancier"],

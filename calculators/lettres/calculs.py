@@ -89,7 +89,8 @@ def erreurs_taux_inconnus(s: Saisies) -> list[ErreurChamp]:
     if impayees:
         erreurs.insert(0, ErreurChamp("date_lettre", (
             f"{connus} : les pénalités {'des factures' if len(impayees) > 1 else 'de la facture'} "
-            f"{fr.enumeration(impayees, au_plus=5)}, arrêtées à la date de la lettre ({fr.date_longue(s.date_lettre)}), "
+            f"{fr.enumeration(impayees, au_plus=5)}, arrêtées à la date de la lettre "
+            f"({fr.date_longue(s.date_lettre)}), "
             f"courent sur un semestre dont le taux n'est pas encore fixé. Datez la lettre au plus tard du "
             f"{fr.date_longue(fin_des_tables)}, {case}")))
     return erreurs

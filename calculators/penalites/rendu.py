@@ -283,7 +283,8 @@ def _liens(d: Decompte, donnees: dict) -> list[dict]:
     if donnees["paiement_est_aujourdhui"]:
         a_etaler += Decimal(donnees["principal_restant"])
     # La lettre reprend la facture, ses acomptes, le taux et, si ce calcul en dépend, le dernier taux
-    # prolongé, qu'elle repasse à ce calculateur : ses chiffres sont donc les mêmes. Lien codé par le registre des lettres (fragment, dates ISO).
+    # prolongé, qu'elle repasse à ce calculateur : ses chiffres sont donc les mêmes. Lien codé par le
+    # registre des lettres (fragment, dates ISO).
     modele, lettre = ("mise-en-demeure", "Préparer la mise en demeure") if donnees["paiement_est_aujourdhui"] \
         else ("note-de-debit", "Préparer la note de débit")
     facture = {"montant": d.montant, "echeance": d.echeance,
