@@ -12,6 +12,7 @@ from ..taux import couvert_jusqu_au
 from .modele import CLIENTS, FOURNISSEURS, ZERO
 from .penalites import TAUX_INCONNU
 from .lettres_preremplies import FACTURES_PAR_LETTRE
+from .champs import FORMULAIRE
 from .colonnes_tableur import LIBELLES, citer_colonnes
 from .libelles import libelle_delai
 
@@ -362,8 +363,8 @@ def avertissements(r) -> list:
     sans_taux = [p for p in r.penalites if p.raison == TAUX_INCONNU]
     if sans_taux:
         messages.append(f"{fr.quantite(len(sans_taux), 'facture')} en retard au-delà des taux connus (jusqu'au "
-                        f"{fr.date_longue(couvert_jusqu_au())}) : pénalités non chiffrées ; demandez de prolonger le "
-                        f"dernier taux connu pour une estimation.")
+                        f"{fr.date_longue(couvert_jusqu_au())}) : pénalités non chiffrées ; cochez « "
+                        f"{FORMULAIRE['prolonger'].libelle} » (--prolonger en ligne de commande) pour une estimation.")
     if any(p.sous_plancher for p in r.penalites):
         messages.append(_sous_plancher(r))
     if r.hypotheses.get("non_confirme"):

@@ -14,7 +14,9 @@ import sys
 
 import pytest
 
+from calculators.commun.format_fr import date_longue
 from calculators.portefeuille import Analyse, executer
+from calculators.taux import couvert_jusqu_au
 from tests.unit.test_portefeuille_cli import CAS, cli
 
 FACTURES = (CAS / "factures.csv").read_bytes()
@@ -99,6 +101,10 @@ def test_l_export_des_penalites_garde_l_indemnite_d_une_facture_non_chiffree():
     (ligne,) = list(csv.DictReader(io.StringIO(contenu.lstrip("\ufeff")), delimiter=";"))
     assert (ligne["Pénalités"], ligne["Indemnité"], ligne["Total"]) == ("", "40,00", "40,00")
     assert r["penalites"]["total"] == "40.00"
+    # L'avertissement nomme la case du formulaire et l'option de la ligne de commande qui chiffrent l'estimation.
+    assert (f"1 facture en retard au-delà des taux connus (jusqu'au {date_longue(couvert_jusqu_au())}) : "
+            "pénalités non chiffrées ; cochez « Prolonger le dernier taux connu au-delà des tables » (--prolonger en "
+            "ligne de commande) pour une estimation.") in r["avertissements"]
 
 
 def test_la_ligne_de_commande_dit_ses_lignes_rejetees_sur_la_sortie_d_erreur(tmp_path):
