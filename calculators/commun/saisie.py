@@ -52,7 +52,7 @@ def apres_les_tables(quels_taux: str, fin_des_tables: dt.date, paiement: dt.date
                 f"de paiement au plus tard le {fr.date_courte(fin_des_tables)}, ou cochez « {case} » pour une "
                 f"estimation.")
     return (f"Les taux {quels_taux} ne sont connus que jusqu'au {fr.date_longue(fin_des_tables)}\u00a0: le taux d'un "
-            f"semestre postérieur n'est pas encore fixé. Choisissez une date de paiement au plus tard le "
+            f"semestre postérieur n'est pas encore dans les tables de ce site. Choisissez une date de paiement au plus tard le "
             f"{fr.date_courte(fin_des_tables)}, ou cochez « {case} » pour une estimation.")
 
 

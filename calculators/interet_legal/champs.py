@@ -44,7 +44,7 @@ FORMULAIRE = Formulaire("interet-legal", page="calculateurs/interet-legal/", cha
            aide="Chaque acompte règle d'abord les intérêts échus, puis le principal (C. civ. art. 1343-1).",
            ajouter="Ajouter un acompte", aide_cli="acompte (paiement partiel) DATE:MONTANT, ex. 2024-01-15:2500"),
     Champ("prolonger", "Prolonger le dernier taux connu au-delà des tables", "case",
-          aide="Estimation seulement : le taux d'un semestre futur n'est pas encore fixé. Le résultat le signale.",
+          aide="Estimation seulement : le taux réel d'un semestre au-delà des tables n'y est pas encore. Le résultat le signale.",
           aide_cli="au-delà des taux connus, prolonger le dernier taux (hypothèse signalée)"),
 ))
 

@@ -56,7 +56,8 @@ def _avertissements(d: Decompte, fondement: str, paiement_est_aujourdhui: bool,
     ]
     if any(p.hypothese for p in d.periodes):
         messages.append(f"Hypothèse retenue à votre demande : au-delà du {fr.date_longue(couvert_jusqu_au())}, le "
-                        f"dernier taux connu est prolongé. Refaites le calcul quand le taux sera publié.")
+                        f"dernier taux connu est prolongé. Refaites le calcul quand le taux réel sera dans les tables "
+                        f"de ce site.")
     trop = sum((i.trop_percu for i in d.imputations), 0)
     if trop:
         messages.append(f"Les paiements dépassent la somme due de {fr.euros(trop)} (trop-perçu).")

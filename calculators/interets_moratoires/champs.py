@@ -83,7 +83,8 @@ def lire(saisies: dict) -> dict:
     elif paiement >= debut and debut > couvert_jusqu_au():
         c.ajouter("paiement" if not paiement_est_aujourdhui else champ_debut,
                   f"Les taux de la BCE ne sont connus que jusqu'au {fr.date_longue(couvert_jusqu_au())} : "
-                  f"le taux du semestre où commence ce retard ({fr.date_courte(debut)}) n'est pas encore fixé.")
+                  f"le taux du semestre où commence ce retard ({fr.date_courte(debut)}) n'est pas encore dans "
+                  f"les tables de ce site.")
     c.lever_si_erreurs()
     return {"montant": valeurs["montant"], "echeance": echeance, "paiement": paiement, "valeurs": valeurs,
             "paiement_est_aujourdhui": paiement_est_aujourdhui, "aujourdhui": aujourdhui}

@@ -82,7 +82,7 @@ def erreurs_taux_inconnus(s: Saisies) -> list[ErreurChamp]:
     connus = f"Les taux BCE ne sont connus que jusqu'au {fr.date_longue(fin_des_tables)}"
     erreurs = [ErreurChamp(f"{FACTURES.param}-{f.rang}-paiement",
                            f"{connus} : la facture {f.nom}, payée le {fr.date_courte(f.paiement)}, porte des "
-                           f"pénalités sur un semestre dont le taux n'est pas encore fixé. Vérifiez sa date de "
+                           f"pénalités sur un semestre dont le taux n'est pas encore dans les tables de ce site. Vérifiez sa date de "
                            f"paiement, {case}")
                for f in au_dela if f.paiement]
     impayees = [f.nom for f in au_dela if not f.paiement]
@@ -91,7 +91,7 @@ def erreurs_taux_inconnus(s: Saisies) -> list[ErreurChamp]:
             f"{connus} : les pénalités {'des factures' if len(impayees) > 1 else 'de la facture'} "
             f"{fr.enumeration(impayees, au_plus=5)}, arrêtées à la date de la lettre "
             f"({fr.date_longue(s.date_lettre)}), "
-            f"courent sur un semestre dont le taux n'est pas encore fixé. Datez la lettre au plus tard du "
+            f"courent sur un semestre dont le taux n'est pas encore dans les tables de ce site. Datez la lettre au plus tard du "
             f"{fr.date_longue(fin_des_tables)}, {case}")))
     return erreurs
 

@@ -40,7 +40,7 @@ FORMULAIRE = Formulaire("penalites", page="calculateurs/penalites-de-retard/", c
                "(C. civ. art. 1343-1).",
           aide_cli="interets (pénalités échues d'abord, C. civ. 1343-1, défaut) ou principal (convention)"),
     Champ("prolonger", "Prolonger le dernier taux connu au-delà des tables", "case",
-          aide="Estimation seulement : le taux d'un semestre futur n'est pas encore fixé. Le résultat le signale.",
+          aide="Estimation seulement : le taux réel d'un semestre au-delà des tables n'y est pas encore. Le résultat le signale.",
           aide_cli="au-delà des taux connus, prolonger le dernier taux (hypothèse signalée)"),
 ))
 

@@ -125,7 +125,7 @@ class Decompte:
     lignes: list[Ligne] = field(default_factory=list)
     imputations: list[Imputation] = field(default_factory=list)
     planchers: list[Plancher] = field(default_factory=list)
-    planchers_inconnus: list[Semestre] = field(default_factory=list)  # taux légal pas encore fixé
+    planchers_inconnus: list[Semestre] = field(default_factory=list)  # taux légal pas encore dans les tables
 
     @property
     def jours_retard(self) -> int:

@@ -51,7 +51,8 @@ def _avertissements(d: Decompte, paiement_est_aujourdhui: bool, comparaisons: di
         messages.append(
             f"Hypothèse retenue à votre demande : au-delà du {fr.date_longue(couvert_jusqu_au())}, le dernier "
             f"taux BCE connu ({fr.pourcent(taux_bce_au(couvert_jusqu_au()).valeur)}) est prolongé, majoré de 10 "
-            f"points. Le taux réel de ces semestres n'est pas encore fixé : refaites le calcul quand il le sera."
+            f"points. Le taux réel de ces semestres n'est pas encore dans "
+            f"les tables de ce site : refaites le calcul quand il y sera."
         )
     for p in d.planchers:
         messages.append(

@@ -133,7 +133,7 @@ def test_options_de_la_ligne_de_commande():
 @pytest.mark.parametrize("saisies, champ, extrait", [
     ({"acheteur": "etat"}, "reception", "date de réception"),
     ({"echeance": couvert_jusqu_au().isoformat(), "paiement": (couvert_jusqu_au() + dt.timedelta(days=15)).isoformat()},
-     "paiement", "pas encore fixé"),
+     "paiement", "pas encore dans les tables de ce site"),
     ({"echeance": "01/01/2013", "paiement": "15/01/2014"}, "echeance", "16/03/2013"),
     ({"acheteur": "mairie", "reception": "01/01/2025"}, "acheteur", "Valeur inconnue"),
 ])

@@ -61,7 +61,7 @@ def test_lettre_datee_apres_les_tables_refusee_a_sa_date_avec_la_case_qui_existe
     assert r["erreurs"] == [{"field": "date_lettre", "message": fr.typographie(
         f"Les taux BCE ne sont connus que jusqu'au {fin} : les pénalités des factures FA-2026-041 et FA-2026-077, "
         f"arrêtées à la date de la lettre ({fr.date_longue(date)}), courent sur un semestre dont le taux n'est pas "
-        f"encore fixé. Datez la lettre au plus tard du {fin}, ou cochez « Prolonger le dernier taux BCE connu "
+        f"encore dans les tables de ce site. Datez la lettre au plus tard du {fin}, ou cochez « Prolonger le dernier taux BCE connu "
         f"au-delà des tables (estimation) » : la lettre chiffrera alors une estimation, signalée dans ses "
         f"avertissements.")}]
     assert fr.typographie(f"« {FORMULAIRE['prolonger'].libelle} »") in r["erreurs"][0]["message"]
@@ -92,7 +92,7 @@ def test_facture_payee_apres_les_tables_refusee_a_sa_date_de_paiement():
     assert r["erreurs"][0]["message"].startswith(fr.typographie(
         f"Les taux BCE ne sont connus que jusqu'au {fr.date_longue(couvert_jusqu_au())} : la facture FA-2026-052, "
         f"payée le {fr.date_courte(_apres_les_tables(3))}, porte des pénalités sur un semestre dont le taux n'est "
-        f"pas encore fixé. Vérifiez sa date de paiement, ou cochez « Prolonger"))
+        f"pas encore dans les tables de ce site. Vérifiez sa date de paiement, ou cochez « Prolonger"))
 
 
 def test_case_prolonger_chiffre_une_estimation_signalee_dans_les_avertissements_pas_dans_la_lettre():
@@ -104,8 +104,8 @@ def test_case_prolonger_chiffre_une_estimation_signalee_dans_les_avertissements_
     estimation = [a for a in r["avertissements"] if "le dernier taux BCE connu" in a]
     assert estimation == [f"Facture FA-2026-041 : Hypothèse retenue à votre demande : au-delà du "
                           f"{fr.date_longue(couvert_jusqu_au())}, le dernier taux BCE connu (2,65\u00a0%) est prolongé, "
-                          f"majoré de 10 points. Le taux réel de ces semestres n'est pas encore fixé : refaites le "
-                          f"calcul quand il le sera."]
+                          f"majoré de 10 points. Le taux réel de ces semestres n'est pas encore dans les tables de "
+                          f"ce site : refaites le calcul quand il y sera."]
     assert "prolongé" not in r["texte"] and "Hypothèse" not in r["texte"]
 
 

@@ -129,7 +129,7 @@ INTERETS_MORATOIRES = [
     ("echeance-avant-2013", {"reception": "", "echeance": "01/01/2013", "paiement": "15/01/2014"}, {"echeance"},
      "16/03/2013"),
     ("echeance-apres-les-tables", {"reception": "", "echeance": APRES_LES_TABLES, "paiement": LOIN_APRES_LES_TABLES},
-     {"paiement"}, "pas encore fixé"),
+     {"paiement"}, "pas encore dans les tables de ce site"),
     ("paiement-29-fevrier-2025", {"paiement": "29/02/2025"}, {"paiement"}, "n'existe pas"),
     ("paiement-texte", {"paiement": "bientôt"}, {"paiement"}, "jj/mm/aaaa"),
     ("paiement-an-2999", {"paiement": "31/12/2999"}, {"paiement"}, "vérifiez l'année"),
@@ -139,9 +139,9 @@ INTERETS_MORATOIRES = [
     ("paiement-vide-reception-future", {"paiement": "", "reception": "03/03/2025", "aujourdhui": "2025-02-01"},
      {"reception"}, "est après aujourd'hui (01/02/2025), jour où le calcul s'arrête faute de date de paiement"),
     ("retard-apres-les-tables", {"reception": APRES_LES_TABLES, "paiement": LOIN_APRES_LES_TABLES}, {"paiement"},
-     "pas encore fixé"),
+     "pas encore dans les tables de ce site"),
     ("paiement-vide-retard-apres-les-tables", {"reception": APRES_LES_TABLES, "paiement": "",
-                                               "aujourdhui": LOIN_APRES_LES_TABLES}, {"reception"}, "pas encore fixé"),
+                                               "aujourdhui": LOIN_APRES_LES_TABLES}, {"reception"}, "pas encore dans les tables de ce site"),
     # Une donnée que le calculateur ne lit pas (pas de taux ici : celui de la BCE + 8 points) : dite avec le
     # montant faux, en erreur générale (`field` vide), le champ le plus proche proposé s'il y en a un.
     ("champ-inconnu-refuse-avec-le-montant-faux", {"montant": "abc", "taux": "12"}, {"montant", ""},
