@@ -33,6 +33,13 @@ def _violations(page, contexte="document"):
     # Deux images d'abord : la mise en page faite et ses observateurs passés (un tableau qui défile
     # ne devient atteignable au clavier qu'à leur passage, voir `defilement` dans calculateurs.js).
     page.evaluate("() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)))")
+    # Puis les transitions finies : le bouton « Retour en haut de la page » du thème apparaît en
+    # fondu après un défilement, et axe mesurait le contraste de ses couleurs à mi-fondu (CI du
+    # 3 décembre : `.md-top`, « color-contrast »). C'est la page au repos qu'on contrôle ; une
+    # animation sans fin (une barre de progression) n'est pas attendue.
+    page.evaluate("() => Promise.all(document.getAnimations()"
+                  ".filter((a) => a.effect && a.effect.getComputedTiming().endTime !== Infinity)"
+                  ".map((a) => a.finished.catch(() => null)))")
     page.evaluate(AXE.read_text(encoding="utf-8"))  # pas de script en ligne : la CSP du site le bloquerait
     return page.evaluate(
         f"axe.run({contexte}, {{resultTypes: ['violations']}}).then(r => r.violations.map(v => "
