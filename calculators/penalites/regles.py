@@ -136,6 +136,11 @@ class Decompte:
         return sum([ligne.montant for ligne in self.lignes], ZERO)
 
     @property
+    def estimation(self) -> bool:
+        """Une période au moins au dernier taux connu, prolongé à la demande (`prolonger`)."""
+        return any(ligne.hypothese for ligne in self.lignes)
+
+    @property
     def penalites_payees(self) -> Decimal:
         """Part des pénalités déjà réglée par les acomptes (imputation 1343-1)."""
         return sum((i.sur_penalites for i in self.imputations), ZERO)

@@ -47,7 +47,7 @@ def _avertissements(d: Decompte, paiement_est_aujourdhui: bool, comparaisons: di
             f"Vérifiez-le auprès de la BCE ou au Journal officiel avant de l'utiliser."
             + (f" Référence : {taux.citation}." if taux.citation else "")
         )
-    if any(ligne.hypothese for ligne in d.lignes):
+    if d.estimation:
         messages.append(
             f"Hypothèse retenue à votre demande : au-delà du {fr.date_longue(couvert_jusqu_au())}, le dernier "
             f"taux BCE connu ({fr.pourcent(taux_bce_au(couvert_jusqu_au()).valeur)}) est prolongé, majoré de 10 "
@@ -297,7 +297,7 @@ def _liens(d: Decompte, donnees: dict) -> list[dict]:
         {"libelle": f"{lettre} (modèle de lettre prérempli)",
          "url": "../../lettres/remplir/#" + lien_lettre(modele, [facture], taux=d.taux_contractuel,
                                                           imputation=d.imputation,
-                                                          prolonger=any(ligne.hypothese for ligne in d.lignes))},
+                                                          prolonger=d.estimation)},
     ]
 
 
