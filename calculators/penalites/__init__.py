@@ -22,6 +22,7 @@ def executer(saisies: dict) -> dict:
         raise erreur_taux_inconnu(exc.jour) from None
     except regles.AcompteQuiSolde as exc:
         raise erreur_acompte_qui_solde(exc, entrees["valeurs"], entrees["paiement_est_aujourdhui"]) from None
-    comparaisons = regles.comparaisons_plancher(entrees["regles"]) if decompte.planchers else {}
+    sous_plancher = decompte.planchers or decompte.defaut_sous_plancher
+    comparaisons = regles.comparaisons_plancher(entrees["regles"]) if sous_plancher else {}
     return rendu.resultat(decompte, entrees["paiement_est_aujourdhui"], FORMULAIRE.lien(entrees["valeurs"]),
                           comparaisons, entrees["aujourdhui"])

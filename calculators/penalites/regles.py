@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 from decimal import Decimal
 
 from ..commun.argent import au_centime
@@ -103,7 +103,8 @@ class Imputation:
 
 @dataclass(frozen=True)
 class Plancher:
-    """Semestre où le taux contractuel est sous 3 × le taux légal (créancier professionnel)."""
+    """Semestre où le taux appliqué (contractuel, ou par défaut en 2024) est sous 3 × le taux légal
+    (créancier professionnel)."""
 
     semestre: Semestre
     taux_legal: Taux
@@ -126,6 +127,8 @@ class Decompte:
     imputations: list[Imputation] = field(default_factory=list)
     planchers: list[Plancher] = field(default_factory=list)
     planchers_inconnus: list[Semestre] = field(default_factory=list)  # taux légal pas encore dans les tables
+    # Sans clause, semestres où le taux par défaut est sous le plancher (2024) : question ouverte.
+    defaut_sous_plancher: list[Plancher] = field(default_factory=list)
 
     @property
     def jours_retard(self) -> int:
@@ -161,8 +164,18 @@ class Decompte:
 
     @property
     def taux_non_confirmes(self) -> list[Taux]:
+        """Les taux de ce décompte non confirmés, et ceux des lectures qu'il chiffre à côté : le
+        plancher, et le taux par défaut quand le taux contractuel est sous le plancher."""
+        planchers = self.planchers + self.defaut_sous_plancher
+        autres = [p.taux_legal for p in planchers]
+        if self.planchers:
+            for semestre in dict.fromkeys(ligne.semestre for ligne in self.lignes):
+                try:
+                    autres.append(taux_penalite_defaut(semestre))
+                except TauxInconnu:  # au-delà des tables : cette lecture n'est pas chiffrée
+                    pass
         vus: dict[str, Taux] = {}
-        for taux in [ligne.taux for ligne in self.lignes] + [p.taux_legal for p in self.planchers]:
+        for taux in [ligne.taux for ligne in self.lignes] + autres:
             if not taux.confirme:
                 vus.setdefault(taux, taux)
         return list(vus.values())
@@ -283,6 +296,11 @@ def _ligne(decompte: Decompte, debut: dt.date, fin: dt.date, semestre: Semestre,
         return Ligne(debut, fin, assiette, decompte.bareme(semestre), semestre, False, False)
     if decompte.taux_contractuel is None:
         taux, hypothese = _taux_du_semestre(semestre, prolonger)
+        # Une fois par semestre : les lignes vont dans l'ordre du temps, un semestre déjà vu est le dernier.
+        if not hypothese and (not decompte.lignes or decompte.lignes[-1].semestre != semestre):
+            plancher = plancher_au_dessus_du_defaut(semestre)
+            if plancher is not None:
+                decompte.defaut_sous_plancher.append(plancher)
         return Ligne(debut, fin, assiette, taux, semestre, False, hypothese)
     taux = Taux(valeur=decompte.taux_contractuel, confirme=True, source="clause contractuelle", citation="",
                 article="L441-10")
@@ -312,6 +330,25 @@ def taux_plancher(semestre: Semestre) -> Taux:
     legal = taux_legal(semestre, "professionnels")
     return Taux(valeur=PLANCHER_MULTIPLE * legal.valeur, confirme=legal.confirme, source=legal.source,
                 citation=legal.citation, article="L441-10", semestre=semestre)
+
+
+@cache  # les tables ne changent pas pendant un calcul ; une analyse de grand livre en demande des milliers
+def plancher_au_dessus_du_defaut(semestre: Semestre) -> Plancher | None:
+    """L441-10 II soumet au plancher de 3 × le taux légal la seule « disposition contraire » (une clause) ;
+    aux deux semestres de 2024, ce plancher dépassait le taux par défaut, BCE + 10 points : question
+    ouverte, que le calcul signale (legal.md §8, question 4). None si le plancher est en dessous, ou
+    le taux légal pas encore dans les tables.
+
+    >>> plancher_au_dessus_du_defaut(Semestre(2024, 1)).valeur   # 3 × 5,07 % > 14,50 %
+    Decimal('15.21')
+    >>> plancher_au_dessus_du_defaut(Semestre(2023, 2)) is None  # 3 × 2,06 % < 14,00 %
+    True
+    """
+    try:
+        plancher = Plancher(semestre, taux_legal(semestre, "professionnels"))
+    except TauxInconnu:
+        return None
+    return plancher if plancher.valeur > taux_penalite_defaut(semestre).valeur else None
 
 
 def _controler_plancher(decompte: Decompte, semestre: Semestre) -> None:
@@ -352,19 +389,24 @@ def prescription_acquise(echeance: dt.date, jour: dt.date) -> bool:
 
 
 def comparaisons_plancher(arguments: dict) -> dict:
-    """Taux contractuel sous le plancher (L441-10 II) : la loi interdit la clause sans dire ce qui la
-    remplace ; on chiffre les deux lectures possibles plutôt que d'en choisir une (« plancher »,
-    « defaut » : pénalités ; `arguments` : ceux de `calculer`). Calculateur de pénalités et poste clients."""
+    """Taux sous le plancher (L441-10 II) : la loi interdit la clause sans dire ce qui la remplace ; on
+    chiffre les deux lectures possibles plutôt que d'en choisir une (« plancher », « defaut » :
+    pénalités ; `arguments` : ceux de `calculer`). Sans clause, le taux par défaut sous le plancher
+    (2024) : la lecture « plancher » seule. Calculateur de pénalités et poste clients."""
     resultats = {}
     contrat = arguments["taux_contractuel"]
 
     def releve_au_plancher(semestre):
-        # Le taux du contrat relevé au plancher là où il est en dessous, gardé ailleurs : appliquer le
-        # plancher à tous les semestres donnait, ceux où le contrat le dépasse, moins que le contrat.
+        # Le taux du contrat (ou par défaut) relevé au plancher là où il est en dessous, gardé ailleurs :
+        # appliquer le plancher à tous les semestres donnait, ceux où il est plus bas, moins que le taux.
+        if contrat is None:
+            defaut, _ = _taux_du_semestre(semestre, arguments.get("prolonger", False))
+            return defaut if plancher_au_dessus_du_defaut(semestre) is None else taux_plancher(semestre)
         plancher = taux_plancher(semestre)
         return plancher if plancher.valeur > contrat else replace(plancher, valeur=contrat)
 
-    for cle, modif in (("plancher", {"bareme": releve_au_plancher}), ("defaut", {})):
+    lectures = (("plancher", {"bareme": releve_au_plancher}), ("defaut", {}))
+    for cle, modif in lectures if contrat is not None else lectures[:1]:
         try:
             resultats[cle] = calculer(**{**arguments, "taux_contractuel": None, **modif}).penalites
         except (TauxInconnu, AcompteQuiSolde):

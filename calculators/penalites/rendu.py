@@ -11,7 +11,7 @@ from decimal import Decimal
 from ..commun import format_fr as fr
 from ..commun.affichage import projection, texte_brut
 from ..commun.sources import source
-from ..taux import couvert_jusqu_au, taux_bce_au
+from ..taux import couvert_jusqu_au, taux_bce_au, taux_penalite_defaut
 from .regles import IMPUTATION_PRINCIPAL, ZERO, Decompte, prescription_acquise
 
 
@@ -69,6 +69,17 @@ def _avertissements(d: Decompte, paiement_est_aujourdhui: bool, comparaisons: di
             lectures.append(f"au taux par défaut (BCE + 10 points), {fr.euros(comparaisons['defaut'])}")
         messages.append("La question est ouverte, aucun texte ni aucune décision trouvée ne la tranche. Pénalités "
                         "selon la lecture retenue : " + " ; ".join(lectures) + ".")
+    if d.defaut_sous_plancher:
+        semestres = [f"au {fr.semestre(p.semestre)} ({fr.pourcent(taux_penalite_defaut(p.semestre).valeur)} "
+                     f"contre {fr.pourcent(p.valeur)})" for p in d.defaut_sous_plancher]
+        messages.append(
+            f"Le taux par défaut appliqué (BCE + 10 points) est inférieur à 3 fois le taux de l'intérêt légal "
+            f"{fr.enumeration(semestres)}. L'article L441-10 II du Code de commerce n'impose ce plancher qu'à un "
+            f"taux fixé par contrat : le calcul applique donc le taux par défaut, comme le texte le dit à la "
+            f"lettre. La question reste ouverte, aucun texte ni aucune décision trouvée ne la tranche"
+            + (f" : relevées au plancher, les pénalités seraient de {fr.euros(comparaisons['plancher'])}."
+               if "plancher" in comparaisons else ".")
+        )
     if d.planchers_inconnus:  # un message, pas un par semestre (un retard prolongé sur des années)
         inconnus = d.planchers_inconnus
         periode = (f"du {fr.semestre(inconnus[0])}" if len(inconnus) == 1

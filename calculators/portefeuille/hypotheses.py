@@ -368,8 +368,8 @@ def avertissements(r) -> list:
     if any(p.sous_plancher for p in r.penalites):
         messages.append(_sous_plancher(r))
     if r.hypotheses.get("non_confirme"):
-        messages.append("Des pénalités dépendent d'un taux BCE non confirmé par une source officielle : vérifiez-le "
-                        "avant de les réclamer.")
+        messages.append("Des pénalités dépendent d'un taux non confirmé par une source officielle (taux BCE ou taux "
+                        "de l'intérêt légal) : vérifiez-le avant de les réclamer.")
     for delai in {r.reglages.delai, *r.reglages.delais_clients.values()}:
         if delai.depasse_plafond:
             messages.append(f"Le délai de {delai.jours} jours dépasse le plafond de 60 jours après la facture "
@@ -381,18 +381,26 @@ def avertissements(r) -> list:
 
 
 def _sous_plancher(r) -> str:
-    """L441-10 II interdit un taux du contrat sous 3 fois le taux légal sans dire ce qui le remplace
-    (question ouverte) : les totaux restent au taux du contrat, et les deux autres lectures sont
-    chiffrées, comme le fait le calculateur de pénalités pour une facture."""
+    """L441-10 II interdit un taux du contrat sous 3 fois le taux légal sans dire ce qui le remplace, et
+    n'y soumet pas le taux par défaut, pourtant en dessous en 2024 (questions ouvertes) : les totaux
+    restent au taux appliqué, et les autres lectures sont chiffrées, comme le fait le calculateur de
+    pénalités pour une facture."""
     exigibles = [p for p in r.penalites if not p.litige and p.penalites is not None]
     sous = [p for p in exigibles if p.sous_plancher]
     nombre = sum(p.sous_plancher for p in r.penalites)  # en litige comprises
-    lectures = [f"au taux du contrat (les totaux affichés), {fr.euros(sum((p.penalites for p in exigibles), ZERO))}"]
+    applique = "au taux du contrat" if r.reglages.taux is not None else "au taux par défaut"
+    lectures = [f"{applique} (les totaux affichés), {fr.euros(sum((p.penalites for p in exigibles), ZERO))}"]
     for cle, nom in (("plancher", "relevé au plancher (le triple du taux légal) là où il est en dessous"),
                      ("defaut", "au taux par défaut (BCE + 10 points)")):
         if all(cle in p.lectures for p in sous):
             total = sum((p.lectures[cle] if p.sous_plancher else p.penalites for p in exigibles), ZERO)
             lectures.append(f"{nom}, {fr.euros(total)}")
+    if r.reglages.taux is None:  # sans taux du contrat : le taux par défaut sous le plancher (2024)
+        return (f"Le taux par défaut (BCE + 10 points) est inférieur à 3 fois le taux de l'intérêt légal sur une "
+                f"partie du retard de {fr.quantite(nombre, 'facture')}. L'article L441-10 II du Code de "
+                f"commerce n'impose ce plancher qu'à un taux fixé par contrat : les totaux restent au taux par "
+                f"défaut. La question est ouverte ; pénalités exigibles selon la lecture retenue : "
+                + " ; ".join(lectures) + ".")
     return (f"Le taux du contrat ({fr.pourcent(r.reglages.taux)}) est inférieur à 3 fois le taux de l'intérêt légal "
             f"sur une partie du retard de {fr.quantite(nombre, 'facture')} : l'article L441-10 II du Code de "
             f"commerce interdit une telle clause, mais ne dit pas quel taux la remplace. La question est ouverte ; "

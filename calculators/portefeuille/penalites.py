@@ -52,11 +52,11 @@ class PenaliteFacture:
     jour_sans_taux: dt.date | None = None
     non_confirme: bool = False   # un taux du décompte n'est pas confirmé par une source officielle
     hypothese: bool = False      # dernier taux connu prolongé (à la demande)
-    sous_plancher: bool = False  # taux du contrat sous 3 fois le taux légal d'un semestre (L441-10 II)
+    sous_plancher: bool = False  # taux du contrat (ou par défaut, 2024) sous 3 fois le taux légal (L441-10 II)
     litige: bool = False         # en litige : décomptée, hors des totaux exigibles
     echeance_suivante: bool = False  # une autre échéance de la même facture porte ses 40 €
     prescrite: bool = False      # plus de cinq ans (L110-4) depuis l'échéance (impayée) ou le paiement
-    lectures: dict | None = None  # sous le plancher : pénalités relevées au plancher et au taux par défaut
+    lectures: dict | None = None  # sous le plancher : pénalités relevées au plancher (et au taux par défaut)
 
     @property
     def total(self) -> Decimal:
@@ -120,11 +120,11 @@ def penalites_facture(poste: Poste, au: dt.date, taux_contractuel: Decimal | Non
     for ligne in decompte.lignes:  # une ou deux lignes : une boucle, pas trois générateurs
         resultat.non_confirme |= not ligne.taux.confirme
         resultat.hypothese |= ligne.hypothese
-    if decompte.planchers:
+    if decompte.planchers or decompte.defaut_sous_plancher:
         resultat.sous_plancher = True
-        resultat.non_confirme |= any(not p.taux_legal.confirme for p in decompte.planchers)
-        # La loi interdit la clause sans dire ce qui la remplace : les deux autres lectures, chiffrées
-        # comme le fait le calculateur de pénalités, pour l'avertissement.
+        resultat.non_confirme |= bool(decompte.taux_non_confirmes)  # ceux des autres lectures compris
+        # La loi interdit la clause sans dire ce qui la remplace (et n'y soumet pas le taux par défaut) :
+        # les autres lectures, chiffrées comme le fait le calculateur de pénalités, pour l'avertissement.
         resultat.lectures = comparaisons_plancher({"montant": du, "echeance": echeance, "paiement": fin,
                                                    "acomptes": acomptes_avant(poste, fin), "prolonger": prolonger,
                                                    "taux_contractuel": taux_contractuel})

@@ -462,3 +462,41 @@ def test_lecture_au_plancher_garde_le_contrat_la_ou_il_le_depasse():
                           "acomptes": ["2023-12-15:4000"], "imputation": "principal"})
     (lectures,) = [a for a in r["avertissements"] if "selon la lecture retenue" in a]
     assert "relevé au plancher (le triple du taux légal) là où il est en dessous, 178,60\u00a0€" in lectures
+
+
+@pytest.mark.parametrize("echeance, paiement, penalites, plancher, semestres", [
+    # 10 000 × 14,50 % × 60 / 365 = 238,36 ; au plancher : 10 000 × 15,21 % × 60 / 365 = 250,027… → 250,03.
+    ("15/02/2024", "15/04/2024", "238.36", "250.03", ["1er semestre 2024 (14,50\u00a0% contre 15,21\u00a0%)"]),
+    # 16 j à 14 % = 61,37 ; 182 j à 14,50 % = 723,01 ; 77 j à 14,25 % = 300,62 → 1 085,00.
+    # Au plancher, 2023 gardé (14 % > 12,66 %) : 61,37 + 182 j à 15,21 % = 758,42 + 77 j à 14,76 % = 311,38
+    # → 1 131,17.
+    ("15/12/2023", "15/09/2024", "1085.00", "1131.17", ["1er semestre 2024 (14,50\u00a0% contre 15,21\u00a0%)",
+                                                        "2e semestre 2024 (14,25\u00a0% contre 14,76\u00a0%)"]),
+    # L'exemple de la page : 118,90 à 14 % (gardé) + 10 000 × 15,21 % × 31 / 365 = 129,18 → 248,08.
+    ("30/11/2023", "31/01/2024", "242.05", "248.08", ["1er semestre 2024 (14,50\u00a0% contre 15,21\u00a0%)"]),
+])
+def test_taux_par_defaut_sous_le_plancher_en_2024_signale_et_chiffre(echeance, paiement, penalites, plancher,
+                                                                    semestres):
+    """legal.md §8, question 4 : en 2024, 3 × le taux légal dépassait BCE + 10 ; le texte ne soumet au
+    plancher qu'une clause. Le calcul garde le taux par défaut et chiffre l'autre lecture."""
+    r = run("penalites", {"montant": "10000", "echeance": echeance, "paiement": paiement})
+    assert r["penalites"] == penalites
+    assert r["comparaisons"] == {"plancher": plancher}
+    (message,) = [a for a in r["avertissements"] if "Le taux par défaut appliqué" in a]
+    assert all(f"au {s}" in message for s in semestres)
+    assert f"relevées au plancher, les pénalités seraient de {fr.euros(D(plancher))}" in typographie(message)
+
+
+def test_taux_par_defaut_au_dessus_du_plancher_rien_a_signaler():
+    """2023 : 3 × 2,06 % puis 3 × 4,22 % (6,18 % et 12,66 %) restent sous 12,00 % puis 14,00 %."""
+    r = run("penalites", {"montant": "10000", "echeance": "30/06/2023", "paiement": "31/08/2023"})
+    assert r["comparaisons"] == {}
+    assert not [a for a in r["avertissements"] if "plancher" in a]
+
+
+def test_lecture_au_taux_par_defaut_non_confirme_signalee():
+    """Contrat à 8 % en 2026 (plancher 3 × 2,75 % = 8,25 %, non confirmé) : la lecture « taux par défaut »
+    chiffrée à côté repose sur la BCE au 1er juillet 2026 (2,40 %, non confirmée), qui doit être dite."""
+    r = run("penalites", {"montant": "10000", "echeance": "15/06/2026", "paiement": "15/08/2026", "taux": "8"})
+    assert "defaut" in r["comparaisons"]
+    assert any("taux non confirmé" in a and "1er juillet 2026" in a for a in r["avertissements"])

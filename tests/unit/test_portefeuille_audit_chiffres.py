@@ -45,3 +45,22 @@ def test_un_taux_du_contrat_sous_le_plancher_chiffre_les_deux_lectures():
         "au taux du contrat (les totaux affichés), 197,26 € ; relevé au plancher (le triple du taux légal) là où "
         "il est en dessous, 375,04 € ; au taux par défaut (BCE + 10 points), 357,53 €."))
     assert r["penalites"]["factures"][0]["penalites"] == "197.26"
+
+
+def test_sans_taux_du_contrat_le_taux_par_defaut_sous_le_plancher_de_2024_est_signale():
+    """legal.md §8, question 4 : en 2024, 3 × le taux légal (15,21 % au S1) dépassait BCE + 10 (14,50 %).
+    Le texte ne soumet au plancher qu'une clause : les totaux restent au taux par défaut, l'autre lecture
+    est chiffrée. À la main : F1, 10 000 € échus le 15/02/2024, payés le 15/04/2024 (60 jours) :
+    10 000 × 14,50 % × 60 / 365 = 238,36, au plancher × 15,21 % = 250,03 ; F2, 5 000 € échus le
+    30/06/2023, payés le 31/08/2023 (62 jours à 14 %, au-dessus du plancher de 12,66 %) : 118,90 des deux
+    façons. Totaux : 357,26 et 368,93 €."""
+    csv = ("Client;Numéro;Date;Montant TTC;Échéance;Date de paiement\n"
+           "Alpha;F1;15/01/2024;10000,00;15/02/2024;15/04/2024\n"
+           "Beta;F2;15/05/2023;5000,00;30/06/2023;31/08/2023\n")
+    r = executer({"fichier": csv, "au": "31/12/2024"})
+    (message,) = [a for a in r["avertissements"] if "L441-10 II" in a]
+    assert "sur une partie du retard de 1 facture" in message.replace("\u00a0", " ")
+    assert message.replace("\u00a0", " ").endswith((
+        "au taux par défaut (les totaux affichés), 357,26 € ; relevé au plancher (le triple du taux légal) là où "
+        "il est en dessous, 368,93 €."))
+    assert [f["penalites"] for f in r["penalites"]["factures"]] == ["238.36", "118.90"]
