@@ -156,8 +156,9 @@ def _notes(plan: Plan, par_echeance: bool = False) -> list[str]:
     notes.append("Signé par le client, l'échéancier vaut reconnaissance de dette et interrompt la prescription "
                  "(C. civ. art. 2240) : faites-y figurer le montant total reconnu.")
     notes.append("Si l'affaire va en justice, le juge peut reporter ou échelonner le paiement dans la limite de "
-                 "deux années ; pendant ce délai, les pénalités de retard prévues au contrat ne sont pas "
-                 "encourues (C. civ. art. 1343-5).")
+                 "deux années ; pendant ce délai, « les majorations d'intérêts ou les pénalités prévues en cas de "
+                 "retard ne sont pas encourues » (C. civ. art. 1343-5), les pénalités de l'article L441-10 comprises : "
+                 "le texte ne les distingue pas.")
     return notes
 
 

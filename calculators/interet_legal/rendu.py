@@ -49,7 +49,7 @@ def _majoration_non_saisie(d: Decompte, fondement: str) -> bool:
 def _avertissements(d: Decompte, fondement: str, paiement_est_aujourdhui: bool,
                     aujourdhui: dt.date | None) -> list[str]:
     messages = [
-        f"Ce résultat dépend d'un taux de l'intérêt légal non confirmé par une source officielle "
+        f"Ce résultat dépend d'un taux de l'intérêt légal non confirmé, relevé seulement dans des sources secondaires "
         f"({fr.taux_explique(t)}). "
         + (f"Référence : {t.citation}." if t.citation else "Vérifiez-le au Journal officiel avant de l'utiliser.")
         for t in d.taux_non_confirmes

@@ -47,7 +47,7 @@ def _echeance_ecartee(e: Echeance) -> str:
 def _avertissements(d: Decompte, paiement_est_aujourdhui: bool, aujourdhui: dt.date | None) -> list[str]:
     messages = []
     if d.taux and not d.taux.confirme:
-        messages.append(f"Ce résultat dépend d'un taux non confirmé par une source officielle "
+        messages.append(f"Ce résultat dépend d'un taux non confirmé, relevé seulement dans des sources secondaires "
                         f"({fr.taux_explique(d.taux)}). Référence : {d.taux.citation}.")
     if d.echeance.ecartee:
         messages.append(_echeance_ecartee(d.echeance))

@@ -43,7 +43,8 @@ def _avertissements(d: Decompte, paiement_est_aujourdhui: bool, comparaisons: di
     messages = []
     for taux in d.taux_non_confirmes:
         messages.append(
-            f"Ce résultat dépend d'un taux non confirmé par une source officielle ({fr.taux_explique(taux)}). "
+            f"Ce résultat dépend d'un taux non confirmé, relevé seulement dans des sources secondaires "
+            f"({fr.taux_explique(taux)}). "
             f"Vérifiez-le auprès de la BCE ou au Journal officiel avant de l'utiliser."
             + (f" Référence : {taux.citation}." if taux.citation else "")
         )

@@ -50,7 +50,7 @@ class PenaliteFacture:
     indemnite: Decimal
     raison: str = ""
     jour_sans_taux: dt.date | None = None
-    non_confirme: bool = False   # un taux du décompte n'est pas confirmé par une source officielle
+    non_confirme: bool = False   # un taux du décompte n'est pas confirmé (sources secondaires seules)
     hypothese: bool = False      # dernier taux connu prolongé (à la demande)
     sous_plancher: bool = False  # taux du contrat (ou par défaut, 2024) sous 3 fois le taux légal (L441-10 II)
     litige: bool = False         # en litige : décomptée, hors des totaux exigibles

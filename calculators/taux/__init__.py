@@ -71,7 +71,7 @@ class Semestre:
 
 @dataclass(frozen=True)
 class Taux:
-    """Un taux, d'où il vient et s'il est confirmé par une source officielle.
+    """Un taux, d'où il vient et s'il est confirmé (lu sur une source officielle, ou recoupé).
 
     `source` : note de recherche pour les mainteneurs ; `citation` : référence courte montrée à
     l'utilisateur. Pour un taux construit (BCE + points) : `bce`, `au` (jour où le taux BCE

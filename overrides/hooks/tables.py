@@ -114,7 +114,7 @@ def table_taux_legal() -> str:
 
 
 def _non_confirmes() -> str:
-    """Les valeurs des tables que nulle source officielle lue ne confirme encore : le bandeau le dit
+    """Les valeurs des tables que rien ne confirme encore (sources secondaires seules) : le bandeau le dit
     (les tableaux les marquent une à une, et un calcul qui s'en sert le signale)."""
     bce = [_date(x["depuis"]) for x in charger("taux_bce")["taux"] if not x["confirme"]]
     legal = [(_date(x["du"]), _date(x["au"])) for x in charger("taux_legal")["periodes"] if not x["confirme"]]
@@ -122,7 +122,8 @@ def _non_confirmes() -> str:
         f"le taux légal du {fr.date_courte(du)} au {fr.date_courte(au)}" for du, au in legal]
     if not morceaux:
         return ""
-    return (f" Ne sont pas encore confirmés par une source officielle\u202f: {fr.enumeration(morceaux)}\u202f; "
+    return (f" Ne sont pas encore confirmés, relevés seulement dans des sources secondaires\u202f: "
+            f"{fr.enumeration(morceaux)}\u202f; "
             "les tableaux les marquent, et un résultat qui en dépend le dit.")
 
 

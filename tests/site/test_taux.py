@@ -49,8 +49,8 @@ def test_le_bandeau_des_calculateurs_dit_les_valeurs_non_confirmees(site_constru
     def page(chemin):
         html = (site_construit / "calculateurs" / chemin / "index.html").read_text(encoding="utf-8")
         return re.sub(r"[ \t\r\n]+", " ", re.sub(r"<[^>]+>", " ", html))
-    non_confirmes = ("Ne sont pas encore confirmés par une source officielle\u202f: le taux de la BCE depuis le "
-                     "17/06/2026 et le taux légal du 01/07/2026 au 31/12/2026")
+    non_confirmes = ("Ne sont pas encore confirmés, relevés seulement dans des sources secondaires\u202f: "
+                     "le taux de la BCE depuis le 17/06/2026 et le taux légal du 01/07/2026 au 31/12/2026")
     penalites, moratoires = page("penalites-de-retard"), page("interets-moratoires")
     assert non_confirmes in penalites and "le dernier taux connu, prolongé" in penalites
     assert non_confirmes in moratoires and "ce calculateur ne propose pas de prolonger le dernier taux connu" in moratoires
