@@ -183,6 +183,8 @@ def test_guidance_juridique_toujours_presente():
     r = calcul(montant="1000", nombre="2", premiere="2025-02-01")
     notes = " ".join(r["affichage"]["notes"])
     assert "art. 2240" in notes and "art. 1343-5" in notes and "deux années" in notes
+    # 1343-5 ne distingue pas les pénalités du contrat de celles de la loi (L441-10) : ses mots, cités.
+    assert "«\u00a0les majorations d'intérêts ou les pénalités prévues en cas de retard ne sont pas encourues\u00a0»" in notes
     assert [s["libelle"].split(" (")[0] for s in r["sources"]] == [
         "Code civil, art. 1343-1", "Code civil, art. 1343-5", "Code civil, art. 2240"]
 

@@ -341,6 +341,10 @@ def test_acomptes_sans_chiffrer_les_penalites():
     assert r["ok"], r.get("erreurs")
     assert r["principal_du"] == "6000.00" and r["factures"][0]["penalites"] is None
     assert "6\u202f000,00\u00a0€" in r["texte"]
+    # Dues même si les conditions générales n'en disent rien (Cass. com. 3 mars 2009) : la lettre ne
+    # prétend plus savoir ce que prévoient celles de l'utilisateur.
+    assert "sont dues de plein droit (article L441-10 II" in r["texte"]
+    assert "conditions générales de vente prévoient" not in r["texte"]
 
 
 def test_acomptes_depuis_l_adresse():
