@@ -10,6 +10,7 @@ import datetime as dt
 from decimal import Decimal
 
 from ..commun import format_fr as fr
+from ..commun import tableur
 from ..commun.affichage import texte_brut
 from ..commun.sources import source
 from .regles import CAPITAL_CONSTANT, CONSTANTES, Periodicite, Plan, ZERO, depasse_deux_ans
@@ -58,10 +59,6 @@ def _ecart(plan: Plan) -> Decimal:
     return derniere.montant - premiere.montant
 
 
-def _csv_nombre(valeur: Decimal) -> str:
-    return str(valeur).replace(".", ",")
-
-
 def vers_csv(plan: Plan) -> str:
     """Tableau au format CSV « à la française » : point-virgule, virgule décimale, BOM UTF-8, CRLF.
 
@@ -69,14 +66,14 @@ def vers_csv(plan: Plan) -> str:
     """
     lignes = [["N°", "Date", "Montant", "Intérêts", "Capital", "Capital restant dû"]]
     if plan.acompte:
-        lignes.append(["Acompte", "à la signature", _csv_nombre(plan.acompte), "0,00",
-                       _csv_nombre(plan.acompte), _csv_nombre(plan.etale)])
+        lignes.append(["Acompte", "à la signature", tableur.nombre(plan.acompte), "0,00",
+                       tableur.nombre(plan.acompte), tableur.nombre(plan.etale)])
     for e in plan.echeances:
-        lignes.append([str(e.rang), fr.date_courte(e.date), _csv_nombre(e.montant), _csv_nombre(e.interets),
-                       _csv_nombre(e.capital), _csv_nombre(e.restant)])
-    lignes.append(["Total", "", _csv_nombre(plan.total_paye), _csv_nombre(plan.total_interets),
-                   _csv_nombre(plan.acompte + plan.total_capital), ""])
-    return "\ufeff" + "".join(";".join(ligne) + "\r\n" for ligne in lignes)
+        lignes.append([str(e.rang), fr.date_courte(e.date), tableur.nombre(e.montant), tableur.nombre(e.interets),
+                       tableur.nombre(e.capital), tableur.nombre(e.restant)])
+    lignes.append(["Total", "", tableur.nombre(plan.total_paye), tableur.nombre(plan.total_interets),
+                   tableur.nombre(plan.acompte + plan.total_capital), ""])
+    return tableur.ecrire(lignes)
 
 
 def _avertissements(plan: Plan, aujourdhui: dt.date) -> list[str]:

@@ -7,9 +7,9 @@ repris dans `affichage.fichiers`. Le seul module du calculateur qui écrit des p
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 from ..commun import format_fr as fr
+from ..commun import tableur
 from ..commun.affichage import projection, texte_brut
 from ..commun.sources import source
 from ..taux import couvert_jusqu_au
@@ -84,15 +84,6 @@ def _sources(d: Decompte, fondement: str) -> list[dict]:
     return [source(c) for c in cles + ["SP-F783"]]
 
 
-def _csv_nombre(valeur: Decimal) -> str:
-    return str(valeur).replace(".", ",")
-
-
-def _cellule(texte: str) -> str:
-    """Cellule CSV : entre guillemets si elle contient le séparateur ou un guillemet."""
-    return f'"{texte.replace(chr(34), chr(34) * 2)}"' if ";" in texte or '"' in texte else texte
-
-
 def _operations(d: Decompte):
     """Lignes du décompte dans l'ordre du temps : périodes, paiements partiels, capitalisations."""
     paiements, capitalisations = list(d.imputations), list(d.capitalisations)
@@ -117,24 +108,24 @@ def vers_csv(d: Decompte, periodes_json: list[dict]) -> str:
     for genre, op in _operations(d):
         if genre == "periode":
             lignes.append(["Intérêts", fr.date_courte(op.debut), fr.date_courte(op.fin), str(op.jours),
-                           _csv_nombre(op.capital), _csv_nombre(op.taux), _csv_nombre(op.montant), "", "", "",
+                           tableur.nombre(op.capital), tableur.nombre(op.taux), tableur.nombre(op.montant), "", "", "",
                            fondements[id(op)]])
         elif genre == "paiement":
             lignes.append(["Paiement partiel", fr.date_courte(op.paiement.date), "", "", "", "", "",
-                           _csv_nombre(op.paiement.montant), _csv_nombre(op.sur_interets),
-                           _csv_nombre(op.sur_capital), "C. civ. art. 1343-1 : d'abord les intérêts échus"])
+                           tableur.nombre(op.paiement.montant), tableur.nombre(op.sur_interets),
+                           tableur.nombre(op.sur_capital), "C. civ. art. 1343-1 : d'abord les intérêts échus"])
         else:
             jour, montant = op
             capital = next((p.capital for p in d.periodes if p.debut > jour), d.capital)
-            lignes.append(["Capitalisation", fr.date_courte(jour), "", "", _csv_nombre(capital), "", "", "", "", "",
-                           f"C. civ. art. 1343-2 : {_csv_nombre(montant)} € d'intérêts dus pour une année "
+            lignes.append(["Capitalisation", fr.date_courte(jour), "", "", tableur.nombre(capital), "", "", "", "", "",
+                           f"C. civ. art. 1343-2 : {tableur.nombre(montant)} € d'intérêts dus pour une année "
                            "entière ajoutés au capital"])
-    lignes.append(["Total", "", "", str(sum(p.jours for p in d.periodes)), "", "", _csv_nombre(d.interets),
-                   _csv_nombre(d.acomptes_verses), _csv_nombre(sum((i.sur_interets for i in d.imputations), ZERO)),
-                   _csv_nombre(sum((i.sur_capital for i in d.imputations), ZERO)), ""])
-    lignes.append(["Encore dû", "", fr.date_courte(d.fin), "", _csv_nombre(d.capital), "",
-                   _csv_nombre(d.interets_echus), "", "", "", f"total {_csv_nombre(d.total_du)}"])
-    return "\ufeff" + "".join(";".join(map(_cellule, ligne)) + "\r\n" for ligne in lignes)
+    lignes.append(["Total", "", "", str(sum(p.jours for p in d.periodes)), "", "", tableur.nombre(d.interets),
+                   tableur.nombre(d.acomptes_verses), tableur.nombre(sum((i.sur_interets for i in d.imputations), ZERO)),
+                   tableur.nombre(sum((i.sur_capital for i in d.imputations), ZERO)), ""])
+    lignes.append(["Encore dû", "", fr.date_courte(d.fin), "", tableur.nombre(d.capital), "",
+                   tableur.nombre(d.interets_echus), "", "", "", f"total {tableur.nombre(d.total_du)}"])
+    return tableur.ecrire(lignes)
 
 
 def resultat(d: Decompte, fondement: str, paiement_est_aujourdhui: bool = False, lien: str = "",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..commun import format_fr as fr
+from ..commun import tableur
 from ..commun.affichage import projection, texte_brut
 from ..commun.sources import source
 from .regles import DEPART_DEMANDE, DEPART_EXECUTION, DEPART_MARCHE, DEPART_RECEPTION, Decompte, Echeance
@@ -159,20 +160,16 @@ def vers_csv(d: Decompte, lignes_delai: list[list[str]], non_payee: bool = False
     lignes += [[etape, date, "", "", "", "", "", "", f"{regle} ({article})" if article else regle]
                for etape, date, regle, article in lignes_delai]
     lignes.append(["Intérêts moratoires", "", fr.date_courte(d.debut_interets), fr.date_courte(d.paiement),
-                   str(d.jours), _csv_nombre(d.montant), _csv_nombre(d.taux.valeur), _csv_nombre(d.interets),
+                   str(d.jours), tableur.nombre(d.montant), tableur.nombre(d.taux.valeur), tableur.nombre(d.interets),
                    f"R2192-31 : {fr.taux_explique(d.taux)}"])
-    lignes.append(["Indemnité forfaitaire", "", "", "", "", "", "", _csv_nombre(d.indemnite), "L2192-13, D2192-35"])
+    lignes.append(["Indemnité forfaitaire", "", "", "", "", "", "", tableur.nombre(d.indemnite), "L2192-13, D2192-35"])
     if non_payee:
-        lignes.append(["Principal non payé", "", "", "", "", "", "", _csv_nombre(d.montant), ""])
+        lignes.append(["Principal non payé", "", "", "", "", "", "", tableur.nombre(d.montant), ""])
         lignes.append(["Total dû à ce jour, principal compris", "", "", "", "", "", "",
-                       _csv_nombre(d.montant + d.interets + d.indemnite), ""])
+                       tableur.nombre(d.montant + d.interets + d.indemnite), ""])
     else:
-        lignes.append(["Total dû par l'acheteur", "", "", "", "", "", "", _csv_nombre(d.interets + d.indemnite), ""])
-    return "\ufeff" + "".join(";".join(ligne) + "\r\n" for ligne in lignes)
-
-
-def _csv_nombre(valeur) -> str:
-    return str(valeur).replace(".", ",")
+        lignes.append(["Total dû par l'acheteur", "", "", "", "", "", "", tableur.nombre(d.interets + d.indemnite), ""])
+    return tableur.ecrire(lignes)
 
 
 def _resume(d: Decompte, non_payee: bool) -> list[dict]:

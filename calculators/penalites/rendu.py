@@ -9,6 +9,7 @@ import datetime as dt
 from decimal import Decimal
 
 from ..commun import format_fr as fr
+from ..commun import tableur
 from ..commun.affichage import projection, texte_brut
 from ..commun.sources import source
 from ..taux import couvert_jusqu_au, taux_bce_au, taux_penalite_defaut
@@ -163,6 +164,7 @@ def resultat(d: Decompte, paiement_est_aujourdhui: bool = False, lien: str = "",
         "sources": sources,
         "lien": lien,
     }
+    donnees["csv"] = vers_csv(d, donnees)
     donnees["affichage"] = affichage(d, donnees)
     return donnees
 
@@ -251,24 +253,67 @@ def _tableau_acomptes(d: Decompte) -> dict:
     }
 
 
+def _total(d: Decompte, paiement_est_aujourdhui: bool) -> tuple[str, Decimal]:
+    """Le chiffre à retenir, et ce qu'il couvre : le résumé et le CSV disent le même."""
+    if paiement_est_aujourdhui and d.jours_retard:
+        # Facture impayée : ce qu'il faut réclamer aujourd'hui comprend le principal (celui de l'échéancier
+        # et de la mise en demeure proposés plus bas), pas seulement les pénalités et l'indemnité.
+        return "Total dû à ce jour, principal compris", d.principal_restant + d.penalites_restantes + d.indemnite
+    if d.penalites_payees:
+        # Les acomptes ont d'abord payé des pénalités : le « solde » versé a laissé du principal impayé
+        # (la phrase le chiffre), que « Total à réclamer » faisait oublier à qui recopie ce seul chiffre.
+        return "Pénalités et indemnité à réclamer, hors principal", d.penalites_restantes + d.indemnite
+    return "Total à réclamer", d.penalites_restantes + d.indemnite
+
+
 def _resume(d: Decompte, donnees: dict) -> list[dict]:
+    libelle, total = _total(d, donnees["paiement_est_aujourdhui"])
     resume = [
         {"libelle": "Pénalités de retard", "valeur": fr.euros(d.penalites), "cle": "penalites"},
         {"libelle": "Indemnité forfaitaire (D441-5, hors TVA)", "valeur": fr.euros(d.indemnite), "cle": "indemnite"},
-        {"libelle": "Total à réclamer", "valeur": fr.euros(d.penalites_restantes + d.indemnite), "cle": "total"},
+        {"libelle": libelle, "valeur": fr.euros(total), "cle": "total"},
         {"libelle": "Jours de retard", "valeur": str(d.jours_retard), "cle": "jours"},
     ]
     if d.penalites_payees:
         resume.insert(1, {"libelle": "Dont déjà réglées par les acomptes (C. civ. 1343-1)",
                           "valeur": fr.euros(d.penalites_payees), "cle": "payees"})
     if donnees["paiement_est_aujourdhui"] and d.jours_retard:
-        # Facture impayée : ce qu'il faut réclamer aujourd'hui comprend le principal (celui de l'échéancier
-        # et de la mise en demeure proposés plus bas), pas seulement les pénalités et l'indemnité.
-        principal = Decimal(donnees["principal_restant"])
-        resume[[x["cle"] for x in resume].index("total")] = {"libelle": "Total dû à ce jour, principal compris",
-                      "valeur": fr.euros(principal + d.penalites_restantes + d.indemnite), "cle": "total"}
-        resume.append({"libelle": "Principal encore dû", "valeur": fr.euros(principal), "cle": "principal"})
+        resume.append({"libelle": "Principal encore dû", "valeur": fr.euros(d.principal_restant), "cle": "principal"})
     return resume
+
+
+def vers_csv(d: Decompte, donnees: dict) -> str:
+    """Décompte au format CSV « à la française » (voir `commun.tableur`) : une ligne par période et par
+    acompte, dans l'ordre du temps, puis le total, l'indemnité et le chiffre à retenir du résumé."""
+    lignes = [["Ligne", "Du", "Au", "Jours", "Reste dû", "Taux annuel (%)", "Montant dû", "Acompte",
+               "Sur les pénalités", "Sur le principal", "Fondement"]]
+    imputations = list(d.imputations)
+    regle = ("sur le principal, comme convenu avec le client" if d.imputation == IMPUTATION_PRINCIPAL
+             else "C. civ. art. 1343-1 : d'abord les pénalités échues")
+    for ligne, brut in zip(d.lignes, donnees["periodes"]):
+        # Le taux reste un nombre pour le tableur : ce qui le nuance va dans le fondement.
+        reserve = ", estimation : dernier taux connu prolongé" if ligne.hypothese else (
+            "" if ligne.taux.confirme else ", taux non confirmé")
+        lignes.append(["Pénalités", fr.date_courte(ligne.debut), fr.date_courte(ligne.fin), str(ligne.jours),
+                       tableur.nombre(ligne.assiette), tableur.nombre(ligne.taux.valeur),
+                       tableur.nombre(ligne.montant), "", "", "", brut["fondement"] + reserve])
+        while imputations and imputations[0].acompte.date <= ligne.fin:
+            i = imputations.pop(0)
+            lignes.append(["Acompte", fr.date_courte(i.acompte.date), "", "", "", "", "",
+                           tableur.nombre(i.acompte.montant), tableur.nombre(i.sur_penalites),
+                           tableur.nombre(i.sur_principal), regle])
+    acomptes = [tableur.nombre(sum((i.acompte.montant for i in d.imputations), ZERO)),
+                tableur.nombre(d.penalites_payees),
+                tableur.nombre(sum((i.sur_principal for i in d.imputations), ZERO))] if d.imputations else ["", "", ""]
+    lignes.append(["Total des pénalités", "", "", str(d.jours_retard), "", "", tableur.nombre(d.penalites),
+                   *acomptes, "somme des lignes arrondies"])
+    lignes.append(["Indemnité forfaitaire", "", "", "", "", "", tableur.nombre(d.indemnite), "", "", "",
+                   "C. com. art. D441-5 (hors TVA)"])
+    if donnees["paiement_est_aujourdhui"] and d.jours_retard:
+        lignes.append(["Principal encore dû", "", "", "", "", "", tableur.nombre(d.principal_restant), "", "", "", ""])
+    libelle, total = _total(d, donnees["paiement_est_aujourdhui"])
+    lignes.append([libelle, "", "", "", "", "", tableur.nombre(total), "", "", "", ""])
+    return tableur.ecrire(lignes)
 
 
 def _notes(d: Decompte) -> list[str]:
@@ -326,5 +371,8 @@ def affichage(d: Decompte, donnees: dict) -> dict:
     }
     if d.jours_retard:
         rendu["liens"] = _liens(d, donnees)
+        rendu["fichiers"] = [{"nom": f"penalites-{d.echeance.isoformat()}-{d.paiement.isoformat()}.csv",
+                              "type": "text/csv;charset=utf-8", "libelle": "Télécharger le décompte (CSV)",
+                              "contenu": donnees["csv"]}]
     rendu["texte"] = texte_brut(rendu)
     return rendu

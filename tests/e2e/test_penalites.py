@@ -134,6 +134,21 @@ def test_lien_avec_acompte_rouvre_le_meme_calcul(page_calcul):
     expect(page_calcul.get_by_label("Montant de l'acompte n° 1 (€)")).to_have_value("4\u202f000,00")
 
 
+def test_le_decompte_se_telecharge_en_csv_produit_par_python(page_calcul):
+    page_calcul.goto(CHEMIN + "?montant=10000&echeance=2023-11-30&paiement=2024-01-31&acompte=2023-12-15%3A4000")
+    expect(_resume(page_calcul, "penalites")).to_have_text("169,30\u00a0€")
+    actions = page_calcul.locator("#resultat-penalites .calc-actions")
+    with page_calcul.expect_download() as attente:
+        actions.get_by_role("button", name="Télécharger le décompte (CSV)").click()
+    telechargement = attente.value
+    assert telechargement.suggested_filename == "penalites-2023-11-30-2024-01-31.csv"
+    contenu = Path(telechargement.path()).read_bytes()
+    assert contenu.startswith(b"\xef\xbb\xbf")
+    attendu = run("penalites", {"montant": "10000", "echeance": "2023-11-30", "paiement": "2024-01-31",
+                                "acomptes": ["2023-12-15:4000"]})["csv"]
+    assert contenu.decode("utf-8") == attendu
+
+
 def test_saisies_fausses_signalees_et_conservees(page_calcul, attendre_focus):
     page_calcul.goto(CHEMIN)
     page_calcul.get_by_label("Montant de la facture, TTC (€)").fill("abc")

@@ -429,6 +429,9 @@ def test_acomptes_imputes_sur_les_penalites_le_solde_attendu_est_dit():
     phrase = r["affichage"]["phrase"]
     assert "devait donc être de 6\u202f057,53\u00a0€" in phrase
     assert "n'a versé que 6\u202f000,00\u00a0€" in phrase and "il reste aussi 57,53\u00a0€ de principal" in phrase
+    # Le grand chiffre du résumé ne dit plus « Total à réclamer » : il n'a pas le principal resté impayé.
+    (total,) = [x for x in r["affichage"]["resume"] if x["cle"] == "total"]
+    assert total["libelle"] == "Pénalités et indemnité à réclamer, hors principal"
 
 
 def test_acompte_qui_solde_date_du_paiement_dit_de_le_retirer():
@@ -500,3 +503,34 @@ def test_lecture_au_taux_par_defaut_non_confirme_signalee():
     r = run("penalites", {"montant": "10000", "echeance": "15/06/2026", "paiement": "15/08/2026", "taux": "8"})
     assert "defaut" in r["comparaisons"]
     assert any("taux non confirmé" in a and "1er juillet 2026" in a for a in r["avertissements"])
+
+
+def test_le_decompte_se_telecharge_en_csv_dans_l_ordre_du_temps():
+    """L'exemple 1343-1, à la main : 10 000 × 14 % × 15 / 365 = 57,53 ; l'acompte de 4 000 € du 15/12/2023 paie
+    ces 57,53 € puis 3 942,47 € de principal (reste 6 057,53) ; 6 057,53 × 14 % × 16 / 365 = 37,17 ;
+    6 057,53 × 14,50 % × 31 / 365 = 74,60. Pénalités 169,30 € ; à réclamer 169,30 − 57,53 + 40 = 151,77 €."""
+    r = run("penalites", {"montant": "10000", "echeance": "30/11/2023", "paiement": "31/01/2024",
+                          "acomptes": ["15/12/2023:4000"]})
+    (fichier,) = r["affichage"]["fichiers"]
+    assert fichier["nom"] == "penalites-2023-11-30-2024-01-31.csv" and fichier["contenu"] == r["csv"]
+    assert r["csv"].startswith("\ufeff") and r["csv"].endswith("\r\n")
+    lignes = [ligne.split(";") for ligne in r["csv"].removeprefix("\ufeff").split("\r\n")[:-1]]
+    assert [(x[0], x[1], x[3], x[4], x[5], x[6]) for x in lignes if x[0] == "Pénalités"] == [
+        ("Pénalités", "01/12/2023", "15", "10000,00", "14,00", "57,53"),
+        ("Pénalités", "16/12/2023", "16", "6057,53", "14,00", "37,17"),
+        ("Pénalités", "01/01/2024", "31", "6057,53", "14,50", "74,60")]
+    assert [x[0] for x in lignes][1:] == ["Pénalités", "Acompte", "Pénalités", "Pénalités", "Total des pénalités",
+                                          "Indemnité forfaitaire",
+                                          "Pénalités et indemnité à réclamer, hors principal"]
+    assert lignes[2][7:10] == ["4000,00", "57,53", "3942,47"]
+    assert lignes[5][6] == "169,30" and lignes[6][6] == "40,00" and lignes[7][6] == "151,77"
+
+
+def test_csv_d_une_facture_impayee_dit_le_principal_et_les_taux_non_confirmes():
+    """Impayée au 31/08/2026 : 10 000 € échus le 30/06/2026, 62 jours au 2e semestre 2026 à 12,40 %
+    (BCE 2,40 % non confirmée) : 10 000 × 12,40 % × 62 / 365 = 210,63 ; total 10 000 + 210,63 + 40."""
+    r = run("penalites", {"montant": "10000", "echeance": "30/06/2026", "aujourdhui": "2026-08-31"})
+    lignes = [ligne.split(";") for ligne in r["csv"].removeprefix("\ufeff").split("\r\n")[:-1]]
+    assert lignes[1][6] == "210,63" and lignes[1][-1].endswith(", taux non confirmé")
+    assert lignes[-2][:1] + lignes[-2][6:7] == ["Principal encore dû", "10000,00"]
+    assert lignes[-1][:1] + lignes[-1][6:7] == ["Total dû à ce jour, principal compris", "10250,63"]
