@@ -20,7 +20,7 @@ from urllib.parse import parse_qsl, quote, urlencode
 
 from . import format_fr as fr
 from .erreurs import Collecteur, ErreurChamp, SaisieInvalide
-from .saisie import TEXTE_MAX, lire_date, lire_entier, lire_montant, lire_taux, vide
+from .saisie import TEXTE_MAX, colonnes_connues, lire_date, lire_entier, lire_montant, lire_taux, vide
 
 if TYPE_CHECKING:  # argparse ne sert qu'à la ligne de commande : pas d'import dans le navigateur
     import argparse
@@ -159,6 +159,7 @@ class Lignes:
             try:
                 ligne = brute if isinstance(brute, dict) else self.decoder(
                     _texte(brute, ancre, f"{self.element} n° {rang}"))
+                colonnes_connues(ligne, [col.nom for col in self.colonnes], ancre, f"{self.element} n° {rang}")
             except SaisieInvalide as exc:
                 c.erreurs += exc.erreurs
                 continue

@@ -8,6 +8,7 @@ devient directement un Decimal. Dates : « 31/01/2025 », « 31-01-2025 », « 3
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from decimal import Decimal, InvalidOperation
 
@@ -279,6 +280,27 @@ def lire_date(texte, champ: str, nom: str) -> dt.date:
             champ,
             f"Le {jour:02d}/{mois:02d}/{annee} n'existe pas : vérifiez le jour et le mois de {nom}.",
         ) from None
+
+
+def colonnes_connues(ligne: dict, colonnes: list[str], champ: str, designation: str) -> bool:
+    """Une ligne donnée en objet (JSON de l'API, fichier `--donnees`) dont une clé n'est pas une colonne
+    (« Paiement », « acompte ») : sa valeur serait ignorée sans rien dire, et une facture payée réclamée
+    en entier. Refusée, la colonne la plus proche proposée ; vrai si toutes les clés sont connues.
+
+    >>> colonnes_connues({"date": "2024-01-15", "Montant": "40"}, ["date", "montant"], "acomptes-1-date",
+    ...                  "l'acompte n° 1")
+    Traceback (most recent call last):
+    ...
+    calculators.commun.erreurs.SaisieInvalide: acomptes-1-date : L'acompte n° 1 a une donnée inconnue : « Montant ». Vouliez-vous dire « montant » ? Données lues : date, montant.
+    """
+    for cle in ligne:
+        if cle not in colonnes:
+            texte = str(cle)[:40]
+            proche = difflib.get_close_matches(texte.lower(), colonnes, n=1, cutoff=0.6)
+            conseil = f" Vouliez-vous dire « {proche[0]} » ?" if proche else ""
+            raise _refus(champ, f"{designation[:1].upper()}{designation[1:]} a une donnée inconnue : « {texte} »."
+                                f"{conseil} Données lues : {', '.join(colonnes)}.")
+    return True
 
 
 def aujourdhui(saisies: dict) -> dt.date:

@@ -23,7 +23,7 @@ from ..commun.champs import SEPARATEUR_LIGNE, Champ, Choix, Formulaire, Lignes
 from ..commun.erreurs import Collecteur, ErreurChamp, SaisieInvalide
 from ..commun.saisie import apres_le_dernier_jour
 from ..commun.saisie import aujourdhui as date_du_jour
-from ..commun.saisie import vide
+from ..commun.saisie import colonnes_connues, vide
 from ..penalites.champs import FORMULAIRE as PENALITES
 from .catalogue import MODELES, Modele
 from .controles_factures import deux_points_du_numero, factures_repetees, numero_decale
@@ -96,6 +96,9 @@ class Factures(Lignes):
         lues = []
         for rang, brute in enumerate(brutes, start=1):
             ligne = self.decoder(brute) if isinstance(brute, str) else brute if isinstance(brute, dict) else {}
+            # Refusée, la facture est lue quand même : « ajoutez une facture » ne s'ajoute pas au refus.
+            c.lire(colonnes_connues, ligne, [col.nom for col in self.colonnes], f"{self.param}-{rang}-numero",
+                   f"la facture n° {rang}")
             if all(_vide(ligne.get(col.nom)) for col in self.colonnes):
                 continue  # ligne laissée vide dans le formulaire
             avant = len(c.erreurs)

@@ -525,3 +525,16 @@ def test_message_d_un_calculateur_cite_dans_une_lettre(modele, attendu):
     facture = {"numero": "F-2012-9", "date": "30/11/2012", "montant": "1000", "echeance": "31/12/2012"}
     r = run("lettre", {**COMPLET, "modele": modele, "factures": [facture]})
     assert [e["message"] for e in r["erreurs"] if e["message"].startswith(typographie(attendu))], r["erreurs"]
+
+
+def test_une_facture_en_objet_avec_une_cle_inconnue_est_refusee():
+    """Audit du 3 décembre : « Paiement » (majuscule) était ignoré, et une mise en demeure réclamait en
+    entier une facture payée. Refusée à la facture, la bonne clé proposée."""
+    facture = {**PAYEES[0], "Paiement": PAYEES[0]["paiement"]}
+    del facture["paiement"]
+    r = run("lettre", {**_complet("mise-en-demeure"), "factures": [facture]})
+    assert not r["ok"]
+    (erreur,) = r["erreurs"]
+    assert erreur["field"] == "facture-1-numero"
+    assert "La facture n°\u00a01 a une donnée inconnue\u00a0: «\u00a0Paiement\u00a0»" in erreur["message"]
+    assert "Vouliez-vous dire «\u00a0paiement\u00a0»\u00a0?" in erreur["message"]

@@ -710,3 +710,19 @@ def test_espaces_hors_des_groupes_de_milliers_refusees(montant):
 @pytest.mark.parametrize("montant", ["1 250,50 €", "12 345 678,90", "1\u00a0000,00", "1\u202f000", "1'000", " 1250 "])
 def test_groupes_de_milliers_acceptes(montant):
     assert run("penalites", {"montant": montant, "echeance": "01/01/2025", "paiement": "01/03/2025"})["ok"]
+
+
+def test_une_ligne_en_objet_avec_une_cle_inconnue_est_refusee_pas_ignoree():
+    """Audit du 3 décembre : { "Date", "Montant" } pour un acompte était pris pour une ligne vide, et le
+    calcul fait sans lui (242,05 € au lieu de 169,30 €) ; une clé de trop était ignorée sans rien dire."""
+    from calculators.api import run
+    base = {"montant": "10000", "echeance": "30/11/2023", "paiement": "31/01/2024"}
+    for acompte, cle in (({"Date": "2023-12-15", "Montant": "4000"}, "Date"),
+                         ({"date": "2023-12-15", "montant": "4000", "imputation": "x"}, "imputation")):
+        r = run("penalites", {**base, "acomptes": [acompte]})
+        assert not r["ok"], r
+        (erreur,) = r["erreurs"]
+        assert erreur["field"] == "acompte-1-date" and f"«\u00a0{cle}\u00a0»" in erreur["message"]
+    r = run("penalites", {**base, "acomptes": [{"Date": "2023-12-15", "Montant": "4000"}]})
+    assert "Vouliez-vous dire «\u00a0date\u00a0»\u00a0?" in r["erreurs"][0]["message"]
+    assert run("penalites", {**base, "acomptes": [{"date": "2023-12-15", "montant": "4000"}]})["penalites"] == "169.30"
