@@ -89,6 +89,8 @@ def resultat(d: Decompte, acheteur: str, paiement_est_aujourdhui: bool = False, 
         "interets": str(d.interets),
         "indemnite_forfaitaire": str(d.indemnite),
         "total": str(d.interets + d.indemnite),
+        # Le chiffre que la page, le texte et le CSV donnent en tête : principal compris s'il n'est pas payé.
+        "total_a_retenir": str(d.interets + d.indemnite + (d.montant if paiement_est_aujourdhui and d.jours else 0)),
         "limite_paiement_interets": d.limite_paiement_interets.isoformat() if d.limite_paiement_interets else None,
         "avertissements": _avertissements(d, paiement_est_aujourdhui, aujourdhui),
         "sources": _sources(d),

@@ -186,12 +186,14 @@ def _acomptes_avant_la_facture(s: Saisies) -> list[str]:
 def _avertissements_des_calculateurs(ch: Chiffres) -> list[str]:
     """Ce que les calculateurs ont signalé sur chaque facture (taux non confirmé, plancher, prescription…),
     repris mot pour mot ; un même message pour plusieurs factures n'est écrit qu'une fois."""
-    factures: dict[str, list[str]] = {}
+    factures: dict[str, dict[str, None]] = {}
     for fc in ch.factures:
         for message in fc.calcul.avertissements if fc.calcul else ():
-            factures.setdefault(message, []).append(fc.facture.nom)
-    return [f"Facture{'s' if len(numeros) > 1 else ''} {', '.join(numeros)} : {message}"
-            for message, numeros in factures.items()]
+            factures.setdefault(message, {})[fc.facture.nom] = None
+    # « Pour chacune » : un montant du message (« relevées au plancher, … seraient de 375,95 € ») est
+    # celui de chaque facture, pas leur total.
+    return [(f"Pour chacune des factures {fr.enumeration(list(numeros))} : " if len(numeros) > 1
+             else f"Facture {next(iter(numeros))} : ") + message for message, numeros in factures.items()]
 
 
 def _avertissements_du_plan(ctx_plan: dict | None, plan: dict | None) -> list[str]:

@@ -43,12 +43,14 @@ def _avertissements(d: Decompte, paiement_est_aujourdhui: bool, comparaisons: di
                     aujourdhui: dt.date | None = None) -> list[str]:
     messages = []
     for taux in d.taux_non_confirmes:
-        messages.append(
+        message = (
             f"Ce résultat dépend d'un taux non confirmé, relevé seulement dans des sources secondaires "
             f"({fr.taux_explique(taux)}). "
             f"Vérifiez-le auprès de la BCE ou au Journal officiel avant de l'utiliser."
             + (f" Référence : {taux.citation}." if taux.citation else "")
         )
+        if message not in messages:  # le dernier taux prolongé sur plusieurs semestres : un taux, un message
+            messages.append(message)
     if d.estimation:
         messages.append(
             f"Hypothèse retenue à votre demande : au-delà du {fr.date_longue(couvert_jusqu_au())}, le dernier "
@@ -72,16 +74,7 @@ def _avertissements(d: Decompte, paiement_est_aujourdhui: bool, comparaisons: di
         messages.append("La question est ouverte, aucun texte ni aucune décision trouvée ne la tranche. Pénalités "
                         "selon la lecture retenue : " + " ; ".join(lectures) + ".")
     if d.defaut_sous_plancher:
-        semestres = [f"au {fr.semestre(p.semestre)} ({fr.pourcent(taux_penalite_defaut(p.semestre).valeur)} "
-                     f"contre {fr.pourcent(p.valeur)})" for p in d.defaut_sous_plancher]
-        messages.append(
-            f"Le taux par défaut appliqué (BCE + 10 points) est inférieur à 3 fois le taux de l'intérêt légal "
-            f"{fr.enumeration(semestres)}. L'article L441-10 II du Code de commerce n'impose ce plancher qu'à un "
-            f"taux fixé par contrat : le calcul applique donc le taux par défaut, comme le texte le dit à la "
-            f"lettre. La question reste ouverte, aucun texte ni aucune décision trouvée ne la tranche"
-            + (f" : relevées au plancher, les pénalités seraient de {fr.euros(comparaisons['plancher'])}."
-               if "plancher" in comparaisons else ".")
-        )
+        messages.append(_defaut_sous_plancher(d, comparaisons))
     if d.planchers_inconnus:  # un message, pas un par semestre (un retard prolongé sur des années)
         inconnus = d.planchers_inconnus
         periode = (f"du {fr.semestre(inconnus[0])}" if len(inconnus) == 1
@@ -98,6 +91,21 @@ def _avertissements(d: Decompte, paiement_est_aujourdhui: bool, comparaisons: di
             f"Les pénalités continuent de courir chaque jour jusqu'au paiement."
         )
     return messages
+
+
+def _defaut_sous_plancher(d: Decompte, comparaisons: dict) -> str:
+    """legal.md §8, question 4 : en 2024, BCE + 10 sous 3 fois le taux légal ; le texte ne soumet au
+    plancher qu'une clause. Le calcul garde le taux par défaut, et chiffre l'autre lecture."""
+    semestres = [f"au {fr.semestre(p.semestre)} ({fr.pourcent(taux_penalite_defaut(p.semestre).valeur)} "
+                 f"contre {fr.pourcent(p.valeur)})" for p in d.defaut_sous_plancher]
+    return (
+        f"Le taux par défaut appliqué (BCE + 10 points) est inférieur à 3 fois le taux de l'intérêt légal "
+        f"{fr.enumeration(semestres)}. L'article L441-10 II du Code de commerce n'impose ce plancher qu'à un "
+        f"taux fixé par contrat : le calcul applique donc le taux par défaut, comme le texte le dit à la "
+        f"lettre. La question reste ouverte, aucun texte ni aucune décision trouvée ne la tranche"
+        + (f" : relevées au plancher, les pénalités seraient de {fr.euros(comparaisons['plancher'])}."
+           if "plancher" in comparaisons else ".")
+    )
 
 
 def prescription(echeance: dt.date, paiement: dt.date | None, jour: dt.date) -> list[str]:
@@ -157,6 +165,8 @@ def resultat(d: Decompte, paiement_est_aujourdhui: bool = False, lien: str = "",
         "penalites_restantes": str(d.penalites_restantes),
         "indemnite_forfaitaire": str(d.indemnite),
         "total_reclamable": str(total),
+        # Le chiffre que la page, le texte et le CSV donnent en tête : principal compris si la facture est impayée.
+        "total_a_retenir": str(_total(d, paiement_est_aujourdhui)[1]),
         "principal_restant": str(d.principal_restant),
         "avertissements": _avertissements(d, paiement_est_aujourdhui, comparaisons or {}, aujourdhui)
         + projection(d.paiement, aujourdhui, "Les pénalités", "C. com. art. L441-10 II"),

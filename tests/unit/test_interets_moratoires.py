@@ -291,3 +291,14 @@ def test_point_de_depart_a_l_execution_s_elide():
     r = run("interets-moratoires", {"montant": "7000", "acheteur": "collectivite", "reception": "2025-03-03",
                                     "execution": "2025-03-10", "paiement": "2025-05-15"})
     assert "compté de l'exécution des prestations" in r["affichage"]["phrase"]
+
+
+def test_le_json_donne_le_chiffre_a_retenir_du_resume():
+    """Impayée au 15/05/2025 (demande reçue par l'État le 03/03/2025) : 43 jours à 11,15 %, 131,36 € + 40 €,
+    et le principal, que la page met en tête (« Total dû à ce jour, principal compris »)."""
+    r = run("interets-moratoires", {"montant": "10000", "acheteur": "etat", "reception": "2025-03-03",
+                                    "aujourdhui": "2025-05-15"})
+    assert (r["interets"], r["total"], r["total_a_retenir"]) == ("131.36", "171.36", "10171.36")
+    payee = run("interets-moratoires", {"montant": "10000", "acheteur": "etat", "reception": "2025-03-03",
+                                        "paiement": "2025-05-15"})
+    assert payee["total_a_retenir"] == payee["total"] == "171.36"

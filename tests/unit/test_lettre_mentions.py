@@ -50,7 +50,7 @@ def test_un_meme_avertissement_pour_plusieurs_factures_n_est_ecrit_qu_une_fois()
     factures = [F_2026, {**F_2026, "numero": "F-2026-08", "montant": "500"}]
     r = run("lettre", {**FIN_2026, "modele": "note-de-debit", "factures": factures})
     lignes = [a for a in r["avertissements"] if "non confirmé" in a]
-    assert len(lignes) == 1 and lignes[0].startswith("Factures F-2026-07, F-2026-08 : Ce résultat dépend")
+    assert len(lignes) == 1 and lignes[0].startswith("Pour chacune des factures F-2026-07 et F-2026-08 : Ce résultat dépend")
 
 
 def test_acheteur_public_sur_un_taux_non_confirme_le_dit():

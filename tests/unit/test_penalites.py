@@ -534,3 +534,22 @@ def test_csv_d_une_facture_impayee_dit_le_principal_et_les_taux_non_confirmes():
     assert lignes[1][6] == "210,63" and lignes[1][-1].endswith(", taux non confirmé")
     assert lignes[-2][:1] + lignes[-2][6:7] == ["Principal encore dû", "10000,00"]
     assert lignes[-1][:1] + lignes[-1][6:7] == ["Total dû à ce jour, principal compris", "10250,63"]
+
+
+def test_le_dernier_taux_prolonge_sur_plusieurs_semestres_n_est_signale_qu_une_fois():
+    """Audit du 3 décembre : prolongé jusqu'en 2028, le même taux non confirmé était signalé une fois par
+    semestre (trois messages identiques ; 149 jusqu'en 2100, et autant de fois chaque facture d'une lettre)."""
+    r = run("penalites", {"montant": "1000", "echeance": "15/06/2026", "paiement": "31/01/2028",
+                          "prolonger": "oui", "aujourdhui": "2026-12-03"})
+    non_confirmes = [a for a in r["avertissements"] if a.startswith("Ce résultat dépend")]
+    assert len(non_confirmes) == len(set(non_confirmes)) == 2
+    assert "1er juillet 2026" in non_confirmes[0] and "dernier taux BCE connu" in non_confirmes[1]
+
+
+def test_le_json_donne_le_chiffre_a_retenir_du_resume():
+    """Audit du 3 décembre : impayée, la page disait « Total dû à ce jour, principal compris » et le JSON
+    n'en avait que les accessoires. 10 000 € échus le 30/06/2026, impayés au 31/08/2026 : 210,63 + 40."""
+    r = run("penalites", {"montant": "10000", "echeance": "30/06/2026", "aujourdhui": "2026-08-31"})
+    assert (r["total_reclamable"], r["total_a_retenir"]) == ("250.63", "10250.63")
+    payee = run("penalites", {"montant": "10000", "echeance": "30/11/2023", "paiement": "31/01/2024"})
+    assert payee["total_a_retenir"] == payee["total_reclamable"] == "282.05"
