@@ -16,6 +16,17 @@ from calculators.commun.champs import Champ, Lignes
 
 MARQUE = re.compile(r"^<!-- formulaire (?P<nom>[a-z-]+) -->$", re.MULTILINE)
 SAISIE = {"montant": "decimal", "taux": "decimal", "date": "numeric", "entier": "numeric"}
+MILLIERS = re.compile(r"(?<=\d) (?=\d{3}(?!\d))")
+
+
+def _aide(texte: str) -> str:
+    """Les milliers de l'aide insécables, comme dans les résultats : « 1 250,50 » se coupait après le 1
+    dans une colonne étroite (la ponctuation, elle, est l'affaire du hook `typographie`).
+
+    >>> _aide("Par exemple 10 000 ou 1 250,50, en 2026 : 12 345 678")
+    'Par exemple 10\u202f000 ou 1\u202f250,50, en 2026 : 12\u202f345\u202f678'
+    """
+    return MILLIERS.sub("\u202f", texte) if texte else texte
 
 GABARIT = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True).from_string("""\
 {% macro aide(ch) %}{% if ch.aide %}<p class="calc-aide" id="aide-{{ ch.nom }}">{{ ch.aide }}</p>{% endif %}{% endmacro %}
@@ -94,7 +105,7 @@ def _vue(ch: Champ) -> dict:
         if not groupes or groupes[-1][0] != choix.groupe:
             groupes.append((choix.groupe, []))
         groupes[-1][1].append(choix)
-    return {**ch.__dict__, "saisie": SAISIE.get(ch.type, "text"), "groupes": groupes}
+    return {**ch.__dict__, "aide": _aide(ch.aide), "saisie": SAISIE.get(ch.type, "text"), "groupes": groupes}
 
 
 def _blocs(formulaire) -> list[dict]:
@@ -102,7 +113,7 @@ def _blocs(formulaire) -> list[dict]:
     blocs: list[dict] = []
     for ch in formulaire.champs:
         if isinstance(ch, Lignes):
-            blocs.append({"lignes": {**ch.__dict__, "colonnes": [_vue(c) for c in ch.colonnes]}})
+            blocs.append({"lignes": {**ch.__dict__, "aide": _aide(ch.aide), "colonnes": [_vue(c) for c in ch.colonnes]}})
         elif ch.type == "case":
             blocs.append({"case": _vue(ch)})
         elif blocs and blocs[-1].get("grille"):

@@ -29,3 +29,15 @@ NB = "\u00a0"
 ])
 def test_typographie_du_texte_seulement(html, attendu):
     assert HOOK.typographier_html(html) == attendu
+
+
+def test_les_milliers_des_aides_des_formulaires_ne_se_coupent_pas():
+    """« Par exemple 10 000 ou 1 250,50 » se coupait après le 1 dans une colonne étroite (audit du
+    3 décembre) : les aides des formulaires groupent les milliers par une espace fine insécable."""
+    spec = importlib.util.spec_from_file_location("hook_formulaires", RACINE / "overrides" / "hooks" / "formulaires.py")
+    formulaires = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(formulaires)
+    assert formulaires._aide("Par exemple 10 000 ou 1 250,50, en 2026 : 12 345 678") == (
+        "Par exemple 10\u202f000 ou 1\u202f250,50, en 2026 : 12\u202f345\u202f678")
+    html = formulaires.formulaire_html("penalites")
+    assert "Par exemple 10\u202f000 ou 1\u202f250,50." in html and "1 250,50" not in html
