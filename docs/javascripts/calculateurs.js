@@ -125,6 +125,31 @@
     });
   }
 
+  // « Effacer », d'un clic à côté de « Calculer », vide tout, lignes d'acomptes comprises, et le lien :
+  // les saisies restent rétablissables jusqu'à la prochaine frappe.
+  function proposerDeRetablir(formulaire, avant) {
+    const barre = formulaire.querySelector(".calc-retablir");
+    if (!barre) return;
+    const message = barre.querySelector("span");
+    const bouton = barre.querySelector("button");
+    const fermer = () => {
+      message.textContent = "";
+      bouton.hidden = true;
+      formulaire.removeEventListener("input", fermer);
+    };
+    message.textContent = "Saisies effacées.";
+    bouton.hidden = false;
+    formulaire.addEventListener("input", fermer);
+    bouton.onclick = () => {
+      fermer();
+      remplir(formulaire, avant.saisies);
+      memoriser(formulaire);
+      const premier = champs(formulaire)[0];
+      if (premier) premier.focus();
+      if (avant.resultat) formulaire.requestSubmit();
+    };
+  }
+
   // « Effacer mes données » (page des lettres) : les saisies des calculateurs partent aussi.
   document.addEventListener("click", (evenement) => {
     if (!(evenement.target instanceof Element) || !evenement.target.closest("[data-effacer-donnees]")) return;
@@ -796,6 +821,8 @@
       soumettre(formulaire, zone, true);
     });
     formulaire.addEventListener("reset", () => {
+      // Avant que le navigateur vide les champs : « reset » part avant.
+      const avant = { saisies: lireSaisies(formulaire), resultat: !zone.hidden };
       effacerErreurs(formulaire);
       groupes(formulaire).forEach((g) => lignesDe(g).forEach((l) => l.remove()));
       zone.hidden = true;
@@ -803,6 +830,7 @@
       document.body.classList.remove("calc-avec-resultat");
       history.replaceState(history.state, "", window.location.pathname);
       oublier(formulaire);
+      proposerDeRetablir(formulaire, avant);
     });
     // Saisies gardées pour un rechargement : à chaque frappe, ligne ajoutée ou retirée, départ.
     if (memorisable(formulaire)) {

@@ -92,6 +92,9 @@ GABARIT = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True).fro
     <button type="submit" class="md-button md-button--primary">Calculer</button>
     <button type="reset" class="md-button">Effacer</button>
   </div>
+{% if f.partage %}
+  <p class="calc-retablir" role="status"><span></span> <button type="button" class="md-button" hidden>Rétablir les saisies</button></p>
+{% endif %}
 </form>
 
 <section id="resultat-{{ f.calculateur }}" class="calc-resultat" hidden></section>

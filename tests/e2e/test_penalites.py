@@ -149,6 +149,30 @@ def test_le_decompte_se_telecharge_en_csv_produit_par_python(page_calcul):
     assert contenu.decode("utf-8") == attendu
 
 
+def test_effacer_se_rattrape_jusqu_a_la_prochaine_frappe(page_calcul):
+    """Audit du 3 décembre : « Effacer », à côté de « Calculer », vidait tout (acomptes et lien compris)
+    sans retour possible, ni par le bouton Précédent ni en rechargeant."""
+    page_calcul.goto(CHEMIN + "?montant=10000&echeance=2023-11-30&paiement=2024-01-31&acompte=2023-12-15%3A4000")
+    expect(_resume(page_calcul, "penalites")).to_have_text("169,30\u00a0€")
+    formulaire = page_calcul.locator("form.calc")
+    retablir = formulaire.get_by_role("button", name="Rétablir les saisies")
+    expect(retablir).to_be_hidden()
+    formulaire.get_by_role("button", name="Effacer").click()
+    expect(page_calcul.get_by_label("Montant de la facture, TTC (€)")).to_have_value("")
+    expect(page_calcul.get_by_label("Date de l'acompte n° 1")).to_have_count(0)
+    expect(formulaire.locator(".calc-retablir")).to_have_text("Saisies effacées. Rétablir les saisies")
+    retablir.click()
+    expect(_resume(page_calcul, "penalites")).to_have_text("169,30\u00a0€")
+    expect(page_calcul.get_by_label("Montant de l'acompte n° 1 (€)")).to_have_value("4\u202f000,00")
+    expect(retablir).to_be_hidden()
+    assert "acompte=2023-12-15:4000.00" in page_calcul.url
+    # Une frappe après l'effacement : on recommence, le bouton s'en va.
+    formulaire.get_by_role("button", name="Effacer").click()
+    page_calcul.get_by_label("Montant de la facture, TTC (€)").fill("5000")
+    expect(retablir).to_be_hidden()
+    expect(formulaire.locator(".calc-retablir > span")).to_have_text("")
+
+
 def test_saisies_fausses_signalees_et_conservees(page_calcul, attendre_focus):
     page_calcul.goto(CHEMIN)
     page_calcul.get_by_label("Montant de la facture, TTC (€)").fill("abc")
