@@ -28,7 +28,7 @@ FORMULAIRE = Formulaire("interet-legal", page="calculateurs/interet-legal/", cha
                "le calcul s'arrête à aujourd'hui.",
           aide_cli="date du paiement du solde (par défaut : aujourd'hui)"),
     Champ("creancier", "Le créancier est", "choix", "le créancier", defaut="autre",
-          choix=(Choix("autre", "un professionnel ou une entreprise (cas général)"),
+          choix=(Choix("autre", "un professionnel ou une entreprise (tous les autres cas)"),
                  Choix("particulier", "un particulier (hors besoins professionnels)")),
           aide="Deux taux légaux sont fixés chaque semestre (CMF art. L313-2) : ils dépendent du créancier.",
           aide_cli="autre (professionnels, tous les autres cas) ou particulier"),
