@@ -14,6 +14,21 @@
 
   const CLE = "impayes.lettres.saisies.v1";
 
+  const CONFIRMATION = "Effacer toutes vos données gardées dans ce navigateur ?\n\n"
+    + "La lettre en cours (vos entreprises, vos factures) sera effacée, ainsi que vos saisies dans les "
+    + "calculateurs, vos coches des listes de contrôle et vos réponses aux quiz. Vous ne pourrez pas les récupérer.";
+
+  // « Effacer mes données » vide d'un clic une vingtaine de champs et les factures, et les autres scripts
+  // du site (calculateurs.js, checklists.js, quiz.js, hors-ligne.js) effacent au même clic ce qu'ils
+  // gardent : on demande d'abord confirmation. Écouté sur window à la capture, ce contrôle passe avant
+  // tous ces scripts ; un refus arrête le clic avant qu'aucun n'efface rien.
+  window.addEventListener("click", (evenement) => {
+    if (!(evenement.target instanceof Element) || !evenement.target.closest("[data-effacer-donnees]")) return;
+    if (window.confirm(CONFIRMATION)) return;
+    evenement.preventDefault();
+    evenement.stopImmediatePropagation();
+  }, true);
+
   function lire() {
     try {
       return JSON.parse(window.localStorage.getItem(CLE)) || null;
@@ -226,6 +241,8 @@
     const lien = prendreLien();
     restaurer(formulaire);
     if (lien) fusionnerLien(formulaire, lien);
+    const zone = document.getElementById(formulaire.dataset.resultat);
+    if (zone) new MutationObserver(() => avertirAvantLApercu(zone)).observe(zone, { childList: true });
     const memoriser = () => enregistrer(formulaire);
     formulaire.addEventListener("input", memoriser);
     formulaire.addEventListener("change", memoriser);
@@ -239,6 +256,18 @@
       enregistrer(formulaire);  // formulaire vide : la clé est retirée, et ne revient pas
       annoncer(formulaire, "Vos données ont été effacées de ce navigateur.");
     });
+  }
+
+  // Les avertissements de la lettre (« À vérifier » : une date limite qui tombe un samedi, un taux non
+  // confirmé) venaient après tout l'aperçu, que l'on imprime sans aller plus bas : ils passent juste
+  // avant lui. calculateurs.js écrit le résultat d'un bloc ; on le réordonne dès qu'il est écrit, avant
+  // qu'il ne s'affiche.
+  function avertirAvantLApercu(zone) {
+    const apercu = zone.querySelector(":scope > .calc-apercu");
+    const avertissements = zone.querySelector(":scope > .admonition.warning");
+    if (apercu && avertissements && apercu.compareDocumentPosition(avertissements) & Node.DOCUMENT_POSITION_FOLLOWING) {
+      apercu.before(avertissements);
+    }
   }
 
   function monterTout() {

@@ -41,6 +41,12 @@ def ouvrir(page, parametres=""):
     expect(page.locator("form.calc")).to_have_attribute("data-calc-state", "ready", timeout=DELAI_DEMARRAGE_MS)
 
 
+def effacer(page):
+    """« Effacer mes données » demande d'abord confirmation (lettres.js) : on l'accepte."""
+    page.once("dialog", lambda dialogue: dialogue.accept())
+    page.get_by_role("button", name="Effacer mes données").click()
+
+
 def remplir(page):
     page.get_by_label("Lettre", exact=True).select_option("mise-en-demeure")
     for libelle, valeur in {**SAISIES, **FACTURE}.items():
@@ -70,7 +76,7 @@ def _saisies(acomptes=()):
 def test_remplir_previsualiser_telecharger(page_calcul):
     page = page_calcul
     ouvrir(page)
-    page.get_by_role("button", name="Effacer mes données").click()
+    effacer(page)
     remplir(page)
     page.get_by_role("button", name="Afficher la lettre").click()
     lettre = page.locator("#resultat-lettre .calc-apercu")
@@ -153,7 +159,7 @@ def test_donnees_gardees_puis_effacees(page_calcul):
     expect(page.get_by_label("Raison sociale", exact=True)).to_have_value("Atelier Dupont SARL")
     expect(page.get_by_label("Numéro de la facture n° 1", exact=True)).to_have_value("F-2023-118")
     expect(page.get_by_label("Adresse du client (siège social)")).to_have_value("5 avenue Foch\n75008 Paris")
-    page.get_by_role("button", name="Effacer mes données").click()
+    effacer(page)
     expect(page.locator(".lettre-statut")).to_have_text("Vos données ont été effacées de ce navigateur.")
     expect(page.get_by_label("Raison sociale", exact=True)).to_have_value("")
     expect(page.get_by_label("Numéro de la facture n° 1", exact=True)).to_have_value("")
@@ -166,7 +172,7 @@ def test_donnees_gardees_puis_effacees(page_calcul):
 def test_donnees_manquantes_nommees(page_calcul):
     page = page_calcul
     ouvrir(page)
-    page.get_by_role("button", name="Effacer mes données").click()
+    effacer(page)
     page.get_by_label("Montant TTC de la facture n° 1 (€)", exact=True).fill("100")
     page.get_by_role("button", name="Afficher la lettre").click()
     resume = page.locator(".calc-erreurs")
@@ -207,7 +213,7 @@ def test_lien_depuis_le_calculateur_de_penalites(page_calcul):
     expect(page.get_by_label("Montant TTC de la facture n° 1 (€)", exact=True)).to_have_value("10\u202f000,00")
     expect(page.get_by_label("Échéance de la facture n° 1", exact=True)).to_have_value("30/11/2023")
     expect(page.get_by_label("Lettre", exact=True)).to_have_value("mise-en-demeure")
-    page.get_by_role("button", name="Effacer mes données").click()
+    effacer(page)
 
 
 def test_acomptes_repris_depuis_le_calculateur_de_penalites(page_calcul):
@@ -239,7 +245,7 @@ def test_acomptes_repris_depuis_le_calculateur_de_penalites(page_calcul):
     ouvrir(page)
     expect(page.get_by_label("Montant de l'acompte n° 1 de la facture n° 1 (€)", exact=True)).to_have_value(
         "4\u202f000,00")
-    page.get_by_role("button", name="Effacer mes données").click()
+    effacer(page)
 
 
 def test_acomptes_en_lignes_chiffres_du_calculateur(page_calcul, attendre_focus):
@@ -247,7 +253,7 @@ def test_acomptes_en_lignes_chiffres_du_calculateur(page_calcul, attendre_focus)
     a les chiffres de `calculators.api.run` (CPython) pour les mêmes acomptes ; le rechargement les garde."""
     page = page_calcul
     ouvrir(page)
-    page.get_by_role("button", name="Effacer mes données").click()
+    effacer(page)
     remplir(page)
     ajouter = page.get_by_role("button", name="Ajouter un acompte à la facture n° 1", exact=True)
     # Le rang n'est dit qu'aux lecteurs d'écran : à l'écran, « Ajouter un acompte », comme le calculateur.
@@ -285,7 +291,7 @@ def test_acomptes_en_lignes_chiffres_du_calculateur(page_calcul, attendre_focus)
     expect(page.get_by_label("Date de l'acompte n° 1 de la facture n° 1", exact=True)).to_have_value("10/01/2024")
     expect(page.get_by_label("Date de l'acompte n° 2 de la facture n° 1", exact=True)).to_have_count(0)
     attendre_focus(page.get_by_role("button", name="Ajouter un acompte à la facture n° 1", exact=True))
-    page.get_by_role("button", name="Effacer mes données").click()
+    effacer(page)
 
 
 def test_chargement_sans_focus_dans_le_formulaire(page_calcul):
@@ -302,7 +308,7 @@ def test_chargement_sans_focus_dans_le_formulaire(page_calcul):
 def test_un_lien_ne_perd_pas_les_factures_gardees(page_calcul):
     page = page_calcul
     ouvrir(page)
-    page.get_by_role("button", name="Effacer mes données").click()
+    effacer(page)
     remplir(page)  # facture F-2023-118, gardée dans ce navigateur
     # prolonger=oui : indépendant du calendrier (voir test_lien_depuis_le_calculateur_de_penalites).
     page.goto("calculateurs/penalites-de-retard/#montant=2400&echeance=2023-12-15&prolonger=oui")
@@ -317,7 +323,7 @@ def test_un_lien_ne_perd_pas_les_factures_gardees(page_calcul):
     page.get_by_role("button", name="Ne garder que la facture du lien").click()
     expect(page.get_by_label("Numéro de la facture n° 2", exact=True)).to_have_count(0)
     expect(page.get_by_label("Échéance de la facture n° 1", exact=True)).to_have_value("15/12/2023")
-    page.get_by_role("button", name="Effacer mes données").click()
+    effacer(page)
 
 
 def test_le_lien_suivant_remplace_ce_que_le_precedent_avait_ecrit(page_calcul):
@@ -327,7 +333,7 @@ def test_le_lien_suivant_remplace_ce_que_le_precedent_avait_ecrit(page_calcul):
     tapé ou corrigé reste gardé, comme avant."""
     page = page_calcul
     ouvrir(page)
-    page.get_by_role("button", name="Effacer mes données").click()
+    effacer(page)
     nom = page.get_by_label("Raison sociale du client", exact=True)
     numero = page.get_by_label("Numéro de la facture n° 1", exact=True)
     page.goto(CHEMIN + "#modele=mise-en-demeure&debiteur_nom=Soci%C3%A9t%C3%A9%20Delta"
@@ -355,7 +361,7 @@ def test_le_lien_suivant_remplace_ce_que_le_precedent_avait_ecrit(page_calcul):
     expect(numero).to_have_value("F2025-012")
     expect(page.get_by_label("Numéro de la facture n° 2", exact=True)).to_have_value("F2025-002")
     expect(page.locator(".lettre-statut")).to_contain_text("Votre facture déjà saisie suit")
-    page.get_by_role("button", name="Effacer mes données").click()
+    effacer(page)
 
 
 def test_taux_non_confirme_et_tribunal_entre_artisans(page_calcul):
@@ -365,7 +371,7 @@ def test_taux_non_confirme_et_tribunal_entre_artisans(page_calcul):
     non confirmé, + 10 points) = 10 000 × 12,40 × 122 / 36 500 = 414,4657… → 414,47 €."""
     page = page_calcul
     ouvrir(page)
-    page.get_by_role("button", name="Effacer mes données").click()
+    effacer(page)
     remplir(page)
     for libelle, valeur in {"Date de la lettre (facultatif)": "30/11/2026", "Date de la facture n° 1": "01/07/2026",
                             "Échéance de la facture n° 1": "31/07/2026"}.items():
@@ -382,4 +388,36 @@ def test_taux_non_confirme_et_tribunal_entre_artisans(page_calcul):
     assert p["penalites"] == "414.47"
     non_confirme = next(a for a in p["avertissements"] if "non confirmé" in a)
     expect(page.locator("#resultat-lettre .admonition.warning")).to_contain_text(f"Facture F-2023-118 : {non_confirme}")
+    effacer(page)
+
+
+def test_effacer_mes_donnees_demande_confirmation(page_calcul):
+    """Un clic sur « Effacer mes données », à côté de « Afficher la lettre », vidait sans prévenir une
+    vingtaine de champs, les factures et leur copie dans ce navigateur. Il demande confirmation : un
+    refus ne touche à rien (ni ce formulaire ni ce que les autres scripts du site gardent), une
+    acceptation efface tout."""
+    page = page_calcul
+    ouvrir(page)
+    effacer(page)
+    remplir(page)
+    page.evaluate("localStorage.setItem('impayes:checklist:/x/', '{}')")
+    messages = []
+
+    def refuser(dialogue):
+        messages.append((dialogue.type, dialogue.message))
+        dialogue.dismiss()
+
+    page.once("dialog", refuser)
     page.get_by_role("button", name="Effacer mes données").click()
+    assert messages and messages[0][0] == "confirm"
+    assert messages[0][1].startswith("Effacer toutes vos données gardées dans ce navigateur ?")
+    expect(page.get_by_label("Raison sociale", exact=True)).to_have_value("Atelier Dupont SARL")
+    expect(page.get_by_label("Numéro de la facture n° 1", exact=True)).to_have_value("F-2023-118")
+    assert "Atelier Dupont SARL" in page.evaluate("localStorage.getItem('impayes.lettres.saisies.v1')")
+    assert page.evaluate("localStorage.getItem('impayes:checklist:/x/')") == "{}"  # checklists.js n'a rien effacé
+    effacer(page)
+    expect(page.locator(".lettre-statut")).to_have_text("Vos données ont été effacées de ce navigateur.")
+    expect(page.get_by_label("Raison sociale", exact=True)).to_have_value("")
+    expect(page.get_by_label("Numéro de la facture n° 1", exact=True)).to_have_value("")
+    assert page.evaluate("localStorage.getItem('impayes.lettres.saisies.v1')") is None
+    assert page.evaluate("localStorage.getItem('impayes:checklist:/x/')") is None
