@@ -98,13 +98,13 @@ def _defaut_sous_plancher(d: Decompte, comparaisons: dict) -> str:
     plancher qu'une clause. Le calcul garde le taux par défaut, et chiffre l'autre lecture."""
     semestres = [f"au {fr.semestre(p.semestre)} ({fr.pourcent(taux_penalite_defaut(p.semestre).valeur)} "
                  f"contre {fr.pourcent(p.valeur)})" for p in d.defaut_sous_plancher]
+    # Court : ce message s'ajoute à chaque calcul qui touche 2024, et le résultat doit s'imprimer sur une page.
     return (
-        f"Le taux par défaut appliqué (BCE + 10 points) est inférieur à 3 fois le taux de l'intérêt légal "
-        f"{fr.enumeration(semestres)}. L'article L441-10 II du Code de commerce n'impose ce plancher qu'à un "
-        f"taux fixé par contrat : le calcul applique donc le taux par défaut, comme le texte le dit à la "
-        f"lettre. La question reste ouverte, aucun texte ni aucune décision trouvée ne la tranche"
-        + (f" : relevées au plancher, les pénalités seraient de {fr.euros(comparaisons['plancher'])}."
-           if "plancher" in comparaisons else ".")
+        f"Le taux par défaut (BCE + 10 points) était inférieur à 3 fois le taux de l'intérêt légal "
+        f"{fr.enumeration(semestres)}. L'article L441-10 II du Code de commerce n'impose ce plancher qu'à un taux "
+        f"fixé par contrat : le calcul garde le taux par défaut. Question ouverte, qu'aucun texte ni aucune décision "
+        f"trouvée ne tranche" + (f" : au plancher, les pénalités seraient de {fr.euros(comparaisons['plancher'])}."
+                                 if "plancher" in comparaisons else ".")
     )
 
 

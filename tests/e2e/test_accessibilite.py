@@ -84,7 +84,7 @@ def test_aucune_violation_axe_dans_les_resultats_et_les_erreurs(page, chemin, th
 @pytest.mark.parametrize(("chemin", "tableaux_trop_larges"), [
     # délai : ses deux tableaux du contenu tiennent désormais à 390 px (l'un lu en cartes, voir hooks/tables.py)
     ("calculateurs/delai-de-paiement/", 0), ("calculateurs/interet-legal/", 1),
-    ("calculateurs/poste-clients/", 0), ("lettres/remplir/", 0)])  # ces deux-là : des blocs de code, que Material rend atteignables
+    ("calculateurs/poste-clients/", 0), ("lettres/remplir/", 0)])  # poste clients : des blocs de code, que Material rend atteignables
 def test_aucune_violation_axe_sur_un_telephone(page, chemin, tableaux_trop_larges):
     """À 390 px, les tableaux du contenu qui défilent n'étaient pas atteignables au clavier
     (`scrollable-region-focusable`) : le test, à la taille d'un ordinateur, ne le voyait pas."""

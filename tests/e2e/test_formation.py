@@ -211,6 +211,7 @@ def test_effacer_mes_donnees_efface_aussi_les_quiz(page, url_site):
 
     page.goto(url_site + "lettres/remplir/")
     expect(page.locator("form[data-lettres-monte]")).to_have_count(1)
+    page.once("dialog", lambda dialogue: dialogue.accept())  # lettres.js demande confirmation
     page.get_by_role("button", name="Effacer mes données").click()
     expect(page.locator(".lettre-statut")).to_have_text(re.compile("effacées"))
 

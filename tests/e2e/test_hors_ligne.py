@@ -316,6 +316,7 @@ def test_apres_une_visite_tout_marche_sans_reseau(contexte):
         # Une lettre : Jinja2 et MarkupSafe se chargent depuis le cache ; le téléchargement marche.
         page.goto("lettres/remplir/")
         expect(page.locator("form.calc")).to_have_attribute("data-calc-state", "ready")
+        page.once("dialog", lambda dialogue: dialogue.accept())  # lettres.js demande confirmation
         page.get_by_role("button", name="Effacer mes données").click()
         page.get_by_label("Lettre", exact=True).select_option("mise-en-demeure")
         for libelle, valeur in LETTRE.items():

@@ -303,6 +303,7 @@ def test_reglages_changes_sans_relire_puis_export_csv_et_lettre(page_calcul):
     assert len(factures) == relance["factures"]
     for rang, numero in enumerate(factures, start=1):
         expect(lettre.get_by_label(f"Numéro de la facture n° {rang}", exact=True)).to_have_value(numero)
+    lettre.once("dialog", lambda dialogue: dialogue.accept())  # lettres.js demande confirmation
     lettre.get_by_role("button", name="Effacer mes données").click()
     lettre.close()
     expect(page.locator(RESULTAT)).to_be_visible()
@@ -325,6 +326,7 @@ def test_reglages_changes_sans_relire_puis_export_csv_et_lettre(page_calcul):
     for rang, jour in payees:
         expect(lettre.get_by_label(f"Payée le (facultatif), facture n° {rang}", exact=True)).to_have_value(
             re.compile(f"{jour}|{jour[8:]}/{jour[5:7]}/{jour[:4]}"))
+    lettre.once("dialog", lambda dialogue: dialogue.accept())  # lettres.js demande confirmation
     lettre.get_by_role("button", name="Effacer mes données").click()
     lettre.close()
 

@@ -126,6 +126,7 @@ def test_aucune_violation_en_cherchant_et_en_calculant(releve, url_site):
 def test_lettre_et_telechargements_sous_la_politique(releve):
     page = releve
     pret(page, LETTRES)
+    page.once("dialog", lambda dialogue: dialogue.accept())  # lettres.js demande confirmation
     page.get_by_role("button", name="Effacer mes données").click()
     page.get_by_label("Lettre", exact=True).select_option("mise-en-demeure")
     for libelle, valeur in {"Raison sociale": "Atelier Dupont SARL", "Adresse": "12 rue des Lilas",
@@ -141,6 +142,7 @@ def test_lettre_et_telechargements_sous_la_politique(releve):
         with page.expect_download() as attente:
             page.get_by_role("button", name=bouton).click()
         assert Path(attente.value.path()).stat().st_size > 100
+    page.once("dialog", lambda dialogue: dialogue.accept())  # lettres.js demande confirmation
     page.get_by_role("button", name="Effacer mes données").click()
     assert _violations(page) == []
 
@@ -447,6 +449,7 @@ def test_effacer_mes_donnees_ne_laisse_rien(page):
     page.evaluate("localStorage.setItem('impayes:quiz:module-1', '{}'); "
                   "localStorage.setItem('impayes:checklist:/x/', '{}')")
     assert len(_cles_du_site(page)) >= 3
+    page.once("dialog", lambda dialogue: dialogue.accept())  # lettres.js demande confirmation
     page.get_by_role("button", name="Effacer mes données").click()
     expect(page.locator(".lettre-statut")).to_have_text("Vos données ont été effacées de ce navigateur.")
     page.wait_for_timeout(500)  # les mémorisations programmées (ligne vide ajoutée) sont passées
@@ -463,6 +466,7 @@ def test_effacer_mes_donnees_ne_laisse_rien(page):
 
 def test_lien_vers_les_lettres_garde_les_factures_et_propose_le_choix(page):
     pret(page, LETTRES)
+    page.once("dialog", lambda dialogue: dialogue.accept())  # lettres.js demande confirmation
     page.get_by_role("button", name="Effacer mes données").click()
     page.get_by_label("Numéro de la facture n° 1", exact=True).fill("F-GARDEE")
     page.get_by_label("Montant TTC de la facture n° 1 (€)", exact=True).fill("500")
@@ -473,6 +477,7 @@ def test_lien_vers_les_lettres_garde_les_factures_et_propose_le_choix(page):
     assert [f["numero"] for f in gardees["factures"]] == ["", "F-GARDEE"]  # rien de perdu sans choix
     page.get_by_role("button", name="Ne garder que la facture du lien").click()
     expect(page.get_by_label("Numéro de la facture n° 2", exact=True)).to_have_count(0)
+    page.once("dialog", lambda dialogue: dialogue.accept())  # lettres.js demande confirmation
     page.get_by_role("button", name="Effacer mes données").click()
 
 
@@ -563,6 +568,7 @@ def test_echantillon_du_catalogue_par_le_formulaire(page_calcul, nom, base, iden
     page = page_calcul
     pret(page, CHEMINS[nom])
     if nom == "lettre":
+        page.once("dialog", lambda dialogue: dialogue.accept())  # lettres.js demande confirmation
         page.get_by_role("button", name="Effacer mes données").click()
     formulaire = page.locator("form.calc")
     saisies = {**base, **modif}
@@ -590,4 +596,5 @@ def test_echantillon_du_catalogue_par_le_formulaire(page_calcul, nom, base, iden
     expect(resume).not_to_contain_text("interne")
     expect(formulaire).to_have_attribute("data-calc-state", "ready")
     if nom == "lettre":
+        page.once("dialog", lambda dialogue: dialogue.accept())  # lettres.js demande confirmation
         page.get_by_role("button", name="Effacer mes données").click()

@@ -485,9 +485,9 @@ def test_taux_par_defaut_sous_le_plancher_en_2024_signale_et_chiffre(echeance, p
     r = run("penalites", {"montant": "10000", "echeance": echeance, "paiement": paiement})
     assert r["penalites"] == penalites
     assert r["comparaisons"] == {"plancher": plancher}
-    (message,) = [a for a in r["avertissements"] if "Le taux par défaut appliqué" in a]
+    (message,) = [a for a in r["avertissements"] if "Le taux par défaut (BCE + 10 points) était" in a]
     assert all(f"au {s}" in message for s in semestres)
-    assert f"relevées au plancher, les pénalités seraient de {fr.euros(D(plancher))}" in typographie(message)
+    assert f"au plancher, les pénalités seraient de {fr.euros(D(plancher))}." in typographie(message)
 
 
 def test_taux_par_defaut_au_dessus_du_plancher_rien_a_signaler():
