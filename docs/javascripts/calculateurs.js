@@ -628,7 +628,13 @@
     // `apercu_html` (facultatif, lettres types) : HTML produit par Jinja2 en Python, échappement
     // automatique actif. Analysé hors du document (DOMParser : aucun script n'y tourne), débarrassé
     // par prudence de tout script, style, cadre et attribut on*, puis inséré.
-    if (rendu.apercu_html) enfants.push(apercu(rendu.apercu_html));
+    const avertissements = rendu.avertissements.length ? encadre("warning", "À vérifier", rendu.avertissements) : null;
+    if (rendu.apercu_html) {
+      // Une lettre s'imprime depuis son aperçu, sans descendre plus bas : ce qu'il faut y vérifier
+      // (une date limite un samedi, un taux non confirmé) vient avant elle.
+      if (avertissements) enfants.push(avertissements);
+      enfants.push(apercu(rendu.apercu_html));
+    }
     // `liens` (facultatif) : suites proposées par le calculateur, URL relatives à la page.
     // `onglet` : ouvert dans un nouvel onglet (le résultat reste là où on l'a laissé).
     if (rendu.liens && rendu.liens.length) {
@@ -637,7 +643,7 @@
         el("li", {}, [el("a", l.onglet ? { href: l.url, texte: l.libelle, target: "_blank", rel: "noopener",
           "aria-label": `${l.libelle} (nouvel onglet)` } : { href: l.url, texte: l.libelle })]))));
     }
-    if (rendu.avertissements.length) enfants.push(encadre("warning", "À vérifier", rendu.avertissements));
+    if (avertissements && !rendu.apercu_html) enfants.push(avertissements);
     rendu.tableaux.forEach((t) => enfants.push(tableau(t)));
     enfants.push(encadre("note", "Méthode", rendu.notes));
     enfants.push(el("h3", { texte: "Sources" }), el("ul", { class: "calc-sources" }, rendu.sources.map((s) =>

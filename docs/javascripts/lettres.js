@@ -241,8 +241,6 @@
     const lien = prendreLien();
     restaurer(formulaire);
     if (lien) fusionnerLien(formulaire, lien);
-    const zone = document.getElementById(formulaire.dataset.resultat);
-    if (zone) new MutationObserver(() => avertirAvantLApercu(zone)).observe(zone, { childList: true });
     const memoriser = () => enregistrer(formulaire);
     formulaire.addEventListener("input", memoriser);
     formulaire.addEventListener("change", memoriser);
@@ -256,18 +254,6 @@
       enregistrer(formulaire);  // formulaire vide : la clé est retirée, et ne revient pas
       annoncer(formulaire, "Vos données ont été effacées de ce navigateur.");
     });
-  }
-
-  // Les avertissements de la lettre (« À vérifier » : une date limite qui tombe un samedi, un taux non
-  // confirmé) venaient après tout l'aperçu, que l'on imprime sans aller plus bas : ils passent juste
-  // avant lui. calculateurs.js écrit le résultat d'un bloc ; on le réordonne dès qu'il est écrit, avant
-  // qu'il ne s'affiche.
-  function avertirAvantLApercu(zone) {
-    const apercu = zone.querySelector(":scope > .calc-apercu");
-    const avertissements = zone.querySelector(":scope > .admonition.warning");
-    if (apercu && avertissements && apercu.compareDocumentPosition(avertissements) & Node.DOCUMENT_POSITION_FOLLOWING) {
-      apercu.before(avertissements);
-    }
   }
 
   function monterTout() {
