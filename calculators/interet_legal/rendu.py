@@ -12,7 +12,7 @@ from ..commun import format_fr as fr
 from ..commun import tableur
 from ..commun.affichage import projection, texte_brut
 from ..commun.sources import source
-from ..taux import couvert_jusqu_au
+from ..taux import NON_CONFIRME, couvert_jusqu_au
 from .regles import MAJORATION_L313_3, ZERO, Decompte, Periode, debut_majoration
 
 CREANCIERS = {"particulier": "créancier particulier", "autre": "tous les autres cas"}
@@ -49,7 +49,7 @@ def _majoration_non_saisie(d: Decompte, fondement: str) -> bool:
 def _avertissements(d: Decompte, fondement: str, paiement_est_aujourdhui: bool,
                     aujourdhui: dt.date | None) -> list[str]:
     messages = [
-        f"Ce résultat dépend d'un taux de l'intérêt légal non confirmé, relevé seulement dans des sources secondaires "
+        f"Ce résultat dépend d'un taux de l'intérêt légal {NON_CONFIRME} "
         f"({fr.taux_explique(t)}). "
         + (f"Référence : {t.citation}." if t.citation else "Vérifiez-le au Journal officiel avant de l'utiliser.")
         for t in d.taux_non_confirmes

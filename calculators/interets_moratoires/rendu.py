@@ -7,11 +7,13 @@ repris dans `affichage.fichiers`. Le seul module du calculateur qui écrit des p
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from ..commun import format_fr as fr
 from ..commun import tableur
 from ..commun.affichage import projection, texte_brut
 from ..commun.sources import source
+from ..taux import NON_CONFIRME
 from .regles import DEPART_DEMANDE, DEPART_EXECUTION, DEPART_MARCHE, DEPART_RECEPTION, Decompte, Echeance
 
 DEPARTS = {
@@ -48,7 +50,7 @@ def _echeance_ecartee(e: Echeance) -> str:
 def _avertissements(d: Decompte, paiement_est_aujourdhui: bool, aujourdhui: dt.date | None) -> list[str]:
     messages = []
     if d.taux and not d.taux.confirme:
-        messages.append(f"Ce résultat dépend d'un taux non confirmé, relevé seulement dans des sources secondaires "
+        messages.append(f"Ce résultat dépend d'un taux {NON_CONFIRME} "
                         f"({fr.taux_explique(d.taux)}). Référence : {d.taux.citation}.")
     if d.echeance.ecartee:
         messages.append(_echeance_ecartee(d.echeance))
@@ -90,7 +92,7 @@ def resultat(d: Decompte, acheteur: str, paiement_est_aujourdhui: bool = False, 
         "indemnite_forfaitaire": str(d.indemnite),
         "total": str(d.interets + d.indemnite),
         # Le chiffre que la page, le texte et le CSV donnent en tête : principal compris s'il n'est pas payé.
-        "total_a_retenir": str(d.interets + d.indemnite + (d.montant if paiement_est_aujourdhui and d.jours else 0)),
+        "total_a_retenir": str(_total(d, paiement_est_aujourdhui and bool(d.jours))[1]),
         "limite_paiement_interets": d.limite_paiement_interets.isoformat() if d.limite_paiement_interets else None,
         "avertissements": _avertissements(d, paiement_est_aujourdhui, aujourdhui),
         "sources": _sources(d),
@@ -167,23 +169,25 @@ def vers_csv(d: Decompte, lignes_delai: list[list[str]], non_payee: bool = False
     lignes.append(["Indemnité forfaitaire", "", "", "", "", "", "", tableur.nombre(d.indemnite), "L2192-13, D2192-35"])
     if non_payee:
         lignes.append(["Principal non payé", "", "", "", "", "", "", tableur.nombre(d.montant), ""])
-        lignes.append(["Total dû à ce jour, principal compris", "", "", "", "", "", "",
-                       tableur.nombre(d.montant + d.interets + d.indemnite), ""])
-    else:
-        lignes.append(["Total dû par l'acheteur", "", "", "", "", "", "", tableur.nombre(d.interets + d.indemnite), ""])
+    libelle, total = _total(d, non_payee)
+    lignes.append([libelle, "", "", "", "", "", "", tableur.nombre(total), ""])
     return tableur.ecrire(lignes)
 
 
+def _total(d: Decompte, non_payee: bool) -> tuple[str, Decimal]:
+    """Le chiffre à retenir, et ce qu'il couvre : le résumé, le CSV et le JSON disent le même. Non payée,
+    tout ce que l'acheteur doit aujourd'hui, principal compris."""
+    if non_payee:
+        return "Total dû à ce jour, principal compris", d.montant + d.interets + d.indemnite
+    return "Total dû par l'acheteur", d.interets + d.indemnite
+
+
 def _resume(d: Decompte, non_payee: bool) -> list[dict]:
-    if non_payee:  # le total à retenir est alors tout ce que l'acheteur doit aujourd'hui
-        total = {"libelle": "Total dû à ce jour, principal compris",
-                 "valeur": fr.euros(d.montant + d.interets + d.indemnite), "cle": "total"}
-    else:
-        total = {"libelle": "Total dû par l'acheteur", "valeur": fr.euros(d.interets + d.indemnite), "cle": "total"}
+    libelle, total = _total(d, non_payee)
     return [
         {"libelle": "Intérêts moratoires", "valeur": fr.euros(d.interets), "cle": "interets"},
         {"libelle": "Indemnité forfaitaire (D2192-35)", "valeur": fr.euros(d.indemnite), "cle": "indemnite"},
-        total,
+        {"libelle": libelle, "valeur": fr.euros(total), "cle": "total"},
         *([{"libelle": "Principal non payé", "valeur": fr.euros(d.montant), "cle": "principal"}] if non_payee else []),
         {"libelle": "Jours de retard", "valeur": str(d.jours), "cle": "jours"},
     ]

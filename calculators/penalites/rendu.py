@@ -12,7 +12,7 @@ from ..commun import format_fr as fr
 from ..commun import tableur
 from ..commun.affichage import projection, texte_brut
 from ..commun.sources import source
-from ..taux import couvert_jusqu_au, taux_bce_au, taux_penalite_defaut
+from ..taux import NON_CONFIRME, couvert_jusqu_au, taux_bce_au, taux_penalite_defaut
 from .regles import IMPUTATION_PRINCIPAL, ZERO, Decompte, prescription_acquise
 
 
@@ -44,7 +44,7 @@ def _avertissements(d: Decompte, paiement_est_aujourdhui: bool, comparaisons: di
     messages = []
     for taux in d.taux_non_confirmes:
         message = (
-            f"Ce résultat dépend d'un taux non confirmé, relevé seulement dans des sources secondaires "
+            f"Ce résultat dépend d'un taux {NON_CONFIRME} "
             f"({fr.taux_explique(taux)}). "
             f"Vérifiez-le auprès de la BCE ou au Journal officiel avant de l'utiliser."
             + (f" Référence : {taux.citation}." if taux.citation else "")

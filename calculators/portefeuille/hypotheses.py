@@ -8,7 +8,7 @@ import datetime as dt
 
 from ..commun import format_fr as fr
 from ..delai.regles import plafond_general
-from ..taux import couvert_jusqu_au
+from ..taux import NON_CONFIRME, couvert_jusqu_au
 from .modele import CLIENTS, FOURNISSEURS, ZERO
 from .penalites import TAUX_INCONNU
 from .lettres_preremplies import FACTURES_PAR_LETTRE
@@ -77,7 +77,7 @@ _PHRASES_COMPTES = {
 
 # Ce que les décomptes de pénalités ont demandé (voir `calcul._compter_penalites`).
 _PHRASES_PENALITES = {
-    "non_confirme": "{n} décompte{s} de pénalités utilise{nt} un taux non confirmé, relevé seulement dans des sources secondaires.",
+    "non_confirme": "{n} décompte{s} de pénalités utilise{nt} un taux " + NON_CONFIRME + ".",
     "prolonge": "{n} décompte{s} prolonge{nt} le dernier taux connu, à votre demande (estimation).",
     "prescrites": "{n} facture{s} en retard échue{s} (impayée{s}) ou payée{s} depuis plus de cinq ans : entre "
                   "commerçants, l'action se prescrit par cinq ans (C. com. art. L110-4), sauf interruption "
@@ -368,7 +368,7 @@ def avertissements(r) -> list:
     if any(p.sous_plancher for p in r.penalites):
         messages.append(_sous_plancher(r))
     if r.hypotheses.get("non_confirme"):
-        messages.append("Des pénalités dépendent d'un taux non confirmé, relevé seulement dans des sources secondaires "
+        messages.append(f"Des pénalités dépendent d'un taux {NON_CONFIRME} "
                         "(taux BCE ou taux de l'intérêt légal) : vérifiez-le avant de les réclamer.")
     for delai in {r.reglages.delai, *r.reglages.delais_clients.values()}:
         if delai.depasse_plafond:

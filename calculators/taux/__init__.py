@@ -27,6 +27,9 @@ MAJORATION_L441_10 = Decimal("10")  # points, C. com. art. L441-10 II
 MAJORATION_R2192_31 = Decimal("8")  # points, C. commande publique art. R2192-31
 PLANCHER_MULTIPLE = Decimal(3)  # C. com. art. L441-10 II : un taux contractuel ≥ 3 × taux légal
 DEBUT_REGLES_2013 = dt.date(2013, 1, 1)  # loi n° 2012-387, art. 121 V
+# Ce qu'un résultat dit d'un taux `confirme` faux : vrai, lui, vient d'une source officielle ou de
+# reproductions concordantes du texte officiel (README, « Mettre à jour les taux »).
+NON_CONFIRME = "non confirmé, relevé seulement dans des sources secondaires"
 
 
 class TauxInconnu(LookupError):
