@@ -10,7 +10,8 @@ balance par client), en-tête de ligne pour un lecteur d'écran, cellule comme l
 `numeriques` : colonnes de nombres, alignées à droite ; `insecables` : colonnes jamais coupées,
 numéros de facture, comptes, dates ; `zero` : le texte d'un montant nul, que la carte d'une
 ligne sur un écran étroit ne montre pas ; `a_l_ecran` : colonnes de liens, dont chaque cellule est
-`{liens: [{texte, titre, url, onglet}]}`, ni imprimées ni dans le texte),
+`{liens: [{texte, titre, url, onglet}]}`, ni imprimées ni dans le texte ; `tient_sur_telephone` :
+quatre ou cinq colonnes courtes, gardées en tableau sur un écran étroit au lieu d'une carte par ligne),
 `avertissements`, `notes` (méthode), `sources`, `texte`,
 et au besoin `liens` (suites proposées : `{libelle, url}` relatifs à la page ; `onglet` : à
 ouvrir dans un nouvel onglet, pour garder le résultat), `liens_titre` (ce qu'ils sont) et `fichiers`

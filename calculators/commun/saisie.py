@@ -70,7 +70,8 @@ _ENTIER = re.compile(r"^\d+$", re.ASCII)
 _MILLIERS_SEULS = re.compile(r"^[1-9]\d{0,2}[.,]\d{3}$", re.ASCII)  # « 0,004 » n'est pas 0 004 €
 # « 12,480.00 » (anglais) ou « 12.480,00 » (allemand) : deux séparateurs, on ne devine pas lequel.
 _MILLIERS_AMBIGUS = re.compile(r"^-?\d{1,3}([.,])\d{3}(?:\1\d{3})*(?!\1)[.,]\d+$", re.ASCII)
-DATE_FR = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$", re.ASCII)
+# « 15 01 2025 » aussi : des espaces entre les nombres, comme on les dicte ou les lit sur un relevé.
+DATE_FR = re.compile(r"^(\d{1,2})(?:[/.\-]| +)(\d{1,2})(?:[/.\-]| +)(\d{2}|\d{4})$", re.ASCII)
 _DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$", re.ASCII)
 # Chiffres seuls : le pavé numérique d'un iPhone (inputmode="numeric") n'a pas de « / ».
 _DATE_COMPACTE = re.compile(r"^(\d{2})(\d{2})(\d{2}|\d{4})$", re.ASCII)
@@ -244,8 +245,8 @@ def est_jjmmaaaa(brut: str) -> bool:
 def lire_date(texte, champ: str, nom: str) -> dt.date:
     """Date tapée à la française (jj/mm/aaaa) ou ISO.
 
-    >>> lire_date("5/3/2025", "echeance", "la date d'échéance")
-    datetime.date(2025, 3, 5)
+    >>> lire_date("5/3/2025", "echeance", "la date d'échéance"), lire_date("15 01 2025", "echeance", "la date")
+    (datetime.date(2025, 3, 5), datetime.date(2025, 1, 15))
     >>> lire_date("15/01/29", "echeance", "la date"), lire_date("15/01/99", "echeance", "la date")
     (datetime.date(2029, 1, 15), datetime.date(1999, 1, 15))
     >>> [lire_date(x, "echeance", "la date") for x in ("30112025", "301125", "20251130", "20120315")]

@@ -86,8 +86,8 @@ def _tableau_tranches(total) -> dict:
     if total.non_affecte:  # les parts sont celles des sommes dues (`LigneBalance.du`), ce crédit à part
         lignes.append(["Crédit non affecté", "", fr.euros(total.non_affecte), ""])
     return {"titre": "Balance âgée des clients par tranche de retard", "colonnes": ["Tranche", "Postes", "Montant",
-            "Part de l'encours"], "lignes": lignes, "pied": ["Total", "", fr.euros(total.total), ""],
-            "numeriques": [1, 2, 3], "lignes_titrees": True}
+            "Part de l'encours"], "lignes": lignes, "pied": ["Total", str(sum(total.tranches[c].nombre for c in TRANCHES)),
+            fr.euros(total.total), ""], "numeriques": [1, 2, 3], "lignes_titrees": True, "tient_sur_telephone": True}
 
 
 
@@ -120,7 +120,7 @@ def _tableau_dso(epuisement) -> dict:
     return {"titre": "DSO par épuisement (du mois le plus récent au plus ancien)",
             "colonnes": ["Mois", "Jours", "CA TTC du mois", "Encours à épuiser", "Jours comptés"], "lignes": lignes,
             "pied": ["DSO", "", "", "", fr.nombre(arrondi_jours(epuisement.jours), 1)], "numeriques": [1, 2, 3, 4],
-            "lignes_titrees": True}
+            "lignes_titrees": True, "tient_sur_telephone": True}
 
 
 def _tableau_penalites_clients(r) -> dict:

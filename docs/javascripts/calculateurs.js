@@ -429,6 +429,7 @@
   }
 
   const INSECABLE_MAX = 16;
+  const ECRAN_ETROIT = window.matchMedia("screen and (max-width: 44.9375em)");  // celui de calculateurs.css
 
   // Tableau d'un résultat. `numeriques` (indices) : colonnes alignées à droite ; `insecables`
   // (indices) : numéros de facture, comptes, dates, jamais coupés (sauf en cartes sur un téléphone) ; `details`
@@ -502,7 +503,9 @@
     const table = el("table", { class: "calc-table" }, enfants);
     // Atteignable au clavier d'abord : l'observateur (plus bas) ne le retire qu'une fois la mise en
     // page faite, si rien ne défile ; l'inverse laisserait un instant un cadre qui défile hors d'atteinte.
-    const region = el("div", { class: "calc-tableau", role: "region", tabindex: "0", "aria-label": donnees.titre }, [table]);
+    // `tient_sur_telephone` : quatre ou cinq colonnes courtes, gardées en tableau sur un écran étroit.
+    const region = el("div", { class: donnees.tient_sur_telephone ? "calc-tableau calc-tient" : "calc-tableau",
+      role: "region", tabindex: "0", "aria-label": donnees.titre }, [table]);
     defilement.observe(region);
     defilement.observe(table);  // un « Détail » ouvert élargit le tableau, pas son cadre
     return region;
@@ -521,6 +524,12 @@
   function ajusterArret(region) {
     if (!region) return;
     const table = region.querySelector("table");
+    // Gardé en tableau sur un écran étroit (`calc-tient`), mais plus large que lui (des montants de
+    // plusieurs millions) : en cartes comme les autres, plutôt qu'une dernière colonne hors de vue.
+    if (region.classList.contains("calc-tient") && ECRAN_ETROIT.matches && table.offsetWidth > region.clientWidth) {
+      region.classList.remove("calc-tient");  // l'observateur revient, le tableau en cartes
+      return;
+    }
     if (table.offsetWidth > region.clientWidth) {
       region.setAttribute("tabindex", "0");
       region.setAttribute("role", "region");

@@ -370,6 +370,35 @@ def test_sur_telephone_la_balance_par_client_ne_montre_pas_ses_tranches_a_zero(t
     assert zeros.evaluate_all("(l) => l.every((td) => getComputedStyle(td).display !== 'none')")
 
 
+def test_sur_telephone_les_tableaux_courts_restent_des_tableaux(telephone):
+    # La balance par tranche (quatre colonnes) et le DSO mois par mois (cinq) : en cartes, une carte de
+    # trois ou quatre lignes par tranche ou par mois, deux écrans pour vingt chiffres. Gardés en
+    # tableau, ils tiennent en entier à 390 px, en-têtes compris.
+    telephone.goto("calculateurs/poste-clients/")
+    expect(telephone.locator("form.calc")).to_have_attribute("data-calc-state", "ready", timeout=120_000)
+    zone = "#resultat-portefeuille"
+    telephone.get_by_label("Fichier à analyser").set_input_files(str(FEC))
+    expect(telephone.locator(f"{zone}[data-resultat=ok]")).to_be_visible(timeout=120_000)
+    tient = """(r) => [r.classList.contains('calc-tient'), getComputedStyle(r.querySelector('thead')).position,
+                       r.querySelector('table').offsetWidth <= r.clientWidth]"""
+    tranches = telephone.locator(f"{zone} .calc-tableau", has_text="par tranche de retard")
+    dso = telephone.locator(f"{zone} .calc-tableau", has_text="DSO par épuisement")
+    assert tranches.evaluate(tient) == [True, "static", True]
+    assert dso.evaluate(tient) == [True, "static", True]
+    expect(tranches.locator("tfoot td").nth(1)).to_have_text("4")  # les postes du total
+    # Les autres tableaux, plus larges, restent en cartes.
+    relancer = telephone.locator(f"{zone} .calc-tableau", has_text="Qui relancer d'abord")
+    assert relancer.evaluate(tient)[:2] == [False, "absolute"]
+    # Des montants de plusieurs millions : le DSO ne tient plus ; en cartes plutôt qu'une colonne hors de vue.
+    telephone.get_by_label("Fichier à analyser").set_input_files(
+        files=[{"name": "longs.csv", "mimeType": "text/csv", "buffer": NOMS_LONGS}])
+    expect(telephone.locator(f"{zone}[data-resultat=ok] .calc-tableau", has_text="12\u202f345\u202f678,90")
+           .first).to_be_visible(timeout=120_000)
+    expect(dso).not_to_have_class(re.compile(r"\bcalc-tient\b"))
+    assert dso.evaluate(tient)[1:] == ["absolute", True]
+    assert tranches.evaluate(tient) == [True, "static", True]
+
+
 def test_sur_telephone_le_pied_se_nomme_lui_meme(telephone):
     # Bloc de pied sur un téléphone : « Échéance convenue » en titre, pas « Méthode : Échéance convenue ».
     telephone.goto(DELAI)
