@@ -175,15 +175,22 @@
   }
 
   // Appelé dans <head> des pages de calculateur (overrides/main.html), avant le script de Material.
-  // Première visite : Python démarre à DOMContentLoaded, juste après l'exécution du script de
-  // Material ; démarré plus tôt, il ralentissait ce script (2 cœurs) au point d'en faire une tâche
-  // de plus de 200 ms. Moteur en cache : il démarre tout de suite (mesuré : premier résultat
-  // 0,35 s plus tôt, plus longue tâche sous 200 ms ; voir la page « Performances »).
+  // Première visite : Python démarre sitôt exécuté le script de Material (`apresTheme`, appelé juste
+  // après lui, overrides/main.html ; à défaut, à DOMContentLoaded) ; démarré plus tôt, il ralentissait
+  // ce script (2 cœurs) au point d'en faire une tâche de plus de 200 ms. DOMContentLoaded attendait
+  // encore les huit scripts du site, demandés l'un après l'autre (0,15 s) : deux séries alternées de
+  // dix premières visites, médianes 1 377 → 1 313 ms et 1 536 → 1 489 ms. Moteur en cache : il démarre
+  // tout de suite (premier résultat 0,35 s plus tôt, plus longue tâche sous 200 ms ; page « Performances »).
   function demarrer() {
     let relayer;
     const libre = new Promise((ok) => { relayer = ok; });
-    if (moteurEnCache()) obtenir().libre.then(relayer);
-    else document.addEventListener("DOMContentLoaded", () => obtenir().libre.then(relayer));
+    let lance = false;
+    const lancer = () => { if (!lance) { lance = true; obtenir().libre.then(relayer); } };
+    if (moteurEnCache()) lancer();
+    else {
+      apresTheme = lancer;
+      document.addEventListener("DOMContentLoaded", lancer);
+    }
     const Natif = window.Worker;
     window.Worker = function (url, options) {
       if (!/\/workers\/search\.[^/]*\.js/.test(String(url))) return new Natif(url, options);
@@ -193,5 +200,6 @@
   }
 
   // `actif` : le moteur s'il a déjà été créé dans cet onglet, sans le créer.
-  window.moteurCalculs = { obtenir, demarrer, actif: () => moteur };
+  let apresTheme = () => {};
+  window.moteurCalculs = { obtenir, demarrer, apresTheme: () => apresTheme(), actif: () => moteur };
 })();
