@@ -169,6 +169,10 @@ MESSAGES = {
     "moins-d-un-centime": ("nombre", lambda d: (
         f"{d['nombre']} échéances pour {fr.euros(d['etale'])} feraient des échéances de moins d'un centime : "
         f"au plus {d['centimes']} échéance{'s' if d['centimes'] > 1 else ''}.")),
+    "capital-nul": ("nombre", lambda d: (
+        f"En {d['nombre']} échéances arrondies au centime, certaines ne paieraient que des intérêts, sans rien "
+        f"rembourser des {fr.euros(d['etale'])} dus. Au plus {d['maximum']} "
+        f"échéance{'s' if d['maximum'] > 1 else ''}, ou un capital constant.")),
     "capital-constant-par-echeance": ("mensualite", lambda d: (
         "Avec un capital constant, les échéances diminuent au fil du plan : indiquez plutôt un nombre "
         "d'échéances, ou choisissez des échéances constantes.")),

@@ -267,9 +267,20 @@ def plan_par_nombre(montant: Decimal, nombre: int, premiere: dt.date, periodicit
                                    capital + interets, interets, capital, restant))
         return Plan(montant, acompte, taux, methode, periodicite, tuple(lignes))
 
-    # Échéances constantes avec intérêts : l'échéance arrondie au centime le plus proche, sauf si
-    # l'accumulation des arrondis éteignait le capital avant la dernière échéance ; on cherche
-    # alors la plus grande échéance au centime qui laisse un capital positif jusqu'à la dernière.
+    lignes = _lignes_constantes(etale, taux, periodicite, nombre, premiere)
+    if not _amortit(lignes):
+        # 1 € en 100 mensualités à 12 % : chaque échéance, au centime, ne paie que les intérêts, et tout
+        # le capital attend la dernière. Ce n'est plus un échelonnement de la dette (C. civ. art. 1343-5),
+        # c'est un report : refusé, avec le nombre d'échéances qui rembourse du capital à chacune.
+        raise PlanImpossible("capital-nul", nombre=nombre, etale=etale,
+                             maximum=_nombre_amortissable(etale, taux, periodicite, nombre, premiere))
+    return Plan(montant, acompte, taux, methode, periodicite, tuple(lignes))
+
+
+def _lignes_constantes(etale, taux, periodicite, nombre, premiere) -> list[Echeance]:
+    """Échéances constantes avec intérêts : l'échéance arrondie au centime le plus proche, sauf si
+    l'accumulation des arrondis éteignait le capital avant la dernière échéance ; on cherche alors la
+    plus grande échéance au centime qui laisse un capital positif jusqu'à la dernière."""
     haut = int(au_centime(echeance_exacte(etale, taux, periodicite.par_an, nombre)) / CENTIME)
     lignes = _echeances_constantes(etale, taux, periodicite, nombre, premiere, haut * CENTIME)
     if lignes is None:
@@ -281,7 +292,26 @@ def plan_par_nombre(montant: Decimal, nombre: int, premiere: dt.date, periodicit
             else:
                 bas = milieu
         lignes = _echeances_constantes(etale, taux, periodicite, nombre, premiere, bas * CENTIME)
-    return Plan(montant, acompte, taux, methode, periodicite, tuple(lignes))
+    return lignes
+
+
+def _amortit(lignes: list[Echeance]) -> bool:
+    """Chaque échéance avant la dernière rembourse du capital (pas seulement des intérêts)."""
+    return all(e.capital > 0 for e in lignes[:-1])
+
+
+def _nombre_amortissable(etale, taux, periodicite, nombre, premiere) -> int:
+    """Un nombre d'échéances, sous `nombre`, dont chacune rembourse du capital : le plus grand, si moins
+    d'échéances n'en rembourse jamais moins (cherché par dichotomie ; `bas` amortit toujours : une
+    échéance unique rembourse tout)."""
+    bas, haut = 1, nombre
+    while haut - bas > 1:
+        milieu = (bas + haut) // 2
+        if _amortit(_lignes_constantes(etale, taux, periodicite, milieu, premiere)):
+            bas = milieu
+        else:
+            haut = milieu
+    return bas
 
 
 def _nombre_pour(etale, taux, par_an, echeance, limite) -> int | None:

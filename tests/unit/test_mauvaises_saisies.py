@@ -186,6 +186,7 @@ ECHEANCIER = [
     ("nombre-flottant-json", {"nombre": 6.0}, {"nombre"}, "illisible"),
     ("nombre-booleen", {"nombre": True}, {"nombre"}, "sans décimales"),
     ("nombre-moins-d-un-centime", {"montant": "1", "nombre": "360"}, {"nombre"}, "moins d'un centime"),
+    ("nombre-interets-seuls", {"montant": "1", "nombre": "100", "taux": "12"}, {"nombre"}, "Au plus 76 échéances"),
     ("mensualite-trop-petite", {"nombre": "", "mensualite": "1"}, {"mensualite"}, "plus de 360 échéances"),
     ("mensualite-et-capital-constant", {"nombre": "", "mensualite": "1000", "taux": "5",
                                         "methode": "capital-constant"}, {"mensualite"}, "capital constant"),
