@@ -268,7 +268,9 @@ def affichage(plan: Plan, donnees: dict) -> dict:
         "phrase": _phrase(plan),
         "resume": resume,
         "tableaux": [{"titre": f"Tableau des {noms(plan.periodicite).pluriel}{noms(plan.periodicite).apres_montant}", "colonnes": colonnes,
-                      "lignes": lignes, "pied": pied, "numeriques": list(range(2, len(colonnes)))}],
+                      "lignes": lignes, "pied": pied, "numeriques": list(range(2, len(colonnes))),
+                      # Sans intérêts, quatre colonnes : un tableau sur un téléphone, pas une carte par échéance.
+                      "tient_sur_telephone": not avec_interets}],
         "avertissements": donnees["avertissements"],
         "notes": _notes(plan, donnees["mode"] == "mensualite"),
         "sources": donnees["sources"],

@@ -399,6 +399,23 @@ def test_sur_telephone_les_tableaux_courts_restent_des_tableaux(telephone):
     assert tranches.evaluate(tient) == [True, "static", True]
 
 
+@pytest.mark.parametrize("saisies, tient", [
+    ("montant=10000&nombre=12&acompte=1500", True),   # sans intérêts : quatre colonnes
+    ("montant=999999999&nombre=12", None),             # des montants à douze chiffres : ce qui tient
+    ("montant=10000&nombre=12&taux=5", False),         # avec intérêts : six colonnes, en cartes
+])
+def test_sur_telephone_l_echeancier_sans_interets_reste_un_tableau(telephone, saisies, tient):
+    telephone.goto(f"calculateurs/echeancier/?{saisies}&premiere=31%2F01%2F2027")
+    region = telephone.locator(".calc-resultat[data-resultat=ok] .calc-tableau").first
+    expect(region).to_be_visible(timeout=60_000)
+    etat = region.evaluate("""(r) => [r.classList.contains('calc-tient'), getComputedStyle(r.querySelector('thead')).position,
+                                      r.querySelector('table').offsetWidth <= r.clientWidth]""")
+    assert etat[2], "un tableau plus large que l'écran"
+    assert etat[1] == ("static" if etat[0] else "absolute")
+    if tient is not None:
+        assert etat[0] is tient
+
+
 def test_sur_telephone_le_pied_se_nomme_lui_meme(telephone):
     # Bloc de pied sur un téléphone : « Échéance convenue » en titre, pas « Méthode : Échéance convenue ».
     telephone.goto(DELAI)
