@@ -270,8 +270,8 @@ def plan_par_nombre(montant: Decimal, nombre: int, premiere: dt.date, periodicit
     lignes = _lignes_constantes(etale, taux, periodicite, nombre, premiere)
     if not _amortit(lignes):
         # 1 € en 100 mensualités à 12 % : chaque échéance, au centime, ne paie que les intérêts, et tout
-        # le capital attend la dernière. Ce n'est plus un échelonnement de la dette (C. civ. art. 1343-5),
-        # c'est un report : refusé, avec le nombre d'échéances qui rembourse du capital à chacune.
+        # le capital attend la dernière. Ce n'est plus un plan qui rembourse la dette au fil des échéances,
+        # c'est un report : refusé, avec un nombre d'échéances qui rembourse du capital à chacune.
         raise PlanImpossible("capital-nul", nombre=nombre, etale=etale,
                              maximum=_nombre_amortissable(etale, taux, periodicite, nombre, premiere))
     return Plan(montant, acompte, taux, methode, periodicite, tuple(lignes))
@@ -301,9 +301,9 @@ def _amortit(lignes: list[Echeance]) -> bool:
 
 
 def _nombre_amortissable(etale, taux, periodicite, nombre, premiere) -> int:
-    """Un nombre d'échéances, sous `nombre`, dont chacune rembourse du capital : le plus grand, si moins
-    d'échéances n'en rembourse jamais moins (cherché par dichotomie ; `bas` amortit toujours : une
-    échéance unique rembourse tout)."""
+    """Un nombre d'échéances, sous `nombre`, dont chacune rembourse du capital, cherché par dichotomie :
+    le plus grand, puisque moins d'échéances font des échéances plus fortes ; `bas` convient toujours
+    (une échéance unique rembourse tout)."""
     bas, haut = 1, nombre
     while haut - bas > 1:
         milieu = (bas + haut) // 2

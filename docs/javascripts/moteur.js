@@ -199,7 +199,9 @@
     };
   }
 
-  // `actif` : le moteur s'il a déjà été créé dans cet onglet, sans le créer.
+  // Appelé juste après le script du thème (overrides/main.html) : sans effet hors d'un calculateur
+  // en première visite, où `demarrer` l'a fait pointer sur le démarrage de Python.
   let apresTheme = () => {};
+  // `actif` : le moteur s'il a déjà été créé dans cet onglet, sans le créer.
   window.moteurCalculs = { obtenir, demarrer, apresTheme: () => apresTheme(), actif: () => moteur };
 })();
