@@ -186,6 +186,12 @@ ECHEANCIER = [
     ("nombre-flottant-json", {"nombre": 6.0}, {"nombre"}, "illisible"),
     ("nombre-booleen", {"nombre": True}, {"nombre"}, "sans décimales"),
     ("nombre-moins-d-un-centime", {"montant": "1", "nombre": "360"}, {"nombre"}, "moins d'un centime"),
+    # 1 € à 12 % l'an (1 % par mois), à la main : en 100 mensualités, l'échéance exacte 0,01 / (1 − 1,01⁻¹⁰⁰)
+    # = 0,0159 € s'arrondit à 0,02 €, qui éteint la dette avant la centième ; reste 0,01 €, tout en intérêts
+    # (1 % de 1,00 €) : rien de remboursé. En 76 : échéance de 0,02 € ; tant que le reste dû est d'au moins
+    # 0,50 €, 0,01 € d'intérêts et 0,01 € de capital (51 échéances : de 1,00 à 0,49 €), puis 0,00 € d'intérêts
+    # et 0,02 € de capital (24 échéances : à 0,01 €), la 76e solde 0,01 € ; en 77, 0,02 € finirait à la 76e et
+    # 0,01 € ne paierait que des intérêts. D'où « au plus 76 ».
     ("nombre-interets-seuls", {"montant": "1", "nombre": "100", "taux": "12"}, {"nombre"}, "Au plus 76 échéances"),
     ("mensualite-trop-petite", {"nombre": "", "mensualite": "1"}, {"mensualite"}, "plus de 360 échéances"),
     ("mensualite-et-capital-constant", {"nombre": "", "mensualite": "1000", "taux": "5",
