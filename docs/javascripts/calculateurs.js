@@ -505,6 +505,7 @@
     // page faite, si rien ne défile ; l'inverse laisserait un instant un cadre qui défile hors d'atteinte.
     // `tient_sur_telephone` : quatre ou cinq colonnes courtes, gardées en tableau sur un écran étroit.
     const region = el("div", { class: donnees.tient_sur_telephone ? "calc-tableau calc-tient" : "calc-tableau",
+      ...(donnees.tient_sur_telephone ? { "data-tient": "" } : {}),
       role: "region", tabindex: "0", "aria-label": donnees.titre }, [table]);
     defilement.observe(region);
     defilement.observe(table);  // un « Détail » ouvert élargit le tableau, pas son cadre
@@ -526,9 +527,15 @@
     const table = region.querySelector("table");
     // Gardé en tableau sur un écran étroit (`calc-tient`), mais plus large que lui (des montants de
     // plusieurs millions) : en cartes comme les autres, plutôt qu'une dernière colonne hors de vue.
-    if (region.classList.contains("calc-tient") && ECRAN_ETROIT.matches && table.offsetWidth > region.clientWidth) {
-      region.classList.remove("calc-tient");  // l'observateur revient, le tableau en cartes
-      return;
+    // Essayé en tableau à chaque changement de taille, pas seulement le premier : un écran un instant
+    // plus étroit (fenêtre réduite, capture de la page entière) le laissait en cartes pour de bon.
+    // L'essai et son retrait se font avant tout affichage : rien ne clignote.
+    if (region.hasAttribute("data-tient")) {
+      const avant = region.classList.contains("calc-tient");
+      region.classList.add("calc-tient");
+      const tient = !ECRAN_ETROIT.matches || table.offsetWidth <= region.clientWidth;
+      region.classList.toggle("calc-tient", tient);
+      if (tient !== avant) return;  // l'observateur revient avec la nouvelle taille
     }
     if (table.offsetWidth > region.clientWidth) {
       region.setAttribute("tabindex", "0");

@@ -389,6 +389,14 @@ def test_sur_telephone_les_tableaux_courts_restent_des_tableaux(telephone):
     # Les autres tableaux, plus larges, restent en cartes.
     relancer = telephone.locator(f"{zone} .calc-tableau", has_text="Qui relancer d'abord")
     assert relancer.evaluate(tient)[:2] == [False, "absolute"]
+    # Un écran un instant trop étroit (fenêtre réduite, capture de la page entière) : en cartes le temps
+    # qu'il l'est, en tableau de nouveau ensuite (il y restait en cartes pour de bon).
+    telephone.set_viewport_size({"width": 240, "height": 844})
+    expect(tranches).not_to_have_class(re.compile(r"\bcalc-tient\b"))
+    assert tranches.evaluate(tient)[1:] == ["absolute", True]
+    telephone.set_viewport_size({"width": 390, "height": 844})
+    expect(tranches).to_have_class(re.compile(r"\bcalc-tient\b"))
+    assert tranches.evaluate(tient) == [True, "static", True]
     # Des montants de plusieurs millions : le DSO ne tient plus ; en cartes plutôt qu'une colonne hors de vue.
     telephone.get_by_label("Fichier à analyser").set_input_files(
         files=[{"name": "longs.csv", "mimeType": "text/csv", "buffer": NOMS_LONGS}])
