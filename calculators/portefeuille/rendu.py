@@ -163,8 +163,11 @@ def _tableau_relances(r, limite: int = LIGNES_AFFICHEES, lettres: list | None = 
     tableau = {"titre": _extrait("Qui relancer d'abord (tranche du plus ancien retard, puis montant échu)",
                                  len(r.relances), limite), "colonnes": [
         "Rang", "Compte", "Client", "Échu", "Plus ancien retard", "Factures échues", "Pénalités et indemnités"],
+        # Le pied compte tous les clients à relancer, même ceux que l'extrait ne montre pas.
         "lignes": lignes, "pied": [fr.quantite(len(r.relances), "client"), "", "",
-                                   fr.euros(sum((x.echu for x in r.relances), ZERO)), "", "", ""],
+                                   fr.euros(sum((x.echu for x in r.relances), ZERO)), "",
+                                   str(sum(len(x.postes) for x in r.relances)),
+                                   fr.euros(sum((x.penalites for x in r.relances), ZERO))],
         "numeriques": [3, 4, 5, 6], "insecables": [1], "titre_ligne": 2}
     if lettres is not None:
         tableau["colonnes"].append("Lettres préremplies")

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from decimal import Decimal
 
+from calculators.commun import format_fr as fr
 from calculators.portefeuille import Analyse, executer
 from calculators.portefeuille.lecture_csv import reconnaitre_colonnes
 
@@ -522,6 +524,23 @@ def test_debut_d_exercice_apres_la_date_d_analyse_retenue():
     assert r["erreurs"][1]["message"] == ("Le début de l'exercice (01/01/2027) doit précéder la date d'analyse "
                                           "(15/01/2026, retenue faute de date saisie).")
     assert executer({"fichier": texte, "debut": "01/01/2025"})["debut"] == "2025-01-01"
+
+
+def test_pied_de_qui_relancer_d_abord_totalise_factures_et_penalites():
+    """Le pied de « Qui relancer d'abord » ne totalisait que l'échu : le nombre de factures échues et
+    les pénalités et indemnités de ces clients y sont aussi. Deux clients, trois factures échues au
+    31/12/2025 (100 + 200 + 300 = 600 €) ; tous à relancer, donc leurs pénalités sont celles du total."""
+    r = executer({"fichier": "Client;N° facture;Date;Montant TTC\nA;F1;01/01/2025;100,00\nA;F2;01/02/2025;200,00\n"
+                             "B;F3;01/03/2025;300,00\n", "au": "31/12/2025", "delai": "30j"})
+    relancer = next(t for t in r["affichage"]["tableaux"] if t["titre"].startswith("Qui relancer d'abord"))
+    pied = dict(zip(relancer["colonnes"], relancer["pied"]))  # sans colonne « Compte » : le client est son nom
+    assert (pied["Rang"], pied["Échu"], pied["Factures échues"]) == ("2 clients", "600,00\u00a0€", "3")
+    colonne = relancer["colonnes"].index("Pénalités et indemnités")
+    lignes = sum((Decimal(l[colonne].replace("\u202f", "").replace("\u00a0€", "").replace(",", "."))
+                  for l in relancer["lignes"]), Decimal(0))
+    total = Decimal(r["penalites"]["total"])
+    assert total > 120 and lignes == total  # trois indemnités de 40 €, plus les pénalités
+    assert pied["Pénalités et indemnités"] == fr.euros(total)
 
 
 def test_accords_au_singulier():
