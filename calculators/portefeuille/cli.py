@@ -1,4 +1,4 @@
-"""Ligne de commande : `python -m calculators portefeuille --fichier GL.txt [--au DATE] [--delai 60j] [--json|--csv DIR]`.
+"""Ligne de commande : `python -m calculators portefeuille --fichier GL.txt [--au DATE] [--delai 60j] [--json|--csv DIR] [--site URL]`.
 
 Le fichier est lu du disque par morceaux d'un mégaoctet (jamais entier en mémoire) par le même
 objet `Analyse` que le navigateur. Code de sortie 2 et messages en français sur la sortie
@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urljoin
 
 from ..commun import format_fr as fr
 from ..commun.erreurs import cause_systeme
@@ -19,7 +20,7 @@ from . import exports
 from .analyse import Analyse
 from .champs import FORMULAIRE
 from .modele import CLIENTS, FOURNISSEURS
-from .lettres_preremplies import relances_json
+from .lettres_preremplies import PAGE, relances_json
 from .sortie import ecrire_json, en_json
 
 MORCEAU = 1 << 20  # octets lus à la fois
@@ -36,6 +37,9 @@ def options_cli(parseur) -> None:
                          help="FEC (LPF art. A47 A-1) ou tableau de factures (CSV) ; « - » : l'entrée standard")
     parseur.add_argument("--csv", default=None, metavar="DOSSIER", action=UneFois,
                          help="écrit les exports CSV dans ce dossier (UTF-8 avec BOM, « ; », virgule décimale)")
+    parseur.add_argument("--site", default=None, metavar="ADRESSE", action=UneFois, type=adresse_du_site,
+                         help="adresse où le site est servi (https://intranet.exemple.fr/impayes/) : les liens des "
+                              "lettres préremplies, dans le JSON et relances.csv, deviennent des adresses complètes")
     FORMULAIRE.options(parseur)
 
 
@@ -43,6 +47,29 @@ def options(parseur) -> None:
     """Les mêmes, plus `--json` (commande autonome `python -m calculators.portefeuille`)."""
     options_cli(parseur)
     parseur.add_argument("--json", action="store_true", help="sortie JSON")
+
+
+def adresse_du_site(texte: str) -> str:
+    """`--site` : l'adresse d'où le site est servi, finie par « / » (les liens s'y ajoutent).
+
+    >>> adresse_du_site(" https://intranet.exemple.fr/impayes ")
+    'https://intranet.exemple.fr/impayes/'
+    >>> adresse_du_site("intranet/impayes")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: « intranet/impayes » n'est pas l'adresse d'un site : écrivez-la en entier, avec http:// ou https:// et sans « ? » ni « # », par exemple https://intranet.exemple.fr/impayes/.
+    """
+    import argparse
+    from urllib.parse import urlsplit
+
+    adresse = texte.strip()
+    morceaux = urlsplit(adresse)
+    # Ni « ? » ni « # » : le lien d'une lettre porte ses factures après « # », qui ne se lirait plus.
+    if morceaux.scheme not in ("http", "https") or not morceaux.netloc or "?" in adresse or "#" in adresse:
+        raise argparse.ArgumentTypeError(f"« {adresse} » n'est pas l'adresse d'un site : écrivez-la en entier, avec "
+                                         f"http:// ou https:// et sans « ? » ni « # », par exemple "
+                                         f"https://intranet.exemple.fr/impayes/.")
+    return adresse if adresse.endswith("/") else adresse + "/"
 
 
 def depuis_cli(args) -> dict:
@@ -87,12 +114,13 @@ def _refuser_csv(message: str, en_json_aussi: bool) -> None:
         _refus_json({"erreurs": [{"field": "csv", "message": message}]})
 
 
-def _ecrire_exports(resultats, dossier: Path, en_json_aussi: bool) -> bool:
-    """Les exports CSV dans `dossier` ; False (erreur dite) si l'un ne s'écrit pas."""
+def _ecrire_exports(resultats, dossier: Path, en_json_aussi: bool, page: str = "") -> bool:
+    """Les exports CSV dans `dossier` ; False (erreur dite) si l'un ne s'écrit pas ; `page` : l'adresse de
+    la page d'analyse (`--site`), pour les liens des lettres."""
     chemin = dossier
     try:
         dossier.mkdir(parents=True, exist_ok=True)
-        for fichier in exports.fichiers(resultats, relances_json(resultats)):
+        for fichier in exports.fichiers(resultats, relances_json(resultats), page):
             # Écrit à côté puis renommé : un disque plein ne laisse pas un export coupé au milieu
             # d'une ligne parmi des exports complets.
             chemin = dossier / fichier["nom"]
@@ -119,6 +147,7 @@ def main(args) -> int:
         _refuser_csv("Indiquez le dossier où écrire les exports CSV.", args.json)
         return 2
     reglages = depuis_cli(args)
+    page = urljoin(args.site, PAGE) if args.site else ""  # les liens des lettres, en adresses complètes
     resultats = analyser_fichier(args.fichier, reglages)
     if isinstance(resultats, dict):
         for erreur in resultats["erreurs"]:
@@ -132,12 +161,12 @@ def main(args) -> int:
         if args.json:
             _refus_json(resultats)
         return 2
-    if args.csv and not _ecrire_exports(resultats, Path(args.csv), args.json):
+    if args.csv and not _ecrire_exports(resultats, Path(args.csv), args.json, page):
         return 2
     if args.json:
         # Indenté tant qu'il reste lisible ; au-delà, compact (l'encodeur C de json, dix fois plus rapide).
         grand = len(resultats.penalites) + len(resultats.balances[CLIENTS][0]) > GRAND_JSON
-        ecrire_json(resultats, sys.stdout, indent=None if grand else 2)
+        ecrire_json(resultats, sys.stdout, indent=None if grand else 2, adresse=page)
     else:
         print(en_json(resultats, details=False, exports=False)["affichage"]["texte"])
         if args.csv:

@@ -194,11 +194,12 @@ def _exports(r, relances, adresse: str = "") -> list:
     return sortie
 
 
-def fichiers(r, relances: list) -> list:
+def fichiers(r, relances: list, adresse: str = "") -> list:
     """Les exports proposés au téléchargement, contenus compris (contrat `fichiers` de
-    l'affichage) ; `relances` : la liste JSON des clients à relancer (`lettres_preremplies.relances_json`)."""
+    l'affichage) ; `relances` : la liste JSON des clients à relancer (`lettres_preremplies.relances_json`) ;
+    `adresse` : celle de la page d'analyse (liens des lettres, voir `relances_csv`)."""
     return [{"nom": nom, "telechargement": nom_date(nom, r.au), "type": TYPE, "contenu": fabrique(), "libelle": libelle}
-            for nom, libelle, fabrique in _exports(r, lambda: relances)]
+            for nom, libelle, fabrique in _exports(r, lambda: relances, adresse)]
 
 
 def fichiers_a_la_demande(r) -> list:

@@ -5,11 +5,14 @@ la date de la lettre, par les règles du calculateur de pénalités."""
 
 from __future__ import annotations
 
+from urllib.parse import urljoin
+
 from ..lettres.champs import FACTURES_MAX, lien_lettre
 from .modele import CLIENTS
 from .penalites import acomptes_avant
 
 LETTRES = "../../lettres/remplir/"
+PAGE = "calculateurs/poste-clients/"  # la page d'analyse, d'où partent les liens (`LETTRES`), depuis la racine du site
 FACTURES_PAR_LETTRE = FACTURES_MAX  # limite d'une lettre
 
 
@@ -76,3 +79,11 @@ def relances_json(r) -> list:
         "tranche": x.tranche, "factures": len(x.postes), "penalites_et_indemnites": str(x.penalites),
         "liens": liens_lettres(x, r.reglages),
     } for rang, x in enumerate(r.relances, start=1)]
+
+
+def liens_complets(relances: list, adresse: str) -> None:
+    """Les liens de `relances` (`relances_json`) en adresses complètes, lues depuis `adresse`, celle
+    de la page d'analyse (la ligne de commande avec `--site`) : un tableur ou un script les ouvre tels quels."""
+    for relance in relances:
+        for lien in relance["liens"]:
+            lien["url"] = urljoin(adresse, lien["url"])

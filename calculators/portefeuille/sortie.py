@@ -248,11 +248,16 @@ def pour_la_page(r) -> dict:
                                                      fichiers="a_la_demande")}
 
 
-def ecrire_json(r, flux, indent: int | None = None) -> None:
+def ecrire_json(r, flux, indent: int | None = None, adresse: str = "") -> None:
     """Écrit le JSON complet (sans affichage) dans `flux`, les listes facture par facture
     (pénalités, factures ouvertes) au fil de l'eau : un million de lignes, ce sont des dizaines
-    de milliers de factures qui ne sont jamais toutes en mémoire sous forme de texte."""
+    de milliers de factures qui ne sont jamais toutes en mémoire sous forme de texte. `adresse` :
+    celle de la page d'analyse, d'où les liens des lettres deviennent des adresses complètes."""
+    from .lettres_preremplies import liens_complets
+
     valeurs = en_json(r, affichage=False, details=False)
+    if adresse:
+        liens_complets(valeurs["relances"], adresse)
     noms = r.donnees.noms
     listes = {"penalites": (penalite_texte(p, noms) for p in r.penalites),
               "ouvertes": (poste_texte(p, r.au, noms, r.reglages.cles_litiges) for p in r.ouverts)}

@@ -51,6 +51,25 @@ def test_resume_en_francais_et_exports(tmp_path):
     assert "I clients (HT);(B) Nombre des factures exclues (litigieuses);;;;;;1\r\n" in d441
 
 
+def test_site_donne_des_liens_de_lettres_complets(tmp_path):
+    # Sans --site, le JSON donne les liens depuis la page d'analyse (« ../../lettres/… ») et relances.csv
+    # depuis la racine du site (« lettres/… ») : ni un tableur ni un script ne les ouvrent tels quels.
+    base = ("--fichier", str(CAS / "factures.csv"), "--au", "31/12/2025")
+    relatif = json.loads(cli(*base, "--json").stdout)["relances"][0]["liens"]
+    assert relatif[0]["url"].startswith("../../lettres/remplir/#modele=mise-en-demeure&")
+    sortie = cli(*base, "--json", "--csv", str(tmp_path), "--site", "https://intranet.exemple.fr/impayes")
+    assert sortie.returncode == 0, sortie.stderr
+    complet = json.loads(sortie.stdout)["relances"][0]["liens"]
+    site = "https://intranet.exemple.fr/impayes/"
+    for avant, apres in zip(relatif, complet):
+        assert apres["url"] == site + avant["url"].removeprefix("../../")  # même lettre, mêmes factures
+    premiere = (tmp_path / "relances.csv").read_text(encoding="utf-8-sig").splitlines()[1].split(";")
+    assert premiere[-2:] == [x["url"] for x in complet]
+    for faux in ("intranet/impayes", "ftp://x/", "https://x/?a=1", "https://x/#b"):
+        refus = cli(*base, "--site", faux)
+        assert refus.returncode == 2 and f"option --site : « {faux} » n'est pas l'adresse d'un site" in refus.stderr
+
+
 def test_fichier_refuse_code_2_et_message_francais(tmp_path):
     faux = tmp_path / "faux.txt"
     faux.write_bytes(b"\x00\x01\x02binaire")
