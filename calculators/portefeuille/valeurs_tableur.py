@@ -135,8 +135,8 @@ def lire_montant_tableur(texte: str) -> Decimal:
     Decimal('1234.56')
     >>> lire_montant_tableur("1,234.5")
     Decimal('1234.5')
-    >>> lire_montant_tableur("100,00-")
-    Decimal('-100.00')
+    >>> lire_montant_tableur("100,00-"), lire_montant_tableur("+1 234,56")
+    (Decimal('-100.00'), Decimal('1234.56'))
     >>> lire_montant_tableur("12,500")
     Traceback (most recent call last):
     ...
@@ -146,6 +146,8 @@ def lire_montant_tableur(texte: str) -> Decimal:
     >>> from calculators.portefeuille.valeurs_fec import refuse
     >>> [refuse(lire_montant_tableur, x) for x in ("1.234.56", "(-120,00)", "1,5,0", "--5", "(", "10 00", "12EUR50", "1 234,56 EUR")]
     [True, True, True, True, True, True, True, False]
+    >>> [refuse(lire_montant_tableur, x) for x in ("+-5", "++5", "-+5", "+5-", "(+5)", "+ 5", "5+")]
+    [True, True, True, True, True, False, True]
     """
     # « ¤ » : l'euro d'un fichier en ISO-8859-15 (octet A4) lu en Windows-1252, où cet octet est « ¤ ».
     if not milliers_par_trois(re.sub("[€\u00a4]|EUR", " ", texte)):  # « 10 00 » valait 1 000 €, « 12EUR50 » 1 250 €
@@ -153,6 +155,9 @@ def lire_montant_tableur(texte: str) -> Decimal:
     brut = re.sub(r"[\s\u00a0\u202f'€\u00a4]|EUR", "", texte.strip())
     if brut and not brut.strip(_TIRETS):  # format « Comptabilité » d'Excel : « -   € » pour zéro
         return Decimal(0)
+    # « +1 234,56 » : le signe qu'affiche un format de nombre « +0,00;-0,00 », exporté tel qu'il se voit.
+    if brut[:1] == "+" and brut[1:2].isdigit() and "-" not in brut:  # « +5- » : deux signes, refusé plus bas
+        brut = brut[1:]
     # Négatif entre parenthèses (comptable) ou signe à la fin (« 100,00- », exports SAP et AS/400).
     negatif = (brut.startswith("(") and brut.endswith(")")) or (brut.endswith("-") and brut[:1].isdigit())
     brut = brut.strip("()").rstrip("-") if negatif else brut

@@ -281,6 +281,16 @@ def test_montants_mal_formes_refuses_et_zero_comptable():
     assert (r["balance_agee"]["total"], r["lecture"]["rejetees"]) == ("500.00", 3)
 
 
+def test_montant_au_signe_plus_affiche_par_le_format_du_tableur():
+    # Format de nombre « +0,00;-0,00 » : le CSV porte le texte affiché. « +1 200,00 » était rejeté
+    # alors que « -50,00 », « (50,00) » et « 50,00- » étaient lus ; deux signes restent refusés.
+    r = executer({"fichier": "Client;N° facture;Date facture;Montant TTC;Date paiement;Montant payé\n"
+                             "C1;F1;15/01/2025;+1 200,00;01/02/2025;+200,00\nC1;F2;20/01/2025;+5-;;\n"
+                             "C1;A1;25/01/2025;-50,00;;\n", "au": "30/06/2025"})
+    assert (r["balance_agee"]["total"], r["lecture"]["rejetees"]) == ("950.00", 1)  # 1 200 − 200 − 50
+    assert "« +5- » n'est pas un montant" in r["lecture"]["rejets"][0]["message"]
+
+
 def test_titres_et_correspondance_des_colonnes():
     texte = "Liste des factures\nRaison;Pièce n;Le;Total\nAlpha;F1;15/01/2025;100,00\n"
     r = executer({"fichier": texte, "au": "30/06/2025", "colonnes": {"client": "Raison", "date": "Le", "montant": "Total"}})
