@@ -72,9 +72,19 @@ _MILLIERS_SEULS = re.compile(r"^[1-9]\d{0,2}[.,]\d{3}$", re.ASCII)  # « 0,004 �
 _MILLIERS_AMBIGUS = re.compile(r"^-?\d{1,3}([.,])\d{3}(?:\1\d{3})*(?!\1)[.,]\d+$", re.ASCII)
 # « 15 01 2025 » aussi : des espaces entre les nombres, comme on les dicte ou les lit sur un relevé.
 DATE_FR = re.compile(r"^(\d{1,2})(?:[/.\-]| +)(\d{1,2})(?:[/.\-]| +)(\d{2}|\d{4})$", re.ASCII)
-_DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$", re.ASCII)
+# L'année d'abord : ISO, ou « 2025/01/15 » (logiciels réglés à l'asiatique), « 2025.01.15 » ; jamais ambigu.
+_DATE_ISO = re.compile(r"^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})$", re.ASCII)
 # Chiffres seuls : le pavé numérique d'un iPhone (inputmode="numeric") n'a pas de « / ».
 _DATE_COMPACTE = re.compile(r"^(\d{2})(\d{2})(\d{2}|\d{4})$", re.ASCII)
+# « 15 janvier 2025 », « 1er mars 2025 », « 15-janv.-25 », « mercredi 15 janvier 2025 » : les dates comme
+# le site les écrit, et comme les formats de date français d'Excel et de LibreOffice les affichent (un
+# CSV porte le texte affiché). Le mois s'écrit en entier ou abrégé, avec ou sans accents.
+DATE_EN_LETTRES = re.compile(r"^(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche),? +)?(\d{1,2})(?:er)?"
+                             r"[ \-]+([a-zéèûô]+)\.?[ \-]+(\d{2}|\d{4})$", re.IGNORECASE)
+_MOIS_EN_LETTRES = {nom: rang for rang, noms in enumerate((
+    ("janvier", "janv"), ("fevrier", "février", "fevr", "févr", "fev", "fév"), ("mars",), ("avril", "avr"), ("mai",),
+    ("juin",), ("juillet", "juil"), ("aout", "août"), ("septembre", "sept"), ("octobre", "oct"),
+    ("novembre", "nov"), ("decembre", "décembre", "dec", "déc")), start=1) for nom in noms}
 
 
 def _refus(champ: str, message: str) -> SaisieInvalide:
@@ -242,15 +252,30 @@ def est_jjmmaaaa(brut: str) -> bool:
     return len(brut) == 8 and brut[4:6] in ("19", "20")
 
 
+def _sur_quatre_chiffres(annee: int) -> int:
+    """La règle des tableurs (Excel, LibreOffice) qui ont souvent produit la date : 00 à 29 → 2000 à
+    2029, 30 à 99 → 1930 à 1999 ; « 15/01/99 » n'est pas 2099."""
+    return annee + (2000 if annee < PIVOT_DEUX_CHIFFRES else 1900)
+
+
 def lire_date(texte, champ: str, nom: str) -> dt.date:
     """Date tapée à la française (jj/mm/aaaa) ou ISO.
 
     >>> lire_date("5/3/2025", "echeance", "la date d'échéance"), lire_date("15 01 2025", "echeance", "la date")
     (datetime.date(2025, 3, 5), datetime.date(2025, 1, 15))
+    >>> lire_date("2025/01/15", "echeance", "la date"), lire_date("2025.1.5", "echeance", "la date")
+    (datetime.date(2025, 1, 15), datetime.date(2025, 1, 5))
     >>> lire_date("15/01/29", "echeance", "la date"), lire_date("15/01/99", "echeance", "la date")
     (datetime.date(2029, 1, 15), datetime.date(1999, 1, 15))
     >>> [lire_date(x, "echeance", "la date") for x in ("30112025", "301125", "20251130", "20120315")]
     [datetime.date(2025, 11, 30), datetime.date(2025, 11, 30), datetime.date(2025, 11, 30), datetime.date(2012, 3, 15)]
+    >>> [lire_date(x, "echeance", "la date").isoformat() for x in ("15 janvier 2025", "1er mars 2025", "15-janv.-25",
+    ...                                                             "Mercredi 15 Janvier 2025", "29 févr. 2024", "2 aout 2025")]
+    ['2025-01-15', '2025-03-01', '2025-01-15', '2025-01-15', '2024-02-29', '2025-08-02']
+    >>> lire_date("15 janvir 2025", "echeance", "la date")
+    Traceback (most recent call last):
+    ...
+    calculators.commun.erreurs.SaisieInvalide: echeance : « janvir » n'est pas un mois : écrivez la date sous la forme jj/mm/aaaa, par exemple 31/01/2025.
     >>> lire_date("31/02/2024", "echeance", "la date d'échéance")
     Traceback (most recent call last):
     ...
@@ -260,15 +285,19 @@ def lire_date(texte, champ: str, nom: str) -> dt.date:
         raise _refus(champ, f"Saisissez {nom}, par exemple 31/01/2025.")
     brut = str(texte).strip()
     if m := _DATE_ISO.match(brut):
-        annee, mois, jour = (int(g) for g in m.groups())
+        annee, mois, jour = int(m[1]), int(m[3]), int(m[4])
     elif m := DATE_FR.match(brut) or _DATE_COMPACTE.match(brut):
         jour, mois, annee = (int(g) for g in m.groups())
         if m.re is _DATE_COMPACTE and len(brut) == 8 and not est_jjmmaaaa(brut):
             annee, mois, jour = int(brut[:4]), int(brut[4:6]), int(brut[6:])  # « 20250131 », « 20120315 »
         elif len(m.group(3)) == 2:
-            # La règle des tableurs (Excel, LibreOffice) qui ont souvent produit la date : 00 à 29
-            # → 2000 à 2029, 30 à 99 → 1930 à 1999 ; « 15/01/99 » n'est pas 2099.
-            annee += 2000 if annee < PIVOT_DEUX_CHIFFRES else 1900
+            annee = _sur_quatre_chiffres(annee)
+    elif m := DATE_EN_LETTRES.match(brut):
+        jour, mois, annee = int(m[1]), _MOIS_EN_LETTRES.get(m[2].lower()), int(m[3])
+        if mois is None:
+            raise _refus(champ, f"« {m[2]} » n'est pas un mois : écrivez {nom} sous la forme jj/mm/aaaa, "
+                                f"par exemple 31/01/2025.")
+        annee = _sur_quatre_chiffres(annee) if len(m[3]) == 2 else annee
     else:
         raise _refus(champ, f"Écrivez {nom} sous la forme jj/mm/aaaa, par exemple 31/01/2025.")
     if not ANNEE_MIN <= annee <= ANNEE_MAX:

@@ -12,7 +12,6 @@ Ces remarques n'apparaissent que si la ligne est finalement gardée (`_publier`)
 from __future__ import annotations
 
 import csv
-import re
 from decimal import Decimal
 
 from ..commun.argent import au_centime
@@ -20,7 +19,8 @@ from ..commun.erreurs import SaisieInvalide
 from ..commun.saisie import DATE_FR
 from .modele import FichierIllisible
 from .valeurs_fec import DEMESURE, MontantDemesure
-from .valeurs_tableur import MOTS_VIDES, MontantAmbigu, est_vide, lire_date_tableur, lire_montant_tableur, normaliser
+from .valeurs_tableur import (MOTS_VIDES, MontantAmbigu, est_vide, lire_date_tableur, lire_montant_tableur, normaliser,
+                              sans_heure)
 
 GARDEE = " (ligne gardée)."
 EXEMPLE_MAX = 30  # caractères d'une valeur d'exemple dans les listes de la correspondance
@@ -133,7 +133,7 @@ class CellulesTableur:
         """Une date a/b/aaaa est lue jour d'abord. « 20/1/2025 » (a > 12) confirme cet ordre ; « 1/20/2025 »
         (b > 12) trahit l'ordre mois/jour/année d'un tableur réglé à l'américaine (Excel, Google Sheets), où
         « 1/5/2025 » est le 5 janvier et non le 1er mai : retenu pour `_verifier_ordre_des_dates`."""
-        m = DATE_FR.match(re.split(r"[ T]", texte.strip(), maxsplit=1)[0])  # la forme que lit `lire_date_tableur`
+        m = DATE_FR.match(sans_heure(texte))  # la forme que lit `lire_date_tableur`
         if m:
             a, b = int(m[1]), int(m[2])
             if a > 12 >= b:

@@ -1,6 +1,6 @@
 """Les valeurs d'une cellule de tableur exportée en CSV : montants et dates, tels qu'Excel,
 LibreOffice ou un logiciel de facturation les écrivent (virgule ou point décimal, espaces de
-milliers, symbole €, négatifs entre parenthèses ou au signe final, heure accolée à la date)."""
+milliers, symbole €, négatifs entre parenthèses ou au signe final, dates en lettres, heure accolée à la date)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import re
 import unicodedata
 from decimal import Decimal
 
-from ..commun.saisie import lire_date
+from ..commun.saisie import DATE_EN_LETTRES, lire_date
 from .valeurs_fec import MontantAmbigu, borne, milliers_par_trois
 
 _MONTANT = re.compile(r"-?\d+(?:\.\d+)?")
@@ -185,9 +185,22 @@ def lire_montant_tableur(texte: str) -> Decimal:
 
 
 def lire_date_tableur(texte: str, champ: str, nom: str):
-    """Date jj/mm/aaaa, jj/mm/aa ou ISO ; une heure accolée (« 2025-01-15 00:00:00 ») est ignorée.
+    """Date jj/mm/aaaa, jj/mm/aa, ISO ou en lettres ; une heure accolée (« 2025-01-15 00:00:00 ») est ignorée.
 
     >>> lire_date_tableur("15/01/2025", "date", "la date"), lire_date_tableur("2025-01-15T00:00:00", "date", "la date")
     (datetime.date(2025, 1, 15), datetime.date(2025, 1, 15))
+    >>> lire_date_tableur("mercredi 15 janvier 2025", "date", "la date")
+    datetime.date(2025, 1, 15)
     """
-    return lire_date(re.split(r"[ T]", texte.strip(), maxsplit=1)[0], champ, nom)
+    return lire_date(sans_heure(texte), champ, nom)
+
+
+def sans_heure(texte: str) -> str:
+    """La date d'une cellule, sans l'heure que certains logiciels y accolent ; une date en lettres
+    (« 15 janvier 2025 », voir `saisie.DATE_EN_LETTRES`) garde ses espaces.
+
+    >>> sans_heure("2025-01-15T10:00:00Z"), sans_heure(" 15 janvier 2025 "), sans_heure("15/01/2025 08:30")
+    ('2025-01-15', '15 janvier 2025', '15/01/2025')
+    """
+    brut = texte.strip()
+    return brut if DATE_EN_LETTRES.match(brut) else re.split(r"[ T]", brut, maxsplit=1)[0]

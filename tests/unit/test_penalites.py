@@ -159,7 +159,10 @@ ERREURS = [
     ({"montant": "2 000 000 000", "echeance": "30/11/2023"}, "montant", "trop élevé"),
     ({"montant": "100"}, "echeance", "Saisissez la date d'échéance"),
     ({"montant": "100", "echeance": "31/02/2024"}, "echeance", "n'existe pas"),
-    ({"montant": "100", "echeance": "2024/13/01"}, "echeance", "jj/mm/aaaa"),
+    ({"montant": "100", "echeance": "2024/1301"}, "echeance", "jj/mm/aaaa"),
+    # L'année d'abord se lit année, mois, jour (ISO, ou « / » des logiciels réglés à l'asiatique) : pas de mois 13.
+    ({"montant": "100", "echeance": "2024/13/01"}, "echeance", "Le 01/13/2024 n'existe pas"),
+    ({"montant": "100", "echeance": "15 janvir 2024"}, "echeance", "« janvir » n'est pas un mois"),
     ({"montant": "100", "echeance": "31/12/2012", "paiement": "31/01/2013"}, "echeance", "1er janvier 2013"),
     ({"montant": "100", "echeance": "30/11/2023", "paiement": "01/11/2023"}, "paiement", "précède l'échéance"),
     ({"montant": "100", "echeance": "30/11/2023", "paiement": "31/12/2023", "taux": "150"}, "taux", "supérieur à 0"),

@@ -291,6 +291,22 @@ def test_montant_au_signe_plus_affiche_par_le_format_du_tableur():
     assert "« +5- » n'est pas un montant" in r["lecture"]["rejets"][0]["message"]
 
 
+def test_dates_en_lettres_des_formats_d_excel():
+    # « Date longue » (« mercredi 15 janvier 2025 »), « jj mmmm aaaa », « jj-mmm-aa » : le CSV porte le texte
+    # affiché ; chaque ligne était rejetée. F1 (1 000 €) payée 600 € le 1er mars ; F2 (500 €) non payée ;
+    # F3 au mois mal écrit, rejetée avec sa ligne et sa colonne.
+    r = executer({"fichier": "Client;N° facture;Date facture;Montant TTC;Date paiement;Montant payé\n"
+                             "C1;F1;mercredi 15 janvier 2025;1000,00;1er mars 2025;600,00\n"
+                             "C1;F2;20-févr.-25;500,00;;\nC1;F3;15 janvir 2025;100,00;;\n", "au": "30/06/2025",
+                  "delai": "30j"})
+    assert (r["balance_agee"]["total"], r["lecture"]["rejetees"]) == ("900.00", 1)
+    assert r["lecture"]["rejets"][0]["message"] == ("Ligne 4, colonne « Date facture » : « 15 janvir 2025 » : « janvir » "
+                                                    "n'est pas un mois : écrivez la date de facture sous la forme "
+                                                    "jj/mm/aaaa, par exemple 31/01/2025.")
+    echeances = sorted(p["echeance"] for p in r["factures_ouvertes"])
+    assert echeances == ["2025-02-14", "2025-03-22"]  # 15/01 + 30 j ; 20/02 + 30 j
+
+
 def test_titres_et_correspondance_des_colonnes():
     texte = "Liste des factures\nRaison;Pièce n;Le;Total\nAlpha;F1;15/01/2025;100,00\n"
     r = executer({"fichier": texte, "au": "30/06/2025", "colonnes": {"client": "Raison", "date": "Le", "montant": "Total"}})
