@@ -20,6 +20,7 @@ _AMBIGU = re.compile(r"-?\d{1,3}[.,]\d{3}")
 # « vide » à la main, tiret que la correction automatique change parfois en demi-cadratin.
 _TIRETS = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 TIRETS = re.compile(f"[{_TIRETS}][{_TIRETS}\\s]*")
+_EN_TIRET = str.maketrans({c: "-" for c in _TIRETS[1:]})
 # Ce que l'on écrit dans une cellule pour dire « rien » : non applicable ou non disponible (« N/A »,
 # « n.d. »), « néant », et, dans une colonne de paiement, ce qui dit que la facture n'est pas payée.
 # Comparés sans accents, majuscules ni ponctuation (voir `normaliser`). Une liste courte, à dessein : un
@@ -135,8 +136,8 @@ def lire_montant_tableur(texte: str) -> Decimal:
     Decimal('1234.56')
     >>> lire_montant_tableur("1,234.5")
     Decimal('1234.5')
-    >>> lire_montant_tableur("100,00-"), lire_montant_tableur("+1 234,56")
-    (Decimal('-100.00'), Decimal('1234.56'))
+    >>> lire_montant_tableur("100,00-"), lire_montant_tableur("+1 234,56"), lire_montant_tableur("\u22121 234,56")
+    (Decimal('-100.00'), Decimal('1234.56'), Decimal('-1234.56'))
     >>> lire_montant_tableur("12,500")
     Traceback (most recent call last):
     ...
@@ -146,8 +147,8 @@ def lire_montant_tableur(texte: str) -> Decimal:
     >>> from calculators.portefeuille.valeurs_fec import refuse
     >>> [refuse(lire_montant_tableur, x) for x in ("1.234.56", "(-120,00)", "1,5,0", "--5", "(", "10 00", "12EUR50", "1 234,56 EUR")]
     [True, True, True, True, True, True, True, False]
-    >>> [refuse(lire_montant_tableur, x) for x in ("+-5", "++5", "-+5", "+5-", "(+5)", "+ 5", "5+")]
-    [True, True, True, True, True, False, True]
+    >>> [refuse(lire_montant_tableur, x) for x in ("+-5", "++5", "-+5", "+5-", "(+5)", "+ 5", "5+", "1\u20132", "\u2013\u22125")]
+    [True, True, True, True, True, False, True, True, True]
     """
     # « ¤ » : l'euro d'un fichier en ISO-8859-15 (octet A4) lu en Windows-1252, où cet octet est « ¤ ».
     if not milliers_par_trois(re.sub("[€\u00a4]|EUR", " ", texte)):  # « 10 00 » valait 1 000 €, « 12EUR50 » 1 250 €
@@ -155,6 +156,9 @@ def lire_montant_tableur(texte: str) -> Decimal:
     brut = re.sub(r"[\s\u00a0\u202f'€\u00a4]|EUR", "", texte.strip())
     if brut and not brut.strip(_TIRETS):  # format « Comptabilité » d'Excel : « -   € » pour zéro
         return Decimal(0)
+    # « −1 234,56 », « –1 234,56 » : le signe moins typographique (U+2212) ou le demi-cadratin que la
+    # correction automatique met à la place du tiret ; ailleurs qu'en signe, il fait refuser le montant plus bas.
+    brut = brut.translate(_EN_TIRET)
     # « +1 234,56 » : le signe qu'affiche un format de nombre « +0,00;-0,00 », exporté tel qu'il se voit.
     if brut[:1] == "+" and brut[1:2].isdigit() and "-" not in brut:  # « +5- » : deux signes, refusé plus bas
         brut = brut[1:]

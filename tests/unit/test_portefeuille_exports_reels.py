@@ -281,13 +281,15 @@ def test_montants_mal_formes_refuses_et_zero_comptable():
     assert (r["balance_agee"]["total"], r["lecture"]["rejetees"]) == ("500.00", 3)
 
 
-def test_montant_au_signe_plus_affiche_par_le_format_du_tableur():
+def test_montants_signes_comme_le_tableur_les_affiche():
     # Format de nombre « +0,00;-0,00 » : le CSV porte le texte affiché. « +1 200,00 » était rejeté
-    # alors que « -50,00 », « (50,00) » et « 50,00- » étaient lus ; deux signes restent refusés.
+    # alors que « -50,00 », « (50,00) » et « 50,00- » étaient lus ; de même « −25,00 » (signe moins
+    # U+2212) et « –10,00 » (demi-cadratin de la correction automatique). Deux signes restent refusés.
     r = executer({"fichier": "Client;N° facture;Date facture;Montant TTC;Date paiement;Montant payé\n"
                              "C1;F1;15/01/2025;+1 200,00;01/02/2025;+200,00\nC1;F2;20/01/2025;+5-;;\n"
-                             "C1;A1;25/01/2025;-50,00;;\n", "au": "30/06/2025"})
-    assert (r["balance_agee"]["total"], r["lecture"]["rejetees"]) == ("950.00", 1)  # 1 200 − 200 − 50
+                             "C1;A1;25/01/2025;-50,00;;\nC1;A2;26/01/2025;\u221225,00;;\nC1;A3;27/01/2025;\u201310,00;;\n",
+                  "au": "30/06/2025"})
+    assert (r["balance_agee"]["total"], r["lecture"]["rejetees"]) == ("915.00", 1)  # 1 200 − 200 − 50 − 25 − 10
     assert "« +5- » n'est pas un montant" in r["lecture"]["rejets"][0]["message"]
 
 
