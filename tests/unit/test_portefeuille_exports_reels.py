@@ -80,6 +80,10 @@ def test_noms_de_colonnes_des_logiciels_de_facturation():
     assert (colonnes["date"], colonnes["montant"], colonnes["reste"]) == (2, 3, 4)
     colonnes = reconnaitre_colonnes(["Client", "Date facturation", "Montant TTC", "Solde ouvert"])
     assert (colonnes["date"], colonnes["reste"]) == (1, 3)
+    # « Date limite de règlement » (l'échéance : c'était ignoré, et le délai par défaut la remplaçait), « Émis le ».
+    colonnes = reconnaitre_colonnes(["Client", "Facture", "Émis le", "Total TTC", "Date limite de règlement"])
+    assert (colonnes["date"], colonnes["echeance"]) == (2, 4)
+    assert reconnaitre_colonnes(["Client", "Date", "Montant TTC", "Date limite règlement"])["echeance"] == 3
 
 
 def test_montant_a_trois_decimales_refuse_plutot_que_devine():
