@@ -7,6 +7,8 @@ Number », « Invoice Status », « Balance » : l'export des factures de Zoho (
 France).
 """
 
+from .valeurs_tableur import normaliser
+
 SYNONYMES = {
     "client": ("code client", "compte client", "n client", "no client", "num client", "numero client", "ref client",
                "reference client", "code tiers", "client", "compte", "tiers", "partenaire", "debiteur", "customer",
@@ -66,6 +68,31 @@ OUI = frozenset({"oui", "o", "x", "vrai", "true", "yes"})  # une case cochée : 
 OUI_PAYEE = OUI | {"paye", "payee", "regle", "reglee", "solde", "soldee"}
 # Valeurs de la colonne « Type » qui font d'une ligne un avoir, même écrit en positif.
 TYPES_AVOIRS = ("avoir", "avoir client", "facture d avoir", "note de credit", "credit note")
+
+
+# Une colonne non lue dont le nom fait penser à l'échéance (« Date limite règl. », « Éch. », « Due on »)
+# ou aux conditions de paiement (« Conditions de règlement », « Délai », « Terme ») : sans elle, chaque
+# échéance est calculée avec le délai retenu, et les retards peuvent être faux sans que rien ne le montre.
+# « Limite » seul n'en est pas (« Limite de crédit ») : avec « date », si.
+INDICES_ECHEANCE = frozenset({"echeance", "ech", "exigible", "exigibilite", "due", "condition", "conditions", "delai",
+                              "delais", "terme", "terms"})
+
+
+def colonnes_d_echeance_non_lues(ignorees: tuple, lues: tuple) -> list:
+    """Les colonnes non lues (`ignorees`) qui semblent porter l'échéance ou les conditions de paiement,
+    quand aucune colonne n'est lue pour l'échéance (`lues` : paires champ, nom).
+
+    >>> colonnes_d_echeance_non_lues(("Date limite règl.", "Commentaire", "Conditions de paiement"), (("date", "Date"),))
+    ['Date limite règl.', 'Conditions de paiement']
+    >>> colonnes_d_echeance_non_lues(("Éch.",), (("echeance", "Échéance"),))
+    []
+    >>> colonnes_d_echeance_non_lues(("Limite de crédit", "Éch.", "Payment terms"), ())
+    ['Éch.', 'Payment terms']
+    """
+    if any(champ == "echeance" for champ, _ in lues):
+        return []
+    mots = {nom: set(normaliser(nom).split()) for nom in ignorees}
+    return [nom for nom in ignorees if INDICES_ECHEANCE & mots[nom] or {"date", "limite"} <= mots[nom]]
 
 
 def citer_colonnes(entetes: list, maximum: int = 8) -> str:

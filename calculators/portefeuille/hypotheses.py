@@ -13,7 +13,7 @@ from .modele import CLIENTS, FOURNISSEURS, ZERO
 from .penalites import TAUX_INCONNU
 from .lettres_preremplies import FACTURES_PAR_LETTRE
 from .champs import FORMULAIRE
-from .colonnes_tableur import LIBELLES, citer_colonnes
+from .colonnes_tableur import LIBELLES, citer_colonnes, colonnes_d_echeance_non_lues
 from .libelles import libelle_delai
 
 # Un tableau de factures qui commence plus tard que la période retenue (douze mois) : au-delà de
@@ -356,6 +356,13 @@ def avertissements(r) -> list:
                         + citer_colonnes(d.colonnes_non_lues)
                         + ". Si l'une porte la date de paiement, le montant payé ou le reste à payer, donnez-lui ce nom "
                         "(« Date de paiement », « Reste à payer »…) ou, en ligne de commande, indiquez-la avec --colonne.")
+    echeances = colonnes_d_echeance_non_lues(d.colonnes_ignorees, d.colonnes_lues) if d.format == "tableur" else []
+    if echeances:
+        messages.append(f"Aucune colonne lue pour l'échéance : chacune est calculée avec le délai retenu, "
+                        f"{libelle_delai(r.reglages.delai.code)}. Non lue{'s' if len(echeances) > 1 else ''} : "
+                        f"{citer_colonnes(echeances)}. Si l'une porte l'échéance, indiquez-la (« Correspondance des "
+                        "colonnes » dans les réglages, --colonne en ligne de commande) ; des conditions de paiement "
+                        "propres à certains clients se saisissent dans « Délais propres à certains clients ».")
     if d.colonnes_absentes:
         messages.append("Champs de l'arrêté absents de l'en-tête du FEC (LPF art. A47 A-1) : "
                         + ", ".join(d.colonnes_absentes) + ". L'analyse s'en passe, mais le FEC n'est pas conforme.")

@@ -86,6 +86,24 @@ def test_noms_de_colonnes_des_logiciels_de_facturation():
     assert reconnaitre_colonnes(["Client", "Date", "Montant TTC", "Date limite règlement"])["echeance"] == 3
 
 
+def test_colonne_d_echeance_non_lue_avertie():
+    # « Date limite règl. » (abrégé, non reconnu) et « Conditions de paiement » : sans avertissement, chaque
+    # échéance était calculée avec le délai par défaut, et les retards faux sans que rien ne le montre.
+    # « Limite de crédit » ne ressemble pas à une échéance ; une fois l'échéance lue, plus d'avertissement.
+    texte = ("Client;N° facture;Date;Montant TTC;Date limite règl.;Conditions de paiement;Limite de crédit\n"
+             "A;F1;15/01/2025;100,00;15/03/2025;60 jours;5000\n")
+    r = executer({"fichier": texte, "au": "30/06/2025"})
+    averti = [a for a in r["avertissements"] if a.startswith("Aucune colonne lue pour l'échéance")]
+    assert averti == ["Aucune colonne lue pour l'échéance : chacune est calculée avec le délai retenu, 30 jours après "
+                      "la date de facture (délai supplétif). Non lues : « Date limite règl. », « Conditions de "
+                      "paiement ». Si l'une porte l'échéance, indiquez-la (« Correspondance des colonnes » dans les "
+                      "réglages, --colonne en ligne de commande) ; des conditions de paiement propres à certains "
+                      "clients se saisissent dans « Délais propres à certains clients »."]
+    r = executer({"fichier": texte, "au": "30/06/2025", "colonnes": {"echeance": "Date limite règl."}})
+    assert not [a for a in r["avertissements"] if a.startswith("Aucune colonne lue pour l'échéance")]
+    assert r["factures_ouvertes"][0]["echeance"] == "2025-03-15"
+
+
 def test_montant_a_trois_decimales_refuse_plutot_que_devine():
     """« 12,500 » : 12 500 € (virgule de milliers d'un tableur anglais) ou 12,5 € ? Le lire
     12,5 € faisait un encours mille fois trop petit. La ligne est refusée, ligne et colonne
