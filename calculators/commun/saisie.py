@@ -259,7 +259,7 @@ def _sur_quatre_chiffres(annee: int) -> int:
 
 
 def lire_date(texte, champ: str, nom: str) -> dt.date:
-    """Date tapée à la française (jj/mm/aaaa) ou ISO.
+    """Date tapée à la française (jj/mm/aaaa), l'année d'abord (ISO) ou en lettres (« 15 janvier 2025 »).
 
     >>> lire_date("5/3/2025", "echeance", "la date d'échéance"), lire_date("15 01 2025", "echeance", "la date")
     (datetime.date(2025, 3, 5), datetime.date(2025, 1, 15))
