@@ -362,7 +362,8 @@ def avertissements(r) -> list:
                         f"{libelle_delai(r.reglages.delai.code)}. Non lue{'s' if len(echeances) > 1 else ''} : "
                         f"{citer_colonnes(echeances)}. Si l'une porte l'échéance, indiquez-la (« Correspondance des "
                         "colonnes » dans les réglages, --colonne en ligne de commande) ; des conditions de paiement "
-                        "propres à certains clients se saisissent dans « Délais propres à certains clients ».")
+                        "propres à certains clients se saisissent dans « Délais propres à certains clients » "
+                        "(--delai-client).")
     if d.colonnes_absentes:
         messages.append("Champs de l'arrêté absents de l'en-tête du FEC (LPF art. A47 A-1) : "
                         + ", ".join(d.colonnes_absentes) + ". L'analyse s'en passe, mais le FEC n'est pas conforme.")

@@ -98,7 +98,7 @@ def test_colonne_d_echeance_non_lue_avertie():
                       "la date de facture (délai supplétif). Non lues : « Date limite règl. », « Conditions de "
                       "paiement ». Si l'une porte l'échéance, indiquez-la (« Correspondance des colonnes » dans les "
                       "réglages, --colonne en ligne de commande) ; des conditions de paiement propres à certains "
-                      "clients se saisissent dans « Délais propres à certains clients »."]
+                      "clients se saisissent dans « Délais propres à certains clients » (--delai-client)."]
     r = executer({"fichier": texte, "au": "30/06/2025", "colonnes": {"echeance": "Date limite règl."}})
     assert not [a for a in r["avertissements"] if a.startswith("Aucune colonne lue pour l'échéance")]
     assert r["factures_ouvertes"][0]["echeance"] == "2025-03-15"
