@@ -81,10 +81,12 @@ _DATE_COMPACTE = re.compile(r"^(\d{2})(\d{2})(\d{2}|\d{4})$", re.ASCII)
 # CSV porte le texte affiché). Le mois s'écrit en entier ou abrégé, avec ou sans accents.
 DATE_EN_LETTRES = re.compile(r"^(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche),? +)?(\d{1,2})(?:er)?"
                              r"[ \-]+([a-zéèûô]+)\.?[ \-]+(\d{2}|\d{4})$", re.IGNORECASE)
-_MOIS_EN_LETTRES = {nom: rang for rang, noms in enumerate((
-    ("janvier", "janv"), ("fevrier", "février", "fevr", "févr", "fev", "fév"), ("mars",), ("avril", "avr"), ("mai",),
-    ("juin",), ("juillet", "juil"), ("aout", "août"), ("septembre", "sept"), ("octobre", "oct"),
-    ("novembre", "nov"), ("decembre", "décembre", "dec", "déc")), start=1) for nom in noms}
+# Les noms du site (`format_fr.MOIS`), leurs abréviations usuelles (celles des formats « mmm » d'Excel et
+# de LibreOffice en français, et « fév. »), chacun aussi sans accents.
+_MOIS_ABREGES = ("janv", "févr", "mars", "avr", "mai", "juin", "juil", "août", "sept", "oct", "nov", "déc")
+_MOIS_EN_LETTRES = {forme: rang for rang, noms in enumerate(zip(fr.MOIS, _MOIS_ABREGES), start=1)
+                    for nom in noms + (("fév",) if rang == 2 else ())
+                    for forme in (nom, nom.translate(str.maketrans("éû", "eu")))}
 
 
 def _refus(champ: str, message: str) -> SaisieInvalide:

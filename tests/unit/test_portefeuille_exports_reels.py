@@ -591,6 +591,13 @@ def test_pied_de_qui_relancer_d_abord_totalise_factures_et_penalites():
     total = Decimal(r["penalites"]["total"])
     assert total > 120 and lignes == total  # trois indemnités de 40 €, plus les pénalités
     assert pied["Pénalités et indemnités"] == fr.euros(total)
+    # À la main, BCE + 10 points par semestre (13,15 % au 1er, 12,15 % au 2nd), chaque période arrondie au
+    # centime, jours de retard du lendemain de l'échéance au 31/12 inclus :
+    # F1, échue le 31/01 : 100 × 13,15 % × 150/365 = 5,40 ; 100 × 12,15 % × 184/365 = 6,12 → 11,52 ;
+    # F2, échue le 03/03 : 200 × 13,15 % × 119/365 = 8,57 ; 200 × 12,15 % × 184/365 = 12,25 → 20,82 ;
+    # F3, échue le 31/03 : 300 × 13,15 % × 91/365 = 9,84 ; 300 × 12,15 % × 184/365 = 18,37 → 28,21 ;
+    # 60,55 € de pénalités + 3 × 40 € = 180,55 €.
+    assert pied["Pénalités et indemnités"] == "180,55\u00a0€"
 
 
 def test_accords_au_singulier():
